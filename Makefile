@@ -1,0 +1,106 @@
+# shmgrade - one non-recursive Makefile (see CONTRIBUTING.md).
+#
+#   make            build ./shmgrade
+#   make check      install what is missing, run the whole test suite
+#   make demo       grade the bundled reference solutions as a class
+#   make bench      overhead ratios against baselines measured in the same run
+#   make fuzz       fuzz the YAML loader (FUZZ_SECONDS, default 600)
+#   DEVELOPER=1     adds -Werror;  SANITIZE=address,undefined  builds with sanitizers
+
+CC ?= cc
+B := build
+PKGS := yaml-0.1 libseccomp jansson
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wvla -Wno-format-nonliteral
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. \
+	-DLOCALEDIR='"$(CURDIR)/$(B)/locale"' \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ifdef DEVELOPER
+ALL_CFLAGS += -Werror
+endif
+ifdef SANITIZE
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+LIB_SRC := $(sort $(wildcard harness/*.c) $(filter-out graders/main.c,$(wildcard graders/*.c graders/*/*.c)))
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o) $(B)/tests/check_main.o
+# Programs the tests run: tests/{progs,blind,hostile}/*.c, one binary each.
+# A file named *_static.c is linked statically.
+PROG_SRC := $(sort $(wildcard tests/progs/*.c tests/blind/*.c tests/hostile/*.c bench/prog_*.c))
+PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
+
+.PHONY: all deps check demo bench fuzz clean progs lint format
+all: shmgrade
+
+deps:
+	@tools/deps.sh build
+
+shmgrade: $(B)/graders/main.o $(B)/libshmgrade.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/libshmgrade.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The test runner: every tests/test_*.c defines Suite *NAME_suite(void).
+$(B)/tests/suites.inc: $(TEST_SRC)
+	@mkdir -p $(@D)
+	@sed -n 's/^Suite \*\([a-z0-9_]*\)_suite(void)$$/SUITE(\1)/p' $^ >$@.tmp && mv $@.tmp $@
+$(B)/tests/check_main.o: tests/check_main.c $(B)/tests/suites.inc
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -I$(B)/tests $$(pkg-config --cflags check) -c -o $@ $<
+$(B)/tests/test_%.o: tests/test_%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags check) -MMD -MP -c -o $@ $<
+$(B)/tests/check_shmgrade: $(TEST_OBJ) $(B)/libshmgrade.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(pkg-config --libs check)
+
+$(B)/tests/%_static: tests/%_static.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -g -static -o $@ $< -lpthread
+$(B)/tests/%: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -g -D_GNU_SOURCE -o $@ $< -lpthread
+$(B)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -D_GNU_SOURCE -o $@ $< -lpthread
+progs: $(PROG_BIN)
+
+check:
+	@tools/deps.sh check
+	@$(MAKE) --no-print-directory shmgrade $(B)/tests/check_shmgrade progs
+	tools/run-tests.sh
+
+demo:
+	@tools/deps.sh build
+	@$(MAKE) --no-print-directory shmgrade
+	tools/demo.sh
+
+bench:
+	@tools/deps.sh bench
+	@$(MAKE) --no-print-directory shmgrade progs
+	tools/bench.sh
+
+fuzz:
+	@tools/deps.sh fuzz
+	tools/fuzz.sh
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --std=c11 -I. harness graders
+
+format:
+	clang-format -i harness/*.[ch] graders/*.[ch] tests/*.[ch]
+
+clean:
+	rm -rf $(B) shmgrade
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,36 @@
+/*
+ * cli.h - what the subcommands of the shmgrade executable share.
+ *
+ * Each subcommand is a function `int cmd_NAME(int argc, char **argv)` that
+ * returns the process exit code: 0 success / every check passed, 1 the
+ * student's program failed something, 2 shmgrade itself or its input broke
+ * (isolate's split; DESIGN.md). argv[0] is the subcommand's name.
+ */
+#ifndef GRADERS_CLI_H
+#define GRADERS_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum { EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_ERROR = 2 };
+
+int cmd_trace(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+
+/* Print "shmgrade: " and the message to stderr; returns EXIT_ERROR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parse a positive number option ("--timeout 2.5"); -1 with a message when
+ * text is not one. */
+int cli_parse_double(const char *opt, const char *text, double min, double max, double *out);
+int cli_parse_uint(const char *opt, const char *text, unsigned min, unsigned max, unsigned *out);
+
+/* Whether to colour output on f: a terminal, and NO_COLOR unset. */
+bool cli_use_color(FILE *f);
+
+/* Resolve a program name the way a shell does: a name with a slash as a
+ * path, else through PATH. Returns a malloc'ed absolute path or NULL. */
+char *cli_find_program(const char *name);
+
+#endif /* GRADERS_CLI_H */

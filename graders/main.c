@@ -1,0 +1,57 @@
+/*
+ * main.c - the shmgrade executable: dispatch to a subcommand.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "graders/cli.h"
+
+#ifndef SHMGRADE_VERSION
+#define SHMGRADE_VERSION "0.1.0"
+#endif
+
+struct subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct subcommand main_commands[] = {
+	{ "trace", cmd_trace, "run a program in the sandbox and show its System V IPC lifecycle" },
+};
+
+static void main_usage(FILE *out)
+{
+	size_t i;
+
+	fputs("usage: shmgrade COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", out);
+	for (i = 0; i < sizeof(main_commands) / sizeof(main_commands[0]); i++)
+		fprintf(out, "  %-9s %s\n", main_commands[i].name, main_commands[i].summary);
+	fputs("\n'shmgrade COMMAND --help' describes one command; 'man ./doc/shmgrade.1' all of them.\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		main_usage(stderr);
+		return EXIT_ERROR;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		main_usage(stdout);
+		return EXIT_PASS;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("shmgrade %s\n", SHMGRADE_VERSION);
+		return EXIT_PASS;
+	}
+	for (i = 0; i < sizeof(main_commands) / sizeof(main_commands[0]); i++)
+		if (!strcmp(argv[1], main_commands[i].name))
+			return main_commands[i].fn(argc - 1, argv + 1);
+	cli_error("'%s' is not a command; 'shmgrade --help' lists them", argv[1]);
+	return EXIT_ERROR;
+}

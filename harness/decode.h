@@ -1,0 +1,45 @@
+/*
+ * decode.h - turn a raw IPC syscall into an event with named, symbolic
+ * arguments (the strace of shmgrade; tables of names live in xlat.c).
+ *
+ * The tracer calls decode_entry() at the seccomp stop of a traced call and
+ * decode_exit() at its syscall-exit stop. Neither blocks or stops anything;
+ * reading the tracee's memory goes through the callback (process_vm_readv in
+ * the tracer, a plain buffer in the tests).
+ */
+#ifndef HARNESS_DECODE_H
+#define HARNESS_DECODE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "harness/record.h"
+
+/* Copy len bytes at addr of the tracee into buf; return 0, or -1 when the
+ * memory cannot be read (the argument is then shown as unreadable). */
+typedef int (*decode_read_fn)(void *ctx, unsigned long long addr, void *buf, size_t len);
+
+/*
+ * Fill ev->call, ev->compat32, ev->raw and ev->args from a syscall entry.
+ * arch is AUDIT_ARCH_X86_64 or AUDIT_ARCH_I386 (x32 arrives as X86_64 with
+ * nr | 0x40000000). The i386 ipc() multiplexer (nr 117) is split into the
+ * call it stands for, and IPC_64 is stripped from commands. Input buffers
+ * (IPC_SET's struct, semop's sembuf array) are read here.
+ * Returns 0, or -1 when nr is not an IPC call this module knows (ev is then
+ * left with call = CALL_COUNT_).
+ */
+int decode_entry(struct event *ev, unsigned arch, long long nr, const unsigned long long args[6],
+		 decode_read_fn rd, void *ctx);
+
+/*
+ * Complete ev from the syscall's return value rval (a negative errno on
+ * failure, as the kernel returns it): result, err, output buffers (IPC_STAT,
+ * SHM_STAT, ...), and for the ipc() SHMAT the address it stores in memory.
+ */
+void decode_exit(struct event *ev, long long rval, decode_read_fn rd, void *ctx);
+
+/* Render "IPC_CREAT|IPC_EXCL|0600" style strings (owned by the caller). */
+char *decode_shmflg(long long flg);
+char *decode_ipc_cmd(enum ipc_kind kind, long long cmd);
+
+#endif /* HARNESS_DECODE_H */

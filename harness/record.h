@@ -1,0 +1,283 @@
+/*
+ * record.h - the run record: everything one traced run produced.
+ *
+ * A record is filled in three steps, by three modules:
+ *   1. the tracer (trace.c) appends events and processes while the run goes
+ *      on (record_event_add, record_process_add), with raw syscall values;
+ *   2. the inventory (inventory.c) lists what was left in the run's IPC
+ *      namespace when the run ended (struct inventory);
+ *   3. record_finish() derives the per-object lifecycles (segments,
+ *      semaphores, queues), leaks and untraced_ipc from 1 and 2.
+ * Rendering: record_json.c (the DESIGN.md contract) and timeline.c (text).
+ *
+ * Pids in a record are as seen inside the run's PID namespace (pid), with the
+ * host pid kept beside them (host_pid) for the tracer's own bookkeeping.
+ *
+ * Ownership: a record owns every string and array hanging from it;
+ * record_release() frees them all and leaves the record as after
+ * record_init().
+ */
+#ifndef HARNESS_RECORD_H
+#define HARNESS_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum run_status {
+	RUN_OK,
+	RUN_RUNTIME_ERROR,
+	RUN_SIGNALED,
+	RUN_TIMEOUT,
+	RUN_MEMORY_LIMIT,
+	RUN_PROCESS_LIMIT,
+	RUN_OUTPUT_LIMIT,
+	RUN_INTERNAL_ERROR,
+};
+
+/* "ok", "runtime_error", ... as in DESIGN.md; never NULL. */
+const char *run_status_name(enum run_status status);
+
+enum run_mode { RUN_MODE_NAMESPACE, RUN_MODE_FALLBACK };
+
+/* What a traced event is. The IPC calls are named after the syscall. */
+enum ipc_call {
+	CALL_SHMGET,
+	CALL_SHMAT,
+	CALL_SHMDT,
+	CALL_SHMCTL,
+	CALL_SEMGET,
+	CALL_SEMOP,
+	CALL_SEMTIMEDOP,
+	CALL_SEMCTL,
+	CALL_MSGGET,
+	CALL_MSGSND,
+	CALL_MSGRCV,
+	CALL_MSGCTL,
+	CALL_FORK,  /* fork, vfork and clone of a new process or thread */
+	CALL_EXEC,  /* a successful execve/execveat */
+	CALL_EXIT,  /* a process (thread group) ended */
+	CALL_DENIED, /* a call the filter refused: clone3, CLONE_UNTRACED, ptrace... */
+	CALL_COUNT_,
+};
+
+/* "shmget", ..., "fork", "exec", "exit", "denied". */
+const char *ipc_call_name(enum ipc_call call);
+
+enum arg_kind {
+	ARG_INT,  /* num, printed in decimal */
+	ARG_HEX,  /* num, printed as "0x..." (addresses, keys in the timeline) */
+	ARG_SYM,  /* str, a symbolic rendering: "IPC_CREAT|0600", "IPC_RMID" */
+	ARG_STR,  /* str, a plain string: a path, a program name */
+	ARG_NULL, /* JSON null: an address that could not be read */
+};
+
+/* One decoded argument; name is a static string (the man page's name). */
+struct event_arg {
+	const char *name;
+	enum arg_kind kind;
+	long long num;
+	char *str; /* owned; for ARG_SYM and ARG_STR */
+};
+
+/* The kernel's struct shmid_ds / semid_ds / msqid_ds, as read from the tracee
+ * for IPC_STAT, IPC_SET, SHM_STAT, SHM_STAT_ANY (and the SEM_/MSG_ ones). */
+struct ipc_ds {
+	long long key;
+	unsigned uid, gid, cuid, cgid;
+	unsigned mode; /* permission bits plus SHM_DEST / SHM_LOCKED */
+	unsigned long long size;   /* shm_segsz; sem_nsems; msg_qbytes */
+	long long atime, dtime, ctime;
+	int cpid, lpid;            /* shm only; pids as inside the run */
+	unsigned long long nattch; /* shm_nattch; msg_qnum for queues */
+};
+
+#define EVENT_MAX_ARGS 8
+#define EVENT_MAX_SOPS 16
+
+struct event_sop {
+	unsigned short sem_num;
+	short sem_op;
+	short sem_flg;
+};
+
+struct event {
+	unsigned long seq;     /* 1, 2, ... in the order the tracer saw the entries */
+	long long t_us;        /* entry time, microseconds since the run started */
+	long long t_exit_us;   /* exit time (same as t_us for fork/exec/exit) */
+	pid_t pid, host_pid;   /* thread group, as inside the run / on the host */
+	pid_t tid;             /* the thread that made the call, inside the run */
+	enum ipc_call call;
+	bool compat32;         /* made through the i386 entry (int 0x80) */
+	long long raw[6];      /* the raw syscall arguments (after ipc() demux) */
+	long long result;      /* return value; -1 when it failed */
+	int err;               /* errno when it failed, else 0 */
+
+	/* Decoded arguments, in the man page's order (decode.c fills them). */
+	struct event_arg args[EVENT_MAX_ARGS];
+	size_t nargs;
+
+	/* IPC_STAT and friends: the buffer after the call; IPC_SET: before. */
+	bool has_ds;
+	struct ipc_ds ds;
+
+	/* semop/semtimedop: the first EVENT_MAX_SOPS operations. */
+	struct event_sop sops[EVENT_MAX_SOPS];
+	size_t nsops_read;
+
+	/* shmdt: the segment mapped at shmaddr when the call was made, or -1. */
+	int shmdt_shmid;
+
+	/* fork: the new process (pid inside the run) and whether it shares the
+	 * parent's memory (CLONE_VM: threads, vfork) or is a thread. */
+	pid_t child_pid;
+	bool clone_vm, clone_thread;
+
+	/* exit: how it ended (exit_code >= 0, or signal > 0). */
+	int exit_code, signal;
+};
+
+/* One process of the program (a thread group), helpers excluded. */
+struct process {
+	pid_t pid, host_pid, ppid;
+	int exit_code; /* -1 while running or when killed by a signal */
+	int signal;    /* 0 unless it died of a signal */
+	bool exited;
+	bool orphaned; /* still running when its parent exited */
+	char *comm;    /* last exec'd program (basename), owned, may be NULL */
+	int program;   /* index of the run_program that started this tree */
+	int *attached_at_exit; /* shmids still mapped when it exited; owned */
+	size_t nattached_at_exit;
+};
+
+struct segment {
+	int shmid;
+	long long key;
+	unsigned long long size;
+	unsigned mode; /* permission bits (0777) at the end of the run */
+	pid_t creator_pid;
+	unsigned attaches, detaches; /* successful shmat / explicit shmdt */
+	unsigned max_nattch;
+	bool removed;
+	pid_t removed_by_pid;   /* 0 when not removed */
+	unsigned long removed_seq; /* event seq of the IPC_RMID, 0 if none */
+	unsigned long created_seq; /* event seq of the creating shmget, 0: precondition */
+	bool leaked;
+	bool precondition;      /* created by the harness before the run */
+	unsigned nattch_at_end; /* from the inventory; 0 when gone */
+};
+
+struct semaphore_set {
+	int semid;
+	long long key;
+	unsigned nsems;
+	unsigned mode;
+	pid_t creator_pid;
+	bool removed;
+	pid_t removed_by_pid;
+	unsigned long created_seq, removed_seq;
+	bool leaked;
+	bool precondition;
+};
+
+struct queue {
+	int msqid;
+	long long key;
+	unsigned mode;
+	pid_t creator_pid;
+	bool removed;
+	pid_t removed_by_pid;
+	unsigned long created_seq, removed_seq;
+	bool leaked;
+	bool precondition;
+};
+
+/* What the inventory found alive in the run's IPC namespace at the end. */
+enum ipc_kind { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
+
+struct inventory_item {
+	enum ipc_kind kind;
+	int id;           /* shmid / semid / msqid */
+	struct ipc_ds ds; /* cpid/lpid already as inside the run (0 if unknown) */
+};
+
+struct inventory {
+	struct inventory_item *items;
+	size_t n, alloc;
+	bool taken; /* false when it could not be taken (then no leak verdict) */
+};
+
+/* Output of one program of the run (several when a run starts several). */
+struct program_output {
+	char *argv0;
+	char *out, *err; /* owned, NUL-terminated, at most the output cap */
+	size_t out_len, err_len;
+	bool out_truncated, err_truncated;
+	pid_t pid;       /* its first process, as inside the run; 0 if never started */
+	int exit_code;   /* -1 if signalled or never ran */
+	int signal;
+};
+
+struct leak_counts {
+	unsigned shm, sem, msg;
+};
+
+struct run_record {
+	enum run_status status;
+	int exit_code; /* of the first program's first process; -1: none */
+	int signal;    /* its signal number, 0 if none */
+	double wall_ms;
+	enum run_mode mode;
+	char *message; /* owned; why status is what it is ("timeout after 10 s"), or NULL */
+
+	struct program_output *outputs;
+	size_t noutputs;
+
+	struct process *processes;
+	size_t nprocesses, aprocesses;
+
+	struct event *events;
+	size_t nevents, aevents;
+
+	struct segment *segments;
+	size_t nsegments;
+	struct semaphore_set *semaphores;
+	size_t nsemaphores;
+	struct queue *queues;
+	size_t nqueues;
+
+	struct inventory inventory;
+	struct leak_counts leaks;
+	bool untraced_ipc;
+	unsigned denied_calls; /* calls the filter refused (CALL_DENIED events) */
+};
+
+void record_init(struct run_record *rec);
+void record_release(struct run_record *rec);
+
+/* Append a zeroed event / process and return it (xalloc: dies on OOM).
+ * The pointer is valid until the next _add on the same array. */
+struct event *record_event_add(struct run_record *rec);
+struct process *record_process_add(struct run_record *rec);
+struct process *record_process_find(struct run_record *rec, pid_t host_pid);
+
+/* Free an event's owned strings (used by record_release). */
+void event_clear(struct event *ev);
+
+/* Add an item to an inventory (xalloc). */
+struct inventory_item *inventory_add(struct inventory *inv);
+void inventory_release(struct inventory *inv);
+
+/* Derive segments, semaphores, queues, leaks and untraced_ipc from the events
+ * and rec->inventory. Call once, after the run ended and the inventory was
+ * taken. Precondition objects (made by the harness) are those the inventory
+ * has with creator pid 1 in namespace mode, or those listed in preexisting
+ * (ids), which the caller knows. */
+void record_finish(struct run_record *rec, const int *pre_shmids, size_t npre_shm);
+
+/* Set rec->message with printf-style formatting (replaces an older one). */
+void record_set_message(struct run_record *rec, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* HARNESS_RECORD_H */

@@ -1,0 +1,95 @@
+/*
+ * run.h - run programs in a sandbox under an exact IPC trace.
+ *
+ * Theory of operation (one run; see sandbox.c and trace.c for the details):
+ *
+ *   caller (tracer: holds the namespace fds, the deadline, the output pipes)
+ *    └─ launcher: PTRACE_TRACEME, stop; unshare(USER|IPC|PID|NS); the tracer
+ *       writes its uid/gid map (inside uid 0 = the caller's uid, or nobody
+ *       when the caller is root), opens /proc/L/ns/{user,ipc}
+ *        └─ init (pid 1 of the run; trusted; traced, unfiltered): private
+ *           /proc, fresh tmpfs /dev/shm and /tmp, shmmax/shmall/shmmni caps,
+ *           shm_rmid_forced=0, creates the preconditions, starts the programs
+ *           in order (or together), reaps every orphan
+ *            └─ program: rlimits, setsid, its stdio pipes, no_new_privs, the
+ *               seccomp filter (RET_TRACE on the IPC calls), execve
+ *    └─ inventory helper, after every program process has ended and before
+ *       the namespace fds are closed: setns(user), setns(ipc), lists all
+ *       shm/sem/msg objects with *_INFO + *_STAT_ANY.
+ *
+ * Fallback mode (no namespaces: refused by the host, or asked for): the same
+ * without unshare, one run at a time on the machine (a lock), objects
+ * attributed to the run only through the trace and removed only after their
+ * identity was checked again (DESIGN.md's host-safety rules).
+ *
+ * harness_run() must not be called from two threads of one process at once:
+ * it waits for any child (waitpid(-1)). Run parallel runs in worker processes.
+ */
+#ifndef HARNESS_RUN_H
+#define HARNESS_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "harness/record.h"
+
+struct run_program {
+	char *const *argv; /* argv[0]: path of the executable (absolute or
+	                      relative to the caller's cwd, resolved before) */
+	char *const *envp; /* NULL: PATH=/usr/bin:/bin, HOME=/tmp, LANG=C.UTF-8 */
+	const char *stdin_path; /* NULL: /dev/null */
+	bool concurrent;   /* start together with the previous program instead of
+	                      after every process of the previous one ended */
+	double delay_ms;   /* wait this long before starting it (concurrent only) */
+};
+
+/* An object the harness creates before the programs start (in the run's
+ * namespace), e.g. to test IPC_EXCL or a size mismatch. */
+struct run_precondition {
+	enum ipc_kind kind; /* IPC_KIND_SHM (sem/msg: nsems / ignored) */
+	long long key;
+	unsigned long long size; /* shm: bytes; sem: nsems */
+	unsigned mode;
+};
+
+struct run_limits {
+	double timeout_s;       /* wall clock; default 10 */
+	unsigned memory_mib;    /* address space per process and SysV shm in all; default 512 */
+	unsigned processes;     /* tasks alive at once; default 64 */
+	unsigned output_kib;    /* per stream, per program; default 1024 */
+};
+
+#define RUN_LIMITS_DEFAULT { 10.0, 512, 64, 1024 }
+
+enum run_mode_request {
+	RUN_MODE_AUTO,          /* namespaces, else fallback with a notice */
+	RUN_MODE_FORCE_FALLBACK,
+	RUN_MODE_FORCE_NAMESPACE, /* fail (internal_error) when refused */
+};
+
+struct run_spec {
+	const struct run_program *programs;
+	size_t nprograms;
+	const struct run_precondition *pre;
+	size_t npre;
+	const char *dir;        /* working directory of the run; NULL: a fresh
+	                           temporary one, removed afterwards */
+	struct run_limits limits;
+	enum run_mode_request mode;
+	bool quiet;             /* no notice on stderr (fallback, ...) */
+};
+
+/*
+ * Run the programs of spec and fill rec (which must be record_init()ed).
+ * Returns 0 when rec describes the run (whatever the programs did: see
+ * rec->status), -1 when the harness itself failed: then rec->status is
+ * RUN_INTERNAL_ERROR, rec->message says why, and nothing is left behind.
+ * The environment variable SHMGRADE_FALLBACK=1 forces fallback mode.
+ */
+int harness_run(const struct run_spec *spec, struct run_record *rec);
+
+/* Whether this machine lets us make the namespaces (probed once, cached). */
+bool harness_namespaces_available(void);
+
+#endif /* HARNESS_RUN_H */
