@@ -1,0 +1,28 @@
+#!/bin/bash
+# trace_errors.sh - shmgrade trace: exit codes and messages for bad input.
+set -u
+cd "$(dirname "$0")/../.."
+fail=0
+expect() { # expect CODE PATTERN -- command...
+	local code=$1 pat=$2; shift 3
+	local out rc
+	out=$("$@" 2>&1); rc=$?
+	if [ "$rc" -ne "$code" ] || ! grep -qE "$pat" <<<"$out"; then
+		echo "FAIL: $* -> exit $rc (want $code), output:"; echo "$out" | head -n 5
+		fail=1
+	else
+		echo "ok: $*"
+	fi
+}
+expect 2 "usage: shmgrade trace" -- ./shmgrade trace
+expect 2 "no such executable" -- ./shmgrade trace -- /nonexistent/prog
+expect 2 "wants a number" -- ./shmgrade trace --timeout abc -- /bin/true
+expect 2 "wants a whole number" -- ./shmgrade trace --processes -3 -- /bin/true
+expect 2 "cannot read" -- ./shmgrade trace --stdin /nonexistent -- /bin/true
+expect 2 "not a command" -- ./shmgrade frobnicate
+expect 0 "usage: shmgrade trace" -- ./shmgrade trace --help
+expect 0 "" -- ./shmgrade trace -q -- /bin/true
+expect 1 "" -- ./shmgrade trace -q -- /bin/false
+expect 0 '"status": *"ok"' -- ./shmgrade trace -q --json -- /bin/true
+expect 1 '"status": *"timeout"' -- ./shmgrade trace -q --json --timeout 0.5 -- /bin/sleep 5
+exit $fail
