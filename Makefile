@@ -35,7 +35,13 @@ PROG_SRC := $(sort $(wildcard tests/progs/*.c tests/blind/*.c tests/hostile/*.c 
 PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
 
 .PHONY: all deps check demo bench fuzz clean progs lint format
-all: shmgrade
+# Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/shmgrade.mo
+MO := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
+all: shmgrade $(MO)
+
+$(B)/locale/%/LC_MESSAGES/shmgrade.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
 
 deps:
 	@tools/deps.sh build
@@ -77,12 +83,12 @@ progs: $(PROG_BIN)
 
 check:
 	@tools/deps.sh check
-	@$(MAKE) --no-print-directory shmgrade $(B)/tests/check_shmgrade progs
+	@$(MAKE) --no-print-directory all $(B)/tests/check_shmgrade progs
 	tools/run-tests.sh
 
 demo:
 	@tools/deps.sh build
-	@$(MAKE) --no-print-directory shmgrade
+	@$(MAKE) --no-print-directory all
 	tools/demo.sh
 
 bench:
