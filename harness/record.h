@@ -136,6 +136,10 @@ struct event {
 
 	/* exit: how it ended (exit_code >= 0, or signal > 0). */
 	int exit_code, signal;
+
+	/* i386 ipc() multiplexer: its call number (SHMAT 21, ...) when the call
+	 * came through it, 0 for a direct syscall (decode.c). */
+	unsigned ipc_mux;
 };
 
 /* One process of the program (a thread group), helpers excluded. */
@@ -251,6 +255,12 @@ struct run_record {
 	struct leak_counts leaks;
 	bool untraced_ipc;
 	unsigned denied_calls; /* calls the filter refused (CALL_DENIED events) */
+
+	/* Objects the harness created before the programs started (run spec
+	 * preconditions), any kind: filled by the harness (inventory_add) before
+	 * record_finish(), which treats them like its pre_shmids argument.
+	 * Owned; released by record_release(). */
+	struct inventory pre;
 };
 
 void record_init(struct run_record *rec);

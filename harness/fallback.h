@@ -1,0 +1,52 @@
+/*
+ * fallback.h - running without namespaces, on the host's IPC namespace,
+ * without ever touching an IPC object the run did not create.
+ *
+ * One fallback run at a time on the machine (flock on
+ * /tmp/shmgrade-fallback.lock, usable by every user). Before the run the
+ * host's objects are listed (the baseline); after it, an object is the
+ * run's own only when the trace explains it: a successful traced
+ * shmget/semget/msgget returned its id, it is not in the baseline, and (for
+ * segments, which record their creator) its creator pid is a traced process;
+ * precondition objects made by the harness are its own too. Own objects
+ * still present are the run's leaks and are removed, each after its identity
+ * (key, creator, ctime, size, cuid) was read again and found unchanged.
+ * Objects that are new but unexplained are never touched.
+ */
+#ifndef HARNESS_FALLBACK_H
+#define HARNESS_FALLBACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "harness/record.h"
+#include "harness/trace.h"
+
+struct fallback {
+	int lock_fd;            /* -1 when not locked */
+	struct inventory baseline;
+	struct inventory own;   /* own objects present at the end (host pids) */
+};
+
+/* Take the machine-wide lock (waits for another fallback run) and the
+ * baseline. Returns 0, or -1 with errno set (nothing held then). */
+int fallback_begin(struct fallback *fb);
+
+/*
+ * After the run: list the host's objects, put the run's own ones (and new
+ * segments created by a traced pid that the trace cannot explain, which
+ * make the run's untraced_ipc true) into rec->inventory with pids as in the
+ * record, and set rec->inventory.taken. pre/npre: the ids of the
+ * preconditions of each kind. Returns 0 or -1 with errno set.
+ */
+int fallback_collect(struct fallback *fb, struct run_record *rec, const struct trace *t,
+		     const struct inventory *pre);
+
+/* Remove the own objects that are still present, identity-checked.
+ * Returns how many could not be removed (changed identity or error). */
+unsigned fallback_cleanup(struct fallback *fb);
+
+/* Release the lock and the lists. Safe to call twice. */
+void fallback_end(struct fallback *fb);
+
+#endif /* HARNESS_FALLBACK_H */

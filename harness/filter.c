@@ -1,0 +1,173 @@
+/*
+ * filter.c - the seccomp filter (libseccomp), see filter.h.
+ *
+ * Architectures: native x86_64, x86 (int $0x80 from a 64-bit process reaches
+ * the i386 table, including the ipc() multiplexer, nr 117) and x32. x32 is
+ * traced like the others rather than killed: libseccomp gives every arch the
+ * same rules, the decoder knows the x32 numbers (nr | 0x40000000), and on a
+ * kernel without x32 the call fails with ENOSYS after the tracer saw it. Any
+ * other arch kills the process (SCMP_FLTATR_ACT_BADARCH).
+ *
+ * Denied calls are traced too (FILTER_TAG_EPERM / _ENOSYS): the tracer skips
+ * them, sets the error and records a CALL_DENIED event, so a refused
+ * clone(CLONE_UNTRACED) shows in the record instead of failing silently.
+ */
+#include "harness/filter.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP 0x02000000
+#endif
+
+/* The IPC calls, traced on every arch; "ipc" exists only on x86. */
+static const char *const filter_ipc_calls[] = {
+	"shmget", "shmat",  "shmdt",  "shmctl", "semget", "semop",  "semtimedop",
+	"semctl", "msgget", "msgsnd", "msgrcv", "msgctl", "ipc",
+};
+
+/* Calls refused outright: tracing them would open gaps (ptrace of a
+ * sibling, writing into another process, io_uring's unseen syscalls, new
+ * user or IPC namespaces whose objects the inventory cannot see). */
+static const struct {
+	const char *name;
+	enum filter_tag tag;
+} filter_denied_calls[] = {
+	{ "ptrace", FILTER_TAG_EPERM },	     { "process_vm_writev", FILTER_TAG_EPERM },
+	{ "unshare", FILTER_TAG_EPERM },     { "setns", FILTER_TAG_EPERM },
+	{ "clone3", FILTER_TAG_ENOSYS },     { "io_uring_setup", FILTER_TAG_ENOSYS },
+};
+
+/* clone() flags that are refused: CLONE_UNTRACED would make a child the
+ * tracer never sees; new namespaces would hide IPC objects. */
+static const unsigned long filter_clone_flags[] = {
+	CLONE_UNTRACED, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNS,
+};
+
+static int filter_add_rules(scmp_filter_ctx ctx)
+{
+	size_t i;
+	int nr, rc;
+
+	for (i = 0; i < sizeof(filter_ipc_calls) / sizeof(filter_ipc_calls[0]); i++) {
+		nr = seccomp_syscall_resolve_name(filter_ipc_calls[i]);
+		if (nr == __NR_SCMP_ERROR)
+			return -EINVAL;
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_IPC), nr, 0);
+		if (rc < 0)
+			return rc;
+	}
+	for (i = 0; i < sizeof(filter_denied_calls) / sizeof(filter_denied_calls[0]); i++) {
+		nr = seccomp_syscall_resolve_name(filter_denied_calls[i].name);
+		if (nr == __NR_SCMP_ERROR)
+			return -EINVAL;
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(filter_denied_calls[i].tag), nr, 0);
+		if (rc < 0)
+			return rc;
+	}
+	for (i = 0; i < sizeof(filter_clone_flags) / sizeof(filter_clone_flags[0]); i++) {
+		unsigned long fl = filter_clone_flags[i];
+
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(clone), 1,
+				      SCMP_A0(SCMP_CMP_MASKED_EQ, fl, fl));
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Export the BPF program through a memfd into a malloc'ed array. */
+static int filter_export(scmp_filter_ctx ctx, struct filter *f)
+{
+	off_t len;
+	int fd, rc;
+
+	fd = memfd_create("shmgrade-filter", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = seccomp_export_bpf(ctx, fd);
+	if (rc < 0)
+		goto out;
+	len = lseek(fd, 0, SEEK_END);
+	if (len <= 0 || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+		rc = -E2BIG;
+		goto out;
+	}
+	f->prog.filter = malloc(len);
+	if (!f->prog.filter) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if (pread(fd, f->prog.filter, len, 0) != len) {
+		rc = -EIO;
+		free(f->prog.filter);
+		f->prog.filter = NULL;
+		goto out;
+	}
+	f->prog.len = len / sizeof(struct sock_filter);
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+int filter_build(struct filter *f)
+{
+	scmp_filter_ctx ctx;
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!ctx) {
+		errno = ENOMEM;
+		return -1;
+	}
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	if (rc == 0)
+		rc = seccomp_arch_add(ctx, SCMP_ARCH_X86);
+	if (rc == 0)
+		rc = seccomp_arch_add(ctx, SCMP_ARCH_X32);
+	if (rc == 0)
+		rc = filter_add_rules(ctx);
+	if (rc == 0)
+		rc = filter_export(ctx, f);
+	seccomp_release(ctx);
+	if (rc < 0) {
+		errno = -rc;
+		return -1;
+	}
+	return 0;
+}
+
+void filter_release(struct filter *f)
+{
+	free(f->prog.filter);
+	memset(f, 0, sizeof(*f));
+}
+
+int filter_install(const struct filter *f)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -1;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &f->prog, 0, 0);
+}
+
+char *filter_syscall_name(unsigned arch, long long nr)
+{
+	char *name = seccomp_syscall_resolve_num_arch(arch, (int)nr);
+	char *s;
+
+	if (name)
+		return name;
+	if (asprintf(&s, "syscall_%lld", nr) < 0)
+		return NULL;
+	return s;
+}

@@ -1,0 +1,42 @@
+/*
+ * filter.h - the seccomp filter every program of a run carries.
+ *
+ * Built once per run with libseccomp in the trusted process (before any
+ * fork), exported as a plain BPF program, and installed in the pre-exec child
+ * with filter_install(), which only makes one prctl() call and so is safe
+ * between fork and exec.
+ *
+ * The filter never decides alone: everything it catches returns
+ * SECCOMP_RET_TRACE with a tag in SECCOMP_RET_DATA, and the tracer acts on
+ * the tag (trace.c). Without a tracer a RET_TRACE call fails with ENOSYS, so
+ * a process that escapes the tracer cannot make an unseen IPC call either.
+ */
+#ifndef HARNESS_FILTER_H
+#define HARNESS_FILTER_H
+
+#include <linux/filter.h>
+
+/* What SECCOMP_RET_DATA says about a stopped call. */
+enum filter_tag {
+	FILTER_TAG_IPC = 1,    /* an IPC call: trace it (entry and exit) */
+	FILTER_TAG_EPERM = 2,  /* refuse it with EPERM (ptrace, CLONE_UNTRACED, ...) */
+	FILTER_TAG_ENOSYS = 3, /* refuse it with ENOSYS (clone3, io_uring_setup) */
+};
+
+struct filter {
+	struct sock_fprog prog; /* owns prog.filter (malloc'ed) */
+};
+
+/* Build the filter. Returns 0, or -1 with errno set (nothing to release). */
+int filter_build(struct filter *f);
+void filter_release(struct filter *f);
+
+/* Install f in the calling process; needs no_new_privs (set here too).
+ * Async-signal-safe. Returns 0 or -1 with errno set. */
+int filter_install(const struct filter *f);
+
+/* The name of syscall nr of the audit arch arch ("clone3"); owned by the
+ * caller; "syscall_N" when libseccomp does not know it. */
+char *filter_syscall_name(unsigned arch, long long nr);
+
+#endif /* HARNESS_FILTER_H */

@@ -1,0 +1,583 @@
+/*
+ * lifecycle.c - per-object lifecycles from events and inventory (the rules
+ * are in lifecycle.h).
+ */
+#include "harness/lifecycle.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/xalloc.h"
+
+#define LC_IPC_CREAT 01000
+#define LC_IPC_64 0x100
+
+enum { LC_RMID = 0, LC_SET = 1, LC_STAT = 2, LC_SHM_STAT = 13, LC_SHM_STAT_ANY = 15 };
+
+struct lc_obj {
+	enum ipc_kind kind;
+	int id;
+	long long key;
+	unsigned long long size;
+	unsigned mode;
+	bool key_known, size_known, mode_known;
+	pid_t creator;
+	unsigned long created_seq, removed_seq;
+	pid_t removed_by;
+	bool removed, precondition, in_inventory;
+	unsigned attaches, detaches, nattch, max_nattch, nattch_at_end;
+};
+
+struct lc_map {
+	unsigned long long addr;
+	size_t obj;
+};
+
+/* A memory space: the mappings of the processes that share it. */
+struct lc_mm {
+	struct lc_map *maps;
+	size_t n, alloc;
+	unsigned users;
+};
+
+struct lc_proc {
+	pid_t pid;
+	size_t mm;
+};
+
+struct lc {
+	struct run_record *rec;
+	struct lc_obj *objs;
+	size_t nobjs, aobjs;
+	struct lc_mm *mms;
+	size_t nmms, amms;
+	struct lc_proc *procs;
+	size_t nprocs, aprocs;
+	struct event **order; /* events by seq */
+	bool *fork_done;      /* per order[] index: fork already applied */
+	size_t nev;
+};
+
+static void *lc_grow(void *arr, size_t n, size_t *alloc, size_t sz)
+{
+	if (n < *alloc)
+		return arr;
+	*alloc = *alloc ? *alloc * 2 : 16;
+	return xrealloc(arr, *alloc, sz);
+}
+
+/* ---- objects ---- */
+
+/* The newest object of kind with id (removed or not), or NULL. */
+static struct lc_obj *lc_newest(struct lc *lc, enum ipc_kind kind, int id)
+{
+	size_t i;
+
+	for (i = lc->nobjs; i-- > 0;)
+		if (lc->objs[i].kind == kind && lc->objs[i].id == id)
+			return &lc->objs[i];
+	return NULL;
+}
+
+static struct lc_obj *lc_obj_add(struct lc *lc, enum ipc_kind kind, int id)
+{
+	struct lc_obj *o;
+
+	lc->objs = lc_grow(lc->objs, lc->nobjs, &lc->aobjs, sizeof(*o));
+	o = &lc->objs[lc->nobjs++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kind;
+	o->id = id;
+	return o;
+}
+
+/* The object a call on id refers to; one the trace did not see created is
+ * added (created_seq 0) so that what happens to it is still counted. */
+static struct lc_obj *lc_ref(struct lc *lc, enum ipc_kind kind, int id)
+{
+	struct lc_obj *o = lc_newest(lc, kind, id);
+
+	return o ? o : lc_obj_add(lc, kind, id);
+}
+
+/* Take key, size and mode from a kernel structure where still unknown. The
+ * kernel resets the key to IPC_PRIVATE after IPC_RMID, so a removed
+ * object's key is not taken from it. */
+static void lc_obj_fill(struct lc_obj *o, const struct ipc_ds *ds)
+{
+	if (!o->key_known && !o->removed) {
+		o->key = ds->key;
+		o->key_known = true;
+	}
+	if (!o->size_known) {
+		o->size = ds->size;
+		o->size_known = true;
+	}
+	if (!o->mode_known) {
+		o->mode = ds->mode & 0777;
+		o->mode_known = true;
+	}
+}
+
+static void lc_obj_nattch(struct lc_obj *o, unsigned n)
+{
+	if (n > o->max_nattch)
+		o->max_nattch = n;
+}
+
+/* ---- memory spaces ---- */
+
+static size_t lc_mm_new(struct lc *lc)
+{
+	struct lc_mm *mm;
+
+	lc->mms = lc_grow(lc->mms, lc->nmms, &lc->amms, sizeof(*mm));
+	mm = &lc->mms[lc->nmms];
+	memset(mm, 0, sizeof(*mm));
+	mm->users = 1;
+	return lc->nmms++;
+}
+
+static void lc_map_add(struct lc *lc, size_t mmi, unsigned long long addr, size_t obj)
+{
+	struct lc_mm *mm = &lc->mms[mmi];
+	struct lc_obj *o = &lc->objs[obj];
+
+	mm->maps = lc_grow(mm->maps, mm->n, &mm->alloc, sizeof(*mm->maps));
+	mm->maps[mm->n].addr = addr;
+	mm->maps[mm->n].obj = obj;
+	mm->n++;
+	o->nattch++;
+	lc_obj_nattch(o, o->nattch);
+}
+
+/* Remove the mapping at addr; return the object's index, or -1. */
+static long lc_map_del(struct lc *lc, size_t mmi, unsigned long long addr)
+{
+	struct lc_mm *mm = &lc->mms[mmi];
+	size_t i, obj;
+
+	for (i = 0; i < mm->n; i++) {
+		if (mm->maps[i].addr != addr)
+			continue;
+		obj = mm->maps[i].obj;
+		lc->objs[obj].nattch--;
+		mm->maps[i] = mm->maps[--mm->n];
+		return (long)obj;
+	}
+	return -1;
+}
+
+/* One user fewer; the last one leaving unmaps everything (exit, exec). */
+static void lc_mm_put(struct lc *lc, size_t mmi)
+{
+	struct lc_mm *mm = &lc->mms[mmi];
+	size_t i;
+
+	if (mm->users && --mm->users)
+		return;
+	for (i = 0; i < mm->n; i++)
+		lc->objs[mm->maps[i].obj].nattch--;
+	mm->n = 0;
+}
+
+/* ---- processes ---- */
+
+static struct lc_proc *lc_proc_find(struct lc *lc, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < lc->nprocs; i++)
+		if (lc->procs[i].pid == pid)
+			return &lc->procs[i];
+	return NULL;
+}
+
+static void lc_proc_set(struct lc *lc, pid_t pid, size_t mm)
+{
+	struct lc_proc *p = lc_proc_find(lc, pid);
+
+	if (!p) {
+		lc->procs = lc_grow(lc->procs, lc->nprocs, &lc->aprocs, sizeof(*p));
+		p = &lc->procs[lc->nprocs++];
+		p->pid = pid;
+	} else {
+		lc_mm_put(lc, p->mm);
+	}
+	p->mm = mm;
+}
+
+static void lc_proc_drop(struct lc *lc, pid_t pid)
+{
+	struct lc_proc *p = lc_proc_find(lc, pid);
+
+	if (!p)
+		return;
+	lc_mm_put(lc, p->mm);
+	*p = lc->procs[--lc->nprocs];
+}
+
+static size_t lc_mm_of(struct lc *lc, pid_t pid);
+
+/* Fork event k: the child gets the parent's space (CLONE_VM) or a copy. */
+static void lc_fork(struct lc *lc, size_t k)
+{
+	const struct event *ev = lc->order[k];
+	size_t parent, child, i;
+
+	lc->fork_done[k] = true;
+	if (ev->clone_thread || ev->child_pid <= 0 || ev->err)
+		return;
+	parent = lc_mm_of(lc, ev->pid);
+	if (ev->clone_vm) {
+		lc->mms[parent].users++;
+		lc_proc_set(lc, ev->child_pid, parent);
+		return;
+	}
+	child = lc_mm_new(lc);
+	lc_proc_set(lc, ev->child_pid, child);
+	for (i = 0; i < lc->mms[parent].n; i++)
+		lc_map_add(lc, child, lc->mms[parent].maps[i].addr, lc->mms[parent].maps[i].obj);
+}
+
+/*
+ * The space of pid. A child can show up before the event of the fork that
+ * made it (the tracer may see the child's first stop first): the pending
+ * fork is applied then, so that inherited mappings are right.
+ */
+static size_t lc_mm_of(struct lc *lc, pid_t pid)
+{
+	struct lc_proc *p = lc_proc_find(lc, pid);
+	size_t k;
+
+	if (p)
+		return p->mm;
+	for (k = 0; k < lc->nev; k++) {
+		const struct event *ev = lc->order[k];
+
+		if (ev->call == CALL_FORK && !lc->fork_done[k] && ev->child_pid == pid && ev->pid != pid) {
+			lc_fork(lc, k);
+			p = lc_proc_find(lc, pid);
+			if (p)
+				return p->mm;
+		}
+	}
+	lc_proc_set(lc, pid, lc_mm_new(lc));
+	return lc_proc_find(lc, pid)->mm;
+}
+
+/* ---- events ---- */
+
+static const int lc_get_flag_arg[] = { [IPC_KIND_SHM] = 2, [IPC_KIND_SEM] = 2, [IPC_KIND_MSG] = 1 };
+
+static void lc_get(struct lc *lc, enum ipc_kind kind, const struct event *ev)
+{
+	long long key = (int)ev->raw[0];
+	long long flg = ev->raw[lc_get_flag_arg[kind]];
+	struct lc_obj *o = lc_newest(lc, kind, (int)ev->result);
+
+	if (o && !o->removed) {
+		if (!o->key_known) {
+			o->key = key;
+			o->key_known = true;
+		}
+		return;
+	}
+	o = lc_obj_add(lc, kind, (int)ev->result);
+	o->key = key;
+	o->key_known = true;
+	if (!(flg & LC_IPC_CREAT) && key != 0)
+		return; /* opened an object the trace did not see created */
+	o->created_seq = ev->seq;
+	o->creator = ev->pid;
+	o->mode = flg & 0777;
+	o->mode_known = true;
+	if (kind != IPC_KIND_MSG) {
+		o->size = kind == IPC_KIND_SEM ? (unsigned long long)(int)ev->raw[1]
+					       : (unsigned long long)ev->raw[1];
+		if (ev->compat32 && kind == IPC_KIND_SHM)
+			o->size &= 0xffffffffULL;
+		o->size_known = true;
+	}
+}
+
+/* shmctl/semctl/msgctl: id, command, and what the kernel said. */
+static void lc_ctl(struct lc *lc, enum ipc_kind kind, const struct event *ev, int cmd)
+{
+	bool stat_by_index = kind == IPC_KIND_SHM && (cmd == LC_SHM_STAT || cmd == LC_SHM_STAT_ANY);
+	struct lc_obj *o;
+
+	if (cmd != LC_RMID && cmd != LC_SET && cmd != LC_STAT && !stat_by_index)
+		return;
+	o = lc_ref(lc, kind, stat_by_index ? (int)ev->result : (int)ev->raw[0]);
+	if (cmd == LC_RMID && !o->removed) {
+		o->removed = true;
+		o->removed_by = ev->pid;
+		o->removed_seq = ev->seq;
+	} else if (cmd == LC_SET && ev->has_ds) {
+		o->mode = ev->ds.mode & 0777;
+		o->mode_known = true;
+	} else if (cmd != LC_SET && ev->has_ds) {
+		lc_obj_fill(o, &ev->ds);
+		if (kind == IPC_KIND_SHM)
+			lc_obj_nattch(o, (unsigned)ev->ds.nattch);
+	}
+}
+
+static void lc_shmat(struct lc *lc, const struct event *ev)
+{
+	struct lc_obj *o = lc_ref(lc, IPC_KIND_SHM, (int)ev->raw[0]);
+	size_t obj = (size_t)(o - lc->objs);
+
+	o->attaches++;
+	lc_map_add(lc, lc_mm_of(lc, ev->pid), (unsigned long long)ev->result, obj);
+}
+
+static void lc_shmdt(struct lc *lc, struct event *ev)
+{
+	long obj = lc_map_del(lc, lc_mm_of(lc, ev->pid), (unsigned long long)ev->raw[0]);
+
+	if (obj < 0)
+		return; /* not mapped by a traced shmat (or not at its start) */
+	ev->shmdt_shmid = lc->objs[obj].id;
+	lc->objs[obj].detaches++;
+}
+
+static int lc_cmd(long long raw)
+{
+	return (int)((unsigned)raw & ~(unsigned)LC_IPC_64);
+}
+
+static void lc_event(struct lc *lc, size_t k)
+{
+	struct event *ev = lc->order[k];
+
+	if (ev->call == CALL_SHMDT)
+		ev->shmdt_shmid = -1;
+	if (ev->err)
+		return;
+	switch (ev->call) {
+	case CALL_SHMGET: lc_get(lc, IPC_KIND_SHM, ev); break;
+	case CALL_SEMGET: lc_get(lc, IPC_KIND_SEM, ev); break;
+	case CALL_MSGGET: lc_get(lc, IPC_KIND_MSG, ev); break;
+	case CALL_SHMAT: lc_shmat(lc, ev); break;
+	case CALL_SHMDT: lc_shmdt(lc, ev); break;
+	case CALL_SHMCTL: lc_ctl(lc, IPC_KIND_SHM, ev, lc_cmd(ev->raw[1])); break;
+	case CALL_SEMCTL: lc_ctl(lc, IPC_KIND_SEM, ev, lc_cmd(ev->raw[2])); break;
+	case CALL_MSGCTL: lc_ctl(lc, IPC_KIND_MSG, ev, lc_cmd(ev->raw[1])); break;
+	case CALL_SEMOP: case CALL_SEMTIMEDOP: lc_ref(lc, IPC_KIND_SEM, (int)ev->raw[0]); break;
+	case CALL_MSGSND: case CALL_MSGRCV: lc_ref(lc, IPC_KIND_MSG, (int)ev->raw[0]); break;
+	case CALL_FORK:
+		if (!lc->fork_done[k])
+			lc_fork(lc, k);
+		break;
+	case CALL_EXEC:
+		lc_mm_of(lc, ev->pid); /* a pending fork first */
+		lc_proc_set(lc, ev->pid, lc_mm_new(lc));
+		break;
+	case CALL_EXIT:
+		lc_mm_of(lc, ev->pid);
+		lc_proc_drop(lc, ev->pid);
+		break;
+	default: break;
+	}
+}
+
+/* ---- preconditions and inventory ---- */
+
+static struct lc_obj *lc_pre_add(struct lc *lc, enum ipc_kind kind, int id)
+{
+	struct lc_obj *o = lc_newest(lc, kind, id);
+
+	if (!o)
+		o = lc_obj_add(lc, kind, id);
+	o->precondition = true;
+	return o;
+}
+
+static void lc_preconditions(struct lc *lc, const int *pre_shmids, size_t npre)
+{
+	const struct run_record *rec = lc->rec;
+	size_t i;
+
+	for (i = 0; i < rec->pre.n; i++)
+		lc_obj_fill(lc_pre_add(lc, rec->pre.items[i].kind, rec->pre.items[i].id), &rec->pre.items[i].ds);
+	for (i = 0; i < npre; i++)
+		lc_pre_add(lc, IPC_KIND_SHM, pre_shmids[i]);
+	if (rec->mode != RUN_MODE_NAMESPACE || !rec->inventory.taken)
+		return;
+	/* In the run's own namespace, pid 1 is the harness's init. */
+	for (i = 0; i < rec->inventory.n; i++) {
+		const struct inventory_item *it = &rec->inventory.items[i];
+
+		if (it->kind == IPC_KIND_SHM && it->ds.cpid == 1)
+			lc_obj_fill(lc_pre_add(lc, it->kind, it->id), &it->ds);
+	}
+}
+
+static void lc_inventory_item(struct lc *lc, const struct inventory_item *it)
+{
+	struct lc_obj *o = lc_newest(lc, it->kind, it->id);
+
+	/* A removed object is gone once nobody has it attached, and everyone
+	 * has exited: an object with its id now is another one. */
+	if (!o || o->removed)
+		o = lc_obj_add(lc, it->kind, it->id);
+	o->in_inventory = true;
+	lc_obj_fill(o, &it->ds);
+	o->mode = it->ds.mode & 0777;
+	if (it->kind != IPC_KIND_SHM)
+		return;
+	o->nattch_at_end = (unsigned)it->ds.nattch;
+	lc_obj_nattch(o, o->nattch_at_end);
+	if (o->created_seq && it->ds.cpid > 0 && it->ds.cpid != o->creator) {
+		/* IPC_CREAT found someone else's segment: not a creation. */
+		o->created_seq = 0;
+		o->creator = it->ds.cpid;
+	}
+	if (!o->creator)
+		o->creator = it->ds.cpid;
+}
+
+static void lc_inventory(struct lc *lc)
+{
+	struct run_record *rec = lc->rec;
+	size_t i;
+
+	if (!rec->inventory.taken)
+		return;
+	for (i = 0; i < rec->inventory.n; i++)
+		lc_inventory_item(lc, &rec->inventory.items[i]);
+}
+
+/* ---- output ---- */
+
+static void lc_put_segment(struct segment *s, const struct lc_obj *o, bool leaked)
+{
+	memset(s, 0, sizeof(*s));
+	s->shmid = o->id;
+	s->key = o->key;
+	s->size = o->size;
+	s->mode = o->mode;
+	s->creator_pid = o->creator;
+	s->attaches = o->attaches;
+	s->detaches = o->detaches;
+	s->max_nattch = o->max_nattch;
+	s->removed = o->removed;
+	s->removed_by_pid = o->removed_by;
+	s->removed_seq = o->removed_seq;
+	s->created_seq = o->created_seq;
+	s->leaked = leaked;
+	s->precondition = o->precondition;
+	s->nattch_at_end = o->nattch_at_end;
+}
+
+static void lc_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool leaked)
+{
+	memset(s, 0, sizeof(*s));
+	s->semid = o->id;
+	s->key = o->key;
+	s->nsems = (unsigned)o->size;
+	s->mode = o->mode;
+	s->creator_pid = o->creator;
+	s->removed = o->removed;
+	s->removed_by_pid = o->removed_by;
+	s->created_seq = o->created_seq;
+	s->removed_seq = o->removed_seq;
+	s->leaked = leaked;
+	s->precondition = o->precondition;
+}
+
+static void lc_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
+{
+	memset(q, 0, sizeof(*q));
+	q->msqid = o->id;
+	q->key = o->key;
+	q->mode = o->mode;
+	q->creator_pid = o->creator;
+	q->removed = o->removed;
+	q->removed_by_pid = o->removed_by;
+	q->created_seq = o->created_seq;
+	q->removed_seq = o->removed_seq;
+	q->leaked = leaked;
+	q->precondition = o->precondition;
+}
+
+static void lc_output(struct lc *lc)
+{
+	struct run_record *rec = lc->rec;
+	size_t i;
+
+	rec->segments = xcalloc(lc->nobjs, sizeof(*rec->segments));
+	rec->semaphores = xcalloc(lc->nobjs, sizeof(*rec->semaphores));
+	rec->queues = xcalloc(lc->nobjs, sizeof(*rec->queues));
+	for (i = 0; i < lc->nobjs; i++) {
+		const struct lc_obj *o = &lc->objs[i];
+		bool leaked = o->in_inventory && !o->precondition;
+
+		if (o->in_inventory && !o->precondition && !o->created_seq)
+			rec->untraced_ipc = true;
+		if (o->kind == IPC_KIND_SHM) {
+			lc_put_segment(&rec->segments[rec->nsegments++], o, leaked);
+			rec->leaks.shm += leaked;
+		} else if (o->kind == IPC_KIND_SEM) {
+			lc_put_sem(&rec->semaphores[rec->nsemaphores++], o, leaked);
+			rec->leaks.sem += leaked;
+		} else {
+			lc_put_queue(&rec->queues[rec->nqueues++], o, leaked);
+			rec->leaks.msg += leaked;
+		}
+	}
+}
+
+/* ---- driver ---- */
+
+static int lc_seq_cmp(const void *a, const void *b)
+{
+	const struct event *x = *(struct event *const *)a, *y = *(struct event *const *)b;
+
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void lc_release(struct lc *lc)
+{
+	size_t i;
+
+	for (i = 0; i < lc->nmms; i++)
+		free(lc->mms[i].maps);
+	free(lc->mms);
+	free(lc->objs);
+	free(lc->procs);
+	free(lc->order);
+	free(lc->fork_done);
+}
+
+void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre_shm)
+{
+	struct lc lc = { .rec = rec };
+	size_t i;
+
+	free(rec->segments);
+	free(rec->semaphores);
+	free(rec->queues);
+	rec->segments = NULL, rec->semaphores = NULL, rec->queues = NULL;
+	rec->nsegments = rec->nsemaphores = rec->nqueues = 0;
+	memset(&rec->leaks, 0, sizeof(rec->leaks));
+	rec->untraced_ipc = false;
+
+	lc.nev = rec->nevents;
+	lc.order = xcalloc(lc.nev, sizeof(*lc.order));
+	lc.fork_done = xcalloc(lc.nev, sizeof(*lc.fork_done));
+	for (i = 0; i < lc.nev; i++)
+		lc.order[i] = &rec->events[i];
+	qsort(lc.order, lc.nev, sizeof(*lc.order), lc_seq_cmp);
+
+	lc_preconditions(&lc, pre_shmids, npre_shm);
+	for (i = 0; i < lc.nev; i++)
+		lc_event(&lc, i);
+	lc_inventory(&lc);
+	lc_output(&lc);
+	lc_release(&lc);
+}

@@ -1,0 +1,463 @@
+/*
+ * record_json.c - the run record as JSON (DESIGN.md's `trace --json`).
+ *
+ * Choices the contract leaves open:
+ *  - numbers are JSON integers, addresses too (user addresses on x86_64 are
+ *    below 2^47, exact even for JavaScript readers); the timeline shows hex;
+ *  - stdout/stderr are made valid UTF-8 (an invalid byte becomes U+FFFD):
+ *    students print binary by mistake, and jansson refuses invalid strings;
+ *  - an IPC_STAT/IPC_SET structure is args.buf as an object, the semop
+ *    operations are args.sops as an array (both replacing the address);
+ *  - extra fields: message, denied_calls, inventory_taken, programs[],
+ *    t_us/tid per event, shmid on shmdt events, comm per process, and
+ *    precondition/nattch_at_end/created_seq/removed_seq per object.
+ */
+#include "harness/record_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/xalloc.h"
+#include "harness/xlat.h"
+
+/* jansson returns NULL for out-of-memory (and for invalid UTF-8, which we
+ * never pass): like the x-allocators, that is fatal. */
+static json_t *rj_check(json_t *j)
+{
+	if (!j) {
+		fputs("shmgrade: out of memory building JSON\n", stderr);
+		exit(2);
+	}
+	return j;
+}
+
+static void rj_set(json_t *obj, const char *key, json_t *val)
+{
+	if (json_object_set_new(obj, key, rj_check(val)) < 0)
+		rj_check(NULL);
+}
+
+static void rj_push(json_t *arr, json_t *val)
+{
+	if (json_array_append_new(arr, rj_check(val)) < 0)
+		rj_check(NULL);
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t rj_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+/* A JSON string of the n bytes at s, invalid UTF-8 replaced by U+FFFD. */
+static json_t *rj_bytes(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char *buf = xmalloc(n * 3 + 1);
+	size_t i = 0, o = 0, len;
+	json_t *j;
+
+	while (i < n) {
+		len = rj_utf8_len(u + i, n - i);
+		if (len) {
+			memcpy(buf + o, u + i, len);
+			o += len, i += len;
+		} else {
+			memcpy(buf + o, "\xef\xbf\xbd", 3);
+			o += 3, i++;
+		}
+	}
+	j = json_stringn(buf, o);
+	free(buf);
+	return j;
+}
+
+static json_t *rj_str_or_null(const char *s)
+{
+	return s ? rj_bytes(s, strlen(s)) : json_null();
+}
+
+static json_t *rj_signal(int sig)
+{
+	const char *name = xlat_signal_name(sig);
+	char buf[32];
+
+	if (sig <= 0)
+		return json_null();
+	if (name)
+		return json_string(name);
+	snprintf(buf, sizeof(buf), "SIG%d", sig);
+	return json_string(buf);
+}
+
+static json_t *rj_errno(int err)
+{
+	const char *name = xlat_errno_name(err);
+	char buf[32];
+
+	if (err <= 0)
+		return json_null();
+	if (name)
+		return json_string(name);
+	snprintf(buf, sizeof(buf), "E%d", err);
+	return json_string(buf);
+}
+
+static json_t *rj_mode(unsigned mode)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%04o", mode & 07777);
+	return json_string(buf);
+}
+
+/* exit_code: null when killed by a signal or never known. */
+static json_t *rj_exit_code(int code, int sig)
+{
+	return code < 0 || sig > 0 ? json_null() : json_integer(code);
+}
+
+/* ---- outputs ---- */
+
+/* Concatenate one stream of every program. */
+static json_t *rj_stream(const struct run_record *rec, bool err, bool *truncated)
+{
+	size_t i, n = 0, len;
+	json_t *j;
+	char *buf;
+
+	*truncated = false;
+	for (i = 0; i < rec->noutputs; i++)
+		n += err ? rec->outputs[i].err_len : rec->outputs[i].out_len;
+	buf = xmalloc(n + 1);
+	for (i = 0, n = 0; i < rec->noutputs; i++) {
+		const struct program_output *po = &rec->outputs[i];
+		const char *s = err ? po->err : po->out;
+
+		len = err ? po->err_len : po->out_len;
+		if (s && len)
+			memcpy(buf + n, s, len);
+		n += s ? len : 0;
+		*truncated |= err ? po->err_truncated : po->out_truncated;
+	}
+	j = rj_bytes(buf, n);
+	free(buf);
+	return j;
+}
+
+static json_t *rj_programs(const struct run_record *rec)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < rec->noutputs; i++) {
+		const struct program_output *po = &rec->outputs[i];
+		json_t *o = rj_check(json_object());
+
+		rj_set(o, "argv0", rj_str_or_null(po->argv0));
+		rj_set(o, "pid", po->pid ? json_integer(po->pid) : json_null());
+		rj_set(o, "exit_code", rj_exit_code(po->exit_code, po->signal));
+		rj_set(o, "signal", rj_signal(po->signal));
+		rj_set(o, "stdout", rj_bytes(po->out ? po->out : "", po->out ? po->out_len : 0));
+		rj_set(o, "stderr", rj_bytes(po->err ? po->err : "", po->err ? po->err_len : 0));
+		rj_set(o, "stdout_truncated", json_boolean(po->out_truncated));
+		rj_set(o, "stderr_truncated", json_boolean(po->err_truncated));
+		rj_push(arr, o);
+	}
+	return arr;
+}
+
+static json_t *rj_processes(const struct run_record *rec)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < rec->nprocesses; i++) {
+		const struct process *p = &rec->processes[i];
+		json_t *o = rj_check(json_object());
+
+		rj_set(o, "pid", json_integer(p->pid));
+		rj_set(o, "ppid", json_integer(p->ppid));
+		rj_set(o, "exit_code", rj_exit_code(p->exited ? p->exit_code : -1, p->signal));
+		rj_set(o, "signal", rj_signal(p->signal));
+		rj_set(o, "orphaned", json_boolean(p->orphaned));
+		rj_set(o, "comm", rj_str_or_null(p->comm));
+		rj_push(arr, o);
+	}
+	return arr;
+}
+
+/* ---- events ---- */
+
+static enum ipc_kind rj_call_kind(enum ipc_call call)
+{
+	if (call == CALL_SEMCTL)
+		return IPC_KIND_SEM;
+	if (call == CALL_MSGCTL)
+		return IPC_KIND_MSG;
+	return IPC_KIND_SHM;
+}
+
+/* The structure, with the field names of the kind's *id_ds. */
+static json_t *rj_ds(const struct ipc_ds *ds, enum ipc_kind kind)
+{
+	static const char *const size_names[] = { "segsz", "nsems", "qbytes" };
+	json_t *o = rj_check(json_object());
+
+	rj_set(o, "key", json_integer(ds->key));
+	rj_set(o, "uid", json_integer(ds->uid));
+	rj_set(o, "gid", json_integer(ds->gid));
+	rj_set(o, "cuid", json_integer(ds->cuid));
+	rj_set(o, "cgid", json_integer(ds->cgid));
+	rj_set(o, "mode", rj_mode(ds->mode));
+	rj_set(o, size_names[kind], json_integer((json_int_t)ds->size));
+	rj_set(o, "atime", json_integer(ds->atime));
+	rj_set(o, "ctime", json_integer(ds->ctime));
+	if (kind == IPC_KIND_SHM) {
+		rj_set(o, "dtime", json_integer(ds->dtime));
+		rj_set(o, "cpid", json_integer(ds->cpid));
+		rj_set(o, "lpid", json_integer(ds->lpid));
+		rj_set(o, "nattch", json_integer((json_int_t)ds->nattch));
+	} else if (kind == IPC_KIND_MSG) {
+		rj_set(o, "dtime", json_integer(ds->dtime));
+		rj_set(o, "qnum", json_integer((json_int_t)ds->nattch));
+	}
+	return o;
+}
+
+static json_t *rj_sops(const struct event *ev)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < ev->nsops_read; i++) {
+		char *flg = xlat_flags(xlat_sem_flags, (unsigned short)ev->sops[i].sem_flg, false);
+
+		rj_push(arr, json_pack("{s:i, s:i, s:s}", "sem_num", ev->sops[i].sem_num, "sem_op",
+				       ev->sops[i].sem_op, "sem_flg", flg));
+		free(flg);
+	}
+	return arr;
+}
+
+static json_t *rj_arg(const struct event_arg *a)
+{
+	switch (a->kind) {
+	case ARG_INT:
+	case ARG_HEX:
+		return json_integer(a->num);
+	case ARG_SYM:
+	case ARG_STR:
+		return rj_str_or_null(a->str);
+	default:
+		return json_null();
+	}
+}
+
+/* fork, exec and exit carry their facts in the event, not in args. */
+static void rj_process_args(json_t *args, const struct event *ev)
+{
+	if (ev->call == CALL_FORK) {
+		rj_set(args, "child_pid", json_integer(ev->child_pid));
+		rj_set(args, "clone_vm", json_boolean(ev->clone_vm));
+		rj_set(args, "clone_thread", json_boolean(ev->clone_thread));
+	} else if (ev->call == CALL_EXIT) {
+		rj_set(args, "exit_code", rj_exit_code(ev->exit_code, ev->signal));
+		rj_set(args, "signal", rj_signal(ev->signal));
+	}
+}
+
+static json_t *rj_args(const struct event *ev)
+{
+	json_t *args = rj_check(json_object());
+	size_t i;
+
+	for (i = 0; i < ev->nargs && i < EVENT_MAX_ARGS; i++)
+		rj_set(args, ev->args[i].name, rj_arg(&ev->args[i]));
+	if (ev->has_ds)
+		rj_set(args, "buf", rj_ds(&ev->ds, rj_call_kind(ev->call)));
+	if (ev->nsops_read)
+		rj_set(args, "sops", rj_sops(ev));
+	rj_process_args(args, ev);
+	return args;
+}
+
+static json_t *rj_event(const struct event *ev)
+{
+	json_t *o = rj_check(json_object());
+
+	rj_set(o, "seq", json_integer((json_int_t)ev->seq));
+	rj_set(o, "t_us", json_integer(ev->t_us));
+	rj_set(o, "pid", json_integer(ev->pid));
+	rj_set(o, "tid", json_integer(ev->tid ? ev->tid : ev->pid));
+	rj_set(o, "call", json_string(ipc_call_name(ev->call)));
+	rj_set(o, "args", rj_args(ev));
+	rj_set(o, "result", json_integer(ev->result));
+	rj_set(o, "errno", rj_errno(ev->err));
+	if (ev->compat32)
+		rj_set(o, "i386", json_true());
+	if (ev->call == CALL_SHMDT)
+		rj_set(o, "shmid", ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
+	return o;
+}
+
+static json_t *rj_events(const struct run_record *rec)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < rec->nevents; i++)
+		rj_push(arr, rj_event(&rec->events[i]));
+	return arr;
+}
+
+/* ---- objects ---- */
+
+static json_t *rj_pid_or_null(pid_t pid)
+{
+	return pid > 0 ? json_integer(pid) : json_null();
+}
+
+static json_t *rj_segments(const struct run_record *rec)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < rec->nsegments; i++) {
+		const struct segment *s = &rec->segments[i];
+		json_t *o = rj_check(json_object());
+
+		rj_set(o, "shmid", json_integer(s->shmid));
+		rj_set(o, "key", json_integer(s->key));
+		rj_set(o, "size", json_integer((json_int_t)s->size));
+		rj_set(o, "mode", rj_mode(s->mode));
+		rj_set(o, "creator_pid", rj_pid_or_null(s->creator_pid));
+		rj_set(o, "attaches", json_integer(s->attaches));
+		rj_set(o, "detaches", json_integer(s->detaches));
+		rj_set(o, "max_nattch", json_integer(s->max_nattch));
+		rj_set(o, "removed", json_boolean(s->removed));
+		rj_set(o, "removed_by_pid", rj_pid_or_null(s->removed_by_pid));
+		rj_set(o, "leaked", json_boolean(s->leaked));
+		rj_set(o, "precondition", json_boolean(s->precondition));
+		rj_set(o, "nattch_at_end", json_integer(s->nattch_at_end));
+		rj_set(o, "created_seq", json_integer((json_int_t)s->created_seq));
+		rj_set(o, "removed_seq", json_integer((json_int_t)s->removed_seq));
+		rj_push(arr, o);
+	}
+	return arr;
+}
+
+/* Semaphore sets and queues share every field but the id and nsems. */
+static json_t *rj_other(const char *idname, int id, long long key, unsigned mode, pid_t creator,
+			bool removed, pid_t removed_by, bool leaked, bool pre)
+{
+	json_t *o = rj_check(json_object());
+
+	rj_set(o, idname, json_integer(id));
+	rj_set(o, "key", json_integer(key));
+	rj_set(o, "mode", rj_mode(mode));
+	rj_set(o, "creator_pid", rj_pid_or_null(creator));
+	rj_set(o, "removed", json_boolean(removed));
+	rj_set(o, "removed_by_pid", rj_pid_or_null(removed_by));
+	rj_set(o, "leaked", json_boolean(leaked));
+	rj_set(o, "precondition", json_boolean(pre));
+	return o;
+}
+
+static json_t *rj_semaphores(const struct run_record *rec)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < rec->nsemaphores; i++) {
+		const struct semaphore_set *s = &rec->semaphores[i];
+		json_t *o = rj_other("semid", s->semid, s->key, s->mode, s->creator_pid, s->removed,
+				     s->removed_by_pid, s->leaked, s->precondition);
+
+		rj_set(o, "nsems", json_integer(s->nsems));
+		rj_push(arr, o);
+	}
+	return arr;
+}
+
+static json_t *rj_queues(const struct run_record *rec)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < rec->nqueues; i++) {
+		const struct queue *q = &rec->queues[i];
+
+		rj_push(arr, rj_other("msqid", q->msqid, q->key, q->mode, q->creator_pid, q->removed,
+				      q->removed_by_pid, q->leaked, q->precondition));
+	}
+	return arr;
+}
+
+/* ---- the record ---- */
+
+static const char *const rj_modes[] = { [RUN_MODE_NAMESPACE] = "namespace", [RUN_MODE_FALLBACK] = "fallback" };
+
+json_t *record_to_json(const struct run_record *rec)
+{
+	json_t *o = rj_check(json_object());
+	bool out_trunc, err_trunc;
+
+	rj_set(o, "status", json_string(run_status_name(rec->status)));
+	rj_set(o, "exit_code", rj_exit_code(rec->exit_code, rec->signal));
+	rj_set(o, "signal", rj_signal(rec->signal));
+	rj_set(o, "wall_ms", json_real(rec->wall_ms));
+	rj_set(o, "mode", json_string(rj_modes[rec->mode == RUN_MODE_FALLBACK]));
+	rj_set(o, "message", rj_str_or_null(rec->message));
+	rj_set(o, "stdout", rj_stream(rec, false, &out_trunc));
+	rj_set(o, "stdout_truncated", json_boolean(out_trunc));
+	rj_set(o, "stderr", rj_stream(rec, true, &err_trunc));
+	rj_set(o, "stderr_truncated", json_boolean(err_trunc));
+	rj_set(o, "programs", rj_programs(rec));
+	rj_set(o, "processes", rj_processes(rec));
+	rj_set(o, "events", rj_events(rec));
+	rj_set(o, "segments", rj_segments(rec));
+	rj_set(o, "semaphores", rj_semaphores(rec));
+	rj_set(o, "queues", rj_queues(rec));
+	rj_set(o, "leaks", json_pack("{s:i, s:i, s:i}", "shm", (int)rec->leaks.shm, "sem", (int)rec->leaks.sem,
+				     "msg", (int)rec->leaks.msg));
+	rj_set(o, "untraced_ipc", json_boolean(rec->untraced_ipc));
+	rj_set(o, "inventory_taken", json_boolean(rec->inventory.taken));
+	rj_set(o, "denied_calls", json_integer(rec->denied_calls));
+	return o;
+}
+
+int record_json_write(const struct run_record *rec, FILE *out)
+{
+	json_t *j = record_to_json(rec);
+	int rc = json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	json_decref(j);
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	if (rc == 0 && fflush(out) == EOF)
+		rc = -1;
+	return rc;
+}

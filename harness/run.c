@@ -1,0 +1,467 @@
+/*
+ * run.c - harness_run(): one sandboxed, traced run (run.h).
+ *
+ * The steps, each its own function:
+ *   run_prepare  limits, mode, executables, stdin, pipes, run directory,
+ *                seccomp filter, fallback lock and baseline;
+ *   run_launch   fork the launcher, attach, write its maps, open its
+ *                namespace fds, let it go;
+ *   run_loop     poll() on SIGCHLD (signalfd), the deadline (timerfd), the
+ *                messages of init and every program's stdout/stderr, until
+ *                every traced task has been reaped;
+ *   run_finish   inventory (before the namespace fds are closed),
+ *                record_finish, statuses, fallback cleanup;
+ *   run_cleanup  close, remove, restore: also on every error path.
+ */
+#include "harness/run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/fallback.h"
+#include "harness/filter.h"
+#include "harness/inventory.h"
+#include "harness/run_io.h"
+#include "harness/sandbox.h"
+#include "harness/trace.h"
+#include "harness/xalloc.h"
+
+/* How long the leftovers of a group may run after its first processes
+ * ended (orphans finishing their work), and how long a kill may take. */
+#define RUN_GRACE_MS 1000.0
+#define RUN_KILL_TIMEOUT_MS 10000
+
+static int run_fail(struct run_ctx *c, const char *what)
+{
+	record_set_message(c->rec, "%s: %s", what, strerror(errno));
+	return -1;
+}
+
+static void run_limits_default(struct run_limits *l)
+{
+	const struct run_limits def = RUN_LIMITS_DEFAULT;
+
+	if (!(l->timeout_s > 0))
+		l->timeout_s = def.timeout_s;
+	if (!l->memory_mib)
+		l->memory_mib = def.memory_mib;
+	if (!l->processes)
+		l->processes = def.processes;
+	if (!l->output_kib)
+		l->output_kib = def.output_kib;
+}
+
+static int run_choose_mode(struct run_ctx *c)
+{
+	const char *env = getenv("SHMGRADE_FALLBACK");
+	bool force_fb = c->spec->mode == RUN_MODE_FORCE_FALLBACK || (env && !strcmp(env, "1"));
+
+	if (force_fb) {
+		c->namespaces = false;
+	} else if (harness_namespaces_available()) {
+		c->namespaces = true;
+	} else if (c->spec->mode == RUN_MODE_FORCE_NAMESPACE) {
+		record_set_message(c->rec, "creating namespaces: refused by this machine");
+		return -1;
+	} else {
+		c->namespaces = false;
+		if (!c->spec->quiet)
+			fprintf(stderr, "shmgrade: namespaces unavailable here; running in fallback "
+					"mode (one run at a time, host IPC namespace)\n");
+	}
+	c->rec->mode = c->namespaces ? RUN_MODE_NAMESPACE : RUN_MODE_FALLBACK;
+	return 0;
+}
+
+static int run_prepare(struct run_ctx *c)
+{
+	if (c->spec->nprograms == 0 || c->spec->nprograms > RUN_MAX_PROGRAMS) {
+		errno = EINVAL;
+		return run_fail(c, "starting the run: no programs, or too many");
+	}
+	c->limits = c->spec->limits;
+	run_limits_default(&c->limits);
+	c->caller_root = geteuid() == 0;
+	if (run_choose_mode(c) < 0)
+		return -1;
+	if (run_io_prepare(c) < 0)
+		return -1;
+	if (filter_build(&c->filter) < 0)
+		return run_fail(c, "building the seccomp filter");
+	c->have_filter = true;
+	if (!c->namespaces) {
+		if (fallback_begin(&c->fb) < 0)
+			return run_fail(c, "taking the fallback lock and baseline");
+		c->have_fb = true;
+	}
+	return 0;
+}
+
+static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->namespaces = c->namespaces;
+	cfg->caller_root = c->caller_root;
+	cfg->dir_fd = c->dir_fd;
+	cfg->progs = c->progs;
+	cfg->nprogs = c->spec->nprograms;
+	cfg->pre = c->spec->pre;
+	cfg->npre = c->spec->npre;
+	cfg->limits = c->limits;
+	cfg->filter = &c->filter;
+	cfg->status_fd = c->status_w;
+	cfg->go_fd = c->go_r;
+	cfg->grace_ms = RUN_GRACE_MS;
+}
+
+/* Wait (at most 10 s) for the launcher's first message. */
+static int run_wait_ready(struct run_ctx *c)
+{
+	struct pollfd pfd = { c->status_r, POLLIN, 0 };
+	struct sandbox_msg m;
+	int rc;
+
+	do
+		rc = poll(&pfd, 1, 10000);
+	while (rc < 0 && errno == EINTR);
+	if (rc == 0)
+		errno = ETIMEDOUT;
+	if (rc <= 0 || read(c->status_r, &m, sizeof(m)) != sizeof(m)) {
+		if (rc > 0)
+			errno = EPIPE;
+		return run_fail(c, "starting the sandbox");
+	}
+	if (m.type == SANDBOX_MSG_SETUP_FAIL) {
+		errno = m.b;
+		return run_fail(c, sandbox_step_name(m.a));
+	}
+	return 0;
+}
+
+static int run_open_ns(struct run_ctx *c)
+{
+	char path[64];
+
+	if (sandbox_maps_write(c->launcher, c->caller_root) < 0)
+		return run_fail(c, "writing the uid/gid maps");
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)c->launcher);
+	c->userns_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (c->userns_fd < 0)
+		return run_fail(c, "opening the user namespace");
+	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)c->launcher);
+	c->ipcns_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (c->ipcns_fd < 0)
+		return run_fail(c, "opening the IPC namespace");
+	return 0;
+}
+
+static int run_arm_timer(struct run_ctx *c)
+{
+	struct itimerspec its;
+	double s = c->limits.timeout_s;
+
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_sec = (time_t)s;
+	its.it_value.tv_nsec = (long)((s - (double)(time_t)s) * 1e9);
+	if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
+		its.it_value.tv_nsec = 1;
+	if (timerfd_settime(c->timer_fd, 0, &its, NULL) < 0)
+		return run_fail(c, "arming the deadline");
+	return 0;
+}
+
+static int run_launch(struct run_ctx *c)
+{
+	struct sandbox_config cfg;
+	struct trace_config tc;
+
+	run_sandbox_config(c, &cfg);
+	memset(&tc, 0, sizeof(tc));
+	tc.rec = c->rec;
+	tc.namespaces = c->namespaces;
+	tc.mem_cap = (unsigned long long)c->limits.memory_mib << 20;
+	tc.processes = c->limits.processes;
+	clock_gettime(CLOCK_MONOTONIC, &c->start);
+	tc.start = c->start;
+	c->trace = trace_new(&tc);
+	c->launcher = sandbox_launcher_start(&cfg);
+	if (c->launcher < 0)
+		return run_fail(c, "forking the launcher");
+	run_io_close_child_ends(c);
+	if (trace_attach(c->trace, c->launcher) < 0)
+		return run_fail(c, "attaching to the launcher");
+	if (run_wait_ready(c) < 0)
+		return -1;
+	if (c->namespaces && run_open_ns(c) < 0)
+		return -1;
+	if (run_arm_timer(c) < 0)
+		return -1;
+	if (write(c->go_w, "g", 1) != 1)
+		return run_fail(c, "starting the launcher");
+	close(c->go_w);
+	c->go_w = -1;
+	return 0;
+}
+
+static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
+{
+	switch (m->type) {
+	case SANDBOX_MSG_PRE_ID:
+		if (m->a >= 0 && (size_t)m->a < c->spec->npre) {
+			struct inventory_item *it = inventory_add(&c->pre_ids);
+
+			it->kind = c->spec->pre[m->a].kind;
+			it->id = m->b;
+		}
+		break;
+	case SANDBOX_MSG_SETUP_FAIL:
+		if (!c->failed)
+			record_set_message(c->rec, "%s: %s", sandbox_step_name(m->a), strerror(m->b));
+		c->failed = true;
+		trace_kill(c->trace);
+		break;
+	case SANDBOX_MSG_EXEC_FAIL:
+		if (!c->failed)
+			record_set_message(c->rec, "executing '%s'%s: %s", c->spec->programs[m->a].argv[0],
+					   c->namespaces && c->caller_root ? " (as uid 65534)" : "",
+					   strerror(m->b));
+		c->failed = true;
+		trace_kill(c->trace);
+		break;
+	case SANDBOX_MSG_KILL_LEFT:
+		trace_kill_programs(c->trace);
+		break;
+	default:
+		break;
+	}
+}
+
+static void run_read_messages(struct run_ctx *c)
+{
+	struct sandbox_msg m[32];
+	ssize_t n;
+	size_t i;
+
+	n = read(c->status_r, m, sizeof(m));
+	if (n == 0) {
+		close(c->status_r);
+		c->status_r = -1;
+	}
+	for (i = 0; n > 0 && i < (size_t)n / sizeof(m[0]); i++)
+		run_message(c, &m[i]);
+}
+
+static void run_drain_signals(struct run_ctx *c)
+{
+	struct signalfd_siginfo si[16];
+
+	while (read(c->signal_fd, si, sizeof(si)) > 0)
+		;
+}
+
+static long long run_elapsed_ms(const struct run_ctx *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - c->start.tv_sec) * 1000LL + (now.tv_nsec - c->start.tv_nsec) / 1000000;
+}
+
+static int run_poll_once(struct run_ctx *c)
+{
+	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
+	size_t n = 0;
+	uint64_t ticks;
+
+	pfd[n++] = (struct pollfd){ c->signal_fd, POLLIN, 0 };
+	pfd[n++] = (struct pollfd){ c->timer_fd, POLLIN, 0 };
+	pfd[n++] = (struct pollfd){ c->status_r, POLLIN, 0 };
+	n += run_io_pollfds(c, pfd + n);
+	if (poll(pfd, n, trace_killing(c->trace) ? 50 : 1000) < 0 && errno != EINTR)
+		return run_fail(c, "poll");
+	if (pfd[0].revents)
+		run_drain_signals(c);
+	if (pfd[1].revents && read(c->timer_fd, &ticks, sizeof(ticks)) > 0)
+		trace_stop(c->trace, RUN_TIMEOUT, "timeout after %g s", c->limits.timeout_s);
+	if (pfd[2].revents)
+		run_read_messages(c);
+	run_io_read(c, pfd + 3, n - 3);
+	return 0;
+}
+
+static int run_loop(struct run_ctx *c)
+{
+	long long kill_start = -1;
+
+	while (!trace_done(c->trace)) {
+		if (run_poll_once(c) < 0)
+			return -1;
+		if (trace_wait(c->trace) < 0) {
+			c->failed = true;
+			trace_kill(c->trace);
+		}
+		if (!trace_killing(c->trace))
+			continue;
+		if (kill_start < 0)
+			kill_start = run_elapsed_ms(c);
+		trace_kill(c->trace);
+		if (run_elapsed_ms(c) - kill_start > RUN_KILL_TIMEOUT_MS) {
+			errno = ETIMEDOUT;
+			return run_fail(c, "killing the run");
+		}
+	}
+	c->rec->wall_ms = (double)run_elapsed_ms(c);
+	run_io_read_rest(c);
+	return c->failed ? -1 : 0;
+}
+
+/* The first process of program i (the one init started), or NULL. */
+static const struct process *run_first_process(const struct run_record *rec, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < rec->nprocesses; k++)
+		if (rec->processes[k].program == (int)i)
+			return &rec->processes[k];
+	return NULL;
+}
+
+static void run_statuses(struct run_ctx *c)
+{
+	struct run_record *rec = c->rec;
+	const struct process *p;
+	size_t i;
+
+	rec->status = trace_status(c->trace);
+	for (i = 0; i < c->spec->nprograms; i++) {
+		p = run_first_process(rec, i);
+		if (!p)
+			continue;
+		rec->outputs[i].pid = p->pid;
+		rec->outputs[i].exit_code = p->exit_code;
+		rec->outputs[i].signal = p->signal;
+		if (i == 0) {
+			rec->exit_code = p->exit_code;
+			rec->signal = p->signal;
+		}
+		if (rec->status != RUN_OK)
+			continue;
+		if (p->signal) {
+			rec->status = RUN_SIGNALED;
+			record_set_message(rec, "'%s' was killed by signal %d (%s)", rec->outputs[i].argv0,
+					   p->signal, strsignal(p->signal));
+		} else if (p->exit_code != 0) {
+			rec->status = RUN_RUNTIME_ERROR;
+			record_set_message(rec, "'%s' exited with status %d", rec->outputs[i].argv0,
+					   p->exit_code);
+		}
+	}
+}
+
+static int run_inventory(struct run_ctx *c)
+{
+	struct inventory *inv = &c->rec->inventory;
+	size_t i;
+
+	if (!c->namespaces)
+		return fallback_collect(&c->fb, c->rec, c->trace, &c->pre_ids) < 0
+			       ? run_fail(c, "listing the host's IPC objects")
+			       : 0;
+	if (inventory_take_ns(inv, c->userns_fd, c->ipcns_fd) < 0)
+		return run_fail(c, "listing the run's IPC objects");
+	for (i = 0; i < inv->n; i++) {
+		inv->items[i].ds.cpid = trace_ns_pid(c->trace, inv->items[i].ds.cpid);
+		inv->items[i].ds.lpid = trace_ns_pid(c->trace, inv->items[i].ds.lpid);
+	}
+	inv->taken = true;
+	return 0;
+}
+
+static int run_finish(struct run_ctx *c)
+{
+	int *shmids = xcalloc(c->pre_ids.n + 1, sizeof(int));
+	size_t i, n = 0;
+	unsigned left;
+
+	if (run_inventory(c) < 0) {
+		free(shmids);
+		return -1;
+	}
+	/* The namespace (and every object left in it) dies with the last fd. */
+	run_io_close_ns(c);
+	for (i = 0; i < c->pre_ids.n; i++)
+		if (c->pre_ids.items[i].kind == IPC_KIND_SHM)
+			shmids[n++] = c->pre_ids.items[i].id;
+	record_finish(c->rec, shmids, n);
+	free(shmids);
+	run_statuses(c);
+	if (c->have_fb && (left = fallback_cleanup(&c->fb)) != 0) {
+		record_set_message(c->rec, "%u leaked IPC object(s) could not be removed from the host", left);
+		errno = EBUSY;
+		return -1;
+	}
+	return 0;
+}
+
+/* Error path: nothing may outlive harness_run. */
+static void run_abort(struct run_ctx *c)
+{
+	long long start;
+
+	if (c->trace && c->launcher > 0) {
+		start = run_elapsed_ms(c);
+		trace_kill(c->trace);
+		while (!trace_done(c->trace) && run_elapsed_ms(c) - start < RUN_KILL_TIMEOUT_MS) {
+			usleep(10000);
+			trace_wait(c->trace);
+			trace_kill(c->trace);
+		}
+	}
+	/* Fallback mode: the run's own objects go even when it failed, once
+	 * nothing of it runs any more. */
+	if (c->have_fb && c->trace && (c->launcher <= 0 || trace_done(c->trace)) &&
+	    fallback_collect(&c->fb, c->rec, c->trace, &c->pre_ids) == 0)
+		fallback_cleanup(&c->fb);
+}
+
+int harness_run(const struct run_spec *spec, struct run_record *rec)
+{
+	struct run_ctx c;
+	int rc = -1;
+
+	run_io_init(&c, spec, rec);
+	if (run_prepare(&c) < 0 || run_io_signals(&c) < 0)
+		goto out;
+	if (run_launch(&c) < 0 || run_loop(&c) < 0)
+		goto out;
+	if (run_finish(&c) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0) {
+		run_abort(&c);
+		rec->status = RUN_INTERNAL_ERROR;
+		if (!rec->message)
+			record_set_message(rec, "internal error");
+	}
+	run_io_cleanup(&c);
+	return rc;
+}
+
+bool harness_namespaces_available(void)
+{
+	static int cached = -1;
+
+	if (cached < 0)
+		cached = sandbox_probe();
+	return cached;
+}

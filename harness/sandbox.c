@@ -1,0 +1,469 @@
+/*
+ * sandbox.c - launcher, init and the pre-exec program child (sandbox.h).
+ *
+ * All of this runs between fork() and either _exit() or execve(), in
+ * children of a single-threaded tracer, so it keeps to simple system calls
+ * (no stdio, no malloc) and reports failures as struct sandbox_msg records.
+ *
+ * Why the steps are in this order:
+ * - The launcher drops the caller's supplementary groups before unshare():
+ *   with setgroups denied (required to write gid_map unprivileged) they could
+ *   never be dropped later, and root's group 0 would follow the student.
+ * - After the tracer wrote the maps the launcher switches to the mapped uid
+ *   and gid 0 (setresuid): as root that changes the real kuid from 0 to
+ *   65534, so students are never the host's root even for file access.
+ * - init chdirs (by fd) and the program execs (by fd) before/independently of
+ *   the fresh tmpfs on /tmp, which hides any path under the host's /tmp.
+ */
+#include "harness/sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/close_range.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/msg.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/trace.h"
+
+/* Extra tasks RLIMIT_NPROC allows beyond limits.processes: the count is per
+ * user namespace and includes the launcher and init. */
+#define SANDBOX_NPROC_SLACK 3
+
+static const char *const sandbox_step_names[] = {
+	[SANDBOX_STEP_UNSHARE] = "creating the namespaces",
+	[SANDBOX_STEP_SETID] = "switching to the mapped uid",
+	[SANDBOX_STEP_FORK] = "forking",
+	[SANDBOX_STEP_MOUNT_PRIVATE] = "making / private",
+	[SANDBOX_STEP_MOUNT_PROC] = "mounting /proc",
+	[SANDBOX_STEP_MOUNT_DEVSHM] = "mounting /dev/shm",
+	[SANDBOX_STEP_MOUNT_TMP] = "mounting /tmp",
+	[SANDBOX_STEP_CHDIR] = "entering the run directory",
+	[SANDBOX_STEP_PRE] = "creating a precondition object",
+	[SANDBOX_STEP_PIPE] = "creating a pipe",
+	[SANDBOX_STEP_SUBREAPER] = "becoming a subreaper",
+};
+
+const char *sandbox_step_name(int step)
+{
+	if (step < 0 || step >= SANDBOX_STEP_COUNT_)
+		return "setting up the sandbox";
+	return sandbox_step_names[step];
+}
+
+static void sandbox_send(const struct sandbox_config *cfg, int type, int a, int b)
+{
+	struct sandbox_msg m = { type, a, b };
+	ssize_t n;
+
+	do
+		n = write(cfg->status_fd, &m, sizeof(m));
+	while (n < 0 && errno == EINTR);
+}
+
+static __attribute__((noreturn)) void sandbox_die(const struct sandbox_config *cfg, int step)
+{
+	sandbox_send(cfg, SANDBOX_MSG_SETUP_FAIL, step, errno);
+	_exit(2);
+}
+
+static long long sandbox_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void sandbox_sleep_ms(double ms)
+{
+	struct timespec ts;
+	long long ns = (long long)(ms * 1e6);
+
+	if (ns <= 0)
+		return;
+	ts.tv_sec = ns / 1000000000LL;
+	ts.tv_nsec = ns % 1000000000LL;
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Best effort: an old kernel may refuse these from a user namespace; the
+ * tracer's own shmget check still bounds SysV memory then. */
+static void sandbox_sysctl(const char *name, unsigned long long value)
+{
+	char path[96], buf[32];
+	int fd, len;
+
+	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
+	len = snprintf(buf, sizeof(buf), "%llu\n", value);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (write(fd, buf, len) < 0) {
+		/* Ignored on purpose: best effort. */
+	}
+	close(fd);
+}
+
+static void sandbox_mounts(const struct sandbox_config *cfg)
+{
+	char opts[64];
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_MOUNT_PRIVATE);
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_MOUNT_PROC);
+	snprintf(opts, sizeof(opts), "mode=1777,size=%um", cfg->limits.memory_mib);
+	if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_MOUNT_DEVSHM);
+	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_MOUNT_TMP);
+}
+
+static void sandbox_caps(const struct sandbox_config *cfg)
+{
+	unsigned long long bytes = (unsigned long long)cfg->limits.memory_mib << 20;
+	long page = sysconf(_SC_PAGESIZE);
+
+	sandbox_sysctl("shmmax", bytes);
+	sandbox_sysctl("shmall", bytes / (unsigned long long)(page > 0 ? page : 4096));
+	sandbox_sysctl("shmmni", 1024);
+	/* 0 or leaked segments would vanish with their creator: leaks must
+	 * stay visible to the inventory. */
+	sandbox_sysctl("shm_rmid_forced", 0);
+}
+
+static void sandbox_make_pre(const struct sandbox_config *cfg)
+{
+	size_t i;
+	int id;
+
+	for (i = 0; i < cfg->npre; i++) {
+		const struct run_precondition *p = &cfg->pre[i];
+		int flg = IPC_CREAT | IPC_EXCL | (int)(p->mode & 0777);
+
+		if (p->kind == IPC_KIND_SHM)
+			id = shmget((key_t)p->key, p->size, flg);
+		else if (p->kind == IPC_KIND_SEM)
+			id = semget((key_t)p->key, (int)p->size, flg);
+		else
+			id = msgget((key_t)p->key, flg);
+		if (id < 0)
+			sandbox_send(cfg, SANDBOX_MSG_SETUP_FAIL, SANDBOX_STEP_PRE, errno);
+		else
+			sandbox_send(cfg, SANDBOX_MSG_PRE_ID, (int)i, id);
+	}
+}
+
+static void sandbox_limit(int resource, rlim_t value)
+{
+	struct rlimit rl = { value, value };
+
+	setrlimit(resource, &rl);
+}
+
+/* The pre-exec child of one program: never returns. */
+static __attribute__((noreturn)) void sandbox_program(const struct sandbox_config *cfg, size_t idx,
+						      int errfd)
+{
+	const struct sandbox_prog *p = &cfg->progs[idx];
+	sigset_t none;
+	int err;
+
+	sandbox_limit(RLIMIT_AS, (rlim_t)cfg->limits.memory_mib << 20);
+	if (cfg->namespaces)
+		sandbox_limit(RLIMIT_NPROC, cfg->limits.processes + SANDBOX_NPROC_SLACK);
+	sandbox_limit(RLIMIT_FSIZE, (rlim_t)cfg->limits.output_kib << 10);
+	sandbox_limit(RLIMIT_CORE, 0);
+	sandbox_limit(RLIMIT_NOFILE, 256);
+	setsid();
+	if (dup2(p->stdin_fd, 0) < 0 || dup2(p->out_fd, 1) < 0 || dup2(p->err_fd, 2) < 0)
+		goto fail;
+	/* Everything else is closed by the exec; errfd and exec_fd must live
+	 * until then. */
+	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+		goto fail;
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (filter_install(cfg->filter) < 0)
+		goto fail;
+	syscall(SYS_execveat, p->exec_fd, "", p->argv, p->envp, AT_EMPTY_PATH);
+fail:
+	err = errno;
+	if (write(errfd, &err, sizeof(err)) < 0) {
+		/* Nothing more to do: init sees the early exit. */
+	}
+	_exit(127);
+}
+
+/* Start program idx: returns its pid, or -1 (reported to the tracer). */
+static pid_t sandbox_start(const struct sandbox_config *cfg, size_t idx)
+{
+	int errpipe[2], err;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(errpipe, O_CLOEXEC) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_PIPE);
+	pid = fork();
+	if (pid < 0)
+		sandbox_die(cfg, SANDBOX_STEP_FORK);
+	if (pid == 0) {
+		close(errpipe[0]);
+		sandbox_program(cfg, idx, errpipe[1]);
+	}
+	close(errpipe[1]);
+	do
+		n = read(errpipe[0], &err, sizeof(err));
+	while (n < 0 && errno == EINTR);
+	close(errpipe[0]);
+	if (n == sizeof(err)) {
+		sandbox_send(cfg, SANDBOX_MSG_EXEC_FAIL, (int)idx, err);
+		return -1;
+	}
+	sandbox_send(cfg, SANDBOX_MSG_STARTED, (int)idx, pid);
+	return pid;
+}
+
+/* Reap one child, waiting at most ms (SIGCHLD is blocked in init). Returns
+ * its pid, 0 on timeout, -1 when there is no child left. */
+static pid_t sandbox_reap(long long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+	sigset_t chld;
+	pid_t pid;
+	int st;
+
+	pid = waitpid(-1, &st, WNOHANG | __WALL);
+	if (pid != 0 || ms <= 0)
+		return pid < 0 && errno != ECHILD ? 0 : pid;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigtimedwait(&chld, NULL, &ts);
+	pid = waitpid(-1, &st, WNOHANG | __WALL);
+	return pid < 0 && errno == EINTR ? 0 : pid;
+}
+
+/*
+ * Wait for a group of programs started together: until each one's first
+ * process ended, then up to grace_ms for whatever they left behind (orphans,
+ * daemons), then kill the leftovers so that the next group (or the end of
+ * the run) starts from an empty sandbox.
+ */
+static void sandbox_wait_group(const struct sandbox_config *cfg, const pid_t *first, size_t n)
+{
+	long long deadline, left;
+	size_t live = 0, i;
+	pid_t pid;
+
+	for (i = 0; i < n; i++)
+		live += first[i] > 0;
+	while (live > 0 && (pid = sandbox_reap(1000)) >= 0)
+		for (i = 0; i < n; i++)
+			if (pid > 0 && first[i] == pid)
+				live--;
+	deadline = sandbox_now_ms() + (long long)cfg->grace_ms;
+	for (;;) {
+		left = deadline - sandbox_now_ms();
+		pid = sandbox_reap(left > 0 ? (left < 100 ? left : 100) : 100);
+		if (pid < 0)
+			return;
+		if (pid > 0 || left > 0)
+			continue;
+		/* In the PID namespace kill(-1) reaches exactly the run's
+		 * processes; in fallback mode only the tracer knows them. */
+		if (cfg->namespaces)
+			kill(-1, SIGKILL);
+		else
+			sandbox_send(cfg, SANDBOX_MSG_KILL_LEFT, 0, 0);
+	}
+}
+
+static void sandbox_run_programs(const struct sandbox_config *cfg)
+{
+	pid_t first[64];
+	size_t i = 0, n;
+
+	while (i < cfg->nprogs) {
+		n = 0;
+		first[n++] = sandbox_start(cfg, i++);
+		while (i < cfg->nprogs && cfg->progs[i].concurrent && n < 64) {
+			sandbox_sleep_ms(cfg->progs[i].delay_ms);
+			first[n++] = sandbox_start(cfg, i++);
+		}
+		sandbox_wait_group(cfg, first, n);
+	}
+}
+
+/* init: pid 1 of the run (or a subreaper in fallback mode). */
+static __attribute__((noreturn)) void sandbox_init(const struct sandbox_config *cfg)
+{
+	sigset_t chld;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	if (fchdir(cfg->dir_fd) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_CHDIR);
+	if (cfg->namespaces) {
+		sandbox_mounts(cfg);
+		sandbox_caps(cfg);
+	} else if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0) {
+		sandbox_die(cfg, SANDBOX_STEP_SUBREAPER);
+	}
+	sandbox_make_pre(cfg);
+	sandbox_run_programs(cfg);
+	_exit(0);
+}
+
+static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_config *cfg, pid_t tracer)
+{
+	char go = 0;
+	pid_t init;
+	int st;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != tracer)
+		_exit(2);
+	if (trace_me() < 0 || raise(SIGSTOP) != 0)
+		_exit(2);
+	if (cfg->namespaces) {
+		if (cfg->caller_root && setgroups(0, NULL) < 0)
+			sandbox_die(cfg, SANDBOX_STEP_SETID);
+		if (unshare(CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNS) < 0)
+			sandbox_die(cfg, SANDBOX_STEP_UNSHARE);
+	}
+	sandbox_send(cfg, SANDBOX_MSG_READY, 0, 0);
+	if (read(cfg->go_fd, &go, 1) != 1 || go != 'g')
+		_exit(2);
+	if (cfg->namespaces && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+		sandbox_die(cfg, SANDBOX_STEP_SETID);
+	init = fork();
+	if (init < 0)
+		sandbox_die(cfg, SANDBOX_STEP_FORK);
+	if (init == 0)
+		sandbox_init(cfg);
+	while (waitpid(init, &st, __WALL) < 0 && errno == EINTR)
+		;
+	_exit(0);
+}
+
+pid_t sandbox_launcher_start(const struct sandbox_config *cfg)
+{
+	pid_t tracer = getpid();
+	pid_t pid = fork();
+
+	if (pid == 0)
+		sandbox_launcher(cfg, tracer);
+	return pid;
+}
+
+static int sandbox_write_file(pid_t pid, const char *name, const char *text)
+{
+	char path[64];
+	size_t len = strlen(text);
+	int fd, rc = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (write(fd, text, len) != (ssize_t)len)
+		rc = -1;
+	if (close(fd) < 0)
+		rc = -1;
+	return rc;
+}
+
+int sandbox_maps_write(pid_t launcher, bool caller_root)
+{
+	char uid_map[32], gid_map[32];
+
+	snprintf(uid_map, sizeof(uid_map), "0 %u 1\n", caller_root ? 65534U : (unsigned)geteuid());
+	snprintf(gid_map, sizeof(gid_map), "0 %u 1\n", caller_root ? 65534U : (unsigned)getegid());
+	if (sandbox_write_file(launcher, "setgroups", "deny") < 0)
+		return -1;
+	if (sandbox_write_file(launcher, "uid_map", uid_map) < 0)
+		return -1;
+	return sandbox_write_file(launcher, "gid_map", gid_map);
+}
+
+/* The probe's child: make the namespaces, let the parent write the maps
+ * (as for a real run: as root only the parent may map 65534), then check
+ * that a pid 1 can mount a private /proc. */
+static __attribute__((noreturn)) void sandbox_probe_child(int ready_fd, int go_fd)
+{
+	char go = 0;
+	pid_t pid;
+	int st;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (geteuid() == 0 && setgroups(0, NULL) < 0)
+		_exit(1);
+	if (unshare(CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNS) < 0)
+		_exit(1);
+	if (write(ready_fd, "r", 1) != 1 || read(go_fd, &go, 1) != 1 || go != 'g')
+		_exit(1);
+	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+		_exit(1);
+	pid = fork();
+	if (pid < 0)
+		_exit(1);
+	if (pid == 0) {
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+		    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	if (waitpid(pid, &st, 0) < 0)
+		_exit(1);
+	_exit(WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1);
+}
+
+bool sandbox_probe(void)
+{
+	int ready[2], go[2], st;
+	bool ok = false;
+	char r = 0;
+	pid_t pid;
+
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return false;
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		return false;
+	}
+	pid = fork();
+	if (pid == 0)
+		sandbox_probe_child(ready[1], go[0]);
+	close(ready[1]);
+	close(go[0]);
+	if (pid > 0 && read(ready[0], &r, 1) == 1 && sandbox_maps_write(pid, geteuid() == 0) == 0 &&
+	    write(go[1], "g", 1) == 1)
+		ok = true;
+	close(ready[0]);
+	close(go[1]); /* without "g" the child gives up */
+	if (pid < 0)
+		return false;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return ok && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}

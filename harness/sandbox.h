@@ -1,0 +1,95 @@
+/*
+ * sandbox.h - the processes of a run before they become student programs:
+ * the launcher, init (pid 1 of the run) and each program's pre-exec child.
+ *
+ * Everything here runs in forked children of the tracer and never returns
+ * to the caller's code: the children talk to the tracer only through pipes
+ * (struct sandbox_msg on cfg->status_fd) and exit with _exit(). See run.h's
+ * "Theory of operation" for the topology.
+ */
+#ifndef HARNESS_SANDBOX_H
+#define HARNESS_SANDBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "harness/filter.h"
+#include "harness/run.h"
+
+/* One program, prepared by the tracer before anything forks. */
+struct sandbox_prog {
+	int exec_fd;      /* O_PATH of the executable (exec'd by fd: the path
+	                     may be hidden by the run's /tmp) */
+	char *const *argv;
+	char *const *envp;
+	int stdin_fd;     /* the program's stdin (a file or /dev/null) */
+	int out_fd, err_fd; /* write ends of its stdout / stderr pipes */
+	bool concurrent;
+	double delay_ms;
+};
+
+struct sandbox_config {
+	bool namespaces;        /* false: fallback mode (no unshare, no mounts) */
+	bool caller_root;
+	int dir_fd;             /* O_PATH of the working directory */
+	const struct sandbox_prog *progs;
+	size_t nprogs;
+	const struct run_precondition *pre;
+	size_t npre;
+	struct run_limits limits;
+	const struct filter *filter;
+	int status_fd;          /* write end: launcher/init -> tracer */
+	int go_fd;              /* read end: tracer -> launcher (maps written) */
+	double grace_ms;        /* orphans may outlive a group's first processes this long */
+};
+
+/* Messages to the tracer (each one write(), atomic on a pipe). */
+enum sandbox_msg_type {
+	SANDBOX_MSG_READY,      /* launcher: unshare done (a = 0) or failed (b = errno) */
+	SANDBOX_MSG_PRE_ID,     /* init: precondition a has id b */
+	SANDBOX_MSG_SETUP_FAIL, /* a = enum sandbox_step, b = errno */
+	SANDBOX_MSG_EXEC_FAIL,  /* program a could not be executed, b = errno */
+	SANDBOX_MSG_KILL_LEFT,  /* fallback: a group's grace ran out, kill its leftovers */
+	SANDBOX_MSG_STARTED,    /* init: program a started (b = its pid as init sees it) */
+};
+
+enum sandbox_step {
+	SANDBOX_STEP_UNSHARE,
+	SANDBOX_STEP_SETID,
+	SANDBOX_STEP_FORK,
+	SANDBOX_STEP_MOUNT_PRIVATE,
+	SANDBOX_STEP_MOUNT_PROC,
+	SANDBOX_STEP_MOUNT_DEVSHM,
+	SANDBOX_STEP_MOUNT_TMP,
+	SANDBOX_STEP_CHDIR,
+	SANDBOX_STEP_PRE,
+	SANDBOX_STEP_PIPE,
+	SANDBOX_STEP_SUBREAPER,
+	SANDBOX_STEP_COUNT_,
+};
+
+struct sandbox_msg {
+	int type, a, b;
+};
+
+/* "mounting /proc", ...: what a step does, for messages. */
+const char *sandbox_step_name(int step);
+
+/*
+ * Fork the launcher. The child asks to be traced (PTRACE_TRACEME), stops
+ * itself with SIGSTOP, and once resumed makes the namespaces, sends
+ * SANDBOX_MSG_READY, waits for a byte on go_fd, then forks init and waits for
+ * it. Returns the launcher's pid, or -1 with errno set.
+ */
+pid_t sandbox_launcher_start(const struct sandbox_config *cfg);
+
+/* Write the launcher's setgroups/uid_map/gid_map (one line each: inside 0 =
+ * the caller, or 65534 when the caller is root). Returns 0 or -1, errno. */
+int sandbox_maps_write(pid_t launcher, bool caller_root);
+
+/* Whether unshare(USER|IPC|PID|NS), the maps and a private /proc work here
+ * (forks a probe; not cached). */
+bool sandbox_probe(void);
+
+#endif /* HARNESS_SANDBOX_H */

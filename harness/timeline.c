@@ -1,0 +1,374 @@
+/*
+ * timeline.c - the run record as readable text, strace style:
+ *
+ *     0.412 ms  [2] shmget(IPC_PRIVATE, 4096, IPC_CREAT|0600) = 0
+ *     0.503 ms  [2] fork() = 3
+ *     0.611 ms  [3] shmdt(0x7f3a1c000000) = 0  [shmid 0]
+ *     0.702 ms  [3] +++ exited with 0 +++
+ *   segment 0 key IPC_PRIVATE 4096 B 0600: created by 2, attached 1×, ...
+ *   ok: exit code 0, no leaks
+ */
+#include "harness/timeline.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/xalloc.h"
+#include "harness/xlat.h"
+
+#define TL_RED "\033[31m"
+#define TL_GREEN "\033[32m"
+#define TL_BOLD_RED "\033[1;31m"
+#define TL_DIM "\033[2m"
+#define TL_RESET "\033[0m"
+
+/* A line being built: fixed size, long arguments are cut. */
+struct tl_line {
+	char buf[768];
+	size_t len;
+	bool color;
+};
+
+static void tl_add(struct tl_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void tl_add(struct tl_line *l, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (l->len >= sizeof(l->buf) - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n : sizeof(l->buf) - 1 - l->len;
+}
+
+/* Add text in colour (when colour is on). */
+static void tl_color(struct tl_line *l, const char *color, const char *text)
+{
+	if (l->color)
+		tl_add(l, "%s%s%s", color, text, TL_RESET);
+	else
+		tl_add(l, "%s", text);
+}
+
+static void tl_key(struct tl_line *l, long long key)
+{
+	if (key == 0)
+		tl_add(l, "IPC_PRIVATE");
+	else
+		tl_add(l, "%#010llx", (unsigned long long)(unsigned int)key);
+}
+
+/* ---- structures ---- */
+
+static enum ipc_kind tl_call_kind(enum ipc_call call)
+{
+	return call == CALL_SEMCTL ? IPC_KIND_SEM : call == CALL_MSGCTL ? IPC_KIND_MSG : IPC_KIND_SHM;
+}
+
+/* Briefly: what a student looks at in an IPC_STAT / what IPC_SET sets. */
+static void tl_ds(struct tl_line *l, const struct event *ev)
+{
+	const struct ipc_ds *ds = &ev->ds;
+	enum ipc_kind kind = tl_call_kind(ev->call);
+	bool set = false;
+	size_t i;
+
+	for (i = 0; i < ev->nargs; i++)
+		if (ev->args[i].kind == ARG_SYM && ev->args[i].str && strstr(ev->args[i].str, "IPC_SET"))
+			set = true;
+	if (set)
+		tl_add(l, "{mode=%04o, uid=%u, gid=%u}", ds->mode & 07777, ds->uid, ds->gid);
+	else if (kind == IPC_KIND_SHM)
+		tl_add(l, "{size=%llu, nattch=%llu, cpid=%d, mode=%04o}", ds->size, ds->nattch, ds->cpid,
+		       ds->mode & 07777);
+	else if (kind == IPC_KIND_SEM)
+		tl_add(l, "{nsems=%llu, mode=%04o}", ds->size, ds->mode & 07777);
+	else
+		tl_add(l, "{qnum=%llu, qbytes=%llu, mode=%04o}", ds->nattch, ds->size, ds->mode & 07777);
+}
+
+static void tl_sops(struct tl_line *l, const struct event *ev)
+{
+	size_t i;
+
+	tl_add(l, "[");
+	for (i = 0; i < ev->nsops_read; i++) {
+		char *flg = xlat_flags(xlat_sem_flags, (unsigned short)ev->sops[i].sem_flg, false);
+
+		tl_add(l, "%s{%u, %d, %s}", i ? ", " : "", ev->sops[i].sem_num, ev->sops[i].sem_op, flg);
+		free(flg);
+	}
+	tl_add(l, "]");
+}
+
+/* ---- arguments ---- */
+
+static bool tl_is_buf(const struct event *ev, const struct event_arg *a)
+{
+	if (!ev->has_ds)
+		return false;
+	return strcmp(a->name, "buf") == 0 || (ev->call == CALL_SEMCTL && strcmp(a->name, "arg") == 0);
+}
+
+static void tl_arg(struct tl_line *l, const struct event *ev, const struct event_arg *a)
+{
+	if (tl_is_buf(ev, a))
+		tl_ds(l, ev);
+	else if (strcmp(a->name, "sops") == 0 && ev->nsops_read)
+		tl_sops(l, ev);
+	else if (strcmp(a->name, "key") == 0 && a->kind == ARG_INT)
+		tl_key(l, a->num);
+	else if (a->kind == ARG_INT)
+		tl_add(l, "%lld", a->num);
+	else if (a->kind == ARG_HEX && a->num)
+		tl_add(l, "%#llx", (unsigned long long)a->num);
+	else if (a->kind == ARG_HEX)
+		tl_add(l, "NULL");
+	else if (a->kind == ARG_STR)
+		tl_add(l, "\"%s\"", a->str ? a->str : "");
+	else if (a->kind == ARG_SYM)
+		tl_add(l, "%s", a->str ? a->str : "?");
+	else
+		tl_add(l, "?");
+}
+
+/* The mtype of msgsnd/msgrcv is shown after the result, not as an argument. */
+static const struct event_arg *tl_mtype(const struct event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nargs; i++)
+		if (strcmp(ev->args[i].name, "mtype") == 0 && ev->args[i].kind == ARG_INT)
+			return &ev->args[i];
+	return NULL;
+}
+
+static void tl_call(struct tl_line *l, const struct event *ev)
+{
+	size_t i, shown = 0;
+
+	tl_add(l, "%s(", ipc_call_name(ev->call));
+	for (i = 0; i < ev->nargs && i < EVENT_MAX_ARGS; i++) {
+		if (strcmp(ev->args[i].name, "mtype") == 0)
+			continue;
+		tl_add(l, "%s", shown++ ? ", " : "");
+		tl_arg(l, ev, &ev->args[i]);
+	}
+	tl_add(l, ")");
+}
+
+static void tl_result(struct tl_line *l, const struct event *ev)
+{
+	const char *name;
+	char buf[64];
+
+	if (ev->err) {
+		name = xlat_errno_name(ev->err);
+		snprintf(buf, sizeof(buf), "-1 %s", name ? name : "?");
+		if (!name)
+			snprintf(buf, sizeof(buf), "-1 errno %d", ev->err);
+		tl_add(l, " = ");
+		tl_color(l, TL_RED, buf);
+	} else if (ev->call == CALL_SHMAT) {
+		tl_add(l, " = %#llx", (unsigned long long)ev->result);
+	} else {
+		tl_add(l, " = %lld", ev->result);
+	}
+}
+
+/* ---- process events ---- */
+
+static void tl_process_event(struct tl_line *l, const struct event *ev)
+{
+	const char *sig;
+	char buf[64];
+
+	switch (ev->call) {
+	case CALL_FORK:
+		tl_add(l, "%s() = %d", ev->clone_thread ? "thread" : ev->clone_vm ? "vfork" : "fork",
+		       (int)ev->child_pid);
+		break;
+	case CALL_EXEC:
+		tl_call(l, ev);
+		tl_add(l, " = 0");
+		break;
+	case CALL_EXIT:
+		sig = xlat_signal_name(ev->signal);
+		if (ev->signal > 0) {
+			snprintf(buf, sizeof(buf), "+++ killed by %s +++", sig ? sig : "a signal");
+			tl_color(l, TL_RED, buf);
+		} else {
+			tl_add(l, "+++ exited with %d +++", ev->exit_code);
+		}
+		break;
+	default: /* CALL_DENIED */
+		tl_call(l, ev);
+		tl_result(l, ev);
+		tl_color(l, TL_RED, "  (refused by the sandbox)");
+		break;
+	}
+}
+
+static void tl_event(FILE *out, const struct event *ev, bool color)
+{
+	struct tl_line l = { .len = 0, .color = color };
+	const struct event_arg *mtype;
+	char when[32];
+
+	snprintf(when, sizeof(when), "%9.3f ms", (double)ev->t_us / 1000.0);
+	tl_color(&l, TL_DIM, when);
+	tl_add(&l, "  [%d] ", (int)ev->pid);
+	if (ev->call >= CALL_FORK) {
+		tl_process_event(&l, ev);
+	} else {
+		tl_call(&l, ev);
+		tl_result(&l, ev);
+	}
+	if (ev->call == CALL_SHMDT && ev->shmdt_shmid >= 0)
+		tl_add(&l, "  [shmid %d]", ev->shmdt_shmid);
+	mtype = tl_mtype(ev);
+	if (mtype && (ev->call == CALL_MSGSND || !ev->err))
+		tl_add(&l, "  [mtype %lld]", mtype->num);
+	if (ev->tid && ev->tid != ev->pid)
+		tl_add(&l, "  [tid %d]", (int)ev->tid);
+	if (ev->compat32)
+		tl_add(&l, "  [i386]");
+	fprintf(out, "%s\n", l.buf);
+}
+
+/* ---- lifecycles ---- */
+
+/* "created by 2", "precondition", or who the kernel says made it. */
+static void tl_origin(struct tl_line *l, unsigned long created_seq, bool pre, pid_t creator)
+{
+	if (pre)
+		tl_add(l, "precondition (made by the harness)");
+	else if (created_seq)
+		tl_add(l, "created by %d", (int)creator);
+	else if (creator > 0)
+		tl_add(l, "created outside the trace by %d", (int)creator);
+	else
+		tl_add(l, "not created by a traced call");
+}
+
+static void tl_end(struct tl_line *l, bool removed, pid_t removed_by, bool leaked, bool pre)
+{
+	if (removed)
+		tl_add(l, ", removed by %d", (int)removed_by);
+	else if (leaked)
+		tl_color(l, TL_BOLD_RED, ", LEAKED");
+	else if (pre)
+		tl_add(l, ", left in place");
+	else
+		tl_add(l, ", not removed");
+}
+
+static void tl_segment(FILE *out, const struct segment *s, bool color)
+{
+	struct tl_line l = { .len = 0, .color = color };
+
+	tl_add(&l, "segment %d key ", s->shmid);
+	tl_key(&l, s->key);
+	tl_add(&l, " %llu B %04o: ", s->size, s->mode);
+	tl_origin(&l, s->created_seq, s->precondition, s->creator_pid);
+	tl_add(&l, ", attached %u×, detached %u×, max nattch %u", s->attaches, s->detaches, s->max_nattch);
+	tl_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
+	if (s->leaked && s->nattch_at_end)
+		tl_add(&l, " (nattch %u at end)", s->nattch_at_end);
+	fprintf(out, "%s\n", l.buf);
+}
+
+static void tl_semaphore(FILE *out, const struct semaphore_set *s, bool color)
+{
+	struct tl_line l = { .len = 0, .color = color };
+
+	tl_add(&l, "semaphore set %d key ", s->semid);
+	tl_key(&l, s->key);
+	tl_add(&l, " %u sem %04o: ", s->nsems, s->mode);
+	tl_origin(&l, s->created_seq, s->precondition, s->creator_pid);
+	tl_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
+	fprintf(out, "%s\n", l.buf);
+}
+
+static void tl_queue(FILE *out, const struct queue *q, bool color)
+{
+	struct tl_line l = { .len = 0, .color = color };
+
+	tl_add(&l, "queue %d key ", q->msqid);
+	tl_key(&l, q->key);
+	tl_add(&l, " %04o: ", q->mode);
+	tl_origin(&l, q->created_seq, q->precondition, q->creator_pid);
+	tl_end(&l, q->removed, q->removed_by_pid, q->leaked, q->precondition);
+	fprintf(out, "%s\n", l.buf);
+}
+
+/* ---- verdict ---- */
+
+static void tl_leaks(struct tl_line *l, const struct run_record *rec)
+{
+	static const char *const what[] = { "segment", "semaphore set", "queue" };
+	unsigned n[] = { rec->leaks.shm, rec->leaks.sem, rec->leaks.msg };
+	char buf[64];
+	size_t i;
+
+	if (!rec->inventory.taken) {
+		tl_add(l, ", leaks unknown (no inventory)");
+		return;
+	}
+	if (!n[0] && !n[1] && !n[2]) {
+		tl_add(l, ", no leaks");
+		return;
+	}
+	for (i = 0; i < 3; i++) {
+		if (!n[i])
+			continue;
+		snprintf(buf, sizeof(buf), ", %u %s%s leaked", n[i], what[i], n[i] > 1 ? "s" : "");
+		tl_color(l, TL_BOLD_RED, buf);
+	}
+}
+
+static void tl_verdict(FILE *out, const struct run_record *rec, bool color)
+{
+	struct tl_line l = { .len = 0, .color = color };
+	const char *sig = xlat_signal_name(rec->signal);
+	bool good = rec->status == RUN_OK;
+
+	tl_color(&l, good ? TL_GREEN : TL_RED, run_status_name(rec->status));
+	if (rec->signal > 0)
+		tl_add(&l, ": killed by %s", sig ? sig : "a signal");
+	else if (rec->exit_code >= 0)
+		tl_add(&l, ": exit code %d", rec->exit_code);
+	else
+		tl_add(&l, ": no exit code");
+	tl_leaks(&l, rec);
+	if (rec->untraced_ipc)
+		tl_color(&l, TL_RED, ", IPC objects the trace cannot explain");
+	if (rec->denied_calls)
+		tl_add(&l, ", %u call%s refused", rec->denied_calls, rec->denied_calls > 1 ? "s" : "");
+	tl_add(&l, " (%.1f ms, %s)", rec->wall_ms, rec->mode == RUN_MODE_FALLBACK ? "fallback" : "namespace");
+	fprintf(out, "%s\n", l.buf);
+	if (rec->message)
+		fprintf(out, "%s\n", rec->message);
+}
+
+void timeline_write(const struct run_record *rec, FILE *out, bool color)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nevents; i++)
+		tl_event(out, &rec->events[i], color);
+	if (rec->nevents && (rec->nsegments || rec->nsemaphores || rec->nqueues))
+		fputc('\n', out);
+	for (i = 0; i < rec->nsegments; i++)
+		tl_segment(out, &rec->segments[i], color);
+	for (i = 0; i < rec->nsemaphores; i++)
+		tl_semaphore(out, &rec->semaphores[i], color);
+	for (i = 0; i < rec->nqueues; i++)
+		tl_queue(out, &rec->queues[i], color);
+	tl_verdict(out, rec, color);
+}

@@ -1,0 +1,81 @@
+/*
+ * trace.h - the ptrace + seccomp tracer of a run.
+ *
+ * The tracer is the calling process. It follows every task that descends
+ * from the launcher (PTRACE_O_TRACEFORK/VFORK/CLONE), stops only where the
+ * seccomp filter says so (filter.h), and turns what it sees into events and
+ * processes of the run record:
+ *   - IPC calls: a seccomp stop (entry: decode_entry) then the syscall-exit
+ *     stop (decode_exit);
+ *   - refused calls: skipped at the seccomp stop, recorded as CALL_DENIED;
+ *   - fork/vfork/clone, exec and exit of the programs' processes.
+ * It also enforces the limits it can see (processes alive, SysV memory asked
+ * for by shmget) and kills the run when one is hit or when asked to.
+ *
+ * The tracer never blocks: trace_wait() handles what waitpid() has ready and
+ * returns, so the caller can poll() for SIGCHLD, the deadline and output.
+ */
+#ifndef HARNESS_TRACE_H
+#define HARNESS_TRACE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "harness/record.h"
+
+struct trace_config {
+	struct run_record *rec;   /* events and processes go here */
+	bool namespaces;          /* pids inside the run differ from the host's */
+	unsigned long long mem_cap; /* bytes of SysV shm the run may create */
+	unsigned processes;       /* program tasks alive at once */
+	struct timespec start;    /* CLOCK_MONOTONIC origin of event times */
+};
+
+struct trace;
+
+/* PTRACE_TRACEME, for the launcher (the only caller outside trace.c). */
+int trace_me(void);
+
+/* Allocate a tracer (xalloc); free it with trace_free(). */
+struct trace *trace_new(const struct trace_config *cfg);
+void trace_free(struct trace *t);
+
+/* Wait for the launcher's self-inflicted SIGSTOP, set the ptrace options
+ * and resume it. Returns 0, or -1 with errno set. */
+int trace_attach(struct trace *t, pid_t launcher);
+
+/* Handle every wait status that is ready (waitpid WNOHANG). Returns 0, or
+ * -1 when tracing broke (then rec->message says why; call trace_kill()). */
+int trace_wait(struct trace *t);
+
+/* True once the launcher and every traced task have been reaped. */
+bool trace_done(const struct trace *t);
+
+/* End the run now with status (the first reason wins: later calls only
+ * kill again) and rec->message as given (printf format). */
+void trace_stop(struct trace *t, enum run_status status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* SIGKILL the whole run (init, or in fallback every known task). Safe to
+ * repeat; tasks that appear later are killed when first seen. */
+void trace_kill(struct trace *t);
+
+/* Fallback mode: SIGKILL every program process still alive (init asked:
+ * a group's grace ran out). */
+void trace_kill_programs(struct trace *t);
+
+/* The status set by trace_stop(), RUN_OK if none. */
+enum run_status trace_status(const struct trace *t);
+
+/* Whether trace_kill() has been called. */
+bool trace_killing(const struct trace *t);
+
+/* A host pid of the run as seen inside it (init is 1 in namespace mode);
+ * 0 when the pid is not one of the run's. */
+pid_t trace_ns_pid(const struct trace *t, pid_t host_pid);
+
+/* init's host pid (0 before it exists). */
+pid_t trace_init_pid(const struct trace *t);
+
+#endif /* HARNESS_TRACE_H */

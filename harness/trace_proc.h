@@ -1,0 +1,72 @@
+/*
+ * trace_proc.h - the tracer's internals, shared by trace.c (stops, the
+ * loop) and trace_proc.c (tasks and processes: fork, exec, exit, /proc).
+ * Nothing outside the tracer includes this header: use trace.h.
+ */
+#ifndef HARNESS_TRACE_PROC_H
+#define HARNESS_TRACE_PROC_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "harness/record.h"
+#include "harness/trace.h"
+
+enum trace_role {
+	TRACE_ROLE_UNKNOWN,  /* seen before its parent's fork event */
+	TRACE_ROLE_LAUNCHER,
+	TRACE_ROLE_INIT,
+	TRACE_ROLE_SETUP,    /* a program's first process before its exec */
+	TRACE_ROLE_PROGRAM,
+};
+
+/* One traced thread (a process is one or more tasks with the same tgid). */
+struct trace_task {
+	pid_t tid, tgid;  /* host */
+	pid_t ns_tid;     /* inside the run */
+	enum trace_role role;
+	long proc;        /* index into rec->processes, -1 for none */
+	bool seen;        /* its first stop (the attach SIGSTOP) was handled */
+	bool held;        /* stopped, waiting for its parent's fork event */
+	bool in_call;     /* between the seccomp stop and the exit stop */
+	bool exiting;     /* PTRACE_EVENT_EXIT seen */
+	long ev;          /* index of the event of the call in progress, -1 */
+};
+
+struct trace_seg {
+	int id;
+	unsigned long long size;
+};
+
+struct trace {
+	struct trace_config cfg;
+	struct run_record *rec;
+	struct trace_task *tasks;
+	size_t ntasks, atasks;
+	struct trace_seg *segs; /* segments created and not removed */
+	size_t nsegs;
+	long *proc_parent;      /* per rec->processes: its parent's index or -1 */
+	size_t aproc_parent;
+	pid_t launcher, init;   /* host pids */
+	bool launcher_reaped, init_reaped, killing;
+	int programs_started;   /* init's forks so far: the next program index */
+	unsigned long seq;
+	unsigned errors;        /* unexpected ptrace failures */
+	enum run_status status;
+};
+
+/* trace.c */
+void trace_resume(struct trace *t, struct trace_task *task, int sig);
+long long trace_now_us(const struct trace *t);
+struct event *trace_event_new(struct trace *t, const struct trace_task *task, enum ipc_call call);
+
+/* trace_proc.c. Pointers into t->tasks are invalidated by trace_task_add
+ * and trace_task_remove. */
+struct trace_task *trace_task_add(struct trace *t, pid_t tid);
+struct trace_task *trace_task_find(struct trace *t, pid_t tid);
+void trace_proc_fork(struct trace *t, struct trace_task *task, int event);
+void trace_proc_exec(struct trace *t, struct trace_task *task);
+void trace_proc_exit_stop(struct trace *t, struct trace_task *task);
+void trace_proc_reaped(struct trace *t, struct trace_task *task, int status);
+
+#endif /* HARNESS_TRACE_PROC_H */

@@ -1,0 +1,77 @@
+/*
+ * xlat.h - name tables kept as data (strace's xlat/ idea): IPC flags and
+ * commands, errno and signal names, the syscall numbers of the IPC calls on
+ * x86_64, x32 and i386, and the i386 ipc() multiplexer's call numbers.
+ *
+ * Every table is a static array ending with a { 0, NULL } entry. Strings
+ * returned are static unless the function says "owned".
+ */
+#ifndef HARNESS_XLAT_H
+#define HARNESS_XLAT_H
+
+#include <stdbool.h>
+
+#include "harness/record.h"
+
+struct xlat {
+	unsigned long long val;
+	const char *name;
+};
+
+/* Flag bits per call: the same bit means different things per call
+ * (04000 is IPC_NOWAIT and SHM_HUGETLB; 010000 SHM_RDONLY, SHM_NORESERVE,
+ * MSG_NOERROR and SEM_UNDO), so each call has its own table. */
+extern const struct xlat xlat_shmget_flags[]; /* IPC_CREAT IPC_EXCL SHM_HUGETLB SHM_NORESERVE */
+extern const struct xlat xlat_get_flags[];    /* semget, msgget: IPC_CREAT IPC_EXCL */
+extern const struct xlat xlat_shmat_flags[];  /* SHM_RDONLY SHM_RND SHM_REMAP SHM_EXEC */
+extern const struct xlat xlat_msgsnd_flags[]; /* IPC_NOWAIT */
+extern const struct xlat xlat_msgrcv_flags[]; /* IPC_NOWAIT MSG_NOERROR MSG_EXCEPT MSG_COPY */
+extern const struct xlat xlat_sem_flags[];    /* sem_flg: IPC_NOWAIT SEM_UNDO */
+
+/* Commands: the common IPC_* ones, then one table per kind. */
+extern const struct xlat xlat_ipc_cmds[];
+extern const struct xlat xlat_shm_cmds[];
+extern const struct xlat xlat_sem_cmds[];
+extern const struct xlat xlat_msg_cmds[];
+
+/* The name for val in tab, or NULL. */
+const char *xlat_lookup(const struct xlat *tab, unsigned long long val);
+
+/* The value named name in tab; returns 0 and sets *val, or -1. */
+int xlat_value(const struct xlat *tab, const char *name, unsigned long long *val);
+
+/*
+ * Render flag bits as "IPC_CREAT|IPC_EXCL|0600" (owned). With perm, the low
+ * nine bits are the permission bits and are always printed, as four octal
+ * digits ("IPC_CREAT|0000" shows the classic missing-mode mistake; flg 0
+ * prints "0000"). Without perm, no flags print "0". Bits no table names are
+ * appended in hex ("0x80000").
+ */
+char *xlat_flags(const struct xlat *tab, unsigned long long val, bool perm);
+
+/* "EEXIST" for EEXIST, NULL for 0 or an unknown number. */
+const char *xlat_errno_name(int err);
+/* "SIGSEGV" for SIGSEGV; "SIGRTMIN+n" style names are not covered: NULL. */
+const char *xlat_signal_name(int sig);
+
+/* The architectures decode_entry() knows (linux/audit.h values). */
+#define XLAT_ARCH_X86_64 0xc000003eU
+#define XLAT_ARCH_I386 0x40000003U
+#define XLAT_X32_BIT 0x40000000LL
+
+/* The i386 ipc() multiplexer: its syscall number and the call word's parts. */
+#define XLAT_I386_IPC 117
+#define XLAT_IPC_VERSION_SHIFT 16
+#define XLAT_IPC_64 0x100
+
+/*
+ * The IPC call a syscall number stands for; returns 0 and sets *call, or -1
+ * when nr is not one (or is the i386 ipc() multiplexer: see xlat_ipc_call).
+ * x32 numbers (nr | 0x40000000 under AUDIT_ARCH_X86_64) are those of x86_64.
+ */
+int xlat_syscall(unsigned arch, long long nr, enum ipc_call *call);
+
+/* The call ipc()'s call number (low 16 bits, version stripped) stands for. */
+int xlat_ipc_call(unsigned ipc_nr, enum ipc_call *call);
+
+#endif /* HARNESS_XLAT_H */
