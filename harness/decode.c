@@ -178,9 +178,28 @@ static void decode_read_ds(struct decode_ctx *d, enum ipc_kind kind, unsigned lo
 
 /* ---- symbolic renderings ---- */
 
+/* shmget flags; a huge page size goes before the permission bits, as
+ * "IPC_CREAT|SHM_HUGETLB|SHM_HUGE_2MB|0600". */
 char *decode_shmflg(long long flg)
 {
-	return xlat_flags(xlat_shmget_flags, (uint32_t)flg, true);
+	uint32_t f = (uint32_t)flg;
+	unsigned huge = (f >> XLAT_SHM_HUGE_SHIFT) & XLAT_SHM_HUGE_MASK;
+	const char *name = xlat_lookup(xlat_shm_huge, huge);
+	char *base, *perm, *s;
+
+	if (!huge)
+		return xlat_flags(xlat_shmget_flags, f, true);
+	base = xlat_flags(xlat_shmget_flags, f & ~(XLAT_SHM_HUGE_MASK << XLAT_SHM_HUGE_SHIFT), true);
+	perm = strrchr(base, '|');
+	if (perm)
+		*perm++ = '\0';
+	if (name)
+		s = xasprintf("%s%s%s|%s", perm ? base : "", perm ? "|" : "", name, perm ? perm : base);
+	else
+		s = xasprintf("%s%s%u<<SHM_HUGE_SHIFT|%s", perm ? base : "", perm ? "|" : "", huge,
+			      perm ? perm : base);
+	free(base);
+	return s;
 }
 
 static const struct xlat *const decode_cmd_tables[] = {

@@ -56,6 +56,8 @@ struct lc {
 	struct event **order; /* events by seq */
 	bool *fork_done;      /* per order[] index: fork already applied */
 	size_t nev;
+	size_t *forks;        /* order[] indexes of fork events, by child pid */
+	size_t nforks;
 };
 
 static void *lc_grow(void *arr, size_t n, size_t *alloc, size_t sz)
@@ -117,6 +119,21 @@ static void lc_obj_fill(struct lc_obj *o, const struct ipc_ds *ds)
 		o->mode = ds->mode & 0777;
 		o->mode_known = true;
 	}
+}
+
+/* The kernel's creator pid (shm only; pids as the record has them). When
+ * it is not the traced creator, the "creating" get only opened a segment
+ * someone else had made with that key (IPC_CREAT without IPC_EXCL). */
+static void lc_obj_cpid(struct lc_obj *o, pid_t cpid)
+{
+	if (cpid <= 0)
+		return;
+	if (o->created_seq && cpid != o->creator) {
+		o->created_seq = 0;
+		o->creator = cpid;
+	}
+	if (!o->creator)
+		o->creator = cpid;
 }
 
 static void lc_obj_nattch(struct lc_obj *o, unsigned n)
@@ -248,19 +265,25 @@ static void lc_fork(struct lc *lc, size_t k)
 static size_t lc_mm_of(struct lc *lc, pid_t pid)
 {
 	struct lc_proc *p = lc_proc_find(lc, pid);
-	size_t k;
+	size_t lo = 0, hi = lc->nforks, k;
 
 	if (p)
 		return p->mm;
-	for (k = 0; k < lc->nev; k++) {
-		const struct event *ev = lc->order[k];
+	while (lo < hi) { /* the first fork of a child pid >= pid */
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (ev->call == CALL_FORK && !lc->fork_done[k] && ev->child_pid == pid && ev->pid != pid) {
-			lc_fork(lc, k);
-			p = lc_proc_find(lc, pid);
-			if (p)
-				return p->mm;
-		}
+		if (lc->order[lc->forks[mid]]->child_pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < lc->nforks && lc->order[k = lc->forks[lo]]->child_pid == pid; lo++) {
+		if (lc->fork_done[k] || lc->order[k]->pid == pid)
+			continue;
+		lc_fork(lc, k);
+		p = lc_proc_find(lc, pid);
+		if (p)
+			return p->mm;
 	}
 	lc_proc_set(lc, pid, lc_mm_new(lc));
 	return lc_proc_find(lc, pid)->mm;
@@ -319,8 +342,10 @@ static void lc_ctl(struct lc *lc, enum ipc_kind kind, const struct event *ev, in
 		o->mode_known = true;
 	} else if (cmd != LC_SET && ev->has_ds) {
 		lc_obj_fill(o, &ev->ds);
-		if (kind == IPC_KIND_SHM)
+		if (kind == IPC_KIND_SHM) {
 			lc_obj_nattch(o, (unsigned)ev->ds.nattch);
+			lc_obj_cpid(o, ev->ds.cpid);
+		}
 	}
 }
 
@@ -430,13 +455,7 @@ static void lc_inventory_item(struct lc *lc, const struct inventory_item *it)
 		return;
 	o->nattch_at_end = (unsigned)it->ds.nattch;
 	lc_obj_nattch(o, o->nattch_at_end);
-	if (o->created_seq && it->ds.cpid > 0 && it->ds.cpid != o->creator) {
-		/* IPC_CREAT found someone else's segment: not a creation. */
-		o->created_seq = 0;
-		o->creator = it->ds.cpid;
-	}
-	if (!o->creator)
-		o->creator = it->ds.cpid;
+	lc_obj_cpid(o, it->ds.cpid);
 }
 
 static void lc_inventory(struct lc *lc)
@@ -454,53 +473,32 @@ static void lc_inventory(struct lc *lc)
 
 static void lc_put_segment(struct segment *s, const struct lc_obj *o, bool leaked)
 {
-	memset(s, 0, sizeof(*s));
-	s->shmid = o->id;
-	s->key = o->key;
-	s->size = o->size;
-	s->mode = o->mode;
-	s->creator_pid = o->creator;
-	s->attaches = o->attaches;
-	s->detaches = o->detaches;
-	s->max_nattch = o->max_nattch;
-	s->removed = o->removed;
-	s->removed_by_pid = o->removed_by;
-	s->removed_seq = o->removed_seq;
-	s->created_seq = o->created_seq;
-	s->leaked = leaked;
-	s->precondition = o->precondition;
-	s->nattch_at_end = o->nattch_at_end;
+	*s = (struct segment){
+		.shmid = o->id, .key = o->key, .size = o->size, .mode = o->mode,
+		.creator_pid = o->creator, .attaches = o->attaches, .detaches = o->detaches,
+		.max_nattch = o->max_nattch, .removed = o->removed, .removed_by_pid = o->removed_by,
+		.removed_seq = o->removed_seq, .created_seq = o->created_seq, .leaked = leaked,
+		.precondition = o->precondition, .nattch_at_end = o->nattch_at_end,
+	};
 }
 
 static void lc_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool leaked)
 {
-	memset(s, 0, sizeof(*s));
-	s->semid = o->id;
-	s->key = o->key;
-	s->nsems = (unsigned)o->size;
-	s->mode = o->mode;
-	s->creator_pid = o->creator;
-	s->removed = o->removed;
-	s->removed_by_pid = o->removed_by;
-	s->created_seq = o->created_seq;
-	s->removed_seq = o->removed_seq;
-	s->leaked = leaked;
-	s->precondition = o->precondition;
+	*s = (struct semaphore_set){
+		.semid = o->id, .key = o->key, .nsems = (unsigned)o->size, .mode = o->mode,
+		.creator_pid = o->creator, .removed = o->removed, .removed_by_pid = o->removed_by,
+		.created_seq = o->created_seq, .removed_seq = o->removed_seq, .leaked = leaked,
+		.precondition = o->precondition,
+	};
 }
 
 static void lc_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
 {
-	memset(q, 0, sizeof(*q));
-	q->msqid = o->id;
-	q->key = o->key;
-	q->mode = o->mode;
-	q->creator_pid = o->creator;
-	q->removed = o->removed;
-	q->removed_by_pid = o->removed_by;
-	q->created_seq = o->created_seq;
-	q->removed_seq = o->removed_seq;
-	q->leaked = leaked;
-	q->precondition = o->precondition;
+	*q = (struct queue){
+		.msqid = o->id, .key = o->key, .mode = o->mode, .creator_pid = o->creator,
+		.removed = o->removed, .removed_by_pid = o->removed_by, .created_seq = o->created_seq,
+		.removed_seq = o->removed_seq, .leaked = leaked, .precondition = o->precondition,
+	};
 }
 
 static void lc_output(struct lc *lc)
@@ -541,6 +539,30 @@ static int lc_seq_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* qsort_r context: the events by seq. */
+static int lc_fork_cmp(const void *a, const void *b, void *ctx)
+{
+	struct event **order = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (order[x]->child_pid != order[y]->child_pid)
+		return order[x]->child_pid < order[y]->child_pid ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Forks sorted by child pid, then seq: lc_mm_of() finds a child's quickly
+ * (a run can have thousands of processes). */
+static void lc_index_forks(struct lc *lc)
+{
+	size_t k;
+
+	lc->forks = xcalloc(lc->nev, sizeof(*lc->forks));
+	for (k = 0; k < lc->nev; k++)
+		if (lc->order[k]->call == CALL_FORK)
+			lc->forks[lc->nforks++] = k;
+	qsort_r(lc->forks, lc->nforks, sizeof(*lc->forks), lc_fork_cmp, lc->order);
+}
+
 static void lc_release(struct lc *lc)
 {
 	size_t i;
@@ -552,6 +574,7 @@ static void lc_release(struct lc *lc)
 	free(lc->procs);
 	free(lc->order);
 	free(lc->fork_done);
+	free(lc->forks);
 }
 
 void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre_shm)
@@ -573,6 +596,7 @@ void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre
 	for (i = 0; i < lc.nev; i++)
 		lc.order[i] = &rec->events[i];
 	qsort(lc.order, lc.nev, sizeof(*lc.order), lc_seq_cmp);
+	lc_index_forks(&lc);
 
 	lc_preconditions(&lc, pre_shmids, npre_shm);
 	for (i = 0; i < lc.nev; i++)

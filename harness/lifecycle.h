@@ -10,10 +10,10 @@
  *    IPC_PRIVATE). A get that returns a known live id opened it. A get
  *    without IPC_CREAT that returns an unknown id opened an object the trace
  *    did not create (a precondition, or an untraced one).
- *    When the kernel later reports a creator pid for the object (the
- *    inventory's cpid, shm only) that differs from the caller's, the call
- *    opened an existing object after all (an IPC_CREAT on a key someone else
- *    had created): the object is then not counted as created by the call.
+ *    When the kernel reports a creator pid for the object (an IPC_STAT or
+ *    SHM_STAT result, or the inventory; shm only) that differs from the
+ *    caller's, the call opened an existing object after all (IPC_CREAT on a
+ *    key someone else had used): it is then not counted as a creation.
  *  - Id reuse. The kernel reuses an id only after the object was destroyed,
  *    so a creation returning the id of an object already removed is a new
  *    object; other calls on an id refer to the newest object with that id.

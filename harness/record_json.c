@@ -6,10 +6,13 @@
  *    below 2^47, exact even for JavaScript readers); the timeline shows hex;
  *  - stdout/stderr are made valid UTF-8 (an invalid byte becomes U+FFFD):
  *    students print binary by mistake, and jansson refuses invalid strings;
- *  - an IPC_STAT/IPC_SET structure is args.buf as an object, the semop
- *    operations are args.sops as an array (both replacing the address);
+ *  - an IPC_STAT/IPC_SET structure is args.buf as an object (replacing the
+ *    address; semctl keeps its arg and gains buf), the semop operations
+ *    are args.sops as an array (replacing the address);
+ *  - a fork's result is the child's pid; an i386 call has "i386": true;
  *  - extra fields: message, denied_calls, inventory_taken, programs[],
- *    t_us/tid per event, shmid on shmdt events, comm per process, and
+ *    t_us/tid per event, shmid on shmdt events, comm and attached_at_exit
+ *    (shmids still mapped when it exited) per process, and
  *    precondition/nattch_at_end/created_seq/removed_seq per object.
  */
 #include "harness/record_json.h"
@@ -189,6 +192,16 @@ static json_t *rj_programs(const struct run_record *rec)
 	return arr;
 }
 
+static json_t *rj_ints(const int *v, size_t n)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rj_push(arr, json_integer(v[i]));
+	return arr;
+}
+
 static json_t *rj_processes(const struct run_record *rec)
 {
 	json_t *arr = rj_check(json_array());
@@ -204,6 +217,7 @@ static json_t *rj_processes(const struct run_record *rec)
 		rj_set(o, "signal", rj_signal(p->signal));
 		rj_set(o, "orphaned", json_boolean(p->orphaned));
 		rj_set(o, "comm", rj_str_or_null(p->comm));
+		rj_set(o, "attached_at_exit", rj_ints(p->attached_at_exit, p->nattached_at_exit));
 		rj_push(arr, o);
 	}
 	return arr;
@@ -314,7 +328,9 @@ static json_t *rj_event(const struct event *ev)
 	rj_set(o, "tid", json_integer(ev->tid ? ev->tid : ev->pid));
 	rj_set(o, "call", json_string(ipc_call_name(ev->call)));
 	rj_set(o, "args", rj_args(ev));
-	rj_set(o, "result", json_integer(ev->result));
+	/* The tracer sees a fork from the parent's side: its result is the
+	 * child, as fork() returns it. */
+	rj_set(o, "result", json_integer(ev->call == CALL_FORK ? ev->child_pid : ev->result));
 	rj_set(o, "errno", rj_errno(ev->err));
 	if (ev->compat32)
 		rj_set(o, "i386", json_true());

@@ -12,6 +12,28 @@
  *   run_finish   inventory (before the namespace fds are closed),
  *                record_finish, statuses, fallback cleanup;
  *   run_cleanup  close, remove, restore: also on every error path.
+ *
+ * Decisions (where run.h left a choice):
+ * - Programs never run as the host's root: a root caller's programs are
+ *   uid 65534 outside (both modes). In namespace mode they are uid 0 of the
+ *   user namespace but with every capability dropped (SECBIT_NOROOT) and
+ *   /proc/sys read-only, so they cannot set shm_rmid_forced=1 to hide leaks.
+ * - The harness's own exec of a program is not an event (it sets comm);
+ *   execs the program makes are CALL_EXEC events.
+ * - Refused calls are CALL_DENIED events, clone3 included (ENOSYS: glibc
+ *   falls back to clone, whose flags the filter can inspect), so threaded
+ *   programs show one refused clone3 per pthread_create.
+ * - A call still in progress when its process was killed gets result -1,
+ *   EINTR; restart codes (ERESTARTSYS...) are shown as EINTR; a shmget
+ *   stopped by the memory limit never ran and is recorded as -1 ENOMEM.
+ * - Group-stops are not kept: a program process stopped by SIGSTOP is
+ *   resumed (PTRACE_TRACEME gives no PTRACE_LISTEN).
+ * - RLIMIT_NPROC is set in namespace mode only (it counts per user
+ *   namespace there; on the host it would count the user's other
+ *   processes); the tracer's own count applies in both modes.
+ * - Leftovers of a group of programs get RUN_GRACE_MS after the group's
+ *   first processes ended, then are killed (kill(-1) from init in the PID
+ *   namespace; in fallback mode init asks the tracer, which knows them).
  */
 #include "harness/run.h"
 
@@ -95,7 +117,7 @@ static int run_prepare(struct run_ctx *c)
 		return -1;
 	if (run_io_prepare(c) < 0)
 		return -1;
-	if (filter_build(&c->filter) < 0)
+	if (filter_build(&c->filter, !c->namespaces) < 0)
 		return run_fail(c, "building the seccomp filter");
 	c->have_filter = true;
 	if (!c->namespaces) {
@@ -232,7 +254,7 @@ static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
 	case SANDBOX_MSG_EXEC_FAIL:
 		if (!c->failed)
 			record_set_message(c->rec, "executing '%s'%s: %s", c->spec->programs[m->a].argv[0],
-					   c->namespaces && c->caller_root ? " (as uid 65534)" : "",
+					   c->caller_root ? " as uid 65534" : "",
 					   strerror(m->b));
 		c->failed = true;
 		trace_kill(c->trace);
@@ -286,7 +308,9 @@ static int run_poll_once(struct run_ctx *c)
 	pfd[n++] = (struct pollfd){ c->timer_fd, POLLIN, 0 };
 	pfd[n++] = (struct pollfd){ c->status_r, POLLIN, 0 };
 	n += run_io_pollfds(c, pfd + n);
-	if (poll(pfd, n, trace_killing(c->trace) ? 50 : 1000) < 0 && errno != EINTR)
+	/* The timeout only matters when SIGCHLD went to another thread of
+	 * the caller (run.h: one run per process at a time). */
+	if (poll(pfd, n, trace_killing(c->trace) ? 50 : 200) < 0 && errno != EINTR)
 		return run_fail(c, "poll");
 	if (pfd[0].revents)
 		run_drain_signals(c);
@@ -372,10 +396,12 @@ static int run_inventory(struct run_ctx *c)
 	struct inventory *inv = &c->rec->inventory;
 	size_t i;
 
-	if (!c->namespaces)
+	if (!c->namespaces) {
+		c->fb_collected = true;
 		return fallback_collect(&c->fb, c->rec, c->trace, &c->pre_ids) < 0
 			       ? run_fail(c, "listing the host's IPC objects")
 			       : 0;
+	}
 	if (inventory_take_ns(inv, c->userns_fd, c->ipcns_fd) < 0)
 		return run_fail(c, "listing the run's IPC objects");
 	for (i = 0; i < inv->n; i++) {
@@ -428,7 +454,7 @@ static void run_abort(struct run_ctx *c)
 	}
 	/* Fallback mode: the run's own objects go even when it failed, once
 	 * nothing of it runs any more. */
-	if (c->have_fb && c->trace && (c->launcher <= 0 || trace_done(c->trace)) &&
+	if (c->have_fb && !c->fb_collected && c->trace && (c->launcher <= 0 || trace_done(c->trace)) &&
 	    fallback_collect(&c->fb, c->rec, c->trace, &c->pre_ids) == 0)
 		fallback_cleanup(&c->fb);
 }

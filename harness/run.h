@@ -22,6 +22,11 @@
  * attributed to the run only through the trace and removed only after their
  * identity was checked again (DESIGN.md's host-safety rules).
  *
+ * Programs of a run start in order: each one after every process of the
+ * previous group ended, or (concurrent) delay_ms after the previous one
+ * started. What a group leaves behind (orphans, daemons) may run for one
+ * second after the group's first processes ended; then it is killed.
+ *
  * harness_run() must not be called from two threads of one process at once:
  * it waits for any child (waitpid(-1)). Run parallel runs in worker processes.
  */
@@ -74,7 +79,11 @@ struct run_spec {
 	const struct run_precondition *pre;
 	size_t npre;
 	const char *dir;        /* working directory of the run; NULL: a fresh
-	                           temporary one, removed afterwards */
+	                           temporary one, removed afterwards. When the
+	                           caller is root the programs run as uid 65534,
+	                           who must be able to use it; inside a namespace
+	                           run /tmp is a fresh tmpfs, so programs reach
+	                           a dir under the host's /tmp only as their cwd */
 	struct run_limits limits;
 	enum run_mode_request mode;
 	bool quiet;             /* no notice on stderr (fallback, ...) */

@@ -48,17 +48,30 @@ static void run_io_close(int *fd)
 	*fd = -1;
 }
 
-/* Can the program run as the user it will run as? As root in namespace
- * mode that is uid/gid 65534, whom access() cannot ask about. */
+/* Can the program run as the user it will run as? When the caller is root
+ * that is uid/gid 65534 (in both modes), whom access() cannot ask about. */
 static bool run_io_executable(const struct run_ctx *c, const char *path, const struct stat *st)
 {
-	if (!(c->namespaces && c->caller_root))
+	if (!c->caller_root)
 		return faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0;
 	if (st->st_uid == RUN_NOBODY)
 		return st->st_mode & S_IXUSR;
 	if (st->st_gid == RUN_NOBODY)
 		return st->st_mode & S_IXGRP;
 	return st->st_mode & S_IXOTH;
+}
+
+static bool run_io_is_script(const char *path)
+{
+	char magic[2] = { 0, 0 };
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	if (read(fd, magic, 2) != 2)
+		magic[0] = 0;
+	close(fd);
+	return magic[0] == '#' && magic[1] == '!';
 }
 
 static int run_io_program(struct run_ctx *c, size_t i)
@@ -79,10 +92,11 @@ static int run_io_program(struct run_ctx *c, size_t i)
 		return run_io_fail(c, "cannot execute", path);
 	if (!S_ISREG(st.st_mode) || !run_io_executable(c, path, &st)) {
 		errno = S_ISREG(st.st_mode) ? EACCES : EISDIR;
-		return run_io_fail(c, c->namespaces && c->caller_root ? "cannot execute (as uid 65534)"
-								      : "cannot execute",
-				   path);
+		record_set_message(c->rec, "cannot execute '%s'%s: %s", path,
+				   c->caller_root ? " as uid 65534" : "", strerror(errno));
+		return -1;
 	}
+	p->script = run_io_is_script(path);
 	p->argv = rp->argv;
 	p->envp = rp->envp ? rp->envp : run_io_default_env;
 	p->concurrent = rp->concurrent;
@@ -130,7 +144,7 @@ static int run_io_dir(struct run_ctx *c)
 		c->tmpdir = xstrdup(tmpl);
 		dir = c->tmpdir;
 		/* The programs run as 65534 when we are root: let them write. */
-		if (c->namespaces && c->caller_root && chown(dir, RUN_NOBODY, RUN_NOBODY) < 0)
+		if (c->caller_root && chown(dir, RUN_NOBODY, RUN_NOBODY) < 0)
 			return run_io_fail(c, "giving the run directory to uid 65534", NULL);
 		if (chmod(dir, 0755) < 0)
 			return run_io_fail(c, "chmod of the run directory", NULL);
@@ -174,6 +188,17 @@ int run_io_signals(struct run_ctx *c)
 {
 	sigset_t set;
 
+	/* With SIGCHLD ignored the kernel reaps our children itself and the
+	 * launcher's end would never be seen. */
+	if (sigaction(SIGCHLD, NULL, &c->old_chld) == 0 &&
+	    (c->old_chld.sa_handler == SIG_IGN || (c->old_chld.sa_flags & SA_NOCLDWAIT))) {
+		struct sigaction dfl;
+
+		memset(&dfl, 0, sizeof(dfl));
+		dfl.sa_handler = SIG_DFL;
+		sigaction(SIGCHLD, &dfl, NULL);
+		c->chld_saved = true;
+	}
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	/* A write to a pipe whose reader died must not kill the grader. */
@@ -340,6 +365,9 @@ static void run_io_restore_signals(struct run_ctx *c)
 			;
 	sigprocmask(SIG_SETMASK, &c->old_mask, NULL);
 	c->mask_saved = false;
+	if (c->chld_saved)
+		sigaction(SIGCHLD, &c->old_chld, NULL);
+	c->chld_saved = false;
 }
 
 void run_io_cleanup(struct run_ctx *c)

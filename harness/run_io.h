@@ -46,6 +46,9 @@ struct run_ctx {
 	int signal_fd, timer_fd;
 	sigset_t old_mask;
 	bool mask_saved;
+	struct sigaction old_chld;  /* restored when we had to change it */
+	bool chld_saved;
+	bool fb_collected;        /* fallback: inventory and cleanup done */
 	struct timespec start;
 };
 

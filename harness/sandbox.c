@@ -20,7 +20,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <linux/close_range.h>
+#include <linux/securebits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -50,6 +52,7 @@ static const char *const sandbox_step_names[] = {
 	[SANDBOX_STEP_MOUNT_PROC] = "mounting /proc",
 	[SANDBOX_STEP_MOUNT_DEVSHM] = "mounting /dev/shm",
 	[SANDBOX_STEP_MOUNT_TMP] = "mounting /tmp",
+	[SANDBOX_STEP_MOUNT_SYSCTL] = "making /proc/sys read-only",
 	[SANDBOX_STEP_CHDIR] = "entering the run directory",
 	[SANDBOX_STEP_PRE] = "creating a precondition object",
 	[SANDBOX_STEP_PIPE] = "creating a pipe",
@@ -146,6 +149,19 @@ static void sandbox_caps(const struct sandbox_config *cfg)
 	sandbox_sysctl("shm_rmid_forced", 0);
 }
 
+/* The IPC sysctls of the namespace are writable by its uid 0 (the program)
+ * without any capability: with shm_rmid_forced=1 a program could make its
+ * leaks vanish. A read-only bind mount closes that; remounting needs
+ * CAP_SYS_ADMIN, which the programs do not have. */
+static void sandbox_sysctl_readonly(const struct sandbox_config *cfg)
+{
+	unsigned long ro = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+
+	if (mount("/proc/sys", "/proc/sys", NULL, MS_BIND | MS_REC, NULL) < 0 ||
+	    mount(NULL, "/proc/sys", NULL, ro, NULL) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_MOUNT_SYSCTL);
+}
+
 static void sandbox_make_pre(const struct sandbox_config *cfg)
 {
 	size_t i;
@@ -175,13 +191,32 @@ static void sandbox_limit(int resource, rlim_t value)
 	setrlimit(resource, &rl);
 }
 
+/* Programs are uid 0 of their user namespace, which would give them every
+ * capability there: enough to set shm_rmid_forced=1 (hiding leaks) or
+ * remount things. Empty every set and lock "root gets no caps on exec". */
+static int sandbox_drop_caps(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	int cap;
+
+	memset(data, 0, sizeof(data));
+	if (prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED) < 0)
+		return -1;
+	for (cap = 0; prctl(PR_CAPBSET_READ, cap) >= 0; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap) < 0)
+			return -1;
+	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	return (int)syscall(SYS_capset, &hdr, data);
+}
+
 /* The pre-exec child of one program: never returns. */
 static __attribute__((noreturn)) void sandbox_program(const struct sandbox_config *cfg, size_t idx,
 						      int errfd)
 {
 	const struct sandbox_prog *p = &cfg->progs[idx];
 	sigset_t none;
-	int err;
+	int err, sig;
 
 	sandbox_limit(RLIMIT_AS, (rlim_t)cfg->limits.memory_mib << 20);
 	if (cfg->namespaces)
@@ -190,14 +225,22 @@ static __attribute__((noreturn)) void sandbox_program(const struct sandbox_confi
 	sandbox_limit(RLIMIT_CORE, 0);
 	sandbox_limit(RLIMIT_NOFILE, 256);
 	setsid();
+	/* Without namespaces the program has no capabilities to drop (root
+	 * callers run it as 65534). */
+	if (cfg->namespaces && sandbox_drop_caps() < 0)
+		goto fail;
 	if (dup2(p->stdin_fd, 0) < 0 || dup2(p->out_fd, 1) < 0 || dup2(p->err_fd, 2) < 0)
 		goto fail;
 	/* Everything else is closed by the exec; errfd and exec_fd must live
 	 * until then. */
 	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		goto fail;
-	signal(SIGCHLD, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	if (p->script && fcntl(p->exec_fd, F_SETFD, 0) < 0)
+		goto fail;
+	/* Ignored signals stay ignored across exec: start from the defaults
+	 * whatever the grader ignores. */
+	for (sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (filter_install(cfg->filter) < 0)
@@ -324,12 +367,29 @@ static __attribute__((noreturn)) void sandbox_init(const struct sandbox_config *
 	if (cfg->namespaces) {
 		sandbox_mounts(cfg);
 		sandbox_caps(cfg);
+		sandbox_sysctl_readonly(cfg);
 	} else if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0) {
 		sandbox_die(cfg, SANDBOX_STEP_SUBREAPER);
 	}
 	sandbox_make_pre(cfg);
 	sandbox_run_programs(cfg);
 	_exit(0);
+}
+
+/* Become who the programs run as: uid/gid 0 of the new user namespace
+ * (the caller, or 65534 outside when the caller is root), or without
+ * namespaces 65534 itself when the caller is root: students are never the
+ * host's root. */
+static int sandbox_setid(const struct sandbox_config *cfg)
+{
+	if (cfg->namespaces)
+		return setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0 ? -1 : 0;
+	if (!cfg->caller_root)
+		return 0;
+	if (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 ||
+	    setresuid(65534, 65534, 65534) < 0)
+		return -1;
+	return 0;
 }
 
 static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_config *cfg, pid_t tracer)
@@ -352,8 +412,12 @@ static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_conf
 	sandbox_send(cfg, SANDBOX_MSG_READY, 0, 0);
 	if (read(cfg->go_fd, &go, 1) != 1 || go != 'g')
 		_exit(2);
-	if (cfg->namespaces && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
+	if (sandbox_setid(cfg) < 0)
 		sandbox_die(cfg, SANDBOX_STEP_SETID);
+	/* A credential change clears the parent-death signal: set it again. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != tracer)
+		_exit(2);
 	init = fork();
 	if (init < 0)
 		sandbox_die(cfg, SANDBOX_STEP_FORK);

@@ -21,6 +21,8 @@
 struct sandbox_prog {
 	int exec_fd;      /* O_PATH of the executable (exec'd by fd: the path
 	                     may be hidden by the run's /tmp) */
+	bool script;      /* starts with "#!": the interpreter opens
+	                     /dev/fd/N, so exec_fd must survive the exec */
 	char *const *argv;
 	char *const *envp;
 	int stdin_fd;     /* the program's stdin (a file or /dev/null) */
@@ -62,6 +64,7 @@ enum sandbox_step {
 	SANDBOX_STEP_MOUNT_PROC,
 	SANDBOX_STEP_MOUNT_DEVSHM,
 	SANDBOX_STEP_MOUNT_TMP,
+	SANDBOX_STEP_MOUNT_SYSCTL,
 	SANDBOX_STEP_CHDIR,
 	SANDBOX_STEP_PRE,
 	SANDBOX_STEP_PIPE,

@@ -23,6 +23,9 @@
 #define TL_DIM "\033[2m"
 #define TL_RESET "\033[0m"
 
+/* semop operations shown per line; the JSON has them all. */
+#define TL_MAX_SOPS 4
+
 /* A line being built: fixed size, long arguments are cut. */
 struct tl_line {
 	char buf[768];
@@ -98,6 +101,10 @@ static void tl_sops(struct tl_line *l, const struct event *ev)
 
 	tl_add(l, "[");
 	for (i = 0; i < ev->nsops_read; i++) {
+		if (i == TL_MAX_SOPS) {
+			tl_add(l, ", ...");
+			break;
+		}
 		char *flg = xlat_flags(xlat_sem_flags, (unsigned short)ev->sops[i].sem_flg, false);
 
 		tl_add(l, "%s{%u, %d, %s}", i ? ", " : "", ev->sops[i].sem_num, ev->sops[i].sem_op, flg);
@@ -190,7 +197,7 @@ static void tl_process_event(struct tl_line *l, const struct event *ev)
 
 	switch (ev->call) {
 	case CALL_FORK:
-		tl_add(l, "%s() = %d", ev->clone_thread ? "thread" : ev->clone_vm ? "vfork" : "fork",
+		tl_add(l, "%s = %d", ev->clone_thread ? "clone(thread)" : ev->clone_vm ? "vfork()" : "fork()",
 		       (int)ev->child_pid);
 		break;
 	case CALL_EXEC:
@@ -253,28 +260,45 @@ static void tl_origin(struct tl_line *l, unsigned long created_seq, bool pre, pi
 	else if (creator > 0)
 		tl_add(l, "created outside the trace by %d", (int)creator);
 	else
-		tl_add(l, "not created by a traced call");
+		tl_add(l, "used, but not created by a traced call");
 }
 
 static void tl_end(struct tl_line *l, bool removed, pid_t removed_by, bool leaked, bool pre)
 {
 	if (removed)
 		tl_add(l, ", removed by %d", (int)removed_by);
-	else if (leaked)
-		tl_color(l, TL_BOLD_RED, ", LEAKED");
+	else if (leaked) {
+		tl_add(l, ", ");
+		tl_color(l, TL_BOLD_RED, "LEAKED");
+	}
 	else if (pre)
 		tl_add(l, ", left in place");
 	else
 		tl_add(l, ", not removed");
 }
 
+/*
+ * An object only used in the trace (neither created by a traced call, nor a
+ * precondition, nor in the inventory): its key, size and mode are unknown
+ * unless a call showed them, so they are not printed.
+ */
+static bool tl_seen_only(unsigned long created_seq, bool pre, bool leaked)
+{
+	return !created_seq && !pre && !leaked;
+}
+
 static void tl_segment(FILE *out, const struct segment *s, bool color)
 {
 	struct tl_line l = { .len = 0, .color = color };
 
-	tl_add(&l, "segment %d key ", s->shmid);
-	tl_key(&l, s->key);
-	tl_add(&l, " %llu B %04o: ", s->size, s->mode);
+	tl_add(&l, "segment %d", s->shmid);
+	if (tl_seen_only(s->created_seq, s->precondition, s->leaked)) {
+		tl_add(&l, ": ");
+	} else {
+		tl_add(&l, " key ");
+		tl_key(&l, s->key);
+		tl_add(&l, " %llu B %04o: ", s->size, s->mode);
+	}
 	tl_origin(&l, s->created_seq, s->precondition, s->creator_pid);
 	tl_add(&l, ", attached %u×, detached %u×, max nattch %u", s->attaches, s->detaches, s->max_nattch);
 	tl_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
@@ -287,9 +311,14 @@ static void tl_semaphore(FILE *out, const struct semaphore_set *s, bool color)
 {
 	struct tl_line l = { .len = 0, .color = color };
 
-	tl_add(&l, "semaphore set %d key ", s->semid);
-	tl_key(&l, s->key);
-	tl_add(&l, " %u sem %04o: ", s->nsems, s->mode);
+	tl_add(&l, "semaphore set %d", s->semid);
+	if (tl_seen_only(s->created_seq, s->precondition, s->leaked)) {
+		tl_add(&l, ": ");
+	} else {
+		tl_add(&l, " key ");
+		tl_key(&l, s->key);
+		tl_add(&l, " %u sem %04o: ", s->nsems, s->mode);
+	}
 	tl_origin(&l, s->created_seq, s->precondition, s->creator_pid);
 	tl_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
 	fprintf(out, "%s\n", l.buf);
@@ -299,9 +328,14 @@ static void tl_queue(FILE *out, const struct queue *q, bool color)
 {
 	struct tl_line l = { .len = 0, .color = color };
 
-	tl_add(&l, "queue %d key ", q->msqid);
-	tl_key(&l, q->key);
-	tl_add(&l, " %04o: ", q->mode);
+	tl_add(&l, "queue %d", q->msqid);
+	if (tl_seen_only(q->created_seq, q->precondition, q->leaked)) {
+		tl_add(&l, ": ");
+	} else {
+		tl_add(&l, " key ");
+		tl_key(&l, q->key);
+		tl_add(&l, " %04o: ", q->mode);
+	}
 	tl_origin(&l, q->created_seq, q->precondition, q->creator_pid);
 	tl_end(&l, q->removed, q->removed_by_pid, q->leaked, q->precondition);
 	fprintf(out, "%s\n", l.buf);
@@ -362,7 +396,7 @@ void timeline_write(const struct run_record *rec, FILE *out, bool color)
 
 	for (i = 0; i < rec->nevents; i++)
 		tl_event(out, &rec->events[i], color);
-	if (rec->nevents && (rec->nsegments || rec->nsemaphores || rec->nqueues))
+	if (rec->nevents)
 		fputc('\n', out);
 	for (i = 0; i < rec->nsegments; i++)
 		tl_segment(out, &rec->segments[i], color);

@@ -197,6 +197,7 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 	if (task->role == TRACE_ROLE_PROGRAM) {
 		ev = trace_event_new(t, task, CALL_FORK);
 		ev->child_pid = thread ? nspid : t->rec->processes[child->proc].pid;
+		ev->result = ev->child_pid;
 		ev->clone_vm = event == PTRACE_EVENT_VFORK || (flags & CLONE_VM);
 		ev->clone_thread = thread;
 		ev->raw[0] = (long long)flags;

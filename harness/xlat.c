@@ -20,6 +20,15 @@ const struct xlat xlat_shmget_flags[] = {
 	{ 0, NULL },
 };
 
+/* SHM_HUGE_*: log2 of the page size, in the six bits at SHM_HUGE_SHIFT. */
+const struct xlat xlat_shm_huge[] = {
+	{ 16, "SHM_HUGE_64KB" },  { 19, "SHM_HUGE_512KB" }, { 20, "SHM_HUGE_1MB" },
+	{ 21, "SHM_HUGE_2MB" },   { 23, "SHM_HUGE_8MB" },   { 24, "SHM_HUGE_16MB" },
+	{ 25, "SHM_HUGE_32MB" },  { 28, "SHM_HUGE_256MB" }, { 29, "SHM_HUGE_512MB" },
+	{ 30, "SHM_HUGE_1GB" },   { 31, "SHM_HUGE_2GB" },   { 34, "SHM_HUGE_16GB" },
+	{ 0, NULL },
+};
+
 const struct xlat xlat_get_flags[] = {
 	{ 01000, "IPC_CREAT" }, { 02000, "IPC_EXCL" }, { 0, NULL },
 };

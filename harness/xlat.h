@@ -22,6 +22,10 @@ struct xlat {
  * (04000 is IPC_NOWAIT and SHM_HUGETLB; 010000 SHM_RDONLY, SHM_NORESERVE,
  * MSG_NOERROR and SEM_UNDO), so each call has its own table. */
 extern const struct xlat xlat_shmget_flags[]; /* IPC_CREAT IPC_EXCL SHM_HUGETLB SHM_NORESERVE */
+/* shmget's huge page size field: value = (shmflg >> 26) & 0x3f. */
+extern const struct xlat xlat_shm_huge[];
+#define XLAT_SHM_HUGE_SHIFT 26
+#define XLAT_SHM_HUGE_MASK 0x3fU
 extern const struct xlat xlat_get_flags[];    /* semget, msgget: IPC_CREAT IPC_EXCL */
 extern const struct xlat xlat_shmat_flags[];  /* SHM_RDONLY SHM_RND SHM_REMAP SHM_EXEC */
 extern const struct xlat xlat_msgsnd_flags[]; /* IPC_NOWAIT */
