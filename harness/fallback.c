@@ -29,18 +29,37 @@
 
 #define FALLBACK_LOCK "/tmp/shmgrade-fallback.lock"
 
+/* Open the lock file, creating it 0666 when missing. With
+ * fs.protected_regular, O_CREAT on another user's file in the sticky /tmp
+ * fails even though the file exists, so the plain open comes first. */
+static int fallback_open_lock(void)
+{
+	int fd, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		fd = open(FALLBACK_LOCK, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 || errno != ENOENT)
+			return fd;
+		fd =
+		    open(FALLBACK_LOCK, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		if (fd >= 0) {
+			fchmod(fd, 0666); /* whatever the umask: every user locks it */
+			return fd;
+		}
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
 int fallback_begin(struct fallback *fb)
 {
-	struct stat st;
 	int err;
 
 	memset(fb, 0, sizeof(*fb));
-	fb->lock_fd = open(FALLBACK_LOCK, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+	fb->lock_fd = fallback_open_lock();
 	if (fb->lock_fd < 0)
 		return -1;
-	/* Made by us: let every other user lock it too (umask). */
-	if (fstat(fb->lock_fd, &st) == 0 && st.st_uid == geteuid())
-		fchmod(fb->lock_fd, 0666);
 	while (flock(fb->lock_fd, LOCK_EX) < 0)
 		if (errno != EINTR)
 			goto fail;
@@ -66,8 +85,8 @@ void fallback_end(struct fallback *fb)
 static bool fallback_same(const struct inventory_item *a, const struct inventory_item *b)
 {
 	return a->kind == b->kind && a->id == b->id && a->ds.key == b->ds.key &&
-	       a->ds.ctime == b->ds.ctime && a->ds.cuid == b->ds.cuid &&
-	       a->ds.size == b->ds.size && a->ds.cpid == b->ds.cpid;
+	       a->ds.ctime == b->ds.ctime && a->ds.cuid == b->ds.cuid && a->ds.size == b->ds.size &&
+	       a->ds.cpid == b->ds.cpid;
 }
 
 static bool fallback_in(const struct inventory *inv, const struct inventory_item *it, bool exact)
@@ -85,7 +104,9 @@ static bool fallback_in(const struct inventory *inv, const struct inventory_item
 
 static enum ipc_call fallback_get_call(enum ipc_kind kind)
 {
-	return kind == IPC_KIND_SHM ? CALL_SHMGET : kind == IPC_KIND_SEM ? CALL_SEMGET : CALL_MSGGET;
+	return kind == IPC_KIND_SHM   ? CALL_SHMGET
+	       : kind == IPC_KIND_SEM ? CALL_SEMGET
+				      : CALL_MSGGET;
 }
 
 /* A successful traced get of this kind returned the id. */
@@ -114,18 +135,22 @@ int fallback_collect(struct fallback *fb, struct run_record *rec, const struct t
 	for (i = 0; i < now.n; i++) {
 		struct inventory_item it = now.items[i];
 		bool by_run = it.kind == IPC_KIND_SHM ? trace_ns_pid(t, it.ds.cpid) != 0 : true;
-		bool own;
+		bool traced = fallback_traced(rec, &it);
+		bool before = fallback_in(&fb->baseline, &it, true);
+		bool own = !before && (fallback_in(pre, &it, false) || (traced && by_run));
+		struct inventory *dest = &rec->inventory;
 
-		if (fallback_in(&fb->baseline, &it, true))
-			continue;
-		own = fallback_in(pre, &it, false) || (fallback_traced(rec, &it) && by_run);
-		if (!own && !(it.kind == IPC_KIND_SHM && by_run))
-			continue; /* someone else's: not listed, never touched */
 		if (own)
 			*inventory_add(&fb->own) = it;
+		else if (traced)
+			dest = &rec->foreign; /* used, not created: someone else's */
+		else if (before || !(it.kind == IPC_KIND_SHM && by_run))
+			continue; /* someone else's, unused: not listed */
+		/* (else: a segment a traced pid made without a traced call:
+		 * listed, so that the record shows untraced IPC; never removed) */
 		it.ds.cpid = trace_ns_pid(t, it.ds.cpid);
 		it.ds.lpid = trace_ns_pid(t, it.ds.lpid);
-		*inventory_add(&rec->inventory) = it;
+		*inventory_add(dest) = it;
 	}
 	rec->inventory.taken = true;
 	inventory_release(&now);

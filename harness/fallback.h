@@ -23,9 +23,9 @@
 #include "harness/trace.h"
 
 struct fallback {
-	int lock_fd;            /* -1 when not locked */
+	int lock_fd; /* -1 when not locked */
 	struct inventory baseline;
-	struct inventory own;   /* own objects present at the end (host pids) */
+	struct inventory own; /* own objects present at the end (host pids) */
 };
 
 /* Take the machine-wide lock (waits for another fallback run) and the

@@ -33,8 +33,8 @@
 
 /* The IPC calls, traced on every arch; "ipc" exists only on x86. */
 static const char *const filter_ipc_calls[] = {
-	"shmget", "shmat",  "shmdt",  "shmctl", "semget", "semop",  "semtimedop",
-	"semctl", "msgget", "msgsnd", "msgrcv", "msgctl", "ipc",
+    "shmget", "shmat",	"shmdt",  "shmctl", "semget", "semop", "semtimedop",
+    "semctl", "msgget", "msgsnd", "msgrcv", "msgctl", "ipc",
 };
 
 /* Calls refused: letting them run would open gaps (ptrace of a
@@ -44,15 +44,15 @@ static const struct {
 	const char *name;
 	enum filter_tag tag;
 } filter_denied_calls[] = {
-	{ "ptrace", FILTER_TAG_EPERM },	     { "process_vm_writev", FILTER_TAG_EPERM },
-	{ "unshare", FILTER_TAG_EPERM },     { "setns", FILTER_TAG_EPERM },
-	{ "clone3", FILTER_TAG_ENOSYS },     { "io_uring_setup", FILTER_TAG_ENOSYS },
+    {"ptrace", FILTER_TAG_EPERM},  {"process_vm_writev", FILTER_TAG_EPERM},
+    {"unshare", FILTER_TAG_EPERM}, {"setns", FILTER_TAG_EPERM},
+    {"clone3", FILTER_TAG_ENOSYS}, {"io_uring_setup", FILTER_TAG_ENOSYS},
 };
 
 /* clone() flags that are refused: CLONE_UNTRACED would make a child the
  * tracer never sees; new namespaces would hide IPC objects. */
 static const unsigned long filter_clone_flags[] = {
-	CLONE_UNTRACED, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNS,
+    CLONE_UNTRACED, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNS,
 };
 
 static int filter_add_rules(scmp_filter_ctx ctx)
@@ -100,7 +100,8 @@ static int filter_export(scmp_filter_ctx ctx, struct filter *f)
 	if (rc < 0)
 		goto out;
 	len = lseek(fd, 0, SEEK_END);
-	if (len <= 0 || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+	if (len <= 0 || len % sizeof(struct sock_filter) ||
+	    len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
 		rc = -E2BIG;
 		goto out;
 	}

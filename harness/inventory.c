@@ -137,7 +137,8 @@ static int inventory_list_msg(struct inventory *inv)
 
 int inventory_list(struct inventory *inv)
 {
-	if (inventory_list_shm(inv) < 0 || inventory_list_sem(inv) < 0 || inventory_list_msg(inv) < 0)
+	if (inventory_list_shm(inv) < 0 || inventory_list_sem(inv) < 0 ||
+	    inventory_list_msg(inv) < 0)
 		return -1;
 	return 0;
 }
@@ -167,7 +168,8 @@ static __attribute__((noreturn)) void inventory_helper(int fd, int userfd, int i
 
 	memset(&inv, 0, sizeof(inv));
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (setns(userfd, CLONE_NEWUSER) < 0 || setns(ipcfd, CLONE_NEWIPC) < 0 || inventory_list(&inv) < 0)
+	if (setns(userfd, CLONE_NEWUSER) < 0 || setns(ipcfd, CLONE_NEWIPC) < 0 ||
+	    inventory_list(&inv) < 0)
 		_exit(errno ? errno : EIO);
 	n = inv.n;
 	if (inventory_write_all(fd, &n, sizeof(n)) < 0 ||

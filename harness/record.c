@@ -102,6 +102,7 @@ void record_release(struct run_record *rec)
 	free(rec->queues);
 	inventory_release(&rec->inventory);
 	inventory_release(&rec->pre);
+	inventory_release(&rec->foreign);
 	record_init(rec);
 }
 

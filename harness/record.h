@@ -261,6 +261,14 @@ struct run_record {
 	 * record_finish(), which treats them like its pre_shmids argument.
 	 * Owned; released by record_release(). */
 	struct inventory pre;
+
+	/* Fallback mode: objects of the host that the run used (a traced get
+	 * returned their id) but did not create: present before the run, or
+	 * made meanwhile by someone else. The kernel's facts at the end (key,
+	 * size, mode; cpid as in the record, 0 when not a pid of the run).
+	 * Never the run's, never leaks; the harness leaves them alone. Filled by
+	 * the harness before record_finish(). Owned. */
+	struct inventory foreign;
 };
 
 void record_init(struct run_record *rec);

@@ -32,8 +32,10 @@
  *   namespace there; on the host it would count the user's other
  *   processes); the tracer's own count applies in both modes.
  * - Leftovers of a group of programs get RUN_GRACE_MS after the group's
- *   first processes ended, then are killed (kill(-1) from init in the PID
- *   namespace; in fallback mode init asks the tracer, which knows them).
+ *   first processes ended, then are killed: init asks the tracer, which
+ *   notes what each still has attached (a SIGKILLed process gets no
+ *   PTRACE_EVENT_EXIT stop) and kills them; in the PID namespace init's
+ *   kill(-1) backs that up. Every kill of the run (limits) does the same.
  */
 #include "harness/run.h"
 
@@ -97,8 +99,9 @@ static int run_choose_mode(struct run_ctx *c)
 	} else {
 		c->namespaces = false;
 		if (!c->spec->quiet)
-			fprintf(stderr, "shmgrade: namespaces unavailable here; running in fallback "
-					"mode (one run at a time, host IPC namespace)\n");
+			fprintf(stderr,
+				"shmgrade: namespaces unavailable here; running in fallback "
+				"mode (one run at a time, host IPC namespace)\n");
 	}
 	c->rec->mode = c->namespaces ? RUN_MODE_NAMESPACE : RUN_MODE_FALLBACK;
 	return 0;
@@ -148,7 +151,7 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 /* Wait (at most 10 s) for the launcher's first message. */
 static int run_wait_ready(struct run_ctx *c)
 {
-	struct pollfd pfd = { c->status_r, POLLIN, 0 };
+	struct pollfd pfd = {c->status_r, POLLIN, 0};
 	struct sandbox_msg m;
 	int rc;
 
@@ -234,45 +237,64 @@ static int run_launch(struct run_ctx *c)
 	return 0;
 }
 
+/* A precondition object init made: rec->pre (record_finish's input). */
+static void run_pre_add(struct run_ctx *c, const struct run_precondition *pre, int id)
+{
+	struct inventory_item *it = inventory_add(&c->rec->pre);
+
+	it->kind = pre->kind;
+	it->id = id;
+	it->ds.key = pre->key;
+	it->ds.size = pre->size;
+	it->ds.mode = pre->mode & 0777;
+	it->ds.cpid = trace_ns_pid(c->trace, trace_init_pid(c->trace));
+}
+
 static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
 {
 	switch (m->type) {
 	case SANDBOX_MSG_PRE_ID:
-		if (m->a >= 0 && (size_t)m->a < c->spec->npre) {
-			struct inventory_item *it = inventory_add(&c->pre_ids);
-
-			it->kind = c->spec->pre[m->a].kind;
-			it->id = m->b;
-		}
+		if (m->a >= 0 && (size_t)m->a < c->spec->npre)
+			run_pre_add(c, &c->spec->pre[m->a], m->b);
 		break;
 	case SANDBOX_MSG_SETUP_FAIL:
 		if (!c->failed)
-			record_set_message(c->rec, "%s: %s", sandbox_step_name(m->a), strerror(m->b));
+			record_set_message(c->rec, "%s: %s", sandbox_step_name(m->a),
+					   strerror(m->b));
+		c->failed = true;
+		trace_kill(c->trace);
+		break;
+	case SANDBOX_MSG_PRE_FAIL:
+		if (!c->failed && m->a >= 0 && (size_t)m->a < c->spec->npre)
+			record_set_message(c->rec, "creating precondition %d (key 0x%llx): %s",
+					   m->a + 1, (unsigned long long)c->spec->pre[m->a].key,
+					   strerror(m->b));
 		c->failed = true;
 		trace_kill(c->trace);
 		break;
 	case SANDBOX_MSG_EXEC_FAIL:
 		if (!c->failed)
-			record_set_message(c->rec, "executing '%s'%s: %s", c->spec->programs[m->a].argv[0],
-					   c->caller_root ? " as uid 65534" : "",
-					   strerror(m->b));
+			record_set_message(c->rec, "executing '%s'%s: %s",
+					   c->spec->programs[m->a].argv[0],
+					   c->caller_root ? " as uid 65534" : "", strerror(m->b));
 		c->failed = true;
 		trace_kill(c->trace);
 		break;
-	case SANDBOX_MSG_KILL_LEFT:
-		trace_kill_programs(c->trace);
-		break;
-	default:
-		break;
+	case SANDBOX_MSG_KILL_LEFT: trace_kill_programs(c->trace); break;
+	default: break;
 	}
 }
 
-static void run_read_messages(struct run_ctx *c)
+/* Handle what init and the launcher said; returns how many bytes were read
+ * (0 at EOF or when nothing is ready: the pipe is non-blocking). */
+static ssize_t run_read_messages(struct run_ctx *c)
 {
 	struct sandbox_msg m[32];
 	ssize_t n;
 	size_t i;
 
+	if (c->status_r < 0)
+		return 0;
 	n = read(c->status_r, m, sizeof(m));
 	if (n == 0) {
 		close(c->status_r);
@@ -280,6 +302,7 @@ static void run_read_messages(struct run_ctx *c)
 	}
 	for (i = 0; n > 0 && i < (size_t)n / sizeof(m[0]); i++)
 		run_message(c, &m[i]);
+	return n > 0 ? n : 0;
 }
 
 static void run_drain_signals(struct run_ctx *c)
@@ -298,15 +321,24 @@ static long long run_elapsed_ms(const struct run_ctx *c)
 	return (now.tv_sec - c->start.tv_sec) * 1000LL + (now.tv_nsec - c->start.tv_nsec) / 1000000;
 }
 
+static double run_wall_ms(const struct run_ctx *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - c->start.tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - c->start.tv_nsec) / 1e6;
+}
+
 static int run_poll_once(struct run_ctx *c)
 {
 	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
 	size_t n = 0;
 	uint64_t ticks;
 
-	pfd[n++] = (struct pollfd){ c->signal_fd, POLLIN, 0 };
-	pfd[n++] = (struct pollfd){ c->timer_fd, POLLIN, 0 };
-	pfd[n++] = (struct pollfd){ c->status_r, POLLIN, 0 };
+	pfd[n++] = (struct pollfd){c->signal_fd, POLLIN, 0};
+	pfd[n++] = (struct pollfd){c->timer_fd, POLLIN, 0};
+	pfd[n++] = (struct pollfd){c->status_r, POLLIN, 0};
 	n += run_io_pollfds(c, pfd + n);
 	/* The timeout only matters when SIGCHLD went to another thread of
 	 * the caller (run.h: one run per process at a time). */
@@ -343,7 +375,11 @@ static int run_loop(struct run_ctx *c)
 			return run_fail(c, "killing the run");
 		}
 	}
-	c->rec->wall_ms = (double)run_elapsed_ms(c);
+	c->rec->wall_ms = run_wall_ms(c);
+	/* The last messages (a failed exec, a precondition) may have come
+	 * after the last poll(). */
+	while (run_read_messages(c) > 0)
+		;
 	run_io_read_rest(c);
 	return c->failed ? -1 : 0;
 }
@@ -381,8 +417,8 @@ static void run_statuses(struct run_ctx *c)
 			continue;
 		if (p->signal) {
 			rec->status = RUN_SIGNALED;
-			record_set_message(rec, "'%s' was killed by signal %d (%s)", rec->outputs[i].argv0,
-					   p->signal, strsignal(p->signal));
+			record_set_message(rec, "'%s' was killed by signal %d (%s)",
+					   rec->outputs[i].argv0, p->signal, strsignal(p->signal));
 		} else if (p->exit_code != 0) {
 			rec->status = RUN_RUNTIME_ERROR;
 			record_set_message(rec, "'%s' exited with status %d", rec->outputs[i].argv0,
@@ -398,9 +434,9 @@ static int run_inventory(struct run_ctx *c)
 
 	if (!c->namespaces) {
 		c->fb_collected = true;
-		return fallback_collect(&c->fb, c->rec, c->trace, &c->pre_ids) < 0
-			       ? run_fail(c, "listing the host's IPC objects")
-			       : 0;
+		return fallback_collect(&c->fb, c->rec, c->trace, &c->rec->pre) < 0
+			   ? run_fail(c, "listing the host's IPC objects")
+			   : 0;
 	}
 	if (inventory_take_ns(inv, c->userns_fd, c->ipcns_fd) < 0)
 		return run_fail(c, "listing the run's IPC objects");
@@ -414,7 +450,8 @@ static int run_inventory(struct run_ctx *c)
 
 static int run_finish(struct run_ctx *c)
 {
-	int *shmids = xcalloc(c->pre_ids.n + 1, sizeof(int));
+	const struct inventory *pre = &c->rec->pre;
+	int *shmids = xcalloc(pre->n + 1, sizeof(int));
 	size_t i, n = 0;
 	unsigned left;
 
@@ -424,14 +461,15 @@ static int run_finish(struct run_ctx *c)
 	}
 	/* The namespace (and every object left in it) dies with the last fd. */
 	run_io_close_ns(c);
-	for (i = 0; i < c->pre_ids.n; i++)
-		if (c->pre_ids.items[i].kind == IPC_KIND_SHM)
-			shmids[n++] = c->pre_ids.items[i].id;
+	for (i = 0; i < pre->n; i++)
+		if (pre->items[i].kind == IPC_KIND_SHM)
+			shmids[n++] = pre->items[i].id;
 	record_finish(c->rec, shmids, n);
 	free(shmids);
 	run_statuses(c);
 	if (c->have_fb && (left = fallback_cleanup(&c->fb)) != 0) {
-		record_set_message(c->rec, "%u leaked IPC object(s) could not be removed from the host", left);
+		record_set_message(
+		    c->rec, "%u leaked IPC object(s) could not be removed from the host", left);
 		errno = EBUSY;
 		return -1;
 	}
@@ -454,8 +492,9 @@ static void run_abort(struct run_ctx *c)
 	}
 	/* Fallback mode: the run's own objects go even when it failed, once
 	 * nothing of it runs any more. */
-	if (c->have_fb && !c->fb_collected && c->trace && (c->launcher <= 0 || trace_done(c->trace)) &&
-	    fallback_collect(&c->fb, c->rec, c->trace, &c->pre_ids) == 0)
+	if (c->have_fb && !c->fb_collected && c->trace &&
+	    (c->launcher <= 0 || trace_done(c->trace)) &&
+	    fallback_collect(&c->fb, c->rec, c->trace, &c->rec->pre) == 0)
 		fallback_cleanup(&c->fb);
 }
 
@@ -465,7 +504,7 @@ int harness_run(const struct run_spec *spec, struct run_record *rec)
 	int rc = -1;
 
 	run_io_init(&c, spec, rec);
-	if (run_prepare(&c) < 0 || run_io_signals(&c) < 0)
+	if (run_io_signals(&c) < 0 || run_prepare(&c) < 0)
 		goto out;
 	if (run_launch(&c) < 0 || run_loop(&c) < 0)
 		goto out;

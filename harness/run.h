@@ -63,9 +63,14 @@ struct run_limits {
 	unsigned memory_mib;    /* address space per process and SysV shm in all; default 512 */
 	unsigned processes;     /* tasks alive at once; default 64 */
 	unsigned output_kib;    /* per stream, per program; default 1024 */
+	/* Added for exercises about failures; 0 keeps the default. */
+	int shm_segments;       /* kernel.shmmni of the run (namespace mode only):
+	                           0: 1024; -1: none (every new segment: ENOSPC) */
+	int memlock_kib;        /* RLIMIT_MEMLOCK of the programs: 0: the caller's;
+	                           -1: zero (SHM_LOCK fails with EPERM) */
 };
 
-#define RUN_LIMITS_DEFAULT { 10.0, 512, 64, 1024 }
+#define RUN_LIMITS_DEFAULT { 10.0, 512, 64, 1024, 0, 0 }
 
 enum run_mode_request {
 	RUN_MODE_AUTO,          /* namespaces, else fallback with a notice */

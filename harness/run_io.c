@@ -19,8 +19,7 @@
 /* The uid/gid programs run as when the caller is root (namespace mode). */
 #define RUN_NOBODY 65534
 
-static char *const run_io_default_env[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8",
-					    NULL };
+static char *const run_io_default_env[] = {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", NULL};
 
 static int run_io_fail(struct run_ctx *c, const char *what, const char *subject)
 {
@@ -63,7 +62,7 @@ static bool run_io_executable(const struct run_ctx *c, const char *path, const s
 
 static bool run_io_is_script(const char *path)
 {
-	char magic[2] = { 0, 0 };
+	char magic[2] = {0, 0};
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
@@ -238,9 +237,9 @@ size_t run_io_pollfds(const struct run_ctx *c, struct pollfd *pfd)
 
 	for (i = 0; i < c->spec->nprograms; i++) {
 		if (c->out_r[i] >= 0)
-			pfd[n++] = (struct pollfd){ c->out_r[i], POLLIN, 0 };
+			pfd[n++] = (struct pollfd){c->out_r[i], POLLIN, 0};
 		if (c->err_r[i] >= 0)
-			pfd[n++] = (struct pollfd){ c->err_r[i], POLLIN, 0 };
+			pfd[n++] = (struct pollfd){c->err_r[i], POLLIN, 0};
 	}
 	return n;
 }
@@ -352,7 +351,7 @@ static void run_io_remove_tmpdir(struct run_ctx *c)
 
 static void run_io_restore_signals(struct run_ctx *c)
 {
-	struct timespec zero = { 0, 0 };
+	struct timespec zero = {0, 0};
 	sigset_t pipe_set;
 
 	if (!c->mask_saved)
@@ -395,7 +394,6 @@ void run_io_cleanup(struct run_ctx *c)
 	if (c->have_fb)
 		fallback_end(&c->fb);
 	c->have_fb = false;
-	inventory_release(&c->pre_ids);
 	trace_free(c->trace);
 	c->trace = NULL;
 	run_io_remove_tmpdir(c);

@@ -25,20 +25,19 @@ struct run_ctx {
 	struct run_record *rec;
 	struct run_limits limits;
 	bool namespaces, caller_root;
-	bool failed;              /* the harness failed (message set) */
+	bool failed; /* the harness failed (message set) */
 
 	struct sandbox_prog *progs; /* one per program; fds owned */
-	int *out_r, *err_r;       /* read ends, -1 once at EOF */
-	int status_r, status_w;   /* init -> tracer */
-	int go_r, go_w;           /* tracer -> launcher */
+	int *out_r, *err_r;	    /* read ends, -1 once at EOF */
+	int status_r, status_w;	    /* init -> tracer */
+	int go_r, go_w;		    /* tracer -> launcher */
 	int dir_fd;
-	char *tmpdir;             /* made by us: removed at the end */
+	char *tmpdir; /* made by us: removed at the end */
 
 	struct filter filter;
 	bool have_filter;
 	struct fallback fb;
 	bool have_fb;
-	struct inventory pre_ids; /* kind + id of each precondition made */
 
 	pid_t launcher;
 	struct trace *trace;
@@ -46,9 +45,9 @@ struct run_ctx {
 	int signal_fd, timer_fd;
 	sigset_t old_mask;
 	bool mask_saved;
-	struct sigaction old_chld;  /* restored when we had to change it */
+	struct sigaction old_chld; /* restored when we had to change it */
 	bool chld_saved;
-	bool fb_collected;        /* fallback: inventory and cleanup done */
+	bool fb_collected; /* fallback: inventory and cleanup done */
 	struct timespec start;
 };
 

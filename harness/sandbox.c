@@ -12,8 +12,8 @@
  * - After the tracer wrote the maps the launcher switches to the mapped uid
  *   and gid 0 (setresuid): as root that changes the real kuid from 0 to
  *   65534, so students are never the host's root even for file access.
- * - init chdirs (by fd) and the program execs (by fd) before/independently of
- *   the fresh tmpfs on /tmp, which hides any path under the host's /tmp.
+ * - The launcher enters the run directory (by fd) before unshare(), and the
+ *   program execs by fd: the fresh tmpfs on /tmp hides the host's /tmp.
  */
 #include "harness/sandbox.h"
 
@@ -45,18 +45,18 @@
 #define SANDBOX_NPROC_SLACK 3
 
 static const char *const sandbox_step_names[] = {
-	[SANDBOX_STEP_UNSHARE] = "creating the namespaces",
-	[SANDBOX_STEP_SETID] = "switching to the mapped uid",
-	[SANDBOX_STEP_FORK] = "forking",
-	[SANDBOX_STEP_MOUNT_PRIVATE] = "making / private",
-	[SANDBOX_STEP_MOUNT_PROC] = "mounting /proc",
-	[SANDBOX_STEP_MOUNT_DEVSHM] = "mounting /dev/shm",
-	[SANDBOX_STEP_MOUNT_TMP] = "mounting /tmp",
-	[SANDBOX_STEP_MOUNT_SYSCTL] = "making /proc/sys read-only",
-	[SANDBOX_STEP_CHDIR] = "entering the run directory",
-	[SANDBOX_STEP_PRE] = "creating a precondition object",
-	[SANDBOX_STEP_PIPE] = "creating a pipe",
-	[SANDBOX_STEP_SUBREAPER] = "becoming a subreaper",
+    [SANDBOX_STEP_UNSHARE] = "creating the namespaces",
+    [SANDBOX_STEP_SETID] = "switching to the mapped uid",
+    [SANDBOX_STEP_FORK] = "forking",
+    [SANDBOX_STEP_MOUNT_PRIVATE] = "making / private",
+    [SANDBOX_STEP_MOUNT_PROC] = "mounting /proc",
+    [SANDBOX_STEP_MOUNT_DEVSHM] = "mounting /dev/shm",
+    [SANDBOX_STEP_MOUNT_TMP] = "mounting /tmp",
+    [SANDBOX_STEP_MOUNT_SYSCTL] = "making /proc/sys read-only",
+    [SANDBOX_STEP_CHDIR] = "entering the run directory",
+    [SANDBOX_STEP_PRE] = "creating a precondition object",
+    [SANDBOX_STEP_PIPE] = "creating a pipe",
+    [SANDBOX_STEP_SUBREAPER] = "becoming a subreaper",
 };
 
 const char *sandbox_step_name(int step)
@@ -68,7 +68,7 @@ const char *sandbox_step_name(int step)
 
 static void sandbox_send(const struct sandbox_config *cfg, int type, int a, int b)
 {
-	struct sandbox_msg m = { type, a, b };
+	struct sandbox_msg m = {type, a, b};
 	ssize_t n;
 
 	do
@@ -136,6 +136,14 @@ static void sandbox_mounts(const struct sandbox_config *cfg)
 		sandbox_die(cfg, SANDBOX_STEP_MOUNT_TMP);
 }
 
+/* run_limits.shm_segments: 0 is the default, -1 none at all. */
+static unsigned long long sandbox_shmmni(int segments)
+{
+	if (segments < 0)
+		return 0;
+	return segments > 0 ? (unsigned long long)segments : 1024;
+}
+
 static void sandbox_caps(const struct sandbox_config *cfg)
 {
 	unsigned long long bytes = (unsigned long long)cfg->limits.memory_mib << 20;
@@ -143,7 +151,7 @@ static void sandbox_caps(const struct sandbox_config *cfg)
 
 	sandbox_sysctl("shmmax", bytes);
 	sandbox_sysctl("shmall", bytes / (unsigned long long)(page > 0 ? page : 4096));
-	sandbox_sysctl("shmmni", 1024);
+	sandbox_sysctl("shmmni", sandbox_shmmni(cfg->limits.shm_segments));
 	/* 0 or leaked segments would vanish with their creator: leaks must
 	 * stay visible to the inventory. */
 	sandbox_sysctl("shm_rmid_forced", 0);
@@ -177,16 +185,17 @@ static void sandbox_make_pre(const struct sandbox_config *cfg)
 			id = semget((key_t)p->key, (int)p->size, flg);
 		else
 			id = msgget((key_t)p->key, flg);
-		if (id < 0)
-			sandbox_send(cfg, SANDBOX_MSG_SETUP_FAIL, SANDBOX_STEP_PRE, errno);
-		else
-			sandbox_send(cfg, SANDBOX_MSG_PRE_ID, (int)i, id);
+		if (id < 0) {
+			sandbox_send(cfg, SANDBOX_MSG_PRE_FAIL, (int)i, errno);
+			_exit(2); /* no program starts without its preconditions */
+		}
+		sandbox_send(cfg, SANDBOX_MSG_PRE_ID, (int)i, id);
 	}
 }
 
 static void sandbox_limit(int resource, rlim_t value)
 {
-	struct rlimit rl = { value, value };
+	struct rlimit rl = {value, value};
 
 	setrlimit(resource, &rl);
 }
@@ -196,7 +205,7 @@ static void sandbox_limit(int resource, rlim_t value)
  * remount things. Empty every set and lock "root gets no caps on exec". */
 static int sandbox_drop_caps(void)
 {
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
 	struct __user_cap_data_struct data[2];
 	int cap;
 
@@ -210,13 +219,34 @@ static int sandbox_drop_caps(void)
 	return (int)syscall(SYS_capset, &hdr, data);
 }
 
+/* Give the program its stdin, stdout and stderr. The grader may run with
+ * some of 0-2 closed, so any of our fds may sit there: everything moves
+ * above 2 first (close-on-exec), then into place. */
+static int sandbox_stdio(const struct sandbox_prog *p, int *exec_fd, int *errfd)
+{
+	int in = fcntl(p->stdin_fd, F_DUPFD_CLOEXEC, 3);
+	int out = fcntl(p->out_fd, F_DUPFD_CLOEXEC, 3);
+	int err = fcntl(p->err_fd, F_DUPFD_CLOEXEC, 3);
+	int efd = fcntl(*errfd, F_DUPFD_CLOEXEC, 3);
+
+	if (efd >= 0)
+		*errfd = efd;
+	*exec_fd = fcntl(*exec_fd, F_DUPFD_CLOEXEC, 3);
+	if (in < 0 || out < 0 || err < 0 || efd < 0 || *exec_fd < 0)
+		return -1;
+	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+		return -1;
+	return 0;
+}
+
 /* The pre-exec child of one program: never returns. */
 static __attribute__((noreturn)) void sandbox_program(const struct sandbox_config *cfg, size_t idx,
 						      int errfd)
 {
 	const struct sandbox_prog *p = &cfg->progs[idx];
+	rlim_t memlock = cfg->limits.memlock_kib > 0 ? (rlim_t)cfg->limits.memlock_kib << 10 : 0;
+	int exec_fd = p->exec_fd, err, sig;
 	sigset_t none;
-	int err, sig;
 
 	sandbox_limit(RLIMIT_AS, (rlim_t)cfg->limits.memory_mib << 20);
 	if (cfg->namespaces)
@@ -224,18 +254,20 @@ static __attribute__((noreturn)) void sandbox_program(const struct sandbox_confi
 	sandbox_limit(RLIMIT_FSIZE, (rlim_t)cfg->limits.output_kib << 10);
 	sandbox_limit(RLIMIT_CORE, 0);
 	sandbox_limit(RLIMIT_NOFILE, 256);
+	if (cfg->limits.memlock_kib) /* -1: none; 0: keep the caller's */
+		sandbox_limit(RLIMIT_MEMLOCK, memlock);
 	setsid();
 	/* Without namespaces the program has no capabilities to drop (root
 	 * callers run it as 65534). */
 	if (cfg->namespaces && sandbox_drop_caps() < 0)
 		goto fail;
-	if (dup2(p->stdin_fd, 0) < 0 || dup2(p->out_fd, 1) < 0 || dup2(p->err_fd, 2) < 0)
+	if (sandbox_stdio(p, &exec_fd, &errfd) < 0)
 		goto fail;
 	/* Everything else is closed by the exec; errfd and exec_fd must live
 	 * until then. */
 	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
 		goto fail;
-	if (p->script && fcntl(p->exec_fd, F_SETFD, 0) < 0)
+	if (p->script && fcntl(exec_fd, F_SETFD, 0) < 0)
 		goto fail;
 	/* Ignored signals stay ignored across exec: start from the defaults
 	 * whatever the grader ignores. */
@@ -245,7 +277,7 @@ static __attribute__((noreturn)) void sandbox_program(const struct sandbox_confi
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (filter_install(cfg->filter) < 0)
 		goto fail;
-	syscall(SYS_execveat, p->exec_fd, "", p->argv, p->envp, AT_EMPTY_PATH);
+	syscall(SYS_execveat, exec_fd, "", p->argv, p->envp, AT_EMPTY_PATH);
 fail:
 	err = errno;
 	if (write(errfd, &err, sizeof(err)) < 0) {
@@ -287,7 +319,7 @@ static pid_t sandbox_start(const struct sandbox_config *cfg, size_t idx)
  * its pid, 0 on timeout, -1 when there is no child left. */
 static pid_t sandbox_reap(long long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
 	sigset_t chld;
 	pid_t pid;
 	int st;
@@ -312,6 +344,7 @@ static void sandbox_wait_group(const struct sandbox_config *cfg, const pid_t *fi
 {
 	long long deadline, left;
 	size_t live = 0, i;
+	bool asked = false;
 	pid_t pid;
 
 	for (i = 0; i < n; i++)
@@ -328,12 +361,14 @@ static void sandbox_wait_group(const struct sandbox_config *cfg, const pid_t *fi
 			return;
 		if (pid > 0 || left > 0)
 			continue;
-		/* In the PID namespace kill(-1) reaches exactly the run's
-		 * processes; in fallback mode only the tracer knows them. */
-		if (cfg->namespaces)
+		/* The tracer kills them (it notes first what each still has
+		 * attached); in the PID namespace kill(-1), which reaches
+		 * exactly the run's processes, backs it up a round later. */
+		if (cfg->namespaces && asked)
 			kill(-1, SIGKILL);
 		else
 			sandbox_send(cfg, SANDBOX_MSG_KILL_LEFT, 0, 0);
+		asked = true;
 	}
 }
 
@@ -362,8 +397,6 @@ static __attribute__((noreturn)) void sandbox_init(const struct sandbox_config *
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
-	if (fchdir(cfg->dir_fd) < 0)
-		sandbox_die(cfg, SANDBOX_STEP_CHDIR);
 	if (cfg->namespaces) {
 		sandbox_mounts(cfg);
 		sandbox_caps(cfg);
@@ -392,7 +425,8 @@ static int sandbox_setid(const struct sandbox_config *cfg)
 	return 0;
 }
 
-static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_config *cfg, pid_t tracer)
+static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_config *cfg,
+						       pid_t tracer)
 {
 	char go = 0;
 	pid_t init;
@@ -403,6 +437,13 @@ static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_conf
 		_exit(2);
 	if (trace_me() < 0 || raise(SIGSTOP) != 0)
 		_exit(2);
+	/* Enter the run directory before unshare(CLONE_NEWNS), which moves the
+	 * cwd into the new mount namespace: entered after, through the fd, it
+	 * would stay in ours and getcwd() would say "(unreachable)". By fd: no
+	 * search permission on the parents needed, and a path under /tmp will
+	 * be hidden by the run's tmpfs. */
+	if (fchdir(cfg->dir_fd) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_CHDIR);
 	if (cfg->namespaces) {
 		if (cfg->caller_root && setgroups(0, NULL) < 0)
 			sandbox_die(cfg, SANDBOX_STEP_SETID);

@@ -19,41 +19,44 @@
 
 /* One program, prepared by the tracer before anything forks. */
 struct sandbox_prog {
-	int exec_fd;      /* O_PATH of the executable (exec'd by fd: the path
-	                     may be hidden by the run's /tmp) */
-	bool script;      /* starts with "#!": the interpreter opens
-	                     /dev/fd/N, so exec_fd must survive the exec */
+	/* O_PATH of the executable: exec'd by fd, as its path may be hidden
+	 * by the run's /tmp. */
+	int exec_fd;
+	/* It starts with "#!": the interpreter opens /dev/fd/N, so exec_fd
+	 * must survive the exec. */
+	bool script;
 	char *const *argv;
 	char *const *envp;
-	int stdin_fd;     /* the program's stdin (a file or /dev/null) */
+	int stdin_fd;	    /* the program's stdin (a file or /dev/null) */
 	int out_fd, err_fd; /* write ends of its stdout / stderr pipes */
 	bool concurrent;
 	double delay_ms;
 };
 
 struct sandbox_config {
-	bool namespaces;        /* false: fallback mode (no unshare, no mounts) */
+	bool namespaces; /* false: fallback mode (no unshare, no mounts) */
 	bool caller_root;
-	int dir_fd;             /* O_PATH of the working directory */
+	int dir_fd; /* O_PATH of the working directory */
 	const struct sandbox_prog *progs;
 	size_t nprogs;
 	const struct run_precondition *pre;
 	size_t npre;
 	struct run_limits limits;
 	const struct filter *filter;
-	int status_fd;          /* write end: launcher/init -> tracer */
-	int go_fd;              /* read end: tracer -> launcher (maps written) */
-	double grace_ms;        /* orphans may outlive a group's first processes this long */
+	int status_fd;	 /* write end: launcher/init -> tracer */
+	int go_fd;	 /* read end: tracer -> launcher (maps written) */
+	double grace_ms; /* orphans may outlive a group's first processes this long */
 };
 
 /* Messages to the tracer (each one write(), atomic on a pipe). */
 enum sandbox_msg_type {
-	SANDBOX_MSG_READY,      /* launcher: unshare done (a = 0) or failed (b = errno) */
-	SANDBOX_MSG_PRE_ID,     /* init: precondition a has id b */
+	SANDBOX_MSG_READY,	/* launcher: unshare done (a = 0) or failed (b = errno) */
+	SANDBOX_MSG_PRE_ID,	/* init: precondition a has id b */
 	SANDBOX_MSG_SETUP_FAIL, /* a = enum sandbox_step, b = errno */
-	SANDBOX_MSG_EXEC_FAIL,  /* program a could not be executed, b = errno */
-	SANDBOX_MSG_KILL_LEFT,  /* fallback: a group's grace ran out, kill its leftovers */
-	SANDBOX_MSG_STARTED,    /* init: program a started (b = its pid as init sees it) */
+	SANDBOX_MSG_EXEC_FAIL,	/* program a could not be executed, b = errno */
+	SANDBOX_MSG_KILL_LEFT,	/* a group's grace ran out: kill its leftovers */
+	SANDBOX_MSG_PRE_FAIL,	/* init: precondition a could not be made, b = errno */
+	SANDBOX_MSG_STARTED,	/* init: program a started (b = its pid as init sees it) */
 };
 
 enum sandbox_step {

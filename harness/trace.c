@@ -134,6 +134,8 @@ void trace_kill(struct trace *t)
 {
 	size_t i;
 
+	if (!t->killing)
+		trace_proc_snapshot(t);
 	t->killing = true;
 	/* Namespace mode: init's death makes the kernel kill the rest of the
 	 * PID namespace (a setsid double-forked daemon too). Killing every
@@ -149,6 +151,7 @@ void trace_kill_programs(struct trace *t)
 {
 	size_t i;
 
+	trace_proc_snapshot(t);
 	for (i = 0; i < t->ntasks; i++)
 		if (t->tasks[i].role == TRACE_ROLE_PROGRAM)
 			kill(t->tasks[i].tid, SIGKILL);
@@ -176,8 +179,8 @@ long long trace_now_us(const struct trace *t)
 static int trace_read_mem(void *ctx, unsigned long long addr, void *buf, size_t len)
 {
 	pid_t pid = *(pid_t *)ctx;
-	struct iovec local = { buf, len };
-	struct iovec remote = { (void *)(unsigned long)addr, len };
+	struct iovec local = {buf, len};
+	struct iovec remote = {(void *)(unsigned long)addr, len};
 
 	return process_vm_readv(pid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
 }
@@ -220,6 +223,7 @@ static void trace_segs_update(struct trace *t, const struct event *ev)
 				return;
 		t->segs = xrealloc(t->segs, t->nsegs + 1, sizeof(*t->segs));
 		t->segs[t->nsegs].id = (int)ev->result;
+		t->segs[t->nsegs].key = ev->raw[0];
 		t->segs[t->nsegs++].size = (unsigned long long)ev->raw[1];
 	} else if (ev->call == CALL_SHMCTL && (ev->raw[1] & 0xff) == IPC_RMID) {
 		for (i = 0; i < t->nsegs; i++)
@@ -232,13 +236,19 @@ static void trace_segs_update(struct trace *t, const struct event *ev)
 static bool trace_over_memory(struct trace *t, const struct event *ev)
 {
 	unsigned long long size = (unsigned long long)ev->raw[1];
+	size_t i;
 
 	if (ev->call != CALL_SHMGET || !(ev->raw[2] & IPC_CREAT))
 		return false;
 	if (size <= t->cfg.mem_cap && trace_segs_total(t) + size <= t->cfg.mem_cap)
 		return false;
-	trace_stop(t, RUN_MEMORY_LIMIT, "shmget of %llu bytes goes over the memory limit (%llu MiB)",
-		   size, t->cfg.mem_cap >> 20);
+	/* A key the run already made: the call opens it, no new memory. */
+	for (i = 0; ev->raw[0] != IPC_PRIVATE && i < t->nsegs; i++)
+		if (t->segs[i].key == ev->raw[0] && size <= t->segs[i].size)
+			return false;
+	trace_stop(t, RUN_MEMORY_LIMIT,
+		   "shmget of %llu bytes goes over the memory limit (%llu MiB)", size,
+		   t->cfg.mem_cap >> 20);
 	return true;
 }
 
@@ -274,8 +284,8 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 
 /* Skip a refused call: orig_rax = -1 makes the kernel not run it, and rax
  * (already -ENOSYS at this point) becomes the error the program sees. */
-static void trace_deny(struct trace *t, struct trace_task *task, const struct __ptrace_syscall_info *si,
-		       int err)
+static void trace_deny(struct trace *t, struct trace_task *task,
+		       const struct __ptrace_syscall_info *si, int err)
 {
 	struct user_regs_struct regs;
 	struct event *ev;
@@ -317,17 +327,10 @@ static void trace_seccomp_stop(struct trace *t, struct trace_task *task)
 		return;
 	}
 	switch (si.seccomp.ret_data) {
-	case FILTER_TAG_IPC:
-		trace_ipc_entry(t, task, &si);
-		break;
-	case FILTER_TAG_EPERM:
-		trace_deny(t, task, &si, EPERM);
-		break;
-	case FILTER_TAG_ENOSYS:
-		trace_deny(t, task, &si, ENOSYS);
-		break;
-	default:
-		trace_resume(t, task, 0);
+	case FILTER_TAG_IPC: trace_ipc_entry(t, task, &si); break;
+	case FILTER_TAG_EPERM: trace_deny(t, task, &si, EPERM); break;
+	case FILTER_TAG_ENOSYS: trace_deny(t, task, &si, ENOSYS); break;
+	default: trace_resume(t, task, 0);
 	}
 }
 
@@ -339,7 +342,8 @@ static void trace_syscall_exit(struct trace *t, struct trace_task *task)
 	pid_t tid = task->tid;
 
 	memset(&si, 0, sizeof(si));
-	if (!task->in_call || ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, (void *)sizeof(si), &si) <= 0 ||
+	if (!task->in_call ||
+	    ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, (void *)sizeof(si), &si) <= 0 ||
 	    si.op != PTRACE_SYSCALL_INFO_EXIT) {
 		trace_resume(t, task, 0);
 		return;
@@ -395,23 +399,13 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
 	}
 	if (sig == SIGTRAP && event) {
 		switch (event) {
-		case PTRACE_EVENT_SECCOMP:
-			trace_seccomp_stop(t, task);
-			return;
+		case PTRACE_EVENT_SECCOMP: trace_seccomp_stop(t, task); return;
 		case PTRACE_EVENT_FORK:
 		case PTRACE_EVENT_VFORK:
-		case PTRACE_EVENT_CLONE:
-			trace_proc_fork(t, task, event);
-			return;
-		case PTRACE_EVENT_EXEC:
-			trace_proc_exec(t, task);
-			return;
-		case PTRACE_EVENT_EXIT:
-			trace_proc_exit_stop(t, task);
-			return;
-		default:
-			trace_resume(t, task, 0);
-			return;
+		case PTRACE_EVENT_CLONE: trace_proc_fork(t, task, event); return;
+		case PTRACE_EVENT_EXEC: trace_proc_exec(t, task); return;
+		case PTRACE_EVENT_EXIT: trace_proc_exit_stop(t, task); return;
+		default: trace_resume(t, task, 0); return;
 		}
 	}
 	trace_signal_stop(t, task, sig);
@@ -435,8 +429,13 @@ int trace_wait(struct trace *t)
 		}
 		task = trace_task_find(t, pid);
 		if (!task) {
-			if (WIFEXITED(st) || WIFSIGNALED(st))
-				continue; /* not ours (e.g. an earlier helper) */
+			/* Not ours, or a new child killed before its parent's
+			 * fork event was handled: remember it, see
+			 * trace_proc_fork(). */
+			if (WIFEXITED(st) || WIFSIGNALED(st)) {
+				t->gone[t->ngone++ % 64] = pid;
+				continue;
+			}
 			task = trace_task_add(t, pid); /* a new child, before its parent's event */
 		}
 		if (WIFSTOPPED(st))

@@ -25,11 +25,11 @@
 #include "harness/record.h"
 
 struct trace_config {
-	struct run_record *rec;   /* events and processes go here */
-	bool namespaces;          /* pids inside the run differ from the host's */
+	struct run_record *rec;	    /* events and processes go here */
+	bool namespaces;	    /* pids inside the run differ from the host's */
 	unsigned long long mem_cap; /* bytes of SysV shm the run may create */
-	unsigned processes;       /* program tasks alive at once */
-	struct timespec start;    /* CLOCK_MONOTONIC origin of event times */
+	unsigned processes;	    /* program tasks alive at once */
+	struct timespec start;	    /* CLOCK_MONOTONIC origin of event times */
 };
 
 struct trace;
@@ -55,14 +55,15 @@ bool trace_done(const struct trace *t);
 /* End the run now with status (the first reason wins: later calls only
  * kill again) and rec->message as given (printf format). */
 void trace_stop(struct trace *t, enum run_status status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
-/* SIGKILL the whole run (init, or in fallback every known task). Safe to
- * repeat; tasks that appear later are killed when first seen. */
+/* SIGKILL the whole run (init, and every known task). The first call
+ * notes what each live program process has attached (attached_at_exit).
+ * Safe to repeat; tasks that appear later are killed when first seen. */
 void trace_kill(struct trace *t);
 
-/* Fallback mode: SIGKILL every program process still alive (init asked:
- * a group's grace ran out). */
+/* SIGKILL every program process still alive (init asked: a group's grace
+ * ran out). Like trace_kill(), notes first what each has attached. */
 void trace_kill_programs(struct trace *t);
 
 /* The status set by trace_stop(), RUN_OK if none. */

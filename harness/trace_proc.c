@@ -97,7 +97,8 @@ static int trace_proc_status(const struct trace *t, pid_t tid, pid_t *tgid, pid_
 	return 0;
 }
 
-static long trace_proc_new(struct trace *t, pid_t host, pid_t nspid, pid_t ppid, int program, long parent)
+static long trace_proc_new(struct trace *t, pid_t host, pid_t nspid, pid_t ppid, int program,
+			   long parent)
 {
 	struct process *p = record_process_add(t->rec);
 	long idx = (long)t->rec->nprocesses - 1;
@@ -162,11 +163,22 @@ static void trace_proc_adopt(struct trace *t, struct trace_task *parent, struct 
 		/* A forked child runs its parent's program until it execs. */
 		if (!thread && parent->proc >= 0) /* (pp may have moved) */
 			t->rec->processes[child->proc].comm =
-				xstrdup(t->rec->processes[parent->proc].comm);
+			    xstrdup(t->rec->processes[parent->proc].comm);
 		break;
-	default:
-		break;
+	default: break;
 	}
+}
+
+static bool trace_proc_gone(struct trace *t, pid_t tid)
+{
+	unsigned i, n = t->ngone < 64 ? t->ngone : 64;
+
+	for (i = 0; i < n; i++)
+		if (t->gone[i] == tid) {
+			t->gone[i] = 0;
+			return true;
+		}
+	return false;
 }
 
 void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
@@ -184,6 +196,10 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 	}
 	if (event == PTRACE_EVENT_CLONE)
 		flags = trace_clone_flags(task->tid);
+	if (trace_proc_gone(t, (pid_t)msg)) {
+		trace_resume(t, task, 0); /* the child is already dead and reaped */
+		return;
+	}
 	child = trace_task_find(t, (pid_t)msg);
 	if (!child)
 		child = trace_task_add(t, (pid_t)msg);
@@ -212,7 +228,8 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 	trace_resume(t, task, 0);
 }
 
-/* Basename of /proc/<tid>/exe, owned by the caller. */
+/* Basename of /proc/<tid>/exe, owned by the caller: what runs now (for a
+ * script, its interpreter; through a symlink, the real file). */
 static char *trace_exe_name(pid_t tid)
 {
 	char path[64], target[PATH_MAX];
@@ -281,6 +298,9 @@ static void trace_proc_maps(struct process *p, pid_t tid)
 	f = fopen(path, "re");
 	if (!f)
 		return;
+	free(p->attached_at_exit); /* the latest look wins */
+	p->attached_at_exit = NULL;
+	p->nattached_at_exit = 0;
 	while (fgets(line, sizeof(line), f)) {
 		name[0] = '\0';
 		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu %255s", &start, &end, &inode, name) < 3)
@@ -291,12 +311,34 @@ static void trace_proc_maps(struct process *p, pid_t tid)
 			prev_end = end;
 			continue;
 		}
-		p->attached_at_exit = xrealloc(p->attached_at_exit, p->nattached_at_exit + 1, sizeof(int));
+		p->attached_at_exit =
+		    xrealloc(p->attached_at_exit, p->nattached_at_exit + 1, sizeof(int));
 		p->attached_at_exit[p->nattached_at_exit++] = (int)inode;
 		prev_id = (int)inode;
 		prev_end = end;
 	}
 	fclose(f);
+}
+
+/*
+ * The run is about to kill these processes. A process killed by SIGKILL
+ * does not stop at PTRACE_EVENT_EXIT (Linux >= 5.?), so what it still has
+ * attached is read now, once per process; its tasks are then "exiting".
+ */
+void trace_proc_snapshot(struct trace *t)
+{
+	struct trace_task *task;
+	size_t i, k;
+
+	for (i = 0; i < t->ntasks; i++) {
+		task = &t->tasks[i];
+		if (task->role != TRACE_ROLE_PROGRAM || task->exiting || task->proc < 0)
+			continue;
+		trace_proc_maps(&t->rec->processes[task->proc], task->tid);
+		for (k = 0; k < t->ntasks; k++)
+			if (t->tasks[k].tgid == task->tgid)
+				t->tasks[k].exiting = true;
+	}
 }
 
 void trace_proc_exit_stop(struct trace *t, struct trace_task *task)
@@ -325,7 +367,9 @@ static void trace_proc_ended(struct trace *t, const struct trace_task *task, int
 	p->exited = true;
 	p->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	p->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-	for (i = 0; i < t->rec->nprocesses; i++)
+	/* When the run is being killed, everything dies at once in no
+	 * particular order: nobody is orphaned by that. */
+	for (i = 0; i < t->rec->nprocesses && !t->killing; i++)
 		if (t->proc_parent[i] == task->proc && !t->rec->processes[i].exited)
 			t->rec->processes[i].orphaned = true;
 	if (task->role != TRACE_ROLE_PROGRAM)
@@ -347,12 +391,8 @@ void trace_proc_reaped(struct trace *t, struct trace_task *task, int status)
 		ev->err = EINTR;
 	}
 	switch (task->role) {
-	case TRACE_ROLE_LAUNCHER:
-		t->launcher_reaped = true;
-		break;
-	case TRACE_ROLE_INIT:
-		t->init_reaped = true;
-		break;
+	case TRACE_ROLE_LAUNCHER: t->launcher_reaped = true; break;
+	case TRACE_ROLE_INIT: t->init_reaped = true; break;
 	default:
 		if (task->proc >= 0 && task->tid == task->tgid)
 			trace_proc_ended(t, task, status);

@@ -13,28 +13,29 @@
 #include "harness/trace.h"
 
 enum trace_role {
-	TRACE_ROLE_UNKNOWN,  /* seen before its parent's fork event */
+	TRACE_ROLE_UNKNOWN, /* seen before its parent's fork event */
 	TRACE_ROLE_LAUNCHER,
 	TRACE_ROLE_INIT,
-	TRACE_ROLE_SETUP,    /* a program's first process before its exec */
+	TRACE_ROLE_SETUP, /* a program's first process before its exec */
 	TRACE_ROLE_PROGRAM,
 };
 
 /* One traced thread (a process is one or more tasks with the same tgid). */
 struct trace_task {
-	pid_t tid, tgid;  /* host */
-	pid_t ns_tid;     /* inside the run */
+	pid_t tid, tgid; /* host */
+	pid_t ns_tid;	 /* inside the run */
 	enum trace_role role;
-	long proc;        /* index into rec->processes, -1 for none */
-	bool seen;        /* its first stop (the attach SIGSTOP) was handled */
-	bool held;        /* stopped, waiting for its parent's fork event */
-	bool in_call;     /* between the seccomp stop and the exit stop */
-	bool exiting;     /* PTRACE_EVENT_EXIT seen */
-	long ev;          /* index of the event of the call in progress, -1 */
+	long proc;    /* index into rec->processes, -1 for none */
+	bool seen;    /* its first stop (the attach SIGSTOP) was handled */
+	bool held;    /* stopped, waiting for its parent's fork event */
+	bool in_call; /* between the seccomp stop and the exit stop */
+	bool exiting; /* PTRACE_EVENT_EXIT seen */
+	long ev;      /* index of the event of the call in progress, -1 */
 };
 
 struct trace_seg {
 	int id;
+	long long key;
 	unsigned long long size;
 };
 
@@ -45,13 +46,17 @@ struct trace {
 	size_t ntasks, atasks;
 	struct trace_seg *segs; /* segments created and not removed */
 	size_t nsegs;
-	long *proc_parent;      /* per rec->processes: its parent's index or -1 */
+	long *proc_parent; /* per rec->processes: its parent's index or -1 */
 	size_t aproc_parent;
-	pid_t launcher, init;   /* host pids */
+	pid_t launcher, init; /* host pids */
 	bool launcher_reaped, init_reaped, killing;
-	int programs_started;   /* init's forks so far: the next program index */
+	int programs_started; /* init's forks so far: the next program index */
+	/* Unknown tids reaped before their parent's fork event (a ring):
+	 * never added as tasks. */
+	pid_t gone[64];
+	unsigned ngone;
 	unsigned long seq;
-	unsigned errors;        /* unexpected ptrace failures */
+	unsigned errors; /* unexpected ptrace failures */
 	enum run_status status;
 };
 
@@ -68,5 +73,7 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event);
 void trace_proc_exec(struct trace *t, struct trace_task *task);
 void trace_proc_exit_stop(struct trace *t, struct trace_task *task);
 void trace_proc_reaped(struct trace *t, struct trace_task *task, int status);
+/* Read the attachments of every live program process (before a kill). */
+void trace_proc_snapshot(struct trace *t);
 
 #endif /* HARNESS_TRACE_PROC_H */
