@@ -19,6 +19,8 @@ struct subcommand {
 
 static const struct subcommand main_commands[] = {
 	{ "trace", cmd_trace, "run a program in the sandbox and show its System V IPC lifecycle" },
+	{ "check", cmd_check, "build and grade one submission against an exercise" },
+	{ "validate", cmd_validate, "prove an exercise: reference solutions and mutants get their expected verdicts" },
 };
 
 static void main_usage(FILE *out)

@@ -1,0 +1,390 @@
+/*
+ * cmd_validate.c - `shmgrade validate [EXERCISE|DIR...] [--format text|json]`:
+ * grade every reference solution and mutant of each exercise through the
+ * check engine and compare the checks that did not pass with the golden
+ * table (verdicts.h). The way Kattis' verifyproblem proves a problem.
+ *
+ * Where things are: reference/<exercise id>/ holds the submissions (every
+ * *.c file and every folder, e.g. a writer + reader pair); the table is
+ * reference/verdicts.tsv. reference/ is the sibling of the exercise's folder
+ * (exercises/x.yaml -> reference/), or --reference DIR.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "graders/check.h"
+#include "graders/cli.h"
+#include "graders/diag.h"
+#include "graders/i18n.h"
+#include "graders/verdicts.h"
+#include "harness/xalloc.h"
+
+struct validate_cli {
+	bool json, progress;
+	const char *refdir;
+	struct check_options run;
+	struct verdict_table table;
+	bool table_loaded;
+	json_t *exercises; /* --format json */
+	unsigned rows, diffs, errors;
+};
+
+static const char validate_usage_text[] =
+    N_("usage: shmgrade validate [EXERCISE.yaml|DIR...] [OPTIONS]\n"
+       "\n"
+       "Grade every reference solution and known mistake of each exercise\n"
+       "(reference/<id>/: each .c file and each folder) and compare the checks that\n"
+       "did not pass with the golden table reference/verdicts.tsv. DIR means every\n"
+       "*.yaml in it; the default is exercises/.\n"
+       "\n"
+       "options:\n"
+       "  --format text|json  a table (default), or {exercises: [{id, solutions:\n"
+       "                      [{path, expected, got, ok}]}]}\n"
+       "  --reference DIR     the reference folder (default: ../reference beside\n"
+       "                      the exercise's folder)\n"
+       "  --lang es|en        language of the messages\n"
+       "  --fallback          no namespaces (also SHMGRADE_FALLBACK=1)\n"
+       "  -q, --quiet         no progress on stderr\n"
+       "  -h, --help          this text\n"
+       "\n"
+       "exit status: 0 every verdict as expected, 1 some differ, 2 shmgrade failed\n"
+       "(malformed exercise or table, missing reference folder, sandbox failure).\n");
+
+enum { OPT_FORMAT = 256, OPT_REF, OPT_LANG, OPT_FALLBACK };
+
+static const struct option validate_options[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"reference", required_argument, NULL, OPT_REF},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"fallback", no_argument, NULL, OPT_FALLBACK},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static int validate_parse_opt(int c, struct validate_cli *o)
+{
+	switch (c) {
+	case OPT_FORMAT:
+		if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+			cli_error(_("--format wants text or json, not '%s'"), optarg);
+			return -1;
+		}
+		o->json = !strcmp(optarg, "json");
+		return 0;
+	case OPT_REF: o->refdir = optarg; return 0;
+	case OPT_LANG:
+		if (i18n_setup(optarg, &o->run.lang) < 0) {
+			cli_error(_("--lang wants es or en, not '%s'"), optarg);
+			return -1;
+		}
+		return 0;
+	case OPT_FALLBACK: o->run.mode = RUN_MODE_FORCE_FALLBACK; return 0;
+	case 'q': o->progress = false; return 0;
+	case 'h': fputs(_(validate_usage_text), stdout); return 1;
+	default: fputs(_("try 'shmgrade validate --help'\n"), stderr); return -1;
+	}
+}
+
+/* reference/ for the exercise at path: --reference, else the sibling of the
+ * exercise's folder. malloc'ed. */
+static char *validate_refdir(const struct validate_cli *o, const char *yaml)
+{
+	char *copy, *dir, *ref;
+
+	if (o->refdir)
+		return xstrdup(o->refdir);
+	copy = xstrdup(yaml);
+	dir = dirname(copy);
+	ref = xasprintf("%s/../reference", dir);
+	free(copy);
+	return ref;
+}
+
+static int validate_table(struct validate_cli *o, const char *refdir)
+{
+	char *path;
+	struct diag_list d;
+	int ret;
+
+	if (o->table_loaded)
+		return 0;
+	path = xasprintf("%s/verdicts.tsv", refdir);
+	diag_init(&d, path);
+	ret = verdict_table_load(&o->table, path, &d);
+	diag_print(&d, stderr);
+	diag_release(&d);
+	free(path);
+	o->table_loaded = ret == 0;
+	return ret;
+}
+
+/* Submissions in refdir/id: *.c files and folders. */
+static bool validate_is_submission(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	size_t n = strlen(name);
+	struct stat st;
+	bool ok =
+	    name[0] != '.' && stat(path, &st) == 0 &&
+	    (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && n > 2 && !strcmp(name + n - 2, ".c")));
+
+	free(path);
+	return ok;
+}
+
+/* One row of the table; a DIFF shows what was expected and what came out
+ * on two lines (the id lists are too long for fixed columns). */
+static void validate_row_text(const char *id, const char *sub, const char *expected,
+			      const char *got, bool ok)
+{
+	const char *le = _("expected:"), *lg = _("got:");
+	int w = (int)(strlen(le) > strlen(lg) ? strlen(le) : strlen(lg));
+
+	if (ok)
+		printf("%-4s  %-26s %-30s %s\n", "OK", id, sub, got);
+	else
+		printf("%-4s  %-26s %-30s %-*s %s\n%64s%-*s %s\n", "DIFF", id, sub, w, le, expected,
+		       "", w, lg, got);
+	fflush(stdout);
+}
+
+static json_t *validate_strv_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+/* The ids of g's checks that did not pass, sorted (verdict_split's shape). */
+static char **validate_got(const struct grade *g, size_t *n)
+{
+	char *ids = grade_failed_ids(g, ",");
+	char **v = verdict_split(*ids ? ids : "pass", n);
+
+	free(ids);
+	return v;
+}
+
+/* What broke in a grade in error: the grade's error or the first check's. */
+static char *validate_error_text(const struct grade *g)
+{
+	size_t i;
+
+	if (g->error)
+		return xasprintf("error: %s", g->error);
+	for (i = 0; i < g->nchecks; i++)
+		if (g->checks[i].status == CHECK_ERROR)
+			return xasprintf("error: %s: %s", g->checks[i].id, g->checks[i].message);
+	return xstrdup("error");
+}
+
+/* Grade one submission and compare; appends to sols (JSON) when not NULL. */
+static void validate_one(struct validate_cli *o, const struct exercise *ex, const char *refdir,
+			 const char *name, json_t *sols)
+{
+	char *path = xasprintf("%s/%s/%s", refdir, ex->id, name);
+	struct verdict *v = verdict_table_find(&o->table, ex->id, name);
+	struct grade g;
+	size_t ngot;
+	char **got, *exp_s, *got_s;
+	bool ok;
+
+	if (o->progress)
+		fprintf(stderr, "\r\033[K%s %s...", ex->id, name);
+	grade_init(&g);
+	check_submission(ex, path, &o->run, &g);
+	if (o->progress)
+		fputs("\r\033[K", stderr);
+	got = validate_got(&g, &ngot);
+	ok = v && !g.error && g.status != GRADE_ERROR &&
+	     verdict_same(v->checks, v->nchecks, got, ngot);
+	if (v)
+		v->used = true;
+	exp_s = v ? verdict_join(v->checks, v->nchecks) : xstrdup(_("(not in the table)"));
+	got_s = g.status == GRADE_ERROR ? validate_error_text(&g) : verdict_join(got, ngot);
+	o->rows++;
+	o->diffs += !ok;
+	o->errors += g.status == GRADE_ERROR;
+	if (sols)
+		json_array_append_new(
+		    sols,
+		    json_pack("{s:s, s:o, s:o, s:b, s:f, s:f, s:s}", "path", name, "expected",
+			      v ? validate_strv_json(v->checks, v->nchecks) : json_null(), "got",
+			      validate_strv_json(got, ngot), "ok", ok, "score", g.score,
+			      "max_score", g.max_score, "status", grade_status_name(g.status)));
+	else
+		validate_row_text(ex->id, name, exp_s, got_s, ok);
+	free(exp_s);
+	free(got_s);
+	strv_free(got, ngot);
+	grade_release(&g);
+	free(path);
+}
+
+/* Table entries of exercise id that name no file: each one is a DIFF. */
+static void validate_missing(struct validate_cli *o, const char *id, json_t *sols)
+{
+	size_t i;
+
+	for (i = 0; i < o->table.n; i++) {
+		struct verdict *v = &o->table.v[i];
+		char *exp_s;
+
+		if (v->used || strcmp(v->exercise, id))
+			continue;
+		v->used = true;
+		o->rows++;
+		o->diffs++;
+		exp_s = verdict_join(v->checks, v->nchecks);
+		if (sols)
+			json_array_append_new(
+			    sols, json_pack("{s:s, s:o, s:n, s:b, s:s}", "path", v->submission,
+					    "expected", validate_strv_json(v->checks, v->nchecks),
+					    "got", "ok", 0, "status", "missing"));
+		else
+			validate_row_text(id, v->submission, exp_s, _("(no such file)"), false);
+		free(exp_s);
+	}
+}
+
+/* Every submission of one exercise. Returns -1 when the exercise itself
+ * could not be validated (already reported). */
+static int validate_exercise(struct validate_cli *o, const char *yaml)
+{
+	struct exercise ex;
+	struct diag_list d;
+	struct dirent **names = NULL;
+	char *refdir = validate_refdir(o, yaml), *dir = NULL;
+	json_t *sols = o->json ? json_array() : NULL;
+	int i, n = -1, ret = -1;
+
+	diag_init(&d, yaml);
+	if (exercise_load(&ex, yaml, &d) < 0) {
+		diag_print(&d, stderr);
+		goto out;
+	}
+	diag_print(&d, stderr);
+	if (validate_table(o, refdir) < 0)
+		goto release;
+	dir = xasprintf("%s/%s", refdir, ex.id);
+	n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0) {
+		cli_error(_("no reference folder '%s' for exercise '%s': %s"), dir, ex.id,
+			  strerror(errno));
+		goto release;
+	}
+	for (i = 0; i < n; i++)
+		if (validate_is_submission(dir, names[i]->d_name))
+			validate_one(o, &ex, refdir, names[i]->d_name, sols);
+	validate_missing(o, ex.id, sols);
+	ret = 0;
+release:
+	if (sols && ret == 0)
+		json_array_append_new(o->exercises, json_pack("{s:s, s:s, s:O}", "id", ex.id,
+							      "file", yaml, "solutions", sols));
+	exercise_release(&ex);
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	json_decref(sols);
+	diag_release(&d);
+	free(dir);
+	free(refdir);
+	return ret;
+}
+
+static int validate_yaml_filter(const struct dirent *de)
+{
+	size_t n = strlen(de->d_name);
+
+	return de->d_name[0] != '.' && n > 5 && !strcmp(de->d_name + n - 5, ".yaml");
+}
+
+/* A .yaml file, or every *.yaml of a folder. */
+static int validate_arg(struct validate_cli *o, const char *arg)
+{
+	struct dirent **names;
+	struct stat st;
+	int i, n, ret = 0;
+
+	if (stat(arg, &st) < 0)
+		return cli_error(_("cannot read '%s': %s"), arg, strerror(errno)), -1;
+	if (!S_ISDIR(st.st_mode))
+		return validate_exercise(o, arg);
+	n = scandir(arg, &names, validate_yaml_filter, alphasort);
+	if (n <= 0) {
+		cli_error(_("no *.yaml exercise in '%s'"), arg);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", arg, names[i]->d_name);
+
+		if (validate_exercise(o, path) < 0)
+			ret = -1;
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+static int validate_finish(struct validate_cli *o, bool broke)
+{
+	if (o->json) {
+		json_t *j = json_pack("{s:O, s:i, s:i, s:b}", "exercises", o->exercises, "checked",
+				      (int)o->rows, "differences", (int)o->diffs, "ok",
+				      !broke && o->diffs == 0);
+
+		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(j);
+	} else {
+		printf(_("validate: %u submissions, %u as expected, %u differ\n"), o->rows,
+		       o->rows - o->diffs, o->diffs);
+	}
+	if (broke || o->errors)
+		return EXIT_ERROR;
+	return o->diffs ? EXIT_FAIL : EXIT_PASS;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+	struct validate_cli o = {.run = CHECK_OPTIONS_DEFAULT};
+	bool broke = false;
+	int c, r, i, code;
+
+	i18n_setup(NULL, &o.run.lang);
+	o.progress = isatty(STDERR_FILENO);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", validate_options, NULL)) != -1) {
+		r = validate_parse_opt(c, &o);
+		if (r)
+			return r > 0 ? EXIT_PASS : EXIT_ERROR;
+	}
+	verdict_table_init(&o.table);
+	o.exercises = json_array();
+	if (!o.json)
+		printf("%-4s  %-26s %-30s %s\n", "", _("exercise"), _("submission"),
+		       _("checks not passed"));
+	if (optind == argc)
+		broke = validate_arg(&o, "exercises") < 0;
+	for (i = optind; i < argc; i++)
+		if (validate_arg(&o, argv[i]) < 0)
+			broke = true;
+	code = validate_finish(&o, broke);
+	json_decref(o.exercises);
+	verdict_table_release(&o.table);
+	return code;
+}

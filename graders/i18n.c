@@ -1,0 +1,102 @@
+/*
+ * i18n.c - language choice and gettext set-up (see i18n.h for the why).
+ */
+#include "graders/i18n.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/share/locale"
+#endif
+
+static enum lang i18n_current = LANG_EN;
+static int i18n_is_utf8 = -1; /* -1: not decided yet */
+
+/* The locale name the user asked for through the environment, or NULL. */
+static const char *i18n_env_locale(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+enum lang i18n_env_lang(void)
+{
+	const char *v = i18n_env_locale();
+
+	return v && !strncmp(v, "es", 2) ? LANG_ES : LANG_EN;
+}
+
+/* Decided once, from the user's own locale: a generated UTF-8 locale, or a
+ * name saying UTF-8 (es_ES.UTF-8 works in a terminal even when the locale
+ * itself is not generated on this machine). */
+static void i18n_detect_utf8(void)
+{
+	const char *name = i18n_env_locale();
+	const char *set;
+
+	if (i18n_is_utf8 >= 0)
+		return;
+	set = setlocale(LC_ALL, "");
+	i18n_is_utf8 = set && !strcmp(nl_langinfo(CODESET), "UTF-8");
+	if (!i18n_is_utf8 && name && (strcasestr(name, "utf-8") || strcasestr(name, "utf8")))
+		i18n_is_utf8 = 1;
+}
+
+static void i18n_locale_set(void)
+{
+	const char *msg;
+	const char *dir = getenv("SHMGRADE_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	msg = setlocale(LC_MESSAGES, NULL);
+	if (!msg || !strcmp(msg, "C") || !strcmp(msg, "POSIX"))
+		setlocale(LC_ALL, "C.UTF-8");
+	bindtextdomain("shmgrade", dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset("shmgrade", "UTF-8");
+	textdomain("shmgrade");
+}
+
+int i18n_setup(const char *opt, enum lang *out)
+{
+	enum lang l;
+
+	if (opt) {
+		if (strcmp(opt, "es") && strcmp(opt, "en"))
+			return -1;
+		l = opt[0] == 'e' && opt[1] == 's' ? LANG_ES : LANG_EN;
+	} else {
+		l = i18n_env_lang();
+	}
+	i18n_detect_utf8();
+	/* LANGUAGE outranks every LC_* for gettext; "en" has no catalogue, so
+	 * the msgids (English) are printed. */
+	setenv("LANGUAGE", l == LANG_ES ? "es" : "en", 1);
+	i18n_locale_set();
+	i18n_current = l;
+	if (out)
+		*out = l;
+	return 0;
+}
+
+enum lang i18n_lang(void)
+{
+	return i18n_current;
+}
+
+bool i18n_utf8(void)
+{
+	i18n_detect_utf8();
+	return i18n_is_utf8 > 0;
+}

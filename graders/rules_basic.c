@@ -1,0 +1,257 @@
+/*
+ * rules_basic.c - rules about the build, how the programs ended and how
+ * their processes were waited for: compiles, exit_status, no_signal,
+ * children_waited.
+ */
+#include "graders/rules_basic.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "graders/rules_util.h"
+#include "harness/xalloc.h"
+
+/* ---- compiles ------------------------------------------------------------------- */
+
+/* The first line of the compiler output that contains what ("error:"). */
+static char *basic_first_line(const char *out, const char *what)
+{
+	const char *p = out ? strstr(out, what) : NULL, *b, *e;
+	char *line, *snip;
+
+	if (!p)
+		return xstrdup("");
+	for (b = p; b > out && b[-1] != '\n'; b--)
+		;
+	e = strchr(p, '\n');
+	line = e ? strndup(b, (size_t)(e - b)) : xstrdup(b);
+	snip = rules_snippet(line, 160);
+	free(line);
+	return snip;
+}
+
+static enum rule_verdict basic_compiles(const struct rule_ctx *ctx, const struct rule_params *p,
+					struct rule_result *out)
+{
+	const struct build_result *b = ctx->build;
+	char *line;
+
+	if (!b) {
+		rule_result_set(out, "no hay resultado de compilación", "no build result was given");
+		return RULE_ERROR;
+	}
+	if (!b->attempted) {
+		rule_result_set(out, "se entregó un ejecutable: nada que compilar",
+				"an executable was handed in: nothing to compile");
+		return RULE_PASS;
+	}
+	if (!b->ok) {
+		line = basic_first_line(b->output, "error");
+		rule_result_set(out, "no compila: %s", "does not compile: %s", line);
+		free(line);
+		return RULE_FAIL;
+	}
+	if (b->warnings && rules_bool(p, "no_warnings", false)) {
+		line = basic_first_line(b->output, "warning:");
+		rule_result_set(out, "compila con %u avisos: %s", "compiles with %u warnings: %s",
+				b->warnings, line);
+		free(line);
+		return RULE_FAIL;
+	}
+	if (b->warnings)
+		rule_result_set(out, "compila (%u avisos)", "compiles (%u warnings)", b->warnings);
+	else
+		rule_result_set(out, "compila sin avisos", "compiles without warnings");
+	return RULE_PASS;
+}
+
+static const struct param_schema basic_compiles_params[] = {
+	{ "no_warnings", PARAM_BOOL, false, "false", NULL, 0, 0,
+	  "fail when the compiler printed any warning" },
+};
+
+/* ---- exit_status ------------------------------------------------------------------ */
+
+/* How one program ended against the expected status; PASS or FAIL. */
+static enum rule_verdict basic_exit_one(const struct program_output *o, const char *name,
+					long long want, struct rule_result *out)
+{
+	char sig[32];
+
+	if (!o->pid) {
+		rule_result_set(out, "'%s' no llegó a ejecutarse", "'%s' never ran", name);
+		return RULE_FAIL;
+	}
+	if (o->signal) {
+		rules_signal_name(o->signal, sig);
+		rule_result_set(out, "'%s' murió por la señal %s", "'%s' was killed by %s", name,
+				sig);
+		return RULE_FAIL;
+	}
+	if (o->exit_code != want) {
+		rule_result_set(out, "'%s' terminó con estado %d; se esperaba %lld",
+				"'%s' exited with status %d; expected %lld", name, o->exit_code, want);
+		return RULE_FAIL;
+	}
+	return RULE_PASS;
+}
+
+static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					const struct rule_params *p, struct rule_result *out)
+{
+	const struct run_record *rec = run->rec;
+	long long want = rules_int(p, "value", 0);
+	long prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
+	struct program_output first = { .pid = 1, .exit_code = rec->exit_code,
+					.signal = rec->signal };
+	const char *name;
+	size_t k, seen = 0;
+
+	(void)ctx;
+	if (!rec->noutputs && rec->nprocesses) /* hand-made records: the run's status */
+		return basic_exit_one(&first, "prog", want, out);
+	for (k = 0; k < rec->noutputs; k++) {
+		long pk = run->spec && k < run->spec->nprograms ? (long)run->spec->programs[k].prog
+								 : (long)k;
+		if (prog >= 0 && pk != prog)
+			continue;
+		seen++;
+		name = ctx->ex && pk >= 0 && (size_t)pk < ctx->ex->nprogs ? ctx->ex->progs[pk].name
+		       : rec->outputs[k].argv0 ? rec->outputs[k].argv0 : "prog";
+		if (basic_exit_one(&rec->outputs[k], name, want, out) != RULE_PASS)
+			return RULE_FAIL;
+	}
+	if (!seen) {
+		rule_result_set(out, "el programa no llegó a ejecutarse", "the program never ran");
+		return RULE_FAIL;
+	}
+	rule_result_set(out, "terminó con estado %lld", "exited with status %lld", want);
+	return RULE_PASS;
+}
+
+static enum rule_verdict basic_exit_status(const struct rule_ctx *ctx,
+					   const struct rule_params *p, struct rule_result *out)
+{
+	return rules_each_run(ctx, p, out, basic_exit_run);
+}
+
+static const struct param_schema basic_exit_params[] = {
+	{ "value", PARAM_INT, false, "0", NULL, 0, 255, "the exit status every program must end with" },
+	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
+	  "look only at this program (default: every program of the run)" },
+};
+
+/* ---- no_signal ---------------------------------------------------------------------- */
+
+static bool basic_limit_status(enum run_status s)
+{
+	return s == RUN_TIMEOUT || s == RUN_MEMORY_LIMIT || s == RUN_PROCESS_LIMIT ||
+	       s == RUN_OUTPUT_LIMIT;
+}
+
+static enum rule_verdict basic_signal_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					  const struct rule_params *p, struct rule_result *out)
+{
+	const struct run_record *rec = run->rec;
+	bool limits = rules_bool(p, "limits", true), limited = basic_limit_status(rec->status);
+	const char *why = rec->message ? rec->message : run_status_name(rec->status);
+	char sig[32];
+	size_t i;
+
+	(void)ctx;
+	if (limited && limits) {
+		rule_result_set(out, "se alcanzó un límite: %s", "a limit was hit: %s", why);
+		return RULE_FAIL;
+	}
+	for (i = 0; i < rec->nprocesses; i++) {
+		const struct process *pr = &rec->processes[i];
+
+		/* The harness kills everything with SIGKILL when a limit is hit;
+		 * with limits: false those deaths are not the program's. */
+		if (!pr->signal || (limited && pr->signal == 9))
+			continue;
+		rules_signal_name(pr->signal, sig);
+		rule_result_set(out, "el proceso %d murió por la señal %s",
+				"process %d was killed by %s", (int)pr->pid, sig);
+		return RULE_FAIL;
+	}
+	if (rec->signal && !(limited && rec->signal == 9)) {
+		rules_signal_name(rec->signal, sig);
+		rule_result_set(out, "el programa murió por la señal %s", "the program was killed by %s",
+				sig);
+		return RULE_FAIL;
+	}
+	rule_result_set(out, "ningún proceso murió por una señal", "no process died of a signal");
+	return RULE_PASS;
+}
+
+static enum rule_verdict basic_no_signal(const struct rule_ctx *ctx, const struct rule_params *p,
+					 struct rule_result *out)
+{
+	return rules_each_run(ctx, p, out, basic_signal_run);
+}
+
+static const struct param_schema basic_signal_params[] = {
+	{ "limits", PARAM_BOOL, false, "true", NULL, 0, 0,
+	  "also fail when a limit (time, memory, processes, output) was hit" },
+};
+
+/* ---- children_waited ------------------------------------------------------------------ */
+
+static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					    const struct rule_params *p, struct rule_result *out)
+{
+	const struct run_record *rec = run->rec;
+	long long want = rules_int(p, "children", -1), n = 0;
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < rec->nprocesses; i++) {
+		const struct process *pr = &rec->processes[i];
+
+		if (!rules_is_parent(rec, pr))
+			n++;
+		if (pr->orphaned) {
+			rule_result_set(out,
+					"el proceso %d seguía vivo cuando terminó su padre (%d): "
+					"falta un wait()",
+					"process %d was still running when its parent (%d) exited: "
+					"a wait() is missing",
+					(int)pr->pid, (int)pr->ppid);
+			return RULE_FAIL;
+		}
+	}
+	if (want >= 0 && n != want) {
+		rule_result_set(out, "procesos hijo creados: %lld; se esperaban %lld",
+				"child processes created: %lld; expected %lld", n, want);
+		return RULE_FAIL;
+	}
+	rule_result_set(out, "ningún hijo quedó huérfano (hijos: %lld)", "no child was left orphaned (children: %lld)",
+			n);
+	return RULE_PASS;
+}
+
+static enum rule_verdict basic_children_waited(const struct rule_ctx *ctx,
+					       const struct rule_params *p, struct rule_result *out)
+{
+	return rules_each_run(ctx, p, out, basic_children_run);
+}
+
+static const struct param_schema basic_children_params[] = {
+	{ "children", PARAM_INT, false, NULL, NULL, 0, 4096,
+	  "how many child processes must be created (default: any number)" },
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct rule rules_basic[] = {
+	{ "compiles", "the submission compiled (optionally without warnings)", basic_compiles_params,
+	  N(basic_compiles_params), basic_compiles, NULL },
+	{ "exit_status", "every program exited with the given status", basic_exit_params,
+	  N(basic_exit_params), basic_exit_status, NULL },
+	{ "no_signal", "no process died of a signal, and no limit was hit", basic_signal_params,
+	  N(basic_signal_params), basic_no_signal, NULL },
+	{ "children_waited", "every child was waited for (no orphans); optionally how many",
+	  basic_children_params, N(basic_children_params), basic_children_waited, NULL },
+};
+const size_t rules_basic_count = N(rules_basic);

@@ -1,0 +1,291 @@
+/*
+ * rules_calls.c - rules about the calls a program made: call_made,
+ * semaphore_set (created, initialised before the first fork, removed) and
+ * ordering (event A before event B).
+ */
+#include "graders/rules_calls.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sem.h>
+
+#include "graders/rules_util.h"
+#include "graders/i18n.h"
+#include "harness/xalloc.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const calls_who[] = { "any", "parent", "child", "creator", NULL };
+static const char *const calls_result[] = { "any", "ok", "error", NULL };
+
+/* ---- call_made ---------------------------------------------------------------------- */
+
+/* The event selector call_made's parameters describe. */
+static void calls_selector(const struct rule_params *p, struct event_selector *s)
+{
+	const struct param_value *args = rule_param(p, "args");
+
+	memset(s, 0, sizeof(*s));
+	s->call = (enum ipc_call)rules_int(p, "call", 0);
+	s->who = (enum who)rules_int(p, "who", WHO_ANY);
+	s->prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
+	s->args = args->args;
+	s->nargs = args->nargs;
+	s->result = (enum sel_result)rules_int(p, "result", SEL_OK);
+	s->errno_name = (char *)rules_str(p, "errno");
+	if (s->errno_name)
+		s->result = SEL_ERROR;
+}
+
+static enum rule_verdict calls_made_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					const struct rule_params *p, struct rule_result *out)
+{
+	struct event_selector sel;
+	long long n = 0, want = rules_int(p, "count", -1), least = rules_int(p, "at_least", 1);
+	char *desc;
+	size_t i;
+
+	(void)ctx;
+	calls_selector(p, &sel);
+	for (i = 0; i < run->rec->nevents; i++)
+		n += rules_selector_match(run, &run->rec->events[i], &sel);
+	desc = rules_selector_desc(&sel);
+	if ((want >= 0 && n != want) || (want < 0 && n < least)) {
+		rule_result_setl(out, LANG_ES, "llamadas a %s%s: %lld; se esperaban %s%lld", desc,
+				 sel.errno_name ? " (fallando)" : sel.result == SEL_OK ? " (con éxito)" : "",
+				 n, want >= 0 ? "" : "al menos ", want >= 0 ? want : least);
+		rule_result_setl(out, LANG_EN, "calls to %s%s: %lld; expected %s%lld", desc,
+				 sel.errno_name ? " (failing)" : sel.result == SEL_OK ? " (successfully)" : "",
+				 n, want >= 0 ? "" : "at least ", want >= 0 ? want : least);
+		free(desc);
+		return RULE_FAIL;
+	}
+	rule_result_set(out, "llamadas a %s: %lld", "calls to %s: %lld", desc, n);
+	free(desc);
+	return RULE_PASS;
+}
+
+static enum rule_verdict calls_made(const struct rule_ctx *ctx, const struct rule_params *p,
+				    struct rule_result *out)
+{
+	return rules_each_run(ctx, p, out, calls_made_run);
+}
+
+static void calls_made_validate(const struct rule_params *p, struct mark check,
+				struct diag_list *d)
+{
+	const struct param_value *e = rule_param(p, "errno"), *r = rule_param(p, "result");
+
+	(void)check;
+	if (e->set && r->mark.line && r->i != SEL_ERROR)
+		diag_error(d, r->mark.line, r->mark.col,
+			   _("'errno' means the call failed: 'result' must be error (or left out)"));
+}
+
+static const struct param_schema calls_made_params[] = {
+	{ "call", PARAM_ENUM, true, NULL, rule_call_choices, 0, 0,
+	  "shmget, shmat, shmdt, shmctl, semget, semop, semctl, msgget, msgsnd, msgrcv, msgctl, "
+	  "fork, exec, exit" },
+	{ "args", PARAM_ARGS, false, NULL, NULL, 0, 0,
+	  "arguments that must match, by the man page's names: {cmd: IPC_STAT}, {shmflg: SHM_RDONLY}" },
+	{ "result", PARAM_ENUM, false, "ok", calls_result, 0, 0, "ok, error or any" },
+	{ "errno", PARAM_STRING, false, NULL, NULL, 0, 0, "the call failed with this errno (EINVAL...)" },
+	{ "count", PARAM_INT, false, NULL, NULL, 0, 100000, "exactly this many matching calls" },
+	{ "at_least", PARAM_INT, false, "1", NULL, 0, 100000,
+	  "at least this many (when count is not given)" },
+	{ "who", PARAM_ENUM, false, "any", calls_who, 0, 0, "any, parent, child or creator" },
+	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "only calls of this program" },
+};
+
+/* ---- semaphore_set ------------------------------------------------------------------- */
+
+/* The seq of the first successful SETVAL/SETALL on semid, 0 if none. */
+static unsigned long calls_sem_init(const struct run_record *rec, int semid)
+{
+	const struct event *ev;
+	long long cmd;
+	size_t i;
+
+	for (i = 0; i < rec->nevents; i++) {
+		ev = &rec->events[i];
+		cmd = rules_ctl_cmd(ev);
+		if (ev->call == CALL_SEMCTL && rules_event_ok(ev) && (cmd == SETVAL || cmd == SETALL) &&
+		    rules_event_num(ev, "semid", ev->raw[0]) == semid)
+			return ev->seq;
+	}
+	return 0;
+}
+
+/* The seq of the first fork of a new process (not a thread), 0 if none. */
+static unsigned long calls_first_fork(const struct run_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nevents; i++)
+		if (rec->events[i].call == CALL_FORK && !rec->events[i].clone_thread &&
+		    rec->events[i].child_pid > 0)
+			return rec->events[i].seq;
+	return 0;
+}
+
+static enum rule_verdict calls_sem_one(const struct run_record *rec,
+				       const struct semaphore_set *s, const struct rule_params *p,
+				       struct rule_result *out)
+{
+	unsigned long init = calls_sem_init(rec, s->semid), fork = calls_first_fork(rec);
+
+	if (rules_set(p, "nsems") && s->nsems != (unsigned)rules_int(p, "nsems", 0)) {
+		rule_result_set(out, "el conjunto %d tiene %u semáforos; se esperaban %lld",
+				"semaphore set %d has %u semaphores; expected %lld", s->semid,
+				s->nsems, rules_int(p, "nsems", 0));
+		return RULE_FAIL;
+	}
+	if (rules_bool(p, "initialised", true) && !init) {
+		rule_result_set(out, "el conjunto %d nunca se inicializó con SETVAL o SETALL",
+				"semaphore set %d was never initialised with SETVAL or SETALL",
+				s->semid);
+		return RULE_FAIL;
+	}
+	if (rules_bool(p, "before_fork", true) && init && fork && init > fork) {
+		rule_result_set(out, "el conjunto %d se inicializó después del primer fork",
+				"semaphore set %d was initialised after the first fork", s->semid);
+		return RULE_FAIL;
+	}
+	if (rules_bool(p, "removed", true) && !s->removed) {
+		rule_result_set(out, "el conjunto %d nunca se eliminó con IPC_RMID",
+				"semaphore set %d was never removed with IPC_RMID", s->semid);
+		return RULE_FAIL;
+	}
+	return RULE_PASS;
+}
+
+static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct rule_run *run,
+				       const struct rule_params *p, struct rule_result *out)
+{
+	const struct run_record *rec = run->rec;
+	long long n = 0, want = rules_int(p, "count", -1);
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < rec->nsemaphores; i++)
+		n += !rec->semaphores[i].precondition;
+	if (!n || (want >= 0 && n != want)) {
+		rule_result_setl(out, LANG_ES, "conjuntos de semáforos creados: %lld; se esperaban %s%lld",
+				 n, want >= 0 ? "" : "al menos ", want >= 0 ? want : 1);
+		rule_result_setl(out, LANG_EN, "semaphore sets created: %lld; expected %s%lld", n,
+				 want >= 0 ? "" : "at least ", want >= 0 ? want : 1);
+		return RULE_FAIL;
+	}
+	for (i = 0; i < rec->nsemaphores; i++)
+		if (!rec->semaphores[i].precondition &&
+		    calls_sem_one(rec, &rec->semaphores[i], p, out) != RULE_PASS)
+			return RULE_FAIL;
+	rule_result_set(out, "%lld conjuntos de semáforos creados, inicializados y eliminados como se pedía",
+			"%lld semaphore sets created, initialised and removed as asked", n);
+	return RULE_PASS;
+}
+
+static enum rule_verdict calls_semaphore_set(const struct rule_ctx *ctx,
+					     const struct rule_params *p, struct rule_result *out)
+{
+	return rules_each_run(ctx, p, out, calls_sem_run);
+}
+
+static const struct param_schema calls_sem_params[] = {
+	{ "count", PARAM_INT, false, NULL, NULL, 1, 1000,
+	  "exactly this many sets created (default: at least one)" },
+	{ "nsems", PARAM_INT, false, NULL, NULL, 1, 65536, "semaphores in every set" },
+	{ "initialised", PARAM_BOOL, false, "true", NULL, 0, 0,
+	  "every set got a SETVAL or SETALL" },
+	{ "before_fork", PARAM_BOOL, false, "true", NULL, 0, 0,
+	  "that initialisation came before the first fork" },
+	{ "removed", PARAM_BOOL, false, "true", NULL, 0, 0, "every set was removed with IPC_RMID" },
+};
+
+/* ---- ordering ------------------------------------------------------------------------- */
+
+/* The first or last event sel picks, or NULL. */
+static const struct event *calls_pick(const struct rule_run *run, const struct event_selector *sel,
+				      bool last)
+{
+	const struct event *found = NULL;
+	size_t i;
+
+	for (i = 0; i < run->rec->nevents; i++)
+		if (rules_selector_match(run, &run->rec->events[i], sel)) {
+			found = &run->rec->events[i];
+			if (!last)
+				break;
+		}
+	return found;
+}
+
+static enum rule_verdict calls_order_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					 const struct rule_params *p, struct rule_result *out)
+{
+	const struct event_selector *a = rule_param(p, "first")->ev, *b = rule_param(p, "then")->ev;
+	const struct event *ea = calls_pick(run, a, a->which != 0);
+	const struct event *eb = calls_pick(run, b, b->which == 1);
+	bool pass_missing = rules_int(p, "if_missing", 0) == 1;
+	char *da = rules_selector_desc(a), *db = rules_selector_desc(b);
+	enum rule_verdict v;
+
+	(void)ctx;
+	if (!ea || !eb) {
+		rule_result_set(out, "no hubo ningún %s", "there was no %s", ea ? db : da);
+		v = pass_missing ? RULE_PASS : RULE_FAIL;
+	} else if (ea->seq < eb->seq) {
+		rule_result_set(out, "%s (evento %lu) vino antes que %s (evento %lu)",
+				"%s (event %lu) came before %s (event %lu)", da, ea->seq, db, eb->seq);
+		v = RULE_PASS;
+	} else {
+		rule_result_set(out, "%s (evento %lu, proceso %d) vino después de %s (evento %lu, proceso %d)",
+				"%s (event %lu, process %d) came after %s (event %lu, process %d)", da,
+				ea->seq, (int)ea->pid, db, eb->seq, (int)eb->pid);
+		v = RULE_FAIL;
+	}
+	free(da);
+	free(db);
+	return v;
+}
+
+static enum rule_verdict calls_ordering(const struct rule_ctx *ctx, const struct rule_params *p,
+					struct rule_result *out)
+{
+	return rules_each_run(ctx, p, out, calls_order_run);
+}
+
+static const char *const calls_missing[] = { "fail", "pass", NULL };
+
+static void calls_order_validate(const struct rule_params *p, struct mark check,
+				 struct diag_list *d)
+{
+	const struct param_value *v[2] = { rule_param(p, "first"), rule_param(p, "then") };
+	int i;
+
+	(void)check;
+	for (i = 0; i < 2; i++)
+		if (v[i]->ev && v[i]->ev->who == WHO_EVERY)
+			diag_error(d, v[i]->mark.line, v[i]->mark.col,
+				   _("an event selector's 'who' cannot be 'every'"));
+}
+
+static const struct param_schema calls_order_params[] = {
+	{ "first", PARAM_EVENT, true, NULL, NULL, 0, 0,
+	  "the event that must come first: {call, args, who, program, result, errno, which} "
+	  "(which defaults to last: every such event)" },
+	{ "then", PARAM_EVENT, true, NULL, NULL, 0, 0,
+	  "the event that must come after (which defaults to first: before any such event)" },
+	{ "if_missing", PARAM_ENUM, false, "fail", calls_missing, 0, 0,
+	  "the verdict when either event never happened: fail or pass" },
+};
+
+const struct rule rules_calls[] = {
+	{ "call_made", "a call was made (with these arguments, this result, this many times)",
+	  calls_made_params, N(calls_made_params), calls_made, calls_made_validate },
+	{ "semaphore_set", "semaphore sets created, initialised before the first fork, removed",
+	  calls_sem_params, N(calls_sem_params), calls_semaphore_set, NULL },
+	{ "ordering", "one event happened before another (e.g. IPC_RMID after the last shmdt)",
+	  calls_order_params, N(calls_order_params), calls_ordering, calls_order_validate },
+};
+const size_t rules_calls_count = N(rules_calls);

@@ -1,0 +1,579 @@
+/*
+ * rules_text.c - rules about what the programs printed: output (text,
+ * regex, number) and printed_matches_kernel (values the program printed
+ * against the kernel's own shmid_ds from the trace).
+ */
+#include "graders/rules_text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+
+#include "graders/rules_util.h"
+#include "graders/ynode.h"
+#include "graders/i18n.h"
+#include "harness/xalloc.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const text_streams[] = { "stdout", "stderr", NULL };
+static const char *const text_matches[] = { "contains", "exact", "regex", "number", NULL };
+enum { MATCH_CONTAINS, MATCH_EXACT, MATCH_REGEX, MATCH_NUMBER };
+
+/* The text of the chosen stream ("" when none); *o NULL: never ran. */
+static const char *text_stream(const struct rule_run *run, const struct rule_params *p,
+			       const struct program_output **o)
+{
+	long prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
+	bool err = rules_int(p, "stream", 0) == 1;
+
+	*o = rules_output(run, prog);
+	if (!*o)
+		return "";
+	return err ? ((*o)->err ? (*o)->err : "") : ((*o)->out ? (*o)->out : "");
+}
+
+/* A copy of s with every run of blanks as one space and none at the ends
+ * (ws), or with trailing newlines dropped (trail). */
+static char *text_normalise(const char *s, bool ws, bool trail)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	bool space = false;
+
+	for (; *s; s++) {
+		if (ws && isspace((unsigned char)*s)) {
+			space = o != out;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = false;
+		*o++ = *s;
+	}
+	*o = '\0';
+	while (trail && o > out && (o[-1] == '\n' || o[-1] == '\r'))
+		*--o = '\0';
+	return out;
+}
+
+/* Whether the text matches, for contains / exact / regex. */
+static bool text_found(const char *hay, const char *want, int match, bool icase)
+{
+	regex_t re;
+	char *names[RULE_MAX_GROUPS], why[8];
+	bool found;
+	int i;
+
+	switch (match) {
+	case MATCH_EXACT: return icase ? !strcasecmp(hay, want) : !strcmp(hay, want);
+	case MATCH_CONTAINS: return icase ? strcasestr(hay, want) != NULL : strstr(hay, want) != NULL;
+	default: break;
+	}
+	if (rule_regex_compile(want, icase, &re, names, why, sizeof(why)) < 0)
+		return false; /* the loader proved it compiles */
+	found = regexec(&re, hay, 0, NULL, 0) == 0;
+	regfree(&re);
+	for (i = 0; i < RULE_MAX_GROUPS; i++)
+		free(names[i]);
+	return found;
+}
+
+/* The last number in s, or the first group of pattern. */
+static bool text_find_number(const char *s, const char *pattern, bool icase, double *out)
+{
+	regex_t re;
+	regmatch_t m[2];
+	char *names[RULE_MAX_GROUPS], why[8], *end;
+	const char *p;
+	bool found = false;
+	int i;
+
+	if (pattern) {
+		if (rule_regex_compile(pattern, icase, &re, names, why, sizeof(why)) < 0)
+			return false;
+		if (regexec(&re, s, 2, m, 0) == 0 && m[1].rm_so >= 0) {
+			*out = strtod(s + m[1].rm_so, &end);
+			found = end > s + m[1].rm_so;
+		}
+		regfree(&re);
+		for (i = 0; i < RULE_MAX_GROUPS; i++)
+			free(names[i]);
+		return found;
+	}
+	for (p = s; *p; p++) {
+		bool start = isdigit((unsigned char)*p) ||
+			     (strchr("+-.", *p) && isdigit((unsigned char)p[1]));
+
+		if (!start || (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.')))
+			continue;
+		errno = 0;
+		*out = strtod(p, &end);
+		if (end > p && !errno && isfinite(*out)) {
+			found = true;
+			p = end - 1;
+		}
+	}
+	return found;
+}
+
+static enum rule_verdict text_number_run(const char *hay, const struct rule_params *p,
+					 struct rule_result *out)
+{
+	double want = strtod(rules_str(p, "value"), NULL), got;
+	double tol = rule_param(p, "tolerance")->d;
+	char *snip;
+
+	if (!text_find_number(hay, rules_str(p, "pattern"), rules_bool(p, "ignore_case", false),
+			      &got)) {
+		snip = rules_snippet(hay, 60);
+		rule_result_set(out, "no se encontró el número en la salida (\"%s\")",
+				"no number found in the output (\"%s\")", snip);
+		free(snip);
+		return RULE_FAIL;
+	}
+	if (fabs(got - want) > tol) {
+		rule_result_set(out, "imprimió %g; se esperaba %g (±%g)",
+				"printed %g; expected %g (±%g)", got, want, tol);
+		return RULE_FAIL;
+	}
+	rule_result_set(out, "imprimió %g", "printed %g", got);
+	return RULE_PASS;
+}
+
+static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					 const struct rule_params *p, struct rule_result *out)
+{
+	static const char *const verb_es[] = { "contiene", "es", "coincide con", "" };
+	static const char *const verb_en[] = { "contain", "equal", "match", "" };
+	const struct program_output *o;
+	const char *text = text_stream(run, p, &o), *stream = rules_str(p, "stream");
+	int match = (int)rules_int(p, "match", 0);
+	bool ws = rules_bool(p, "ignore_whitespace", false), absent = rules_bool(p, "absent", false);
+	char *hay, *want, *snip, *wsnip;
+	bool found;
+
+	(void)ctx;
+	if (!o) {
+		rule_result_set(out, "el programa no llegó a ejecutarse", "the program never ran");
+		return RULE_FAIL;
+	}
+	if (match == MATCH_NUMBER)
+		return text_number_run(text, p, out);
+	hay = text_normalise(text, ws, match == MATCH_EXACT);
+	want = match == MATCH_REGEX ? xstrdup(rules_str(p, "value"))
+				    : text_normalise(rules_str(p, "value"), ws, match == MATCH_EXACT);
+	found = text_found(hay, want, match, rules_bool(p, "ignore_case", false));
+	snip = rules_snippet(hay, 60);
+	wsnip = rules_snippet(want, 60);
+	if (found == !absent) {
+		rule_result_setl(out, LANG_ES, "%s %s%s \"%s\"", stream, absent ? "no " : "",
+				 verb_es[match], wsnip);
+		rule_result_setl(out, LANG_EN, "%s %s %s \"%s\"", stream, absent ? "does not" : "does",
+				 verb_en[match], wsnip);
+	} else {
+		rule_result_setl(out, LANG_ES, "%s %s%s \"%s\"; fue \"%s\"", stream,
+				 absent ? "" : "no ", verb_es[match], wsnip, snip);
+		rule_result_setl(out, LANG_EN, "%s %s %s \"%s\"; it was \"%s\"", stream,
+				 absent ? "does" : "does not", verb_en[match], wsnip, snip);
+	}
+	free(snip);
+	free(wsnip);
+	free(hay);
+	free(want);
+	return found == !absent ? RULE_PASS : RULE_FAIL;
+}
+
+static enum rule_verdict text_output(const struct rule_ctx *ctx, const struct rule_params *p,
+				     struct rule_result *out)
+{
+	return rules_each_run(ctx, p, out, text_output_run);
+}
+
+/* Cross-parameter checks: a regex value must compile, a number must be one,
+ * and the number-only parameters only go with match: number. */
+static void text_output_validate(const struct rule_params *p, struct mark check,
+				 struct diag_list *d)
+{
+	const struct param_value *v = rule_param(p, "value");
+	int match = (int)rules_int(p, "match", 0);
+	char why[256], *names[RULE_MAX_GROUPS], *end;
+	regex_t re;
+	int i;
+
+	(void)check;
+	if (match == MATCH_REGEX) {
+		if (rule_regex_compile(v->s, false, &re, names, why, sizeof(why)) < 0) {
+			diag_error(d, v->mark.line, v->mark.col, _("bad regex in 'value': %s"), why);
+		} else {
+			regfree(&re);
+			for (i = 0; i < RULE_MAX_GROUPS; i++)
+				free(names[i]);
+		}
+	}
+	if (match == MATCH_NUMBER && (strtod(v->s, &end), end == v->s || *end || !*v->s))
+		diag_error(d, v->mark.line, v->mark.col,
+			   _("'value' must be a number when 'match' is number, not '%s'"), v->s);
+	if (match != MATCH_NUMBER && rule_param(p, "pattern")->set)
+		diag_error(d, rule_param(p, "pattern")->mark.line, rule_param(p, "pattern")->mark.col,
+			   _("'pattern' only goes with 'match: number'"));
+	if (match != MATCH_NUMBER && rule_param(p, "tolerance")->mark.line)
+		diag_error(d, rule_param(p, "tolerance")->mark.line,
+			   rule_param(p, "tolerance")->mark.col,
+			   _("'tolerance' only goes with 'match: number'"));
+	if (match == MATCH_NUMBER && rules_bool(p, "absent", false))
+		diag_error(d, rule_param(p, "absent")->mark.line, rule_param(p, "absent")->mark.col,
+			   _("'absent' does not go with 'match: number'"));
+}
+
+static const struct param_schema text_output_params[] = {
+	{ "value", PARAM_STRING, true, NULL, NULL, 0, 0, "the text, regex or number to look for" },
+	{ "match", PARAM_ENUM, false, "contains", text_matches, 0, 0,
+	  "contains, exact (whole stream; trailing newlines ignored), regex (POSIX ERE; ^ and $ "
+	  "match at each line) or number" },
+	{ "stream", PARAM_ENUM, false, "stdout", text_streams, 0, 0, "stdout or stderr" },
+	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
+	  "whose output (default: the first program of the run)" },
+	{ "ignore_case", PARAM_BOOL, false, "false", NULL, 0, 0, "compare without case" },
+	{ "ignore_whitespace", PARAM_BOOL, false, "false", NULL, 0, 0,
+	  "every run of blanks and newlines counts as one space; none at the ends" },
+	{ "tolerance", PARAM_NUMBER, false, "0", NULL, 0, 0,
+	  "match: number - the largest difference accepted" },
+	{ "pattern", PARAM_REGEX, false, NULL, NULL, 0, 0,
+	  "match: number - where the number is (its first group); default: the last number" },
+	{ "absent", PARAM_BOOL, false, "false", NULL, 0, 0,
+	  "pass when the text does NOT appear (contains, exact, regex)" },
+};
+
+/* ---- printed_matches_kernel ------------------------------------------------------ */
+
+enum { F_SIZE, F_NATTCH, F_CPID, F_LPID, F_MODE, F_KEY, F_SHMID, F_UID, F_GID, F_CUID, F_CGID, F_N };
+static const char *const text_fields[] = {
+	"size", "nattch", "cpid", "lpid", "mode", "key", "shmid", "uid", "gid", "cuid", "cgid", NULL,
+};
+/* What a segment record knows (source: segment). */
+static const bool text_segment_has[F_N] = {
+	[F_SIZE] = true, [F_NATTCH] = true, [F_CPID] = true, [F_MODE] = true, [F_KEY] = true,
+	[F_SHMID] = true,
+};
+static const char *const text_sources[] = { "ipc_stat", "segment", NULL };
+
+/* One version of the truth: a shmid_ds the trace saw, or a segment. */
+struct text_truth {
+	long long v[F_N];
+	bool has[F_N];
+	unsigned long seq; /* the event's, 0 for a segment */
+};
+
+static void text_truth_from_ds(struct text_truth *t, const struct event *ev, long long shmid)
+{
+	const struct ipc_ds *ds = &ev->ds;
+	int f;
+
+	t->v[F_SIZE] = (long long)ds->size;
+	t->v[F_NATTCH] = (long long)ds->nattch;
+	t->v[F_CPID] = ds->cpid;
+	t->v[F_LPID] = ds->lpid;
+	t->v[F_MODE] = ds->mode & 0777;
+	t->v[F_KEY] = ds->key;
+	t->v[F_SHMID] = shmid;
+	t->v[F_UID] = ds->uid;
+	t->v[F_GID] = ds->gid;
+	t->v[F_CUID] = ds->cuid;
+	t->v[F_CGID] = ds->cgid;
+	for (f = 0; f < F_N; f++)
+		t->has[f] = true;
+	t->seq = ev->seq;
+}
+
+/* Every shmid_ds the run's IPC_STAT / SHM_STAT / SHM_STAT_ANY returned, or
+ * every segment it created; *n gets how many (the array is malloc'ed). */
+static struct text_truth *text_truths(const struct run_record *rec, bool segments, size_t *n)
+{
+	struct text_truth *t = xcalloc(rec->nevents + rec->nsegments + 1, sizeof(*t));
+	const struct event *ev;
+	long long cmd;
+	size_t i;
+	int f;
+
+	*n = 0;
+	for (i = 0; !segments && i < rec->nevents; i++) {
+		ev = &rec->events[i];
+		cmd = rules_ctl_cmd(ev);
+		if (ev->call != CALL_SHMCTL || !ev->has_ds || !rules_event_ok(ev) ||
+		    (cmd != IPC_STAT && cmd != SHM_STAT && cmd != SHM_STAT_ANY))
+			continue;
+		text_truth_from_ds(&t[(*n)++], ev,
+				   cmd == IPC_STAT ? rules_event_num(ev, "shmid", ev->raw[0])
+						   : ev->result);
+	}
+	for (i = 0; segments && i < rec->nsegments; i++) {
+		const struct segment *s = &rec->segments[i];
+		struct text_truth *x = &t[(*n)++];
+
+		x->v[F_SIZE] = (long long)s->size;
+		x->v[F_NATTCH] = s->max_nattch;
+		x->v[F_CPID] = s->creator_pid;
+		x->v[F_MODE] = s->mode & 0777;
+		x->v[F_KEY] = s->key;
+		x->v[F_SHMID] = s->shmid;
+		for (f = 0; f < F_N; f++)
+			x->has[f] = text_segment_has[f];
+	}
+	return t;
+}
+
+/* A printed value: modes in octal (or rw-r-----), keys in hex with 0x or
+ * decimal, the rest decimal. */
+static bool text_parse_field(int f, const char *s, size_t len, long long *out)
+{
+	char buf[64], *end;
+	int i;
+
+	if (len == 0 || len >= sizeof(buf))
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (f == F_MODE && len == 9 && strspn(buf, "rwx-") == 9) {
+		for (*out = 0, i = 0; i < 9; i++)
+			*out = (*out << 1) | (buf[i] != '-');
+		return true;
+	}
+	errno = 0;
+	if (f == F_MODE)
+		*out = strtoll(buf + (buf[0] == '0' && (buf[1] == 'o' || buf[1] == 'O') ? 2 : 0), &end, 8);
+	else if (f == F_KEY && buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X'))
+		*out = strtoll(buf, &end, 16);
+	else
+		*out = strtoll(buf, &end, 10);
+	return !errno && !*end;
+}
+
+static long text_field_index(const char *name)
+{
+	long f;
+
+	for (f = 0; f < F_N; f++)
+		if (!strcmp(text_fields[f], name))
+			return f;
+	return -1;
+}
+
+struct text_printed {
+	long long v[F_N];
+	bool has[F_N];
+	bool bad[F_N]; /* captured but not a number */
+};
+
+/* A value as people write it: modes in octal, keys in hex. */
+static void text_format_field(int f, long long v, char buf[32])
+{
+	if (f == F_MODE)
+		snprintf(buf, 32, "%04llo", (unsigned long long)v & 07777);
+	else if (f == F_KEY)
+		snprintf(buf, 32, "0x%08x", (unsigned)v);
+	else
+		snprintf(buf, 32, "%lld", v);
+}
+
+/* Compare one printed report with every truth; PASS when one agrees on
+ * every printed field, else FAIL with the closest one's first difference. */
+static enum rule_verdict text_compare(const struct text_printed *pr, const struct text_truth *t,
+				      size_t nt, struct rule_result *out)
+{
+	size_t i, best = 0, best_agree = 0, agree;
+	char got[32], want[32];
+	int f, diff = -1;
+
+	for (i = 0; i < nt; i++) {
+		agree = 0;
+		for (f = 0; f < F_N; f++)
+			agree += pr->has[f] && t[i].has[f] &&
+				 (f == F_KEY ? key_equal(pr->v[f], t[i].v[f]) : pr->v[f] == t[i].v[f]);
+		if (agree > best_agree || i == 0) {
+			best_agree = agree;
+			best = i;
+		}
+	}
+	for (f = 0; f < F_N && diff < 0; f++)
+		if (pr->has[f] && !(f == F_KEY ? key_equal(pr->v[f], t[best].v[f])
+					       : pr->v[f] == t[best].v[f]))
+			diff = f;
+	if (diff < 0)
+		return RULE_PASS;
+	text_format_field(diff, pr->v[diff], got);
+	text_format_field(diff, t[best].v[diff], want);
+	rule_result_set(out, "imprimió %s=%s, pero el núcleo dice %s%s",
+			"printed %s=%s, but the kernel says %s%s", text_fields[diff], got, want,
+			t[best].seq ? " (IPC_STAT)" : "");
+	return RULE_FAIL;
+}
+
+/* Read the named groups of one match into pr. */
+static void text_capture(const char *s, const regmatch_t *m, char *const *names,
+			 struct text_printed *pr)
+{
+	int g;
+	long f;
+
+	memset(pr, 0, sizeof(*pr));
+	for (g = 0; g < RULE_MAX_GROUPS; g++) {
+		if (!names[g] || m[g + 1].rm_so < 0 || (f = text_field_index(names[g])) < 0)
+			continue;
+		pr->has[f] = text_parse_field((int)f, s + m[g + 1].rm_so,
+					      (size_t)(m[g + 1].rm_eo - m[g + 1].rm_so), &pr->v[f]);
+		pr->bad[f] = !pr->has[f];
+	}
+}
+
+/* Walk every match of re in text; compare each. */
+static enum rule_verdict text_kernel_scan(const char *text, regex_t *re, char *const *names,
+					  const struct text_truth *t, size_t nt,
+					  struct rule_result *out, unsigned *nmatch)
+{
+	regmatch_t m[RULE_MAX_GROUPS + 1];
+	struct text_printed pr;
+	const char *p = text;
+	int flags = 0, f;
+
+	*nmatch = 0;
+	while (*nmatch < 1000 && regexec(re, p, RULE_MAX_GROUPS + 1, m, flags) == 0) {
+		text_capture(p, m, names, &pr);
+		(*nmatch)++;
+		for (f = 0; f < F_N; f++)
+			if (pr.bad[f]) {
+				rule_result_set(out, "lo impreso como %s no es un número",
+						"what was printed as %s is not a number",
+						text_fields[f]);
+				return RULE_FAIL;
+			}
+		if (text_compare(&pr, t, nt, out) != RULE_PASS)
+			return RULE_FAIL;
+		p += m[0].rm_eo > 0 ? m[0].rm_eo : 1;
+		if (p > text + strlen(text))
+			break;
+		flags = p[-1] == '\n' ? 0 : REG_NOTBOL;
+	}
+	return RULE_PASS;
+}
+
+static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					 const struct rule_params *p, struct rule_result *out)
+{
+	const struct program_output *o;
+	const char *text = text_stream(run, p, &o);
+	bool segments = rules_int(p, "source", 0) == 1;
+	char *names[RULE_MAX_GROUPS], why[256];
+	struct text_truth *t;
+	enum rule_verdict v = RULE_PASS;
+	regex_t re;
+	size_t nt;
+	unsigned nmatch = 0;
+	int i;
+
+	(void)ctx;
+	if (!o) {
+		rule_result_set(out, "el programa no llegó a ejecutarse", "the program never ran");
+		return RULE_FAIL;
+	}
+	t = text_truths(run->rec, segments, &nt);
+	if (!nt) {
+		rule_result_set(out,
+				segments ? "no se creó ningún segmento" : "nunca se llamó a shmctl(IPC_STAT)",
+				segments ? "no segment was created" : "shmctl(IPC_STAT) was never called");
+		free(t);
+		return RULE_FAIL;
+	}
+	if (rule_regex_compile(rules_str(p, "pattern"), rules_bool(p, "ignore_case", false), &re,
+			       names, why, sizeof(why)) < 0) {
+		free(t);
+		rule_result_set(out, "patrón inválido: %s", "bad pattern: %s", why);
+		return RULE_ERROR;
+	}
+	v = text_kernel_scan(text, &re, names, t, nt, out, &nmatch);
+	if (v == RULE_PASS && !nmatch) {
+		char *snip = rules_snippet(text, 60);
+
+		rule_result_set(out, "nada en la salida coincide con el patrón (\"%s\")",
+				"nothing in the output matches the pattern (\"%s\")", snip);
+		free(snip);
+		v = RULE_FAIL;
+	} else if (v == RULE_PASS) {
+		rule_result_set(out, "informes impresos que coinciden con el núcleo: %u",
+				"printed reports that match the kernel's values: %u", nmatch);
+	}
+	regfree(&re);
+	for (i = 0; i < RULE_MAX_GROUPS; i++)
+		free(names[i]);
+	free(t);
+	return v;
+}
+
+static enum rule_verdict text_kernel(const struct rule_ctx *ctx, const struct rule_params *p,
+				     struct rule_result *out)
+{
+	return rules_each_run(ctx, p, out, text_kernel_run);
+}
+
+/* The pattern must name at least one group, each a known field that the
+ * chosen source knows. */
+static void text_kernel_validate(const struct rule_params *p, struct mark check,
+				 struct diag_list *d)
+{
+	const struct param_value *v = rule_param(p, "pattern");
+	bool segments = rules_int(p, "source", 0) == 1;
+	char *names[RULE_MAX_GROUPS], why[256];
+	const char *hint;
+	char hb[YNODE_HINT_MAX];
+	regex_t re;
+	long f;
+	int g, named = 0;
+
+	(void)check;
+	if (rule_regex_compile(v->s, false, &re, names, why, sizeof(why)) < 0)
+		return; /* reported when the parameter was read */
+	regfree(&re);
+	for (g = 0; g < RULE_MAX_GROUPS; g++) {
+		if (!names[g])
+			continue;
+		named++;
+		f = text_field_index(names[g]);
+		hint = f < 0 ? yaml_suggest(names[g], text_fields) : NULL;
+		if (f < 0)
+			diag_error(d, v->mark.line, v->mark.col, _("'pattern' names unknown field '%s'%s"),
+				   names[g], ynode_hint(hint, hb));
+		else if (segments && !text_segment_has[f])
+			diag_error(d, v->mark.line, v->mark.col,
+				   _("field '%s' needs 'source: ipc_stat' (a segment record has no %s)"),
+				   names[g], names[g]);
+		free(names[g]);
+	}
+	if (!named)
+		diag_error(d, v->mark.line, v->mark.col,
+			   _("'pattern' must name the fields it captures, like (?<size>[0-9]+)"));
+}
+
+static const struct param_schema text_kernel_params[] = {
+	{ "pattern", PARAM_REGEX, true, NULL, NULL, 0, 0,
+	  "a POSIX ERE with named groups: (?<size>..) nattch cpid lpid mode key shmid uid gid cuid cgid" },
+	{ "source", PARAM_ENUM, false, "ipc_stat", text_sources, 0, 0,
+	  "ipc_stat: any shmid_ds the program got from IPC_STAT/SHM_STAT; segment: the segment "
+	  "records (nattch = max_nattch)" },
+	{ "stream", PARAM_ENUM, false, "stdout", text_streams, 0, 0, "stdout or stderr" },
+	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
+	  "whose output (default: the first program of the run)" },
+	{ "ignore_case", PARAM_BOOL, false, "false", NULL, 0, 0, "match the pattern without case" },
+};
+
+const struct rule rules_text[] = {
+	{ "output", "stdout or stderr contains / equals / matches a text, or holds a number",
+	  text_output_params, N(text_output_params), text_output, text_output_validate },
+	{ "printed_matches_kernel",
+	  "every report the program printed agrees with the kernel's shmid_ds from the trace",
+	  text_kernel_params, N(text_kernel_params), text_kernel, text_kernel_validate },
+};
+const size_t rules_text_count = N(rules_text);

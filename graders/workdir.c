@@ -1,0 +1,181 @@
+/*
+ * workdir.c - private work directories: create, hand to the sandbox user,
+ * copy a submission in, remove (see workdir.h).
+ */
+#include "graders/workdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness/xalloc.h"
+
+/* The host uid the sandboxed programs get when the caller is root. */
+#define WORKDIR_SANDBOX_UID 65534
+
+/* Where the private directory goes: $TMPDIR unless it is under /tmp, else
+ * /var/tmp, else /tmp (see workdir.h for why /tmp comes last). */
+static const char *workdir_base(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (t && *t == '/' && strncmp(t, "/tmp", 4) && access(t, W_OK | X_OK) == 0)
+		return t;
+	if (access("/var/tmp", W_OK | X_OK) == 0)
+		return "/var/tmp";
+	return "/tmp";
+}
+
+char *workdir_create(void)
+{
+	char *path = xasprintf("%s/shmgrade-XXXXXX", workdir_base());
+
+	if (!mkdtemp(path) || chmod(path, 0755) < 0) {
+		int e = errno;
+
+		free(path);
+		errno = e;
+		return NULL;
+	}
+	return path;
+}
+
+int workdir_own(const char *path)
+{
+	if (geteuid() != 0)
+		return 0;
+	return lchown(path, WORKDIR_SANDBOX_UID, WORKDIR_SANDBOX_UID);
+}
+
+char *workdir_subdir(const char *parent, const char *name)
+{
+	char *path = xasprintf("%s/%s", parent, name);
+
+	if (mkdir(path, 0755) < 0 || workdir_own(path) < 0) {
+		int e = errno;
+
+		free(path);
+		errno = e;
+		return NULL;
+	}
+	return path;
+}
+
+static int workdir_unlock_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)f;
+	if (flag == FTW_D || flag == FTW_DNR)
+		chmod(path, (st->st_mode & 07777) | 0700);
+	return 0;
+}
+
+static int workdir_remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	if (flag == FTW_DP || flag == FTW_D || flag == FTW_DNR)
+		return rmdir(path) < 0 && errno != ENOENT ? -1 : 0;
+	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+int workdir_remove(const char *path)
+{
+	/* A student may leave a directory without write or search permission:
+	 * give them back first (a pre-order walk), then remove depth-first. */
+	nftw(path, workdir_unlock_one, 16, FTW_PHYS);
+	return nftw(path, workdir_remove_one, 16, FTW_PHYS | FTW_DEPTH);
+}
+
+int workdir_copy_file(const char *src, const char *dst)
+{
+	char buf[65536];
+	struct stat st;
+	ssize_t n = 0;
+	int in, out, ret = -1;
+
+	in = open(src, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (in < 0)
+		return -1;
+	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(in);
+		errno = EINVAL;
+		return -1;
+	}
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (st.st_mode & 0755) | 0600);
+	if (out >= 0) {
+		while ((n = read(in, buf, sizeof(buf))) > 0)
+			if (write(out, buf, (size_t)n) != n) {
+				n = -1;
+				break;
+			}
+		ret = n == 0 && workdir_own(dst) == 0 ? 0 : -1;
+		if (close(out) < 0)
+			ret = -1;
+	}
+	close(in);
+	return ret;
+}
+
+struct workdir_budget {
+	unsigned files, max_files;
+	unsigned long long bytes, max_bytes;
+};
+
+static int workdir_copy_dir(const char *src, const char *dst, struct workdir_budget *b, int depth);
+
+static int workdir_copy_entry(const char *src, const char *dst, const char *name,
+			      struct workdir_budget *b, int depth)
+{
+	char *s = xasprintf("%s/%s", src, name), *d = xasprintf("%s/%s", dst, name);
+	struct stat st;
+	int ret = 0;
+
+	if (lstat(s, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
+		b->bytes += S_ISREG(st.st_mode) ? (unsigned long long)st.st_size : 0;
+		if (++b->files > b->max_files || b->bytes > b->max_bytes || depth > 8) {
+			errno = E2BIG;
+			ret = -1;
+		} else if (S_ISREG(st.st_mode)) {
+			ret = workdir_copy_file(s, d);
+		} else if (mkdir(d, 0755) < 0 || workdir_own(d) < 0) {
+			ret = -1;
+		} else {
+			ret = workdir_copy_dir(s, d, b, depth + 1);
+		}
+	}
+	free(s);
+	free(d);
+	return ret;
+}
+
+static int workdir_copy_dir(const char *src, const char *dst, struct workdir_budget *b, int depth)
+{
+	DIR *dir = opendir(src);
+	struct dirent *de;
+	int ret = 0;
+
+	if (!dir)
+		return -1;
+	while (ret == 0 && (de = readdir(dir))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    !strcmp(de->d_name, ".git"))
+			continue;
+		ret = workdir_copy_entry(src, dst, de->d_name, b, depth);
+	}
+	closedir(dir);
+	return ret;
+}
+
+int workdir_copy_tree(const char *src, const char *dst, unsigned max_files,
+		      unsigned long long max_bytes)
+{
+	struct workdir_budget b = {0, max_files, 0, max_bytes};
+
+	return workdir_copy_dir(src, dst, &b, 0);
+}

@@ -1,0 +1,54 @@
+/*
+ * workdir.h - the private directories a check builds and runs in.
+ *
+ * Layout: one parent made with mkdtemp (mode 0755, see below), and inside
+ * it one directory per step ("build", "run1-0", ...) that the sandboxed
+ * programs may write.
+ *
+ * Where: $TMPDIR when it is set and not under /tmp, else /var/tmp, else
+ * /tmp. Not /tmp first, because every run mounts a fresh tmpfs on /tmp: the
+ * harness enters the run directory by file descriptor before that mount, so
+ * a directory under the host's /tmp still works as the working directory,
+ * but it is unreachable from the run's root, and getcwd() fails in it with
+ * EACCES (measured: make stops with "getcwd: Permission denied"; a student's
+ * program calling getcwd() or realpath(".") would too).
+ * The same holds anywhere, in fact: init fchdir()s to a descriptor opened
+ * before unshare(CLONE_NEWNS), so the working directory belongs to the
+ * caller's mount namespace and the getcwd syscall calls it unreachable;
+ * glibc then walks "..", which needs read permission on every parent: hence
+ * mode 0755 (not 0711) on the parent, and a parent outside /tmp so that
+ * the walked path also names the directory inside the run.
+ *
+ * Why the chown: when shmgrade runs as root, the sandboxed programs run as
+ * uid 65534 on the host (harness/sandbox.c), so the directories they write
+ * (and the files shmgrade puts there for them) are given to 65534.
+ */
+#ifndef GRADERS_WORKDIR_H
+#define GRADERS_WORKDIR_H
+
+/* Make the private parent; returns a malloc'ed path, or NULL with errno. */
+char *workdir_create(void);
+
+/* Make parent/name for the sandboxed programs; returns a malloc'ed path, or
+ * NULL with errno set. */
+char *workdir_subdir(const char *parent, const char *name);
+
+/* Give path to the sandbox's user when running as root (no-op otherwise).
+ * Returns 0 or -1 with errno. */
+int workdir_own(const char *path);
+
+/* Remove path and everything below it (not following symlinks; unreadable
+ * directories made readable first). Returns 0 or -1 with errno. */
+int workdir_remove(const char *path);
+
+/* Copy the directory tree src into the existing directory dst: regular
+ * files and directories only (symlinks, devices and ".git" are skipped), at
+ * most max_files entries and max_bytes bytes in all. Copies are owned as
+ * workdir_own() says. Returns 0, or -1 with errno (E2BIG: over a limit). */
+int workdir_copy_tree(const char *src, const char *dst, unsigned max_files,
+		      unsigned long long max_bytes);
+
+/* Copy one regular file (mode kept, owned as workdir_own() says). */
+int workdir_copy_file(const char *src, const char *dst);
+
+#endif /* GRADERS_WORKDIR_H */
