@@ -1,0 +1,30 @@
+/* Practica 1: memoria compartida privada */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+
+int main(void)
+{
+	int shmid;
+	char *mem;
+
+	/* reservo lo que ocupa el puntero */
+	shmid = shmget(IPC_PRIVATE, sizeof(mem), IPC_CREAT | 0600);
+	if (shmid == -1) {
+		perror("shmget");
+		exit(1);
+	}
+	mem = shmat(shmid, NULL, 0);
+	if (mem == (char *) -1) {
+		perror("shmat");
+		exit(1);
+	}
+	strcpy(mem, "Hola, memoria compartida");
+	printf("contenido=%s\n", mem);
+	shmdt(mem);
+	shmctl(shmid, IPC_RMID, 0);
+	return 0;
+}
