@@ -1,0 +1,456 @@
+/*
+ * test_hostile.c - programs that attack the sandbox (tests/hostile/h_*.c):
+ * fork bomb, infinite loop, memory bomb through a huge segment, 200
+ * leaked segments, output flood, setsid daemon, kill(-1, SIGKILL), ptrace,
+ * files left in /tmp and /dev/shm. Each must end with the right status and
+ * leave the host as it was.
+ *
+ * The checked fixture snapshots the host's /proc/sysvipc/{shm,sem,msg}
+ * and the processes alive before each test, and after it asserts that no
+ * IPC object appeared or vanished and that no process of the run is left
+ * (by ancestry, or by a tag each program gets as argv[1] and every process
+ * of its tree keeps in its command line). If another shmgrade runs on the
+ * machine meanwhile (a developer's second test run), IPC changes count
+ * only when a process of this run made them.
+ *
+ * These programs run only inside the sandbox's namespaces: in fallback
+ * mode kill(-1) would reach the host. When namespaces are unavailable (or
+ * SHMGRADE_FALLBACK=1 is set) each test says so and does nothing.
+ */
+#include <check.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/run.h"
+#include "tests/test_util.h"
+
+/* The fixture's state: the snapshots; the tag given as argv[1] to the
+ * program of the current test (every process of the run carries it in its
+ * command line); the host pids the run's record lists. */
+static char *hostile_ipc_before;
+static struct tu_proc *hostile_procs_before;
+static size_t hostile_nprocs_before;
+static char hostile_tag[64];
+static pid_t hostile_host_pids[1024];
+static size_t hostile_nhost;
+static bool hostile_shared;
+
+/* The identity of every host IPC object, one line each: kind, key, id,
+ * perms (and the creator pid for segments). Times and counters, which
+ * legitimately change, are left out. */
+static char *hostile_ipc_snapshot(void)
+{
+	static const char *const files[] = {"/proc/sysvipc/shm", "/proc/sysvipc/sem",
+					    "/proc/sysvipc/msg"};
+	char *out = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&out, &len);
+
+	ck_assert(f != NULL);
+	for (i = 0; i < 3; i++) {
+		char *text = tu_file_read(files[i]), *save = NULL, *line;
+
+		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char key[32], id[32], perms[32], size[32], cpid[32];
+
+			if (sscanf(line, "%31s %31s %31s %31s %31s", key, id, perms, size, cpid) <
+				3 ||
+			    !strcmp(key, "key"))
+				continue;
+			fprintf(f, "%s key=%s id=%s perms=%s", files[i] + 14, key, id, perms);
+			fprintf(f, i == 0 ? " cpid=%s\n" : "\n", cpid);
+		}
+		free(text);
+	}
+	fclose(f);
+	return out;
+}
+
+/* Whether another shmgrade or test runner (not us, our ancestors or our
+ * descendants) runs on this machine now: then the host's IPC tables may
+ * change under us for reasons that are not this test's. */
+static bool hostile_others_running(void)
+{
+	struct tu_proc *now;
+	size_t n = tu_procs_list((uid_t)-1, &now), i;
+	bool others = false;
+
+	for (i = 0; i < n && !others; i++) {
+		pid_t p = now[i].pid;
+
+		if (strcmp(now[i].comm, "check_shmgrade") && strcmp(now[i].comm, "shmgrade"))
+			continue;
+		others = p != getpid() && !tu_proc_descends(getpid(), p) &&
+			 !tu_proc_descends(p, getpid());
+	}
+	free(now);
+	return others;
+}
+
+static void hostile_setup(void)
+{
+	static unsigned serial;
+
+	snprintf(hostile_tag, sizeof(hostile_tag), "shmgrade-hostile-%d-%u", (int)getpid(),
+		 ++serial);
+	hostile_nhost = 0;
+	hostile_shared = hostile_others_running();
+	hostile_ipc_before = hostile_ipc_snapshot();
+	hostile_nprocs_before = tu_procs_list((uid_t)-1, &hostile_procs_before);
+}
+
+/* A process that was not there before and belongs to the run: one of our
+ * descendants, or one carrying the run's tag. */
+static bool hostile_is_leftover(const struct tu_proc *p)
+{
+	size_t i;
+
+	for (i = 0; i < hostile_nprocs_before; i++)
+		if (hostile_procs_before[i].pid == p->pid &&
+		    hostile_procs_before[i].start == p->start)
+			return false;
+	if (p->pid == getpid())
+		return false;
+	return tu_proc_descends(p->pid, getpid()) || strstr(p->cmdline, hostile_tag) != NULL;
+}
+
+/* The leftovers now, as "pid comm (exe), ..." ("" when none; malloc'ed). */
+static char *hostile_leftovers(void)
+{
+	struct tu_proc *now;
+	size_t n = tu_procs_list((uid_t)-1, &now), i, len = 0;
+	char *out = NULL;
+	FILE *f = open_memstream(&out, &len);
+
+	ck_assert(f != NULL);
+	for (i = 0; i < n; i++)
+		if (hostile_is_leftover(&now[i]))
+			fprintf(f, "%d %s (%s), ", (int)now[i].pid, now[i].comm, now[i].exe);
+	fclose(f);
+	free(now);
+	return out;
+}
+
+/* Whether text has line as one of its lines. */
+static bool hostile_has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	const char *p;
+
+	for (p = strstr(text, line); p; p = strstr(p + 1, line))
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* A host segment line of after, not in before, made by a process of the
+ * run ("shm key=.. id=.. perms=.. cpid=N"): the sandbox leaked. */
+static bool hostile_ipc_from_run(const char *before, const char *after)
+{
+	char *copy = strdup(after), *save = NULL, *line;
+	bool found = false;
+	size_t i;
+
+	for (line = strtok_r(copy, "\n", &save); line && !found;
+	     line = strtok_r(NULL, "\n", &save)) {
+		const char *cpid = strstr(line, " cpid=");
+
+		if (!cpid || hostile_has_line(before, line))
+			continue;
+		for (i = 0; i < hostile_nhost; i++)
+			found |= atoi(cpid + 6) == hostile_host_pids[i];
+	}
+	free(copy);
+	return found;
+}
+
+/* The host's IPC tables are as before. When another shmgrade runs at the
+ * same time they may change for its reasons: then only objects made by
+ * this run's processes count, and the change is noted on stderr. */
+static void hostile_check_ipc(void)
+{
+	char *after = hostile_ipc_snapshot();
+
+	if (strcmp(hostile_ipc_before, after) != 0) {
+		if (!hostile_shared && !hostile_others_running())
+			ck_abort_msg("host IPC objects changed:\nbefore:\n%safter:\n%s",
+				     hostile_ipc_before, after);
+		ck_assert_msg(!hostile_ipc_from_run(hostile_ipc_before, after),
+			      "the run left IPC objects on the host:\n%s", after);
+		fprintf(stderr, "hostile: host IPC tables changed during the test while another "
+				"shmgrade ran; none of the changes is this run's\n");
+	}
+	free(after);
+}
+
+static void hostile_teardown(void)
+{
+	char *left = NULL;
+	int tries;
+
+	/* harness_run() returned: the tree must already be gone. Allow the
+	 * kernel a moment to finish tearing down killed tasks. */
+	for (tries = 0; tries < 20; tries++) {
+		free(left);
+		left = hostile_leftovers();
+		if (!*left)
+			break;
+		usleep(50000);
+	}
+	ck_assert_msg(!*left, "processes of the run left on the host: %s", left);
+	hostile_check_ipc();
+	ck_assert_msg(kill(getppid(), 0) == 0, "the test runner is gone");
+	free(left);
+	free(hostile_ipc_before);
+	free(hostile_procs_before);
+}
+
+/* Run a hostile program with the given limits, namespaces required, its
+ * argv[1] the fixture's tag (the programs ignore it). Returns false (and
+ * runs nothing) when namespaces are unavailable. */
+static bool hostile_run(struct run_record *rec, const char *name, struct run_limits limits)
+{
+	struct tu_opts o = TU_OPTS_DEFAULT;
+	const char *args[] = {hostile_tag, NULL};
+	size_t i;
+
+	if (!tu_namespaces_expected()) {
+		fprintf(stderr, "hostile: %s not run: no namespaces here\n", name);
+		return false;
+	}
+	o.limits = limits;
+	o.mode = RUN_MODE_FORCE_NAMESPACE;
+	tu_run(rec, "hostile", name, args, &o);
+	for (i = 0; i < rec->nprocesses && hostile_nhost < 1024; i++)
+		hostile_host_pids[hostile_nhost++] = rec->processes[i].host_pid;
+	ck_assert_int_eq(rec->mode, RUN_MODE_NAMESPACE);
+	return true;
+}
+
+/* Every process of the record ended (exited or killed). */
+static void hostile_all_ended(const struct run_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nprocesses; i++)
+		ck_assert_msg(rec->processes[i].exited || rec->processes[i].signal,
+			      "process %d did not end", (int)rec->processes[i].pid);
+}
+
+START_TEST(test_hostile_forkbomb)
+{
+	struct run_limits lim = {
+	    .timeout_s = 10.0, .memory_mib = 512, .processes = 16, .output_kib = 1024};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_forkbomb", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "process_limit");
+	ck_assert_uint_gt(rec.nprocesses, 16);
+	ck_assert_msg(rec.wall_ms < 9000, "ended by the timeout (%.0f ms), not the limit",
+		      rec.wall_ms);
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
+START_TEST(test_hostile_loop)
+{
+	struct run_limits lim = {
+	    .timeout_s = 1.5, .memory_mib = 512, .processes = 64, .output_kib = 1024};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_loop", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "timeout");
+	ck_assert_msg(rec.wall_ms >= 1400 && rec.wall_ms < 4500, "wall %.0f ms for a 1.5 s timeout",
+		      rec.wall_ms);
+	ck_assert_int_eq(rec.signal, SIGKILL);
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
+START_TEST(test_hostile_membomb)
+{
+	struct run_limits lim = {0}; /* the defaults */
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_membomb", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "memory_limit");
+	ck_assert_msg(strstr(tu_stdout(&rec), "survived") == NULL, "the bomb went off");
+	ck_assert_uint_eq(rec.leaks.shm, 0);
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
+START_TEST(test_hostile_leak200)
+{
+	struct run_limits lim = {0}; /* the defaults */
+	struct run_record rec;
+	size_t i;
+
+	if (!hostile_run(&rec, "h_leak200", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_str_eq(tu_stdout(&rec), "leaked 200\n");
+	ck_assert_uint_eq(rec.leaks.shm, 200);
+	ck_assert_uint_eq(rec.nsegments, 200);
+	for (i = 0; i < rec.nsegments; i++) {
+		ck_assert(rec.segments[i].leaked);
+		ck_assert(!rec.segments[i].removed);
+		ck_assert_int_eq(rec.segments[i].creator_pid, rec.processes[0].pid);
+	}
+	ck_assert(!rec.untraced_ipc);
+	record_release(&rec); /* the fixture checks the host kept none */
+}
+END_TEST
+
+START_TEST(test_hostile_flood)
+{
+	struct run_limits lim = {
+	    .timeout_s = 10.0, .memory_mib = 512, .processes = 64, .output_kib = 64};
+	struct run_record rec;
+	size_t i;
+
+	if (!hostile_run(&rec, "h_flood", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "output_limit");
+	ck_assert(rec.outputs[0].out_truncated);
+	ck_assert_uint_gt(rec.outputs[0].out_len, 0);
+	ck_assert_uint_le(rec.outputs[0].out_len, 64 * 1024);
+	for (i = 0; i < rec.outputs[0].out_len; i++)
+		ck_assert_int_eq(rec.outputs[0].out[i], 'y');
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
+START_TEST(test_hostile_daemon)
+{
+	struct run_limits lim = {
+	    .timeout_s = 5.0, .memory_mib = 512, .processes = 64, .output_kib = 1024};
+	struct run_record rec;
+	const struct process *d;
+
+	if (!hostile_run(&rec, "h_daemon", lim))
+		return;
+	/* The program itself exited 0 at once; its daemon was then killed. */
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_int_eq(rec.exit_code, 0);
+	ck_assert_uint_eq(rec.nprocesses, 3);
+	d = &rec.processes[2];
+	ck_assert_int_eq(d->ppid, rec.processes[1].pid);
+	ck_assert(d->orphaned);
+	ck_assert_int_eq(d->signal, SIGKILL);
+	ck_assert_msg(rec.wall_ms < 4500, "waited for the timeout (%.0f ms)", rec.wall_ms);
+	hostile_all_ended(&rec);
+	record_release(&rec); /* the fixture checks no h_daemon is left */
+}
+END_TEST
+
+START_TEST(test_hostile_killall)
+{
+	struct run_limits lim = {0}; /* the defaults */
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_killall", lim))
+		return;
+	/* Inside the PID namespace kill(-1) reaches only the program's own
+	 * child: the run ends normally, inventory and all. */
+	ck_assert_str_eq(tu_stdout(&rec), "child: signal 9\ncaller: alive\n");
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_int_eq(rec.exit_code, 0);
+	ck_assert_uint_eq(rec.nprocesses, 2);
+	ck_assert_int_eq(rec.processes[1].signal, SIGKILL);
+	ck_assert(rec.inventory.taken);
+	record_release(&rec);
+}
+END_TEST
+
+START_TEST(test_hostile_ptrace)
+{
+	struct run_limits lim = {0}; /* the defaults */
+	struct run_record rec;
+	size_t i;
+
+	if (!hostile_run(&rec, "h_ptrace", lim))
+		return;
+	ck_assert_str_eq(tu_stdout(&rec), "traceme: refused EPERM\n"
+					  "attach parent: refused EPERM\n"
+					  "attach 1: refused EPERM\n");
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_uint_eq(rec.denied_calls, 3);
+	ck_assert_uint_eq(tu_event_count(&rec, CALL_DENIED), 3);
+	for (i = 0; i < 3; i++) {
+		const struct event *ev = tu_event_nth(&rec, CALL_DENIED, i);
+		const struct event_arg *a = tu_event_arg(ev, "syscall");
+
+		ck_assert_ptr_nonnull(a);
+		ck_assert_str_eq(a->str, "ptrace");
+		ck_assert_int_eq(ev->err, EPERM);
+	}
+	record_release(&rec);
+}
+END_TEST
+
+/* Files a run leaves in /tmp and /dev/shm: the next run does not see
+ * them, and neither does the host. */
+START_TEST(test_hostile_tmpfiles)
+{
+	static const char *const host[] = {"/tmp/shmgrade-h_tmpfiles-marker",
+					   "/dev/shm/shmgrade-h_tmpfiles-marker"};
+	const char *fresh = "/tmp/shmgrade-h_tmpfiles-marker: fresh\n"
+			    "/dev/shm/shmgrade-h_tmpfiles-marker: fresh\n";
+	struct run_limits lim = {0}; /* the defaults */
+	struct run_record rec;
+	bool there[2];
+	int i;
+
+	for (i = 0; i < 2; i++)
+		there[i] = access(host[i], F_OK) == 0; /* someone else's: never ours to judge */
+	for (i = 0; i < 2; i++) {
+		if (!hostile_run(&rec, "h_tmpfiles", lim))
+			return;
+		ck_assert_str_eq(tu_stdout(&rec), fresh);
+		ck_assert_str_eq(run_status_name(rec.status), "ok");
+		record_release(&rec);
+	}
+	for (i = 0; i < 2; i++) {
+		bool leaked = !there[i] && access(host[i], F_OK) == 0;
+
+		if (leaked)
+			unlink(host[i]); /* the run made it: remove, then fail */
+		ck_assert_msg(!leaked, "the run wrote %s on the host", host[i]);
+	}
+}
+END_TEST
+
+Suite *hostile_suite(void);
+
+Suite *hostile_suite(void)
+{
+	Suite *s = suite_create("hostile");
+	TCase *tc = tcase_create("hostile");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, hostile_setup, hostile_teardown);
+	tcase_add_test(tc, test_hostile_forkbomb);
+	tcase_add_test(tc, test_hostile_loop);
+	tcase_add_test(tc, test_hostile_membomb);
+	tcase_add_test(tc, test_hostile_leak200);
+	tcase_add_test(tc, test_hostile_flood);
+	tcase_add_test(tc, test_hostile_daemon);
+	tcase_add_test(tc, test_hostile_killall);
+	tcase_add_test(tc, test_hostile_ptrace);
+	tcase_add_test(tc, test_hostile_tmpfiles);
+	suite_add_tcase(s, tc);
+	return s;
+}
