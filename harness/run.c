@@ -18,6 +18,8 @@
  *   uid 65534 outside (both modes). In namespace mode they are uid 0 of the
  *   user namespace but with every capability dropped (SECBIT_NOROOT) and
  *   /proc/sys read-only, so they cannot set shm_rmid_forced=1 to hide leaks.
+ *   The host's file system is read-only in the run but for the run
+ *   directory (namespace mode; fallback mode has no mount namespace).
  * - The harness's own exec of a program is not an event (it sets comm);
  *   execs the program makes are CALL_EXEC events.
  * - Refused calls are CALL_DENIED events, clone3 included (ENOSYS: glibc
@@ -26,8 +28,8 @@
  * - A call still in progress when its process was killed gets result -1,
  *   EINTR; restart codes (ERESTARTSYS...) are shown as EINTR; a shmget
  *   stopped by the memory limit never ran and is recorded as -1 ENOMEM.
- * - Group-stops are not kept: a program process stopped by SIGSTOP is
- *   resumed (PTRACE_TRACEME gives no PTRACE_LISTEN).
+ * - Group-stops are kept (PTRACE_SEIZE + PTRACE_LISTEN): a program can stop
+ *   a child with SIGSTOP and see it with waitpid(WUNTRACED).
  * - RLIMIT_NPROC is set in namespace mode only (it counts per user
  *   namespace there; on the host it would count the user's other
  *   processes); the tracer's own count applies in both modes.
@@ -137,6 +139,7 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 	cfg->namespaces = c->namespaces;
 	cfg->caller_root = c->caller_root;
 	cfg->dir_fd = c->dir_fd;
+	cfg->dir_path = c->dir_abs;
 	cfg->progs = c->progs;
 	cfg->nprogs = c->spec->nprograms;
 	cfg->pre = c->spec->pre;
@@ -215,6 +218,8 @@ static int run_launch(struct run_ctx *c)
 	tc.namespaces = c->namespaces;
 	tc.mem_cap = (unsigned long long)c->limits.memory_mib << 20;
 	tc.processes = c->limits.processes;
+	/* In namespace mode the run's own kernel.shmmni does it exactly. */
+	tc.shm_segments = c->namespaces ? 0 : c->limits.shm_segments;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
 	tc.start = c->start;
 	c->trace = trace_new(&tc);
@@ -224,6 +229,8 @@ static int run_launch(struct run_ctx *c)
 	run_io_close_child_ends(c);
 	if (trace_attach(c->trace, c->launcher) < 0)
 		return run_fail(c, "attaching to the launcher");
+	if (write(c->go_w, "a", 1) != 1)
+		return run_fail(c, "starting the launcher");
 	if (run_wait_ready(c) < 0)
 		return -1;
 	if (c->namespaces && run_open_ns(c) < 0)
@@ -248,6 +255,8 @@ static void run_pre_add(struct run_ctx *c, const struct run_precondition *pre, i
 	it->ds.size = pre->size;
 	it->ds.mode = pre->mode & 0777;
 	it->ds.cpid = trace_ns_pid(c->trace, trace_init_pid(c->trace));
+	if (pre->kind == IPC_KIND_SHM)
+		trace_note_pre(c->trace, id, pre->key, pre->size);
 }
 
 static void run_message(struct run_ctx *c, const struct sandbox_msg *m)

@@ -4,21 +4,25 @@
  * Theory of operation (one run; see sandbox.c and trace.c for the details):
  *
  *   caller (tracer: holds the namespace fds, the deadline, the output pipes)
- *    └─ launcher: PTRACE_TRACEME, stop; unshare(USER|IPC|PID|NS); the tracer
+ *    └─ launcher: attached with PTRACE_SEIZE; unshare(USER|IPC|PID|NS); the tracer
  *       writes its uid/gid map (inside uid 0 = the caller's uid, or nobody
  *       when the caller is root), opens /proc/L/ns/{user,ipc}
- *        └─ init (pid 1 of the run; trusted; traced, unfiltered): private
+ *        └─ init (pid 1 of the run; trusted; traced, unfiltered): the
+ *           host's file system read-only but for the run directory; private
  *           /proc, fresh tmpfs /dev/shm and /tmp, shmmax/shmall/shmmni caps,
- *           shm_rmid_forced=0, creates the preconditions, starts the programs
- *           in order (or together), reaps every orphan
- *            └─ program: rlimits, setsid, its stdio pipes, no_new_privs, the
- *               seccomp filter (RET_TRACE on the IPC calls), execve
+ *           shm_rmid_forced=0, then /proc/sys read-only; creates the
+ *           preconditions, starts the programs in order (or together),
+ *           reaps every orphan
+ *            └─ program: rlimits, setsid, no capabilities, its stdio pipes,
+ *               no_new_privs, the seccomp filter (RET_TRACE on the IPC
+ *               calls), execve
  *    └─ inventory helper, after every program process has ended and before
  *       the namespace fds are closed: setns(user), setns(ipc), lists all
  *       shm/sem/msg objects with *_INFO + *_STAT_ANY.
  *
  * Fallback mode (no namespaces: refused by the host, or asked for): the same
- * without unshare, one run at a time on the machine (a lock), objects
+ * without unshare (so no private mounts: the host's files stay writable
+ * with the programs' uid), one run at a time on the machine (a lock), objects
  * attributed to the run only through the trace and removed only after their
  * identity was checked again (DESIGN.md's host-safety rules).
  *
@@ -27,8 +31,12 @@
  * started. What a group leaves behind (orphans, daemons) may run for one
  * second after the group's first processes ended; then it is killed.
  *
- * harness_run() must not be called from two threads of one process at once:
- * it waits for any child (waitpid(-1)). Run parallel runs in worker processes.
+ * harness_run() waits for any child (waitpid(-1): the only way to learn of
+ * a task whose parent died before its fork was reported), so it may reap
+ * the caller's other children. It blocks SIGCHLD and SIGPIPE in the calling
+ * thread while it runs (restored afterwards) and must not be called from
+ * two threads of one process at once: run parallel runs in worker
+ * processes.
  */
 #ifndef HARNESS_RUN_H
 #define HARNESS_RUN_H

@@ -151,6 +151,9 @@ static int run_io_dir(struct run_ctx *c)
 	c->dir_fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (c->dir_fd < 0)
 		return run_io_fail(c, "opening the run directory", dir);
+	c->dir_abs = realpath(dir, NULL);
+	if (!c->dir_abs)
+		return run_io_fail(c, "resolving the run directory", dir);
 	return 0;
 }
 
@@ -397,5 +400,7 @@ void run_io_cleanup(struct run_ctx *c)
 	trace_free(c->trace);
 	c->trace = NULL;
 	run_io_remove_tmpdir(c);
+	free(c->dir_abs);
+	c->dir_abs = NULL;
 	run_io_restore_signals(c);
 }

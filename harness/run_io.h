@@ -32,7 +32,8 @@ struct run_ctx {
 	int status_r, status_w;	    /* init -> tracer */
 	int go_r, go_w;		    /* tracer -> launcher */
 	int dir_fd;
-	char *tmpdir; /* made by us: removed at the end */
+	char *dir_abs; /* its absolute path */
+	char *tmpdir;  /* made by us: removed at the end */
 
 	struct filter filter;
 	bool have_filter;

@@ -3,7 +3,8 @@
  *
  * All of this runs between fork() and either _exit() or execve(), in
  * children of a single-threaded tracer, so it keeps to simple system calls
- * (no stdio, no malloc) and reports failures as struct sandbox_msg records.
+ * (no stdio streams, no malloc) and reports failures as struct sandbox_msg
+ * records.
  *
  * Why the steps are in this order:
  * - The launcher drops the caller's supplementary groups before unshare():
@@ -12,14 +13,18 @@
  * - After the tracer wrote the maps the launcher switches to the mapped uid
  *   and gid 0 (setresuid): as root that changes the real kuid from 0 to
  *   65534, so students are never the host's root even for file access.
- * - The launcher enters the run directory (by fd) before unshare(), and the
- *   program execs by fd: the fresh tmpfs on /tmp hides the host's /tmp.
+ * - The launcher enters the run directory (by fd) before unshare(), which
+ *   moves the cwd into the new mount namespace; the program execs by fd: the
+ *   fresh tmpfs on /tmp hides the host's /tmp.
+ * - init clones the run directory's mount before it makes the whole tree
+ *   read-only, and attaches the (writable) clone after the tmpfs mounts.
  */
 #include "harness/sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <linux/capability.h>
 #include <linux/close_range.h>
 #include <linux/securebits.h>
@@ -33,12 +38,13 @@
 #include <sys/resource.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "harness/trace.h"
+#include "harness/sandbox_fs.h"
 
 /* Extra tasks RLIMIT_NPROC allows beyond limits.processes: the count is per
  * user namespace and includes the launcher and init. */
@@ -101,73 +107,6 @@ static void sandbox_sleep_ms(double ms)
 	ts.tv_nsec = ns % 1000000000LL;
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
-}
-
-/* Best effort: an old kernel may refuse these from a user namespace; the
- * tracer's own shmget check still bounds SysV memory then. */
-static void sandbox_sysctl(const char *name, unsigned long long value)
-{
-	char path[96], buf[32];
-	int fd, len;
-
-	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
-	len = snprintf(buf, sizeof(buf), "%llu\n", value);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (write(fd, buf, len) < 0) {
-		/* Ignored on purpose: best effort. */
-	}
-	close(fd);
-}
-
-static void sandbox_mounts(const struct sandbox_config *cfg)
-{
-	char opts[64];
-
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		sandbox_die(cfg, SANDBOX_STEP_MOUNT_PRIVATE);
-	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-		sandbox_die(cfg, SANDBOX_STEP_MOUNT_PROC);
-	snprintf(opts, sizeof(opts), "mode=1777,size=%um", cfg->limits.memory_mib);
-	if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
-		sandbox_die(cfg, SANDBOX_STEP_MOUNT_DEVSHM);
-	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
-		sandbox_die(cfg, SANDBOX_STEP_MOUNT_TMP);
-}
-
-/* run_limits.shm_segments: 0 is the default, -1 none at all. */
-static unsigned long long sandbox_shmmni(int segments)
-{
-	if (segments < 0)
-		return 0;
-	return segments > 0 ? (unsigned long long)segments : 1024;
-}
-
-static void sandbox_caps(const struct sandbox_config *cfg)
-{
-	unsigned long long bytes = (unsigned long long)cfg->limits.memory_mib << 20;
-	long page = sysconf(_SC_PAGESIZE);
-
-	sandbox_sysctl("shmmax", bytes);
-	sandbox_sysctl("shmall", bytes / (unsigned long long)(page > 0 ? page : 4096));
-	sandbox_sysctl("shmmni", sandbox_shmmni(cfg->limits.shm_segments));
-	/* 0 or leaked segments would vanish with their creator: leaks must
-	 * stay visible to the inventory. */
-	sandbox_sysctl("shm_rmid_forced", 0);
-}
-
-/* The IPC sysctls of the namespace are writable by its uid 0 (the program)
- * without any capability: with shm_rmid_forced=1 a program could make its
- * leaks vanish. A read-only bind mount closes that; remounting needs
- * CAP_SYS_ADMIN, which the programs do not have. */
-static void sandbox_sysctl_readonly(const struct sandbox_config *cfg)
-{
-	unsigned long ro = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
-
-	if (mount("/proc/sys", "/proc/sys", NULL, MS_BIND | MS_REC, NULL) < 0 ||
-	    mount(NULL, "/proc/sys", NULL, ro, NULL) < 0)
-		sandbox_die(cfg, SANDBOX_STEP_MOUNT_SYSCTL);
 }
 
 static void sandbox_make_pre(const struct sandbox_config *cfg)
@@ -392,15 +331,15 @@ static void sandbox_run_programs(const struct sandbox_config *cfg)
 static __attribute__((noreturn)) void sandbox_init(const struct sandbox_config *cfg)
 {
 	sigset_t chld;
+	int step;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	if (cfg->namespaces) {
-		sandbox_mounts(cfg);
-		sandbox_caps(cfg);
-		sandbox_sysctl_readonly(cfg);
+		if (sandbox_fs_setup(cfg, &step) < 0)
+			sandbox_die(cfg, step);
 	} else if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0) {
 		sandbox_die(cfg, SANDBOX_STEP_SUBREAPER);
 	}
@@ -435,7 +374,9 @@ static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_conf
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != tracer)
 		_exit(2);
-	if (trace_me() < 0 || raise(SIGSTOP) != 0)
+	/* Wait until the tracer has attached (PTRACE_SEIZE): everything from
+	 * here on, init and the programs included, is traced. */
+	if (read(cfg->go_fd, &go, 1) != 1 || go != 'a')
 		_exit(2);
 	/* Enter the run directory before unshare(CLONE_NEWNS), which moves the
 	 * cwd into the new mount namespace: entered after, through the fd, it
@@ -511,7 +452,8 @@ int sandbox_maps_write(pid_t launcher, bool caller_root)
 
 /* The probe's child: make the namespaces, let the parent write the maps
  * (as for a real run: as root only the parent may map 65534), then check
- * that a pid 1 can mount a private /proc. */
+ * that a pid 1 can do init's mounts: a clone of its cwd, everything
+ * read-only, a private /proc. */
 static __attribute__((noreturn)) void sandbox_probe_child(int ready_fd, int go_fd)
 {
 	char go = 0;
@@ -530,12 +472,8 @@ static __attribute__((noreturn)) void sandbox_probe_child(int ready_fd, int go_f
 	pid = fork();
 	if (pid < 0)
 		_exit(1);
-	if (pid == 0) {
-		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-		    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
-			_exit(1);
-		_exit(0);
-	}
+	if (pid == 0)
+		_exit(sandbox_fs_check() < 0 ? 1 : 0);
 	if (waitpid(pid, &st, 0) < 0)
 		_exit(1);
 	_exit(WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1);

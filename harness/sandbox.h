@@ -36,7 +36,8 @@ struct sandbox_prog {
 struct sandbox_config {
 	bool namespaces; /* false: fallback mode (no unshare, no mounts) */
 	bool caller_root;
-	int dir_fd; /* O_PATH of the working directory */
+	int dir_fd;	      /* O_PATH of the working directory */
+	const char *dir_path; /* its absolute path (realpath) */
 	const struct sandbox_prog *progs;
 	size_t nprogs;
 	const struct run_precondition *pre;
@@ -44,7 +45,7 @@ struct sandbox_config {
 	struct run_limits limits;
 	const struct filter *filter;
 	int status_fd;	 /* write end: launcher/init -> tracer */
-	int go_fd;	 /* read end: tracer -> launcher (maps written) */
+	int go_fd;	 /* read end: tracer -> launcher ('a'ttached, 'g'o) */
 	double grace_ms; /* orphans may outlive a group's first processes this long */
 };
 
@@ -68,6 +69,8 @@ enum sandbox_step {
 	SANDBOX_STEP_MOUNT_DEVSHM,
 	SANDBOX_STEP_MOUNT_TMP,
 	SANDBOX_STEP_MOUNT_SYSCTL,
+	SANDBOX_STEP_MOUNT_READONLY,
+	SANDBOX_STEP_MOUNT_RUNDIR,
 	SANDBOX_STEP_CHDIR,
 	SANDBOX_STEP_PRE,
 	SANDBOX_STEP_PIPE,
@@ -83,10 +86,10 @@ struct sandbox_msg {
 const char *sandbox_step_name(int step);
 
 /*
- * Fork the launcher. The child asks to be traced (PTRACE_TRACEME), stops
- * itself with SIGSTOP, and once resumed makes the namespaces, sends
- * SANDBOX_MSG_READY, waits for a byte on go_fd, then forks init and waits for
- * it. Returns the launcher's pid, or -1 with errno set.
+ * Fork the launcher. The child waits for an 'a' on go_fd (the tracer has
+ * attached), makes the namespaces, sends SANDBOX_MSG_READY, waits for a 'g'
+ * on go_fd (maps written), then forks init and waits for it. Returns the
+ * launcher's pid, or -1 with errno set.
  */
 pid_t sandbox_launcher_start(const struct sandbox_config *cfg);
 

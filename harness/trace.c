@@ -10,9 +10,9 @@
  *     (skip) and rax = -errno, and are resumed with PTRACE_CONT.
  *   syscall-exit stop (SIGTRAP | 0x80): the return value, decode_exit.
  *   fork/vfork/clone, exec, exit events: trace_proc.c.
- *   signal-delivery stops: the signal is re-injected; group-stops (where
- *     PTRACE_GETSIGINFO fails) are resumed without a signal; the SIGSTOP
- *     every auto-attached child starts with is swallowed.
+ *   signal-delivery stops: the signal is re-injected.
+ *   PTRACE_EVENT_STOP (the tracer uses PTRACE_SEIZE): a new task's first
+ *     stop (resumed), a group-stop (kept with PTRACE_LISTEN), the end of one.
  * A task that is between the seccomp stop and the exit stop of a call is
  * always resumed with PTRACE_SYSCALL, whatever stop interrupted it.
  */
@@ -33,6 +33,7 @@
 #include "harness/decode.h"
 #include "harness/filter.h"
 #include "harness/trace_proc.h"
+#include "harness/trace_shm.h"
 #include "harness/xalloc.h"
 
 #ifndef AUDIT_ARCH_I386
@@ -44,17 +45,13 @@
 #define TRACE_ERESTARTSYS 512
 #define TRACE_ERESTART_RESTARTBLOCK 516
 
-int trace_me(void)
-{
-	return (int)ptrace(PTRACE_TRACEME, 0, NULL, NULL);
-}
-
 struct trace *trace_new(const struct trace_config *cfg)
 {
 	struct trace *t = xcalloc(1, sizeof(*t));
 
 	t->cfg = *cfg;
 	t->rec = cfg->rec;
+	t->idle_since_us = -1;
 	return t;
 }
 
@@ -74,23 +71,14 @@ int trace_attach(struct trace *t, pid_t launcher)
 		    PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC |
 		    PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP;
 	struct trace_task *task;
-	int st;
 
-	while (waitpid(launcher, &st, __WALL) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (!WIFSTOPPED(st) || WSTOPSIG(st) != SIGSTOP) {
-		errno = ECHILD;
-		return -1;
-	}
-	if (ptrace(PTRACE_SETOPTIONS, launcher, NULL, (void *)opts) < 0)
-		return -1;
+	/* In the table first: whatever fails, trace_kill() and trace_wait()
+	 * reach it (waiting by pid works for our own child, traced or not). */
+	t->launcher = launcher;
 	task = trace_task_add(t, launcher);
 	task->role = TRACE_ROLE_LAUNCHER;
-	task->tgid = launcher;
-	task->seen = true;
-	t->launcher = launcher;
-	return (int)ptrace(PTRACE_CONT, launcher, NULL, NULL);
+	task->seen = true; /* PTRACE_SEIZE does not stop it */
+	return (int)ptrace(PTRACE_SEIZE, launcher, NULL, (void *)opts);
 }
 
 bool trace_done(const struct trace *t)
@@ -106,6 +94,11 @@ enum run_status trace_status(const struct trace *t)
 bool trace_killing(const struct trace *t)
 {
 	return t->killing;
+}
+
+void trace_note_pre(struct trace *t, int shmid, long long key, unsigned long long size)
+{
+	trace_shm_note_pre(t, shmid, key, size);
 }
 
 pid_t trace_init_pid(const struct trace *t)
@@ -130,21 +123,49 @@ void trace_stop(struct trace *t, enum run_status status, const char *fmt, ...)
 	trace_kill(t);
 }
 
+/* Should this task get SIGKILL now? Each process is best reaped by its own
+ * parent, or its zombie goes to the host's pid 1:
+ * - namespace mode: init first (the kernel then kills and reaps the whole
+ *   PID namespace, a setsid double-forked daemon too), everything else as
+ *   well, the launcher once init is gone (it reaps init and exits);
+ * - fallback mode: the programs, which init (their subreaper) reaps; init
+ *   then runs out of programs (any it still starts dies at its first stop)
+ *   and exits by itself. Only if it has not a second after its last
+ *   program task went is it killed too. The launcher after init.
+ */
+static bool trace_kill_now(const struct trace *t, const struct trace_task *task)
+{
+	bool init_alive = t->init > 0 && !t->init_reaped;
+
+	switch (task->role) {
+	case TRACE_ROLE_LAUNCHER: return !init_alive;
+	case TRACE_ROLE_INIT:
+		return t->cfg.namespaces ||
+		       (t->idle_since_us >= 0 && trace_now_us(t) - t->idle_since_us > 1000000);
+	default: return true;
+	}
+}
+
 void trace_kill(struct trace *t)
 {
+	unsigned programs = 0;
 	size_t i;
 
 	if (!t->killing)
 		trace_proc_snapshot(t);
 	t->killing = true;
-	/* Namespace mode: init's death makes the kernel kill the rest of the
-	 * PID namespace (a setsid double-forked daemon too). Killing every
-	 * known task as well costs nothing and covers fallback mode. A task
-	 * stays in the table until reaped, so its pid cannot be reused yet. */
-	if (t->init > 0 && !t->init_reaped)
-		kill(t->init, SIGKILL);
 	for (i = 0; i < t->ntasks; i++)
-		kill(t->tasks[i].tid, SIGKILL);
+		programs +=
+		    t->tasks[i].role != TRACE_ROLE_LAUNCHER && t->tasks[i].role != TRACE_ROLE_INIT;
+	if (programs)
+		t->idle_since_us = -1;
+	else if (t->idle_since_us < 0)
+		t->idle_since_us = trace_now_us(t);
+	/* A task stays in the table until reaped: its pid cannot be reused
+	 * under our feet. */
+	for (i = 0; i < t->ntasks; i++)
+		if (trace_kill_now(t, &t->tasks[i]))
+			kill(t->tasks[i].tid, SIGKILL);
 }
 
 void trace_kill_programs(struct trace *t)
@@ -200,56 +221,21 @@ struct event *trace_event_new(struct trace *t, const struct trace_task *task, en
 	return ev;
 }
 
-/* SysV memory the run created and has not removed: shmid -> size. */
-static unsigned long long trace_segs_total(const struct trace *t)
+/* Fail the call at its seccomp stop as the kernel would (skipped: orig_rax
+ * = -1, rax = -err), and complete its event with that result. */
+static void trace_fail_call(struct trace *t, struct trace_task *task, struct event *ev, int err)
 {
-	unsigned long long sum = 0;
-	size_t i;
+	struct user_regs_struct regs;
+	pid_t tid = task->tid;
 
-	for (i = 0; i < t->nsegs; i++)
-		sum += t->segs[i].size;
-	return sum;
-}
-
-static void trace_segs_update(struct trace *t, const struct event *ev)
-{
-	size_t i;
-
-	if (ev->result < 0)
-		return;
-	if (ev->call == CALL_SHMGET) {
-		for (i = 0; i < t->nsegs; i++)
-			if (t->segs[i].id == ev->result)
-				return;
-		t->segs = xrealloc(t->segs, t->nsegs + 1, sizeof(*t->segs));
-		t->segs[t->nsegs].id = (int)ev->result;
-		t->segs[t->nsegs].key = ev->raw[0];
-		t->segs[t->nsegs++].size = (unsigned long long)ev->raw[1];
-	} else if (ev->call == CALL_SHMCTL && (ev->raw[1] & 0xff) == IPC_RMID) {
-		for (i = 0; i < t->nsegs; i++)
-			if (t->segs[i].id == ev->raw[0])
-				t->segs[i] = t->segs[--t->nsegs];
+	if (ptrace(PTRACE_GETREGS, task->tid, NULL, &regs) == 0) {
+		regs.orig_rax = (unsigned long long)-1;
+		regs.rax = (unsigned long long)(long long)-err;
+		if (ptrace(PTRACE_SETREGS, task->tid, NULL, &regs) < 0 && errno != ESRCH)
+			t->errors++;
 	}
-}
-
-/* A shmget that would go over the memory cap ends the run before it runs. */
-static bool trace_over_memory(struct trace *t, const struct event *ev)
-{
-	unsigned long long size = (unsigned long long)ev->raw[1];
-	size_t i;
-
-	if (ev->call != CALL_SHMGET || !(ev->raw[2] & IPC_CREAT))
-		return false;
-	if (size <= t->cfg.mem_cap && trace_segs_total(t) + size <= t->cfg.mem_cap)
-		return false;
-	/* A key the run already made: the call opens it, no new memory. */
-	for (i = 0; ev->raw[0] != IPC_PRIVATE && i < t->nsegs; i++)
-		if (t->segs[i].key == ev->raw[0] && size <= t->segs[i].size)
-			return false;
-	trace_stop(t, RUN_MEMORY_LIMIT,
-		   "shmget of %llu bytes goes over the memory limit (%llu MiB)", size,
-		   t->cfg.mem_cap >> 20);
-	return true;
+	decode_exit(ev, -err, trace_read_mem, &tid);
+	trace_resume(t, task, 0);
 }
 
 static void trace_ipc_entry(struct trace *t, struct trace_task *task,
@@ -258,7 +244,7 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	unsigned long long args[6];
 	struct event *ev;
 	pid_t tid = task->tid;
-	int i;
+	int i, err;
 
 	for (i = 0; i < 6; i++)
 		args[i] = si->seccomp.args[i];
@@ -272,10 +258,13 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 		trace_resume(t, task, 0);
 		return;
 	}
-	if (trace_over_memory(t, ev)) {
+	switch (trace_shm_check(t, ev, &err)) {
+	case TRACE_SHM_KILL:
 		ev->result = -1;
 		ev->err = ENOMEM;
 		return; /* left stopped: trace_stop() killed the run */
+	case TRACE_SHM_FAIL: trace_fail_call(t, task, ev, err); return;
+	default: break;
 	}
 	task->in_call = true;
 	task->ev = (long)(ev - t->rec->events);
@@ -354,33 +343,36 @@ static void trace_syscall_exit(struct trace *t, struct trace_task *task)
 	ev = &t->rec->events[task->ev];
 	ev->t_exit_us = trace_now_us(t);
 	decode_exit(ev, rval, trace_read_mem, &tid);
-	trace_segs_update(t, ev);
+	trace_shm_note(t, ev);
 	task->in_call = false;
 	task->ev = -1;
 	trace_resume(t, task, 0);
 }
 
-static void trace_signal_stop(struct trace *t, struct trace_task *task, int sig)
+/*
+ * PTRACE_EVENT_STOP (PTRACE_SEIZE's stops): the first stop of a task
+ * attached at its birth, a group-stop (SIGSTOP, SIGTSTP...: the task stays
+ * stopped through PTRACE_LISTEN, so the program's own waitpid(WUNTRACED)
+ * and SIGCONT work), or the wake-up of a listening task (resumed).
+ */
+static void trace_event_stop(struct trace *t, struct trace_task *task, int sig)
 {
-	siginfo_t si;
-
 	if (!task->seen) {
-		/* The SIGSTOP an auto-attached child starts with. Until its
-		 * parent's fork event told us who it is, it stays stopped. */
 		task->seen = true;
-		if (sig == SIGSTOP) {
-			if (task->role != TRACE_ROLE_UNKNOWN)
-				trace_resume(t, task, 0);
-			else
-				task->held = true;
-			return;
+		if (task->role != TRACE_ROLE_UNKNOWN) {
+			trace_resume(t, task, 0);
+		} else {
+			task->held = true; /* until its parent's fork event */
+			task->held_us = trace_now_us(t);
 		}
-	}
-	if (ptrace(PTRACE_GETSIGINFO, task->tid, NULL, &si) < 0) {
-		trace_resume(t, task, 0); /* a group-stop: do not stay stopped */
 		return;
 	}
-	trace_resume(t, task, sig);
+	if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+		if (ptrace(PTRACE_LISTEN, task->tid, NULL, NULL) < 0 && errno != ESRCH)
+			t->errors++;
+		return;
+	}
+	trace_resume(t, task, 0);
 }
 
 static void trace_stopped(struct trace *t, struct trace_task *task, int status)
@@ -388,7 +380,7 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
 	int sig = WSTOPSIG(status);
 	int event = (unsigned)status >> 16;
 
-	if (t->killing) {
+	if (t->killing && trace_kill_now(t, task)) {
 		kill(task->tid, SIGKILL);
 		trace_resume(t, task, 0);
 		return;
@@ -397,20 +389,26 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
 		trace_syscall_exit(t, task);
 		return;
 	}
-	if (sig == SIGTRAP && event) {
-		switch (event) {
-		case PTRACE_EVENT_SECCOMP: trace_seccomp_stop(t, task); return;
-		case PTRACE_EVENT_FORK:
-		case PTRACE_EVENT_VFORK:
-		case PTRACE_EVENT_CLONE: trace_proc_fork(t, task, event); return;
-		case PTRACE_EVENT_EXEC: trace_proc_exec(t, task); return;
-		case PTRACE_EVENT_EXIT: trace_proc_exit_stop(t, task); return;
-		default: trace_resume(t, task, 0); return;
-		}
+	switch (event) {
+	case 0: trace_resume(t, task, sig); break; /* signal-delivery-stop */
+	case PTRACE_EVENT_STOP: trace_event_stop(t, task, sig); break;
+	case PTRACE_EVENT_SECCOMP: trace_seccomp_stop(t, task); break;
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE: trace_proc_fork(t, task, event); break;
+	case PTRACE_EVENT_EXEC: trace_proc_exec(t, task); break;
+	case PTRACE_EVENT_EXIT: trace_proc_exit_stop(t, task); break;
+	default: trace_resume(t, task, 0);
 	}
-	trace_signal_stop(t, task, sig);
 }
 
+/*
+ * Handle every wait status that is ready. waitpid(-1) is the only way to
+ * learn of a task whose parent was killed before its fork event was
+ * reported (a fork bomb being killed): per-pid waits would leave it
+ * stopped, and its thread group or the PID namespace waiting for it. So
+ * any child of the caller may be reaped here (run.h says so).
+ */
 int trace_wait(struct trace *t)
 {
 	struct trace_task *task;
@@ -429,20 +427,22 @@ int trace_wait(struct trace *t)
 		}
 		task = trace_task_find(t, pid);
 		if (!task) {
-			/* Not ours, or a new child killed before its parent's
-			 * fork event was handled: remember it, see
-			 * trace_proc_fork(). */
+			/* Not ours, or a new task killed before its parent's
+			 * fork event was handled: remember it (see
+			 * trace_proc_fork()). */
 			if (WIFEXITED(st) || WIFSIGNALED(st)) {
-				t->gone[t->ngone++ % 64] = pid;
+				t->gone[t->ngone++ % TRACE_GONE] = pid;
 				continue;
 			}
-			task = trace_task_add(t, pid); /* a new child, before its parent's event */
+			/* A new task stopped before its parent's fork event. */
+			task = trace_task_add(t, pid);
 		}
 		if (WIFSTOPPED(st))
 			trace_stopped(t, task, st);
-		else if (WIFEXITED(st) || WIFSIGNALED(st))
+		else
 			trace_proc_reaped(t, task, st);
 	}
+	trace_proc_adopt_orphans(t);
 	if (t->errors) {
 		record_set_message(t->rec, "ptrace failed %u times", t->errors);
 		return -1;

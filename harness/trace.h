@@ -29,20 +29,22 @@ struct trace_config {
 	bool namespaces;	    /* pids inside the run differ from the host's */
 	unsigned long long mem_cap; /* bytes of SysV shm the run may create */
 	unsigned processes;	    /* program tasks alive at once */
+	int shm_segments;	    /* > 0: segments the run may have at once;
+				       -1: none; 0: no limit from the tracer (the
+				       kernel's shmmni applies in namespace mode) */
 	struct timespec start;	    /* CLOCK_MONOTONIC origin of event times */
 };
 
 struct trace;
 
-/* PTRACE_TRACEME, for the launcher (the only caller outside trace.c). */
-int trace_me(void);
-
 /* Allocate a tracer (xalloc); free it with trace_free(). */
 struct trace *trace_new(const struct trace_config *cfg);
 void trace_free(struct trace *t);
 
-/* Wait for the launcher's self-inflicted SIGSTOP, set the ptrace options
- * and resume it. Returns 0, or -1 with errno set. */
+/* Attach to the launcher (PTRACE_SEIZE with the options: its descendants
+ * are attached as they are born). The launcher must be waiting for the
+ * caller's word that it was attached. Returns 0, or -1 with errno set; the
+ * launcher is in the tracer's table either way (trace_kill() reaches it). */
 int trace_attach(struct trace *t, pid_t launcher);
 
 /* Handle every wait status that is ready (waitpid WNOHANG). Returns 0, or
@@ -75,6 +77,10 @@ bool trace_killing(const struct trace *t);
 /* A host pid of the run as seen inside it (init is 1 in namespace mode);
  * 0 when the pid is not one of the run's. */
 pid_t trace_ns_pid(const struct trace *t, pid_t host_pid);
+
+/* A precondition segment init made (counts toward the run's SysV memory
+ * and segments, see trace_shm.h). */
+void trace_note_pre(struct trace *t, int shmid, long long key, unsigned long long size);
 
 /* init's host pid (0 before it exists). */
 pid_t trace_init_pid(const struct trace *t);

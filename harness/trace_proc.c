@@ -169,9 +169,10 @@ static void trace_proc_adopt(struct trace *t, struct trace_task *parent, struct 
 	}
 }
 
+/* Was tid reaped before its parent's fork event? Then it is no task. */
 static bool trace_proc_gone(struct trace *t, pid_t tid)
 {
-	unsigned i, n = t->ngone < 64 ? t->ngone : 64;
+	unsigned i, n = t->ngone < TRACE_GONE ? t->ngone : TRACE_GONE;
 
 	for (i = 0; i < n; i++)
 		if (t->gone[i] == tid) {
@@ -196,11 +197,11 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 	}
 	if (event == PTRACE_EVENT_CLONE)
 		flags = trace_clone_flags(task->tid);
-	if (trace_proc_gone(t, (pid_t)msg)) {
-		trace_resume(t, task, 0); /* the child is already dead and reaped */
+	child = trace_task_find(t, (pid_t)msg);
+	if (!child && trace_proc_gone(t, (pid_t)msg)) {
+		trace_resume(t, task, 0); /* the child is dead and reaped already */
 		return;
 	}
-	child = trace_task_find(t, (pid_t)msg);
 	if (!child)
 		child = trace_task_add(t, (pid_t)msg);
 	task = &t->tasks[pidx]; /* the add may have moved the array */
@@ -377,6 +378,37 @@ static void trace_proc_ended(struct trace *t, const struct trace_task *task, int
 	ev = trace_event_new(t, task, CALL_EXIT);
 	ev->exit_code = p->exit_code;
 	ev->signal = p->signal;
+}
+
+/*
+ * A task held for its parent's fork event whose parent died first (killed
+ * by a sibling between the fork and its report) would wait forever. A
+ * parent reports its fork within microseconds of the child's first stop:
+ * a task held for a second is adopted as an orphan of the last program
+ * started, and runs.
+ */
+void trace_proc_adopt_orphans(struct trace *t)
+{
+	struct trace_task *task;
+	pid_t tgid, nspid = 0;
+	size_t i;
+
+	for (i = 0; i < t->ntasks; i++) {
+		task = &t->tasks[i];
+		if (!task->held || task->role != TRACE_ROLE_UNKNOWN ||
+		    trace_now_us(t) - task->held_us < 1000000)
+			continue;
+		tgid = task->tid;
+		trace_proc_status(t, task->tid, &tgid, &nspid);
+		task->ns_tid = nspid;
+		task->role = TRACE_ROLE_PROGRAM;
+		task->held = false;
+		task->proc =
+		    trace_proc_new(t, task->tid, nspid, trace_ns_pid(t, t->init),
+				   t->programs_started > 0 ? t->programs_started - 1 : 0, -1);
+		t->rec->processes[task->proc].orphaned = true;
+		trace_resume(t, &t->tasks[i], 0);
+	}
 }
 
 void trace_proc_reaped(struct trace *t, struct trace_task *task, int status)

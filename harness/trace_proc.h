@@ -25,18 +25,22 @@ struct trace_task {
 	pid_t tid, tgid; /* host */
 	pid_t ns_tid;	 /* inside the run */
 	enum trace_role role;
-	long proc;    /* index into rec->processes, -1 for none */
-	bool seen;    /* its first stop (the attach SIGSTOP) was handled */
-	bool held;    /* stopped, waiting for its parent's fork event */
-	bool in_call; /* between the seccomp stop and the exit stop */
-	bool exiting; /* PTRACE_EVENT_EXIT seen */
-	long ev;      /* index of the event of the call in progress, -1 */
+	long proc;	   /* index into rec->processes, -1 for none */
+	bool seen;	   /* its first stop (the attach SIGSTOP) was handled */
+	bool held;	   /* stopped, waiting for its parent's fork event */
+	long long held_us; /* since when (trace_now_us) */
+	bool in_call;	   /* between the seccomp stop and the exit stop */
+	bool exiting;	   /* PTRACE_EVENT_EXIT seen */
+	long ev;	   /* index of the event of the call in progress, -1 */
 };
+
+#define TRACE_GONE 64
 
 struct trace_seg {
 	int id;
 	long long key;
 	unsigned long long size;
+	bool pre; /* a precondition */
 };
 
 struct trace {
@@ -50,10 +54,11 @@ struct trace {
 	size_t aproc_parent;
 	pid_t launcher, init; /* host pids */
 	bool launcher_reaped, init_reaped, killing;
-	int programs_started; /* init's forks so far: the next program index */
+	long long idle_since_us; /* killing: since when no program task is left, or -1 */
+	int programs_started;	 /* init's forks so far: the next program index */
 	/* Unknown tids reaped before their parent's fork event (a ring):
 	 * never added as tasks. */
-	pid_t gone[64];
+	pid_t gone[TRACE_GONE];
 	unsigned ngone;
 	unsigned long seq;
 	unsigned errors; /* unexpected ptrace failures */
@@ -75,5 +80,7 @@ void trace_proc_exit_stop(struct trace *t, struct trace_task *task);
 void trace_proc_reaped(struct trace *t, struct trace_task *task, int status);
 /* Read the attachments of every live program process (before a kill). */
 void trace_proc_snapshot(struct trace *t);
+/* Adopt tasks held too long for a fork event that will not come. */
+void trace_proc_adopt_orphans(struct trace *t);
 
 #endif /* HARNESS_TRACE_PROC_H */

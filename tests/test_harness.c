@@ -1,9 +1,10 @@
 /*
  * test_harness.c - harness_run() end to end, on tiny programs of
  * tests/progs/hc_*.c: the events of a clean run, a leak found by the
- * inventory, fork inheritance, a timeout, two programs in sequence, an
- * unexecutable program, and fallback mode next to a host object that is not
- * the run's. (The golden and hostile programs have their own suite.)
+ * inventory, fork inheritance, the read-only host file system, job
+ * control (SIGSTOP/SIGCONT), a timeout, two programs in sequence, an
+ * unexecutable program, and fallback mode next to a host object that is
+ * not the run's. (The golden and hostile programs have their own suites.)
  */
 #include <check.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness/run.h"
@@ -150,6 +152,37 @@ START_TEST(test_leak_and_fork_inheritance)
 }
 END_TEST
 
+/* Namespace mode: the host's file system is read-only for the programs,
+ * except the run directory and the run's own /tmp. */
+START_TEST(test_host_readonly)
+{
+	char outside[] = "/var/tmp/shmgrade-hc-XXXXXX", path[sizeof(outside) + 16];
+	char *argv[] = {"hc_write_outside", outside, NULL};
+
+	if (!harness_namespaces_available())
+		return; /* fallback mode makes no such promise */
+	ck_assert_ptr_nonnull(mkdtemp(outside));
+	ck_assert_int_eq(chmod(outside, 0777), 0); /* writable by whoever runs it */
+	ck_assert_int_eq(run_one(argv, RUN_MODE_FORCE_NAMESPACE, 10), 0);
+	snprintf(path, sizeof(path), "%s/hc_written", outside);
+	unlink(path);
+	rmdir(outside);
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_str_eq(rec.outputs[0].out, "outside=EROFS rundir=ok tmp=ok\n");
+}
+END_TEST
+
+/* A group-stop stays a stop (PTRACE_LISTEN): the parent sees it. */
+START_TEST(test_job_control)
+{
+	char *argv[] = {"hc_stop_child", NULL};
+
+	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, 10), 0);
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_str_eq(rec.outputs[0].out, "stopped=19\nexit=9\n");
+}
+END_TEST
+
 START_TEST(test_timeout)
 {
 	char *argv[] = {"hc_sleep", NULL};
@@ -257,6 +290,8 @@ Suite *harness_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_clean_run_events);
 	tcase_add_test(tc, test_leak_and_fork_inheritance);
+	tcase_add_test(tc, test_host_readonly);
+	tcase_add_test(tc, test_job_control);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_unexecutable);
 	tcase_add_test(tc, test_two_programs);

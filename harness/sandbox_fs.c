@@ -1,0 +1,182 @@
+/*
+ * sandbox_fs.c - init's file system view and IPC sysctls (sandbox_fs.h).
+ *
+ * Runs in init between fork() and _exit(): plain system calls only.
+ */
+#include "harness/sandbox_fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int sandbox_fs_fail(int *step, int which)
+{
+	*step = which;
+	return -1;
+}
+
+/* Best effort: an old kernel may refuse these from a user namespace; the
+ * tracer's own shmget check still bounds SysV memory then. */
+static void sandbox_fs_sysctl(const char *name, unsigned long long value)
+{
+	char path[96], buf[32];
+	int fd, len;
+
+	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
+	len = snprintf(buf, sizeof(buf), "%llu\n", value);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (write(fd, buf, len) < 0) {
+		/* Ignored on purpose: best effort. */
+	}
+	close(fd);
+}
+
+/* Is path under dir ("/tmp")? */
+static bool sandbox_fs_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return path && !strncmp(path, dir, n) && path[n] == '/';
+}
+
+/* mkdir -p for a path inside the run's fresh tmpfs. */
+static int sandbox_fs_mkdirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t i, n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, path, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+			return -1;
+		buf[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
+/*
+ * Put the writable clone of the run directory back where the programs
+ * expect it and enter it. A run directory under /tmp or /dev/shm would be
+ * hidden by the fresh tmpfs: its clone goes to the same path inside the
+ * tmpfs, so that getcwd() names a path that leads there. Elsewhere it is
+ * mounted over the original, reached through the cwd (no search permission
+ * on the parents needed).
+ */
+static int sandbox_fs_attach_rundir(const struct sandbox_config *cfg, int clone, int *step)
+{
+	int here;
+
+	if (sandbox_fs_under(cfg->dir_path, "/tmp") ||
+	    sandbox_fs_under(cfg->dir_path, "/dev/shm")) {
+		if (sandbox_fs_mkdirs(cfg->dir_path) < 0 ||
+		    move_mount(clone, "", AT_FDCWD, cfg->dir_path, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+			return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
+	} else {
+		here = open(".", O_PATH | O_CLOEXEC);
+		if (here < 0 || move_mount(clone, "", here, "",
+					   MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+			return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
+		close(here);
+	}
+	if (fchdir(clone) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_CHDIR);
+	close(clone);
+	return 0;
+}
+
+/*
+ * The run's mounts. The programs run with the caller's uid (or 65534),
+ * which may write much of the host's file system: all of it becomes
+ * read-only except a clone of the run directory (taken before, so it stays
+ * writable), a fresh /tmp and /dev/shm, and /proc (whose /proc/sys is made
+ * read-only later). Mounts made after mount_setattr() are not affected.
+ */
+static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
+{
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	char opts[64];
+	int clone;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_PRIVATE);
+	clone = open_tree(AT_FDCWD, ".", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (clone < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
+	if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro)) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_PROC);
+	snprintf(opts, sizeof(opts), "mode=1777,size=%um", cfg->limits.memory_mib);
+	if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_DEVSHM);
+	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_TMP);
+	return sandbox_fs_attach_rundir(cfg, clone, step);
+}
+
+/* run_limits.shm_segments: 0 is the default, -1 none at all. */
+static unsigned long long sandbox_fs_shmmni(int segments)
+{
+	if (segments < 0)
+		return 0;
+	return segments > 0 ? (unsigned long long)segments : 1024;
+}
+
+static void sandbox_fs_caps(const struct sandbox_config *cfg)
+{
+	unsigned long long bytes = (unsigned long long)cfg->limits.memory_mib << 20;
+	long page = sysconf(_SC_PAGESIZE);
+
+	sandbox_fs_sysctl("shmmax", bytes);
+	sandbox_fs_sysctl("shmall", bytes / (unsigned long long)(page > 0 ? page : 4096));
+	sandbox_fs_sysctl("shmmni", sandbox_fs_shmmni(cfg->limits.shm_segments));
+	/* 0 or leaked segments would vanish with their creator: leaks must
+	 * stay visible to the inventory. */
+	sandbox_fs_sysctl("shm_rmid_forced", 0);
+}
+
+/* The IPC sysctls of the namespace are writable by its uid 0 (the program)
+ * without any capability: with shm_rmid_forced=1 a program could make its
+ * leaks vanish. A read-only bind mount closes that; remounting needs
+ * CAP_SYS_ADMIN, which the programs do not have. */
+static int sandbox_fs_sysctl_readonly(int *step)
+{
+	unsigned long ro = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+
+	if (mount("/proc/sys", "/proc/sys", NULL, MS_BIND | MS_REC, NULL) < 0 ||
+	    mount(NULL, "/proc/sys", NULL, ro, NULL) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_SYSCTL);
+	return 0;
+}
+
+int sandbox_fs_setup(const struct sandbox_config *cfg, int *step)
+{
+	if (sandbox_fs_mounts(cfg, step) < 0)
+		return -1;
+	sandbox_fs_caps(cfg);
+	return sandbox_fs_sysctl_readonly(step);
+}
+
+int sandbox_fs_check(void)
+{
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    open_tree(AT_FDCWD, ".", OPEN_TREE_CLONE | AT_RECURSIVE) < 0 ||
+	    mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro)) < 0 ||
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return -1;
+	return 0;
+}
