@@ -73,6 +73,23 @@ static bool run_io_is_script(const char *path)
 	return magic[0] == '#' && magic[1] == '!';
 }
 
+/* The absolute directory of an executable (malloc'ed), or NULL. */
+static char *run_io_dirname(const char *path)
+{
+	char *real = realpath(path, NULL);
+	char *slash = real ? strrchr(real, '/') : NULL;
+
+	if (!slash) {
+		free(real);
+		return NULL;
+	}
+	if (slash == real)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return real;
+}
+
 static int run_io_program(struct run_ctx *c, size_t i)
 {
 	const struct run_program *rp = &c->spec->programs[i];
@@ -96,6 +113,7 @@ static int run_io_program(struct run_ctx *c, size_t i)
 		return -1;
 	}
 	p->script = run_io_is_script(path);
+	p->dir_path = run_io_dirname(path);
 	p->argv = rp->argv;
 	p->envp = rp->envp ? rp->envp : run_io_default_env;
 	p->concurrent = rp->concurrent;
@@ -381,6 +399,8 @@ void run_io_cleanup(struct run_ctx *c)
 		run_io_close(&c->out_r[i]);
 		run_io_close(&c->err_r[i]);
 	}
+	for (i = 0; i < c->spec->nprograms && c->progs; i++)
+		free(c->progs[i].dir_path);
 	free(c->progs);
 	free(c->out_r);
 	free(c->err_r);

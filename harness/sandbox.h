@@ -22,6 +22,11 @@ struct sandbox_prog {
 	/* O_PATH of the executable: exec'd by fd, as its path may be hidden
 	 * by the run's /tmp. */
 	int exec_fd;
+	/* Absolute path of the directory holding the executable, or NULL. A
+	 * directory under /tmp or /dev/shm is mounted again, read-only, at
+	 * the same path inside the run's fresh tmpfs, so that a program can
+	 * exec itself or a sibling by path (argv[0]). Owned by the caller. */
+	char *dir_path;
 	/* It starts with "#!": the interpreter opens /dev/fd/N, so exec_fd
 	 * must survive the exec. */
 	bool script;

@@ -66,6 +66,68 @@ static int sandbox_fs_mkdirs(const char *path)
 	return 0;
 }
 
+#define SANDBOX_FS_MAX_DIRS 16
+
+/* Is path dir itself or under it? */
+static bool sandbox_fs_within(const char *path, const char *dir)
+{
+	return !strcmp(path, dir) || sandbox_fs_under(path, dir);
+}
+
+/*
+ * The directories of the programs that the fresh /tmp or /dev/shm would
+ * hide (a course repository cloned under /tmp, say): a program that execs
+ * itself or a sibling by path would fail inside the run. Each is cloned
+ * before the host tree becomes read-only, and made read-only itself; one
+ * inside the run directory comes with it anyway. Best effort: a program is
+ * started through its file descriptor whatever happens here.
+ */
+static size_t sandbox_fs_clone_progdirs(const struct sandbox_config *cfg, int *fds,
+					const char **paths)
+{
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	size_t i, j, n = 0;
+
+	for (i = 0; i < cfg->nprogs && n < SANDBOX_FS_MAX_DIRS; i++) {
+		const char *d = cfg->progs[i].dir_path;
+
+		if (!d || !(sandbox_fs_under(d, "/tmp") || sandbox_fs_under(d, "/dev/shm")) ||
+		    (cfg->dir_path && sandbox_fs_within(d, cfg->dir_path)))
+			continue;
+		for (j = 0; j < n && strcmp(paths[j], d); j++)
+			;
+		if (j < n)
+			continue;
+		fds[n] = open_tree(AT_FDCWD, d, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+		if (fds[n] < 0)
+			continue;
+		if (mount_setattr(fds[n], "", AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0) {
+			close(fds[n]);
+			continue;
+		}
+		paths[n++] = d;
+	}
+	return n;
+}
+
+/* Attach the clones at their own paths inside the fresh tmpfs, shorter
+ * paths first so that a nested one lands on top of its parent. */
+static void sandbox_fs_attach_progdirs(int *fds, const char **paths, size_t n)
+{
+	size_t i, k, best;
+
+	for (k = 0; k < n; k++) {
+		best = n;
+		for (i = 0; i < n; i++)
+			if (fds[i] >= 0 && (best == n || strlen(paths[i]) < strlen(paths[best])))
+				best = i;
+		if (sandbox_fs_mkdirs(paths[best]) == 0)
+			move_mount(fds[best], "", AT_FDCWD, paths[best], MOVE_MOUNT_F_EMPTY_PATH);
+		close(fds[best]);
+		fds[best] = -1;
+	}
+}
+
 /*
  * Put the writable clone of the run directory back where the programs
  * expect it and enter it. A run directory under /tmp or /dev/shm would be
@@ -106,6 +168,9 @@ static int sandbox_fs_attach_rundir(const struct sandbox_config *cfg, int clone,
 static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 {
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	int dir_fds[SANDBOX_FS_MAX_DIRS];
+	const char *dir_paths[SANDBOX_FS_MAX_DIRS];
+	size_t ndirs;
 	char opts[64];
 	int clone;
 
@@ -114,6 +179,7 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 	clone = open_tree(AT_FDCWD, ".", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
 	if (clone < 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
+	ndirs = sandbox_fs_clone_progdirs(cfg, dir_fds, dir_paths);
 	if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro)) < 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
@@ -123,6 +189,7 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_DEVSHM);
 	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_TMP);
+	sandbox_fs_attach_progdirs(dir_fds, dir_paths, ndirs);
 	return sandbox_fs_attach_rundir(cfg, clone, step);
 }
 

@@ -279,6 +279,36 @@ START_TEST(test_fallback_host_safety)
 }
 END_TEST
 
+/* A program kept under /tmp (a repository cloned there, as CI may do) can
+ * still exec itself by path: the fresh /tmp of the run would hide it. */
+START_TEST(test_exec_from_tmp)
+{
+	char dir[] = "/tmp/shmgrade-hc-XXXXXX", copy[sizeof(dir) + 16], cmd[PATH_MAX * 2 + 64];
+	struct run_program prog = {0};
+	struct run_spec spec = {0};
+	char *argv[] = {copy, NULL};
+	int ret;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	snprintf(copy, sizeof(copy), "%s/g_exec", dir);
+	snprintf(cmd, sizeof(cmd), "cp '%s/g_exec' '%s'", prog_dir, copy);
+	ck_assert_int_eq(system(cmd), 0);
+	prog.argv = argv;
+	spec.programs = &prog;
+	spec.nprograms = 1;
+	spec.limits.timeout_s = 10;
+	spec.quiet = true;
+	ret = harness_run(&spec, &rec);
+	unlink(copy);
+	rmdir(dir);
+	ck_assert_int_eq(ret, 0);
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_int_eq(rec.exit_code, 0);
+	ck_assert_uint_eq(rec.leaks.shm, 0);
+}
+END_TEST
+
 Suite *harness_suite(void);
 
 Suite *harness_suite(void)
@@ -296,6 +326,7 @@ Suite *harness_suite(void)
 	tcase_add_test(tc, test_unexecutable);
 	tcase_add_test(tc, test_two_programs);
 	tcase_add_test(tc, test_fallback_host_safety);
+	tcase_add_test(tc, test_exec_from_tmp);
 	suite_add_tcase(s, tc);
 	return s;
 }
