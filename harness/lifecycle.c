@@ -469,6 +469,29 @@ static void lc_inventory(struct lc *lc)
 		lc_inventory_item(lc, &rec->inventory.items[i]);
 }
 
+/*
+ * Fallback mode: objects the run used on the host but did not create
+ * (rec->foreign, with the kernel's values). A shmget(IPC_CREAT) that found
+ * such a segment only opened it: no creation, and the key, size and mode
+ * are the kernel's, not the call's.
+ */
+static void lc_foreign(struct lc *lc)
+{
+	const struct inventory *f = &lc->rec->foreign;
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		struct lc_obj *o = lc_newest(lc, f->items[i].kind, f->items[i].id);
+
+		if (!o)
+			continue;
+		o->created_seq = 0;
+		o->creator = f->items[i].ds.cpid;
+		o->key_known = o->size_known = o->mode_known = false;
+		lc_obj_fill(o, &f->items[i].ds);
+	}
+}
+
 /* ---- output ---- */
 
 static void lc_put_segment(struct segment *s, const struct lc_obj *o, bool leaked)
@@ -602,6 +625,7 @@ void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre
 	for (i = 0; i < lc.nev; i++)
 		lc_event(&lc, i);
 	lc_inventory(&lc);
+	lc_foreign(&lc);
 	lc_output(&lc);
 	lc_release(&lc);
 }
