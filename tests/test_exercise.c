@@ -8,6 +8,7 @@
  * runs them); SHMGRADE_SRCDIR overrides that.
  */
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -97,6 +98,7 @@ static const struct te_bad te_bad_table[] = {
 	{ "45-file-path", 5, 13,
 	  "file 'path' must be a plain file name (no '/', not starting with '.'), not '../etc/passwd'" },
 	{ "47-ftok-param-file", 13, 17, "ftok file 'clave.txt' is not among the 'files' of run 'r2'" },
+	{ "48-file-empty-path", 6, 16, "file 'path' must not be empty" },
 };
 
 #define TE_NBAD (sizeof(te_bad_table) / sizeof(te_bad_table[0]))
@@ -155,17 +157,34 @@ START_TEST(test_bad_golden)
 }
 END_TEST
 
-/* Every file in tests/yaml/bad/ is in the table, and the table has 25+. */
+/* The table has 25+ entries, each a file, and every file of tests/yaml/bad/
+ * is in the table (46-many-errors has a test of its own). */
 START_TEST(test_bad_table_complete)
 {
-	size_t i;
+	struct dirent *e;
+	size_t i, len;
 	char rel[256];
+	bool found;
+	DIR *dir;
 
 	ck_assert_uint_ge(TE_NBAD, 25);
 	for (i = 0; i < TE_NBAD; i++) {
 		snprintf(rel, sizeof(rel), "tests/yaml/bad/%s.yaml", te_bad_table[i].file);
 		ck_assert_msg(access(te_path(rel), R_OK) == 0, "%s is missing", rel);
 	}
+	dir = opendir(te_path("tests/yaml/bad"));
+	ck_assert_ptr_nonnull(dir);
+	while ((e = readdir(dir))) {
+		len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") ||
+		    !strcmp(e->d_name, "46-many-errors.yaml"))
+			continue;
+		for (found = false, i = 0; i < TE_NBAD && !found; i++)
+			found = strlen(te_bad_table[i].file) == len - 5 &&
+				!strncmp(te_bad_table[i].file, e->d_name, len - 5);
+		ck_assert_msg(found, "tests/yaml/bad/%s has no entry in te_bad_table", e->d_name);
+	}
+	closedir(dir);
 }
 END_TEST
 

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "harness/run.h"
+#include "tests/test_audit.h"
 #include "tests/test_util.h"
 
 /* One object the test made on the host, with what identifies it. */
@@ -163,7 +164,8 @@ static void fb_teardown(void)
 	fb_nobjs = 0;
 }
 
-/* Checked setup and teardown (the test's process): ours are all there. */
+/* Checked setup and teardown (the test's process): ours are all there,
+ * and (the audit, test_audit.h) the host is otherwise as before. */
 static void fb_assert_intact(void)
 {
 	size_t i;
@@ -173,6 +175,11 @@ static void fb_assert_intact(void)
 		ck_assert_msg(fb_obj_intact(&fb_objs[i]),
 			      "object %zu (id %d, key 0x%x) was touched", i, fb_objs[i].id,
 			      (unsigned)fb_objs[i].key);
+}
+
+static void fb_audit_begin(void)
+{
+	tu_audit_begin(NULL);
 }
 
 static const struct segment *fb_segment(const struct run_record *rec, int shmid)
@@ -327,6 +334,7 @@ Suite *fallback_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_unchecked_fixture(tc, fb_setup, fb_teardown);
 	tcase_add_checked_fixture(tc, fb_assert_intact, fb_assert_intact);
+	tcase_add_checked_fixture(tc, fb_audit_begin, tu_audit_end);
 	tcase_add_test(tc, test_fallback_attach_leak);
 	tcase_add_test(tc, test_fallback_env);
 	tcase_add_test(tc, test_fallback_one_at_a_time);

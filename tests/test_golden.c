@@ -5,6 +5,9 @@
  * decoded arguments, results and errno names, processes, segments,
  * semaphore sets, queues, leaks).
  *
+ * Two more run g_excl_fail and g_threads against a segment the harness
+ * made beforehand (a precondition).
+ *
  * In namespace mode the text holds the kernel's own numbers: the first
  * program process is pid 2 (the run's init is pid 1) and ids start at 0
  * in a fresh IPC namespace. In fallback mode tu_render() renumbers them
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #include "harness/run.h"
+#include "tests/test_audit.h"
 #include "tests/test_util.h"
 
 /* The golden table: program name and the record it must produce. */
@@ -355,6 +359,71 @@ START_TEST(test_golden_msg)
 }
 END_TEST
 
+/* Preconditions: the harness makes a segment before the program starts
+ * (run_precondition, creator pid 1). Finding it is no creation by the
+ * program; neither is it the program's leak when it outlives the run. */
+static void golden_check_pre(const char *name, long long key, unsigned long long size,
+			     const char *golden)
+{
+	struct run_precondition pre = {
+	    .kind = IPC_KIND_SHM, .key = key, .size = size, .mode = 0600};
+	struct tu_opts o = TU_OPTS_DEFAULT;
+	struct run_record rec;
+	char *text;
+
+	if (!tu_namespaces_expected())
+		return; /* preconditions live in the run's own IPC namespace */
+	o.pre = &pre;
+	o.npre = 1;
+	tu_run(&rec, "progs", name, NULL, &o);
+	text = tu_render_opts(&rec, true);
+	ck_assert_str_eq(text, golden);
+	free(text);
+	record_release(&rec);
+}
+
+/* g_excl_fail against a segment that already exists: its first
+ * IPC_CREAT|IPC_EXCL fails, the program exits 1. */
+START_TEST(test_golden_pre_excl)
+{
+	golden_check_pre(
+	    "g_excl_fail", 0x53480001, 1024,
+	    "status runtime_error exit 1\n"
+	    "[2] shmget(key=0x53480001, size=1024, shmflg=IPC_CREAT|IPC_EXCL|0600) = -1 "
+	    "EEXIST\n"
+	    "[2] exit 1\n"
+	    "process [2] g_excl_fail ppid - exit 1\n"
+	    "segment 0 key=0x53480001 size=1024 mode=0600 creator=- attaches=0 detaches=0 "
+	    "max_nattch=0 precondition\n"
+	    "leaks shm=0 sem=0 msg=0 untraced_ipc=no denied=0\n");
+}
+END_TEST
+
+/* g_threads when its key exists already: shmget(IPC_CREAT) finds it, the
+ * program uses and removes it; the creator stays the harness. */
+START_TEST(test_golden_pre_found)
+{
+	golden_check_pre(
+	    "g_threads", 0x53480004, 4096,
+	    "status ok exit 0\n"
+	    "[2] shmget(key=0x53480004, size=4096, shmflg=IPC_CREAT|0600) = 0\n"
+	    "[2] thread T1\n"
+	    "[2]/T1 shmget(key=0x53480004, size=0, shmflg=0000) = 0\n"
+	    "[2]/T1 shmat(shmid=0, shmaddr=NULL, shmflg=0) = addr\n"
+	    "[2]/T1 shmdt(shmaddr=addr) = 0 [shmid 0]\n"
+	    "[2] thread T2\n"
+	    "[2]/T2 shmget(key=0x53480004, size=0, shmflg=0000) = 0\n"
+	    "[2]/T2 shmat(shmid=0, shmaddr=NULL, shmflg=0) = addr\n"
+	    "[2]/T2 shmdt(shmaddr=addr) = 0 [shmid 0]\n"
+	    "[2] shmctl(shmid=0, cmd=IPC_RMID, buf=NULL) = 0\n"
+	    "[2] exit 0\n"
+	    "process [2] g_threads ppid - exit 0\n"
+	    "segment 0 key=0x53480004 size=4096 mode=0600 creator=- attaches=2 detaches=2 "
+	    "max_nattch=1 precondition removed_by=[2]\n"
+	    "leaks shm=0 sem=0 msg=0 untraced_ipc=no denied=0\n");
+}
+END_TEST
+
 /* The first program process is pid 2 inside the run's PID namespace. */
 START_TEST(test_golden_first_pid)
 {
@@ -374,6 +443,12 @@ START_TEST(test_golden_first_pid)
 }
 END_TEST
 
+/* The teardown audit: the host is as before each test (test_audit.h). */
+static void golden_audit_begin(void)
+{
+	tu_audit_begin(NULL);
+}
+
 Suite *golden_suite(void);
 
 Suite *golden_suite(void)
@@ -382,6 +457,7 @@ Suite *golden_suite(void)
 	TCase *tc = tcase_create("golden");
 
 	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, golden_audit_begin, tu_audit_end);
 	tcase_add_test(tc, test_golden_private);
 	tcase_add_test(tc, test_golden_ftok);
 	tcase_add_test(tc, test_golden_excl_fail);
@@ -397,6 +473,8 @@ Suite *golden_suite(void)
 	tcase_add_test(tc, test_golden_ipc_set);
 	tcase_add_test(tc, test_golden_sem);
 	tcase_add_test(tc, test_golden_msg);
+	tcase_add_test(tc, test_golden_pre_excl);
+	tcase_add_test(tc, test_golden_pre_found);
 	tcase_add_test(tc, test_golden_first_pid);
 	suite_add_tcase(s, tc);
 	return s;

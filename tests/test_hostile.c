@@ -5,13 +5,10 @@
  * files left in /tmp and /dev/shm. Each must end with the right status and
  * leave the host as it was.
  *
- * The checked fixture snapshots the host's /proc/sysvipc/{shm,sem,msg}
- * and the processes alive before each test, and after it asserts that no
- * IPC object appeared or vanished and that no process of the run is left
- * (by ancestry, or by a tag each program gets as argv[1] and every process
- * of its tree keeps in its command line). If another shmgrade runs on the
- * machine meanwhile (a developer's second test run), IPC changes count
- * only when a process of this run made them.
+ * The checked fixture is the teardown audit (test_audit.h): the host's
+ * /proc/sysvipc/{shm,sem,msg} and processes are as before each test, no
+ * process of the run left (by ancestry, or by a tag each program gets as
+ * argv[1] and every process of its tree keeps in its command line).
  *
  * These programs run only inside the sandbox's namespaces: in fallback
  * mode kill(-1) would reach the host. When namespaces are unavailable (or
@@ -27,70 +24,12 @@
 #include <unistd.h>
 
 #include "harness/run.h"
+#include "tests/test_audit.h"
 #include "tests/test_util.h"
 
-/* The fixture's state: the snapshots; the tag given as argv[1] to the
- * program of the current test (every process of the run carries it in its
- * command line); the host pids the run's record lists. */
-static char *hostile_ipc_before;
-static struct tu_proc *hostile_procs_before;
-static size_t hostile_nprocs_before;
+/* The tag given as argv[1] to the program of the current test: every
+ * process of its tree carries it in its command line (tu_audit_begin). */
 static char hostile_tag[64];
-static pid_t hostile_host_pids[1024];
-static size_t hostile_nhost;
-static bool hostile_shared;
-
-/* The identity of every host IPC object, one line each: kind, key, id,
- * perms (and the creator pid for segments). Times and counters, which
- * legitimately change, are left out. */
-static char *hostile_ipc_snapshot(void)
-{
-	static const char *const files[] = {"/proc/sysvipc/shm", "/proc/sysvipc/sem",
-					    "/proc/sysvipc/msg"};
-	char *out = NULL;
-	size_t len = 0, i;
-	FILE *f = open_memstream(&out, &len);
-
-	ck_assert(f != NULL);
-	for (i = 0; i < 3; i++) {
-		char *text = tu_file_read(files[i]), *save = NULL, *line;
-
-		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-			char key[32], id[32], perms[32], size[32], cpid[32];
-
-			if (sscanf(line, "%31s %31s %31s %31s %31s", key, id, perms, size, cpid) <
-				3 ||
-			    !strcmp(key, "key"))
-				continue;
-			fprintf(f, "%s key=%s id=%s perms=%s", files[i] + 14, key, id, perms);
-			fprintf(f, i == 0 ? " cpid=%s\n" : "\n", cpid);
-		}
-		free(text);
-	}
-	fclose(f);
-	return out;
-}
-
-/* Whether another shmgrade or test runner (not us, our ancestors or our
- * descendants) runs on this machine now: then the host's IPC tables may
- * change under us for reasons that are not this test's. */
-static bool hostile_others_running(void)
-{
-	struct tu_proc *now;
-	size_t n = tu_procs_list((uid_t)-1, &now), i;
-	bool others = false;
-
-	for (i = 0; i < n && !others; i++) {
-		pid_t p = now[i].pid;
-
-		if (strcmp(now[i].comm, "check_shmgrade") && strcmp(now[i].comm, "shmgrade"))
-			continue;
-		others = p != getpid() && !tu_proc_descends(getpid(), p) &&
-			 !tu_proc_descends(p, getpid());
-	}
-	free(now);
-	return others;
-}
 
 static void hostile_setup(void)
 {
@@ -98,116 +37,12 @@ static void hostile_setup(void)
 
 	snprintf(hostile_tag, sizeof(hostile_tag), "shmgrade-hostile-%d-%u", (int)getpid(),
 		 ++serial);
-	hostile_nhost = 0;
-	hostile_shared = hostile_others_running();
-	hostile_ipc_before = hostile_ipc_snapshot();
-	hostile_nprocs_before = tu_procs_list((uid_t)-1, &hostile_procs_before);
-}
-
-/* A process that was not there before and belongs to the run: one of our
- * descendants, or one carrying the run's tag. */
-static bool hostile_is_leftover(const struct tu_proc *p)
-{
-	size_t i;
-
-	for (i = 0; i < hostile_nprocs_before; i++)
-		if (hostile_procs_before[i].pid == p->pid &&
-		    hostile_procs_before[i].start == p->start)
-			return false;
-	if (p->pid == getpid())
-		return false;
-	return tu_proc_descends(p->pid, getpid()) || strstr(p->cmdline, hostile_tag) != NULL;
-}
-
-/* The leftovers now, as "pid comm (exe), ..." ("" when none; malloc'ed). */
-static char *hostile_leftovers(void)
-{
-	struct tu_proc *now;
-	size_t n = tu_procs_list((uid_t)-1, &now), i, len = 0;
-	char *out = NULL;
-	FILE *f = open_memstream(&out, &len);
-
-	ck_assert(f != NULL);
-	for (i = 0; i < n; i++)
-		if (hostile_is_leftover(&now[i]))
-			fprintf(f, "%d %s (%s), ", (int)now[i].pid, now[i].comm, now[i].exe);
-	fclose(f);
-	free(now);
-	return out;
-}
-
-/* Whether text has line as one of its lines. */
-static bool hostile_has_line(const char *text, const char *line)
-{
-	size_t n = strlen(line);
-	const char *p;
-
-	for (p = strstr(text, line); p; p = strstr(p + 1, line))
-		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
-			return true;
-	return false;
-}
-
-/* A host segment line of after, not in before, made by a process of the
- * run ("shm key=.. id=.. perms=.. cpid=N"): the sandbox leaked. */
-static bool hostile_ipc_from_run(const char *before, const char *after)
-{
-	char *copy = strdup(after), *save = NULL, *line;
-	bool found = false;
-	size_t i;
-
-	for (line = strtok_r(copy, "\n", &save); line && !found;
-	     line = strtok_r(NULL, "\n", &save)) {
-		const char *cpid = strstr(line, " cpid=");
-
-		if (!cpid || hostile_has_line(before, line))
-			continue;
-		for (i = 0; i < hostile_nhost; i++)
-			found |= atoi(cpid + 6) == hostile_host_pids[i];
-	}
-	free(copy);
-	return found;
-}
-
-/* The host's IPC tables are as before. When another shmgrade runs at the
- * same time they may change for its reasons: then only objects made by
- * this run's processes count, and the change is noted on stderr. */
-static void hostile_check_ipc(void)
-{
-	char *after = hostile_ipc_snapshot();
-
-	if (strcmp(hostile_ipc_before, after) != 0) {
-		if (!hostile_shared && !hostile_others_running())
-			ck_abort_msg("host IPC objects changed:\nbefore:\n%safter:\n%s",
-				     hostile_ipc_before, after);
-		ck_assert_msg(!hostile_ipc_from_run(hostile_ipc_before, after),
-			      "the run left IPC objects on the host:\n%s", after);
-		fprintf(stderr, "hostile: host IPC tables changed during the test while another "
-				"shmgrade ran; none of the changes is this run's\n");
-	}
-	free(after);
+	tu_audit_begin(hostile_tag);
 }
 
 static void hostile_teardown(void)
 {
-	char *left = NULL;
-	int tries;
-
-	/* harness_run() returned: the tree must already be gone. Allow the
-	 * kernel a moment to finish tearing down killed tasks. */
-	for (tries = 0; tries < 20; tries++) {
-		free(left);
-		left = hostile_leftovers();
-		if (!*left)
-			break;
-		usleep(50000);
-	}
-	ck_assert_msg(!*left, "processes of the run left on the host: %s", left);
-	hostile_check_ipc();
-	ck_assert_msg(kill(getppid(), 0) == 0, "the test runner is gone");
-	free(left);
-	free(hostile_ipc_before);
-	free(hostile_procs_before);
+	tu_audit_end();
 }
 
 /* Run a hostile program with the given limits, namespaces required, its
@@ -217,7 +52,6 @@ static bool hostile_run(struct run_record *rec, const char *name, struct run_lim
 {
 	struct tu_opts o = TU_OPTS_DEFAULT;
 	const char *args[] = {hostile_tag, NULL};
-	size_t i;
 
 	if (!tu_namespaces_expected()) {
 		fprintf(stderr, "hostile: %s not run: no namespaces here\n", name);
@@ -226,8 +60,6 @@ static bool hostile_run(struct run_record *rec, const char *name, struct run_lim
 	o.limits = limits;
 	o.mode = RUN_MODE_FORCE_NAMESPACE;
 	tu_run(rec, "hostile", name, args, &o);
-	for (i = 0; i < rec->nprocesses && hostile_nhost < 1024; i++)
-		hostile_host_pids[hostile_nhost++] = rec->processes[i].host_pid;
 	ck_assert_int_eq(rec->mode, RUN_MODE_NAMESPACE);
 	return true;
 }

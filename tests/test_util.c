@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tests/test_audit.h"
+
 bool tu_namespaces_expected(void)
 {
 	const char *env = getenv("SHMGRADE_FALLBACK");
@@ -55,6 +57,7 @@ void tu_run(struct run_record *rec, const char *dir, const char *name, const cha
 	spec.quiet = true;
 	record_init(rec);
 	rc = harness_run(&spec, rec);
+	tu_audit_note_run(rec);
 	free(argv[0]);
 	ck_assert_msg(rc == 0, "harness_run(%s) failed: %s", name,
 		      rec->message ? rec->message : "(no message)");

@@ -13,8 +13,11 @@
 #
 # Environment: BENCH_REPEAT_TRUE (default 31) and BENCH_REPEAT (default 7)
 # repeats; BENCH_PIN=1 runs everything on CPU 0 (taskset), which removes
-# the cross-CPU wake-ups that make ptrace stops noisy on small VMs.
-# Exit status: 0 every goal met, 1 a goal missed, 2 a measurement failed.
+# the cross-CPU wake-ups that make ptrace stops noisy on small VMs;
+# BENCH_STRICT=1 makes a missed goal an error.
+# Exit status: 0 measured (every goal met, or not strict), 1 a goal missed
+# and BENCH_STRICT=1, 2 a measurement failed. Numbers from a busy machine
+# mean little: the header line shows the load average.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -84,7 +87,8 @@ row() {
 		"$(awk -v v="$ours" 'BEGIN { print v / 1000 }')" "$value" "$goal" "$verdict"
 }
 
-echo "shmgrade bench: $(uname -sr), $(nproc) CPU(s), uid $(id -u)${PIN:+, pinned to CPU 0}"
+echo "shmgrade bench: $(uname -sr), $(nproc) CPU(s), uid $(id -u)${PIN:+, pinned to CPU 0}," \
+	"load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "repeats: $REPEAT_TRUE for /bin/true, $REPEAT for the others; medians"
 
 # Warm up the page cache and the binaries.
@@ -116,4 +120,7 @@ if [ "$failed" -ne 0 ]; then
 	echo "bench: some runs failed (see above): the numbers are not trustworthy" >&2
 	exit 2
 fi
-exit "$missed"
+if [ "$missed" -ne 0 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
+	exit 1
+fi
+exit 0
