@@ -89,7 +89,10 @@ static void run_limits_default(struct run_limits *l)
 static int run_choose_mode(struct run_ctx *c)
 {
 	const char *env = getenv("SHMGRADE_FALLBACK");
-	bool force_fb = c->spec->mode == RUN_MODE_FORCE_FALLBACK || (env && !strcmp(env, "1"));
+	/* The environment stands for the user's choice: it overrides AUTO, not
+	 * a mode the caller asked for explicitly. */
+	bool force_fb = c->spec->mode == RUN_MODE_FORCE_FALLBACK ||
+			(c->spec->mode == RUN_MODE_AUTO && env && !strcmp(env, "1"));
 
 	if (force_fb) {
 		c->namespaces = false;

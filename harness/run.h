@@ -107,7 +107,8 @@ struct run_spec {
  * Returns 0 when rec describes the run (whatever the programs did: see
  * rec->status), -1 when the harness itself failed: then rec->status is
  * RUN_INTERNAL_ERROR, rec->message says why, and nothing is left behind.
- * The environment variable SHMGRADE_FALLBACK=1 forces fallback mode.
+ * The environment variable SHMGRADE_FALLBACK=1 forces fallback mode when
+ * spec->mode is RUN_MODE_AUTO.
  */
 int harness_run(const struct run_spec *spec, struct run_record *rec);
 
