@@ -165,8 +165,11 @@ static void load_file(struct exercise_run *r, const struct ynode *n, struct diag
 		if (ynode_get(n, "mode"))
 			ynode_mode(ynode_get(n, "mode"), "'mode'", d, &f->mode);
 	}
-	if (ynode_string(v, _("file 'path'"), true, d, &f->path) < 0)
+	if (ynode_string(v, _("file 'path'"), true, d, &f->path) < 0) {
+		free(f->content); /* the file is not kept: nfiles stays */
+		f->content = NULL;
 		return;
+	}
 	if (!load_file_name_ok(f->path)) {
 		diag_error(d, v->mark.line, v->mark.col,
 			   _("file 'path' must be a plain file name (no '/', not starting with '.'), not '%s'"),
