@@ -25,6 +25,12 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
+# Objects depend on the flags they were built with (as git's GIT-CFLAGS):
+# `make SANITIZE=address,undefined check` after a plain build rebuilds all.
+FLAGS_STAMP := $(B)/.flags
+FLAGS_NOW := $(CC) $(ALL_CFLAGS) $(LDFLAGS)
+$(shell mkdir -p $(B); [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = '$(FLAGS_NOW)' ] || echo '$(FLAGS_NOW)' >$(FLAGS_STAMP))
+
 LIB_SRC := $(sort $(wildcard harness/*.c) $(filter-out graders/main.c,$(wildcard graders/*.c graders/*/*.c)))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
@@ -47,13 +53,13 @@ deps:
 	@tools/deps.sh build
 
 shmgrade: $(B)/graders/main.o $(B)/libshmgrade.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LIBS)
 
 $(B)/libshmgrade.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -61,14 +67,14 @@ $(B)/%.o: %.c
 $(B)/tests/suites.inc: $(TEST_SRC)
 	@mkdir -p $(@D)
 	@sed -n 's/^Suite \*\([a-z0-9_]*\)_suite(void)$$/SUITE(\1)/p' $^ >$@.tmp && mv $@.tmp $@
-$(B)/tests/check_main.o: tests/check_main.c $(B)/tests/suites.inc
+$(B)/tests/check_main.o: tests/check_main.c $(B)/tests/suites.inc $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I$(B)/tests $$(pkg-config --cflags check) -c -o $@ $<
-$(B)/tests/test_%.o: tests/test_%.c
+$(B)/tests/test_%.o: tests/test_%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $$(pkg-config --cflags check) -MMD -MP -c -o $@ $<
 $(B)/tests/check_shmgrade: $(TEST_OBJ) $(B)/libshmgrade.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(pkg-config --libs check)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LIBS) $$(pkg-config --libs check)
 
 $(B)/tests/%_static: tests/%_static.c
 	@mkdir -p $(@D)
