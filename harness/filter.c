@@ -18,6 +18,7 @@
 #include "harness/filter.h"
 
 #include <errno.h>
+#include <linux/if_ether.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #ifndef CLONE_NEWCGROUP
@@ -47,6 +49,11 @@ static const struct {
     {"ptrace", FILTER_TAG_EPERM},  {"process_vm_writev", FILTER_TAG_EPERM},
     {"unshare", FILTER_TAG_EPERM}, {"setns", FILTER_TAG_EPERM},
     {"clone3", FILTER_TAG_ENOSYS}, {"io_uring_setup", FILTER_TAG_ENOSYS},
+    /* A filter of the program's own would outrank this one: one returning
+     * RET_USER_NOTIF, or RET_TRACE with another tag (the newest filter's
+     * data wins), hides IPC calls from the tracer and lets refused calls
+     * run. So no program installs a filter; prctl(PR_SET_SECCOMP) below. */
+    {"seccomp", FILTER_TAG_EPERM},
 };
 
 /* clone() flags that are refused: CLONE_UNTRACED would make a child the
@@ -84,7 +91,28 @@ static int filter_add_rules(scmp_filter_ctx ctx)
 		if (rc < 0)
 			return rc;
 	}
-	return 0;
+	return seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(prctl), 1,
+				SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP));
+}
+
+/*
+ * Fallback mode only: the run shares the host's network namespace (in
+ * namespace mode it has an empty one of its own), so IP sockets, which
+ * would reach every service listening on the machine, are refused.
+ */
+static int filter_add_host_rules(scmp_filter_ctx ctx)
+{
+	static const int families[] = {AF_INET, AF_INET6, AF_NETLINK, AF_PACKET};
+	size_t i;
+	int rc;
+
+	/* pid is an int: compare its low 32 bits only. */
+	rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(kill), 1,
+			      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffU, 0xffffffffU));
+	for (i = 0; rc == 0 && i < sizeof(families) / sizeof(families[0]); i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(socket), 1,
+				      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffU, families[i]));
+	return rc;
 }
 
 /* Export the BPF program through a memfd into a malloc'ed array. */
@@ -141,10 +169,8 @@ int filter_build(struct filter *f, bool host)
 		rc = seccomp_arch_add(ctx, SCMP_ARCH_X32);
 	if (rc == 0)
 		rc = filter_add_rules(ctx);
-	/* pid is an int: compare its low 32 bits only. */
 	if (rc == 0 && host)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(kill), 1,
-				      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffU, 0xffffffffU));
+		rc = filter_add_host_rules(ctx);
 	if (rc == 0)
 		rc = filter_export(ctx, f);
 	seccomp_release(ctx);

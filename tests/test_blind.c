@@ -230,6 +230,24 @@ START_TEST(test_blind_clone3)
 }
 END_TEST
 
+/* A seccomp filter of the program's own would outrank the sandbox's. */
+START_TEST(test_blind_own_filter)
+{
+	struct run_record rec;
+
+	tu_run(&rec, "blind", "b_own_filter", NULL, NULL);
+	ck_assert_str_eq(tu_stdout(&rec), "prctl: EPERM\nseccomp: EPERM\n");
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	blind_expect_denied(&rec, "prctl", EPERM);
+	blind_expect_denied(&rec, "seccomp", EPERM);
+	ck_assert_uint_eq(tu_event_count(&rec, CALL_SHMGET), 1);
+	ck_assert_uint_eq(rec.nsegments, 1);
+	ck_assert(rec.segments[0].removed);
+	ck_assert(!rec.untraced_ipc);
+	record_release(&rec);
+}
+END_TEST
+
 /* The teardown audit: the host is as before each test (test_audit.h). */
 static void blind_audit_begin(void)
 {
@@ -252,6 +270,7 @@ Suite *blind_suite(void)
 	tcase_add_test(tc, test_blind_x32);
 	tcase_add_test(tc, test_blind_clone_untraced);
 	tcase_add_test(tc, test_blind_clone3);
+	tcase_add_test(tc, test_blind_own_filter);
 	suite_add_tcase(s, tc);
 	return s;
 }
