@@ -388,7 +388,7 @@ static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_conf
 	if (cfg->namespaces) {
 		if (cfg->caller_root && setgroups(0, NULL) < 0)
 			sandbox_die(cfg, SANDBOX_STEP_SETID);
-		if (unshare(CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNS) < 0)
+		if (unshare(SANDBOX_NS_FLAGS) < 0)
 			sandbox_die(cfg, SANDBOX_STEP_UNSHARE);
 	}
 	sandbox_send(cfg, SANDBOX_MSG_READY, 0, 0);
@@ -463,7 +463,7 @@ static __attribute__((noreturn)) void sandbox_probe_child(int ready_fd, int go_f
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (geteuid() == 0 && setgroups(0, NULL) < 0)
 		_exit(1);
-	if (unshare(CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNS) < 0)
+	if (unshare(SANDBOX_NS_FLAGS) < 0)
 		_exit(1);
 	if (write(ready_fd, "r", 1) != 1 || read(go_fd, &go, 1) != 1 || go != 'g')
 		_exit(1);

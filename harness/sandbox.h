@@ -10,6 +10,7 @@
 #ifndef HARNESS_SANDBOX_H
 #define HARNESS_SANDBOX_H
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -18,6 +19,14 @@
 #include "harness/run.h"
 
 /* One program, prepared by the tracer before anything forks. */
+/*
+ * The namespaces of a run: its own IPC objects, pids, mounts and network
+ * (an empty one: only a loopback that is down, so a program reaches no
+ * service of the machine, abstract unix sockets included), inside a user
+ * namespace.
+ */
+#define SANDBOX_NS_FLAGS (CLONE_NEWUSER | CLONE_NEWIPC | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET)
+
 struct sandbox_prog {
 	/* O_PATH of the executable: exec'd by fd, as its path may be hidden
 	 * by the run's /tmp. */

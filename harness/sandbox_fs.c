@@ -46,6 +46,33 @@ static bool sandbox_fs_under(const char *path, const char *dir)
 	return path && !strncmp(path, dir, n) && path[n] == '/';
 }
 
+/*
+ * The directories that get a fresh, empty tmpfs in every run: /tmp and
+ * /dev/shm (POSIX shared memory lives there, not in the IPC namespace), and
+ * /run, which holds the sockets of the user's session (D-Bus, agents):
+ * reachable with the caller's uid even on a read-only mount. Sizes: the
+ * memory cap, except /run (1 MiB).
+ */
+static const struct {
+	const char *path;
+	int step; /* enum sandbox_step named when mounting it fails */
+} sandbox_fs_fresh[] = {
+    {"/dev/shm", SANDBOX_STEP_MOUNT_DEVSHM},
+    {"/tmp", SANDBOX_STEP_MOUNT_TMP},
+    {"/run", SANDBOX_STEP_MOUNT_TMP},
+};
+
+/* Would the fresh mounts hide path? */
+static bool sandbox_fs_hidden(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sandbox_fs_fresh) / sizeof(sandbox_fs_fresh[0]); i++)
+		if (sandbox_fs_under(path, sandbox_fs_fresh[i].path))
+			return true;
+	return false;
+}
+
 /* mkdir -p for a path inside the run's fresh tmpfs. */
 static int sandbox_fs_mkdirs(const char *path)
 {
@@ -91,7 +118,7 @@ static size_t sandbox_fs_clone_progdirs(const struct sandbox_config *cfg, int *f
 	for (i = 0; i < cfg->nprogs && n < SANDBOX_FS_MAX_DIRS; i++) {
 		const char *d = cfg->progs[i].dir_path;
 
-		if (!d || !(sandbox_fs_under(d, "/tmp") || sandbox_fs_under(d, "/dev/shm")) ||
+		if (!d || !sandbox_fs_hidden(d) ||
 		    (cfg->dir_path && sandbox_fs_within(d, cfg->dir_path)))
 			continue;
 		for (j = 0; j < n && strcmp(paths[j], d); j++)
@@ -140,8 +167,7 @@ static int sandbox_fs_attach_rundir(const struct sandbox_config *cfg, int clone,
 {
 	int here;
 
-	if (sandbox_fs_under(cfg->dir_path, "/tmp") ||
-	    sandbox_fs_under(cfg->dir_path, "/dev/shm")) {
+	if (sandbox_fs_hidden(cfg->dir_path)) {
 		if (sandbox_fs_mkdirs(cfg->dir_path) < 0 ||
 		    move_mount(clone, "", AT_FDCWD, cfg->dir_path, MOVE_MOUNT_F_EMPTY_PATH) < 0)
 			return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
@@ -170,7 +196,7 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
 	int dir_fds[SANDBOX_FS_MAX_DIRS];
 	const char *dir_paths[SANDBOX_FS_MAX_DIRS];
-	size_t ndirs;
+	size_t ndirs, i;
 	char opts[64];
 	int clone;
 
@@ -184,11 +210,17 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_PROC);
-	snprintf(opts, sizeof(opts), "mode=1777,size=%um", cfg->limits.memory_mib);
-	if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
-		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_DEVSHM);
-	if (mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
-		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_TMP);
+	for (i = 0; i < sizeof(sandbox_fs_fresh) / sizeof(sandbox_fs_fresh[0]); i++) {
+		const char *d = sandbox_fs_fresh[i].path;
+		bool run = !strcmp(d, "/run");
+
+		snprintf(opts, sizeof(opts), "mode=%s,size=%um", run ? "755" : "1777",
+			 run ? 1 : cfg->limits.memory_mib);
+		if (run && access(d, F_OK) < 0)
+			continue;
+		if (mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+			return sandbox_fs_fail(step, sandbox_fs_fresh[i].step);
+	}
 	sandbox_fs_attach_progdirs(dir_fds, dir_paths, ndirs);
 	return sandbox_fs_attach_rundir(cfg, clone, step);
 }

@@ -15,6 +15,9 @@
  * SHMGRADE_FALLBACK=1 is set) each test says so and does nothing.
  */
 #include <check.h>
+#include <stddef.h>
+#include <sys/un.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -265,6 +268,32 @@ START_TEST(test_hostile_tmpfiles)
 }
 END_TEST
 
+/* The machine's services are out of reach: an empty network namespace (its
+ * loopback is down; abstract unix sockets are per namespace) and an empty
+ * /run. The test listens on an abstract socket named by the tag. */
+START_TEST(test_hostile_network)
+{
+	struct run_limits lim = {0};
+	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	struct run_record rec;
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	ck_assert_int_ge(s, 0);
+	strncpy(un.sun_path + 1, hostile_tag, sizeof(un.sun_path) - 2);
+	ck_assert_int_eq(bind(s, (void *)&un, offsetof(struct sockaddr_un, sun_path) + 1 +
+					     strlen(hostile_tag)), 0);
+	ck_assert_int_eq(listen(s, 1), 0);
+	if (!hostile_run(&rec, "h_network", lim)) {
+		close(s);
+		return;
+	}
+	close(s);
+	ck_assert_str_eq(tu_stdout(&rec), "tcp: ENETUNREACH\nabstract: ECONNREFUSED\nrun: empty\n");
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	record_release(&rec);
+}
+END_TEST
+
 Suite *hostile_suite(void);
 
 Suite *hostile_suite(void)
@@ -283,6 +312,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_hostile_killall);
 	tcase_add_test(tc, test_hostile_ptrace);
 	tcase_add_test(tc, test_hostile_tmpfiles);
+	tcase_add_test(tc, test_hostile_network);
 	suite_add_tcase(s, tc);
 	return s;
 }
