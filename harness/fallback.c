@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/file.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -82,11 +83,16 @@ void fallback_end(struct fallback *fb)
 	inventory_release(&fb->own);
 }
 
+/*
+ * Is b the object a was in the baseline? Only what never changes counts:
+ * kind, id, key and creator uid. The change time does not (IPC_SET, and
+ * SETVAL on a semaphore, move it: a program that merely used a host object
+ * would otherwise make it look new, and its own), nor msg_qbytes.
+ */
 static bool fallback_same(const struct inventory_item *a, const struct inventory_item *b)
 {
 	return a->kind == b->kind && a->id == b->id && a->ds.key == b->ds.key &&
-	       a->ds.ctime == b->ds.ctime && a->ds.cuid == b->ds.cuid && a->ds.size == b->ds.size &&
-	       a->ds.cpid == b->ds.cpid;
+	       a->ds.cuid == b->ds.cuid;
 }
 
 static bool fallback_in(const struct inventory *inv, const struct inventory_item *it, bool exact)
@@ -110,15 +116,32 @@ static enum ipc_call fallback_get_call(enum ipc_kind kind)
 }
 
 /* A successful traced get of this kind returned the id. */
-static bool fallback_traced(const struct run_record *rec, const struct inventory_item *it)
+/* The flags argument of shmget / semget / msgget. */
+static const int fallback_get_flags_arg[] = {[IPC_KIND_SHM] = 2, [IPC_KIND_SEM] = 2, [IPC_KIND_MSG] = 1};
+
+/*
+ * Did a traced get return it (used), and could that get have created it
+ * (IPC_CREAT, or IPC_PRIVATE)? Only a possible creation makes an object the
+ * run's own; one it only opened stays someone else's.
+ */
+static bool fallback_traced(const struct run_record *rec, const struct inventory_item *it,
+			    bool *could_create)
 {
 	enum ipc_call call = fallback_get_call(it->kind);
+	bool used = false;
 	size_t i;
 
-	for (i = 0; i < rec->nevents; i++)
-		if (rec->events[i].call == call && rec->events[i].result == it->id)
-			return true;
-	return false;
+	*could_create = false;
+	for (i = 0; i < rec->nevents; i++) {
+		const struct event *ev = &rec->events[i];
+
+		if (ev->call != call || ev->result != it->id)
+			continue;
+		used = true;
+		if ((int)ev->raw[0] == IPC_PRIVATE || (ev->raw[fallback_get_flags_arg[it->kind]] & IPC_CREAT))
+			*could_create = true;
+	}
+	return used;
 }
 
 int fallback_collect(struct fallback *fb, struct run_record *rec, const struct trace *t,
@@ -135,9 +158,10 @@ int fallback_collect(struct fallback *fb, struct run_record *rec, const struct t
 	for (i = 0; i < now.n; i++) {
 		struct inventory_item it = now.items[i];
 		bool by_run = it.kind == IPC_KIND_SHM ? trace_ns_pid(t, it.ds.cpid) != 0 : true;
-		bool traced = fallback_traced(rec, &it);
+		bool created;
+		bool traced = fallback_traced(rec, &it, &created);
 		bool before = fallback_in(&fb->baseline, &it, true);
-		bool own = !before && (fallback_in(pre, &it, false) || (traced && by_run));
+		bool own = !before && (fallback_in(pre, &it, false) || (traced && created && by_run));
 		struct inventory *dest = &rec->inventory;
 
 		if (own)

@@ -140,6 +140,10 @@ static void fb_setup(void)
 		fb_record(IPC_KIND_SHM, id, IPC_PRIVATE, 4096, geteuid());
 	if ((id = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600)) >= 0)
 		fb_record(IPC_KIND_SEM, id, IPC_PRIVATE, 2, geteuid());
+	/* fb_objs[4]: a keyed set a program may open and change (0666). */
+	k = fb_free_key();
+	if ((id = semget(k, 1, IPC_CREAT | IPC_EXCL | 0666)) >= 0)
+		fb_record(IPC_KIND_SEM, id, k, 1, geteuid());
 	k = fb_free_key();
 	if (geteuid() == 0 && (id = fb_shm_as(65534, k, 4096)) >= 0)
 		fb_record(IPC_KIND_SHM, id, k, 4096, 65534);
@@ -170,7 +174,7 @@ static void fb_assert_intact(void)
 {
 	size_t i;
 
-	ck_assert_uint_ge(fb_nobjs, 4);
+	ck_assert_uint_ge(fb_nobjs, 5);
 	for (i = 0; i < fb_nobjs; i++)
 		ck_assert_msg(fb_obj_intact(&fb_objs[i]),
 			      "object %zu (id %d, key 0x%x) was touched", i, fb_objs[i].id,
@@ -238,6 +242,30 @@ START_TEST(test_fallback_attach_leak)
 	ck_assert_msg(semctl(sem, 0, IPC_STAT, &(struct semid_ds){0}) < 0, "semaphore set %d left",
 		      sem);
 	ck_assert_msg(msgctl(msg, IPC_STAT, &(struct msqid_ds){0}) < 0, "queue %d left", msg);
+	record_release(&rec);
+}
+END_TEST
+
+/* A program that opens a host semaphore set with IPC_CREAT and changes it
+ * with SETVAL did not create it: fallback must neither remove it nor call
+ * it the run's leak (it once did: SETVAL moved its change time). */
+START_TEST(test_fallback_foreign_sem)
+{
+	struct tu_opts o = TU_OPTS_DEFAULT;
+	struct run_record rec;
+	char key[32];
+	const char *args[] = {key, NULL};
+	size_t i;
+
+	snprintf(key, sizeof(key), "0x%x", (unsigned)fb_objs[4].key);
+	o.mode = RUN_MODE_FORCE_FALLBACK;
+	tu_run(&rec, "progs", "fb_sem_setval", args, &o);
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_uint_eq(rec.leaks.sem, 0);
+	for (i = 0; i < rec.nsemaphores; i++)
+		if (rec.semaphores[i].semid == fb_objs[4].id)
+			ck_assert(!rec.semaphores[i].leaked && !rec.semaphores[i].removed);
+	fb_assert_intact();
 	record_release(&rec);
 }
 END_TEST
@@ -337,6 +365,7 @@ Suite *fallback_suite(void)
 	tcase_add_checked_fixture(tc, fb_audit_begin, tu_audit_end);
 	tcase_add_test(tc, test_fallback_attach_leak);
 	tcase_add_test(tc, test_fallback_env);
+	tcase_add_test(tc, test_fallback_foreign_sem);
 	tcase_add_test(tc, test_fallback_one_at_a_time);
 	suite_add_tcase(s, tc);
 	return s;
