@@ -18,7 +18,11 @@ static unsigned long long trace_shm_pages(unsigned long long bytes)
 	return (bytes + p - 1) / p;
 }
 
-/* Bytes of the run's segments; with_pre: the preconditions too. */
+static void trace_shm_add(struct trace *t, int id, long long key, unsigned long long size,
+			  bool pre);
+
+/* Bytes of the run's segments (reservations included); with_pre: the
+ * preconditions too. */
 static unsigned long long trace_shm_total(const struct trace *t, bool with_pre)
 {
 	unsigned long long sum = 0;
@@ -28,6 +32,20 @@ static unsigned long long trace_shm_total(const struct trace *t, bool with_pre)
 		if (with_pre || !t->segs[i].pre)
 			sum += t->segs[i].size;
 	return sum;
+}
+
+/* Can this shmget create a segment? IPC_PRIVATE always makes a new one,
+ * IPC_CREAT or not. */
+static bool trace_shm_creates(const struct event *ev)
+{
+	return ev->call == CALL_SHMGET && ((int)ev->raw[0] == IPC_PRIVATE || (ev->raw[2] & IPC_CREAT));
+}
+
+/* The id under which a creating call's size is reserved between its entry
+ * and its exit: threads calling shmget at once must not each fit alone. */
+static int trace_shm_reserved_id(const struct event *ev)
+{
+	return -1 - (int)(ev->seq & 0x3fffffff);
 }
 
 /* A keyed shmget of a key the run already has opens that segment (the
@@ -66,7 +84,7 @@ enum trace_shm_verdict trace_shm_check(struct trace *t, const struct event *ev, 
 	unsigned long long size = (unsigned long long)ev->raw[1];
 	unsigned long long cap = t->cfg.mem_cap;
 
-	if (ev->call != CALL_SHMGET || !(ev->raw[2] & IPC_CREAT) || trace_shm_opens(t, ev))
+	if (!trace_shm_creates(ev) || trace_shm_opens(t, ev))
 		return TRACE_SHM_OK;
 	if (size > cap || trace_shm_total(t, false) + size > cap) {
 		trace_stop(t, RUN_MEMORY_LIMIT,
@@ -78,6 +96,7 @@ enum trace_shm_verdict trace_shm_check(struct trace *t, const struct event *ev, 
 		*err = ENOSPC;
 		return TRACE_SHM_FAIL;
 	}
+	trace_shm_add(t, trace_shm_reserved_id(ev), ev->raw[0], size, false);
 	return TRACE_SHM_OK;
 }
 
@@ -95,19 +114,26 @@ static void trace_shm_add(struct trace *t, int id, long long key, unsigned long 
 	t->segs[t->nsegs++].pre = pre;
 }
 
-void trace_shm_note(struct trace *t, const struct event *ev)
+static void trace_shm_drop(struct trace *t, long long id)
 {
 	size_t i;
 
+	for (i = 0; i < t->nsegs; i++)
+		if (t->segs[i].id == id)
+			t->segs[i--] = t->segs[--t->nsegs];
+}
+
+void trace_shm_note(struct trace *t, const struct event *ev)
+{
+	if (trace_shm_creates(ev))
+		trace_shm_drop(t, trace_shm_reserved_id(ev)); /* the call is over */
 	if (ev->result < 0)
 		return;
-	if (ev->call == CALL_SHMGET && (ev->raw[2] & IPC_CREAT)) {
+	if (trace_shm_creates(ev)) {
 		trace_shm_add(t, (int)ev->result, ev->raw[0], (unsigned long long)ev->raw[1],
 			      false);
 	} else if (ev->call == CALL_SHMCTL && (ev->raw[1] & 0xff) == IPC_RMID) {
-		for (i = 0; i < t->nsegs; i++)
-			if (t->segs[i].id == ev->raw[0])
-				t->segs[i] = t->segs[--t->nsegs];
+		trace_shm_drop(t, ev->raw[0]);
 	}
 }
 

@@ -270,6 +270,25 @@ START_TEST(test_fallback_foreign_sem)
 }
 END_TEST
 
+/* IPC_PRIVATE creates without IPC_CREAT: the memory cap sees it too. */
+START_TEST(test_fallback_private_cap)
+{
+	struct tu_opts o = TU_OPTS_DEFAULT;
+	struct run_record rec;
+
+	o.mode = RUN_MODE_FORCE_FALLBACK;
+	o.limits.memory_mib = 512;
+	tu_run(&rec, "progs", "fb_private_nocreat", NULL, &o);
+	ck_assert_str_eq(run_status_name(rec.status), "memory_limit");
+	/* Two fit in 512 MiB; the third ends the run (host ids: any). */
+	ck_assert_ptr_nonnull(strstr(tu_stdout(&rec), "segment 1: "));
+	ck_assert_ptr_null(strstr(tu_stdout(&rec), "segment 2: "));
+	ck_assert_uint_eq(rec.nsegments, 2);
+	fb_assert_intact();
+	record_release(&rec);
+}
+END_TEST
+
 /* SHMGRADE_FALLBACK=1 forces fallback mode too (the test runs in its own
  * process: the variable dies with it). The trace is the same as in a
  * namespace, renumbered (tu_render), and the leak is removed from the host. */
@@ -365,6 +384,7 @@ Suite *fallback_suite(void)
 	tcase_add_checked_fixture(tc, fb_audit_begin, tu_audit_end);
 	tcase_add_test(tc, test_fallback_attach_leak);
 	tcase_add_test(tc, test_fallback_env);
+	tcase_add_test(tc, test_fallback_private_cap);
 	tcase_add_test(tc, test_fallback_foreign_sem);
 	tcase_add_test(tc, test_fallback_one_at_a_time);
 	suite_add_tcase(s, tc);
