@@ -38,6 +38,22 @@ static void sandbox_fs_sysctl(const char *name, unsigned long long value)
 	close(fd);
 }
 
+/* The same, for a value that is not one number (kernel.sem). */
+static void sandbox_fs_sysctl_text(const char *name, const char *text)
+{
+	char path[96];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (write(fd, text, strlen(text)) < 0) {
+		/* Ignored on purpose: best effort. */
+	}
+	close(fd);
+}
+
 /* Is path under dir ("/tmp")? */
 static bool sandbox_fs_under(const char *path, const char *dir)
 {
@@ -50,8 +66,7 @@ static bool sandbox_fs_under(const char *path, const char *dir)
  * The directories that get a fresh, empty tmpfs in every run: /tmp and
  * /dev/shm (POSIX shared memory lives there, not in the IPC namespace), and
  * /run, which holds the sockets of the user's session (D-Bus, agents):
- * reachable with the caller's uid even on a read-only mount. Sizes: the
- * memory cap, except /run (1 MiB).
+ * reachable with the caller's uid even on a read-only mount.
  */
 static const struct {
 	const char *path;
@@ -214,8 +229,10 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 		const char *d = sandbox_fs_fresh[i].path;
 		bool run = !strcmp(d, "/run");
 
+		/* tmpfs pages are memory no rlimit counts: /tmp and /dev/shm get a
+		 * quarter of the memory cap each, /run 1 MiB. */
 		snprintf(opts, sizeof(opts), "mode=%s,size=%um", run ? "755" : "1777",
-			 run ? 1 : cfg->limits.memory_mib);
+			 run ? 1 : (cfg->limits.memory_mib + 3) / 4);
 		if (run && access(d, F_OK) < 0)
 			continue;
 		if (mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
@@ -241,6 +258,13 @@ static void sandbox_fs_caps(const struct sandbox_config *cfg)
 	sandbox_fs_sysctl("shmmax", bytes);
 	sandbox_fs_sysctl("shmall", bytes / (unsigned long long)(page > 0 ? page : 4096));
 	sandbox_fs_sysctl("shmmni", sandbox_fs_shmmni(cfg->limits.shm_segments));
+	/* Semaphores and queues are kernel memory no rlimit bounds: the host's
+	 * defaults allow 32000 sets of 32000 semaphores and 32000 queues. A lab
+	 * needs a handful: at most 128 sets, 4096 semaphores in all, 64 queues
+	 * of 64 KiB. */
+	sandbox_fs_sysctl_text("sem", "250 4096 100 128\n");
+	sandbox_fs_sysctl("msgmni", 64);
+	sandbox_fs_sysctl("msgmnb", 65536);
 	/* 0 or leaked segments would vanish with their creator: leaks must
 	 * stay visible to the inventory. */
 	sandbox_fs_sysctl("shm_rmid_forced", 0);

@@ -268,6 +268,23 @@ START_TEST(test_hostile_tmpfiles)
 }
 END_TEST
 
+/* Semaphores and queues are capped per run (kernel.sem, msgmni): they are
+ * kernel memory that no rlimit bounds. */
+START_TEST(test_hostile_kmem)
+{
+	struct run_limits lim = {0};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_kmem", lim))
+		return;
+	ck_assert_str_eq(tu_stdout(&rec), "sets=128 queues=64\n");
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_uint_eq(rec.leaks.sem, 128);
+	ck_assert_uint_eq(rec.leaks.msg, 64);
+	record_release(&rec);
+}
+END_TEST
+
 /* The machine's services are out of reach: an empty network namespace (its
  * loopback is down; abstract unix sockets are per namespace) and an empty
  * /run. The test listens on an abstract socket named by the tag. */
@@ -313,6 +330,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_hostile_ptrace);
 	tcase_add_test(tc, test_hostile_tmpfiles);
 	tcase_add_test(tc, test_hostile_network);
+	tcase_add_test(tc, test_hostile_kmem);
 	suite_add_tcase(s, tc);
 	return s;
 }
