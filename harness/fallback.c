@@ -30,6 +30,23 @@
 
 #define FALLBACK_LOCK "/tmp/shmgrade-fallback.lock"
 
+/* The lock must be a regular file: a FIFO put in its place (by a program
+ * of an earlier run, which had the caller's uid) would make the open or the
+ * lock hang every later run. O_NONBLOCK keeps the open itself from waiting. */
+static int fallback_check_lock(int fd)
+{
+	struct stat st;
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
 /* Open the lock file, creating it 0666 when missing. With
  * fs.protected_regular, O_CREAT on another user's file in the sticky /tmp
  * fails even though the file exists, so the plain open comes first. */
@@ -38,9 +55,9 @@ static int fallback_open_lock(void)
 	int fd, tries;
 
 	for (tries = 0; tries < 3; tries++) {
-		fd = open(FALLBACK_LOCK, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		fd = open(FALLBACK_LOCK, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		if (fd >= 0 || errno != ENOENT)
-			return fd;
+			return fallback_check_lock(fd);
 		fd =
 		    open(FALLBACK_LOCK, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 		if (fd >= 0) {
