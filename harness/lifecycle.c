@@ -562,6 +562,19 @@ static int lc_seq_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Whether order[] is sorted by lc_seq_cmp already: the tracer appends
+ * events in seq order, and sorting a long trace that is sorted costs more
+ * than walking it. */
+static bool lc_sorted(struct event *const *order, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (lc_seq_cmp(&order[i - 1], &order[i]) > 0)
+			return false;
+	return true;
+}
+
 /* qsort_r context: the events by seq. */
 static int lc_fork_cmp(const void *a, const void *b, void *ctx)
 {
@@ -618,7 +631,8 @@ void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre
 	lc.fork_done = xcalloc(lc.nev, sizeof(*lc.fork_done));
 	for (i = 0; i < lc.nev; i++)
 		lc.order[i] = &rec->events[i];
-	qsort(lc.order, lc.nev, sizeof(*lc.order), lc_seq_cmp);
+	if (!lc_sorted(lc.order, lc.nev))
+		qsort(lc.order, lc.nev, sizeof(*lc.order), lc_seq_cmp);
 	lc_index_forks(&lc);
 
 	lc_preconditions(&lc, pre_shmids, npre_shm);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/json_out.h"
 #include "harness/xalloc.h"
 #include "harness/xlat.h"
 
@@ -436,7 +437,8 @@ static json_t *rj_queues(const struct run_record *rec)
 
 static const char *const rj_modes[] = { [RUN_MODE_NAMESPACE] = "namespace", [RUN_MODE_FALLBACK] = "fallback" };
 
-json_t *record_to_json(const struct run_record *rec)
+/* The members before "events". */
+static json_t *rj_head(const struct run_record *rec)
 {
 	json_t *o = rj_check(json_object());
 	bool out_trunc, err_trunc;
@@ -453,7 +455,14 @@ json_t *record_to_json(const struct run_record *rec)
 	rj_set(o, "stderr_truncated", json_boolean(err_trunc));
 	rj_set(o, "programs", rj_programs(rec));
 	rj_set(o, "processes", rj_processes(rec));
-	rj_set(o, "events", rj_events(rec));
+	return o;
+}
+
+/* The members after "events". */
+static json_t *rj_tail(const struct run_record *rec)
+{
+	json_t *o = rj_check(json_object());
+
 	rj_set(o, "segments", rj_segments(rec));
 	rj_set(o, "semaphores", rj_semaphores(rec));
 	rj_set(o, "queues", rj_queues(rec));
@@ -465,15 +474,64 @@ json_t *record_to_json(const struct run_record *rec)
 	return o;
 }
 
+json_t *record_to_json(const struct run_record *rec)
+{
+	json_t *o = rj_head(rec), *tail = rj_tail(rec);
+
+	rj_set(o, "events", rj_events(rec));
+	/* Appends tail's members in their order. */
+	if (json_object_update(o, tail) < 0)
+		rj_check(NULL);
+	json_decref(tail);
+	return o;
+}
+
+/* The events array at depth 1, one event built, written and freed at a
+ * time: a long trace is never held twice (as events and as a tree). */
+static void rj_write_events(struct json_out *o, const struct run_record *rec)
+{
+	json_t *ev;
+	size_t i;
+
+	if (rec->nevents == 0) {
+		json_out_raw(o, "[]", 2);
+		return;
+	}
+	json_out_raw(o, "[", 1);
+	for (i = 0; i < rec->nevents; i++) {
+		if (i)
+			json_out_raw(o, ",", 1);
+		json_out_indent(o, 2);
+		ev = rj_event(&rec->events[i]);
+		json_out_value(o, ev, 2);
+		json_decref(ev);
+	}
+	json_out_indent(o, 1);
+	json_out_raw(o, "]", 1);
+}
+
+/* The text json_dumpf(record_to_json(rec), JSON_INDENT(2)) would write,
+ * streamed (json_out.h says why). */
 int record_json_write(const struct run_record *rec, FILE *out)
 {
-	json_t *j = record_to_json(rec);
-	int rc = json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_t *head = rj_head(rec), *tail = rj_tail(rec);
+	struct json_out o;
+	int rc;
 
-	json_decref(j);
-	if (rc == 0 && fputc('\n', out) == EOF)
-		rc = -1;
-	if (rc == 0 && fflush(out) == EOF)
+	json_out_init(&o, out);
+	json_out_raw(&o, "{", 1);
+	json_out_members(&o, head, 0, true);
+	json_out_raw(&o, ",", 1);
+	json_out_indent(&o, 1);
+	json_out_raw(&o, "\"events\": ", 10);
+	rj_write_events(&o, rec);
+	json_out_members(&o, tail, 0, false);
+	json_out_indent(&o, 0);
+	json_out_raw(&o, "}\n", 2);
+	json_decref(head);
+	json_decref(tail);
+	rc = json_out_finish(&o);
+	if (fflush(out) == EOF)
 		rc = -1;
 	return rc;
 }

@@ -8,7 +8,8 @@
  *                namespace fds, let it go;
  *   run_loop     poll() on SIGCHLD (signalfd), the deadline (timerfd), the
  *                messages of init and every program's stdout/stderr, until
- *                every traced task has been reaped;
+ *                every traced task has been reaped (right after a stop it
+ *                spins briefly instead: run_wait_next);
  *   run_finish   inventory (before the namespace fds are closed),
  *                record_finish, statuses, fallback cleanup;
  *   run_cleanup  close, remove, restore: also on every error path.
@@ -44,6 +45,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +67,13 @@
  * ended (orphans finishing their work), and how long a kill may take. */
 #define RUN_GRACE_MS 1000.0
 #define RUN_KILL_TIMEOUT_MS 10000
+
+/* Spinning (run_wait_next says why): for how long after a system call's
+ * stop that came within RUN_SPIN_GAP_US of the one before, and how often
+ * it still looks at the pipes and the deadline meanwhile. */
+#define RUN_SPIN_US 20
+#define RUN_SPIN_GAP_US 50
+#define RUN_SPIN_POLL_US 1000
 
 static int run_fail(struct run_ctx *c, const char *what)
 {
@@ -342,9 +351,23 @@ static double run_wall_ms(const struct run_ctx *c)
 	       (double)(now.tv_nsec - c->start.tv_nsec) / 1e6;
 }
 
-static int run_poll_once(struct run_ctx *c)
+/* Microseconds since the run started. */
+static long long run_elapsed_us(const struct run_ctx *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - c->start.tv_sec) * 1000000LL + (now.tv_nsec - c->start.tv_nsec) / 1000;
+}
+
+/* Wait for (spin: only look at) SIGCHLD, the deadline and the pipes, and
+ * handle what is ready. */
+static int run_poll_once(struct run_ctx *c, bool spin)
 {
 	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
+	/* The timeout only matters when SIGCHLD went to another thread of
+	 * the caller (run.h: one run per process at a time). */
+	int timeout = spin ? 0 : trace_killing(c->trace) ? 50 : 200;
 	size_t n = 0;
 	uint64_t ticks;
 
@@ -352,9 +375,7 @@ static int run_poll_once(struct run_ctx *c)
 	pfd[n++] = (struct pollfd){c->timer_fd, POLLIN, 0};
 	pfd[n++] = (struct pollfd){c->status_r, POLLIN, 0};
 	n += run_io_pollfds(c, pfd + n);
-	/* The timeout only matters when SIGCHLD went to another thread of
-	 * the caller (run.h: one run per process at a time). */
-	if (poll(pfd, n, trace_killing(c->trace) ? 50 : 200) < 0 && errno != EINTR)
+	if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 		return run_fail(c, "poll");
 	if (pfd[0].revents)
 		run_drain_signals(c);
@@ -366,14 +387,53 @@ static int run_poll_once(struct run_ctx *c)
 	return 0;
 }
 
+/*
+ * Wait until the tracer may have something to do, and handle the pipes and
+ * the deadline when poll() ran. Returns 0, or -1 when poll() failed.
+ *
+ * A program that makes IPC calls in a loop stops again microseconds after
+ * it was resumed. Sleeping in poll() between two such stops costs two
+ * wake-ups per stop, and where the tracer and the program sit on two idle
+ * CPUs of a VM each wake-up is an inter-processor interrupt: that doubled
+ * the time of an IPC-heavy run. So after a stop of a system call that came
+ * soon after the previous one (RUN_SPIN_GAP_US: a program in such a loop;
+ * fork, exec, exit and lone calls never spin, so runs without many calls
+ * cost nothing more) the loop only yields the CPU (to the program, when
+ * they share one) and looks for the next stop; it sleeps when none came
+ * for RUN_SPIN_US. It still looks at the pipes and the deadline (poll()
+ * without waiting) every RUN_SPIN_POLL_US, so a program that never stops
+ * calling cannot outrun its deadline.
+ */
+static int run_wait_next(struct run_ctx *c, long long spin_until_us, long long *last_poll_us)
+{
+	long long now = run_elapsed_us(c);
+	bool spin = now < spin_until_us;
+
+	if (spin && now - *last_poll_us < RUN_SPIN_POLL_US) {
+		sched_yield();
+		return 0;
+	}
+	*last_poll_us = now;
+	return run_poll_once(c, spin);
+}
+
 static int run_loop(struct run_ctx *c)
 {
-	long long kill_start = -1;
+	long long kill_start = -1, last_stop_us = -RUN_SPIN_GAP_US, spin_until_us = 0;
+	long long last_poll_us = 0, now;
+	int handled;
 
 	while (!trace_done(c->trace)) {
-		if (run_poll_once(c) < 0)
+		if (run_wait_next(c, spin_until_us, &last_poll_us) < 0)
 			return -1;
-		if (trace_wait(c->trace) < 0) {
+		handled = trace_wait(c->trace);
+		if (handled > 0) {
+			now = run_elapsed_us(c);
+			if (now - last_stop_us < RUN_SPIN_GAP_US)
+				spin_until_us = now + RUN_SPIN_US;
+			last_stop_us = now;
+		}
+		if (handled < 0) {
 			c->failed = true;
 			trace_kill(c->trace);
 		}

@@ -49,21 +49,109 @@ static void tl_add(struct tl_line *l, const char *fmt, ...)
 		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n : sizeof(l->buf) - 1 - l->len;
 }
 
+/*
+ * The helpers below do what tl_add would, without vsnprintf: a trace of
+ * thousands of calls is printed in a few milliseconds (vsnprintf costs
+ * more per call than the whole line otherwise does).
+ */
+
+/* Append n bytes of s, cut at the end of the line like tl_add. */
+static void tl_put(struct tl_line *l, const char *s, size_t n)
+{
+	size_t room = sizeof(l->buf) - 1 - l->len;
+
+	if (l->len >= sizeof(l->buf) - 1)
+		return;
+	if (n > room)
+		n = room;
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+	l->buf[l->len] = '\0';
+}
+
+static void tl_str(struct tl_line *l, const char *s)
+{
+	tl_put(l, s, strlen(s));
+}
+
+/* The digits of v in base (10 or 16, lowercase), at least width of them,
+ * written backwards ending at end; returns where they start. */
+static char *tl_digits(char *end, unsigned long long v, unsigned base, int width)
+{
+	char *p = end;
+
+	do {
+		*--p = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (end - p < width)
+		*--p = '0';
+	return p;
+}
+
+/* "%lld" */
+static void tl_int(struct tl_line *l, long long v)
+{
+	char buf[24], *end = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+	char *p = tl_digits(end, u, 10, 1);
+
+	if (v < 0)
+		*--p = '-';
+	tl_put(l, p, (size_t)(end - p));
+}
+
+/* "%#llx" ("0" for zero), or for v != 0 "%#010llx" with width 8. */
+static void tl_hex(struct tl_line *l, unsigned long long v, int width)
+{
+	char buf[24], *end = buf + sizeof(buf);
+	char *p = tl_digits(end, v, 16, width);
+
+	if (v) {
+		*--p = 'x';
+		*--p = '0';
+	}
+	tl_put(l, p, (size_t)(end - p));
+}
+
+/* "%9.3f ms" of t_us / 1000.0 into out (32 bytes): the same digits (a
+ * double holds any t_us exactly enough for three decimals), from integers. */
+static void tl_time(char out[32], long long t_us)
+{
+	char buf[32], *end = buf + sizeof(buf), *p;
+	unsigned long long u = t_us < 0 ? -(unsigned long long)t_us : (unsigned long long)t_us;
+	size_t n, pad;
+
+	p = tl_digits(end, u % 1000, 10, 3);
+	*--p = '.';
+	p = tl_digits(p, u / 1000, 10, 1);
+	if (t_us < 0)
+		*--p = '-';
+	n = (size_t)(end - p);
+	pad = n < 9 ? 9 - n : 0;
+	memset(out, ' ', pad);
+	memcpy(out + pad, p, n);
+	memcpy(out + pad + n, " ms", 4);
+}
+
 /* Add text in colour (when colour is on). */
 static void tl_color(struct tl_line *l, const char *color, const char *text)
 {
 	if (l->color)
-		tl_add(l, "%s%s%s", color, text, TL_RESET);
-	else
-		tl_add(l, "%s", text);
+		tl_str(l, color);
+	tl_str(l, text);
+	if (l->color)
+		tl_str(l, TL_RESET);
 }
 
 static void tl_key(struct tl_line *l, long long key)
 {
 	if (key == 0)
-		tl_add(l, "IPC_PRIVATE");
+		tl_str(l, "IPC_PRIVATE");
+	else if ((unsigned int)key == 0)
+		tl_str(l, "0000000000"); /* printf's "%#010llx" of 0 */
 	else
-		tl_add(l, "%#010llx", (unsigned long long)(unsigned int)key);
+		tl_hex(l, (unsigned long long)(unsigned int)key, 8);
 }
 
 /* ---- structures ---- */
@@ -131,17 +219,17 @@ static void tl_arg(struct tl_line *l, const struct event *ev, const struct event
 	else if (strcmp(a->name, "key") == 0 && a->kind == ARG_INT)
 		tl_key(l, a->num);
 	else if (a->kind == ARG_INT)
-		tl_add(l, "%lld", a->num);
+		tl_int(l, a->num);
 	else if (a->kind == ARG_HEX && a->num)
-		tl_add(l, "%#llx", (unsigned long long)a->num);
+		tl_hex(l, (unsigned long long)a->num, 1);
 	else if (a->kind == ARG_HEX)
-		tl_add(l, "NULL");
+		tl_str(l, "NULL");
 	else if (a->kind == ARG_STR)
 		tl_add(l, "\"%s\"", a->str ? a->str : "");
 	else if (a->kind == ARG_SYM)
-		tl_add(l, "%s", a->str ? a->str : "?");
+		tl_str(l, a->str ? a->str : "?");
 	else
-		tl_add(l, "?");
+		tl_str(l, "?");
 }
 
 /* The mtype of msgsnd/msgrcv is shown after the result, not as an argument. */
@@ -159,14 +247,15 @@ static void tl_call(struct tl_line *l, const struct event *ev)
 {
 	size_t i, shown = 0;
 
-	tl_add(l, "%s(", ipc_call_name(ev->call));
+	tl_str(l, ipc_call_name(ev->call));
+	tl_str(l, "(");
 	for (i = 0; i < ev->nargs && i < EVENT_MAX_ARGS; i++) {
 		if (strcmp(ev->args[i].name, "mtype") == 0)
 			continue;
-		tl_add(l, "%s", shown++ ? ", " : "");
+		tl_str(l, shown++ ? ", " : "");
 		tl_arg(l, ev, &ev->args[i]);
 	}
-	tl_add(l, ")");
+	tl_str(l, ")");
 }
 
 static void tl_result(struct tl_line *l, const struct event *ev)
@@ -182,9 +271,11 @@ static void tl_result(struct tl_line *l, const struct event *ev)
 		tl_add(l, " = ");
 		tl_color(l, TL_RED, buf);
 	} else if (ev->call == CALL_SHMAT) {
-		tl_add(l, " = %#llx", (unsigned long long)ev->result);
+		tl_str(l, " = ");
+		tl_hex(l, (unsigned long long)ev->result, 1);
 	} else {
-		tl_add(l, " = %lld", ev->result);
+		tl_str(l, " = ");
+		tl_int(l, ev->result);
 	}
 }
 
@@ -227,25 +318,31 @@ static void tl_event(FILE *out, const struct event *ev, bool color)
 	const struct event_arg *mtype;
 	char when[32];
 
-	snprintf(when, sizeof(when), "%9.3f ms", (double)ev->t_us / 1000.0);
+	tl_time(when, ev->t_us);
 	tl_color(&l, TL_DIM, when);
-	tl_add(&l, "  [%d] ", (int)ev->pid);
+	tl_str(&l, "  [");
+	tl_int(&l, (int)ev->pid);
+	tl_str(&l, "] ");
 	if (ev->call >= CALL_FORK) {
 		tl_process_event(&l, ev);
 	} else {
 		tl_call(&l, ev);
 		tl_result(&l, ev);
 	}
-	if (ev->call == CALL_SHMDT && ev->shmdt_shmid >= 0)
-		tl_add(&l, "  [shmid %d]", ev->shmdt_shmid);
+	if (ev->call == CALL_SHMDT && ev->shmdt_shmid >= 0) {
+		tl_str(&l, "  [shmid ");
+		tl_int(&l, ev->shmdt_shmid);
+		tl_str(&l, "]");
+	}
 	mtype = tl_mtype(ev);
 	if (mtype && (ev->call == CALL_MSGSND || !ev->err))
 		tl_add(&l, "  [mtype %lld]", mtype->num);
 	if (ev->tid && ev->tid != ev->pid)
 		tl_add(&l, "  [tid %d]", (int)ev->tid);
 	if (ev->compat32)
-		tl_add(&l, "  [i386]");
-	fprintf(out, "%s\n", l.buf);
+		tl_str(&l, "  [i386]");
+	fwrite(l.buf, 1, l.len, out);
+	putc('\n', out);
 }
 
 /* ---- lifecycles ---- */

@@ -386,13 +386,17 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
 		return;
 	}
 	if (sig == (SIGTRAP | 0x80)) {
+		t->call_stops++;
 		trace_syscall_exit(t, task);
 		return;
 	}
 	switch (event) {
 	case 0: trace_resume(t, task, sig); break; /* signal-delivery-stop */
 	case PTRACE_EVENT_STOP: trace_event_stop(t, task, sig); break;
-	case PTRACE_EVENT_SECCOMP: trace_seccomp_stop(t, task); break;
+	case PTRACE_EVENT_SECCOMP:
+		t->call_stops++;
+		trace_seccomp_stop(t, task);
+		break;
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE: trace_proc_fork(t, task, event); break;
@@ -411,6 +415,7 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
  */
 int trace_wait(struct trace *t)
 {
+	unsigned long calls = t->call_stops;
 	struct trace_task *task;
 	pid_t pid;
 	int st;
@@ -447,5 +452,5 @@ int trace_wait(struct trace *t)
 		record_set_message(t->rec, "ptrace failed %u times", t->errors);
 		return -1;
 	}
-	return 0;
+	return (int)(t->call_stops - calls);
 }

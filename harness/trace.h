@@ -47,8 +47,10 @@ void trace_free(struct trace *t);
  * launcher is in the tracer's table either way (trace_kill() reaches it). */
 int trace_attach(struct trace *t, pid_t launcher);
 
-/* Handle every wait status that is ready (waitpid WNOHANG). Returns 0, or
- * -1 when tracing broke (then rec->message says why; call trace_kill()). */
+/* Handle every wait status that is ready (waitpid WNOHANG). Returns how
+ * many of them were stops of system calls (seccomp or syscall-exit: the
+ * caller may expect more soon), or -1 when tracing broke (then
+ * rec->message says why; call trace_kill()). */
 int trace_wait(struct trace *t);
 
 /* True once the launcher and every traced task have been reaped. */

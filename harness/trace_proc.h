@@ -61,6 +61,7 @@ struct trace {
 	pid_t gone[TRACE_GONE];
 	unsigned ngone;
 	unsigned long seq;
+	unsigned long call_stops; /* seccomp and syscall-exit stops so far */
 	unsigned errors; /* unexpected ptrace failures */
 	enum run_status status;
 };
