@@ -95,6 +95,9 @@ static void run_limits_default(struct run_limits *l)
 		l->output_kib = def.output_kib;
 }
 
+/* Set once the host refused to make a run's namespaces (this process). */
+static bool run_ns_refused;
+
 static int run_choose_mode(struct run_ctx *c)
 {
 	const char *env = getenv("SHMGRADE_FALLBACK");
@@ -103,20 +106,9 @@ static int run_choose_mode(struct run_ctx *c)
 	bool force_fb = c->spec->mode == RUN_MODE_FORCE_FALLBACK ||
 			(c->spec->mode == RUN_MODE_AUTO && env && !strcmp(env, "1"));
 
-	if (force_fb) {
-		c->namespaces = false;
-	} else if (harness_namespaces_available()) {
-		c->namespaces = true;
-	} else if (c->spec->mode == RUN_MODE_FORCE_NAMESPACE) {
-		record_set_message(c->rec, "creating namespaces: refused by this machine");
-		return -1;
-	} else {
-		c->namespaces = false;
-		if (!c->spec->quiet)
-			fprintf(stderr,
-				"shmgrade: namespaces unavailable here; running in fallback "
-				"mode (one run at a time, host IPC namespace)\n");
-	}
+	/* No probe: a run tries the namespaces, and when the host refuses
+	 * them harness_run() runs it again in fallback mode and remembers. */
+	c->namespaces = !force_fb && (c->spec->mode == RUN_MODE_FORCE_NAMESPACE || !run_ns_refused);
 	c->rec->mode = c->namespaces ? RUN_MODE_NAMESPACE : RUN_MODE_FALLBACK;
 	return 0;
 }
@@ -181,6 +173,7 @@ static int run_wait_ready(struct run_ctx *c)
 		return run_fail(c, "starting the sandbox");
 	}
 	if (m.type == SANDBOX_MSG_SETUP_FAIL) {
+		c->ns_refused = c->namespaces;
 		errno = m.b;
 		return run_fail(c, sandbox_step_name(m.a));
 	}
@@ -191,8 +184,10 @@ static int run_open_ns(struct run_ctx *c)
 {
 	char path[64];
 
-	if (sandbox_maps_write(c->launcher, c->caller_root) < 0)
+	if (sandbox_maps_write(c->launcher, c->caller_root) < 0) {
+		c->ns_refused = true;
 		return run_fail(c, "writing the uid/gid maps");
+	}
 	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)c->launcher);
 	c->userns_fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (c->userns_fd < 0)
@@ -282,6 +277,7 @@ static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
 		if (!c->failed)
 			record_set_message(c->rec, "%s: %s", sandbox_step_name(m->a),
 					   strerror(m->b));
+		c->ns_refused = c->namespaces; /* init's mounts and sysctls */
 		c->failed = true;
 		trace_kill(c->trace);
 		break;
@@ -570,7 +566,8 @@ static void run_abort(struct run_ctx *c)
 		fallback_cleanup(&c->fb);
 }
 
-int harness_run(const struct run_spec *spec, struct run_record *rec)
+/* One attempt; *refused: it failed because the host refused namespaces. */
+static int run_attempt(const struct run_spec *spec, struct run_record *rec, bool *refused)
 {
 	struct run_ctx c;
 	int rc = -1;
@@ -590,8 +587,28 @@ out:
 		if (!rec->message)
 			record_set_message(rec, "internal error");
 	}
+	*refused = rc < 0 && c.ns_refused;
 	run_io_cleanup(&c);
 	return rc;
+}
+
+int harness_run(const struct run_spec *spec, struct run_record *rec)
+{
+	bool refused;
+	int rc = run_attempt(spec, rec, &refused);
+
+	if (rc == 0 || !refused || spec->mode != RUN_MODE_AUTO)
+		return rc;
+	/* Docker's default profile, Ubuntu's AppArmor rule...: nothing of the
+	 * program ran (namespaces come before it), so run it again without. */
+	if (!spec->quiet)
+		fprintf(stderr, "shmgrade: namespaces refused here (%s); running in fallback mode "
+				"(one run at a time, host IPC namespace)\n",
+			rec->message ? rec->message : "?");
+	run_ns_refused = true;
+	record_release(rec);
+	record_init(rec);
+	return run_attempt(spec, rec, &refused);
 }
 
 bool harness_namespaces_available(void)

@@ -463,7 +463,10 @@ static __attribute__((noreturn)) void sandbox_probe_child(int ready_fd, int go_f
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (geteuid() == 0 && setgroups(0, NULL) < 0)
 		_exit(1);
-	if (unshare(SANDBOX_NS_FLAGS) < 0)
+	/* Without CLONE_NEWNET, which costs 0.4 ms here and is refused only
+	 * where user namespaces are (a network namespace needs no more than
+	 * CAP_SYS_ADMIN in the new user namespace). */
+	if (unshare(SANDBOX_NS_FLAGS & ~CLONE_NEWNET) < 0)
 		_exit(1);
 	if (write(ready_fd, "r", 1) != 1 || read(go_fd, &go, 1) != 1 || go != 'g')
 		_exit(1);
