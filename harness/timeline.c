@@ -74,6 +74,29 @@ static void tl_str(struct tl_line *l, const char *s)
 	tl_put(l, s, strlen(s));
 }
 
+/* A string the program chose (an exec'd file name): control bytes and the
+ * quote are escaped, so that it cannot forge lines or colours of the
+ * timeline. */
+static void tl_quoted(struct tl_line *l, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[4] = {'\\', 'x', 0, 0};
+
+	tl_put(l, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\') {
+			tl_put(l, s, 1);
+			continue;
+		}
+		esc[2] = hex[c >> 4];
+		esc[3] = hex[c & 15];
+		tl_put(l, esc, 4);
+	}
+	tl_put(l, "\"", 1);
+}
+
 /* The digits of v in base (10 or 16, lowercase), at least width of them,
  * written backwards ending at end; returns where they start. */
 static char *tl_digits(char *end, unsigned long long v, unsigned base, int width)
@@ -225,7 +248,7 @@ static void tl_arg(struct tl_line *l, const struct event *ev, const struct event
 	else if (a->kind == ARG_HEX)
 		tl_str(l, "NULL");
 	else if (a->kind == ARG_STR)
-		tl_add(l, "\"%s\"", a->str ? a->str : "");
+		tl_quoted(l, a->str ? a->str : "");
 	else if (a->kind == ARG_SYM)
 		tl_str(l, a->str ? a->str : "?");
 	else

@@ -171,6 +171,23 @@ START_TEST(test_no_color_unless_asked)
 }
 END_TEST
 
+/* A file name the program chose cannot forge lines or colours. */
+START_TEST(test_exec_name_escaped)
+{
+	struct event *ev = record_event_add(&rec);
+	char *t;
+
+	ev->pid = 2, ev->call = CALL_EXEC, ev->nargs = 1;
+	ev->args[0].name = "filename";
+	ev->args[0].kind = ARG_STR;
+	ev->args[0].str = strdup("evil\n\033[31mFAKE\"");
+	t = render(false);
+	assert_line(t, "[2] exec(\"evil\\x0a\\x1b[31mFAKE\\x22\") = 0");
+	ck_assert_ptr_null(strchr(t, '\033'));
+	free(t);
+}
+END_TEST
+
 START_TEST(test_failed_run_verdict)
 {
 	char *t;
@@ -210,6 +227,7 @@ Suite *timeline_suite(void)
 	tcase_add_test(t, test_lifecycle_and_verdict);
 	tcase_add_test(t, test_no_color_unless_asked);
 	tcase_add_test(t, test_failed_run_verdict);
+	tcase_add_test(t, test_exec_name_escaped);
 	suite_add_tcase(s, t);
 	return s;
 }
