@@ -40,6 +40,9 @@
 #define AUDIT_ARCH_I386 0x40000003U
 #endif
 
+/* Events one run may record (about 300 bytes each). */
+#define TRACE_MAX_EVENTS 200000
+
 /* Kernel-internal restart codes that can show at a syscall-exit stop. The
  * program sees EINTR or a restarted call (which is traced again). */
 #define TRACE_ERESTARTSYS 512
@@ -246,6 +249,13 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	pid_t tid = task->tid;
 	int i, err;
 
+	/* A program looping on IPC calls would grow the record without end
+	 * (gigabytes of memory and of JSON): the trace is full. */
+	if (t->rec->nevents >= TRACE_MAX_EVENTS) {
+		trace_stop(t, RUN_OUTPUT_LIMIT, "more than %d IPC calls: the trace is full",
+			   TRACE_MAX_EVENTS);
+		return; /* left stopped: trace_stop() killed the run */
+	}
 	for (i = 0; i < 6; i++)
 		args[i] = si->seccomp.args[i];
 	ev = trace_event_new(t, task, CALL_COUNT_);

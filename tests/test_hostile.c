@@ -268,6 +268,23 @@ START_TEST(test_hostile_tmpfiles)
 }
 END_TEST
 
+/* An endless stream of IPC calls fills the trace, not the grader's memory. */
+START_TEST(test_hostile_ipcflood)
+{
+	struct run_limits lim = {.timeout_s = 60};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_ipcflood", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "output_limit");
+	ck_assert_ptr_nonnull(strstr(rec.message, "the trace is full"));
+	ck_assert_uint_le(rec.nevents, 200000 + 16);
+	ck_assert(rec.wall_ms < 30000);
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
 /* Semaphores and queues are capped per run (kernel.sem, msgmni): they are
  * kernel memory that no rlimit bounds. */
 START_TEST(test_hostile_kmem)
@@ -331,6 +348,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_hostile_tmpfiles);
 	tcase_add_test(tc, test_hostile_network);
 	tcase_add_test(tc, test_hostile_kmem);
+	tcase_add_test(tc, test_hostile_ipcflood);
 	suite_add_tcase(s, tc);
 	return s;
 }
