@@ -1,0 +1,87 @@
+/*
+ * lifecycle_mm.h - inside lifecycle_derive(): its working state, and the
+ * model of memory spaces and processes behind attach counts (lifecycle_mm.c).
+ * Not an interface for other modules: lifecycle.h is.
+ *
+ * A memory space (lc_mm) holds the attachments of the processes sharing it
+ * (threads, a vfork child until it execs): shmat adds one, shmdt, exec and
+ * the last user's exit take them away, and fork copies them. The number of
+ * attachments of an object across all spaces is its nattch.
+ */
+#ifndef HARNESS_LIFECYCLE_MM_H
+#define HARNESS_LIFECYCLE_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "harness/record.h"
+
+struct lc_obj {
+	enum ipc_kind kind;
+	int id;
+	long long key;
+	unsigned long long size;
+	unsigned mode;
+	bool key_known, size_known, mode_known;
+	pid_t creator;
+	unsigned long created_seq, removed_seq;
+	pid_t removed_by;
+	bool removed, precondition, in_inventory;
+	unsigned attaches, detaches, nattch, max_nattch, nattch_at_end;
+};
+
+struct lc_map {
+	unsigned long long addr;
+	size_t obj;
+};
+
+/* A memory space: the mappings of the processes that share it. */
+struct lc_mm {
+	struct lc_map *maps;
+	size_t n, alloc;
+	unsigned users;
+};
+
+struct lc_proc {
+	pid_t pid;
+	size_t mm;
+};
+
+struct lc {
+	struct run_record *rec;
+	struct lc_obj *objs;
+	size_t nobjs, aobjs;
+	struct lc_mm *mms;
+	size_t nmms, amms;
+	struct lc_proc *procs;
+	size_t nprocs, aprocs;
+	struct event **order; /* events by seq */
+	bool *fork_done;      /* per order[] index: fork already applied */
+	size_t nev;
+	size_t *forks;        /* order[] indexes of fork events, by child pid */
+	size_t nforks;
+};
+
+
+/* Grow arr (n used of *alloc) to hold one more element of sz bytes. */
+void *lc_grow(void *arr, size_t n, size_t *alloc, size_t sz);
+/* Note a nattch the object reached (its maximum so far). */
+void lc_obj_nattch(struct lc_obj *o, unsigned n);
+
+size_t lc_mm_new(struct lc *lc);
+void lc_map_add(struct lc *lc, size_t mmi, unsigned long long addr, size_t obj);
+/* Remove the mapping at addr; returns its object index, or -1. */
+long lc_map_del(struct lc *lc, size_t mmi, unsigned long long addr);
+/* One user fewer; the last one's mappings go (detach by exit or exec). */
+void lc_mm_put(struct lc *lc, size_t mmi);
+struct lc_proc *lc_proc_find(struct lc *lc, pid_t pid);
+void lc_proc_set(struct lc *lc, pid_t pid, size_t mm);
+void lc_proc_drop(struct lc *lc, pid_t pid);
+/* Apply the fork event order[k]: the child gets a copy of, or a share in,
+ * its parent's memory space. */
+void lc_fork(struct lc *lc, size_t k);
+/* The memory space of pid (a new one for a process first seen). */
+size_t lc_mm_of(struct lc *lc, pid_t pid);
+
+#endif /* HARNESS_LIFECYCLE_MM_H */
