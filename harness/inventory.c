@@ -39,107 +39,129 @@ static void inventory_perm(struct ipc_ds *ds, const struct ipc_perm *perm)
 	ds->mode = perm->mode;
 }
 
-static int inventory_list_shm(struct inventory *inv)
+/*
+ * Each kind is listed the same way: *_INFO gives the highest index in use
+ * (0 both for an empty table and for one object at index 0, so index 0 is
+ * always read), then *_STAT_ANY reads every index, skipping the permission
+ * check as /proc/sysvipc does; a kernel older than 4.17 answers EINVAL and
+ * gets *_STAT. A stat function fills ds and returns the object's id, or -1.
+ */
+struct inventory_kind {
+	enum ipc_kind kind;
+	int (*info)(void);
+	int (*stat)(int index, bool any, struct ipc_ds *ds);
+};
+
+static int inventory_shm_info(void)
 {
 	struct shm_info info;
-	struct shmid_ds ds;
-	int max, i, id, cmd = SHM_STAT_ANY;
 
-	max = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info);
-	if (max < 0)
-		return -1;
-	for (i = 0; i <= max; i++) {
-		id = shmctl(i, cmd, &ds);
-		if (id < 0 && errno == EINVAL && cmd == SHM_STAT_ANY && i == 0) {
-			cmd = SHM_STAT; /* kernel < 4.17 */
-			id = shmctl(i, cmd, &ds);
-		}
-		if (id < 0)
-			continue;
-		struct inventory_item *it = inventory_add(inv);
-
-		it->kind = IPC_KIND_SHM;
-		it->id = id;
-		inventory_perm(&it->ds, &ds.shm_perm);
-		it->ds.size = ds.shm_segsz;
-		it->ds.atime = ds.shm_atime;
-		it->ds.dtime = ds.shm_dtime;
-		it->ds.ctime = ds.shm_ctime;
-		it->ds.cpid = ds.shm_cpid;
-		it->ds.lpid = ds.shm_lpid;
-		it->ds.nattch = ds.shm_nattch;
-	}
-	return 0;
+	return shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info);
 }
 
-static int inventory_list_sem(struct inventory *inv)
+static int inventory_shm_stat(int index, bool any, struct ipc_ds *d)
+{
+	struct shmid_ds ds;
+	int id = shmctl(index, any ? SHM_STAT_ANY : SHM_STAT, &ds);
+
+	if (id < 0)
+		return -1;
+	inventory_perm(d, &ds.shm_perm);
+	d->size = ds.shm_segsz;
+	d->atime = ds.shm_atime;
+	d->dtime = ds.shm_dtime;
+	d->ctime = ds.shm_ctime;
+	d->cpid = ds.shm_cpid;
+	d->lpid = ds.shm_lpid;
+	d->nattch = ds.shm_nattch;
+	return id;
+}
+
+static int inventory_sem_info(void)
 {
 	struct seminfo info;
-	struct semid_ds ds;
-	union inventory_semun arg;
-	int max, i, id, cmd = SEM_STAT_ANY;
+	union inventory_semun arg = {.info = &info};
 
-	arg.info = &info;
-	max = semctl(0, 0, SEM_INFO, arg);
-	if (max < 0)
-		return -1;
-	for (i = 0; i <= max; i++) {
-		arg.buf = &ds;
-		id = semctl(i, 0, cmd, arg);
-		if (id < 0 && errno == EINVAL && cmd == SEM_STAT_ANY && i == 0) {
-			cmd = SEM_STAT;
-			id = semctl(i, 0, cmd, arg);
-		}
-		if (id < 0)
-			continue;
-		struct inventory_item *it = inventory_add(inv);
-
-		it->kind = IPC_KIND_SEM;
-		it->id = id;
-		inventory_perm(&it->ds, &ds.sem_perm);
-		it->ds.size = ds.sem_nsems;
-		it->ds.atime = ds.sem_otime;
-		it->ds.ctime = ds.sem_ctime;
-	}
-	return 0;
+	return semctl(0, 0, SEM_INFO, arg);
 }
 
-static int inventory_list_msg(struct inventory *inv)
+static int inventory_sem_stat(int index, bool any, struct ipc_ds *d)
+{
+	struct semid_ds ds;
+	union inventory_semun arg = {.buf = &ds};
+	int id = semctl(index, 0, any ? SEM_STAT_ANY : SEM_STAT, arg);
+
+	if (id < 0)
+		return -1;
+	inventory_perm(d, &ds.sem_perm);
+	d->size = ds.sem_nsems;
+	d->atime = ds.sem_otime;
+	d->ctime = ds.sem_ctime;
+	return id;
+}
+
+static int inventory_msg_info(void)
 {
 	struct msginfo info;
-	struct msqid_ds ds;
-	int max, i, id, cmd = MSG_STAT_ANY;
 
-	max = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&info);
+	return msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&info);
+}
+
+static int inventory_msg_stat(int index, bool any, struct ipc_ds *d)
+{
+	struct msqid_ds ds;
+	int id = msgctl(index, any ? MSG_STAT_ANY : MSG_STAT, &ds);
+
+	if (id < 0)
+		return -1;
+	inventory_perm(d, &ds.msg_perm);
+	d->size = ds.msg_qbytes;
+	d->atime = ds.msg_stime;
+	d->dtime = ds.msg_rtime;
+	d->ctime = ds.msg_ctime;
+	d->nattch = ds.msg_qnum;
+	return id;
+}
+
+static const struct inventory_kind inventory_kinds[] = {
+	{IPC_KIND_SHM, inventory_shm_info, inventory_shm_stat},
+	{IPC_KIND_SEM, inventory_sem_info, inventory_sem_stat},
+	{IPC_KIND_MSG, inventory_msg_info, inventory_msg_stat},
+};
+
+static int inventory_list_kind(struct inventory *inv, const struct inventory_kind *k)
+{
+	int max = k->info(), i, id;
+	bool any = true;
+
 	if (max < 0)
 		return -1;
 	for (i = 0; i <= max; i++) {
-		id = msgctl(i, cmd, &ds);
-		if (id < 0 && errno == EINVAL && cmd == MSG_STAT_ANY && i == 0) {
-			cmd = MSG_STAT;
-			id = msgctl(i, cmd, &ds);
+		struct ipc_ds ds = {0};
+		struct inventory_item *it;
+
+		id = k->stat(i, any, &ds);
+		if (id < 0 && errno == EINVAL && any && i == 0) {
+			any = false; /* kernel < 4.17 */
+			id = k->stat(i, any, &ds);
 		}
 		if (id < 0)
 			continue;
-		struct inventory_item *it = inventory_add(inv);
-
-		it->kind = IPC_KIND_MSG;
+		it = inventory_add(inv);
+		it->kind = k->kind;
 		it->id = id;
-		inventory_perm(&it->ds, &ds.msg_perm);
-		it->ds.size = ds.msg_qbytes;
-		it->ds.atime = ds.msg_stime;
-		it->ds.dtime = ds.msg_rtime;
-		it->ds.ctime = ds.msg_ctime;
-		it->ds.nattch = ds.msg_qnum;
+		it->ds = ds;
 	}
 	return 0;
 }
 
 int inventory_list(struct inventory *inv)
 {
-	if (inventory_list_shm(inv) < 0 || inventory_list_sem(inv) < 0 ||
-	    inventory_list_msg(inv) < 0)
-		return -1;
+	size_t i;
+
+	for (i = 0; i < sizeof(inventory_kinds) / sizeof(inventory_kinds[0]); i++)
+		if (inventory_list_kind(inv, &inventory_kinds[i]) < 0)
+			return -1;
 	return 0;
 }
 
