@@ -2,6 +2,7 @@
  * cli.c - helpers shared by the subcommands: errors, numbers, colour, PATH.
  */
 #include "graders/cli.h"
+#include "graders/i18n.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -31,7 +32,7 @@ int cli_parse_double(const char *opt, const char *text, double min, double max, 
 	errno = 0;
 	v = strtod(text, &end);
 	if (errno || end == text || *end || !isfinite(v) || v < min || v > max) {
-		cli_error("option '%s' wants a number from %g to %g, not '%s'", opt, min, max, text);
+		cli_error(_("option '%s' wants a number from %g to %g, not '%s'"), opt, min, max, text);
 		return -1;
 	}
 	*out = v;
@@ -46,7 +47,8 @@ int cli_parse_uint(const char *opt, const char *text, unsigned min, unsigned max
 	errno = 0;
 	v = strtoul(text, &end, 10);
 	if (errno || end == text || *end || text[0] == '-' || v < min || v > max) {
-		cli_error("option '%s' wants a whole number from %u to %u, not '%s'", opt, min, max, text);
+		cli_error(_("option '%s' wants a whole number from %u to %u, not '%s'"), opt, min, max,
+			  text);
 		return -1;
 	}
 	*out = (unsigned)v;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "graders/cli.h"
+#include "graders/i18n.h"
 #include "harness/record.h"
 #include "harness/record_json.h"
 #include "harness/run.h"
@@ -21,7 +22,7 @@ struct trace_opts {
 	enum run_mode_request mode;
 };
 
-static const char trace_usage_text[] =
+static const char trace_usage_text[] = N_(
 	"usage: shmgrade trace [OPTIONS] [--] PROGRAM [ARG...]\n"
 	"\n"
 	"Run PROGRAM in a sandbox (its own IPC, PID and mount namespaces), trace every\n"
@@ -44,7 +45,7 @@ static const char trace_usage_text[] =
 	"  -h, --help         this text\n"
 	"\n"
 	"exit status: 0 the program ran and ended by itself with status 0, 1 it\n"
-	"failed (non-zero exit, signal, limit), 2 shmgrade itself failed.\n";
+	"failed (non-zero exit, signal, limit), 2 shmgrade itself failed.\n");
 
 enum { OPT_JSON = 256, OPT_TIMEOUT, OPT_MEMORY, OPT_PROCS, OPT_OUTPUT, OPT_STDIN, OPT_DIR,
        OPT_FALLBACK, OPT_COLOR, OPT_NOCOLOR };
@@ -80,8 +81,8 @@ static int trace_parse_opt(int c, struct trace_opts *o)
 	case OPT_COLOR: o->color = true; return 0;
 	case OPT_NOCOLOR: o->color = false; return 0;
 	case 'q': o->quiet = true; return 0;
-	case 'h': fputs(trace_usage_text, stdout); return 1;
-	default: fputs("try 'shmgrade trace --help'\n", stderr); return -1;
+	case 'h': fputs(_(trace_usage_text), stdout); return 1;
+	default: fputs(_("try 'shmgrade trace --help'\n"), stderr); return -1;
 	}
 }
 
@@ -102,10 +103,10 @@ static int trace_run(struct trace_opts *o, char **prog_argv)
 	int ret, code;
 
 	if (!path)
-		return cli_error("cannot run '%s': no such executable", prog_argv[0]);
+		return cli_error(_("cannot run '%s': no such executable"), prog_argv[0]);
 	if (o->stdin_path && access(o->stdin_path, R_OK) < 0) {
 		free(path);
-		return cli_error("cannot read '%s' (--stdin): %s", o->stdin_path, strerror(errno));
+		return cli_error(_("cannot read '%s' (--stdin): %s"), o->stdin_path, strerror(errno));
 	}
 	prog_argv[0] = path;
 	prog.argv = prog_argv;
@@ -124,7 +125,7 @@ static int trace_run(struct trace_opts *o, char **prog_argv)
 	else if (ret == 0)
 		timeline_write(&rec, stdout, o->color);
 	if (ret < 0 || rec.status == RUN_INTERNAL_ERROR)
-		cli_error("the sandbox failed: %s", rec.message ? rec.message : "unknown error");
+		cli_error(_("the sandbox failed: %s"), rec.message ? rec.message : _("unknown error"));
 	code = trace_exit_code(&rec, ret);
 	record_release(&rec);
 	free(path);
@@ -144,7 +145,7 @@ int cmd_trace(int argc, char **argv)
 			return r > 0 ? EXIT_PASS : EXIT_ERROR;
 	}
 	if (optind >= argc) {
-		fputs(trace_usage_text, stderr);
+		fputs(_(trace_usage_text), stderr);
 		return EXIT_ERROR;
 	}
 	return trace_run(&o, argv + optind);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "graders/cli.h"
+#include "graders/i18n.h"
 
 #ifndef SHMGRADE_VERSION
 #define SHMGRADE_VERSION "0.1.0"
@@ -18,7 +19,7 @@ struct subcommand {
 };
 
 static const struct subcommand main_commands[] = {
-	{ "trace", cmd_trace, "run a program in the sandbox and show its System V IPC lifecycle" },
+	{ "trace", cmd_trace, N_("run a program in the sandbox and show its System V IPC lifecycle") },
 	{ "check", cmd_check, "build and grade one submission against an exercise" },
 	{ "validate", cmd_validate, "prove an exercise: reference solutions and mutants get their expected verdicts" },
 };
@@ -27,10 +28,11 @@ static void main_usage(FILE *out)
 {
 	size_t i;
 
-	fputs("usage: shmgrade COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", out);
+	fputs(_("usage: shmgrade COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"), out);
 	for (i = 0; i < sizeof(main_commands) / sizeof(main_commands[0]); i++)
-		fprintf(out, "  %-9s %s\n", main_commands[i].name, main_commands[i].summary);
-	fputs("\n'shmgrade COMMAND --help' describes one command; 'man ./doc/shmgrade.1' all of them.\n",
+		fprintf(out, "  %-9s %s\n", main_commands[i].name, _(main_commands[i].summary));
+	fputs(_("\n'shmgrade COMMAND --help' describes one command; 'man ./doc/shmgrade.1' all of "
+		"them.\n"),
 	      out);
 }
 
@@ -39,6 +41,9 @@ int main(int argc, char **argv)
 	size_t i;
 
 	setlocale(LC_ALL, "");
+	/* The language of the environment; check and validate set it again
+	 * after reading --lang. */
+	i18n_setup(NULL, NULL);
 	if (argc < 2) {
 		main_usage(stderr);
 		return EXIT_ERROR;
@@ -54,6 +59,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(main_commands) / sizeof(main_commands[0]); i++)
 		if (!strcmp(argv[1], main_commands[i].name))
 			return main_commands[i].fn(argc - 1, argv + 1);
-	cli_error("'%s' is not a command; 'shmgrade --help' lists them", argv[1]);
+	cli_error(_("'%s' is not a command; 'shmgrade --help' lists them"), argv[1]);
 	return EXIT_ERROR;
 }
