@@ -61,6 +61,7 @@
 #include "harness/run_io.h"
 #include "harness/sandbox.h"
 #include "harness/trace.h"
+#include "harness/words.h"
 #include "harness/xalloc.h"
 
 /* How long the leftovers of a group may run after its first processes
@@ -376,7 +377,7 @@ static int run_poll_once(struct run_ctx *c, bool spin)
 	if (pfd[0].revents)
 		run_drain_signals(c);
 	if (pfd[1].revents && read(c->timer_fd, &ticks, sizeof(ticks)) > 0)
-		trace_stop(c->trace, RUN_TIMEOUT, "timeout after %g s", c->limits.timeout_s);
+		trace_stop(c->trace, RUN_TIMEOUT, W_("timeout after %g s"), c->limits.timeout_s);
 	if (pfd[2].revents)
 		run_read_messages(c);
 	run_io_read(c, pfd + 3, n - 3);
@@ -485,11 +486,11 @@ static void run_statuses(struct run_ctx *c)
 			continue;
 		if (p->signal) {
 			rec->status = RUN_SIGNALED;
-			record_set_message(rec, "'%s' was killed by signal %d (%s)",
+			record_set_message(rec, W_("'%s' was killed by signal %d (%s)"),
 					   rec->outputs[i].argv0, p->signal, strsignal(p->signal));
 		} else if (p->exit_code != 0) {
 			rec->status = RUN_RUNTIME_ERROR;
-			record_set_message(rec, "'%s' exited with status %d", rec->outputs[i].argv0,
+			record_set_message(rec, W_("'%s' exited with status %d"), rec->outputs[i].argv0,
 					   p->exit_code);
 		}
 	}

@@ -14,6 +14,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "harness/words.h"
 #include "harness/xalloc.h"
 
 /* The uid/gid programs run as when the caller is root (namespace mode). */
@@ -286,7 +287,7 @@ static void run_io_chunk(struct run_ctx *c, int *fd, char *buf, size_t *len, boo
 	if ((size_t)n > room) {
 		*len = cap;
 		if (!*truncated)
-			trace_stop(c->trace, RUN_OUTPUT_LIMIT, "output over the limit (%u KiB)",
+			trace_stop(c->trace, RUN_OUTPUT_LIMIT, W_("output over the limit (%u KiB)"),
 				   c->limits.output_kib);
 		*truncated = true;
 	} else {

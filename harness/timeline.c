@@ -10,20 +10,14 @@
  */
 #include "harness/timeline.h"
 
-#include <libintl.h>
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness/xalloc.h"
+#include "harness/words.h"
 #include "harness/xlat.h"
-
-/* The words of the lifecycle and verdict lines come in the user's language
- * when the program has set up gettext's "shmgrade" domain (graders/i18n.c);
- * the harness only looks them up. */
-#define TL_(s) dgettext("shmgrade", s)
-#define TL_N(s, p, n) dngettext("shmgrade", s, p, n)
 
 #define TL_RED "\033[31m"
 #define TL_GREEN "\033[32m"
@@ -382,27 +376,27 @@ static void tl_event(FILE *out, const struct event *ev, bool color)
 static void tl_origin(struct tl_line *l, unsigned long created_seq, bool pre, pid_t creator)
 {
 	if (pre)
-		tl_add(l, "%s", TL_("precondition (made by the harness)"));
+		tl_add(l, "%s", W_("precondition (made by the harness)"));
 	else if (created_seq)
-		tl_add(l, TL_("created by %d"), (int)creator);
+		tl_add(l, W_("created by %d"), (int)creator);
 	else if (creator > 0)
-		tl_add(l, TL_("created outside the trace by %d"), (int)creator);
+		tl_add(l, W_("created outside the trace by %d"), (int)creator);
 	else
-		tl_add(l, "%s", TL_("used, but not created by a traced call"));
+		tl_add(l, "%s", W_("used, but not created by a traced call"));
 }
 
 static void tl_end(struct tl_line *l, bool removed, pid_t removed_by, bool leaked, bool pre)
 {
 	if (removed)
-		tl_add(l, TL_(", removed by %d"), (int)removed_by);
+		tl_add(l, W_(", removed by %d"), (int)removed_by);
 	else if (leaked) {
 		tl_add(l, ", ");
-		tl_color(l, TL_BOLD_RED, TL_("LEAKED"));
+		tl_color(l, TL_BOLD_RED, W_("LEAKED"));
 	}
 	else if (pre)
-		tl_add(l, "%s", TL_(", left in place"));
+		tl_add(l, "%s", W_(", left in place"));
 	else
-		tl_add(l, "%s", TL_(", not removed"));
+		tl_add(l, "%s", W_(", not removed"));
 }
 
 /*
@@ -419,20 +413,20 @@ static void tl_segment(FILE *out, const struct segment *s, bool color)
 {
 	struct tl_line l = { .len = 0, .color = color };
 
-	tl_add(&l, TL_("segment %d"), s->shmid);
+	tl_add(&l, W_("segment %d"), s->shmid);
 	if (tl_seen_only(s->created_seq, s->precondition, s->leaked)) {
 		tl_add(&l, ": ");
 	} else {
-		tl_add(&l, "%s", TL_(" key "));
+		tl_add(&l, "%s", W_(" key "));
 		tl_key(&l, s->key);
 		tl_add(&l, " %llu B %04o: ", s->size, s->mode);
 	}
 	tl_origin(&l, s->created_seq, s->precondition, s->creator_pid);
-	tl_add(&l, TL_(", attached %u×, detached %u×, max nattch %u"), s->attaches, s->detaches,
+	tl_add(&l, W_(", attached %u×, detached %u×, max nattch %u"), s->attaches, s->detaches,
 	       s->max_nattch);
 	tl_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
 	if (s->leaked && s->nattch_at_end)
-		tl_add(&l, TL_(" (nattch %u at end)"), s->nattch_at_end);
+		tl_add(&l, W_(" (nattch %u at end)"), s->nattch_at_end);
 	fprintf(out, "%s\n", l.buf);
 }
 
@@ -440,11 +434,11 @@ static void tl_semaphore(FILE *out, const struct semaphore_set *s, bool color)
 {
 	struct tl_line l = { .len = 0, .color = color };
 
-	tl_add(&l, TL_("semaphore set %d"), s->semid);
+	tl_add(&l, W_("semaphore set %d"), s->semid);
 	if (tl_seen_only(s->created_seq, s->precondition, s->leaked)) {
 		tl_add(&l, ": ");
 	} else {
-		tl_add(&l, "%s", TL_(" key "));
+		tl_add(&l, "%s", W_(" key "));
 		tl_key(&l, s->key);
 		tl_add(&l, " %u sem %04o: ", s->nsems, s->mode);
 	}
@@ -457,11 +451,11 @@ static void tl_queue(FILE *out, const struct queue *q, bool color)
 {
 	struct tl_line l = { .len = 0, .color = color };
 
-	tl_add(&l, TL_("queue %d"), q->msqid);
+	tl_add(&l, W_("queue %d"), q->msqid);
 	if (tl_seen_only(q->created_seq, q->precondition, q->leaked)) {
 		tl_add(&l, ": ");
 	} else {
-		tl_add(&l, "%s", TL_(" key "));
+		tl_add(&l, "%s", W_(" key "));
 		tl_key(&l, q->key);
 		tl_add(&l, " %04o: ", q->mode);
 	}
@@ -480,19 +474,19 @@ static void tl_leaks(struct tl_line *l, const struct run_record *rec)
 	size_t i;
 
 	if (!rec->inventory.taken) {
-		tl_add(l, "%s", TL_(", leaks unknown (no inventory)"));
+		tl_add(l, "%s", W_(", leaks unknown (no inventory)"));
 		return;
 	}
 	if (!n[0] && !n[1] && !n[2]) {
-		tl_add(l, "%s", TL_(", no leaks"));
+		tl_add(l, "%s", W_(", no leaks"));
 		return;
 	}
 	for (i = 0; i < 3; i++) {
 		if (!n[i])
 			continue;
-		what[0] = TL_N(", %u segment leaked", ", %u segments leaked", n[0]);
-		what[1] = TL_N(", %u semaphore set leaked", ", %u semaphore sets leaked", n[1]);
-		what[2] = TL_N(", %u queue leaked", ", %u queues leaked", n[2]);
+		what[0] = W_N(", %u segment leaked", ", %u segments leaked", n[0]);
+		what[1] = W_N(", %u semaphore set leaked", ", %u semaphore sets leaked", n[1]);
+		what[2] = W_N(", %u queue leaked", ", %u queues leaked", n[2]);
 		snprintf(buf, sizeof(buf), what[i], n[i]);
 		tl_color(l, TL_BOLD_RED, buf);
 	}
@@ -506,16 +500,16 @@ static void tl_verdict(FILE *out, const struct run_record *rec, bool color)
 
 	tl_color(&l, good ? TL_GREEN : TL_RED, run_status_name(rec->status));
 	if (rec->signal > 0)
-		tl_add(&l, TL_(": killed by %s"), sig ? sig : TL_("a signal"));
+		tl_add(&l, W_(": killed by %s"), sig ? sig : W_("a signal"));
 	else if (rec->exit_code >= 0)
-		tl_add(&l, TL_(": exit code %d"), rec->exit_code);
+		tl_add(&l, W_(": exit code %d"), rec->exit_code);
 	else
-		tl_add(&l, "%s", TL_(": no exit code"));
+		tl_add(&l, "%s", W_(": no exit code"));
 	tl_leaks(&l, rec);
 	if (rec->untraced_ipc)
-		tl_color(&l, TL_RED, TL_(", IPC objects the trace cannot explain"));
+		tl_color(&l, TL_RED, W_(", IPC objects the trace cannot explain"));
 	if (rec->denied_calls)
-		tl_add(&l, TL_N(", %u call refused", ", %u calls refused", rec->denied_calls),
+		tl_add(&l, W_N(", %u call refused", ", %u calls refused", rec->denied_calls),
 	       rec->denied_calls);
 	tl_add(&l, " (%.1f ms, %s)", rec->wall_ms, rec->mode == RUN_MODE_FALLBACK ? "fallback" : "namespace");
 	fprintf(out, "%s\n", l.buf);

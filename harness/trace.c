@@ -34,6 +34,7 @@
 #include "harness/filter.h"
 #include "harness/trace_proc.h"
 #include "harness/trace_shm.h"
+#include "harness/words.h"
 #include "harness/xalloc.h"
 
 #ifndef AUDIT_ARCH_I386
@@ -252,7 +253,7 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	/* A program looping on IPC calls would grow the record without end
 	 * (gigabytes of memory and of JSON): the trace is full. */
 	if (t->rec->nevents >= TRACE_MAX_EVENTS) {
-		trace_stop(t, RUN_OUTPUT_LIMIT, "more than %d IPC calls: the trace is full",
+		trace_stop(t, RUN_OUTPUT_LIMIT, W_("more than %d IPC calls: the trace is full"),
 			   TRACE_MAX_EVENTS);
 		return; /* left stopped: trace_stop() killed the run */
 	}

@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness/words.h"
 #include "harness/xalloc.h"
 
 /* Code segment selector of a 32-bit (compat) user context on x86_64. */
@@ -224,7 +225,7 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 		trace_resume(t, child, 0);
 	}
 	if (trace_program_tasks(t) > t->cfg.processes)
-		trace_stop(t, RUN_PROCESS_LIMIT, "more than %u processes alive at once",
+		trace_stop(t, RUN_PROCESS_LIMIT, W_("more than %u processes alive at once"),
 			   t->cfg.processes);
 	trace_resume(t, task, 0);
 }

@@ -8,6 +8,7 @@
 #include <sys/ipc.h>
 #include <unistd.h>
 
+#include "harness/words.h"
 #include "harness/xalloc.h"
 
 static unsigned long long trace_shm_pages(unsigned long long bytes)
@@ -88,7 +89,7 @@ enum trace_shm_verdict trace_shm_check(struct trace *t, const struct event *ev, 
 		return TRACE_SHM_OK;
 	if (size > cap || trace_shm_total(t, false) + size > cap) {
 		trace_stop(t, RUN_MEMORY_LIMIT,
-			   "shmget of %llu bytes goes over the memory limit (%llu MiB)", size,
+			   W_("shmget of %llu bytes goes over the memory limit (%llu MiB)"), size,
 			   cap >> 20);
 		return TRACE_SHM_KILL;
 	}

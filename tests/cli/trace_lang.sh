@@ -15,5 +15,7 @@ grep -q '^segment 0 key IPC_PRIVATE 2048 B 0600: created by 4, .*LEAKED$' <<<"$e
 	{ echo "FAIL: English lifecycle line:"; echo "$en" | tail -3; fail=1; }
 out=$(LC_ALL=es_ES.UTF-8 ./shmgrade trace -- /nonexistent 2>&1)
 grep -q 'no existe ese ejecutable' <<<"$out" || { echo "FAIL: Spanish error: $out"; fail=1; }
+out=$(LC_ALL= LANG=es_ES.UTF-8 ./shmgrade trace --timeout 0.3 -- /bin/sleep 5 2>&1)
+grep -q '^tiempo agotado tras 0.3 s$' <<<"$out" || { echo "FAIL: Spanish limit message: $out"; fail=1; }
 [ "$fail" -eq 0 ] && echo "ok: trace in Spanish and English"
 exit $fail
