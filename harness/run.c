@@ -63,6 +63,7 @@
 #include "harness/trace.h"
 #include "harness/words.h"
 #include "harness/xalloc.h"
+#include "harness/xlat.h"
 
 /* How long the leftovers of a group may run after its first processes
  * ended (orphans finishing their work), and how long a kill may take. */
@@ -323,12 +324,24 @@ static ssize_t run_read_messages(struct run_ctx *c)
 	return n > 0 ? n : 0;
 }
 
+/* SIGCHLD only wakes the loop; SIGINT, SIGTERM or SIGHUP stop the run
+ * (which then ends as usual: inventory, clean-up) and are raised again. */
 static void run_drain_signals(struct run_ctx *c)
 {
 	struct signalfd_siginfo si[16];
+	ssize_t n, i;
 
-	while (read(c->signal_fd, si, sizeof(si)) > 0)
-		;
+	while ((n = read(c->signal_fd, si, sizeof(si))) > 0) {
+		for (i = 0; i < n / (ssize_t)sizeof(si[0]); i++) {
+			int sig = (int)si[i].ssi_signo;
+
+			if (sig == SIGCHLD || c->interrupted)
+				continue;
+			c->interrupted = sig;
+			trace_stop(c->trace, RUN_INTERNAL_ERROR, W_("interrupted by %s"),
+				   xlat_signal_name(sig));
+		}
+	}
 }
 
 static long long run_elapsed_ms(const struct run_ctx *c)
@@ -590,6 +603,8 @@ out:
 	}
 	*refused = rc < 0 && c.ns_refused;
 	run_io_cleanup(&c);
+	if (c.interrupted)
+		raise(c.interrupted); /* everything is cleaned up: as the user asked */
 	return rc;
 }
 

@@ -205,6 +205,17 @@ int run_io_prepare(struct run_ctx *c)
 	return run_io_dir(c);
 }
 
+/* Add sig to set unless the caller ignores it (nohup, a background job):
+ * a blocked signal is queued even when ignored, and must not stop a run. */
+static void run_io_add_unignored(sigset_t *set, int sig)
+{
+	struct sigaction sa;
+
+	if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+		return;
+	sigaddset(set, sig);
+}
+
 int run_io_signals(struct run_ctx *c)
 {
 	sigset_t set;
@@ -220,18 +231,24 @@ int run_io_signals(struct run_ctx *c)
 		sigaction(SIGCHLD, &dfl, NULL);
 		c->chld_saved = true;
 	}
+	/* Ctrl-C, a kill or a closed terminal during a run must not leave its
+	 * IPC objects on the host (fallback) or its directory behind: they
+	 * stop the run through the signalfd, and are raised again once all is
+	 * cleaned up (run_attempt). A signal that comes while no run loop
+	 * reads it stays pending until the mask is restored, after cleanup. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
+	run_io_add_unignored(&set, SIGINT);
+	run_io_add_unignored(&set, SIGTERM);
+	run_io_add_unignored(&set, SIGHUP);
+	c->signal_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (c->signal_fd < 0)
+		return run_io_fail(c, "signalfd", NULL);
 	/* A write to a pipe whose reader died must not kill the grader. */
 	sigaddset(&set, SIGPIPE);
 	if (sigprocmask(SIG_BLOCK, &set, &c->old_mask) < 0)
 		return run_io_fail(c, "blocking SIGCHLD", NULL);
 	c->mask_saved = true;
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	c->signal_fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-	if (c->signal_fd < 0)
-		return run_io_fail(c, "signalfd", NULL);
 	c->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	if (c->timer_fd < 0)
 		return run_io_fail(c, "timerfd_create", NULL);

@@ -27,6 +27,7 @@ struct run_ctx {
 	bool namespaces, caller_root;
 	bool failed; /* the harness failed (message set) */
 	bool ns_refused; /* the host refused a namespace step (fallback may do) */
+	int interrupted; /* SIGINT, SIGTERM or SIGHUP arrived during the run */
 
 	struct sandbox_prog *progs; /* one per program; fds owned */
 	int *out_r, *err_r;	    /* read ends, -1 once at EOF */
