@@ -7,13 +7,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "harness/rmtree.h"
 #include "harness/xalloc.h"
 
 /* The host uid the sandboxed programs get when the caller is root. */
@@ -67,29 +67,9 @@ char *workdir_subdir(const char *parent, const char *name)
 	return path;
 }
 
-static int workdir_unlock_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)f;
-	if (flag == FTW_D || flag == FTW_DNR)
-		chmod(path, (st->st_mode & 07777) | 0700);
-	return 0;
-}
-
-static int workdir_remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)f;
-	if (flag == FTW_DP || flag == FTW_D || flag == FTW_DNR)
-		return rmdir(path) < 0 && errno != ENOENT ? -1 : 0;
-	return unlink(path) < 0 && errno != ENOENT ? -1 : 0;
-}
-
 int workdir_remove(const char *path)
 {
-	/* A student may leave a directory without write or search permission:
-	 * give them back first (a pre-order walk), then remove depth-first. */
-	nftw(path, workdir_unlock_one, 16, FTW_PHYS);
-	return nftw(path, workdir_remove_one, 16, FTW_PHYS | FTW_DEPTH);
+	return rmtree(path);
 }
 
 int workdir_copy_file(const char *src, const char *dst)

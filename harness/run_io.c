@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "harness/words.h"
+#include "harness/rmtree.h"
 #include "harness/xalloc.h"
 
 /* The uid/gid programs run as when the caller is root (namespace mode). */
@@ -357,33 +357,11 @@ void run_io_close_ns(struct run_ctx *c)
 	run_io_close(&c->ipcns_fd);
 }
 
-static int run_io_rm_cb(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (type == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
-
-static int run_io_chmod_cb(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)ftw;
-	/* A program may leave a directory without permissions: open it up
-	 * before nftw descends into it. */
-	if (type == FTW_D || type == FTW_DNR)
-		chmod(path, (st->st_mode & 07777) | 0700);
-	return 0;
-}
-
 static void run_io_remove_tmpdir(struct run_ctx *c)
 {
 	if (!c->tmpdir)
 		return;
-	nftw(c->tmpdir, run_io_chmod_cb, 16, FTW_PHYS);
-	nftw(c->tmpdir, run_io_rm_cb, 16, FTW_PHYS | FTW_DEPTH);
+	rmtree(c->tmpdir);
 	free(c->tmpdir);
 	c->tmpdir = NULL;
 }
