@@ -90,6 +90,13 @@ const char *report_visible_title(const struct check_outcome *c);
 const char *report_visible_message(const struct check_outcome *c);
 const char *report_visible_feedback(const struct check_outcome *c);
 
+/* For the JSON writers (jansson's json_t; new references): a JSON string
+ * of any text, report_text_clean()ed since jansson refuses invalid UTF-8;
+ * a score, an integer when it is one ("points": 2, not 2.0). */
+struct json_t;
+struct json_t *report_json_str(const char *s);
+struct json_t *report_json_num(double v);
+
 /* "%g" of a score, into buf. */
 const char *report_points(double v, char *buf, size_t len);
 

@@ -19,23 +19,6 @@
 #include "graders/report.h"
 #include "harness/xalloc.h"
 
-static json_t *rg_str(const char *s)
-{
-	char *clean = report_text_clean(s);
-	json_t *j = json_string(clean);
-
-	free(clean);
-	return j;
-}
-
-/* A score: an integer when it is one. */
-static json_t *rg_num(double v)
-{
-	if (v == (double)(long long)v && v > -1e15 && v < 1e15)
-		return json_integer((json_int_t)v);
-	return json_real(v);
-}
-
 static json_t *rg_test(const struct check_outcome *c, size_t number)
 {
 	const char *fb = c->feedback ? c->feedback : "";
@@ -44,10 +27,11 @@ static json_t *rg_test(const struct check_outcome *c, size_t number)
 
 	snprintf(num, sizeof(num), "%zu", number);
 	text = xasprintf("%s%s%s", c->message ? c->message : "", *fb ? "\n" : "", fb);
-	j = json_pack("{s:o, s:s, s:o, s:o, s:s, s:o, s:[o], s:s}", "name", rg_str(c->title),
-		      "number", num, "score", rg_num(c->points), "max_score", rg_num(c->max_points),
-		      "status", c->status == CHECK_PASS ? "passed" : "failed", "output",
-		      rg_str(text), "tags", rg_str(c->id), "visibility",
+	j = json_pack("{s:o, s:s, s:o, s:o, s:s, s:o, s:[o], s:s}", "name",
+		      report_json_str(c->title), "number", num, "score", report_json_num(c->points),
+		      "max_score", report_json_num(c->max_points), "status",
+		      c->status == CHECK_PASS ? "passed" : "failed", "output",
+		      report_json_str(text), "tags", report_json_str(c->id), "visibility",
 		      c->hidden ? "after_published" : "visible");
 	free(text);
 	return j;
@@ -75,16 +59,17 @@ int report_gradescope_write(const struct grade *g, FILE *out)
 	for (i = 0; i < g->nchecks; i++)
 		json_array_append_new(tests, rg_test(&g->checks[i], i + 1));
 	j = json_pack("{s:o, s:f, s:s, s:s, s:o, s:{s:o, s:o, s:s, s:o}}", "score",
-		      rg_num(g->score), "execution_time", g->wall_ms / 1000, "output_format",
-		      "text", "test_output_format", "text", "tests", tests, "extra_data",
-		      "exercise", rg_str(g->exercise_id), "submission", rg_str(g->submission),
-		      "status", grade_status_name(g->status), "max_score", rg_num(g->max_score));
+		      report_json_num(g->score), "execution_time", g->wall_ms / 1000,
+		      "output_format", "text", "test_output_format", "text", "tests", tests,
+		      "extra_data", "exercise", report_json_str(g->exercise_id), "submission",
+		      report_json_str(g->submission), "status", grade_status_name(g->status),
+		      "max_score", report_json_num(g->max_score));
 	if (!j) {
 		free(output);
 		return -1;
 	}
 	if (output)
-		json_object_set_new(j, "output", rg_str(output));
+		json_object_set_new(j, "output", report_json_str(output));
 	free(output);
 	ret = json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(j);

@@ -13,8 +13,8 @@
 #include "graders/report.h"
 #include "harness/record_json.h"
 
-/* A JSON string of any text (cleaned: jansson refuses invalid UTF-8). */
-static json_t *rj_str(const char *s)
+/* report.h: report_gradescope.c writes its strings and scores so too. */
+json_t *report_json_str(const char *s)
 {
 	char *clean = report_text_clean(s);
 	json_t *j = json_string(clean);
@@ -23,8 +23,7 @@ static json_t *rj_str(const char *s)
 	return j;
 }
 
-/* A score: an integer when it is one ("points": 2, not 2.0). */
-static json_t *rj_num(double v)
+json_t *report_json_num(double v)
 {
 	if (v == (double)(long long)v && v > -1e15 && v < 1e15)
 		return json_integer((json_int_t)v);
@@ -35,22 +34,23 @@ static json_t *rj_build(const struct build_info *b)
 {
 	return json_pack("{s:b, s:b, s:i, s:i, s:o}", "attempted", b->attempted, "ok", b->ok,
 			 "warnings", (int)b->warnings, "errors", (int)b->errors, "output",
-			 b->output ? rj_str(b->output) : json_null());
+			 b->output ? report_json_str(b->output) : json_null());
 }
 
 static json_t *rj_check(const struct check_outcome *c)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b}", "id", rj_str(c->id), "title",
-			 rj_str(c->title), "points", rj_num(c->points), "max_points",
-			 rj_num(c->max_points), "status", check_status_name(c->status), "message",
-			 rj_str(c->message), "feedback", rj_str(c->feedback), "hidden", c->hidden);
+	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b}", "id", report_json_str(c->id),
+			 "title", report_json_str(c->title), "points", report_json_num(c->points),
+			 "max_points", report_json_num(c->max_points), "status",
+			 check_status_name(c->status), "message", report_json_str(c->message),
+			 "feedback", report_json_str(c->feedback), "hidden", c->hidden);
 }
 
 static json_t *rj_run(const struct run_outcome *r)
 {
 	json_t *j = record_to_json(&r->rec);
 
-	json_object_set_new(j, "run", rj_str(r->run_id));
+	json_object_set_new(j, "run", report_json_str(r->run_id));
 	json_object_set_new(j, "repetition", json_integer(r->repetition));
 	return j;
 }
@@ -66,10 +66,11 @@ static json_t *rj_grade(const struct grade *g)
 	for (i = 0; i < g->nruns; i++)
 		json_array_append_new(runs, rj_run(&g->runs[i]));
 	j = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:I, s:o, s:o, s:o}", "exercise",
-		      rj_str(g->exercise_id), "title", rj_str(g->exercise_title), "submission",
-		      rj_str(g->submission), "lang", lang_name(g->lang), "score", rj_num(g->score),
-		      "max_score", rj_num(g->max_score), "status", grade_status_name(g->status),
-		      "error", g->error ? rj_str(g->error) : json_null(), "wall_ms",
+		      report_json_str(g->exercise_id), "title", report_json_str(g->exercise_title),
+		      "submission", report_json_str(g->submission), "lang", lang_name(g->lang),
+		      "score", report_json_num(g->score), "max_score",
+		      report_json_num(g->max_score), "status", grade_status_name(g->status),
+		      "error", g->error ? report_json_str(g->error) : json_null(), "wall_ms",
 		      (json_int_t)(g->wall_ms + 0.5), "build", rj_build(&g->build), "checks",
 		      checks, "runs", runs);
 	return j;

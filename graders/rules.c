@@ -17,6 +17,7 @@
 #include "graders/rules_calls.h"
 #include "graders/rules_shm.h"
 #include "graders/rules_text.h"
+#include "graders/rules_util.h"
 #include "harness/xalloc.h"
 
 /* Index = enum ipc_call (record.h), so a parsed choice is the call. */
@@ -156,11 +157,14 @@ enum rule_verdict rule_evaluate(const struct rule_ctx *ctx, const struct rule_pa
 	enum rule_verdict v;
 	int l;
 
-	if (!p || !p->rule || !p->rule->eval) {
+	if (!p || !p->rule || (!p->rule->eval && !p->rule->each_run)) {
 		rule_result_set(out, "regla desconocida", "unknown rule");
 		return RULE_ERROR;
 	}
-	v = p->rule->eval(ctx, p, out);
+	if (p->rule->each_run)
+		v = rules_each_run(ctx, p, out, p->rule->each_run);
+	else
+		v = p->rule->eval(ctx, p, out);
 	for (l = 0; l < LANG_COUNT; l++)
 		if (!out->msg[l])
 			out->msg[l] = xstrdup(v == RULE_PASS ? (l == LANG_ES ? "correcto" : "passed")

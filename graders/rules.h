@@ -106,6 +106,10 @@ struct param_schema {
 typedef enum rule_verdict (*rule_eval_fn)(const struct rule_ctx *ctx, const struct rule_params *p,
 					  struct rule_result *out);
 
+/* Evaluate one run record of the context (a rule's each_run). */
+typedef enum rule_verdict (*rule_run_fn)(const struct rule_ctx *ctx, const struct rule_run *run,
+					 const struct rule_params *p, struct rule_result *out);
+
 /* Cross-parameter checks at load time ("regex requires value"); add errors
  * to d at the parameters' marks (check is the mark of the check). */
 typedef void (*rule_validate_fn)(const struct rule_params *p, struct mark check,
@@ -118,6 +122,8 @@ struct rule {
 	size_t nparams;
 	rule_eval_fn eval;
 	rule_validate_fn validate;    /* may be NULL */
+	rule_run_fn each_run;         /* instead of eval: called on every run
+	                                 (rules_each_run() says how) */
 };
 
 /* The names a call can be given by (call_made's "call", an event

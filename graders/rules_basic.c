@@ -129,12 +129,6 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
-static enum rule_verdict basic_exit_status(const struct rule_ctx *ctx,
-					   const struct rule_params *p, struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, basic_exit_run);
-}
-
 static const struct param_schema basic_exit_params[] = {
 	{ "value", PARAM_INT, false, "0", NULL, 0, 255, "the exit status every program must end with" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
@@ -185,12 +179,6 @@ static enum rule_verdict basic_signal_run(const struct rule_ctx *ctx, const stru
 	return RULE_PASS;
 }
 
-static enum rule_verdict basic_no_signal(const struct rule_ctx *ctx, const struct rule_params *p,
-					 struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, basic_signal_run);
-}
-
 static const struct param_schema basic_signal_params[] = {
 	{ "limits", PARAM_BOOL, false, "true", NULL, 0, 0,
 	  "also fail when a limit (time, memory, processes, output) was hit" },
@@ -231,12 +219,6 @@ static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const st
 	return RULE_PASS;
 }
 
-static enum rule_verdict basic_children_waited(const struct rule_ctx *ctx,
-					       const struct rule_params *p, struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, basic_children_run);
-}
-
 static const struct param_schema basic_children_params[] = {
 	{ "children", PARAM_INT, false, NULL, NULL, 0, 4096,
 	  "how many child processes must be created (default: any number)" },
@@ -246,12 +228,12 @@ static const struct param_schema basic_children_params[] = {
 
 const struct rule rules_basic[] = {
 	{ "compiles", "the submission compiled (optionally without warnings)", basic_compiles_params,
-	  N(basic_compiles_params), basic_compiles, NULL },
+	  N(basic_compiles_params), basic_compiles, NULL, NULL },
 	{ "exit_status", "every program exited with the given status", basic_exit_params,
-	  N(basic_exit_params), basic_exit_status, NULL },
+	  N(basic_exit_params), NULL, NULL, basic_exit_run },
 	{ "no_signal", "no process died of a signal, and no limit was hit", basic_signal_params,
-	  N(basic_signal_params), basic_no_signal, NULL },
+	  N(basic_signal_params), NULL, NULL, basic_signal_run },
 	{ "children_waited", "every child was waited for (no orphans); optionally how many",
-	  basic_children_params, N(basic_children_params), basic_children_waited, NULL },
+	  basic_children_params, N(basic_children_params), NULL, NULL, basic_children_run },
 };
 const size_t rules_basic_count = N(rules_basic);

@@ -65,12 +65,6 @@ static enum rule_verdict calls_made_run(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
-static enum rule_verdict calls_made(const struct rule_ctx *ctx, const struct rule_params *p,
-				    struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, calls_made_run);
-}
-
 static void calls_made_validate(const struct rule_params *p, struct mark check,
 				struct diag_list *d)
 {
@@ -185,12 +179,6 @@ static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct 
 	return RULE_PASS;
 }
 
-static enum rule_verdict calls_semaphore_set(const struct rule_ctx *ctx,
-					     const struct rule_params *p, struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, calls_sem_run);
-}
-
 static const struct param_schema calls_sem_params[] = {
 	{ "count", PARAM_INT, false, NULL, NULL, 1, 1000,
 	  "exactly this many sets created (default: at least one)" },
@@ -249,12 +237,6 @@ static enum rule_verdict calls_order_run(const struct rule_ctx *ctx, const struc
 	return v;
 }
 
-static enum rule_verdict calls_ordering(const struct rule_ctx *ctx, const struct rule_params *p,
-					struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, calls_order_run);
-}
-
 static const char *const calls_missing[] = { "fail", "pass", NULL };
 
 static void calls_order_validate(const struct rule_params *p, struct mark check,
@@ -282,10 +264,10 @@ static const struct param_schema calls_order_params[] = {
 
 const struct rule rules_calls[] = {
 	{ "call_made", "a call was made (with these arguments, this result, this many times)",
-	  calls_made_params, N(calls_made_params), calls_made, calls_made_validate },
+	  calls_made_params, N(calls_made_params), NULL, calls_made_validate, calls_made_run },
 	{ "semaphore_set", "semaphore sets created, initialised before the first fork, removed",
-	  calls_sem_params, N(calls_sem_params), calls_semaphore_set, NULL },
+	  calls_sem_params, N(calls_sem_params), NULL, NULL, calls_sem_run },
 	{ "ordering", "one event happened before another (e.g. IPC_RMID after the last shmdt)",
-	  calls_order_params, N(calls_order_params), calls_ordering, calls_order_validate },
+	  calls_order_params, N(calls_order_params), NULL, calls_order_validate, calls_order_run },
 };
 const size_t rules_calls_count = N(rules_calls);

@@ -36,6 +36,13 @@ static int shm_key_param(const struct rule_run *run, const struct rule_params *p
 	return -1;
 }
 
+/* Whether a rule with a "key" parameter looks at s: one the run created
+ * itself, with that key when the parameter is given (haskey). */
+static bool shm_selected(const struct segment *s, int haskey, long long key)
+{
+	return rules_segment_ours(s) && (!haskey || key_equal(s->key, key));
+}
+
 /* The mode the segment was created with: the creating shmget's shmflg,
  * else the mode at the end (IPC_SET may have changed that one). */
 static unsigned shm_created_mode(const struct run_record *rec, const struct segment *s)
@@ -116,12 +123,6 @@ static enum rule_verdict shm_created_run(const struct rule_ctx *ctx, const struc
 	rule_result_set(out, "segmentos creados como se pedía: %lld",
 			"segments created as asked: %lld", n);
 	return RULE_PASS;
-}
-
-static enum rule_verdict shm_segment_created(const struct rule_ctx *ctx,
-					     const struct rule_params *p, struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, shm_created_run);
 }
 
 static const struct param_schema shm_created_params[] = {
@@ -227,12 +228,6 @@ static enum rule_verdict shm_attached_run(const struct rule_ctx *ctx, const stru
 	return RULE_PASS;
 }
 
-static enum rule_verdict shm_attached_by(const struct rule_ctx *ctx, const struct rule_params *p,
-					 struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, shm_attached_run);
-}
-
 static const struct param_schema shm_attached_params[] = {
 	{ "who", PARAM_ENUM, false, "creator", shm_attach_who, 0, 0,
 	  "creator, parent, child, any (at least one of them attached) or every (each process)" },
@@ -281,12 +276,6 @@ static enum rule_verdict shm_detached_run(const struct rule_ctx *ctx, const stru
 	rule_result_set(out, "cada vinculación se deshizo con shmdt antes de terminar",
 			"every attachment was detached with shmdt before exit");
 	return RULE_PASS;
-}
-
-static enum rule_verdict shm_detached(const struct rule_ctx *ctx, const struct rule_params *p,
-				      struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, shm_detached_run);
 }
 
 static const struct param_schema shm_detached_params[] = {
@@ -363,7 +352,7 @@ static enum rule_verdict shm_removed_run(const struct rule_ctx *ctx, const struc
 	for (i = 0; i < rec->nsegments; i++) {
 		const struct segment *s = &rec->segments[i];
 
-		if (!rules_segment_ours(s) || (haskey && !key_equal(s->key, key)))
+		if (!shm_selected(s, haskey, key))
 			continue;
 		n++;
 		if (shm_removed_one(run, s, p, out) != RULE_PASS)
@@ -377,12 +366,6 @@ static enum rule_verdict shm_removed_run(const struct rule_ctx *ctx, const struc
 	rule_result_set(out, "segmentos eliminados como se pedía: %zu",
 			"segments removed as asked: %zu", n);
 	return RULE_PASS;
-}
-
-static enum rule_verdict shm_removed(const struct rule_ctx *ctx, const struct rule_params *p,
-				     struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, shm_removed_run);
 }
 
 static const struct param_schema shm_removed_params[] = {
@@ -432,12 +415,6 @@ static enum rule_verdict shm_leaks_run(const struct rule_ctx *ctx, const struct 
 	return RULE_PASS;
 }
 
-static enum rule_verdict shm_no_leaks(const struct rule_ctx *ctx, const struct rule_params *p,
-				      struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, shm_leaks_run);
-}
-
 static const struct param_schema shm_leaks_params[] = {
 	{ "shm", PARAM_BOOL, false, "true", NULL, 0, 0, "count leaked shared memory segments" },
 	{ "sem", PARAM_BOOL, false, "true", NULL, 0, 0, "count leaked semaphore sets" },
@@ -461,7 +438,7 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 	for (i = 0; i < rec->nsegments; i++) {
 		const struct segment *s = &rec->segments[i];
 
-		if (!rules_segment_ours(s) || (haskey && !key_equal(s->key, key)))
+		if (!shm_selected(s, haskey, key))
 			continue;
 		n++;
 		if (s->max_nattch > best)
@@ -482,12 +459,6 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
-static enum rule_verdict shm_max_nattch(const struct rule_ctx *ctx, const struct rule_params *p,
-					struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, shm_nattch_run);
-}
-
 static const struct param_schema shm_nattch_params[] = {
 	{ "at_least", PARAM_INT, true, NULL, NULL, 1, 100000,
 	  "the segment's highest shm_nattch must reach this" },
@@ -497,16 +468,16 @@ static const struct param_schema shm_nattch_params[] = {
 
 const struct rule rules_shm[] = {
 	{ "segment_created", "how many segments were created, their size, mode and key",
-	  shm_created_params, N(shm_created_params), shm_segment_created, NULL },
+	  shm_created_params, N(shm_created_params), NULL, NULL, shm_created_run },
 	{ "attached_by", "who attached a segment (creator, parent, child, any, every), how",
-	  shm_attached_params, N(shm_attached_params), shm_attached_by, NULL },
+	  shm_attached_params, N(shm_attached_params), NULL, NULL, shm_attached_run },
 	{ "detached", "every attachment was detached with shmdt before exit", shm_detached_params,
-	  N(shm_detached_params), shm_detached, NULL },
+	  N(shm_detached_params), NULL, NULL, shm_detached_run },
 	{ "removed", "every segment was removed with IPC_RMID (by whom, when)", shm_removed_params,
-	  N(shm_removed_params), shm_removed, NULL },
+	  N(shm_removed_params), NULL, NULL, shm_removed_run },
 	{ "no_leaks", "no segment, semaphore set or queue was left when the run ended",
-	  shm_leaks_params, N(shm_leaks_params), shm_no_leaks, NULL },
+	  shm_leaks_params, N(shm_leaks_params), NULL, NULL, shm_leaks_run },
 	{ "max_nattch", "a segment was attached by at least N processes at once", shm_nattch_params,
-	  N(shm_nattch_params), shm_max_nattch, NULL },
+	  N(shm_nattch_params), NULL, NULL, shm_nattch_run },
 };
 const size_t rules_shm_count = N(rules_shm);

@@ -188,12 +188,6 @@ static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struc
 	return found == !absent ? RULE_PASS : RULE_FAIL;
 }
 
-static enum rule_verdict text_output(const struct rule_ctx *ctx, const struct rule_params *p,
-				     struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, text_output_run);
-}
-
 /* Cross-parameter checks: a regex value must compile, a number must be one,
  * and the number-only parameters only go with match: number. */
 static void text_output_validate(const struct rule_params *p, struct mark check,
@@ -513,12 +507,6 @@ static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struc
 	return v;
 }
 
-static enum rule_verdict text_kernel(const struct rule_ctx *ctx, const struct rule_params *p,
-				     struct rule_result *out)
-{
-	return rules_each_run(ctx, p, out, text_kernel_run);
-}
-
 /* The pattern must name at least one group, each a known field that the
  * chosen source knows. */
 static void text_kernel_validate(const struct rule_params *p, struct mark check,
@@ -571,9 +559,9 @@ static const struct param_schema text_kernel_params[] = {
 
 const struct rule rules_text[] = {
 	{ "output", "stdout or stderr contains / equals / matches a text, or holds a number",
-	  text_output_params, N(text_output_params), text_output, text_output_validate },
+	  text_output_params, N(text_output_params), NULL, text_output_validate, text_output_run },
 	{ "printed_matches_kernel",
 	  "every report the program printed agrees with the kernel's shmid_ds from the trace",
-	  text_kernel_params, N(text_kernel_params), text_kernel, text_kernel_validate },
+	  text_kernel_params, N(text_kernel_params), NULL, text_kernel_validate, text_kernel_run },
 };
 const size_t rules_text_count = N(rules_text);

@@ -35,7 +35,7 @@ void rules_result_prefix(struct rule_result *r, const char *es, const char *en, 
 }
 
 enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_params *p,
-				 struct rule_result *out, rules_run_fn fn)
+				 struct rule_result *out, rule_run_fn fn)
 {
 	const struct rule_run *run;
 	enum rule_verdict v;

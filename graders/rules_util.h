@@ -14,10 +14,6 @@
 
 #include "graders/rules.h"
 
-/* Evaluate one run record. */
-typedef enum rule_verdict (*rules_run_fn)(const struct rule_ctx *ctx, const struct rule_run *run,
-					  const struct rule_params *p, struct rule_result *out);
-
 /*
  * Call fn on every run of ctx; PASS when every one passes. The first run
  * that does not pass gives the verdict and its message, prefixed with the
@@ -26,7 +22,7 @@ typedef enum rule_verdict (*rules_run_fn)(const struct rule_ctx *ctx, const stru
  * ERROR too (the check pipeline gave the rule nothing to look at).
  */
 enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_params *p,
-				 struct rule_result *out, rules_run_fn fn);
+				 struct rule_result *out, rule_run_fn fn);
 
 /* Prepend a prefix to both messages (es, en: printf formats, same args). */
 void rules_result_prefix(struct rule_result *r, const char *es, const char *en, ...)

@@ -87,6 +87,11 @@ void tu_audit_begin(const char *tag)
 	audit_active = true;
 }
 
+void tu_audit_begin_untagged(void)
+{
+	tu_audit_begin(NULL);
+}
+
 void tu_audit_note_run(const struct run_record *rec)
 {
 	size_t i;

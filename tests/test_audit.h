@@ -21,6 +21,9 @@
 /* Snapshot the host; tag (NULL: none) marks the run's processes. */
 void tu_audit_begin(const char *tag);
 
+/* tu_audit_begin(NULL), shaped as a checked fixture's setup. */
+void tu_audit_begin_untagged(void);
+
 /* Remember the host pids of a run's processes (no-op outside an audit). */
 void tu_audit_note_run(const struct run_record *rec);
 

@@ -3,100 +3,23 @@
  * `trace --json` contract, checked by parsing the output back.
  */
 #include <check.h>
-#include <errno.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ipc.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
 
-#include "harness/decode.h"
 #include "harness/record.h"
 #include "harness/record_json.h"
-#include "harness/xlat.h"
-
-#define ADDR_A 0x7f0000000000ULL
+#include "tests/test_util.h"
 
 static struct run_record rec;
 
-/* Decode an x86_64 call with no readable memory, as pid at time t_us. */
-static struct event *add_call(pid_t pid, long long nr, unsigned long long a0, unsigned long long a1,
-			      unsigned long long a2, unsigned long long a3, long long rval)
-{
-	const unsigned long long args[6] = { a0, a1, a2, a3, 0, 0 };
-	struct event *ev = record_event_add(&rec);
-
-	ev->pid = ev->tid = pid;
-	ev->t_us = (long long)ev->seq * 250;
-	ck_assert_int_eq(decode_entry(ev, XLAT_ARCH_X86_64, nr, args, NULL, NULL), 0);
-	decode_exit(ev, rval, NULL, NULL);
-	return ev;
-}
-
-static void add_output(const char *argv0, const char *out, size_t out_len, bool trunc)
-{
-	struct program_output *po;
-
-	rec.outputs = realloc(rec.outputs, (rec.noutputs + 1) * sizeof(*rec.outputs));
-	po = &rec.outputs[rec.noutputs++];
-	memset(po, 0, sizeof(*po));
-	po->argv0 = strdup(argv0);
-	po->out = malloc(out_len + 1);
-	memcpy(po->out, out, out_len + 1);
-	po->out_len = out_len;
-	po->out_truncated = trunc;
-	po->err = strdup("aviso\n");
-	po->err_len = 6;
-	po->pid = 2;
-}
-
-/* parent 2 creates two segments, forks 3 (killed by SIGSEGV), removes one. */
+/* The sample record (test_util.h): parent 2 creates two segments, forks 3
+ * (killed by SIGSEGV), removes one. */
 static void setup(void)
 {
-	struct event *ev;
-	struct process *p;
-
-	record_init(&rec);
-	rec.status = RUN_OK;
-	rec.exit_code = 0;
-	rec.wall_ms = 12.5;
-	add_output("./a", "hola\n", 5, false);
-	add_output("./b", "mundo\xff\n", 7, true);
-	p = record_process_add(&rec);
-	p->pid = 2, p->exited = true, p->exit_code = 0;
-	p = record_process_add(&rec);
-	p->pid = 3, p->ppid = 2, p->exited = true, p->signal = SIGSEGV, p->orphaned = true;
-	p->attached_at_exit = malloc(sizeof(int));
-	p->attached_at_exit[0] = 0;
-	p->nattached_at_exit = 1;
-
-	add_call(2, 29, IPC_PRIVATE, 4096, IPC_CREAT | 0600, 0, 0);
-	add_call(2, 30, 0, 0, 0, 0, (long long)ADDR_A);
-	ev = record_event_add(&rec);
-	ev->pid = 2, ev->call = CALL_FORK, ev->child_pid = 3;
-	ev = add_call(3, 31, 0, IPC_STAT, 0x1000, 0, 0);
-	ev->has_ds = true;
-	ev->ds.size = 4096, ev->ds.nattch = 2, ev->ds.cpid = 2, ev->ds.mode = 0600;
-	add_call(2, 29, 0x1234, 4096, IPC_CREAT | IPC_EXCL | 0600, 0, 1);
-	add_call(2, 29, 0x1234, 4096, IPC_CREAT | IPC_EXCL | 0600, 0, -EEXIST);
-	ev = add_call(2, 220, 0, 0x2000, 1, 0, 0);
-	ev->sops[0].sem_num = 0, ev->sops[0].sem_op = -1, ev->sops[0].sem_flg = SEM_UNDO;
-	ev->nsops_read = 1;
-	ev = record_event_add(&rec);
-	ev->pid = 3, ev->call = CALL_EXIT, ev->signal = SIGSEGV;
-	add_call(2, 67, ADDR_A, 0, 0, 0, 0);
-	add_call(2, 31, 0, IPC_RMID, 0, 0, 0);
-	ev = record_event_add(&rec);
-	ev->pid = 2, ev->call = CALL_EXIT, ev->exit_code = 0;
-
-	rec.inventory.taken = true;
-	inventory_add(&rec.inventory)->id = 1;
-	rec.inventory.items[0].ds.cpid = 2;
-	rec.inventory.items[0].ds.mode = 0600;
-	record_finish(&rec, NULL, 0);
+	tu_sample_record(&rec);
 }
 
 static void teardown(void)
@@ -217,7 +140,7 @@ START_TEST(test_events)
 	ck_assert_int_eq(get_int(e, "result"), 0);
 	ck_assert(json_is_null(get(e, "errno")));
 
-	ck_assert_int_eq(get_int(at(evs, 1), "result"), (long long)ADDR_A);
+	ck_assert_int_eq(get_int(at(evs, 1), "result"), (long long)TU_SAMPLE_ADDR);
 	ck_assert_str_eq(get_str(at(evs, 2), "call"), "fork");
 	ck_assert_int_eq(get_int(get(at(evs, 2), "args"), "child_pid"), 3);
 	ck_assert_int_eq(get_int(at(evs, 2), "result"), 3);
@@ -251,7 +174,7 @@ START_TEST(test_events)
 
 	e = at(evs, 8);
 	ck_assert_str_eq(get_str(e, "call"), "shmdt");
-	ck_assert_int_eq(get_int(get(e, "args"), "shmaddr"), (long long)ADDR_A);
+	ck_assert_int_eq(get_int(get(e, "args"), "shmaddr"), (long long)TU_SAMPLE_ADDR);
 	ck_assert_int_eq(get_int(e, "shmid"), 0);
 	ck_assert_str_eq(get_str(get(at(evs, 9), "args"), "cmd"), "IPC_RMID");
 	json_decref(j);

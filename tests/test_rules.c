@@ -804,7 +804,8 @@ START_TEST(test_table)
 	ck_assert_uint_eq(n, TR_NRULES);
 	for (i = 0; i < n; i++) {
 		ck_assert_str_eq(t[i].name, tr_min_with[i][0]); /* sorted */
-		ck_assert_ptr_nonnull(t[i].eval);
+		ck_assert_msg((t[i].eval != NULL) != (t[i].each_run != NULL),
+			      "%s: not exactly one of eval and each_run", t[i].name);
 		ck_assert_ptr_nonnull(t[i].summary);
 		ck_assert_ptr_eq(rule_find(t[i].name), &t[i]);
 		for (k = 0; k < t[i].nparams; k++) {

@@ -8,13 +8,19 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "harness/decode.h"
+#include "harness/xlat.h"
 #include "tests/test_audit.h"
 
 bool tu_namespaces_expected(void)
@@ -521,4 +527,89 @@ bool tu_proc_descends(pid_t pid, pid_t ancestor)
 		pid = ppid;
 	}
 	return false;
+}
+
+struct event *tu_call_add(struct run_record *rec, pid_t pid, long long nr, unsigned long long a0,
+			  unsigned long long a1, unsigned long long a2, unsigned long long a3,
+			  long long rval)
+{
+	const unsigned long long args[6] = { a0, a1, a2, a3, 0, 0 };
+	struct event *ev = record_event_add(rec);
+
+	ev->pid = ev->tid = pid;
+	ev->t_us = (long long)ev->seq * 250;
+	ck_assert_int_eq(decode_entry(ev, XLAT_ARCH_X86_64, nr, args, NULL, NULL), 0);
+	decode_exit(ev, rval, NULL, NULL);
+	return ev;
+}
+
+static void tu_output_add(struct run_record *rec, const char *argv0, const char *out,
+			  size_t out_len, bool trunc)
+{
+	struct program_output *po;
+
+	rec->outputs = realloc(rec->outputs, (rec->noutputs + 1) * sizeof(*rec->outputs));
+	po = &rec->outputs[rec->noutputs++];
+	memset(po, 0, sizeof(*po));
+	po->argv0 = strdup(argv0);
+	po->out = malloc(out_len + 1);
+	memcpy(po->out, out, out_len + 1);
+	po->out_len = out_len;
+	po->out_truncated = trunc;
+	po->err = strdup("aviso\n");
+	po->err_len = 6;
+	po->pid = 2;
+}
+
+/* The sample's processes: 2 exits 0; its child 3 is killed by SIGSEGV
+ * while still attached to segment 0, and is orphaned. */
+static void tu_sample_processes(struct run_record *rec)
+{
+	struct process *p;
+
+	p = record_process_add(rec);
+	p->pid = 2, p->exited = true, p->exit_code = 0;
+	p = record_process_add(rec);
+	p->pid = 3, p->ppid = 2, p->exited = true, p->signal = SIGSEGV, p->orphaned = true;
+	p->attached_at_exit = malloc(sizeof(int));
+	p->attached_at_exit[0] = 0;
+	p->nattached_at_exit = 1;
+}
+
+void tu_sample_record(struct run_record *rec)
+{
+	struct event *ev;
+
+	record_init(rec);
+	rec->status = RUN_OK;
+	rec->exit_code = 0;
+	rec->wall_ms = 12.5;
+	tu_output_add(rec, "./a", "hola\n", 5, false);
+	tu_output_add(rec, "./b", "mundo\xff\n", 7, true);
+	tu_sample_processes(rec);
+
+	tu_call_add(rec, 2, 29, IPC_PRIVATE, 4096, IPC_CREAT | 0600, 0, 0);
+	tu_call_add(rec, 2, 30, 0, 0, 0, 0, (long long)TU_SAMPLE_ADDR);
+	ev = record_event_add(rec);
+	ev->pid = 2, ev->call = CALL_FORK, ev->child_pid = 3;
+	ev = tu_call_add(rec, 3, 31, 0, IPC_STAT, 0x1000, 0, 0);
+	ev->has_ds = true;
+	ev->ds.size = 4096, ev->ds.nattch = 2, ev->ds.cpid = 2, ev->ds.mode = 0600;
+	tu_call_add(rec, 2, 29, 0x1234, 4096, IPC_CREAT | IPC_EXCL | 0600, 0, 1);
+	tu_call_add(rec, 2, 29, 0x1234, 4096, IPC_CREAT | IPC_EXCL | 0600, 0, -EEXIST);
+	ev = tu_call_add(rec, 2, 220, 0, 0x2000, 1, 0, 0);
+	ev->sops[0].sem_num = 0, ev->sops[0].sem_op = -1, ev->sops[0].sem_flg = SEM_UNDO;
+	ev->nsops_read = 1;
+	ev = record_event_add(rec);
+	ev->pid = 3, ev->call = CALL_EXIT, ev->signal = SIGSEGV;
+	tu_call_add(rec, 2, 67, TU_SAMPLE_ADDR, 0, 0, 0, 0);
+	tu_call_add(rec, 2, 31, 0, IPC_RMID, 0, 0, 0);
+	ev = record_event_add(rec);
+	ev->pid = 2, ev->call = CALL_EXIT, ev->exit_code = 0;
+
+	rec->inventory.taken = true;
+	inventory_add(&rec->inventory)->id = 1;
+	rec->inventory.items[0].ds.cpid = 2;
+	rec->inventory.items[0].ds.mode = 0600;
+	record_finish(rec, NULL, 0);
 }

@@ -102,4 +102,22 @@ bool tu_proc_descends(pid_t pid, pid_t ancestor);
 /* The content of a file, malloc'ed ("" when unreadable). */
 char *tu_file_read(const char *path);
 
+/* Decode an x86_64 call nr (no readable memory) made by pid, appended to
+ * rec, at time seq * 250 us, with result rval (-errno for a failure). */
+struct event *tu_call_add(struct run_record *rec, pid_t pid, long long nr, unsigned long long a0,
+			  unsigned long long a1, unsigned long long a2, unsigned long long a3,
+			  long long rval);
+
+/* The address the sample record's shmat returns. */
+#define TU_SAMPLE_ADDR 0x7f0000000000ULL
+
+/*
+ * Fill rec, which this initialises (the caller releases it), with the
+ * sample record of the record_json and timeline tests: parent 2 creates
+ * two segments, forks 3 (killed by SIGSEGV), removes one. Status ok, exit
+ * 0, 12.5 ms; two programs' output ("./a" "hola\n", "./b" "mundo\xff\n"
+ * truncated), each with stderr "aviso\n"; an inventory of one segment.
+ */
+void tu_sample_record(struct run_record *rec);
+
 #endif /* TESTS_TEST_UTIL_H */

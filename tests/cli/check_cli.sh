@@ -6,17 +6,7 @@ fail=0
 tmp=$(mktemp -d /tmp/shmgrade-cli-check.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
-expect() { # expect CODE PATTERN -- command...
-	local code=$1 pat=$2; shift 3
-	local out rc
-	out=$("$@" 2>&1); rc=$?
-	if [ "$rc" -ne "$code" ] || ! grep -qE -- "$pat" <<<"$out"; then
-		echo "FAIL: $* -> exit $rc (want $code, /$pat/), output:"; echo "$out" | head -n 20
-		fail=1
-	else
-		echo "ok: $*"
-	fi
-}
+. tests/cli/lib.inc # expect()
 
 cat >"$tmp/tiny.yaml" <<'YAML'
 id: tiny-private

@@ -10,17 +10,7 @@ tmp=$(mktemp -d /tmp/shmgrade-cli-validate.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
 
-expect() { # expect CODE PATTERN -- command...
-	local code=$1 pat=$2; shift 3
-	local out rc
-	out=$("$@" 2>&1); rc=$?
-	if [ "$rc" -ne "$code" ] || ! grep -qE -- "$pat" <<<"$out"; then
-		echo "FAIL: $* -> exit $rc (want $code, /$pat/), output:"; echo "$out" | head -n 20
-		fail=1
-	else
-		echo "ok: $*"
-	fi
-}
+. tests/cli/lib.inc # expect()
 
 mkdir -p "$tmp/cat/exercises" "$tmp/cat/reference/tiny" "$tmp/cat/reference/pair/solution" \
 	"$tmp/cat/reference/pair/mutant-reader-fails"

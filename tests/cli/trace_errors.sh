@@ -3,17 +3,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 fail=0
-expect() { # expect CODE PATTERN -- command...
-	local code=$1 pat=$2; shift 3
-	local out rc
-	out=$("$@" 2>&1); rc=$?
-	if [ "$rc" -ne "$code" ] || ! grep -qE "$pat" <<<"$out"; then
-		echo "FAIL: $* -> exit $rc (want $code), output:"; echo "$out" | head -n 5
-		fail=1
-	else
-		echo "ok: $*"
-	fi
-}
+. tests/cli/lib.inc # expect()
 expect 2 "usage: shmgrade trace" -- ./shmgrade trace
 expect 2 "no such executable" -- ./shmgrade trace -- /nonexistent/prog
 expect 2 "wants a number" -- ./shmgrade trace --timeout abc -- /bin/true
