@@ -233,6 +233,7 @@ static const char *const te_good[] = {
 	"tests/yaml/good/minimal.yaml",
 	"tests/yaml/good/every-rule.yaml",
 	"tests/yaml/good/private-example.yaml",
+	"tests/yaml/good/limits.yaml",
 };
 
 START_TEST(test_good_files)
@@ -248,6 +249,28 @@ START_TEST(test_good_files)
 	ck_assert_uint_ge(ex.nprogs, 1);
 	exercise_release(&ex);
 	ck_assert_ptr_null(ex.checks);
+	diag_release(&d);
+}
+END_TEST
+
+/* Every limit key, and the YAML's 0 ("none") for memlock and shm_segments. */
+START_TEST(test_limits_model)
+{
+	struct exercise ex;
+	struct diag_list d;
+
+	ck_assert_int_eq(te_load(&ex, "tests/yaml/good/limits.yaml", &d), 0);
+	ck_assert_uint_eq(ex.nruns, 2);
+	ck_assert(ex.runs[0].limits.timeout_s == 2);
+	ck_assert_uint_eq(ex.runs[0].limits.memory_mib, 64);
+	ck_assert_uint_eq(ex.runs[0].limits.processes, 8);
+	ck_assert_uint_eq(ex.runs[0].limits.output_kib, 16);
+	ck_assert_int_eq(ex.runs[0].limits.memlock_kib, -1);
+	ck_assert_int_eq(ex.runs[0].limits.shm_segments, 3);
+	ck_assert_int_eq(ex.runs[1].limits.memlock_kib, 64);
+	ck_assert_int_eq(ex.runs[1].limits.shm_segments, -1);
+	ck_assert_uint_eq(ex.runs[1].limits.memory_mib, 64); /* from the top level */
+	exercise_release(&ex);
 	diag_release(&d);
 }
 END_TEST
@@ -669,6 +692,7 @@ Suite *exercise_suite(void)
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_loop_test(tc, test_good_files, 0, sizeof(te_good) / sizeof(te_good[0]));
 	tcase_add_test(tc, test_example_model);
+	tcase_add_test(tc, test_limits_model);
 	tcase_add_test(tc, test_writer_reader_model);
 	tcase_add_test(tc, test_one_language_warns);
 	tcase_add_test(tc, test_hostile_buffers);
