@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define LIMITE 200000
+#define LIMITE 500000
 
 struct resultado {
 	int cuantos;

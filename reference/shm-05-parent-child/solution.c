@@ -5,7 +5,7 @@
  * largest one into the segment, detaches and exits 0. The parent waits
  * for the child, then reads and prints:
  *   hijo: estado=0
- *   primos=17984 mayor=199999
+ *   primos=41538 mayor=499979
  * detaches and removes the segment (the parent created it).
  */
 #include <stdio.h>
@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define LIMIT 200000
+#define LIMIT 500000
 
 struct result {
 	int count;
