@@ -76,6 +76,9 @@
 #define RUN_SPIN_US 20
 #define RUN_SPIN_GAP_US 50
 #define RUN_SPIN_POLL_US 1000
+/* How often the run's memory is sampled (trace_mem_check), and so the
+ * longest poll() when nothing happens. */
+#define RUN_MEM_SAMPLE_MS 20
 
 static int run_fail(struct run_ctx *c, const char *what)
 {
@@ -377,7 +380,7 @@ static int run_poll_once(struct run_ctx *c, bool spin)
 	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
 	/* The timeout only matters when SIGCHLD went to another thread of
 	 * the caller (run.h: one run per process at a time). */
-	int timeout = spin ? 0 : trace_killing(c->trace) ? 50 : 200;
+	int timeout = spin ? 0 : trace_killing(c->trace) ? 50 : RUN_MEM_SAMPLE_MS;
 	size_t n = 0;
 	uint64_t ticks;
 
@@ -430,12 +433,17 @@ static int run_wait_next(struct run_ctx *c, long long spin_until_us, long long *
 static int run_loop(struct run_ctx *c)
 {
 	long long kill_start = -1, last_stop_us = -RUN_SPIN_GAP_US, spin_until_us = 0;
-	long long last_poll_us = 0, now;
+	long long last_poll_us = 0, last_mem_us = 0, now;
 	int handled;
 
 	while (!trace_done(c->trace)) {
 		if (run_wait_next(c, spin_until_us, &last_poll_us) < 0)
 			return -1;
+		now = run_elapsed_us(c);
+		if (now - last_mem_us >= RUN_MEM_SAMPLE_MS * 1000) {
+			trace_mem_check(c->trace);
+			last_mem_us = now;
+		}
 		handled = trace_wait(c->trace);
 		if (handled > 0) {
 			now = run_elapsed_us(c);

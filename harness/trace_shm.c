@@ -5,6 +5,8 @@
 #include "harness/trace_shm.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/ipc.h>
 #include <unistd.h>
 
@@ -141,4 +143,40 @@ void trace_shm_note(struct trace *t, const struct event *ev)
 void trace_shm_note_pre(struct trace *t, int id, long long key, unsigned long long size)
 {
 	trace_shm_add(t, id, key, size, true);
+}
+
+/* RssAnon of a process, in KiB (0 when it is gone). */
+static unsigned long long trace_mem_rss_anon(pid_t pid)
+{
+	char path[64], line[128];
+	unsigned long long kib = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "RssAnon:", 8)) {
+			sscanf(line + 8, "%llu", &kib);
+			break;
+		}
+	fclose(f);
+	return kib;
+}
+
+void trace_mem_check(struct trace *t)
+{
+	unsigned long long kib = 0;
+	size_t i;
+
+	if (trace_killing(t))
+		return;
+	for (i = 0; i < t->rec->nprocesses; i++)
+		if (!t->rec->processes[i].exited)
+			kib += trace_mem_rss_anon(t->rec->processes[i].host_pid);
+	if (kib << 10 > t->cfg.mem_cap)
+		trace_stop(t, RUN_MEMORY_LIMIT,
+			   W_("the run's processes use %llu MiB of memory, over the limit (%llu MiB)"),
+			   kib >> 10, t->cfg.mem_cap >> 20);
 }

@@ -268,6 +268,23 @@ START_TEST(test_hostile_tmpfiles)
 }
 END_TEST
 
+/* A memory bomb spread over processes, each under its own address-space
+ * limit: the run's private memory together is capped (sampled). */
+START_TEST(test_hostile_forkmem)
+{
+	struct run_limits lim = {.timeout_s = 20, .memory_mib = 512};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_forkmem", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "memory_limit");
+	ck_assert_ptr_nonnull(strstr(rec.message, "over the limit (512 MiB)"));
+	ck_assert(rec.wall_ms < 15000);
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
 /* An endless stream of IPC calls fills the trace, not the grader's memory. */
 START_TEST(test_hostile_ipcflood)
 {
@@ -349,6 +366,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_hostile_network);
 	tcase_add_test(tc, test_hostile_kmem);
 	tcase_add_test(tc, test_hostile_ipcflood);
+	tcase_add_test(tc, test_hostile_forkmem);
 	suite_add_tcase(s, tc);
 	return s;
 }
