@@ -6,10 +6,9 @@
  *                seccomp filter, fallback lock and baseline;
  *   run_launch   fork the launcher, attach, write its maps, open its
  *                namespace fds, let it go;
- *   run_loop     poll() on SIGCHLD (signalfd), the deadline (timerfd), the
- *                messages of init and every program's stdout/stderr, until
- *                every traced task has been reaped (right after a stop it
- *                spins briefly instead: run_wait_next);
+ *   run_loop     (run_loop.c) poll() on SIGCHLD, the deadline, init's
+ *                messages and the programs' output until every traced
+ *                task has been reaped;
  *   run_finish   inventory (before the namespace fds are closed),
  *                record_finish, statuses, fallback cleanup;
  *   run_cleanup  close, remove, restore: also on every error path.
@@ -45,12 +44,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -59,32 +56,16 @@
 #include "harness/filter.h"
 #include "harness/inventory.h"
 #include "harness/run_io.h"
+#include "harness/run_loop.h"
 #include "harness/sandbox.h"
 #include "harness/trace.h"
 #include "harness/words.h"
 #include "harness/xalloc.h"
-#include "harness/xlat.h"
 
 /* How long the leftovers of a group may run after its first processes
- * ended (orphans finishing their work), and how long a kill may take. */
+ * ended (orphans finishing their work). */
 #define RUN_GRACE_MS 1000.0
-#define RUN_KILL_TIMEOUT_MS 10000
 
-/* Spinning (run_wait_next says why): for how long after a system call's
- * stop that came within RUN_SPIN_GAP_US of the one before, and how often
- * it still looks at the pipes and the deadline meanwhile. */
-#define RUN_SPIN_US 20
-#define RUN_SPIN_GAP_US 50
-#define RUN_SPIN_POLL_US 1000
-/* How often the run's memory is sampled (trace_mem_check), and so the
- * longest poll() when nothing happens. */
-#define RUN_MEM_SAMPLE_MS 20
-
-static int run_fail(struct run_ctx *c, const char *what)
-{
-	record_set_message(c->rec, "%s: %s", what, strerror(errno));
-	return -1;
-}
 
 static void run_limits_default(struct run_limits *l)
 {
@@ -122,7 +103,7 @@ static int run_prepare(struct run_ctx *c)
 {
 	if (c->spec->nprograms == 0 || c->spec->nprograms > RUN_MAX_PROGRAMS) {
 		errno = EINVAL;
-		return run_fail(c, "starting the run: no programs, or too many");
+		return run_io_fail(c, "starting the run: no programs, or too many", NULL);
 	}
 	c->limits = c->spec->limits;
 	run_limits_default(&c->limits);
@@ -132,11 +113,11 @@ static int run_prepare(struct run_ctx *c)
 	if (run_io_prepare(c) < 0)
 		return -1;
 	if (filter_build(&c->filter, !c->namespaces) < 0)
-		return run_fail(c, "building the seccomp filter");
+		return run_io_fail(c, "building the seccomp filter", NULL);
 	c->have_filter = true;
 	if (!c->namespaces) {
 		if (fallback_begin(&c->fb) < 0)
-			return run_fail(c, "taking the fallback lock and baseline");
+			return run_io_fail(c, "taking the fallback lock and baseline", NULL);
 		c->have_fb = true;
 	}
 	return 0;
@@ -175,12 +156,12 @@ static int run_wait_ready(struct run_ctx *c)
 	if (rc <= 0 || read(c->status_r, &m, sizeof(m)) != sizeof(m)) {
 		if (rc > 0)
 			errno = EPIPE;
-		return run_fail(c, "starting the sandbox");
+		return run_io_fail(c, "starting the sandbox", NULL);
 	}
 	if (m.type == SANDBOX_MSG_SETUP_FAIL) {
 		c->ns_refused = c->namespaces;
 		errno = m.b;
-		return run_fail(c, sandbox_step_name(m.a));
+		return run_io_fail(c, sandbox_step_name(m.a), NULL);
 	}
 	return 0;
 }
@@ -191,16 +172,16 @@ static int run_open_ns(struct run_ctx *c)
 
 	if (sandbox_maps_write(c->launcher, c->caller_root) < 0) {
 		c->ns_refused = true;
-		return run_fail(c, "writing the uid/gid maps");
+		return run_io_fail(c, "writing the uid/gid maps", NULL);
 	}
 	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)c->launcher);
 	c->userns_fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (c->userns_fd < 0)
-		return run_fail(c, "opening the user namespace");
+		return run_io_fail(c, "opening the user namespace", NULL);
 	snprintf(path, sizeof(path), "/proc/%d/ns/ipc", (int)c->launcher);
 	c->ipcns_fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (c->ipcns_fd < 0)
-		return run_fail(c, "opening the IPC namespace");
+		return run_io_fail(c, "opening the IPC namespace", NULL);
 	return 0;
 }
 
@@ -215,7 +196,7 @@ static int run_arm_timer(struct run_ctx *c)
 	if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
 		its.it_value.tv_nsec = 1;
 	if (timerfd_settime(c->timer_fd, 0, &its, NULL) < 0)
-		return run_fail(c, "arming the deadline");
+		return run_io_fail(c, "arming the deadline", NULL);
 	return 0;
 }
 
@@ -237,12 +218,12 @@ static int run_launch(struct run_ctx *c)
 	c->trace = trace_new(&tc);
 	c->launcher = sandbox_launcher_start(&cfg);
 	if (c->launcher < 0)
-		return run_fail(c, "forking the launcher");
+		return run_io_fail(c, "forking the launcher", NULL);
 	run_io_close_child_ends(c);
 	if (trace_attach(c->trace, c->launcher) < 0)
-		return run_fail(c, "attaching to the launcher");
+		return run_io_fail(c, "attaching to the launcher", NULL);
 	if (write(c->go_w, "a", 1) != 1)
-		return run_fail(c, "starting the launcher");
+		return run_io_fail(c, "starting the launcher", NULL);
 	if (run_wait_ready(c) < 0)
 		return -1;
 	if (c->namespaces && run_open_ns(c) < 0)
@@ -250,228 +231,10 @@ static int run_launch(struct run_ctx *c)
 	if (run_arm_timer(c) < 0)
 		return -1;
 	if (write(c->go_w, "g", 1) != 1)
-		return run_fail(c, "starting the launcher");
+		return run_io_fail(c, "starting the launcher", NULL);
 	close(c->go_w);
 	c->go_w = -1;
 	return 0;
-}
-
-/* A precondition object init made: rec->pre (record_finish's input). */
-static void run_pre_add(struct run_ctx *c, const struct run_precondition *pre, int id)
-{
-	struct inventory_item *it = inventory_add(&c->rec->pre);
-
-	it->kind = pre->kind;
-	it->id = id;
-	it->ds.key = pre->key;
-	it->ds.size = pre->size;
-	it->ds.mode = pre->mode & 0777;
-	it->ds.cpid = trace_ns_pid(c->trace, trace_init_pid(c->trace));
-	if (pre->kind == IPC_KIND_SHM)
-		trace_note_pre(c->trace, id, pre->key, pre->size);
-}
-
-static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
-{
-	switch (m->type) {
-	case SANDBOX_MSG_PRE_ID:
-		if (m->a >= 0 && (size_t)m->a < c->spec->npre)
-			run_pre_add(c, &c->spec->pre[m->a], m->b);
-		break;
-	case SANDBOX_MSG_SETUP_FAIL:
-		if (!c->failed)
-			record_set_message(c->rec, "%s: %s", sandbox_step_name(m->a),
-					   strerror(m->b));
-		c->ns_refused = c->namespaces; /* init's mounts and sysctls */
-		c->failed = true;
-		trace_kill(c->trace);
-		break;
-	case SANDBOX_MSG_PRE_FAIL:
-		if (!c->failed && m->a >= 0 && (size_t)m->a < c->spec->npre)
-			record_set_message(c->rec, "creating precondition %d (key 0x%llx): %s",
-					   m->a + 1, (unsigned long long)c->spec->pre[m->a].key,
-					   strerror(m->b));
-		c->failed = true;
-		trace_kill(c->trace);
-		break;
-	case SANDBOX_MSG_EXEC_FAIL:
-		if (!c->failed)
-			record_set_message(c->rec, "executing '%s'%s: %s",
-					   c->spec->programs[m->a].argv[0],
-					   c->caller_root ? " as uid 65534" : "", strerror(m->b));
-		c->failed = true;
-		trace_kill(c->trace);
-		break;
-	case SANDBOX_MSG_KILL_LEFT: trace_kill_programs(c->trace); break;
-	default: break;
-	}
-}
-
-/* Handle what init and the launcher said; returns how many bytes were read
- * (0 at EOF or when nothing is ready: the pipe is non-blocking). */
-static ssize_t run_read_messages(struct run_ctx *c)
-{
-	struct sandbox_msg m[32];
-	ssize_t n;
-	size_t i;
-
-	if (c->status_r < 0)
-		return 0;
-	n = read(c->status_r, m, sizeof(m));
-	if (n == 0) {
-		close(c->status_r);
-		c->status_r = -1;
-	}
-	for (i = 0; n > 0 && i < (size_t)n / sizeof(m[0]); i++)
-		run_message(c, &m[i]);
-	return n > 0 ? n : 0;
-}
-
-/* SIGCHLD only wakes the loop; SIGINT, SIGTERM or SIGHUP stop the run
- * (which then ends as usual: inventory, clean-up) and are raised again. */
-static void run_drain_signals(struct run_ctx *c)
-{
-	struct signalfd_siginfo si[16];
-	ssize_t n, i;
-
-	while ((n = read(c->signal_fd, si, sizeof(si))) > 0) {
-		for (i = 0; i < n / (ssize_t)sizeof(si[0]); i++) {
-			int sig = (int)si[i].ssi_signo;
-
-			if (sig == SIGCHLD || c->interrupted)
-				continue;
-			c->interrupted = sig;
-			trace_stop(c->trace, RUN_INTERNAL_ERROR, W_("interrupted by %s"),
-				   xlat_signal_name(sig));
-		}
-	}
-}
-
-static long long run_elapsed_ms(const struct run_ctx *c)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - c->start.tv_sec) * 1000LL + (now.tv_nsec - c->start.tv_nsec) / 1000000;
-}
-
-static double run_wall_ms(const struct run_ctx *c)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - c->start.tv_sec) * 1e3 +
-	       (double)(now.tv_nsec - c->start.tv_nsec) / 1e6;
-}
-
-/* Microseconds since the run started. */
-static long long run_elapsed_us(const struct run_ctx *c)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - c->start.tv_sec) * 1000000LL + (now.tv_nsec - c->start.tv_nsec) / 1000;
-}
-
-/* Wait for (spin: only look at) SIGCHLD, the deadline and the pipes, and
- * handle what is ready. */
-static int run_poll_once(struct run_ctx *c, bool spin)
-{
-	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
-	/* The timeout only matters when SIGCHLD went to another thread of
-	 * the caller (run.h: one run per process at a time). */
-	int timeout = spin ? 0 : trace_killing(c->trace) ? 50 : RUN_MEM_SAMPLE_MS;
-	size_t n = 0;
-	uint64_t ticks;
-
-	pfd[n++] = (struct pollfd){c->signal_fd, POLLIN, 0};
-	pfd[n++] = (struct pollfd){c->timer_fd, POLLIN, 0};
-	pfd[n++] = (struct pollfd){c->status_r, POLLIN, 0};
-	n += run_io_pollfds(c, pfd + n);
-	if (poll(pfd, n, timeout) < 0 && errno != EINTR)
-		return run_fail(c, "poll");
-	if (pfd[0].revents)
-		run_drain_signals(c);
-	if (pfd[1].revents && read(c->timer_fd, &ticks, sizeof(ticks)) > 0)
-		trace_stop(c->trace, RUN_TIMEOUT, W_("timeout after %g s"), c->limits.timeout_s);
-	if (pfd[2].revents)
-		run_read_messages(c);
-	run_io_read(c, pfd + 3, n - 3);
-	return 0;
-}
-
-/*
- * Wait until the tracer may have something to do, and handle the pipes and
- * the deadline when poll() ran. Returns 0, or -1 when poll() failed.
- *
- * A program that makes IPC calls in a loop stops again microseconds after
- * it was resumed. Sleeping in poll() between two such stops costs two
- * wake-ups per stop, and where the tracer and the program sit on two idle
- * CPUs of a VM each wake-up is an inter-processor interrupt: that doubled
- * the time of an IPC-heavy run. So after a stop of a system call that came
- * soon after the previous one (RUN_SPIN_GAP_US: a program in such a loop;
- * fork, exec, exit and lone calls never spin, so runs without many calls
- * cost nothing more) the loop only yields the CPU (to the program, when
- * they share one) and looks for the next stop; it sleeps when none came
- * for RUN_SPIN_US. It still looks at the pipes and the deadline (poll()
- * without waiting) every RUN_SPIN_POLL_US, so a program that never stops
- * calling cannot outrun its deadline.
- */
-static int run_wait_next(struct run_ctx *c, long long spin_until_us, long long *last_poll_us)
-{
-	long long now = run_elapsed_us(c);
-	bool spin = now < spin_until_us;
-
-	if (spin && now - *last_poll_us < RUN_SPIN_POLL_US) {
-		sched_yield();
-		return 0;
-	}
-	*last_poll_us = now;
-	return run_poll_once(c, spin);
-}
-
-static int run_loop(struct run_ctx *c)
-{
-	long long kill_start = -1, last_stop_us = -RUN_SPIN_GAP_US, spin_until_us = 0;
-	long long last_poll_us = 0, last_mem_us = 0, now;
-	int handled;
-
-	while (!trace_done(c->trace)) {
-		if (run_wait_next(c, spin_until_us, &last_poll_us) < 0)
-			return -1;
-		now = run_elapsed_us(c);
-		if (now - last_mem_us >= RUN_MEM_SAMPLE_MS * 1000) {
-			trace_mem_check(c->trace);
-			last_mem_us = now;
-		}
-		handled = trace_wait(c->trace);
-		if (handled > 0) {
-			now = run_elapsed_us(c);
-			if (now - last_stop_us < RUN_SPIN_GAP_US)
-				spin_until_us = now + RUN_SPIN_US;
-			last_stop_us = now;
-		}
-		if (handled < 0) {
-			c->failed = true;
-			trace_kill(c->trace);
-		}
-		if (!trace_killing(c->trace))
-			continue;
-		if (kill_start < 0)
-			kill_start = run_elapsed_ms(c);
-		trace_kill(c->trace);
-		if (run_elapsed_ms(c) - kill_start > RUN_KILL_TIMEOUT_MS) {
-			errno = ETIMEDOUT;
-			return run_fail(c, "killing the run");
-		}
-	}
-	c->rec->wall_ms = run_wall_ms(c);
-	/* The last messages (a failed exec, a precondition) may have come
-	 * after the last poll(). */
-	while (run_read_messages(c) > 0)
-		;
-	run_io_read_rest(c);
-	return c->failed ? -1 : 0;
 }
 
 /* The first process of program i (the one init started), or NULL. */
@@ -525,11 +288,11 @@ static int run_inventory(struct run_ctx *c)
 	if (!c->namespaces) {
 		c->fb_collected = true;
 		return fallback_collect(&c->fb, c->rec, c->trace, &c->rec->pre) < 0
-			   ? run_fail(c, "listing the host's IPC objects")
+			   ? run_io_fail(c, "listing the host's IPC objects", NULL)
 			   : 0;
 	}
 	if (inventory_take_ns(inv, c->userns_fd, c->ipcns_fd) < 0)
-		return run_fail(c, "listing the run's IPC objects");
+		return run_io_fail(c, "listing the run's IPC objects", NULL);
 	for (i = 0; i < inv->n; i++) {
 		inv->items[i].ds.cpid = trace_ns_pid(c->trace, inv->items[i].ds.cpid);
 		inv->items[i].ds.lpid = trace_ns_pid(c->trace, inv->items[i].ds.lpid);

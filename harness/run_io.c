@@ -22,7 +22,7 @@
 
 static char *const run_io_default_env[] = {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", NULL};
 
-static int run_io_fail(struct run_ctx *c, const char *what, const char *subject)
+int run_io_fail(struct run_ctx *c, const char *what, const char *subject)
 {
 	if (subject)
 		record_set_message(c->rec, "%s '%s': %s", what, subject, strerror(errno));

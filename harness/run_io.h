@@ -82,4 +82,8 @@ void run_io_close_ns(struct run_ctx *c);
 /* Release everything; remove the temporary directory; restore the mask. */
 void run_io_cleanup(struct run_ctx *c);
 
+/* Set rec->message to "what 'subject': strerror(errno)" (subject may be
+ * NULL) and return -1: how every step of a run reports a failure. */
+int run_io_fail(struct run_ctx *c, const char *what, const char *subject);
+
 #endif /* HARNESS_RUN_IO_H */

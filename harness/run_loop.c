@@ -1,0 +1,250 @@
+/*
+ * run_loop.c - the event loop of one run (run_loop.h): init's messages,
+ * signals, the programs' output, the deadline, the run's memory, and the
+ * tracer's stops.
+ */
+#include "harness/run_loop.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness/sandbox.h"
+#include "harness/trace.h"
+#include "harness/words.h"
+#include "harness/xlat.h"
+
+/* Spinning (run_wait_next says why): for how long after a system call's
+ * stop that came within RUN_SPIN_GAP_US of the one before, and how often
+ * it still looks at the pipes and the deadline meanwhile. */
+#define RUN_SPIN_US 20
+#define RUN_SPIN_GAP_US 50
+#define RUN_SPIN_POLL_US 1000
+/* How often the run's memory is sampled (trace_mem_check), and so the
+ * longest poll() when nothing happens. */
+#define RUN_MEM_SAMPLE_MS 20
+
+/* A precondition object init made: rec->pre (record_finish's input). */
+static void run_pre_add(struct run_ctx *c, const struct run_precondition *pre, int id)
+{
+	struct inventory_item *it = inventory_add(&c->rec->pre);
+
+	it->kind = pre->kind;
+	it->id = id;
+	it->ds.key = pre->key;
+	it->ds.size = pre->size;
+	it->ds.mode = pre->mode & 0777;
+	it->ds.cpid = trace_ns_pid(c->trace, trace_init_pid(c->trace));
+	if (pre->kind == IPC_KIND_SHM)
+		trace_note_pre(c->trace, id, pre->key, pre->size);
+}
+
+static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
+{
+	switch (m->type) {
+	case SANDBOX_MSG_PRE_ID:
+		if (m->a >= 0 && (size_t)m->a < c->spec->npre)
+			run_pre_add(c, &c->spec->pre[m->a], m->b);
+		break;
+	case SANDBOX_MSG_SETUP_FAIL:
+		if (!c->failed)
+			record_set_message(c->rec, "%s: %s", sandbox_step_name(m->a),
+					   strerror(m->b));
+		c->ns_refused = c->namespaces; /* init's mounts and sysctls */
+		c->failed = true;
+		trace_kill(c->trace);
+		break;
+	case SANDBOX_MSG_PRE_FAIL:
+		if (!c->failed && m->a >= 0 && (size_t)m->a < c->spec->npre)
+			record_set_message(c->rec, "creating precondition %d (key 0x%llx): %s",
+					   m->a + 1, (unsigned long long)c->spec->pre[m->a].key,
+					   strerror(m->b));
+		c->failed = true;
+		trace_kill(c->trace);
+		break;
+	case SANDBOX_MSG_EXEC_FAIL:
+		if (!c->failed)
+			record_set_message(c->rec, "executing '%s'%s: %s",
+					   c->spec->programs[m->a].argv[0],
+					   c->caller_root ? " as uid 65534" : "", strerror(m->b));
+		c->failed = true;
+		trace_kill(c->trace);
+		break;
+	case SANDBOX_MSG_KILL_LEFT: trace_kill_programs(c->trace); break;
+	default: break;
+	}
+}
+
+/* Handle what init and the launcher said; returns how many bytes were read
+ * (0 at EOF or when nothing is ready: the pipe is non-blocking). */
+static ssize_t run_read_messages(struct run_ctx *c)
+{
+	struct sandbox_msg m[32];
+	ssize_t n;
+	size_t i;
+
+	if (c->status_r < 0)
+		return 0;
+	n = read(c->status_r, m, sizeof(m));
+	if (n == 0) {
+		close(c->status_r);
+		c->status_r = -1;
+	}
+	for (i = 0; n > 0 && i < (size_t)n / sizeof(m[0]); i++)
+		run_message(c, &m[i]);
+	return n > 0 ? n : 0;
+}
+
+/* SIGCHLD only wakes the loop; SIGINT, SIGTERM or SIGHUP stop the run
+ * (which then ends as usual: inventory, clean-up) and are raised again. */
+static void run_drain_signals(struct run_ctx *c)
+{
+	struct signalfd_siginfo si[16];
+	ssize_t n, i;
+
+	while ((n = read(c->signal_fd, si, sizeof(si))) > 0) {
+		for (i = 0; i < n / (ssize_t)sizeof(si[0]); i++) {
+			int sig = (int)si[i].ssi_signo;
+
+			if (sig == SIGCHLD || c->interrupted)
+				continue;
+			c->interrupted = sig;
+			trace_stop(c->trace, RUN_INTERNAL_ERROR, W_("interrupted by %s"),
+				   xlat_signal_name(sig));
+		}
+	}
+}
+
+long long run_elapsed_ms(const struct run_ctx *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - c->start.tv_sec) * 1000LL + (now.tv_nsec - c->start.tv_nsec) / 1000000;
+}
+
+double run_wall_ms(const struct run_ctx *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - c->start.tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - c->start.tv_nsec) / 1e6;
+}
+
+/* Microseconds since the run started. */
+static long long run_elapsed_us(const struct run_ctx *c)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - c->start.tv_sec) * 1000000LL + (now.tv_nsec - c->start.tv_nsec) / 1000;
+}
+
+/* Wait for (spin: only look at) SIGCHLD, the deadline and the pipes, and
+ * handle what is ready. */
+static int run_poll_once(struct run_ctx *c, bool spin)
+{
+	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
+	/* The timeout only matters when SIGCHLD went to another thread of
+	 * the caller (run.h: one run per process at a time). */
+	int timeout = spin ? 0 : trace_killing(c->trace) ? 50 : RUN_MEM_SAMPLE_MS;
+	size_t n = 0;
+	uint64_t ticks;
+
+	pfd[n++] = (struct pollfd){c->signal_fd, POLLIN, 0};
+	pfd[n++] = (struct pollfd){c->timer_fd, POLLIN, 0};
+	pfd[n++] = (struct pollfd){c->status_r, POLLIN, 0};
+	n += run_io_pollfds(c, pfd + n);
+	if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+		return run_io_fail(c, "poll", NULL);
+	if (pfd[0].revents)
+		run_drain_signals(c);
+	if (pfd[1].revents && read(c->timer_fd, &ticks, sizeof(ticks)) > 0)
+		trace_stop(c->trace, RUN_TIMEOUT, W_("timeout after %g s"), c->limits.timeout_s);
+	if (pfd[2].revents)
+		run_read_messages(c);
+	run_io_read(c, pfd + 3, n - 3);
+	return 0;
+}
+
+/*
+ * Wait until the tracer may have something to do, and handle the pipes and
+ * the deadline when poll() ran. Returns 0, or -1 when poll() failed.
+ *
+ * A program that makes IPC calls in a loop stops again microseconds after
+ * it was resumed. Sleeping in poll() between two such stops costs two
+ * wake-ups per stop, and where the tracer and the program sit on two idle
+ * CPUs of a VM each wake-up is an inter-processor interrupt: that doubled
+ * the time of an IPC-heavy run. So after a stop of a system call that came
+ * soon after the previous one (RUN_SPIN_GAP_US: a program in such a loop;
+ * fork, exec, exit and lone calls never spin, so runs without many calls
+ * cost nothing more) the loop only yields the CPU (to the program, when
+ * they share one) and looks for the next stop; it sleeps when none came
+ * for RUN_SPIN_US. It still looks at the pipes and the deadline (poll()
+ * without waiting) every RUN_SPIN_POLL_US, so a program that never stops
+ * calling cannot outrun its deadline.
+ */
+static int run_wait_next(struct run_ctx *c, long long spin_until_us, long long *last_poll_us)
+{
+	long long now = run_elapsed_us(c);
+	bool spin = now < spin_until_us;
+
+	if (spin && now - *last_poll_us < RUN_SPIN_POLL_US) {
+		sched_yield();
+		return 0;
+	}
+	*last_poll_us = now;
+	return run_poll_once(c, spin);
+}
+
+int run_loop(struct run_ctx *c)
+{
+	long long kill_start = -1, last_stop_us = -RUN_SPIN_GAP_US, spin_until_us = 0;
+	long long last_poll_us = 0, last_mem_us = 0, now;
+	int handled;
+
+	while (!trace_done(c->trace)) {
+		if (run_wait_next(c, spin_until_us, &last_poll_us) < 0)
+			return -1;
+		now = run_elapsed_us(c);
+		if (now - last_mem_us >= RUN_MEM_SAMPLE_MS * 1000) {
+			trace_mem_check(c->trace);
+			last_mem_us = now;
+		}
+		handled = trace_wait(c->trace);
+		if (handled > 0) {
+			now = run_elapsed_us(c);
+			if (now - last_stop_us < RUN_SPIN_GAP_US)
+				spin_until_us = now + RUN_SPIN_US;
+			last_stop_us = now;
+		}
+		if (handled < 0) {
+			c->failed = true;
+			trace_kill(c->trace);
+		}
+		if (!trace_killing(c->trace))
+			continue;
+		if (kill_start < 0)
+			kill_start = run_elapsed_ms(c);
+		trace_kill(c->trace);
+		if (run_elapsed_ms(c) - kill_start > RUN_KILL_TIMEOUT_MS) {
+			errno = ETIMEDOUT;
+			return run_io_fail(c, "killing the run", NULL);
+		}
+	}
+	c->rec->wall_ms = run_wall_ms(c);
+	/* The last messages (a failed exec, a precondition) may have come
+	 * after the last poll(). */
+	while (run_read_messages(c) > 0)
+		;
+	run_io_read_rest(c);
+	return c->failed ? -1 : 0;
+}
