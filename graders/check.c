@@ -25,6 +25,7 @@ struct check_job {
 	char *root; /* the private work directory */
 	struct build build;
 	char **rundirs; /* one per g->runs entry */
+	struct file_ident **fileids; /* one per g->runs entry: its files before the run */
 };
 
 static void check_progress(const struct check_job *j, const char *step)
@@ -206,6 +207,8 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 	out->run_index = ri;
 	j->rundirs = xrealloc(j->rundirs, j->g->nruns, sizeof(*j->rundirs));
 	j->rundirs[j->g->nruns - 1] = dir;
+	j->fileids = xrealloc(j->fileids, j->g->nruns, sizeof(*j->fileids));
+	j->fileids[j->g->nruns - 1] = NULL;
 	if (!dir)
 		record_set_message(&out->rec, _("cannot make the run directory: %s"),
 				   strerror(errno));
@@ -213,6 +216,9 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 	    check_programs(j, ri, rep, progs, &out->rec) < 0) {
 		out->rec.status = RUN_INTERNAL_ERROR;
 	} else {
+		/* Keys are the files' before the run: the program may delete
+		 * or replace them (check.h). */
+		j->fileids[j->g->nruns - 1] = exercise_run_files_ident(run, dir);
 		spec.programs = progs;
 		spec.nprograms = run->nprograms;
 		spec.pre = pre;
@@ -275,6 +281,7 @@ static void check_evaluate_one(struct check_job *j, size_t ci)
 		rr[ctx.nruns].rec = &j->g->runs[i].rec;
 		rr[ctx.nruns].spec = &j->ex->runs[j->g->runs[i].run_index];
 		rr[ctx.nruns].dir = j->rundirs[i];
+		rr[ctx.nruns].files = j->fileids[i];
 		rr[ctx.nruns].repetition = j->g->runs[i].repetition;
 		ctx.nruns++;
 	}
@@ -351,9 +358,12 @@ static void check_cleanup(struct check_job *j)
 {
 	size_t i;
 
-	for (i = 0; i < j->g->nruns; i++)
+	for (i = 0; i < j->g->nruns; i++) {
 		free(j->rundirs[i]);
+		free(j->fileids[i]);
+	}
 	free(j->rundirs);
+	free(j->fileids);
 	build_release(&j->build);
 	if (j->root && j->o->keep)
 		fprintf(stderr, _("shmgrade: work files kept in %s\n"), j->root);

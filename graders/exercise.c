@@ -219,6 +219,70 @@ int exercise_key_resolve(const struct key_spec *k, const char *rundir, long long
 	return -1;
 }
 
+static void file_ident_take(struct file_ident *id, const char *dir, const char *rel)
+{
+	char *path = xasprintf("%s/%s", dir, rel);
+	struct stat st;
+
+	id->ok = stat(path, &st) == 0;
+	if (id->ok) {
+		id->dev = (unsigned long long)st.st_dev;
+		id->ino = (unsigned long long)st.st_ino;
+	}
+	free(path);
+}
+
+struct file_ident *exercise_run_files_ident(const struct exercise_run *run, const char *dir)
+{
+	struct file_ident *ids = xcalloc(run->nfiles + 1, sizeof(*ids));
+	size_t i;
+
+	for (i = 0; dir && i < run->nfiles; i++)
+		file_ident_take(&ids[i], dir, run->files[i].path);
+	return ids;
+}
+
+static const struct file_ident *file_ident_find(const struct exercise_run *run,
+						const struct file_ident *ids, const char *path)
+{
+	size_t i;
+
+	for (i = 0; run && ids && i < run->nfiles; i++)
+		if (!strcmp(run->files[i].path, path))
+			return &ids[i];
+	return NULL;
+}
+
+int exercise_key_resolve_ident(const struct key_spec *k, const struct exercise_run *run,
+			       const struct file_ident *ids, long long *key)
+{
+	const struct file_ident *id;
+
+	if (k->kind != KEY_FTOK)
+		return exercise_key_resolve(k, NULL, key);
+	id = file_ident_find(run, ids, k->path);
+	if (!id || !id->ok) {
+		errno = ENOENT;
+		return -1;
+	}
+	/* glibc's ftok(): inode's low 16 bits, device's low 8, proj_id's 8. */
+	*key = (int32_t)(uint32_t)((id->ino & 0xffff) | ((id->dev & 0xff) << 16) |
+				   ((unsigned)(k->proj_id & 0xff) << 24));
+	return 0;
+}
+
+bool exercise_file_unchanged(const struct exercise_run *run, const struct file_ident *ids,
+			     const char *rundir, const char *path)
+{
+	const struct file_ident *id = file_ident_find(run, ids, path);
+	struct file_ident now;
+
+	if (!id || !id->ok || !rundir)
+		return false;
+	file_ident_take(&now, rundir, path);
+	return now.ok && now.dev == id->dev && now.ino == id->ino;
+}
+
 /* ---- names --------------------------------------------------------------- */
 
 const char *who_name(enum who who)

@@ -106,6 +106,38 @@ char *key_spec_format(const struct key_spec *k);
  */
 int exercise_key_resolve(const struct key_spec *k, const char *rundir, long long *key);
 
+struct exercise_run;
+
+/* What ftok() takes from a file: its device and inode numbers. ok is false
+ * when the file could not be stat'ed. */
+struct file_ident {
+	bool ok;
+	unsigned long long dev, ino;
+};
+
+/*
+ * The identity of every file of run (run->files) in dir, taken once the
+ * files are created and before any program runs: an array of run->nfiles
+ * entries (xcalloc'ed, at least one; the caller frees it). ftok keys are
+ * then computed from it, so a program that deletes or replaces a key file
+ * during the run changes nothing but its own key (evidence against it).
+ */
+struct file_ident *exercise_run_files_ident(const struct exercise_run *run, const char *dir);
+
+/*
+ * Like exercise_key_resolve(), but a KEY_FTOK key comes from ids (see
+ * exercise_run_files_ident()) as glibc's ftok() computes it, never from the
+ * file as it is now. Returns 0 and *key, or -1 with errno set (ENOENT when
+ * the path is not among run's files or could not be stat'ed before the run).
+ */
+int exercise_key_resolve_ident(const struct key_spec *k, const struct exercise_run *run,
+			       const struct file_ident *ids, long long *key);
+
+/* Whether path's file in rundir still has the identity it had in ids (false
+ * when it was deleted or replaced since, or is not among run's files). */
+bool exercise_file_unchanged(const struct exercise_run *run, const struct file_ident *ids,
+			     const char *rundir, const char *path);
+
 /* Whether two keys are the same key_t (compared as 32-bit values, so
  * 0xffffffff == -1). */
 bool key_equal(long long a, long long b);

@@ -58,8 +58,11 @@ struct rule_run {
 	                                     NULL (then process.program and
 	                                     outputs[k] are taken as program
 	                                     indexes of ex->progs) */
-	const char *dir;    /* the run's working directory, still present (ftok
-	                       keys are resolved in it); may be NULL */
+	const char *dir;    /* the run's working directory, still present; may
+	                       be NULL */
+	const struct file_ident *files; /* spec->files as they were before the
+	                       run (ftok keys are computed from them); NULL:
+	                       computed in dir as it is now (unit tests) */
 	unsigned repetition; /* 0-based, for repeat: N */
 };
 

@@ -26,7 +26,10 @@ static int shm_key_param(const struct rule_run *run, const struct rule_params *p
 
 	if (!v->set)
 		return 0;
-	if (exercise_key_resolve(&v->key, run->dir, key) == 0)
+	/* An ftok key is the one its file gave before the run: a program
+	 * that deletes or replaces the file only changes its own key. */
+	if (run->files ? exercise_key_resolve_ident(&v->key, run->spec, run->files, key) == 0
+		       : exercise_key_resolve(&v->key, run->dir, key) == 0)
 		return 1;
 	k = key_spec_format(&v->key);
 	rule_result_set(out, "no se pudo calcular la clave %s en el directorio de la ejecución: %s",
@@ -34,6 +37,28 @@ static int shm_key_param(const struct rule_run *run, const struct rule_params *p
 			run->dir ? strerror(errno) : "no directory");
 	free(k);
 	return -1;
+}
+
+/* A failed verdict about a keyed segment: when the program deleted or
+ * replaced the ftok file during the run, say so (it explains a wrong key). */
+static enum rule_verdict shm_key_fail(const struct rule_run *run, const struct rule_params *p,
+				      struct rule_result *out)
+{
+	const struct param_value *v = rule_param(p, "key");
+	char *es, *en;
+
+	if (!v->set || v->key.kind != KEY_FTOK || !run->files ||
+	    exercise_file_unchanged(run->spec, run->files, run->dir, v->key.path))
+		return RULE_FAIL;
+	es = xstrdup(rule_result_msg(out, LANG_ES));
+	en = xstrdup(rule_result_msg(out, LANG_EN));
+	rule_result_setl(out, LANG_ES, "%s (el programa borró o sustituyó '%s', el fichero de la clave)",
+			 es, v->key.path);
+	rule_result_setl(out, LANG_EN, "%s (the program deleted or replaced '%s', the key's file)", en,
+			 v->key.path);
+	free(es);
+	free(en);
+	return RULE_FAIL;
 }
 
 /* Whether a rule with a "key" parameter looks at s: one the run created
@@ -114,12 +139,12 @@ static enum rule_verdict shm_created_run(const struct rule_ctx *ctx, const struc
 				 want >= 0 ? "" : "al menos ", want >= 0 ? want : least);
 		rule_result_setl(out, LANG_EN, "segments created: %lld; expected %s%lld", n,
 				 want >= 0 ? "" : "at least ", want >= 0 ? want : least);
-		return RULE_FAIL;
+		return shm_key_fail(run, p, out);
 	}
 	for (i = 0; i < rec->nsegments; i++)
 		if (rules_segment_ours(&rec->segments[i]) &&
 		    shm_segment_check(rec, &rec->segments[i], p, key, haskey, out) != RULE_PASS)
-			return RULE_FAIL;
+			return shm_key_fail(run, p, out);
 	rule_result_set(out, "segmentos creados como se pedía: %lld",
 			"segments created as asked: %lld", n);
 	return RULE_PASS;
@@ -356,12 +381,12 @@ static enum rule_verdict shm_removed_run(const struct rule_ctx *ctx, const struc
 			continue;
 		n++;
 		if (shm_removed_one(run, s, p, out) != RULE_PASS)
-			return RULE_FAIL;
+			return shm_key_fail(run, p, out);
 	}
 	if (!n) {
 		rule_result_set(out, "no se creó ningún segmento que eliminar",
 				"no segment was created to be removed");
-		return RULE_FAIL;
+		return shm_key_fail(run, p, out);
 	}
 	rule_result_set(out, "segmentos eliminados como se pedía: %zu",
 			"segments removed as asked: %zu", n);
@@ -446,13 +471,13 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 	}
 	if (!n) {
 		rule_result_set(out, "no se creó ningún segmento", "no segment was created");
-		return RULE_FAIL;
+		return shm_key_fail(run, p, out);
 	}
 	if (best < want) {
 		rule_result_set(out, "como mucho %u procesos tuvieron el segmento vinculado a la vez; se esperaban %lld",
 				"at most %u processes had the segment attached at once; expected %lld",
 				best, want);
-		return RULE_FAIL;
+		return shm_key_fail(run, p, out);
 	}
 	rule_result_set(out, "hasta %u procesos lo tuvieron vinculado a la vez",
 			"up to %u processes had it attached at once", best);
