@@ -63,6 +63,9 @@ static void i18n_locale_set(void)
 	msg = setlocale(LC_MESSAGES, NULL);
 	if (!msg || !strcmp(msg, "C") || !strcmp(msg, "POSIX"))
 		setlocale(LC_ALL, "C.UTF-8");
+	/* Numbers are read (options, YAML) and written (JSON, reports) with a
+	 * point in every language: strtod() under es_ES would want "0,3". */
+	setlocale(LC_NUMERIC, "C");
 	bindtextdomain("shmgrade", dir && *dir ? dir : LOCALEDIR);
 	bind_textdomain_codeset("shmgrade", "UTF-8");
 	textdomain("shmgrade");
