@@ -40,7 +40,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o) $(B)/tests/check_main.o
 PROG_SRC := $(sort $(wildcard tests/progs/*.c tests/blind/*.c tests/hostile/*.c bench/prog_*.c))
 PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
 
-.PHONY: all deps check demo bench fuzz clean progs lint format
+.PHONY: all deps check check-long demo bench fuzz clean progs lint format
 # Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/shmgrade.mo
 MO := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
 all: shmgrade $(MO)
@@ -91,6 +91,12 @@ check:
 	@tools/deps.sh check
 	@$(MAKE) --no-print-directory all $(B)/tests/check_shmgrade progs
 	tools/run-tests.sh
+
+# Longer and repeated tests, not part of `make check`.
+check-long:
+	@tools/deps.sh check
+	@$(MAKE) --no-print-directory all progs
+	FAITHFUL_ALL=1 bash tests/cli/faithful.sh
 
 demo:
 	@tools/deps.sh build

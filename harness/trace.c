@@ -33,6 +33,7 @@
 #include "harness/decode.h"
 #include "harness/filter.h"
 #include "harness/trace_proc.h"
+#include "harness/trace_restart.h"
 #include "harness/trace_shm.h"
 #include "harness/words.h"
 #include "harness/xalloc.h"
@@ -43,11 +44,6 @@
 
 /* Events one run may record (about 300 bytes each). */
 #define TRACE_MAX_EVENTS 200000
-
-/* Kernel-internal restart codes that can show at a syscall-exit stop. The
- * program sees EINTR or a restarted call (which is traced again). */
-#define TRACE_ERESTARTSYS 512
-#define TRACE_ERESTART_RESTARTBLOCK 516
 
 struct trace *trace_new(const struct trace_config *cfg)
 {
@@ -250,6 +246,10 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	pid_t tid = task->tid;
 	int i, err;
 
+	if (trace_restart_entry(t, task, si)) {
+		trace_resume(t, task, 0); /* the interrupted call goes on */
+		return;
+	}
 	/* A program looping on IPC calls would grow the record without end
 	 * (gigabytes of memory and of JSON): the trace is full. */
 	if (t->rec->nevents >= TRACE_MAX_EVENTS) {
@@ -279,6 +279,7 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	}
 	task->in_call = true;
 	task->ev = (long)(ev - t->rec->events);
+	trace_restart_note(task, si);
 	trace_resume(t, task, 0);
 }
 
@@ -348,10 +349,8 @@ static void trace_syscall_exit(struct trace *t, struct trace_task *task)
 		trace_resume(t, task, 0);
 		return;
 	}
-	rval = si.exit.rval;
-	if (rval <= -TRACE_ERESTARTSYS && rval >= -TRACE_ERESTART_RESTARTBLOCK)
-		rval = -EINTR;
 	ev = &t->rec->events[task->ev];
+	rval = trace_restart_exit(t, task, ev, si.exit.rval);
 	ev->t_exit_us = trace_now_us(t);
 	decode_exit(ev, rval, trace_read_mem, &tid);
 	trace_shm_note(t, ev);
@@ -402,7 +401,10 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
 		return;
 	}
 	switch (event) {
-	case 0: trace_resume(t, task, sig); break; /* signal-delivery-stop */
+	case 0: /* signal-delivery-stop */
+		trace_restart_signal(t, task, sig);
+		trace_resume(t, task, sig);
+		break;
 	case PTRACE_EVENT_STOP: trace_event_stop(t, task, sig); break;
 	case PTRACE_EVENT_SECCOMP:
 		t->call_stops++;

@@ -41,6 +41,7 @@ struct trace_task *trace_task_add(struct trace *t, pid_t tid)
 	task->ns_tid = tid;
 	task->proc = -1;
 	task->ev = -1;
+	task->restart_ev = -1;
 	return task;
 }
 

@@ -32,6 +32,16 @@ struct trace_task {
 	bool in_call;	   /* between the seccomp stop and the exit stop */
 	bool exiting;	   /* PTRACE_EVENT_EXIT seen */
 	long ev;	   /* index of the event of the call in progress, -1 */
+	/* The last traced entry, and an interrupted call the kernel may
+	 * restart (trace_restart.h). */
+	long long entry_nr;
+	unsigned long long entry_ip, entry_sp, entry_args[6];
+	long restart_ev;     /* its event, or -1 */
+	int restart_code;    /* -rval: 512 ERESTARTSYS ... 516 */
+	unsigned long long ts_addr; /* semtimedop: the timespec rewritten, or 0 */
+	unsigned char ts_orig[16];
+	unsigned ts_len;
+	long long ts_deadline_us;
 };
 
 #define TRACE_GONE 64
