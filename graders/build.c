@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "graders/build_guard.h"
 #include "graders/cli.h"
 #include "graders/i18n.h"
 #include "graders/workdir.h"
@@ -154,10 +155,10 @@ static char **build_list_sources(const char *dir, size_t *n)
  * stderr go to b->output. *ok: it ended by itself with status 0. Returns -1
  * when the sandbox broke.
  */
-static int build_sandboxed(const struct exercise *ex, char **argv, const char *dir,
+static int build_sandboxed(const struct exercise *ex, char **argv, char **envp, const char *dir,
 			   const struct build_options *o, struct build *b, bool *ok)
 {
-	struct run_program prog = {.argv = argv};
+	struct run_program prog = {.argv = argv, .envp = envp};
 	struct run_spec spec = {.programs = &prog, .nprograms = 1, .dir = dir};
 	struct run_record rec;
 	int ret;
@@ -195,15 +196,17 @@ static int build_sandboxed(const struct exercise *ex, char **argv, const char *d
 	return 0;
 }
 
-/* Source names as compiler arguments: a file a student called "-o.c" or
- * "-wrapper.c" must not become an option of gcc. */
+/* Source names as compiler arguments: a file a student called "-o.c",
+ * "-wrapper.c" or "@opts.c" (a response file) must not become an option
+ * of gcc. */
 static char **build_safe_names(char **names, size_t n)
 {
 	char **v = xcalloc(n + 1, sizeof(*v));
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		v[i] = names[i][0] == '-' ? xasprintf("./%s", names[i]) : xstrdup(names[i]);
+		v[i] = names[i][0] == '-' || names[i][0] == '@' ? xasprintf("./%s", names[i])
+								 : xstrdup(names[i]);
 	return v;
 }
 
@@ -229,7 +232,7 @@ static int build_compile(const struct exercise *ex, size_t p, char **sources, si
 	free(argv[0]);
 	argv[0] = path;
 	b->res.attempted = true;
-	ret = build_sandboxed(ex, argv, dir, o, b, &ok);
+	ret = build_sandboxed(ex, argv, NULL, dir, o, b, &ok);
 	exercise_argv_free(argv);
 	if (ret == 0 && ok && build_is_file(dir, name, true))
 		b->bins[p] = xasprintf("%s/%s", dir, name);
@@ -316,35 +319,43 @@ static char **build_list_executables(const char *dir, size_t *n)
 	return v;
 }
 
-static bool build_strv_has(char **v, size_t n, const char *s)
+/* Program p of a Makefile build, at path: one the build wrote (not a file
+ * handed in), and a compiled program (not a script), unless the exercise
+ * takes binaries. */
+static void build_take_made(const struct exercise *ex, size_t p, const char *dir, const char *name,
+			    const struct build_snap *before, struct build *b)
 {
-	size_t i;
+	char *path = xasprintf("%s/%s", dir, name);
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(v[i], s))
-			return true;
-	return false;
+	if (!ex->build.binary && !build_snap_fresh(before, dir, name))
+		build_refuse(b, _("'%s' was not made by the build: it was handed in ready"), name);
+	else if (!ex->build.binary && !build_guard_is_program(path))
+		build_refuse(b, _("'%s' is not a compiled program: the build must make an executable"),
+			     name);
+	else
+		b->bins[p] = xstrdup(path);
+	free(path);
 }
 
 /* After make: program p is the executable named as it, or, for a single
- * program, the one executable make made. */
-static void build_pick_made(const struct exercise *ex, const char *dir, char **before,
-			    size_t nbefore, struct build *b)
+ * program, the one executable the build wrote. */
+static void build_pick_made(const struct exercise *ex, const char *dir,
+			    const struct build_snap *before, struct build *b)
 {
 	size_t p, i, n, fresh = 0;
 	char **after = build_list_executables(dir, &n);
 	const char *pick = NULL;
 
 	for (i = 0; i < n; i++)
-		if (!build_strv_has(before, nbefore, after[i])) {
+		if (build_snap_fresh(before, dir, after[i])) {
 			fresh++;
 			pick = after[i];
 		}
 	for (p = 0; p < ex->nprogs; p++) {
 		if (build_is_file(dir, ex->progs[p].name, true))
-			b->bins[p] = xasprintf("%s/%s", dir, ex->progs[p].name);
+			build_take_made(ex, p, dir, ex->progs[p].name, before, b);
 		else if (ex->nprogs == 1 && fresh == 1)
-			b->bins[p] = xasprintf("%s/%s", dir, pick);
+			build_take_made(ex, p, dir, pick, before, b);
 		else
 			build_refuse(b, _("your Makefile did not make the program '%s'"),
 				     ex->progs[p].name);
@@ -352,26 +363,41 @@ static void build_pick_made(const struct exercise *ex, const char *dir, char **b
 	strv_free(after, n);
 }
 
+/*
+ * make, with the compiler wrappers first on PATH (build_guard.h): the
+ * Makefile's "cc", "gcc", "$(CC)" get the exercise's flags whatever CFLAGS
+ * says.
+ */
 static int build_make(const struct exercise *ex, const char *dir, const struct build_options *o,
 		      struct build *b)
 {
 	char *make = cli_find_program("make");
 	char *argv[] = {make, NULL};
-	size_t nbefore;
-	char **before;
+	char *envp[] = {NULL, "HOME=/tmp", "LANG=C.UTF-8", NULL};
+	struct build_snap before;
+	char *tools;
 	bool ok = false;
 	int ret;
 
 	if (!make)
 		return build_fail(b, _("cannot find 'make' on this machine (install it)"));
-	before = build_list_executables(dir, &nbefore);
+	tools = build_guard_tools(ex, dir);
+	if (!tools) {
+		ret = build_fail(b, _("cannot make the compiler wrappers: %s"), strerror(errno));
+		free(make);
+		return ret;
+	}
+	envp[0] = xasprintf("PATH=%s:/usr/bin:/bin", tools);
+	build_snap_take(&before, dir);
 	b->res.attempted = true;
-	ret = build_sandboxed(ex, argv, dir, o, b, &ok);
+	ret = build_sandboxed(ex, argv, envp, dir, o, b, &ok);
 	if (ret == 0 && !ok)
 		build_refuse(b, _("make failed"));
 	else if (ret == 0)
-		build_pick_made(ex, dir, before, nbefore, b);
-	strv_free(before, nbefore);
+		build_pick_made(ex, dir, &before, b);
+	build_snap_release(&before);
+	free(envp[0]);
+	free(tools);
 	free(make);
 	return ret;
 }
@@ -391,6 +417,23 @@ static int build_binaries(const struct exercise *ex, const char *dir, struct bui
 	return 0;
 }
 
+/* A submission holding a compiled program, object, library or an archive
+ * that could hide one (by content) is refused unless the exercise takes
+ * binaries: the graded program must be one the build made. */
+static bool build_refuse_compiled(const struct exercise *ex, const char *dir, struct build *b)
+{
+	const char *kind;
+	char *bad = ex->build.binary ? NULL : build_guard_scan(dir, &kind);
+
+	if (!bad)
+		return false;
+	build_refuse(b, _("'%s' is %s: this exercise grades only what it builds from your "
+			  "sources (remove it)"),
+		     bad, _(kind));
+	free(bad);
+	return true;
+}
+
 static int build_folder(const struct exercise *ex, const char *sub, const char *dir,
 			const struct build_options *o, struct build *b)
 {
@@ -405,6 +448,11 @@ static int build_folder(const struct exercise *ex, const char *sub, const char *
 			    BUILD_MAX_FILES, BUILD_MAX_BYTES >> 20);
 		return build_fail(b, _("cannot copy '%s': %s"), sub, strerror(errno));
 	}
+	if (build_refuse_compiled(ex, dir, b))
+		return 0;
+	if (build_has_makefile(dir) && ex->build.makefile_forbidden)
+		return build_refuse(b, _("this exercise builds your sources itself: hand them in "
+					 "without a Makefile"));
 	if (build_has_makefile(dir))
 		return build_make(ex, dir, o, b);
 	src = build_list_sources(dir, &n);
@@ -421,12 +469,17 @@ static int build_file(const struct exercise *ex, const char *sub, const struct s
 	bool source = build_has_suffix(base, ".c");
 	char *dst = xasprintf("%s/%s", dir, source ? base : ex->progs[0].name);
 	char *name = xstrdup(base);
+	const char *kind = ex->build.binary ? NULL : build_guard_kind(sub);
 	int ret;
 
 	if (source && ex->nprogs > 1)
 		ret = build_refuse(
 		    b, _("this exercise has %zu programs: hand in a folder with their sources"),
 		    ex->nprogs);
+	else if (kind)
+		ret = build_refuse(b, _("'%s' is %s: this exercise grades only what it builds from "
+					"your sources"),
+				   base, _(kind));
 	else if (!source && !((st->st_mode & 0111) && ex->build.binary))
 		ret = build_refuse(b, _("'%s' is not a C source file (.c)"), base);
 	else if (workdir_copy_file(sub, dst) < 0)

@@ -392,6 +392,7 @@ void exercise_release(struct exercise *ex)
 	free(ex->build.compiler);
 	strv_free(ex->build.flags, ex->build.nflags);
 	strv_free(ex->build.libs, ex->build.nlibs);
+	free(ex->data_dir);
 	for (i = 0; i < ex->nruns; i++)
 		exercise_run_release(&ex->runs[i]);
 	free(ex->runs);

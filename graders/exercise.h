@@ -162,9 +162,11 @@ struct exercise_build {
 	char **libs;     /* owned; default -lpthread */
 	size_t nlibs;
 	double timeout_s; /* default 60 */
-	bool binary;      /* the student may hand in ready executables
-	                     (named as the programs) instead of sources;
-	                     default false */
+	bool binary;      /* "binaries: allow": the student may hand in ready
+	                     executables, objects and libraries; default false:
+	                     a submission holding any is refused (build.c) */
+	bool makefile_forbidden; /* "makefile: forbid": a folder with a Makefile
+	                            is refused; default false (make runs) */
 };
 
 /* The compiler's argv for one program: compiler, flags, sources (headers,
@@ -334,6 +336,9 @@ struct exercise {
 	struct exercise_prog *progs; /* at least one */
 	size_t nprogs;
 	struct exercise_build build;
+	char *data_dir;          /* owned; "data:", made absolute (relative to
+	                            the exercise file); a folder every build and
+	                            run sees read-only at this path; may be NULL */
 	struct exercise_run *runs; /* at least one */
 	size_t nruns;
 	struct exercise_check *checks; /* at least one */

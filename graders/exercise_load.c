@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "graders/exercise_load.h"
@@ -26,7 +27,8 @@
 #include "harness/xalloc.h"
 
 static const char *const load_top_keys[] = {
-	"id", "title", "description", "points", "submission", "limits", "runs", "checks", NULL,
+	"id", "title", "description", "points", "submission", "limits", "runs", "checks", "data",
+	NULL,
 };
 static const char *const load_top_required[] = { "id", "title", "points", "runs", "checks", NULL };
 
@@ -57,8 +59,10 @@ int load_name(const struct ynode *n, const char *what, struct diag_list *d, char
 /* ---- submission ------------------------------------------------------------ */
 
 static const char *const load_sub_keys[] = {
-	"sources", "programs", "compiler", "flags", "libs", "timeout", "binary", NULL,
+	"sources", "programs", "compiler", "flags", "libs", "timeout", "binary", "binaries",
+	"makefile", NULL,
 };
+static const char *const load_allow_forbid[] = { "forbid", "allow", NULL };
 static const char *const load_prog_keys[] = { "name", "sources", NULL };
 static const char *const load_default_flags[] = { "-std=c11", "-Wall", "-O1", NULL };
 static const char *const load_default_libs[] = { "-lpthread", NULL };
@@ -126,6 +130,7 @@ static void load_build(struct exercise *ex, const struct ynode *n, struct diag_l
 {
 	struct exercise_build *b = &ex->build;
 	const struct ynode *v;
+	long long choice;
 
 	b->timeout_s = 60;
 	if ((v = ynode_get(n, "compiler")))
@@ -142,8 +147,41 @@ static void load_build(struct exercise *ex, const struct ynode *n, struct diag_l
 		b->libs = load_strv_copy(load_default_libs, &b->nlibs);
 	if ((v = ynode_get(n, "timeout")))
 		ynode_number(v, "'timeout'", 1, 600, d, &b->timeout_s);
+	/* "binary: true" is the older spelling of "binaries: allow". */
 	if ((v = ynode_get(n, "binary")))
 		ynode_bool(v, "'binary'", d, &b->binary);
+	if ((v = ynode_get(n, "binaries")) &&
+	    ynode_enum(v, "'binaries'", load_allow_forbid, d, &choice) == 0)
+		b->binary = choice == 1;
+	if ((v = ynode_get(n, "makefile")) &&
+	    ynode_enum(v, "'makefile'", load_allow_forbid, d, &choice) == 0)
+		b->makefile_forbidden = choice == 0;
+}
+
+/* "data: DIR": a folder of the exercise's (relative to the exercise file)
+ * that builds and runs see read-only, at its absolute path. */
+static void load_data(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+{
+	char *dir = NULL, *path, *real;
+	const char *slash;
+	struct stat st;
+
+	if (ynode_string(n, "'data'", true, d, &dir) < 0)
+		return;
+	slash = strrchr(ex->path ? ex->path : "", '/');
+	if (dir[0] == '/' || !slash)
+		path = xstrdup(dir);
+	else
+		path = xasprintf("%.*s/%s", (int)(slash - ex->path), ex->path, dir);
+	real = realpath(path, NULL);
+	if (!real || stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
+		diag_error(d, n->mark.line, n->mark.col, _("'data' must name a folder, not '%s'"),
+			   dir);
+	else
+		ex->data_dir = xstrdup(real);
+	free(real);
+	free(path);
+	free(dir);
 }
 
 void load_submission(struct exercise *ex, const struct ynode *n, struct diag_list *d)
@@ -270,6 +308,8 @@ static void load_top(struct exercise *ex, const struct ynode *root, struct diag_
 	if ((points = ynode_get(root, "points")))
 		points_ok = ynode_number(points, "'points'", 0, 1e6, d, &ex->points) == 0;
 	load_submission(ex, ynode_get(root, "submission"), d);
+	if ((n = ynode_get(root, "data")))
+		load_data(ex, n, d);
 	load_runs(ex, ynode_get(root, "runs"), ynode_get(root, "limits"), d);
 	if ((n = ynode_get(root, "checks")) && load_checks(ex, n, d) == 0 &&
 	    load_order(ex, d) == 0 && points_ok)

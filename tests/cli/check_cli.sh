@@ -76,7 +76,7 @@ expect 2 "cannot find the compiler 'no-such-cc-4711'" -- $sg check "$tmp/nocc.ya
 mkdir "$tmp/empty"
 expect 1 "no .c file was handed in" -- $sg check "$tmp/tiny.yaml" "$tmp/empty"
 cp /bin/true "$tmp/prog"
-expect 1 "'prog' is not a C source file" -- $sg check "$tmp/tiny.yaml" "$tmp/prog"
+expect 1 "'prog' is an ELF file" -- $sg check "$tmp/tiny.yaml" "$tmp/prog"
 expect 2 "unknown format 'xml'" -- $sg check --format text,xml "$tmp/tiny.yaml" "$tmp/good.c"
 expect 2 "wants es or en" -- $sg check --lang fr "$tmp/tiny.yaml" "$tmp/good.c"
 expect 1 "\\[FAIL\\]" -- env LANG=C $sg check "$tmp/tiny.yaml" "$tmp/small.c"
