@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/sem.h>
 
+#include "graders/rules_evidence.h"
 #include "graders/rules_util.h"
 #include "graders/i18n.h"
 #include "harness/xalloc.h"
@@ -192,45 +193,95 @@ static const struct param_schema calls_sem_params[] = {
 
 /* ---- ordering ------------------------------------------------------------------------- */
 
-/* The first or last event sel picks, or NULL. */
+/* The first or last event sel picks by when it took effect
+ * (rules_event_when), or NULL. A call that never returned did nothing and
+ * is not picked; *blocked counts those sel would otherwise pick. */
 static const struct event *calls_pick(const struct rule_run *run, const struct event_selector *sel,
-				      bool last)
+				      bool last, unsigned *blocked)
 {
-	const struct event *found = NULL;
+	const struct event *found = NULL, *ev;
+	int c;
 	size_t i;
 
-	for (i = 0; i < run->rec->nevents; i++)
-		if (rules_selector_match(run, &run->rec->events[i], sel)) {
-			found = &run->rec->events[i];
-			if (!last)
-				break;
+	for (i = 0; i < run->rec->nevents; i++) {
+		ev = &run->rec->events[i];
+		if (!rules_selector_match(run, ev, sel))
+			continue;
+		if (ev->blocked) {
+			(*blocked)++;
+			continue;
 		}
+		if (found)
+			c = rules_when_cmp(rules_event_when(ev), rules_event_when(found));
+		if (!found || (last ? c > 0 : c < 0))
+			found = ev;
+	}
 	return found;
+}
+
+/* "(event 5, process 3 (reader, child 1), returned after event 7)" */
+static char *calls_event_desc(const struct rule_run *run, const struct event *ev, enum lang l)
+{
+	char *who = evidence_proc(run->rec, ev->pid, l), *s;
+	bool es = l == LANG_ES;
+
+	if (rules_event_may_wait(ev) && ev->ret_seq && ev->seq_at_return > ev->seq)
+		s = xasprintf(es ? "(evento %lu, %s; esperó y volvió tras el evento %lu)"
+				 : "(event %lu, %s; it waited and returned after event %lu)",
+			      ev->seq, who, ev->seq_at_return);
+	else
+		s = xasprintf(es ? "(evento %lu, %s)" : "(event %lu, %s)", ev->seq, who);
+	free(who);
+	return s;
+}
+
+static void calls_order_say(const struct rule_run *run, const struct event *ea,
+			    const struct event *eb, const char *da, const char *db, bool pass,
+			    struct rule_result *out)
+{
+	enum lang l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		char *wa = calls_event_desc(run, ea, l), *wb = calls_event_desc(run, eb, l);
+
+		rule_result_setl(out, l,
+				 l == LANG_ES ? (pass ? "%s %s vino antes que %s %s"
+						      : "%s %s no vino antes que %s %s")
+					      : (pass ? "%s %s came before %s %s"
+						      : "%s %s did not come before %s %s"),
+				 da, wa, db, wb);
+		free(wa);
+		free(wb);
+	}
 }
 
 static enum rule_verdict calls_order_run(const struct rule_ctx *ctx, const struct rule_run *run,
 					 const struct rule_params *p, struct rule_result *out)
 {
 	const struct event_selector *a = rule_param(p, "first")->ev, *b = rule_param(p, "then")->ev;
-	const struct event *ea = calls_pick(run, a, a->which != 0);
-	const struct event *eb = calls_pick(run, b, b->which == 1);
+	unsigned ba = 0, bb = 0;
+	const struct event *ea = calls_pick(run, a, a->which != 0, &ba);
+	const struct event *eb = calls_pick(run, b, b->which == 1, &bb);
 	bool pass_missing = rules_int(p, "if_missing", 0) == 1;
 	char *da = rules_selector_desc(a), *db = rules_selector_desc(b);
 	enum rule_verdict v;
 
 	(void)ctx;
 	if (!ea || !eb) {
-		rule_result_set(out, "no hubo ningún %s", "there was no %s", ea ? db : da);
+		unsigned nb = ea ? bb : ba;
+
+		if (nb)
+			rule_result_set(out, "no hubo ningún %s que terminara (%u seguía bloqueado cuando su proceso terminó)",
+					"there was no %s that returned (%u still blocked when its process ended)",
+					ea ? db : da, nb);
+		else
+			rule_result_set(out, "no hubo ningún %s", "there was no %s", ea ? db : da);
 		v = pass_missing ? RULE_PASS : RULE_FAIL;
-	} else if (ea->seq < eb->seq) {
-		rule_result_set(out, "%s (evento %lu) vino antes que %s (evento %lu)",
-				"%s (event %lu) came before %s (event %lu)", da, ea->seq, db, eb->seq);
-		v = RULE_PASS;
 	} else {
-		rule_result_set(out, "%s (evento %lu, proceso %d) vino después de %s (evento %lu, proceso %d)",
-				"%s (event %lu, process %d) came after %s (event %lu, process %d)", da,
-				ea->seq, (int)ea->pid, db, eb->seq, (int)eb->pid);
-		v = RULE_FAIL;
+		bool before = rules_when_cmp(rules_event_when(ea), rules_event_when(eb)) < 0;
+
+		calls_order_say(run, ea, eb, da, db, before, out);
+		v = before ? RULE_PASS : RULE_FAIL;
 	}
 	free(da);
 	free(db);

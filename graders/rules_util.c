@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/shm.h>
 
+#include "graders/rules_evidence.h"
 #include "harness/xalloc.h"
 
 #define RULES_IPC_64 0x100
@@ -57,6 +59,8 @@ enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_p
 		}
 		if (v == RULE_PASS)
 			continue;
+		if (v == RULE_FAIL)
+			evidence_add_context(out, run->rec);
 		if (ctx->nruns > 1 || (run->spec && run->spec->repeat > 1))
 			rules_result_prefix(out, "ejecución '%s' nº %u: ", "run '%s' #%u: ",
 					    run->spec ? run->spec->id : "?", run->repetition + 1);
@@ -193,6 +197,44 @@ bool rules_event_ok(const struct event *ev)
 	if (ev->call == CALL_FORK || ev->call == CALL_EXEC || ev->call == CALL_EXIT)
 		return true;
 	return ev->err == 0 && ev->result != -1;
+}
+
+bool rules_event_may_wait(const struct event *ev)
+{
+	size_t i;
+
+	if (ev->call == CALL_MSGRCV)
+		return !(ev->raw[4] & IPC_NOWAIT);
+	if (ev->call != CALL_SEMOP && ev->call != CALL_SEMTIMEDOP)
+		return false;
+	if (!ev->nsops_read)
+		return true; /* the operations could not be read */
+	for (i = 0; i < ev->nsops_read; i++)
+		if (ev->sops[i].sem_op <= 0 && !(ev->sops[i].sem_flg & IPC_NOWAIT))
+			return true;
+	return false;
+}
+
+struct rules_when rules_event_when(const struct event *ev)
+{
+	if (ev->blocked)
+		return (struct rules_when){ (unsigned long)-1, 1, (unsigned long)-1 };
+	if (!rules_event_may_wait(ev))
+		return (struct rules_when){ ev->seq, 0, 0 };
+	if (!ev->ret_seq)
+		return (struct rules_when){ ev->seq, 1, 0 }; /* made by hand */
+	return (struct rules_when){ ev->seq_at_return, 1, ev->ret_seq };
+}
+
+int rules_when_cmp(struct rules_when a, struct rules_when b)
+{
+	if (a.seq != b.seq)
+		return a.seq < b.seq ? -1 : 1;
+	if (a.ret != b.ret)
+		return a.ret < b.ret ? -1 : 1;
+	if (a.ret_seq != b.ret_seq)
+		return a.ret_seq < b.ret_seq ? -1 : 1;
+	return 0;
 }
 
 const struct event_arg *rules_event_arg(const struct event *ev, const char *name)

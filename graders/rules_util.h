@@ -62,6 +62,26 @@ bool rules_call_match(const struct event *ev, enum ipc_call call);
 /* Whether the call succeeded (for fork/exec/exit: always). */
 bool rules_event_ok(const struct event *ev);
 
+/*
+ * When a call took effect, for ordering events. A call that may wait for
+ * another process (msgrcv, and semop/semtimedop with a wait-for-zero or a
+ * decrement, without IPC_NOWAIT) takes effect when it returns: a msgrcv that
+ * started before the msgsnd it waits for still receives after it. Every
+ * other call, and fork/exec/exit, takes effect when it starts. Entries and
+ * returns are put on one scale with seq, ret_seq and seq_at_return
+ * (record.h). A call that never returned (blocked) never took effect: it
+ * compares after everything.
+ */
+struct rules_when {
+	unsigned long seq; /* the newest entry seen by then */
+	int ret;           /* 0: at that entry; 1: a return after it */
+	unsigned long ret_seq;
+};
+
+bool rules_event_may_wait(const struct event *ev);
+struct rules_when rules_event_when(const struct event *ev);
+int rules_when_cmp(struct rules_when a, struct rules_when b);
+
 /* The decoded argument called name, or NULL. */
 const struct event_arg *rules_event_arg(const struct event *ev, const char *name);
 

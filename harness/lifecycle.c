@@ -173,8 +173,8 @@ static void lc_event(struct lc *lc, size_t k)
 
 	if (ev->call == CALL_SHMDT)
 		ev->shmdt_shmid = -1;
-	if (ev->err)
-		return;
+	if (ev->err || ev->blocked)
+		return; /* failed, or never returned: it changed nothing */
 	switch (ev->call) {
 	case CALL_SHMGET: lc_get(lc, IPC_KIND_SHM, ev); break;
 	case CALL_SEMGET: lc_get(lc, IPC_KIND_SEM, ev); break;

@@ -106,6 +106,18 @@ struct event {
 	unsigned long seq;     /* 1, 2, ... in the order the tracer saw the entries */
 	long long t_us;        /* entry time, microseconds since the run started */
 	long long t_exit_us;   /* exit time (same as t_us for fork/exec/exit) */
+	/* When it returned, on the same scale as seq: ret_seq is 1, 2, ... in
+	 * the order the tracer saw the returns (fork/exec/exit and refused
+	 * calls return as they are recorded); seq_at_return is the seq of the
+	 * newest entry seen by then, so every event with seq <= seq_at_return
+	 * had started before this one returned. Both 0 when never set (a
+	 * record made by hand: then it returned right after it started) and
+	 * when it never returned (blocked). */
+	unsigned long ret_seq, seq_at_return;
+	/* Still inside the call when its process ended (killed while blocked
+	 * in msgrcv or semop, or when the run was stopped): it never returned,
+	 * result is -1 and err 0. */
+	bool blocked;
 	pid_t pid, host_pid;   /* thread group, as inside the run / on the host */
 	pid_t tid;             /* the thread that made the call, inside the run */
 	enum ipc_call call;

@@ -333,6 +333,11 @@ static json_t *rj_event(const struct event *ev)
 	 * child, as fork() returns it. */
 	rj_set(o, "result", json_integer(ev->call == CALL_FORK ? ev->child_pid : ev->result));
 	rj_set(o, "errno", rj_errno(ev->err));
+	rj_set(o, "ret_seq", ev->ret_seq ? json_integer((json_int_t)ev->ret_seq) : json_null());
+	rj_set(o, "seq_at_return",
+	       ev->ret_seq ? json_integer((json_int_t)ev->seq_at_return) : json_null());
+	if (ev->blocked)
+		rj_set(o, "blocked", json_true());
 	if (ev->compat32)
 		rj_set(o, "i386", json_true());
 	if (ev->call == CALL_SHMDT)

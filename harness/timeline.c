@@ -288,7 +288,10 @@ static void tl_result(struct tl_line *l, const struct event *ev)
 	const char *name;
 	char buf[64];
 
-	if (ev->err) {
+	if (ev->blocked) {
+		tl_str(l, " = ? ");
+		tl_color(l, TL_RED, W_("(never returned: still blocked when its process ended)"));
+	} else if (ev->err) {
 		name = xlat_errno_name(ev->err);
 		snprintf(buf, sizeof(buf), "-1 %s", name ? name : "?");
 		if (!name)

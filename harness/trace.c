@@ -218,7 +218,15 @@ struct event *trace_event_new(struct trace *t, const struct trace_task *task, en
 	ev->pid = p ? p->pid : task->ns_tid;
 	ev->tid = task->ns_tid;
 	ev->call = call;
+	if (call != CALL_COUNT_)
+		trace_event_returned(t, ev); /* fork, exec, exit, denied: at once */
 	return ev;
+}
+
+void trace_event_returned(struct trace *t, struct event *ev)
+{
+	ev->ret_seq = ++t->ret_seq;
+	ev->seq_at_return = t->seq;
 }
 
 /* Fail the call at its seccomp stop as the kernel would (skipped: orig_rax
@@ -235,6 +243,7 @@ static void trace_fail_call(struct trace *t, struct trace_task *task, struct eve
 			t->errors++;
 	}
 	decode_exit(ev, -err, trace_read_mem, &tid);
+	trace_event_returned(t, ev);
 	trace_resume(t, task, 0);
 }
 
@@ -352,6 +361,7 @@ static void trace_syscall_exit(struct trace *t, struct trace_task *task)
 	ev = &t->rec->events[task->ev];
 	rval = trace_restart_exit(t, task, ev, si.exit.rval);
 	ev->t_exit_us = trace_now_us(t);
+	trace_event_returned(t, ev);
 	decode_exit(ev, rval, trace_read_mem, &tid);
 	trace_shm_note(t, ev);
 	task->in_call = false;

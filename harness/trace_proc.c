@@ -418,11 +418,13 @@ void trace_proc_reaped(struct trace *t, struct trace_task *task, int status)
 	struct event *ev;
 
 	if (task->in_call && task->ev >= 0) {
-		/* Killed inside the call: it never returned. */
+		/* Killed inside the call (blocked in msgrcv or semop, most
+		 * often): it never returned, and no errno was ever given. */
 		ev = &t->rec->events[task->ev];
 		ev->t_exit_us = trace_now_us(t);
 		ev->result = -1;
-		ev->err = EINTR;
+		ev->err = 0;
+		ev->blocked = true;
 	}
 	switch (task->role) {
 	case TRACE_ROLE_LAUNCHER: t->launcher_reaped = true; break;

@@ -71,6 +71,7 @@ struct trace {
 	pid_t gone[TRACE_GONE];
 	unsigned ngone;
 	unsigned long seq;
+	unsigned long ret_seq; /* returns seen so far (event.ret_seq) */
 	unsigned long call_stops; /* seccomp and syscall-exit stops so far */
 	unsigned errors; /* unexpected ptrace failures */
 	enum run_status status;
@@ -80,6 +81,8 @@ struct trace {
 void trace_resume(struct trace *t, struct trace_task *task, int sig);
 long long trace_now_us(const struct trace *t);
 struct event *trace_event_new(struct trace *t, const struct trace_task *task, enum ipc_call call);
+/* The call of ev returned now: set its ret_seq and seq_at_return. */
+void trace_event_returned(struct trace *t, struct event *ev);
 
 /* trace_proc.c. Pointers into t->tasks are invalidated by trace_task_add
  * and trace_task_remove. */

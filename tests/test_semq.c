@@ -1,0 +1,311 @@
+/*
+ * test_semq.c - semaphores and queues as first-class evidence: calls that
+ * wait are ordered by when they returned, a call still blocked when its
+ * process ended is shown as such, evidence names the failed call with its
+ * errno's meaning and who made it (program and role), and shows stderr.
+ * Real runs of tests/progs/hc_msg_wait.c, and hand-built records.
+ */
+#include <check.h>
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <unistd.h>
+
+#include "graders/exercise.h"
+#include "graders/rules.h"
+#include "graders/rules_evidence.h"
+#include "graders/rules_util.h"
+#include "harness/record.h"
+#include "harness/run.h"
+#include "harness/timeline.h"
+
+static struct run_record ts_rec;
+static struct exercise ts_ex;
+static struct rule_result ts_res;
+
+static void ts_setup(void)
+{
+	record_init(&ts_rec);
+	exercise_init(&ts_ex);
+	rule_result_init(&ts_res);
+}
+
+static void ts_teardown(void)
+{
+	record_release(&ts_rec);
+	exercise_release(&ts_ex);
+	rule_result_release(&ts_res);
+}
+
+/* Run tests/progs/NAME with one optional argument. */
+static void ts_run(const char *name, const char *arg, double timeout_s)
+{
+	char exe[PATH_MAX], path[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *argv[] = { path, (char *)arg, NULL };
+	struct run_program prog = { 0 };
+	struct run_spec spec = { 0 };
+
+	ck_assert_int_gt(n, 0);
+	exe[n] = '\0';
+	snprintf(path, sizeof(path), "%s/progs/%s", dirname(exe), name);
+	prog.argv = argv;
+	spec.programs = &prog;
+	spec.nprograms = 1;
+	spec.limits.timeout_s = timeout_s;
+	spec.quiet = true;
+	ck_assert_int_eq(harness_run(&spec, &ts_rec), 0);
+}
+
+/* Load a one-check exercise "rule: RULE, with: {WITH}" (programs prog and
+ * other; runs: RUNS or a plain one) and evaluate it over ts_rec. */
+static enum rule_verdict ts_eval_runs(const char *rule, const char *with, const char *runs)
+{
+	char yaml[4096];
+	struct diag_list d;
+	struct rule_run run = { .rec = &ts_rec };
+	struct rule_ctx ctx = { .runs = &run, .nruns = 1 };
+
+	snprintf(yaml, sizeof(yaml),
+		 "id: t\ntitle: t\npoints: 1\n"
+		 "submission: {programs: [{name: prog}, {name: other}]}\n"
+		 "runs: [%s]\n"
+		 "checks: [{id: c, title: t, points: 1, rule: %s, with: {%s}}]\n",
+		 runs ? runs : "{id: main, programs: [{program: prog}]}", rule, with);
+	exercise_release(&ts_ex);
+	diag_init(&d, "t.yaml");
+	if (exercise_load_buffer(&ts_ex, "t.yaml", yaml, strlen(yaml), &d) < 0) {
+		char *s = diag_format(&d, 0);
+
+		ck_abort_msg("%s", s);
+	}
+	diag_release(&d);
+	ctx.ex = &ts_ex;
+	run.spec = &ts_ex.runs[0];
+	rule_result_release(&ts_res);
+	return rule_evaluate(&ctx, &ts_ex.checks[0].params, &ts_res);
+}
+
+static enum rule_verdict ts_eval(const char *rule, const char *with)
+{
+	return ts_eval_runs(rule, with, NULL);
+}
+
+#define ts_msg_has(s)                                                                         \
+	ck_assert_msg(strstr(rule_result_msg(&ts_res, LANG_EN), s) != NULL, "'%s' not in '%s'", \
+		      s, rule_result_msg(&ts_res, LANG_EN))
+#define ts_msg_es_has(s)                                                                      \
+	ck_assert_msg(strstr(rule_result_msg(&ts_res, LANG_ES), s) != NULL, "'%s' not in '%s'", \
+		      s, rule_result_msg(&ts_res, LANG_ES))
+
+static const struct event *ts_find(enum ipc_call call)
+{
+	size_t i;
+
+	for (i = 0; i < ts_rec.nevents; i++)
+		if (ts_rec.events[i].call == call)
+			return &ts_rec.events[i];
+	return NULL;
+}
+
+/* ---- real runs: when a waiting call counts ------------------------------------------- */
+
+START_TEST(test_msgrcv_ordered_by_return)
+{
+	const struct event *snd, *rcv;
+
+	ts_run("hc_msg_wait", NULL, 10);
+	ck_assert_str_eq(run_status_name(ts_rec.status), "ok");
+	snd = ts_find(CALL_MSGSND);
+	rcv = ts_find(CALL_MSGRCV);
+	ck_assert_ptr_nonnull(snd);
+	ck_assert_ptr_nonnull(rcv);
+	/* The child's msgrcv started first (that is what fooled the old
+	 * ordering), and returned after the msgsnd started. */
+	ck_assert_uint_lt(rcv->seq, snd->seq);
+	ck_assert_uint_ge(rcv->seq_at_return, snd->seq);
+	ck_assert_uint_gt(rcv->ret_seq, 0);
+	ck_assert(!rcv->blocked);
+	ck_assert_int_eq(ts_eval("ordering", "first: {call: msgsnd}, then: {call: msgrcv}"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("ordering", "first: {call: msgrcv}, then: {call: msgsnd}"),
+			 RULE_FAIL);
+	ts_msg_has("waited and returned after event");
+	ts_msg_has("(hc_msg_wait, child 1)");
+	/* The queue was removed after the message was received. */
+	ck_assert_int_eq(ts_eval("ordering",
+				 "first: {call: msgrcv}, then: {call: msgctl, args: {cmd: IPC_RMID}}"),
+			 RULE_PASS);
+}
+END_TEST
+
+START_TEST(test_blocked_at_end)
+{
+	const struct event *rcv;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ts_run("hc_msg_wait", "stuck", 0.6);
+	ck_assert_str_eq(run_status_name(ts_rec.status), "timeout");
+	rcv = ts_find(CALL_MSGRCV);
+	ck_assert_ptr_nonnull(rcv);
+	ck_assert(rcv->blocked);
+	ck_assert_int_eq(rcv->err, 0); /* not EINTR: it never returned */
+	ck_assert_uint_eq(rcv->ret_seq, 0);
+	f = open_memstream(&buf, &len);
+	timeline_write(&ts_rec, f, false);
+	fclose(f);
+	ck_assert_msg(strstr(buf, "never returned: still blocked") != NULL, "%s", buf);
+	ck_assert_msg(strstr(buf, "EINTR") == NULL, "%s", buf);
+	free(buf);
+	/* A call that never returned did nothing: not a received message. */
+	ck_assert_int_eq(ts_eval("ordering", "first: {call: msgsnd}, then: {call: msgrcv}"),
+			 RULE_FAIL);
+	ts_msg_has("still blocked when its process ended");
+	/* Any failed check says so, with who it was. */
+	ck_assert_int_eq(ts_eval("no_signal", ""), RULE_FAIL);
+	ts_msg_has("msgrcv never returned: still blocked when its process ended, in process");
+	ts_msg_has("(hc_msg_wait, child 1)");
+	ts_msg_es_has("msgrcv nunca volvió");
+}
+END_TEST
+
+/* ---- hand-built records: errno, roles, stderr --------------------------------------- */
+
+static struct process *ts_proc(pid_t pid, pid_t ppid, int program)
+{
+	struct process *p = record_process_add(&ts_rec);
+
+	p->pid = p->host_pid = pid;
+	p->ppid = ppid;
+	p->program = program;
+	p->exited = true;
+	return p;
+}
+
+static void ts_output(pid_t pid, const char *argv0, const char *err)
+{
+	struct program_output *o;
+
+	ts_rec.outputs = realloc(ts_rec.outputs, (ts_rec.noutputs + 1) * sizeof(*o));
+	o = &ts_rec.outputs[ts_rec.noutputs++];
+	memset(o, 0, sizeof(*o));
+	o->argv0 = strdup(argv0);
+	o->out = strdup("");
+	o->err = strdup(err);
+	o->err_len = strlen(err);
+	o->pid = pid;
+}
+
+static struct event *ts_event(pid_t pid, enum ipc_call call, long long result, int err)
+{
+	struct event *ev = record_event_add(&ts_rec);
+
+	ev->pid = ev->host_pid = ev->tid = pid;
+	ev->call = call;
+	ev->result = result;
+	ev->err = err;
+	return ev;
+}
+
+START_TEST(test_errno_meaning)
+{
+	struct event *ev;
+	char *s;
+
+	ts_proc(1, 0, 0);
+	ts_proc(2, 1, 0);
+	ts_proc(3, 1, 0);
+	ts_output(1, "consumer", "msgrcv: Argument list too long\n");
+	ts_event(1, CALL_FORK, 0, 0)->child_pid = 2;
+	ts_event(1, CALL_FORK, 0, 0)->child_pid = 3;
+	ev = ts_event(3, CALL_MSGRCV, -1, E2BIG);
+	s = evidence_failed_call(ev, LANG_EN);
+	ck_assert_str_eq(s, "msgrcv failed with E2BIG: the buffer is smaller than the message "
+			    "(and MSG_NOERROR was not given)");
+	free(s);
+	s = evidence_failed_call(ev, LANG_ES);
+	ck_assert_str_eq(s, "msgrcv falló con E2BIG: el buffer es más pequeño que el mensaje "
+			    "(y no se pidió MSG_NOERROR)");
+	free(s);
+	s = evidence_proc(&ts_rec, 3, LANG_EN);
+	ck_assert_str_eq(s, "process 3 (consumer, child 2)");
+	free(s);
+	s = evidence_proc(&ts_rec, 1, LANG_ES);
+	ck_assert_str_eq(s, "proceso 1 (consumer, padre)");
+	free(s);
+	/* The same errno means something else for another call. */
+	ck_assert_str_eq(evidence_errno_meaning(CALL_SEMTIMEDOP, EFBIG, LANG_EN),
+			 "sem_num is outside the set");
+	ck_assert_str_eq(evidence_errno_meaning(CALL_SHMGET, ENOENT, LANG_EN),
+			 "no object has that key, and IPC_CREAT was not given");
+	/* A failed check carries the failed call, who made it, and stderr. */
+	ck_assert_int_eq(ts_eval("call_made", "call: msgrcv"), RULE_FAIL);
+	ts_msg_has("msgrcv failed with E2BIG: the buffer is smaller than the message");
+	ts_msg_has("in process 3 (consumer, child 2)");
+	ts_msg_has("stderr: «msgrcv: Argument list too long\\n»");
+	/* A passing one does not. */
+	ck_assert_int_eq(ts_eval("call_made", "call: msgrcv, result: error"), RULE_PASS);
+	ck_assert_ptr_null(strstr(rule_result_msg(&ts_res, LANG_EN), "stderr"));
+}
+END_TEST
+
+/* A semop that waits counts when it returned; one that only adds counts
+ * when it started (its waiter may be seen returning first). */
+START_TEST(test_semop_when)
+{
+	struct event *v, *p;
+
+	ts_proc(1, 0, 0);
+	ts_proc(2, 1, 0);
+	p = ts_event(1, CALL_SEMTIMEDOP, -1, 0); /* P: starts first, waits */
+	p->seq = 1;
+	p->nsops_read = 1;
+	p->sops[0].sem_op = -1;
+	v = ts_event(2, CALL_SEMTIMEDOP, 0, 0); /* V by the child */
+	v->seq = 2;
+	v->nsops_read = 1;
+	v->sops[0].sem_op = 1;
+	p->result = 0;
+	p->ret_seq = 1; /* the waiter's return was seen first */
+	p->seq_at_return = 2;
+	v->ret_seq = 2;
+	v->seq_at_return = 2;
+	ck_assert(rules_event_may_wait(p));
+	ck_assert(!rules_event_may_wait(v));
+	ck_assert_int_eq(ts_eval("ordering", "first: {call: semop, who: child}, "
+					     "then: {call: semop, who: parent}"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("ordering", "first: {call: semop, who: parent}, "
+					     "then: {call: semop, who: child}"),
+			 RULE_FAIL);
+	p->sops[0].sem_flg = IPC_NOWAIT; /* cannot wait: counts when it started */
+	ck_assert_int_eq(ts_eval("ordering", "first: {call: semop, who: parent}, "
+					     "then: {call: semop, who: child}"),
+			 RULE_PASS);
+}
+END_TEST
+
+Suite *semq_suite(void);
+
+Suite *semq_suite(void)
+{
+	Suite *s = suite_create("semq");
+	TCase *tc = tcase_create("evidence");
+
+	tcase_add_checked_fixture(tc, ts_setup, ts_teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_msgrcv_ordered_by_return);
+	tcase_add_test(tc, test_blocked_at_end);
+	tcase_add_test(tc, test_errno_meaning);
+	tcase_add_test(tc, test_semop_when);
+	suite_add_tcase(s, tc);
+	return s;
+}
