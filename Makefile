@@ -5,16 +5,27 @@
 #   make demo       grade the bundled reference solutions as a class
 #   make bench      overhead ratios against baselines measured in the same run
 #   make fuzz       fuzz the YAML loader (FUZZ_SECONDS, default 600)
+#   make install    binary, man page, translations, bash completion and the
+#                   exercises as examples under PREFIX (default /usr/local),
+#                   staged under DESTDIR if given; make uninstall
 #   DEVELOPER=1     adds -Werror;  SANITIZE=address,undefined  builds with sanitizers
 
 CC ?= cc
 B := build
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
+DOCDIR ?= $(DATADIR)/doc/shmgrade
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+INSTALL ?= install
 PKGS := yaml-0.1 libseccomp jansson
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla -Wno-format-nonliteral
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. \
-	-DLOCALEDIR='"$(CURDIR)/$(B)/locale"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ifdef DEVELOPER
@@ -40,7 +51,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o) $(B)/tests/check_main.o
 PROG_SRC := $(sort $(wildcard tests/progs/*.c tests/blind/*.c tests/hostile/*.c bench/prog_*.c))
 PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
 
-.PHONY: all deps check check-long demo bench fuzz clean progs lint format
+.PHONY: all deps check check-long demo bench fuzz clean progs lint format install uninstall
 # Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/shmgrade.mo
 MO := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
 all: shmgrade $(MO)
@@ -111,6 +122,28 @@ bench:
 fuzz:
 	@tools/deps.sh fuzz
 	tools/fuzz.sh
+
+# The binary finds its catalogues beside itself (build/locale here,
+# ../share/locale once installed; see graders/i18n.h), LOCALEDIR otherwise.
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(DOCDIR)/examples/exercises
+	$(INSTALL) -m 755 shmgrade $(DESTDIR)$(BINDIR)/shmgrade
+	$(INSTALL) -m 644 doc/shmgrade.1 $(DESTDIR)$(MANDIR)/man1/shmgrade.1
+	$(INSTALL) -m 644 doc/shmgrade.bash-completion $(DESTDIR)$(BASHCOMPDIR)/shmgrade
+	$(INSTALL) -m 644 exercises/*.yaml $(DESTDIR)$(DOCDIR)/examples/exercises/
+	set -e; for mo in $(MO); do \
+		lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
+		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
+		$(INSTALL) -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/shmgrade.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/shmgrade $(DESTDIR)$(MANDIR)/man1/shmgrade.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/shmgrade
+	rm -f $(patsubst po/%.po,$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
+	rm -f $(patsubst %,$(DESTDIR)$(DOCDIR)/examples/%,$(wildcard exercises/*.yaml))
+	-rmdir $(DESTDIR)$(DOCDIR)/examples/exercises $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 -I. harness graders

@@ -4,10 +4,13 @@
 #include "graders/i18n.h"
 
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/share/locale"
@@ -54,6 +57,42 @@ static void i18n_detect_utf8(void)
 		i18n_is_utf8 = 1;
 }
 
+/* Whether dir holds shmgrade's Spanish catalogue. */
+static bool i18n_has_catalogue(const char *dir)
+{
+	char path[PATH_MAX + 64];
+
+	snprintf(path, sizeof(path), "%s/es/LC_MESSAGES/shmgrade.mo", dir);
+	return access(path, R_OK) == 0;
+}
+
+/* Where the catalogues are, found from where the binary is rather than
+ * from where it was built: the build tree's ./shmgrade uses build/locale
+ * beside it; an installed BINDIR/shmgrade uses BINDIR/../share/locale
+ * (right under any PREFIX, and inside a DESTDIR before it is moved);
+ * otherwise LOCALEDIR, the installation's compiled-in path. */
+static const char *i18n_localedir(void)
+{
+	static char found[PATH_MAX + 32];
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return LOCALEDIR;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return LOCALEDIR;
+	*slash = '\0';
+	snprintf(found, sizeof(found), "%s/build/locale", exe);
+	if (i18n_has_catalogue(found))
+		return found;
+	snprintf(found, sizeof(found), "%s/../share/locale", exe);
+	if (i18n_has_catalogue(found))
+		return found;
+	return LOCALEDIR;
+}
+
 static void i18n_locale_set(void)
 {
 	const char *msg;
@@ -66,7 +105,7 @@ static void i18n_locale_set(void)
 	/* Numbers are read (options, YAML) and written (JSON, reports) with a
 	 * point in every language: strtod() under es_ES would want "0,3". */
 	setlocale(LC_NUMERIC, "C");
-	bindtextdomain("shmgrade", dir && *dir ? dir : LOCALEDIR);
+	bindtextdomain("shmgrade", dir && *dir ? dir : i18n_localedir());
 	bind_textdomain_codeset("shmgrade", "UTF-8");
 	textdomain("shmgrade");
 }

@@ -10,8 +10,11 @@
  * and glibc ignores LANGUAGE under the "C" locale: when LC_MESSAGES would be
  * "C" or "POSIX", the locale becomes C.UTF-8 (always present on glibc).
  *
- * Catalogues: LOCALEDIR (the Makefile's build/locale), or the directory
- * named by the environment variable SHMGRADE_LOCALEDIR.
+ * Catalogues: the directory named by the environment variable
+ * SHMGRADE_LOCALEDIR; else, found from /proc/self/exe, build/locale beside
+ * the binary (the build tree) or ../share/locale from its folder (an
+ * installed copy, under any PREFIX or DESTDIR); else LOCALEDIR, the
+ * Makefile's $(PREFIX)/share/locale.
  */
 #ifndef GRADERS_I18N_H
 #define GRADERS_I18N_H

@@ -31,8 +31,9 @@ static void main_usage(FILE *out)
 	fputs(_("usage: shmgrade COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"), out);
 	for (i = 0; i < sizeof(main_commands) / sizeof(main_commands[0]); i++)
 		fprintf(out, "  %-9s %s\n", main_commands[i].name, _(main_commands[i].summary));
-	fputs(_("\n'shmgrade COMMAND --help' describes one command; 'man ./doc/shmgrade.1' all of "
-		"them.\n"),
+	fputs(_("\noptions:\n  -h, --help  this text\n  --version   print the version and exit\n"),
+	      out);
+	fputs(_("\n'shmgrade COMMAND --help' describes one command; 'man shmgrade' all of them.\n"),
 	      out);
 }
 

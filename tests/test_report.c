@@ -350,14 +350,16 @@ START_TEST(test_i18n)
 	setenv("LC_ALL", "es_AR", 1);
 	ck_assert_int_eq(i18n_env_lang(), LANG_ES);
 	ck_assert_int_eq(i18n_setup("fr", &l), -1);
+	/* The suite runs from the top of the tree, after `make all`. */
+	setenv("SHMGRADE_LOCALEDIR", "build/locale", 1);
 	ck_assert_int_eq(i18n_setup("es", &l), 0);
 	ck_assert_int_eq(l, LANG_ES);
 	ck_assert_str_eq(getenv("LANGUAGE"), "es");
 	/* es_ES need not be generated: the catalogue works all the same */
-	if (access(LOCALEDIR "/es/LC_MESSAGES/shmgrade.mo", R_OK) == 0)
-		ck_assert_str_eq(_("hint:"), "pista:");
+	ck_assert_str_eq(_("hint:"), "pista:");
 	ck_assert_int_eq(i18n_setup("en", &l), 0);
 	ck_assert_str_eq(_("hint:"), "hint:");
+	unsetenv("SHMGRADE_LOCALEDIR");
 }
 END_TEST
 

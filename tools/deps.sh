@@ -1,12 +1,15 @@
 #!/bin/sh
 # deps.sh - install the Debian packages shmgrade needs, if any are missing.
-# Usage: tools/deps.sh [build|check|bench|fuzz]   (default: build)
+# Usage: tools/deps.sh [build|check|bench|fuzz|package]   (default: build)
 # As root it runs apt-get; otherwise sudo apt-get (it says so first).
 set -eu
 
 pkgs="gcc make pkg-config libc6-dev libyaml-dev libseccomp-dev libjansson-dev gettext"
+# The tests feed every report format to a real consumer, and lint the man page.
+consumers="libxml2-utils python3-yaml perl groff-base mandoc zip unzip"
 case "${1:-build}" in
-	check) pkgs="$pkgs check libsubunit-dev" ;;
+	check) pkgs="$pkgs check libsubunit-dev $consumers" ;;
+	package) pkgs="$pkgs check libsubunit-dev $consumers dpkg-dev debhelper fakeroot lintian" ;;
 	bench) pkgs="$pkgs check libsubunit-dev strace" ;;
 	fuzz) pkgs="$pkgs check libsubunit-dev clang libclang-rt-14-dev" ;;
 esac
