@@ -113,8 +113,7 @@ int report_write_dir(unsigned mask, const struct grade *g, const struct report_s
 	return ret;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t report_utf8_len(const unsigned char *s)
+size_t report_utf8_len(const unsigned char *s)
 {
 	size_t n, i;
 	unsigned cp;
@@ -138,6 +137,17 @@ static size_t report_utf8_len(const unsigned char *s)
 	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) || cp == 0xfffe || cp == 0xffff)
 		return 0;
 	return n;
+}
+
+unsigned report_utf8_decode(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead_mask[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+	unsigned cp = s[0] & lead_mask[n < 5 ? n : 1];
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3f);
+	return cp;
 }
 
 char *report_text_clean(const char *s)

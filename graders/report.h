@@ -84,6 +84,19 @@ int report_csv_write(const struct grade *g, FILE *out);
  * student output may be anything). NULL gives "". malloc'ed. */
 char *report_text_clean(const char *s);
 
+/* Length of the valid UTF-8 sequence at s (1..4; 1 for an ASCII byte,
+ * NUL included), or 0 when s does not start one (overlong forms,
+ * surrogates, U+FFFE/FFFF and beyond U+10FFFF count as invalid). */
+size_t report_utf8_len(const unsigned char *s);
+
+/* The code point of the valid n-byte sequence at s (n from
+ * report_utf8_len). */
+unsigned report_utf8_decode(const unsigned char *s, size_t n);
+
+/* Write s as one CSV field (RFC 4180 quoting, valid UTF-8, a leading "'"
+ * when it would start a spreadsheet formula); see report_csv.c. */
+void report_csv_field(FILE *out, const char *s);
+
 /* What a student may see of c: the title, evidence and feedback, or
  * generic texts when c is hidden. */
 const char *report_visible_title(const struct check_outcome *c);

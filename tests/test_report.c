@@ -186,6 +186,10 @@ START_TEST(test_junit)
 	why = tr_xml_check(x);
 	ck_assert_msg(why == NULL, "junit.xml is not well-formed: %s\n%s", why, x);
 	ck_assert_ptr_nonnull(strstr(x, "tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\""));
+	/* Jenkins' junit-10.xsd: no "skipped" on <testsuites>. */
+	ck_assert_ptr_nonnull(strstr(x, "<testsuites name=\"shmgrade\" tests=\"5\" failures=\"2\" errors=\"1\">"));
+	/* GitLab shows the failure's text: the evidence, then the hint. */
+	ck_assert_ptr_nonnull(strstr(x, "type=\"fail\">printed \"a&lt;b&amp;c&gt;\"\n::error::spoof  bad? byte\nhint: use shmctl"));
 	ck_assert_ptr_nonnull(
 	    strstr(x, "<failure message=\"printed &quot;a&lt;b&amp;c&gt;&quot;&#10;"));
 	ck_assert_ptr_nonnull(strstr(x, "<skipped message="));
@@ -276,6 +280,8 @@ START_TEST(test_github)
 	ck_assert_ptr_null(strstr(strstr(t, "::endgroup::"), "\n::error::spoof"));
 	ck_assert_ptr_nonnull(strstr(t, "::error title=Removes <it>::printed"));
 	ck_assert_ptr_nonnull(strstr(t, "%0A::error::spoof"));
+	/* The compiler's warning on its line, the path from the repository. */
+	ck_assert_ptr_nonnull(strstr(t, "\n::warning file=entregas/ana/p.c,line=3,col=5,title="));
 	f = fopen(path, "r");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), f));
@@ -304,8 +310,19 @@ START_TEST(test_tap_csv)
 	g.submission = xstrdup("a,b \"c\".c");
 	t = tr_render(REPORT_CSV, &g, true);
 	ck_assert_str_eq(
-	    t, "exercise,submission,score,max_score,status,failed\n"
-	       "shm-01-private,\"a,b \"\"c\"\".c\",1,10,error,removed after secret broke\n");
+	    t, "exercise,submission,score,max_score,status,failed,compiles,compiles_message,"
+	       "removed,removed_message,after,after_message,secret,secret_message,broke,"
+	       "broke_message\n"
+	       "shm-01-private,\"a,b \"\"c\"\".c\",1,10,error,removed after secret broke,"
+	       "1,built,0,\"printed \"\"a<b&c>\"\"\n::error::spoof  bad? byte\",0,"
+	       "\"skipped: it needs \"\"Removes\"\"\",0,the details of this check are not shown,"
+	       "0,the harness failed\n");
+	free(t);
+	/* A field a spreadsheet would run as a formula gets a leading quote. */
+	free(g.submission);
+	g.submission = xstrdup("=HYPERLINK(\"http://x\")");
+	t = tr_render(REPORT_CSV, &g, true);
+	ck_assert_ptr_nonnull(strstr(t, "\nshm-01-private,\"'=HYPERLINK(\"\"http://x\"\")\",1,"));
 	free(t);
 	grade_release(&g);
 }

@@ -65,9 +65,9 @@ for y in "${yamls[@]}"; do
 			broke=$((broke + 1))
 			continue
 		fi
-		# exercise,submission,score,max_score,status,failed (no commas inside:
+		# exercise,submission,score,max_score,status,failed,... (no commas in the first six:
 		# ids and reference/ file names have none)
-		IFS=, read -r _ _ score max status failed <<<"$row"
+		IFS=, read -r _ _ score max status failed _ <<<"$row"
 		[ "$status" = pass ] && full=$((full + 1))
 		[ "$status" = error ] && broke=$((broke + 1))
 		printf "$fmt" "$id" "$name" "$score/$max" "$status" "${failed:--}"

@@ -91,7 +91,7 @@ expect 1 "Score: 3/10" -- env LANG=es_ES.UTF-8 $sg check --lang en "$tmp/tiny.ya
 # formats on stdout and in a folder
 expect 0 '"status": "pass"' -- $sg check --format json "$tmp/tiny.yaml" "$tmp/good.c"
 expect 1 '"max_score": 10' -- $sg check --format json "$tmp/tiny.yaml" "$tmp/small.c"
-expect 1 "^tiny-private,.*,3,10,fail,created removed no_leaks$" -- $sg check --format csv "$tmp/tiny.yaml" "$tmp/small.c"
+expect 1 "^tiny-private,.*,3,10,fail,created removed no_leaks,1," -- $sg check --format csv "$tmp/tiny.yaml" "$tmp/small.c"
 expect 1 "^Points 3/10$" -- $sg check --format github "$tmp/tiny.yaml" "$tmp/small.c"
 expect 1 "not ok 3 - created" -- $sg check --format tap "$tmp/tiny.yaml" "$tmp/small.c"
 expect 1 "Score: 3/10" -- $sg check --format json,junit,gradescope,csv,text -o "$tmp/out" "$tmp/tiny.yaml" "$tmp/small.c"
