@@ -42,7 +42,8 @@
 #define AUDIT_ARCH_I386 0x40000003U
 #endif
 
-/* Events one run may record (about 300 bytes each). */
+/* Events one run may record (about 300 bytes each), of every kind: IPC
+ * calls, refused calls, fork, exec and exit. */
 #define TRACE_MAX_EVENTS 200000
 
 struct trace *trace_new(const struct trace_config *cfg)
@@ -206,11 +207,28 @@ static int trace_read_mem(void *ctx, unsigned long long addr, void *buf, size_t 
 	return process_vm_readv(pid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
 }
 
-/* A new event of task, with seq, time and pids filled. */
+/* Is the trace full? Then the run ends (output_limit): a program looping
+ * on any call we record (a refused one, fork and exit) would otherwise
+ * grow the record, and the grader, without end. */
+static bool trace_full(struct trace *t)
+{
+	if (t->rec->nevents < TRACE_MAX_EVENTS)
+		return false;
+	trace_stop(t, RUN_OUTPUT_LIMIT, W_("more than %d events: the trace is full"),
+		   TRACE_MAX_EVENTS);
+	return true;
+}
+
+/* A new event of task, with seq, time and pids filled. Past the cap the
+ * run is being killed: the few events its dying processes still make
+ * (their exits, bounded by the process limit) are kept. */
 struct event *trace_event_new(struct trace *t, const struct trace_task *task, enum ipc_call call)
 {
-	struct event *ev = record_event_add(t->rec);
+	struct event *ev;
 	const struct process *p = task->proc >= 0 ? &t->rec->processes[task->proc] : NULL;
+
+	trace_full(t);
+	ev = record_event_add(t->rec);
 
 	ev->seq = ++t->seq;
 	ev->t_us = ev->t_exit_us = trace_now_us(t);
@@ -261,11 +279,8 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	}
 	/* A program looping on IPC calls would grow the record without end
 	 * (gigabytes of memory and of JSON): the trace is full. */
-	if (t->rec->nevents >= TRACE_MAX_EVENTS) {
-		trace_stop(t, RUN_OUTPUT_LIMIT, W_("more than %d IPC calls: the trace is full"),
-			   TRACE_MAX_EVENTS);
+	if (trace_full(t))
 		return; /* left stopped: trace_stop() killed the run */
-	}
 	for (i = 0; i < 6; i++)
 		args[i] = si->seccomp.args[i];
 	ev = trace_event_new(t, task, CALL_COUNT_);
@@ -301,6 +316,8 @@ static void trace_deny(struct trace *t, struct trace_task *task,
 	struct event *ev;
 	int i;
 
+	if (trace_full(t))
+		return; /* left stopped: trace_stop() killed the run */
 	ev = trace_event_new(t, task, CALL_DENIED);
 	ev->compat32 = si->arch == AUDIT_ARCH_I386;
 	for (i = 0; i < 6; i++)

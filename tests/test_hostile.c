@@ -302,6 +302,25 @@ START_TEST(test_hostile_ipcflood)
 }
 END_TEST
 
+/* Refused calls are events too: a loop of them fills the trace and ends
+ * the run, instead of growing the grader to gigabytes until the timeout. */
+START_TEST(test_hostile_denyflood)
+{
+	struct run_limits lim = {.timeout_s = 60};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_denyflood", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "output_limit");
+	ck_assert_ptr_nonnull(strstr(rec.message, "the trace is full"));
+	ck_assert_uint_le(rec.nevents, 200000 + 16);
+	ck_assert_uint_ge(rec.denied_calls, 199000);
+	ck_assert(rec.wall_ms < 40000);
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
 /* Semaphores and queues are capped per run (kernel.sem, msgmni): they are
  * kernel memory that no rlimit bounds. */
 START_TEST(test_hostile_kmem)
@@ -366,6 +385,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_hostile_network);
 	tcase_add_test(tc, test_hostile_kmem);
 	tcase_add_test(tc, test_hostile_ipcflood);
+	tcase_add_test(tc, test_hostile_denyflood);
 	tcase_add_test(tc, test_hostile_forkmem);
 	suite_add_tcase(s, tc);
 	return s;
