@@ -85,11 +85,14 @@ pid_t trace_ns_pid(const struct trace *t, pid_t host_pid);
 void trace_note_pre(struct trace *t, int shmid, long long key, unsigned long long size);
 
 /*
- * The run's private memory: the anonymous resident memory (RssAnon) of all
- * its live processes together may not pass mem_cap, or the run ends with
- * memory_limit. RLIMIT_AS bounds each process alone, and 64 processes of
- * 512 MiB would still take the machine; SysV memory and the tmpfs mounts
- * have caps of their own. Sampled: the caller calls it every few ms.
+ * The run's memory: the anonymous resident memory (RssAnon) of all its live
+ * processes, their shared memory (shared anonymous mappings, segments,
+ * mapped tmpfs files: the proportional share, Pss_Shmem, so a page mapped
+ * by several processes counts once) and, in namespace mode, the files in
+ * the run's /tmp and /dev/shm, together may not pass mem_cap, or the run
+ * ends with memory_limit. RLIMIT_AS bounds each process alone, and 64
+ * processes of 512 MiB would still take the machine. Sampled: the caller
+ * calls it every few ms.
  */
 void trace_mem_check(struct trace *t);
 

@@ -285,6 +285,37 @@ START_TEST(test_hostile_forkmem)
 }
 END_TEST
 
+/* Shared anonymous pages count against --memory, over all processes. */
+START_TEST(test_hostile_shmbomb)
+{
+	struct run_limits lim = {.timeout_s = 20, .memory_mib = 256};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_shmbomb", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "memory_limit");
+	ck_assert_msg(strstr(tu_stdout(&rec), "survived") == NULL, "the bomb went off");
+	ck_assert_ptr_nonnull(strstr(rec.message, "over the limit (256 MiB)"));
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
+/* Files in the run's /tmp and /dev/shm are memory too. */
+START_TEST(test_hostile_tmpfill)
+{
+	struct run_limits lim = {.timeout_s = 20, .memory_mib = 256};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_tmpfill", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "memory_limit");
+	ck_assert_msg(strstr(tu_stdout(&rec), "survived") == NULL, "the filler survived");
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
 /* An endless stream of IPC calls fills the trace, not the grader's memory. */
 START_TEST(test_hostile_ipcflood)
 {
@@ -387,6 +418,8 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_hostile_ipcflood);
 	tcase_add_test(tc, test_hostile_denyflood);
 	tcase_add_test(tc, test_hostile_forkmem);
+	tcase_add_test(tc, test_hostile_shmbomb);
+	tcase_add_test(tc, test_hostile_tmpfill);
 	suite_add_tcase(s, tc);
 	return s;
 }
