@@ -96,19 +96,60 @@ static int filter_add_rules(scmp_filter_ctx ctx)
 }
 
 /*
+ * Fallback mode: calls that reach another process by its pid or a pidfd.
+ * The run shares the host's PID namespace with the grader and every other
+ * process of the user, so each one is traced and the tracer lets it run
+ * only when its target is one of the run's processes (trace.c). ptrace and
+ * process_vm_writev are refused everywhere (filter_denied_calls).
+ */
+static const struct {
+	const char *name;
+	enum filter_target target;
+	int arg;
+} filter_pid_calls[] = {
+    {"kill", FILTER_TARGET_PID, 0},
+    {"tkill", FILTER_TARGET_PID, 0},
+    {"tgkill", FILTER_TARGET_PID, 1},
+    {"rt_sigqueueinfo", FILTER_TARGET_PID, 0},
+    {"rt_tgsigqueueinfo", FILTER_TARGET_PID, 1},
+    {"pidfd_open", FILTER_TARGET_PID, 0},
+    {"process_vm_readv", FILTER_TARGET_PID, 0},
+    {"prlimit64", FILTER_TARGET_PID, 0},
+    {"pidfd_send_signal", FILTER_TARGET_PIDFD, 0},
+    {"pidfd_getfd", FILTER_TARGET_PIDFD, 0},
+    {"process_madvise", FILTER_TARGET_PIDFD, 0},
+};
+
+enum filter_target filter_pid_target(unsigned arch, long long nr, int *arg)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(filter_pid_calls) / sizeof(filter_pid_calls[0]); i++)
+		if (seccomp_syscall_resolve_name_arch(arch, filter_pid_calls[i].name) == nr) {
+			*arg = filter_pid_calls[i].arg;
+			return filter_pid_calls[i].target;
+		}
+	return FILTER_TARGET_NONE;
+}
+
+/*
  * Fallback mode only: the run shares the host's network namespace (in
  * namespace mode it has an empty one of its own), so IP sockets, which
- * would reach every service listening on the machine, are refused.
+ * would reach every service listening on the machine, are refused; and
+ * the calls aimed at other processes are traced (filter_pid_calls).
  */
 static int filter_add_host_rules(scmp_filter_ctx ctx)
 {
 	static const int families[] = {AF_INET, AF_INET6, AF_NETLINK, AF_PACKET};
 	size_t i;
-	int rc;
+	int nr, rc = 0;
 
-	/* pid is an int: compare its low 32 bits only. */
-	rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(kill), 1,
-			      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffU, 0xffffffffU));
+	for (i = 0; rc == 0 && i < sizeof(filter_pid_calls) / sizeof(filter_pid_calls[0]); i++) {
+		nr = seccomp_syscall_resolve_name(filter_pid_calls[i].name);
+		if (nr == __NR_SCMP_ERROR)
+			return -EINVAL;
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_PID), nr, 0);
+	}
 	for (i = 0; rc == 0 && i < sizeof(families) / sizeof(families[0]); i++)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(socket), 1,
 				      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffU, families[i]));

@@ -22,15 +22,30 @@ enum filter_tag {
 	FILTER_TAG_IPC = 1,    /* an IPC call: trace it (entry and exit) */
 	FILTER_TAG_EPERM = 2,  /* refuse it with EPERM (ptrace, CLONE_UNTRACED, ...) */
 	FILTER_TAG_ENOSYS = 3, /* refuse it with ENOSYS (clone3, io_uring_setup) */
+	FILTER_TAG_PID = 4,    /* fallback mode: a call aimed at another process
+				  (kill, tgkill, pidfd_open, ...): refused with
+				  EPERM unless its target is one of the run's */
 };
+
+/* Which argument of a FILTER_TAG_PID call names its target, and how. */
+enum filter_target {
+	FILTER_TARGET_NONE,  /* not such a call */
+	FILTER_TARGET_PID,   /* a pid (kill: also 0, -1 and -pgid) */
+	FILTER_TARGET_PIDFD, /* a pidfd, or an fd of a /proc/PID directory */
+};
+
+/* The target of a FILTER_TAG_PID call nr of audit arch arch: what kind, and
+ * in which argument (*arg). */
+enum filter_target filter_pid_target(unsigned arch, long long nr, int *arg);
 
 struct filter {
 	struct sock_fprog prog; /* owns prog.filter (malloc'ed) */
 };
 
 /* Build the filter. host: the run shares the host's PID namespace
- * (fallback mode), where kill(-1, ...) would reach every process of the
- * user, the grader included: it is refused too. Returns 0, or -1 with errno
+ * (fallback mode), where kill(-1, ...) or kill(grader) would reach other
+ * processes of the user, the grader included: every call aimed at another
+ * process is traced (FILTER_TAG_PID) so that the tracer can refuse it. Returns 0, or -1 with errno
  * set (nothing to release). */
 int filter_build(struct filter *f, bool host);
 void filter_release(struct filter *f);

@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -200,6 +201,27 @@ static int run_arm_timer(struct run_ctx *c)
 	return 0;
 }
 
+/*
+ * Fallback mode with an ordinary caller: the programs run as our own uid in
+ * our PID namespace, so they could open /proc/<grader>/mem and rewrite the
+ * record (a "LEAKED" into "freed"). A process that is not dumpable can be
+ * reached that way only with CAP_SYS_PTRACE. Set once the launcher is
+ * attached: a child forked while we are not dumpable inherits it, and
+ * could then not be attached to (nor have its uid_map written). The
+ * launcher protects itself and init the same way (sandbox.c); signals and
+ * pidfds aimed at us are refused by the filter (trace_pid.c).
+ */
+static void run_protect(struct run_ctx *c)
+{
+	int was;
+
+	if (c->namespaces || c->caller_root)
+		return;
+	was = prctl(PR_GET_DUMPABLE);
+	if (was >= 0 && prctl(PR_SET_DUMPABLE, 0) == 0)
+		c->dumpable = was;
+}
+
 static int run_launch(struct run_ctx *c)
 {
 	struct sandbox_config cfg;
@@ -222,6 +244,7 @@ static int run_launch(struct run_ctx *c)
 	run_io_close_child_ends(c);
 	if (trace_attach(c->trace, c->launcher) < 0)
 		return run_io_fail(c, "attaching to the launcher", NULL);
+	run_protect(c);
 	if (write(c->go_w, "a", 1) != 1)
 		return run_io_fail(c, "starting the launcher", NULL);
 	if (run_wait_ready(c) < 0)

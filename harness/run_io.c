@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
@@ -39,6 +40,7 @@ void run_io_init(struct run_ctx *c, const struct run_spec *spec, struct run_reco
 	c->status_r = c->status_w = c->go_r = c->go_w = -1;
 	c->dir_fd = c->userns_fd = c->ipcns_fd = c->signal_fd = c->timer_fd = -1;
 	c->fb.lock_fd = -1;
+	c->dumpable = -1;
 }
 
 static void run_io_close(int *fd)
@@ -416,6 +418,9 @@ void run_io_cleanup(struct run_ctx *c)
 	trace_free(c->trace);
 	c->trace = NULL;
 	run_io_remove_tmpdir(c);
+	if (c->dumpable >= 0)
+		prctl(PR_SET_DUMPABLE, c->dumpable);
+	c->dumpable = -1;
 	free(c->dir_abs);
 	c->dir_abs = NULL;
 	run_io_restore_signals(c);

@@ -51,6 +51,7 @@ struct run_ctx {
 	struct sigaction old_chld; /* restored when we had to change it */
 	bool chld_saved;
 	bool fb_collected; /* fallback: inventory and cleanup done */
+	int dumpable;	   /* PR_GET_DUMPABLE before the run changed it, or -1 */
 	struct timespec start;
 };
 

@@ -396,6 +396,13 @@ static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_conf
 		_exit(2);
 	if (sandbox_setid(cfg) < 0)
 		sandbox_die(cfg, SANDBOX_STEP_SETID);
+	/* Fallback mode: the programs share our uid and pids; not dumpable,
+	 * the launcher and init (which inherits it) cannot have their memory
+	 * written through /proc/PID/mem by them. A program's exec makes it
+	 * dumpable again. Not in namespace mode: the tracer writes the
+	 * launcher's uid_map, which needs it dumpable. */
+	if (!cfg->namespaces)
+		prctl(PR_SET_DUMPABLE, 0);
 	/* A credential change clears the parent-death signal: set it again. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != tracer)

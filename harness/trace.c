@@ -32,6 +32,7 @@
 
 #include "harness/decode.h"
 #include "harness/filter.h"
+#include "harness/trace_pid.h"
 #include "harness/trace_proc.h"
 #include "harness/trace_restart.h"
 #include "harness/trace_shm.h"
@@ -357,6 +358,13 @@ static void trace_seccomp_stop(struct trace *t, struct trace_task *task)
 	case FILTER_TAG_IPC: trace_ipc_entry(t, task, &si); break;
 	case FILTER_TAG_EPERM: trace_deny(t, task, &si, EPERM); break;
 	case FILTER_TAG_ENOSYS: trace_deny(t, task, &si, ENOSYS); break;
+	case FILTER_TAG_PID:
+		if (trace_pid_allowed(t, task, si.arch, (long long)si.seccomp.nr,
+				      (const unsigned long long *)si.seccomp.args))
+			trace_resume(t, task, 0);
+		else
+			trace_deny(t, task, &si, EPERM);
+		break;
 	default: trace_resume(t, task, 0);
 	}
 }

@@ -355,6 +355,35 @@ START_TEST(test_fallback_one_at_a_time)
 }
 END_TEST
 
+/* Without a PID namespace the program shares pids with the grader: every
+ * way of reaching it (or init) by pid is refused, its /proc/PID/mem is
+ * closed (not dumpable), and the program still signals its own child. */
+START_TEST(test_fallback_reach)
+{
+	static const char *const whos[] = {"grader", "init"};
+	static const char *const ways[] = {
+	    "kill STOP", "kill -pgid", "tgkill", "tkill", "sigqueue", "pidfd_open",
+	    "pidfd_send_signal", "mem", "process_vm_readv", "prlimit"};
+	struct tu_opts o = TU_OPTS_DEFAULT;
+	struct run_record rec;
+	char line[128];
+	size_t i, j;
+
+	o.mode = RUN_MODE_FORCE_FALLBACK;
+	tu_run(&rec, "hostile", "h_reach", NULL, &o);
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < sizeof(ways) / sizeof(ways[0]); j++) {
+			snprintf(line, sizeof(line), "%s %s: done\n", whos[i], ways[j]);
+			ck_assert_msg(!strstr(tu_stdout(&rec), line), "not refused: %s in\n%s", line,
+				      tu_stdout(&rec));
+		}
+	ck_assert_ptr_nonnull(strstr(tu_stdout(&rec), "kill(-1): EPERM\n"));
+	ck_assert_ptr_nonnull(strstr(tu_stdout(&rec), "own child: done\nchild: Terminated\n"));
+	record_release(&rec);
+}
+END_TEST
+
 Suite *fallback_suite(void);
 
 Suite *fallback_suite(void)
@@ -372,6 +401,7 @@ Suite *fallback_suite(void)
 	tcase_add_test(tc, test_fallback_private_cap);
 	tcase_add_test(tc, test_fallback_foreign_sem);
 	tcase_add_test(tc, test_fallback_one_at_a_time);
+	tcase_add_test(tc, test_fallback_reach);
 	suite_add_tcase(s, tc);
 	return s;
 }
