@@ -36,6 +36,8 @@ static const char trace_usage_text[] = N_(
 	"                     memory in all (default 512)\n"
 	"  --processes N      processes and threads alive at once (default 64)\n"
 	"  --output KIB       stdout and stderr cap, each (default 1024)\n"
+	"  --disk MIB         files of the run directory together, each file, and\n"
+	"                     the run's /tmp (default 256)\n"
 	"  --stdin FILE       standard input of the program (default /dev/null)\n"
 	"  --dir DIR          working directory of the run (default: a fresh one)\n"
 	"  --fallback         no namespaces: run on the host's IPC namespace, one run\n"
@@ -49,7 +51,7 @@ static const char trace_usage_text[] = N_(
 	"failed (non-zero exit, signal, limit), 2 shmgrade itself failed.\n");
 
 enum { OPT_JSON = 256, OPT_TIMEOUT, OPT_MEMORY, OPT_PROCS, OPT_OUTPUT, OPT_STDIN, OPT_DIR,
-       OPT_FALLBACK, OPT_COLOR, OPT_NOCOLOR };
+       OPT_FALLBACK, OPT_COLOR, OPT_NOCOLOR, OPT_DISK };
 
 static const struct option trace_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -57,6 +59,7 @@ static const struct option trace_options[] = {
 	{ "memory", required_argument, NULL, OPT_MEMORY },
 	{ "processes", required_argument, NULL, OPT_PROCS },
 	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "stdin", required_argument, NULL, OPT_STDIN },
 	{ "dir", required_argument, NULL, OPT_DIR },
 	{ "fallback", no_argument, NULL, OPT_FALLBACK },
@@ -76,6 +79,7 @@ static int trace_parse_opt(int c, struct trace_opts *o)
 	case OPT_MEMORY: return cli_parse_uint("--memory", optarg, 1, 1 << 20, &o->limits.memory_mib);
 	case OPT_PROCS: return cli_parse_uint("--processes", optarg, 1, 100000, &o->limits.processes);
 	case OPT_OUTPUT: return cli_parse_uint("--output", optarg, 1, 1 << 20, &o->limits.output_kib);
+	case OPT_DISK: return cli_parse_uint("--disk", optarg, 1, 1 << 20, &o->limits.disk_mib);
 	case OPT_STDIN: o->stdin_path = optarg; return 0;
 	case OPT_DIR: o->dir = optarg; return 0;
 	case OPT_FALLBACK: o->mode = RUN_MODE_FORCE_FALLBACK; return 0;

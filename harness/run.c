@@ -80,6 +80,8 @@ static void run_limits_default(struct run_limits *l)
 		l->processes = def.processes;
 	if (!l->output_kib)
 		l->output_kib = def.output_kib;
+	if (!l->disk_mib)
+		l->disk_mib = def.disk_mib;
 }
 
 /* Set once the host refused to make a run's namespaces (this process). */

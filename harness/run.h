@@ -76,9 +76,13 @@ struct run_limits {
 	                           0: 1024; -1: none (every new segment: ENOSPC) */
 	int memlock_kib;        /* RLIMIT_MEMLOCK of the programs: 0: the caller's;
 	                           -1: zero (SHM_LOCK fails with EPERM) */
+	unsigned disk_mib;      /* files of the run directory together (sampled),
+	                           each file (RLIMIT_FSIZE), and each of the run's
+	                           /tmp and /dev/shm (at most a quarter of
+	                           memory_mib too); default 256. Over it: output_limit */
 };
 
-#define RUN_LIMITS_DEFAULT { 10.0, 512, 64, 1024, 0, 0 }
+#define RUN_LIMITS_DEFAULT { 10.0, 512, 64, 1024, 0, 0, 256 }
 
 enum run_mode_request {
 	RUN_MODE_AUTO,          /* namespaces, else fallback with a notice */

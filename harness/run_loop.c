@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/run_disk.h"
 #include "harness/sandbox.h"
 #include "harness/trace.h"
 #include "harness/words.h"
@@ -30,6 +31,8 @@
 /* How often the run's memory is sampled (trace_mem_check), and so the
  * longest poll() when nothing happens. */
 #define RUN_MEM_SAMPLE_MS 20
+/* How often the run directory's files are added up (run_disk_usage). */
+#define RUN_DISK_SAMPLE_MS 100
 
 /* A precondition object init made: rec->pre (record_finish's input). */
 static void run_pre_add(struct run_ctx *c, const struct run_precondition *pre, int id)
@@ -205,10 +208,25 @@ static int run_wait_next(struct run_ctx *c, long long spin_until_us, long long *
 	return run_poll_once(c, spin);
 }
 
+/* The --disk limit: the files of the run directory together. */
+static void run_disk_check(struct run_ctx *c)
+{
+	unsigned long long used;
+
+	if (trace_killing(c->trace) || !c->dir_abs)
+		return;
+	used = run_disk_usage(c->dir_abs);
+	if (used > (unsigned long long)c->limits.disk_mib << 20)
+		trace_stop(c->trace, RUN_OUTPUT_LIMIT,
+			   W_("the files of the run directory take %llu MiB, over the disk limit "
+			      "(%u MiB)"),
+			   used >> 20, c->limits.disk_mib);
+}
+
 int run_loop(struct run_ctx *c)
 {
 	long long kill_start = -1, last_stop_us = -RUN_SPIN_GAP_US, spin_until_us = 0;
-	long long last_poll_us = 0, last_mem_us = 0, now;
+	long long last_poll_us = 0, last_mem_us = 0, last_disk_us = 0, now;
 	int handled;
 
 	while (!trace_done(c->trace)) {
@@ -218,6 +236,10 @@ int run_loop(struct run_ctx *c)
 		if (now - last_mem_us >= RUN_MEM_SAMPLE_MS * 1000) {
 			trace_mem_check(c->trace);
 			last_mem_us = now;
+		}
+		if (now - last_disk_us >= RUN_DISK_SAMPLE_MS * 1000) {
+			run_disk_check(c);
+			last_disk_us = now;
 		}
 		handled = trace_wait(c->trace);
 		if (handled > 0) {

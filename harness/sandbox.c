@@ -190,7 +190,7 @@ static __attribute__((noreturn)) void sandbox_program(const struct sandbox_confi
 	sandbox_limit(RLIMIT_AS, (rlim_t)cfg->limits.memory_mib << 20);
 	if (cfg->namespaces)
 		sandbox_limit(RLIMIT_NPROC, cfg->limits.processes + SANDBOX_NPROC_SLACK);
-	sandbox_limit(RLIMIT_FSIZE, (rlim_t)cfg->limits.output_kib << 10);
+	sandbox_limit(RLIMIT_FSIZE, (rlim_t)cfg->limits.disk_mib << 20);
 	sandbox_limit(RLIMIT_CORE, 0);
 	sandbox_limit(RLIMIT_NOFILE, 256);
 	if (cfg->limits.memlock_kib) /* -1: none; 0: keep the caller's */

@@ -230,9 +230,14 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 		bool run = !strcmp(d, "/run");
 
 		/* tmpfs pages are memory no rlimit counts: /tmp and /dev/shm get a
-		 * quarter of the memory cap each, /run 1 MiB. */
+		 * quarter of the memory cap each (and the tracer counts them in
+		 * the run's memory), at most the disk cap; /run 1 MiB. */
+		unsigned quarter = (cfg->limits.memory_mib + 3) / 4;
+
+		if (cfg->limits.disk_mib && cfg->limits.disk_mib < quarter)
+			quarter = cfg->limits.disk_mib;
 		snprintf(opts, sizeof(opts), "mode=%s,size=%um", run ? "755" : "1777",
-			 run ? 1 : (cfg->limits.memory_mib + 3) / 4);
+			 run ? 1 : quarter);
 		if (run && access(d, F_OK) < 0)
 			continue;
 		if (mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)

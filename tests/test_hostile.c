@@ -316,6 +316,22 @@ START_TEST(test_hostile_tmpfill)
 }
 END_TEST
 
+/* --disk caps the run's /tmp and the files of its run directory. */
+START_TEST(test_hostile_diskfill)
+{
+	struct run_limits lim = {.timeout_s = 30, .disk_mib = 32};
+	struct run_record rec;
+
+	if (!hostile_run(&rec, "h_diskfill", lim))
+		return;
+	ck_assert_str_eq(run_status_name(rec.status), "output_limit");
+	ck_assert_ptr_nonnull(strstr(rec.message, "over the disk limit (32 MiB)"));
+	ck_assert_str_eq(tu_stdout(&rec), "tmp: capped\n");
+	hostile_all_ended(&rec);
+	record_release(&rec);
+}
+END_TEST
+
 /* An endless stream of IPC calls fills the trace, not the grader's memory. */
 START_TEST(test_hostile_ipcflood)
 {
@@ -420,6 +436,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_hostile_forkmem);
 	tcase_add_test(tc, test_hostile_shmbomb);
 	tcase_add_test(tc, test_hostile_tmpfill);
+	tcase_add_test(tc, test_hostile_diskfill);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,4 +15,6 @@ expect 0 "" -- ./shmgrade trace -q -- /bin/true
 expect 1 "" -- ./shmgrade trace -q -- /bin/false
 expect 0 '"status": *"ok"' -- ./shmgrade trace -q --json -- /bin/true
 expect 1 '"status": *"timeout"' -- ./shmgrade trace -q --json --timeout 0.5 -- /bin/sleep 5
+expect 2 "wants a whole number" -- ./shmgrade trace --disk 0 -- /bin/true
+expect 1 'over the disk limit \(1 MiB\)' -- ./shmgrade trace -q --json --disk 1 -- /bin/sh -c 'head -c 2000000 /dev/zero >f1; head -c 900000 /dev/zero >f2; sleep 5'
 exit $fail
