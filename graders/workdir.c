@@ -14,10 +14,8 @@
 #include <unistd.h>
 
 #include "harness/rmtree.h"
+#include "harness/run_uid.h"
 #include "harness/xalloc.h"
-
-/* The host uid the sandboxed programs get when the caller is root. */
-#define WORKDIR_SANDBOX_UID 65534
 
 /* Where the private directory goes: $TMPDIR unless it is under /tmp, else
  * /var/tmp, else /tmp (see workdir.h for why /tmp comes last). */
@@ -36,7 +34,10 @@ char *workdir_create(void)
 {
 	char *path = xasprintf("%s/shmgrade-XXXXXX", workdir_base());
 
-	if (!mkdtemp(path) || chmod(path, 0755) < 0) {
+	/* 0700, the run's uid's own when we are root: the programs read it
+	 * (getcwd walks ".."), nobody else does (other runs' programs have
+	 * uids of their own). */
+	if (!mkdtemp(path) || workdir_own(path) < 0 || chmod(path, 0700) < 0) {
 		int e = errno;
 
 		free(path);
@@ -48,9 +49,14 @@ char *workdir_create(void)
 
 int workdir_own(const char *path)
 {
+	uid_t uid;
+
 	if (geteuid() != 0)
 		return 0;
-	return lchown(path, WORKDIR_SANDBOX_UID, WORKDIR_SANDBOX_UID);
+	uid = run_uid();
+	if (uid == (uid_t)-1)
+		return -1;
+	return lchown(path, uid, (gid_t)uid);
 }
 
 char *workdir_subdir(const char *parent, const char *name)

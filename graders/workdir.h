@@ -1,7 +1,7 @@
 /*
  * workdir.h - the private directories a check builds and runs in.
  *
- * Layout: one parent made with mkdtemp (mode 0755, see below), and inside
+ * Layout: one parent made with mkdtemp (mode 0700, see below), and inside
  * it one directory per step ("build", "run1-0", ...) that the sandboxed
  * programs may write.
  *
@@ -16,12 +16,13 @@
  * before unshare(CLONE_NEWNS), so the working directory belongs to the
  * caller's mount namespace and the getcwd syscall calls it unreachable;
  * glibc then walks "..", which needs read permission on every parent: hence
- * mode 0755 (not 0711) on the parent, and a parent outside /tmp so that
+ * a parent the programs' uid owns (not 0711), and a parent outside /tmp so that
  * the walked path also names the directory inside the run.
  *
  * Why the chown: when shmgrade runs as root, the sandboxed programs run as
- * uid 65534 on the host (harness/sandbox.c), so the directories they write
- * (and the files shmgrade puts there for them) are given to 65534.
+ * a host uid of their own (harness/run_uid.h), so the directories they
+ * write (and the files shmgrade puts there for them) are given to it. The
+ * parent is 0700: the programs of other runs (other uids) cannot enter.
  */
 #ifndef GRADERS_WORKDIR_H
 #define GRADERS_WORKDIR_H

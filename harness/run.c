@@ -14,8 +14,9 @@
  *   run_cleanup  close, remove, restore: also on every error path.
  *
  * Decisions (where run.h left a choice):
- * - Programs never run as the host's root: a root caller's programs are
- *   uid 65534 outside (both modes). In namespace mode they are uid 0 of the
+ * - Programs never run as the host's root: a root caller's programs get a
+ *   host uid of their own (run_uid.h: not 65534, which other runs and
+ *   daemons share), in both modes. In namespace mode they are uid 0 of the
  *   user namespace but with every capability dropped (SECBIT_NOROOT) and
  *   /proc/sys read-only, so they cannot set shm_rmid_forced=1 to hide leaks.
  *   The host's file system is read-only in the run but for the run
@@ -58,6 +59,7 @@
 #include "harness/inventory.h"
 #include "harness/run_io.h"
 #include "harness/run_loop.h"
+#include "harness/run_uid.h"
 #include "harness/sandbox.h"
 #include "harness/trace.h"
 #include "harness/words.h"
@@ -111,6 +113,9 @@ static int run_prepare(struct run_ctx *c)
 	c->limits = c->spec->limits;
 	run_limits_default(&c->limits);
 	c->caller_root = geteuid() == 0;
+	c->uid = run_uid();
+	if (c->uid == (uid_t)-1)
+		return run_io_fail(c, "taking a uid of its own for the programs (/run/shmgrade, SHMGRADE_UIDS)", NULL);
 	if (run_choose_mode(c) < 0)
 		return -1;
 	if (run_io_prepare(c) < 0)
@@ -131,6 +136,7 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->namespaces = c->namespaces;
 	cfg->caller_root = c->caller_root;
+	cfg->uid = c->uid;
 	cfg->dir_fd = c->dir_fd;
 	cfg->dir_path = c->dir_abs;
 	cfg->progs = c->progs;
@@ -173,7 +179,8 @@ static int run_open_ns(struct run_ctx *c)
 {
 	char path[64];
 
-	if (sandbox_maps_write(c->launcher, c->caller_root) < 0) {
+	if (sandbox_maps_write(c->launcher, c->caller_root ? c->uid : geteuid(),
+			       c->caller_root ? (gid_t)c->uid : getegid()) < 0) {
 		c->ns_refused = true;
 		return run_io_fail(c, "writing the uid/gid maps", NULL);
 	}

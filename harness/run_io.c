@@ -18,9 +18,6 @@
 #include "harness/rmtree.h"
 #include "harness/xalloc.h"
 
-/* The uid/gid programs run as when the caller is root (namespace mode). */
-#define RUN_NOBODY 65534
-
 static char *const run_io_default_env[] = {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", NULL};
 
 int run_io_fail(struct run_ctx *c, const char *what, const char *subject)
@@ -51,14 +48,15 @@ static void run_io_close(int *fd)
 }
 
 /* Can the program run as the user it will run as? When the caller is root
- * that is uid/gid 65534 (in both modes), whom access() cannot ask about. */
+ * that is the run's own uid and gid (run_uid.h, in both modes), whom
+ * access() cannot ask about. */
 static bool run_io_executable(const struct run_ctx *c, const char *path, const struct stat *st)
 {
 	if (!c->caller_root)
 		return faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0;
-	if (st->st_uid == RUN_NOBODY)
+	if (st->st_uid == c->uid)
 		return st->st_mode & S_IXUSR;
-	if (st->st_gid == RUN_NOBODY)
+	if (st->st_gid == (gid_t)c->uid)
 		return st->st_mode & S_IXGRP;
 	return st->st_mode & S_IXOTH;
 }
@@ -111,8 +109,9 @@ static int run_io_program(struct run_ctx *c, size_t i)
 		return run_io_fail(c, "cannot execute", path);
 	if (!S_ISREG(st.st_mode) || !run_io_executable(c, path, &st)) {
 		errno = S_ISREG(st.st_mode) ? EACCES : EISDIR;
-		record_set_message(c->rec, "cannot execute '%s'%s: %s", path,
-				   c->caller_root ? " as uid 65534" : "", strerror(errno));
+		record_set_message(c->rec, "cannot execute '%s'%s%.0u: %s", path,
+				   c->caller_root ? " as uid " : "", c->caller_root ? (unsigned)c->uid : 0,
+				   strerror(errno));
 		return -1;
 	}
 	p->script = run_io_is_script(path);
@@ -163,10 +162,11 @@ static int run_io_dir(struct run_ctx *c)
 			return run_io_fail(c, "creating the run directory", NULL);
 		c->tmpdir = xstrdup(tmpl);
 		dir = c->tmpdir;
-		/* The programs run as 65534 when we are root: let them write. */
-		if (c->caller_root && chown(dir, RUN_NOBODY, RUN_NOBODY) < 0)
-			return run_io_fail(c, "giving the run directory to uid 65534", NULL);
-		if (chmod(dir, 0755) < 0)
+		/* The programs run as the run's uid when we are root: let them
+		 * write, and no one else read (0700). */
+		if (c->caller_root && chown(dir, c->uid, (gid_t)c->uid) < 0)
+			return run_io_fail(c, "giving the run directory to the run's uid", NULL);
+		if (chmod(dir, 0700) < 0)
 			return run_io_fail(c, "chmod of the run directory", NULL);
 	}
 	c->dir_fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);

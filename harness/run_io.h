@@ -25,6 +25,7 @@ struct run_ctx {
 	struct run_record *rec;
 	struct run_limits limits;
 	bool namespaces, caller_root;
+	uid_t uid; /* the programs' host uid (and gid): run_uid() */
 	bool failed; /* the harness failed (message set) */
 	bool ns_refused; /* the host refused a namespace step (fallback may do) */
 	int interrupted; /* SIGINT, SIGTERM or SIGHUP arrived during the run */

@@ -74,9 +74,10 @@ static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
 		break;
 	case SANDBOX_MSG_EXEC_FAIL:
 		if (!c->failed)
-			record_set_message(c->rec, "executing '%s'%s: %s",
+			record_set_message(c->rec, "executing '%s'%s%.0u: %s",
 					   c->spec->programs[m->a].argv[0],
-					   c->caller_root ? " as uid 65534" : "", strerror(m->b));
+					   c->caller_root ? " as uid " : "",
+					   c->caller_root ? (unsigned)c->uid : 0, strerror(m->b));
 		c->failed = true;
 		trace_kill(c->trace);
 		break;

@@ -12,7 +12,8 @@
  *   never be dropped later, and root's group 0 would follow the student.
  * - After the tracer wrote the maps the launcher switches to the mapped uid
  *   and gid 0 (setresuid): as root that changes the real kuid from 0 to
- *   65534, so students are never the host's root even for file access.
+ *   the run's own uid (run_uid.h), so students are never the host's root
+ *   even for file access.
  * - The launcher enters the run directory (by fd) before unshare(), which
  *   moves the cwd into the new mount namespace; the program execs by fd: the
  *   fresh tmpfs on /tmp hides the host's /tmp.
@@ -197,7 +198,7 @@ static __attribute__((noreturn)) void sandbox_program(const struct sandbox_confi
 		sandbox_limit(RLIMIT_MEMLOCK, memlock);
 	setsid();
 	/* Without namespaces the program has no capabilities to drop (root
-	 * callers run it as 65534). */
+	 * callers run it as the run's uid). */
 	if (cfg->namespaces && sandbox_drop_caps() < 0)
 		goto fail;
 	if (sandbox_stdio(p, &exec_fd, &errfd) < 0)
@@ -349,17 +350,17 @@ static __attribute__((noreturn)) void sandbox_init(const struct sandbox_config *
 }
 
 /* Become who the programs run as: uid/gid 0 of the new user namespace
- * (the caller, or 65534 outside when the caller is root), or without
- * namespaces 65534 itself when the caller is root: students are never the
- * host's root. */
+ * (the caller, or the run's uid outside when the caller is root), or
+ * without namespaces the run's uid itself when the caller is root:
+ * students are never the host's root. */
 static int sandbox_setid(const struct sandbox_config *cfg)
 {
 	if (cfg->namespaces)
 		return setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0 ? -1 : 0;
 	if (!cfg->caller_root)
 		return 0;
-	if (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 ||
-	    setresuid(65534, 65534, 65534) < 0)
+	if (setgroups(0, NULL) < 0 || setresgid(cfg->uid, cfg->uid, cfg->uid) < 0 ||
+	    setresuid(cfg->uid, cfg->uid, cfg->uid) < 0)
 		return -1;
 	return 0;
 }
@@ -444,12 +445,12 @@ static int sandbox_write_file(pid_t pid, const char *name, const char *text)
 	return rc;
 }
 
-int sandbox_maps_write(pid_t launcher, bool caller_root)
+int sandbox_maps_write(pid_t launcher, uid_t uid, gid_t gid)
 {
 	char uid_map[32], gid_map[32];
 
-	snprintf(uid_map, sizeof(uid_map), "0 %u 1\n", caller_root ? 65534U : (unsigned)geteuid());
-	snprintf(gid_map, sizeof(gid_map), "0 %u 1\n", caller_root ? 65534U : (unsigned)getegid());
+	snprintf(uid_map, sizeof(uid_map), "0 %u 1\n", (unsigned)uid);
+	snprintf(gid_map, sizeof(gid_map), "0 %u 1\n", (unsigned)gid);
 	if (sandbox_write_file(launcher, "setgroups", "deny") < 0)
 		return -1;
 	if (sandbox_write_file(launcher, "uid_map", uid_map) < 0)
@@ -508,7 +509,8 @@ bool sandbox_probe(void)
 		sandbox_probe_child(ready[1], go[0]);
 	close(ready[1]);
 	close(go[0]);
-	if (pid > 0 && read(ready[0], &r, 1) == 1 && sandbox_maps_write(pid, geteuid() == 0) == 0 &&
+	if (pid > 0 && read(ready[0], &r, 1) == 1 && sandbox_maps_write(pid, geteuid() == 0 ? 65534 : geteuid(),
+						       geteuid() == 0 ? 65534 : getegid()) == 0 &&
 	    write(go[1], "g", 1) == 1)
 		ok = true;
 	close(ready[0]);

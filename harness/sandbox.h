@@ -50,6 +50,7 @@ struct sandbox_prog {
 struct sandbox_config {
 	bool namespaces; /* false: fallback mode (no unshare, no mounts) */
 	bool caller_root;
+	uid_t uid;	      /* the programs' host uid and gid (run_uid.h) */
 	int dir_fd;	      /* O_PATH of the working directory */
 	const char *dir_path; /* its absolute path (realpath) */
 	const struct sandbox_prog *progs;
@@ -108,8 +109,9 @@ const char *sandbox_step_name(int step);
 pid_t sandbox_launcher_start(const struct sandbox_config *cfg);
 
 /* Write the launcher's setgroups/uid_map/gid_map (one line each: inside 0 =
- * the caller, or 65534 when the caller is root). Returns 0 or -1, errno. */
-int sandbox_maps_write(pid_t launcher, bool caller_root);
+ * uid and gid outside: the caller's own, or the run's uid when the caller
+ * is root). Returns 0 or -1, errno. */
+int sandbox_maps_write(pid_t launcher, uid_t uid, gid_t gid);
 
 /* Whether unshare(USER|IPC|PID|NS), the maps and a private /proc work here
  * (forks a probe; not cached). */

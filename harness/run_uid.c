@@ -1,0 +1,160 @@
+/*
+ * run_uid.c - a host uid per shmgrade process for a root caller's
+ * programs (run_uid.h).
+ *
+ * Before, every run's programs were uid 65534: a student's program could
+ * kill the programs of a run graded at the same time, or read its work
+ * folder (the other student's source), and so could any daemon running as
+ * nobody. A uid nobody else uses closes both: signals and ptrace need the
+ * same uid, and the folders are 0700.
+ */
+#include "harness/run_uid.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define RUN_UID_LOCK_DIR "/run/shmgrade"
+/* Slots tried before giving up (EAGAIN). */
+#define RUN_UID_MAX_TRIES 4096U
+
+static uid_t run_uid_taken = (uid_t)-1;
+static pid_t run_uid_owner; /* the process that took it */
+
+/* "START:COUNT" with 0 < START, 0 < COUNT, START + COUNT <= 2^31. */
+static int run_uid_parse(const char *s, unsigned *start, unsigned *count)
+{
+	unsigned long long a, b;
+	char *end;
+
+	errno = 0;
+	a = strtoull(s, &end, 10);
+	if (end == s || *end != ':' || errno)
+		return -1;
+	s = end + 1;
+	b = strtoull(s, &end, 10);
+	if (end == s || (*end != '\0' && *end != '\n') || errno)
+		return -1;
+	if (a == 0 || b == 0 || a + b > 0x80000000ULL)
+		return -1;
+	*start = (unsigned)a;
+	*count = (unsigned)b;
+	return 0;
+}
+
+/* The "shmgrade:START:COUNT" line of /etc/subuid, if any. */
+static int run_uid_subuid(unsigned *start, unsigned *count)
+{
+	char line[256];
+	FILE *f = fopen("/etc/subuid", "re");
+	int rc = -1;
+
+	if (!f)
+		return -1;
+	while (rc < 0 && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "shmgrade:", 9))
+			rc = run_uid_parse(line + 9, start, count);
+	fclose(f);
+	return rc;
+}
+
+int run_uid_range(unsigned *start, unsigned *count, const char **source)
+{
+	const char *env = getenv("SHMGRADE_UIDS");
+
+	if (env && *env) {
+		*source = "SHMGRADE_UIDS";
+		if (run_uid_parse(env, start, count) < 0) {
+			errno = EINVAL;
+			return -1;
+		}
+		return 0;
+	}
+	if (run_uid_subuid(start, count) == 0) {
+		*source = "/etc/subuid";
+		return 0;
+	}
+	*source = "default";
+	*start = RUN_UID_DEFAULT_START;
+	*count = RUN_UID_DEFAULT_COUNT;
+	return 0;
+}
+
+/* The lock directory: root's own, closed to everyone else. */
+static int run_uid_lock_dir(void)
+{
+	struct stat st;
+	int fd;
+
+	if (mkdir(RUN_UID_LOCK_DIR, 0700) < 0 && errno != EEXIST)
+		return -1;
+	fd = open(RUN_UID_LOCK_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || st.st_uid != 0 || (st.st_mode & 022)) {
+		close(fd);
+		errno = EPERM; /* someone else's: not to be trusted */
+		return -1;
+	}
+	return fd;
+}
+
+/* Take slot uid: its lock file, flocked. The fd stays open (close-on-exec)
+ * for the life of the process: the lock is released when it exits. */
+static int run_uid_try(int dirfd, unsigned uid)
+{
+	char name[32];
+	int fd;
+
+	snprintf(name, sizeof(name), "uid-%u", uid);
+	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+static uid_t run_uid_take(void)
+{
+	unsigned start, count, i, first, tries;
+	const char *source;
+	int dirfd;
+
+	if (run_uid_range(&start, &count, &source) < 0)
+		return (uid_t)-1;
+	dirfd = run_uid_lock_dir();
+	if (dirfd < 0)
+		return (uid_t)-1;
+	first = (unsigned)getpid() % count;
+	tries = count < RUN_UID_MAX_TRIES ? count : RUN_UID_MAX_TRIES;
+	for (i = 0; i < tries; i++) {
+		unsigned uid = start + (first + i) % count;
+
+		if (run_uid_try(dirfd, uid) == 0) {
+			close(dirfd);
+			return (uid_t)uid;
+		}
+	}
+	close(dirfd);
+	errno = EAGAIN;
+	return (uid_t)-1;
+}
+
+uid_t run_uid(void)
+{
+	if (geteuid() != 0)
+		return geteuid();
+	if (run_uid_taken != (uid_t)-1 && run_uid_owner == getpid())
+		return run_uid_taken;
+	run_uid_taken = run_uid_take();
+	run_uid_owner = getpid();
+	return run_uid_taken;
+}

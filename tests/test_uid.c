@@ -1,0 +1,154 @@
+/*
+ * test_uid.c - a root caller's programs run as a host uid of their own
+ * (harness/run_uid.h): never 65534 (shared with every other run and
+ * daemon), different for two runs at the same time, from the range given
+ * by SHMGRADE_UIDS, and their run directory is theirs alone (0700). Each
+ * run is made in a forked child: run_uid() keeps one uid per process.
+ * As an ordinary user the programs are the caller: nothing to test.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness/run.h"
+#include "harness/run_uid.h"
+#include "tests/test_util.h"
+
+/* Run u_whoami (sleeping ms) in a child process, in mode; its stdout
+ * comes back through a pipe. Returns the child's pid; *fd: the read end. */
+static pid_t uid_spawn(const char *env, enum run_mode_request mode, const char *ms, int *fd)
+{
+	int p[2];
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(p), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct tu_opts o = TU_OPTS_DEFAULT;
+		const char *args[] = {ms, NULL};
+		struct run_record rec;
+		const char *out;
+
+		close(p[0]);
+		if (env)
+			setenv("SHMGRADE_UIDS", env, 1);
+		o.mode = mode;
+		tu_run(&rec, "progs", "u_whoami", args, &o);
+		out = rec.status == RUN_OK ? tu_stdout(&rec) : "failed\n";
+		if (write(p[1], out, strlen(out)) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	*fd = p[0];
+	return pid;
+}
+
+/* Wait for the child; parse "uid N dir MODE". */
+static void uid_collect(pid_t pid, int fd, unsigned long *uid, unsigned *mode)
+{
+	char buf[128] = "";
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	int st = -1;
+
+	close(fd);
+	waitpid(pid, &st, 0);
+	ck_assert_msg(n > 0 && sscanf(buf, "uid %lu dir %o", uid, mode) == 2, "the run said '%s'",
+		      buf);
+}
+
+static void uid_two_at_once(enum run_mode_request mode)
+{
+	unsigned long a = 0, b = 0;
+	unsigned ma = 0, mb = 0;
+	int fa, fb;
+	pid_t pa, pb;
+
+	if (geteuid() != 0) {
+		fprintf(stderr, "uid: not root, nothing to test\n");
+		return;
+	}
+	pa = uid_spawn(NULL, mode, "1500", &fa);
+	pb = uid_spawn(NULL, mode, "1500", &fb);
+	uid_collect(pa, fa, &a, &ma);
+	uid_collect(pb, fb, &b, &mb);
+	ck_assert_uint_ne(a, 65534);
+	ck_assert_uint_ne(a, 0);
+	ck_assert_uint_ne(b, 65534);
+	ck_assert_uint_ne(a, b);
+	ck_assert_uint_eq(ma, 0700);
+	ck_assert_uint_eq(mb, 0700);
+}
+
+START_TEST(test_uid_namespace)
+{
+	if (tu_namespaces_expected())
+		uid_two_at_once(RUN_MODE_FORCE_NAMESPACE);
+}
+END_TEST
+
+START_TEST(test_uid_fallback)
+{
+	uid_two_at_once(RUN_MODE_FORCE_FALLBACK);
+}
+END_TEST
+
+/* SHMGRADE_UIDS chooses the range. */
+START_TEST(test_uid_env)
+{
+	unsigned long u = 0;
+	unsigned m = 0;
+	int fd;
+	pid_t pid;
+
+	if (geteuid() != 0)
+		return;
+	pid = uid_spawn("3000000:4", RUN_MODE_AUTO, "0", &fd);
+	uid_collect(pid, fd, &u, &m);
+	ck_assert_uint_ge(u, 3000000);
+	ck_assert_uint_lt(u, 3000004);
+}
+END_TEST
+
+/* The range's sources, and malformed values refused. */
+START_TEST(test_uid_range)
+{
+	unsigned start = 0, count = 0;
+	const char *src = NULL;
+
+	setenv("SHMGRADE_UIDS", "100000:65536", 1);
+	ck_assert_int_eq(run_uid_range(&start, &count, &src), 0);
+	ck_assert_uint_eq(start, 100000);
+	ck_assert_uint_eq(count, 65536);
+	ck_assert_str_eq(src, "SHMGRADE_UIDS");
+	setenv("SHMGRADE_UIDS", "0:10", 1);
+	ck_assert_int_eq(run_uid_range(&start, &count, &src), -1);
+	setenv("SHMGRADE_UIDS", "2147483000:10000", 1);
+	ck_assert_int_eq(run_uid_range(&start, &count, &src), -1);
+	setenv("SHMGRADE_UIDS", "12x:3", 1);
+	ck_assert_int_eq(run_uid_range(&start, &count, &src), -1);
+	unsetenv("SHMGRADE_UIDS");
+	ck_assert_int_eq(run_uid_range(&start, &count, &src), 0);
+	ck_assert(!strcmp(src, "default") || !strcmp(src, "/etc/subuid"));
+}
+END_TEST
+
+Suite *uid_suite(void);
+
+Suite *uid_suite(void)
+{
+	Suite *s = suite_create("uid");
+	TCase *tc = tcase_create("uid");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_uid_range);
+	tcase_add_test(tc, test_uid_env);
+	tcase_add_test(tc, test_uid_namespace);
+	tcase_add_test(tc, test_uid_fallback);
+	suite_add_tcase(s, tc);
+	return s;
+}
