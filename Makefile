@@ -50,6 +50,8 @@ TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o) $(B)/tests/check_main.o
 # A file named *_static.c is linked statically.
 PROG_SRC := $(sort $(wildcard tests/progs/*.c tests/blind/*.c tests/hostile/*.c bench/prog_*.c))
 PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
+# Deployment simulations (tests/sim/*.c): linked with libseccomp.
+SIM_BIN := $(patsubst %.c,$(B)/%,$(wildcard tests/sim/*.c))
 
 .PHONY: all deps check check-long demo bench fuzz clean progs lint format install uninstall
 # Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/shmgrade.mo
@@ -87,6 +89,9 @@ $(B)/tests/test_%.o: tests/test_%.c $(FLAGS_STAMP)
 $(B)/tests/check_shmgrade: $(TEST_OBJ) $(B)/libshmgrade.a
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LIBS) $$(pkg-config --libs check)
 
+$(B)/tests/sim/%: tests/sim/%.c $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 $(B)/tests/%_static: tests/%_static.c
 	@mkdir -p $(@D)
 	$(CC) -O1 -g -static -o $@ $< -lpthread
@@ -96,7 +101,7 @@ $(B)/tests/%: tests/%.c
 $(B)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -D_GNU_SOURCE -o $@ $< -lpthread
-progs: $(PROG_BIN)
+progs: $(PROG_BIN) $(SIM_BIN)
 
 check:
 	@tools/deps.sh check

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/file.h>
@@ -24,6 +25,7 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness/inventory.h"
@@ -198,13 +200,47 @@ int fallback_collect(struct fallback *fb, struct run_record *rec, const struct t
 	return 0;
 }
 
-static int fallback_remove(const struct inventory_item *it)
+static int fallback_rmid(const struct inventory_item *it)
 {
 	if (it->kind == IPC_KIND_SHM)
 		return shmctl(it->id, IPC_RMID, NULL);
 	if (it->kind == IPC_KIND_SEM)
 		return semctl(it->id, 0, IPC_RMID);
 	return msgctl(it->id, IPC_RMID, NULL);
+}
+
+/*
+ * IPC_RMID needs the caller to be the object's creator or owner, or
+ * CAP_SYS_ADMIN. Root inside a Docker container has no CAP_SYS_ADMIN, and
+ * its programs' objects belong to the programs' uid: a child takes that uid
+ * (CAP_SETUID, which Docker grants) and removes the object as its owner.
+ */
+static int fallback_remove(const struct inventory_item *it)
+{
+	int st, err;
+	pid_t pid;
+
+	if (fallback_rmid(it) == 0)
+		return 0;
+	err = errno;
+	if (err != EPERM || geteuid() != 0 || it->ds.cuid == 0)
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (setgroups(0, NULL) < 0 || setresgid(it->ds.cgid, it->ds.cgid, it->ds.cgid) < 0 ||
+		    setresuid(it->ds.cuid, it->ds.cuid, it->ds.cuid) < 0)
+			_exit(1);
+		_exit(fallback_rmid(it) == 0 ? 0 : 1);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 0;
+	errno = err;
+	return -1;
 }
 
 unsigned fallback_cleanup(struct fallback *fb)

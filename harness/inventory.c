@@ -3,9 +3,8 @@
  *
  * SHM_INFO (and SEM_INFO, MSG_INFO) return the highest index in use, and 0
  * both for an empty table and for one object at index 0: index 0 is always
- * probed. Kernels older than 4.17 lack *_STAT_ANY; then the plain *_STAT is
- * used, which needs read permission (the harness runs as the objects' owner
- * or as root, so it normally has it).
+ * probed. Kernels older than 4.17 lack *_STAT_ANY (told by uname); then the
+ * plain *_STAT is used, which needs read permission.
  */
 #include "harness/inventory.h"
 
@@ -13,12 +12,14 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,8 +44,7 @@ static void inventory_perm(struct ipc_ds *ds, const struct ipc_perm *perm)
  * Each kind is listed the same way: *_INFO gives the highest index in use
  * (0 both for an empty table and for one object at index 0, so index 0 is
  * always read), then *_STAT_ANY reads every index, skipping the permission
- * check as /proc/sysvipc does; a kernel older than 4.17 answers EINVAL and
- * gets *_STAT. A stat function fills ds and returns the object's id, or -1.
+ * check as /proc/sysvipc does (*_STAT on a kernel older than 4.17). A stat function fills ds and returns the object's id, or -1.
  */
 struct inventory_kind {
 	enum ipc_kind kind;
@@ -129,10 +129,29 @@ static const struct inventory_kind inventory_kinds[] = {
 	{IPC_KIND_MSG, inventory_msg_info, inventory_msg_stat},
 };
 
+/*
+ * Whether *_STAT_ANY exists (Linux 4.17). It cannot be probed by a call: an
+ * empty index answers EINVAL just like an unknown command, and taking an
+ * empty index 0 for an old kernel made every later listing use *_STAT,
+ * blind to objects the caller may not read (root without CAP_IPC_OWNER in
+ * a container; a program's chmod 000 through IPC_SET).
+ */
+static bool inventory_have_stat_any(void)
+{
+	static int cached = -1;
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (cached < 0)
+		cached = uname(&u) < 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2 ||
+			 major > 4 || (major == 4 && minor >= 17);
+	return cached;
+}
+
 static int inventory_list_kind(struct inventory *inv, const struct inventory_kind *k)
 {
 	int max = k->info(), i, id;
-	bool any = true;
+	bool any = inventory_have_stat_any();
 
 	if (max < 0)
 		return -1;
@@ -141,10 +160,6 @@ static int inventory_list_kind(struct inventory *inv, const struct inventory_kin
 		struct inventory_item *it;
 
 		id = k->stat(i, any, &ds);
-		if (id < 0 && errno == EINVAL && any && i == 0) {
-			any = false; /* kernel < 4.17 */
-			id = k->stat(i, any, &ds);
-		}
 		if (id < 0)
 			continue;
 		it = inventory_add(inv);
