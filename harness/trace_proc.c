@@ -10,13 +10,17 @@
 #include "harness/trace_proc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -233,14 +237,63 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 
 /* Basename of /proc/<tid>/exe, owned by the caller: what runs now (for a
  * script, its interpreter; through a symlink, the real file). */
+/*
+ * /proc/<tid>/exe and /proc/<tid>/maps need the ptrace access check with the
+ * file-system uid: the same uid as the task, or CAP_SYS_PTRACE. Root in a
+ * Docker container has no CAP_SYS_PTRACE and its programs are another uid:
+ * there the file is opened again with the task's uid as fsuid (CAP_SETUID).
+ * The fsuid is the tracer's own again before this returns.
+ */
+static int trace_proc_open(pid_t tid, const char *name)
+{
+	char path[64];
+	struct stat st;
+	uid_t uid;
+	gid_t gid;
+	int fd, err, dumpable;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 || (errno != EACCES && errno != EPERM) || geteuid() != 0)
+		return fd;
+	err = errno;
+	snprintf(path, sizeof(path), "/proc/%d", (int)tid);
+	if (stat(path, &st) < 0 || st.st_uid == 0) {
+		errno = err;
+		return -1;
+	}
+	dumpable = prctl(PR_GET_DUMPABLE);
+	gid = (gid_t)setfsgid(st.st_gid);
+	uid = (uid_t)setfsuid(st.st_uid);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	err = errno;
+	setfsuid(uid);
+	setfsgid(gid);
+	/* A change of fsuid makes the process non-dumpable, and so would
+	 * every launcher it forks later: those could not be traced. */
+	if (dumpable >= 0)
+		prctl(PR_SET_DUMPABLE, dumpable);
+	errno = err;
+	return fd;
+}
+
 static char *trace_exe_name(pid_t tid)
 {
 	char path[64], target[PATH_MAX];
 	const char *base;
 	ssize_t n;
+	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/exe", (int)tid);
 	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0 && (errno == EACCES || errno == EPERM) &&
+	    (fd = trace_proc_open(tid, "exe")) >= 0) {
+		/* Opened as the task: the link of our own fd names the file. */
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		n = readlink(path, target, sizeof(target) - 1);
+		close(fd);
+	}
 	if (n < 0)
 		return xstrdup("?");
 	target[n] = '\0';
@@ -292,15 +345,18 @@ void trace_proc_exec(struct trace *t, struct trace_task *task)
 static void trace_proc_maps(struct process *p, pid_t tid)
 {
 	unsigned long start, end, prev_end = 0;
-	char path[64], line[512], name[256];
+	char line[512], name[256];
 	unsigned long inode;
-	int prev_id = -1;
+	int prev_id = -1, fd;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
+	fd = trace_proc_open(tid, "maps");
+	f = fd >= 0 ? fdopen(fd, "re") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	free(p->attached_at_exit); /* the latest look wins */
 	p->attached_at_exit = NULL;
 	p->nattached_at_exit = 0;
