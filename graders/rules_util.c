@@ -306,14 +306,33 @@ static bool rules_arg_match(const struct event_arg *a, const char *want)
 	}
 }
 
-bool rules_args_match(const struct event *ev, const struct param_arg *args, size_t nargs)
+/* "precondition": the value is the id of one of the run's precondition
+ * objects, whatever number the kernel gave it (0 in a fresh namespace, any
+ * id on a host in fallback mode). */
+static bool rules_arg_is_pre(const struct event_arg *a, const struct run_record *rec)
+{
+	size_t i;
+
+	if (!rec || (a->kind != ARG_INT && a->kind != ARG_HEX))
+		return false;
+	for (i = 0; i < rec->pre.n; i++)
+		if (rec->pre.items[i].id == a->num)
+			return true;
+	return false;
+}
+
+bool rules_args_match(const struct event *ev, const struct param_arg *args, size_t nargs,
+		      const struct run_record *rec)
 {
 	const struct event_arg *a;
 	size_t i;
 
 	for (i = 0; i < nargs; i++) {
 		a = rules_event_arg(ev, args[i].name);
-		if (!a || !rules_arg_match(a, args[i].value))
+		if (!a)
+			return false;
+		if (!strcmp(args[i].value, "precondition") ? !rules_arg_is_pre(a, rec)
+							  : !rules_arg_match(a, args[i].value))
 			return false;
 	}
 	return true;
@@ -336,7 +355,7 @@ bool rules_selector_match(const struct rule_run *run, const struct event *ev,
 		if (!name || strcmp(name, sel->errno_name))
 			return false;
 	}
-	return rules_args_match(ev, sel->args, sel->nargs);
+	return rules_args_match(ev, sel->args, sel->nargs, run->rec);
 }
 
 char *rules_selector_desc(const struct event_selector *sel)

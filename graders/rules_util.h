@@ -92,8 +92,11 @@ long long rules_event_num(const struct event *ev, const char *name, long long df
  * Whether every args[i] matches ev's decoded argument of that name:
  * numbers compare as numbers (4096, 0x1000); symbolic flags by subset of
  * their '|' parts ("IPC_CREAT" matches "IPC_CREAT|0600"); strings exactly.
+ * The value "precondition" matches the id of any of rec's precondition
+ * objects (rec may be NULL: then it matches nothing).
  */
-bool rules_args_match(const struct event *ev, const struct param_arg *args, size_t nargs);
+bool rules_args_match(const struct event *ev, const struct param_arg *args, size_t nargs,
+		      const struct run_record *rec);
 
 /* Whether ev is picked by sel within run. */
 bool rules_selector_match(const struct rule_run *run, const struct event *ev,
