@@ -192,6 +192,28 @@ static int check_prepare(const struct exercise_run *run, const char *dir,
 	return 0;
 }
 
+/*
+ * A run that needs a fresh namespace, run in fallback mode (the host refused
+ * namespaces, or fallback was asked for), did not see what the exercise
+ * means it to see (a first shmid of 0, an empty table): its checks must not
+ * pass or fail on it. The record becomes an internal error that says why,
+ * and the grade is marked ungradable here.
+ */
+static void check_needs(struct check_job *j, const struct exercise_run *run,
+			struct run_record *rec)
+{
+	if (!(run->needs & EXERCISE_NEEDS_FRESH_NAMESPACE) || rec->mode != RUN_MODE_FALLBACK)
+		return;
+	rec->status = RUN_INTERNAL_ERROR;
+	record_set_message(rec,
+			   _("run '%s' needs a fresh IPC namespace (needs: [fresh_namespace]; "
+			     "e.g. its first segment must get shmid 0), and this host refuses "
+			     "namespaces (fallback mode): it cannot be graded here"),
+			   run->id);
+	if (!j->g->ungradable)
+		j->g->ungradable = xstrdup(rec->message);
+}
+
 /* One repetition of one run into a new g->runs entry. A failure of ours is
  * recorded as a RUN_INTERNAL_ERROR record: the checks that use it ERROR. */
 static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
@@ -229,6 +251,8 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 		spec.quiet = j->o->quiet;
 		if (harness_run(&spec, &out->rec) < 0)
 			out->rec.status = RUN_INTERNAL_ERROR;
+		else
+			check_needs(j, run, &out->rec);
 	}
 	check_programs_free(progs, run->nprograms);
 	free(pre);

@@ -33,7 +33,7 @@ struct validate_cli {
 	struct verdict_table table;
 	bool table_loaded;
 	json_t *exercises; /* --format json */
-	unsigned rows, diffs, errors;
+	unsigned rows, diffs, errors, ungradable;
 };
 
 static const char validate_usage_text[] =
@@ -189,6 +189,23 @@ static char *validate_error_text(const struct grade *g)
 	return xstrdup("error");
 }
 
+/* A submission this host cannot grade (an exercise's needs: that the mode
+ * cannot give): neither as expected nor a difference; the reason is shown. */
+static void validate_ungradable(struct validate_cli *o, const char *id, const char *name,
+				const struct grade *g, json_t *sols)
+{
+	o->rows++;
+	o->ungradable++;
+	if (sols)
+		json_array_append_new(sols, json_pack("{s:s, s:n, s:n, s:b, s:s, s:s}", "path", name,
+						      "expected", "got", "ok", 0, "status",
+						      "ungradable", "reason", g->ungradable));
+	else {
+		printf("%-4s  %-26s %-30s %s\n", "N/A", id, name, g->ungradable);
+		fflush(stdout);
+	}
+}
+
 /* Grade one submission and compare; appends to sols (JSON) when not NULL. */
 static void validate_one(struct validate_cli *o, const struct exercise *ex, const char *refdir,
 			 const char *name, json_t *sols)
@@ -206,11 +223,17 @@ static void validate_one(struct validate_cli *o, const struct exercise *ex, cons
 	check_submission(ex, path, &o->run, &g);
 	if (o->progress)
 		fputs("\r\033[K", stderr);
+	if (v)
+		v->used = true;
+	if (g.ungradable) {
+		validate_ungradable(o, ex->id, name, &g, sols);
+		grade_release(&g);
+		free(path);
+		return;
+	}
 	got = validate_got(&g, &ngot);
 	ok = v && !g.error && g.status != GRADE_ERROR &&
 	     verdict_same(v->checks, v->nchecks, got, ngot);
-	if (v)
-		v->used = true;
 	exp_s = v ? verdict_join(v->checks, v->nchecks) : xstrdup(_("(not in the table)"));
 	got_s = g.status == GRADE_ERROR ? validate_error_text(&g) : verdict_join(got, ngot);
 	o->rows++;
@@ -343,8 +366,9 @@ static int validate_arg(struct validate_cli *o, const char *arg)
 static int validate_finish(struct validate_cli *o, bool broke)
 {
 	if (o->json) {
-		json_t *j = json_pack("{s:O, s:i, s:i, s:b}", "exercises", o->exercises, "checked",
-				      (int)o->rows, "differences", (int)o->diffs, "ok",
+		json_t *j = json_pack("{s:O, s:i, s:i, s:i, s:b}", "exercises", o->exercises,
+				      "checked", (int)o->rows, "differences", (int)o->diffs,
+				      "ungradable", (int)o->ungradable, "ok",
 				      !broke && o->diffs == 0);
 
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -352,7 +376,11 @@ static int validate_finish(struct validate_cli *o, bool broke)
 		json_decref(j);
 	} else {
 		printf(_("validate: %u submissions, %u as expected, %u differ\n"), o->rows,
-		       o->rows - o->diffs, o->diffs);
+		       o->rows - o->diffs - o->ungradable, o->diffs);
+		if (o->ungradable)
+			printf(_("validate: %u submissions cannot be graded on this host (N/A "
+				 "above: their exercise needs what this mode cannot give)\n"),
+			       o->ungradable);
 	}
 	if (broke || o->errors)
 		return EXIT_ERROR;

@@ -224,8 +224,13 @@ struct exercise_run {
 	struct run_limits limits; /* the exercise's limits, then the run's */
 	unsigned repeat;   /* run it this many times; every one must pass
 	                      (default 1, at most 1000) */
+	unsigned needs;    /* EXERCISE_NEEDS_* bits (YAML needs: [...]) */
 	struct mark mark;
 };
+
+/* The run is meaningful only in a fresh IPC namespace (its first shmid is
+ * 0, no other objects exist): fallback mode on a host cannot grade it. */
+#define EXERCISE_NEEDS_FRESH_NAMESPACE (1u << 0)
 
 /* Create run->files in dir (which exists). Returns 0, or -1 with errno set
  * (the files made so far stay: dir is the caller's to clean). */

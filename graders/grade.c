@@ -50,6 +50,7 @@ void grade_release(struct grade *g)
 	free(g->exercise_title);
 	free(g->submission);
 	free(g->error);
+	free(g->ungradable);
 	free(g->build.output);
 	for (i = 0; i < g->nchecks; i++) {
 		free(g->checks[i].id);

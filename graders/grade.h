@@ -72,6 +72,8 @@ struct grade {
 	double score, max_score;
 	enum grade_status status;
 	char *error;	/* status error: what broke (lowercase), else NULL */
+	char *ungradable; /* why this host cannot grade it (a run's needs: the
+			     mode cannot give), else NULL; status is error */
 	double wall_ms; /* the whole check: build, runs, rules */
 	struct build_info build;
 	struct check_outcome *checks;

@@ -47,8 +47,10 @@ static void load_limits(struct run_limits *l, const struct ynode *n, struct diag
 
 static const char *const load_run_keys[] = {
 	"id", "program", "args", "stdin", "env", "programs", "files", "preconditions", "limits",
-	"repeat", NULL,
+	"repeat", "needs", NULL,
 };
+/* What a run may need of the sandbox (bit i of exercise_run.needs). */
+static const char *const load_needs_names[] = { "fresh_namespace", NULL };
 static const char *const load_inv_keys[] = {
 	"program", "args", "stdin", "env", "concurrent", "delay_ms", NULL,
 };
@@ -250,6 +252,22 @@ static void load_list(struct exercise_run *r, const struct ynode *n, const char 
 		one(r, n->kids[i], d);
 }
 
+/* needs: [fresh_namespace]: a list of load_needs_names, or one of them. */
+static void load_needs(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
+{
+	long long x;
+	size_t i;
+
+	if (n->kind != YNODE_SEQ) {
+		if (ynode_enum(n, "'needs'", load_needs_names, d, &x) == 0)
+			r->needs |= 1u << x;
+		return;
+	}
+	for (i = 0; i < n->nkids; i++)
+		if (ynode_enum(n->kids[i], "'needs'", load_needs_names, d, &x) == 0)
+			r->needs |= 1u << x;
+}
+
 static void load_run(struct exercise *ex, struct exercise_run *r, const struct ynode *n,
 		     const struct run_limits *base, struct diag_list *d)
 {
@@ -275,6 +293,8 @@ static void load_run(struct exercise *ex, struct exercise_run *r, const struct y
 	load_limits(&r->limits, ynode_get(n, "limits"), d);
 	if ((v = ynode_get(n, "repeat")) && ynode_int(v, "'repeat'", 1, 1000, d, &x) == 0)
 		r->repeat = (unsigned)x;
+	if ((v = ynode_get(n, "needs")))
+		load_needs(r, v, d);
 }
 
 void load_runs(struct exercise *ex, const struct ynode *n, const struct ynode *limits,
