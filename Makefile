@@ -113,6 +113,7 @@ check-long:
 	@tools/deps.sh check
 	@$(MAKE) --no-print-directory all progs
 	FAITHFUL_ALL=1 bash tests/cli/faithful.sh
+	bash tests/cli/modes.sh --full
 
 demo:
 	@tools/deps.sh build

@@ -72,12 +72,25 @@ static int fallback_open_lock(void)
 	return -1;
 }
 
+/*
+ * The lock is the IPC namespace itself: every opener of /proc/self/ns/ipc
+ * gets the same nsfs inode, whoever they are, so a flock on it is shared by
+ * exactly the processes whose objects could mix with ours, and it leaves no
+ * file behind on the host. Without /proc, the lock file in /tmp.
+ */
+static int fallback_open_ns_lock(void)
+{
+	int fd = open("/proc/self/ns/ipc", O_RDONLY | O_CLOEXEC);
+
+	return fd >= 0 ? fd : fallback_open_lock();
+}
+
 int fallback_begin(struct fallback *fb)
 {
 	int err;
 
 	memset(fb, 0, sizeof(*fb));
-	fb->lock_fd = fallback_open_lock();
+	fb->lock_fd = fallback_open_ns_lock();
 	if (fb->lock_fd < 0)
 		return -1;
 	while (flock(fb->lock_fd, LOCK_EX) < 0)

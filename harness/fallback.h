@@ -2,8 +2,9 @@
  * fallback.h - running without namespaces, on the host's IPC namespace,
  * without ever touching an IPC object the run did not create.
  *
- * One fallback run at a time on the machine (flock on
- * /tmp/shmgrade-fallback.lock, usable by every user). Before the run the
+ * One fallback run at a time in the IPC namespace (flock on its
+ * /proc/self/ns/ipc, shared by every user; /tmp/shmgrade-fallback.lock only
+ * where /proc is missing). Before the run the
  * host's objects are listed (the baseline); after it, an object is the
  * run's own only when the trace explains it: a successful traced
  * shmget/semget/msgget returned its id, it is not in the baseline, and (for
