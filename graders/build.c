@@ -155,13 +155,22 @@ static char **build_list_sources(const char *dir, size_t *n)
  * stderr go to b->output. *ok: it ended by itself with status 0. Returns -1
  * when the sandbox broke.
  */
-static int build_sandboxed(const struct exercise *ex, char **argv, char **envp, const char *dir,
-			   const struct build_options *o, struct build *b, bool *ok)
+static int build_sandboxed(const struct exercise *ex, char **argv, char **envp, const char *tools,
+			   const char *dir, const struct build_options *o, struct build *b, bool *ok)
 {
 	struct run_program prog = {.argv = argv, .envp = envp};
 	struct run_spec spec = {.programs = &prog, .nprograms = 1, .dir = dir};
+	const char *ro[2];
 	struct run_record rec;
 	int ret;
+
+	/* What the build sees of the host besides the system folders and dir:
+	 * the compiler wrappers and the exercise's data, read-only. */
+	spec.ro_dirs = ro;
+	if (tools)
+		ro[spec.nro_dirs++] = tools;
+	if (ex->data_dir)
+		ro[spec.nro_dirs++] = ex->data_dir;
 
 	/* spec is zeroed: every limit not set here keeps the harness default */
 	spec.limits.output_kib = 1024;
@@ -232,7 +241,7 @@ static int build_compile(const struct exercise *ex, size_t p, char **sources, si
 	free(argv[0]);
 	argv[0] = path;
 	b->res.attempted = true;
-	ret = build_sandboxed(ex, argv, NULL, dir, o, b, &ok);
+	ret = build_sandboxed(ex, argv, NULL, NULL, dir, o, b, &ok);
 	exercise_argv_free(argv);
 	if (ret == 0 && ok && build_is_file(dir, name, true))
 		b->bins[p] = xasprintf("%s/%s", dir, name);
@@ -390,7 +399,7 @@ static int build_make(const struct exercise *ex, const char *dir, const struct b
 	envp[0] = xasprintf("PATH=%s:/usr/bin:/bin", tools);
 	build_snap_take(&before, dir);
 	b->res.attempted = true;
-	ret = build_sandboxed(ex, argv, envp, dir, o, b, &ok);
+	ret = build_sandboxed(ex, argv, envp, tools, dir, o, b, &ok);
 	if (ret == 0 && !ok)
 		build_refuse(b, _("make failed"));
 	else if (ret == 0)

@@ -76,12 +76,16 @@ static void check_set(struct check_outcome *c, enum check_status status, double 
 /* ---- runs ------------------------------------------------------------------ */
 
 /* The environment of a program: the harness's defaults plus the exercise's
- * "NAME=value" entries (which replace a default of the same name). */
-static char **check_env(const struct exercise_invocation *inv)
+ * "NAME=value" entries (which replace a default of the same name), and
+ * SHMGRADE_DATA when the exercise has a data folder. */
+static char **check_env(const struct exercise_invocation *inv, const char *data)
 {
 	static const char *const defaults[] = {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8"};
-	char **envp = xcalloc(inv->nenv + 4, sizeof(*envp));
+	char **envp = xcalloc(inv->nenv + 5, sizeof(*envp));
 	size_t i, k, n = 0;
+
+	if (data)
+		envp[n++] = xasprintf("SHMGRADE_DATA=%s", data);
 
 	for (i = 0; i < 3; i++) {
 		size_t len = strcspn(defaults[i], "=") + 1;
@@ -97,9 +101,23 @@ static char **check_env(const struct exercise_invocation *inv)
 	return envp;
 }
 
+/* arg with every "{data}" replaced by the exercise's data folder. */
+static char *check_expand_data(const char *arg, const char *data)
+{
+	const char *hit = data ? strstr(arg, "{data}") : NULL;
+	char *rest, *out;
+
+	if (!hit)
+		return xstrdup(arg);
+	rest = check_expand_data(hit + 6, data);
+	out = xasprintf("%.*s%s%s", (int)(hit - arg), arg, data, rest);
+	free(rest);
+	return out;
+}
+
 static int check_write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	size_t len = strlen(text);
 	int ret;
 
@@ -126,9 +144,10 @@ static int check_programs(struct check_job *j, size_t ri, unsigned rep, struct r
 
 		argv[0] = xstrdup(j->build.bins[inv->prog]);
 		for (a = 0; a < inv->nargs; a++)
-			argv[a + 1] = xstrdup(inv->args[a]);
+			argv[a + 1] = check_expand_data(inv->args[a], j->ex->data_dir);
 		progs[p].argv = argv;
-		progs[p].envp = inv->nenv ? check_env(inv) : NULL;
+		progs[p].envp =
+		    inv->nenv || j->ex->data_dir ? check_env(inv, j->ex->data_dir) : NULL;
 		progs[p].concurrent = inv->concurrent;
 		progs[p].delay_ms = inv->delay_ms;
 		if (inv->stdin_text) {
@@ -249,6 +268,8 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 		spec.limits = run->limits;
 		spec.mode = j->o->mode;
 		spec.quiet = j->o->quiet;
+		spec.ro_dirs = (const char *const *)&j->ex->data_dir;
+		spec.nro_dirs = j->ex->data_dir ? 1 : 0;
 		if (harness_run(&spec, &out->rec) < 0)
 			out->rec.status = RUN_INTERNAL_ERROR;
 		else

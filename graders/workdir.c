@@ -63,7 +63,7 @@ char *workdir_subdir(const char *parent, const char *name)
 {
 	char *path = xasprintf("%s/%s", parent, name);
 
-	if (mkdir(path, 0755) < 0 || workdir_own(path) < 0) {
+	if (mkdir(path, 0700) < 0 || workdir_own(path) < 0) {
 		int e = errno;
 
 		free(path);
@@ -93,7 +93,8 @@ int workdir_copy_file(const char *src, const char *dst)
 		errno = EINVAL;
 		return -1;
 	}
-	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, (st.st_mode & 0755) | 0600);
+	/* 0600, or 0700 for an executable: nobody but the sandbox's user. */
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 0111 ? 0700 : 0600);
 	if (out >= 0) {
 		while ((n = read(in, buf, sizeof(buf))) > 0)
 			if (write(out, buf, (size_t)n) != n) {
@@ -129,7 +130,7 @@ static int workdir_copy_entry(const char *src, const char *dst, const char *name
 			ret = -1;
 		} else if (S_ISREG(st.st_mode)) {
 			ret = workdir_copy_file(s, d);
-		} else if (mkdir(d, 0755) < 0 || workdir_own(d) < 0) {
+		} else if (mkdir(d, 0700) < 0 || workdir_own(d) < 0) {
 			ret = -1;
 		} else {
 			ret = workdir_copy_dir(s, d, b, depth + 1);

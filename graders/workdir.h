@@ -1,9 +1,14 @@
 /*
  * workdir.h - the private directories a check builds and runs in.
  *
- * Layout: one parent made with mkdtemp (mode 0700, see below), and inside
- * it one directory per step ("build", "run1-0", ...) that the sandboxed
- * programs may write.
+ * Layout: one parent made with mkdtemp (mode 0700), and inside it one
+ * directory per step ("build", "run1-0", ...; 0700) that the sandboxed
+ * programs may write; files copied in are 0600 (0700 when executable).
+ * Nobody but the caller (and, as root, the run's uid) can read them:
+ * in fallback mode, where a run sees the host's files, another submission
+ * graded at the same time by another user cannot either. In namespace
+ * mode a run sees none of this but its own directory and its programs'
+ * (harness/sandbox_fs.c).
  *
  * Where: $TMPDIR when it is set and not under /tmp, else /var/tmp, else
  * /tmp. Not /tmp first, because every run mounts a fresh tmpfs on /tmp: the
@@ -11,13 +16,10 @@
  * a directory under the host's /tmp still works as the working directory,
  * but it is unreachable from the run's root, and getcwd() fails in it with
  * EACCES (measured: make stops with "getcwd: Permission denied"; a student's
- * program calling getcwd() or realpath(".") would too).
- * The same holds anywhere, in fact: init fchdir()s to a descriptor opened
- * before unshare(CLONE_NEWNS), so the working directory belongs to the
- * caller's mount namespace and the getcwd syscall calls it unreachable;
- * glibc then walks "..", which needs read permission on every parent: hence
- * a parent the programs' uid owns (not 0711), and a parent outside /tmp so that
- * the walked path also names the directory inside the run.
+ * program calling getcwd() or realpath(".") would too). Since the run's
+ * root is built from an allow-list and the run directory is mounted at its
+ * own path inside it, /tmp works too; /var/tmp stays the default because
+ * it is disk, not memory.
  *
  * Why the chown: when shmgrade runs as root, the sandboxed programs run as
  * a host uid of their own (harness/run_uid.h), so the directories they

@@ -104,6 +104,14 @@ struct run_spec {
 	struct run_limits limits;
 	enum run_mode_request mode;
 	bool quiet;             /* no notice on stderr (fallback, ...) */
+	const char *const *ro_dirs; /* absolute folders the programs also see,
+	                           read-only, at their own path (an exercise's
+	                           data, the build's compiler wrappers); in
+	                           namespace mode the run sees nothing else of
+	                           the host but the system folders, the run
+	                           directory and the programs' folders
+	                           (sandbox_fs.c) */
+	size_t nro_dirs;
 };
 
 /*

@@ -55,6 +55,9 @@ struct sandbox_config {
 	const char *dir_path; /* its absolute path (realpath) */
 	const struct sandbox_prog *progs;
 	size_t nprogs;
+	const char *const *ro_dirs; /* absolute folders seen read-only at their
+				       own path (run_spec.ro_dirs) */
+	size_t nro_dirs;
 	const struct run_precondition *pre;
 	size_t npre;
 	struct run_limits limits;

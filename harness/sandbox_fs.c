@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static int sandbox_fs_fail(int *step, int which)
@@ -62,11 +63,42 @@ static bool sandbox_fs_under(const char *path, const char *dir)
 	return path && !strncmp(path, dir, n) && path[n] == '/';
 }
 
+/* Is path dir itself or under it? */
+static bool sandbox_fs_within(const char *path, const char *dir)
+{
+	return !strcmp(path, dir) || sandbox_fs_under(path, dir);
+}
+
+/*
+ * The run's root is an allow-list: a fresh tmpfs, read-only, holding only
+ *   - the system folders below (toolchain, libraries, /etc), read-only;
+ *   - /dev with a few devices, /proc (the run's own), /sys read-only;
+ *   - a fresh, empty /tmp, /dev/shm (POSIX shared memory lives there, not in
+ *     the IPC namespace) and /run;
+ *   - the run directory (writable), the folder of each program and
+ *     cfg->ro_dirs (read-only), each at its own absolute path.
+ * Nothing else of the host: not home folders, /var, /srv, /opt, /mnt, /work,
+ * not the folder shmgrade was started from nor its checkout, not another
+ * run's directory.
+ */
+static const char *const sandbox_fs_system[] = {
+    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/sys", NULL,
+};
+static const char *const sandbox_fs_devices[] = {
+    "null", "zero", "full", "random", "urandom", "tty", NULL,
+};
+static const struct {
+	const char *path, *target;
+} sandbox_fs_dev_links[] = {
+    {"/dev/fd", "/proc/self/fd"},	   {"/dev/stdin", "/proc/self/fd/0"},
+    {"/dev/stdout", "/proc/self/fd/1"},	   {"/dev/stderr", "/proc/self/fd/2"},
+    {"/dev/ptmx", "pts/ptmx"},
+};
+
 /*
  * The directories that get a fresh, empty tmpfs in every run: /tmp and
- * /dev/shm (POSIX shared memory lives there, not in the IPC namespace), and
- * /run, which holds the sockets of the user's session (D-Bus, agents):
- * reachable with the caller's uid even on a read-only mount.
+ * /dev/shm, and /run, which holds the sockets of the user's session (D-Bus,
+ * agents).
  */
 static const struct {
 	const char *path;
@@ -88,13 +120,25 @@ static bool sandbox_fs_hidden(const char *path)
 	return false;
 }
 
-/* mkdir -p for a path inside the run's fresh tmpfs. */
+/* The new root is built on a tmpfs mounted here (in the run's mount
+ * namespace only) and becomes "/" by pivot_root. */
+#define SANDBOX_FS_ROOT "/tmp"
+
+/* SANDBOX_FS_ROOT + path, in buf (PATH_MAX). */
+static char *sandbox_fs_at(char *buf, const char *path)
+{
+	if (snprintf(buf, PATH_MAX, "%s%s", SANDBOX_FS_ROOT, path) >= PATH_MAX)
+		buf[0] = '\0';
+	return buf;
+}
+
+/* mkdir -p (mode 0755) for path; EEXIST on the way is fine. */
 static int sandbox_fs_mkdirs(const char *path)
 {
 	char buf[PATH_MAX];
 	size_t i, n = strlen(path);
 
-	if (n >= sizeof(buf))
+	if (n == 0 || n >= sizeof(buf))
 		return -1;
 	memcpy(buf, path, n + 1);
 	for (i = 1; i <= n; i++) {
@@ -108,126 +152,155 @@ static int sandbox_fs_mkdirs(const char *path)
 	return 0;
 }
 
-#define SANDBOX_FS_MAX_DIRS 16
+#define SANDBOX_FS_MAX_DIRS 32
 
-/* Is path dir itself or under it? */
-static bool sandbox_fs_within(const char *path, const char *dir)
-{
-	return !strcmp(path, dir) || sandbox_fs_under(path, dir);
-}
+/* A folder cloned from the host before the new root hides it, and where it
+ * goes in the run. */
+struct sandbox_fs_dir {
+	const char *path;
+	int fd;
+	bool writable;
+};
 
-/*
- * The directories of the programs that the fresh /tmp or /dev/shm would
- * hide (a course repository cloned under /tmp, say): a program that execs
- * itself or a sibling by path would fail inside the run. Each is cloned
- * before the host tree becomes read-only, and made read-only itself; one
- * inside the run directory comes with it anyway. Best effort: a program is
- * started through its file descriptor whatever happens here.
- */
-static size_t sandbox_fs_clone_progdirs(const struct sandbox_config *cfg, int *fds,
-					const char **paths)
+/* Clone path (read-only unless writable) into dirs[*n]; a duplicate, a
+ * folder inside the run directory, or one that cannot be cloned is left
+ * out (best effort: programs are started through file descriptors). */
+static void sandbox_fs_clone(const struct sandbox_config *cfg, const char *path,
+			     struct sandbox_fs_dir *dirs, size_t *n)
 {
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
-	size_t i, j, n = 0;
+	size_t j;
+	int fd;
 
-	for (i = 0; i < cfg->nprogs && n < SANDBOX_FS_MAX_DIRS; i++) {
-		const char *d = cfg->progs[i].dir_path;
-
-		if (!d || !sandbox_fs_hidden(d) ||
-		    (cfg->dir_path && sandbox_fs_within(d, cfg->dir_path)))
-			continue;
-		for (j = 0; j < n && strcmp(paths[j], d); j++)
-			;
-		if (j < n)
-			continue;
-		fds[n] = open_tree(AT_FDCWD, d, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
-		if (fds[n] < 0)
-			continue;
-		if (mount_setattr(fds[n], "", AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0) {
-			close(fds[n]);
-			continue;
-		}
-		paths[n++] = d;
+	if (!path || path[0] != '/' || *n >= SANDBOX_FS_MAX_DIRS ||
+	    (cfg->dir_path && sandbox_fs_within(path, cfg->dir_path)))
+		return;
+	for (j = 0; j < *n; j++)
+		if (!strcmp(dirs[j].path, path))
+			return;
+	fd = open_tree(AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (fd < 0)
+		return;
+	if (mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0) {
+		close(fd);
+		return;
 	}
+	dirs[*n].path = path;
+	dirs[*n].fd = fd;
+	dirs[(*n)++].writable = false;
+}
+
+/* Everything the run sees of the host besides the system folders, cloned
+ * while the host tree is still in view. dirs[0] is the run directory. */
+static size_t sandbox_fs_clone_dirs(const struct sandbox_config *cfg, struct sandbox_fs_dir *dirs)
+{
+	size_t i, n = 1;
+
+	dirs[0].path = cfg->dir_path;
+	dirs[0].writable = true;
+	dirs[0].fd = open_tree(AT_FDCWD, ".", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (dirs[0].fd < 0)
+		return 0;
+	for (i = 0; i < cfg->nprogs; i++)
+		sandbox_fs_clone(cfg, cfg->progs[i].dir_path, dirs, &n);
+	for (i = 0; i < cfg->nro_dirs; i++)
+		sandbox_fs_clone(cfg, cfg->ro_dirs[i], dirs, &n);
 	return n;
 }
 
-/* Attach the clones at their own paths inside the fresh tmpfs, shorter
- * paths first so that a nested one lands on top of its parent. */
-static void sandbox_fs_attach_progdirs(int *fds, const char **paths, size_t n)
+/* A system folder into the new root: bound (read-only later) when it is a
+ * folder, the same symlink when it is one (/bin -> usr/bin), nothing when
+ * the host has none. */
+static int sandbox_fs_system_dir(const char *path)
 {
-	size_t i, k, best;
+	char at[PATH_MAX], link[PATH_MAX];
+	struct stat st;
+	ssize_t len;
 
-	for (k = 0; k < n; k++) {
-		best = n;
-		for (i = 0; i < n; i++)
-			if (fds[i] >= 0 && (best == n || strlen(paths[i]) < strlen(paths[best])))
-				best = i;
-		if (sandbox_fs_mkdirs(paths[best]) == 0)
-			move_mount(fds[best], "", AT_FDCWD, paths[best], MOVE_MOUNT_F_EMPTY_PATH);
-		close(fds[best]);
-		fds[best] = -1;
+	if (lstat(path, &st) < 0)
+		return 0;
+	sandbox_fs_at(at, path);
+	if (S_ISLNK(st.st_mode)) {
+		len = readlink(path, link, sizeof(link) - 1);
+		if (len < 0)
+			return -1;
+		link[len] = '\0';
+		return symlink(link, at);
 	}
-}
-
-/*
- * Put the writable clone of the run directory back where the programs
- * expect it and enter it. A run directory under /tmp or /dev/shm would be
- * hidden by the fresh tmpfs: its clone goes to the same path inside the
- * tmpfs, so that getcwd() names a path that leads there. Elsewhere it is
- * mounted over the original, reached through the cwd (no search permission
- * on the parents needed).
- */
-static int sandbox_fs_attach_rundir(const struct sandbox_config *cfg, int clone, int *step)
-{
-	int here;
-
-	if (sandbox_fs_hidden(cfg->dir_path)) {
-		if (sandbox_fs_mkdirs(cfg->dir_path) < 0 ||
-		    move_mount(clone, "", AT_FDCWD, cfg->dir_path, MOVE_MOUNT_F_EMPTY_PATH) < 0)
-			return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
-	} else {
-		here = open(".", O_PATH | O_CLOEXEC);
-		if (here < 0 || move_mount(clone, "", here, "",
-					   MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
-			return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
-		close(here);
-	}
-	if (fchdir(clone) < 0)
-		return sandbox_fs_fail(step, SANDBOX_STEP_CHDIR);
-	close(clone);
+	if (!S_ISDIR(st.st_mode))
+		return 0;
+	if (mkdir(at, 0755) < 0 || mount(path, at, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return -1;
 	return 0;
 }
 
-/*
- * The run's mounts. The programs run with the caller's uid (or 65534),
- * which may write much of the host's file system: all of it becomes
- * read-only except a clone of the run directory (taken before, so it stays
- * writable), a fresh /tmp and /dev/shm, and /proc (whose /proc/sys is made
- * read-only later). Mounts made after mount_setattr() are not affected.
- */
-static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
+/* /dev: the harmless devices bound from the host, the usual symlinks. */
+static int sandbox_fs_dev(void)
+{
+	char at[PATH_MAX], host[64];
+	size_t i;
+	int fd;
+
+	if (mkdir(sandbox_fs_at(at, "/dev"), 0755) < 0 ||
+	    mkdir(sandbox_fs_at(at, "/dev/shm"), 0755) < 0 ||
+	    mkdir(sandbox_fs_at(at, "/dev/pts"), 0755) < 0)
+		return -1;
+	for (i = 0; sandbox_fs_devices[i]; i++) {
+		snprintf(host, sizeof(host), "/dev/%s", sandbox_fs_devices[i]);
+		if (access(host, F_OK) < 0)
+			continue;
+		fd = open(sandbox_fs_at(at, host), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd < 0)
+			return -1;
+		close(fd);
+		if (mount(host, at, NULL, MS_BIND, NULL) < 0)
+			return -1;
+	}
+	for (i = 0; i < sizeof(sandbox_fs_dev_links) / sizeof(sandbox_fs_dev_links[0]); i++)
+		if (symlink(sandbox_fs_dev_links[i].target,
+			    sandbox_fs_at(at, sandbox_fs_dev_links[i].path)) < 0)
+			return -1;
+	return 0;
+}
+
+/* The read-only skeleton: a tmpfs with the system folders, /dev, and the
+ * mount points of everything mounted later. */
+static int sandbox_fs_skeleton(const struct sandbox_fs_dir *dirs, size_t n)
 {
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
-	int dir_fds[SANDBOX_FS_MAX_DIRS];
-	const char *dir_paths[SANDBOX_FS_MAX_DIRS];
-	size_t ndirs, i;
-	char opts[64];
-	int clone;
+	static const char *const points[] = {"/proc", "/tmp", "/run", NULL};
+	char at[PATH_MAX];
+	size_t i;
 
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_PRIVATE);
-	clone = open_tree(AT_FDCWD, ".", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
-	if (clone < 0)
-		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
-	ndirs = sandbox_fs_clone_progdirs(cfg, dir_fds, dir_paths);
-	if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &ro, sizeof(ro)) < 0)
-		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);
-	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+	if (mount("tmpfs", SANDBOX_FS_ROOT, "tmpfs", MS_NOSUID | MS_NODEV, "mode=755,size=1m") < 0)
+		return -1;
+	for (i = 0; sandbox_fs_system[i]; i++)
+		if (sandbox_fs_system_dir(sandbox_fs_system[i]) < 0)
+			return -1;
+	if (sandbox_fs_dev() < 0)
+		return -1;
+	for (i = 0; points[i]; i++)
+		if (mkdir(sandbox_fs_at(at, points[i]), 0755) < 0)
+			return -1;
+	/* Mount points inside the skeleton must exist before it is made
+	 * read-only; those inside a fresh tmpfs are made later. */
+	for (i = 0; i < n; i++)
+		if (!sandbox_fs_hidden(dirs[i].path))
+			sandbox_fs_mkdirs(sandbox_fs_at(at, dirs[i].path));
+	return mount_setattr(AT_FDCWD, SANDBOX_FS_ROOT, AT_RECURSIVE, &ro, sizeof(ro));
+}
+
+/* /proc (the run's pid namespace) and the fresh tmpfs mounts. */
+static int sandbox_fs_fresh_mounts(const struct sandbox_config *cfg, int *step)
+{
+	char at[PATH_MAX], opts[64];
+	size_t i;
+
+	if (mount("proc", sandbox_fs_at(at, "/proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  NULL) < 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_PROC);
 	for (i = 0; i < sizeof(sandbox_fs_fresh) / sizeof(sandbox_fs_fresh[0]); i++) {
-		const char *d = sandbox_fs_fresh[i].path;
-		bool run = !strcmp(d, "/run");
+		bool run = !strcmp(sandbox_fs_fresh[i].path, "/run");
 
 		/* tmpfs pages are memory no rlimit counts: /tmp and /dev/shm get a
 		 * quarter of the memory cap each (and the tracer counts them in
@@ -238,13 +311,65 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 			quarter = cfg->limits.disk_mib;
 		snprintf(opts, sizeof(opts), "mode=%s,size=%um", run ? "755" : "1777",
 			 run ? 1 : quarter);
-		if (run && access(d, F_OK) < 0)
-			continue;
-		if (mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0)
+		if (mount("tmpfs", sandbox_fs_at(at, sandbox_fs_fresh[i].path), "tmpfs",
+			  MS_NOSUID | MS_NODEV, opts) < 0)
 			return sandbox_fs_fail(step, sandbox_fs_fresh[i].step);
 	}
-	sandbox_fs_attach_progdirs(dir_fds, dir_paths, ndirs);
-	return sandbox_fs_attach_rundir(cfg, clone, step);
+	return 0;
+}
+
+/* Attach the clones at their paths, shorter paths first so that a nested
+ * one lands on top of its parent. Only the run directory must succeed. */
+static int sandbox_fs_attach(struct sandbox_fs_dir *dirs, size_t n, int *step)
+{
+	char at[PATH_MAX];
+	size_t i, k, best;
+	int ret = 0;
+
+	for (k = 0; k < n; k++) {
+		best = n;
+		for (i = 0; i < n; i++)
+			if (dirs[i].fd >= 0 &&
+			    (best == n || strlen(dirs[i].path) < strlen(dirs[best].path)))
+				best = i;
+		sandbox_fs_at(at, dirs[best].path);
+		if ((sandbox_fs_mkdirs(at) < 0 ||
+		     move_mount(dirs[best].fd, "", AT_FDCWD, at, MOVE_MOUNT_F_EMPTY_PATH) < 0) &&
+		    dirs[best].writable)
+			ret = sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
+		close(dirs[best].fd);
+		dirs[best].fd = -1;
+	}
+	return ret;
+}
+
+/*
+ * The run's mounts (see sandbox_fs_system for what the run sees). The run
+ * directory and the other folders are cloned first, by path or by the cwd,
+ * while the host tree is in view; the skeleton is built on a tmpfs, made
+ * read-only, the clones attached, and the skeleton becomes "/" (pivot_root
+ * with the old root detached, so no path leads back to the host's tree).
+ */
+static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
+{
+	struct sandbox_fs_dir dirs[SANDBOX_FS_MAX_DIRS];
+	size_t n;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_PRIVATE);
+	n = sandbox_fs_clone_dirs(cfg, dirs);
+	if (n == 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
+	if (sandbox_fs_skeleton(dirs, n) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);
+	if (sandbox_fs_fresh_mounts(cfg, step) < 0 || sandbox_fs_attach(dirs, n, step) < 0)
+		return -1;
+	if (chdir(SANDBOX_FS_ROOT) < 0 || syscall(SYS_pivot_root, ".", ".") < 0 ||
+	    umount2(".", MNT_DETACH) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);
+	if (chdir(cfg->dir_path) < 0)
+		return sandbox_fs_fail(step, SANDBOX_STEP_CHDIR);
+	return 0;
 }
 
 /* run_limits.shm_segments: 0 is the default, -1 none at all. */
