@@ -17,8 +17,9 @@
  * - The launcher enters the run directory (by fd) before unshare(), which
  *   moves the cwd into the new mount namespace; the program execs by fd: the
  *   fresh tmpfs on /tmp hides the host's /tmp.
- * - init clones the run directory's mount before it makes the whole tree
- *   read-only, and attaches the (writable) clone after the tmpfs mounts.
+ * - init clones the run directory's mount (through the cwd) and the other
+ *   folders the run may see before it builds the run's root from an
+ *   allow-list and pivots into it (sandbox_fs.c).
  */
 #include "harness/sandbox.h"
 

@@ -1,8 +1,10 @@
 /*
  * sandbox_fs.h - what init sets up in the run's namespaces before any
- * program starts: its view of the file system (the host's read-only, a
- * writable run directory, fresh /tmp and /dev/shm, a private /proc) and the
- * IPC sysctls of the run's IPC namespace. Namespace mode only.
+ * program starts: its view of the file system (a root made from an
+ * allow-list: the system folders read-only, a writable run directory, the
+ * programs' folders and cfg->ro_dirs read-only, fresh /tmp, /dev/shm and
+ * /run, a private /proc; nothing else of the host) and the IPC sysctls of
+ * the run's IPC namespace. Namespace mode only.
  */
 #ifndef HARNESS_SANDBOX_FS_H
 #define HARNESS_SANDBOX_FS_H
