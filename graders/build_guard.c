@@ -48,25 +48,70 @@ static const struct {
     {257, 5, "ustar", N_("an archive (tar)")},
 };
 
+/* An ELF header anywhere in buf[0..n): "\177ELF", class 1 or 2, byte
+ * order 1 or 2, version 1. */
+static bool guard_has_elf(const unsigned char *buf, size_t n)
+{
+	const unsigned char *p = buf, *end = buf + n;
+
+	while (p + 7 <= end && (p = memmem(p, (size_t)(end - p), "\177ELF", 4)) && p + 7 <= end) {
+		if ((p[4] == 1 || p[4] == 2) && (p[5] == 1 || p[5] == 2) && p[6] == 1)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * A program hidden inside another file (after a few bytes of text, in a
+ * "picture") that a Makefile cuts out with tail or dd: an ELF header at
+ * any offset.
+ */
+static bool guard_elf_inside(int fd)
+{
+	unsigned char buf[65536];
+	size_t have = 0, len;
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, buf + have, sizeof(buf) - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		len = have + (size_t)n;
+		if (guard_has_elf(buf, len))
+			return true;
+		/* A header cut by the chunk's end starts in its last 6 bytes. */
+		have = len < 6 ? len : 6;
+		memmove(buf, buf + len - have, have);
+	}
+}
+
 const char *build_guard_kind(const char *path)
 {
 	unsigned char buf[512];
 	ssize_t n;
 	size_t i;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	const char *kind = NULL;
 
 	if (fd < 0)
 		return NULL;
 	do
 		n = read(fd, buf, sizeof(buf));
 	while (n < 0 && errno == EINTR);
-	close(fd);
 	for (i = 0; n > 0 && i < sizeof(guard_magics) / sizeof(guard_magics[0]); i++)
 		if ((size_t)n >= guard_magics[i].offset + guard_magics[i].len &&
 		    !memcmp(buf + guard_magics[i].offset, guard_magics[i].magic,
-			    guard_magics[i].len))
-			return guard_magics[i].kind;
-	return NULL;
+			    guard_magics[i].len)) {
+			kind = guard_magics[i].kind;
+			break;
+		}
+	if (!kind && n > 0 && lseek(fd, 0, SEEK_SET) == 0 && guard_elf_inside(fd))
+		kind = N_("a file with a compiled program (ELF) inside");
+	close(fd);
+	return kind;
 }
 
 static char *guard_scan_dir(const char *dir, const char *rel, const char **kind, int depth)

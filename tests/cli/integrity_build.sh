@@ -65,6 +65,10 @@ expect 1 "'lib/x.o' is an ELF file" -- $sg check "$tmp/ex.yaml" "$d"
 d=$(sub archive); ar rc "$d/libgood.a" "$tmp/good.o"; printf '%s\n' "$good" >"$d/prog.c"
 printf 'prog:\n\tgcc -o prog -L. -lgood\n' >"$d/Makefile"
 expect 1 "'libgood.a' is a static library" -- $sg check "$tmp/ex.yaml" "$d"
+# ... or after a line of text, for the Makefile to cut out
+d=$(sub cut); { echo "just a picture"; cat "$tmp/hola.bin"; } >"$d/pic.png"; printf '%s\n' "$good" >"$d/prog.c"
+printf 'prog:\n\ttail -c +16 pic.png >prog; chmod +x prog\n' >"$d/Makefile"
+expect 1 "'pic.png' is a file with a compiled program \\(ELF\\) inside" -- $sg check "$tmp/ex.yaml" "$d"
 # 3. packed in a compressed archive that the Makefile unpacks
 d=$(sub tarball); (cd "$tmp" && cp hola.bin prog && tar czf "$d/data.tgz" prog && rm prog)
 printf '%s\n' "$good" >"$d/prog.c"; printf 'prog:\n\ttar xzf data.tgz\n' >"$d/Makefile"
