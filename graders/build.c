@@ -155,8 +155,9 @@ static char **build_list_sources(const char *dir, size_t *n)
  * stderr go to b->output. *ok: it ended by itself with status 0. Returns -1
  * when the sandbox broke.
  */
-static int build_sandboxed(const struct exercise *ex, char **argv, char **envp, const char *tools,
-			   const char *dir, const struct build_options *o, struct build *b, bool *ok)
+static int build_sandboxed(const struct exercise *ex, char **argv, char **envp,
+			   const struct build_tools *tools, const char *dir,
+			   const struct build_options *o, struct build *b, bool *ok)
 {
 	struct run_program prog = {.argv = argv, .envp = envp};
 	struct run_spec spec = {.programs = &prog, .nprograms = 1, .dir = dir};
@@ -167,8 +168,11 @@ static int build_sandboxed(const struct exercise *ex, char **argv, char **envp, 
 	/* What the build sees of the host besides the system folders and dir:
 	 * the compiler wrappers and the exercise's data, read-only. */
 	spec.ro_dirs = ro;
-	if (tools)
-		ro[spec.nro_dirs++] = tools;
+	if (tools) {
+		ro[spec.nro_dirs++] = tools->dir;
+		spec.binds = tools->binds;
+		spec.nbinds = tools->nbinds;
+	}
 	if (ex->data_dir)
 		ro[spec.nro_dirs++] = ex->data_dir;
 
@@ -384,29 +388,28 @@ static int build_make(const struct exercise *ex, const char *dir, const struct b
 	char *argv[] = {make, NULL};
 	char *envp[] = {NULL, "HOME=/tmp", "LANG=C.UTF-8", NULL};
 	struct build_snap before;
-	char *tools;
+	struct build_tools tools;
 	bool ok = false;
 	int ret;
 
 	if (!make)
 		return build_fail(b, _("cannot find 'make' on this machine (install it)"));
-	tools = build_guard_tools(ex, dir);
-	if (!tools) {
+	if (build_guard_tools(ex, dir, &tools) < 0) {
 		ret = build_fail(b, _("cannot make the compiler wrappers: %s"), strerror(errno));
 		free(make);
 		return ret;
 	}
-	envp[0] = xasprintf("PATH=%s:/usr/bin:/bin", tools);
+	envp[0] = xasprintf("PATH=%s:/usr/bin:/bin", tools.dir);
 	build_snap_take(&before, dir);
 	b->res.attempted = true;
-	ret = build_sandboxed(ex, argv, envp, tools, dir, o, b, &ok);
+	ret = build_sandboxed(ex, argv, envp, &tools, dir, o, b, &ok);
 	if (ret == 0 && !ok)
 		build_refuse(b, _("make failed"));
 	else if (ret == 0)
 		build_pick_made(ex, dir, &before, b);
 	build_snap_release(&before);
 	free(envp[0]);
-	free(tools);
+	build_guard_tools_release(&tools);
 	free(make);
 	return ret;
 }

@@ -286,26 +286,32 @@ static char *guard_quote(const char *s)
 	return out;
 }
 
-static int guard_write_wrapper(const struct exercise *ex, const char *tools, const char *name,
-			       const char *real)
+/* In a namespace run a wrapper covers each real compiler, which stays
+ * reachable through a second view of /usr under GUARD_REAL ("/.shmgrade
+ * /usr/bin/gcc-12"): the whole of /usr, because gcc and clang find cc1,
+ * their headers and libraries relative to their own path. */
+#define GUARD_REAL "/.shmgrade"
+
+static int guard_write_wrapper(const struct exercise *ex, const char *path, const char *real)
 {
-	char *path = xasprintf("%s/%s", tools, name);
-	char *q = guard_quote(real);
+	char *q = guard_quote(real), *qb = guard_quote(real);
 	FILE *f;
 	size_t i;
 	int ret = -1;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
 
-	free(path);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
 		if (fd >= 0)
 			close(fd);
 		free(q);
+		free(qb);
 		return errno == EEXIST ? 0 : -1;
 	}
 	fputs(guard_wrapper_head, f);
-	fprintf(f, "exec %s \"$@\"", q);
+	/* In a namespace run the original path holds this very script. */
+	fprintf(f, "r=%s%s\n[ -x \"$r\" ] || r=%s\nexec \"$r\" \"$@\"", GUARD_REAL, qb, q);
 	free(q);
+	free(qb);
 	for (i = 0; i < ex->build.nflags; i++) {
 		q = guard_quote(ex->build.flags[i]);
 		fprintf(f, " %s", q);
@@ -319,26 +325,57 @@ static int guard_write_wrapper(const struct exercise *ex, const char *tools, con
 	return ret;
 }
 
+/* A string t owns. */
+static const char *guard_keep(struct build_tools *t, char *s)
+{
+	t->strs[t->nstrs++] = s;
+	return s;
+}
+
+/* Cover real (an ELF compiler driver under /usr) with the wrapper at path
+ * in namespace runs; the first one also adds the second view of /usr. */
+static void guard_cover(struct build_tools *t, const char *path, const char *real)
+{
+	size_t i;
+
+	if (strncmp(real, "/usr/", 5) || !build_guard_is_program(real) ||
+	    t->nbinds + 2 > BUILD_TOOLS_MAX_BINDS)
+		return;
+	for (i = 1; i < t->nbinds; i++)
+		if (!strcmp(t->binds[i].dst, real))
+			return;
+	if (t->nbinds == 0) {
+		t->binds[0].src = "/usr";
+		t->binds[t->nbinds++].dst = GUARD_REAL "/usr";
+	}
+	t->binds[t->nbinds].src = guard_keep(t, xstrdup(path));
+	t->binds[t->nbinds++].dst = guard_keep(t, xstrdup(real));
+}
+
 /* Names a Makefile may call a C compiler by. */
 static const char *const guard_names[] = {"cc", "gcc", "c89", "c99", "clang", "tcc", NULL};
 static const char *const guard_patterns[] = {
     "gcc-[0-9]*", "clang-[0-9]*", "*-linux-gnu*-gcc", "*-linux-gnu*-gcc-[0-9]*", NULL,
 };
 
-static int guard_wrap(const struct exercise *ex, const char *tools, const char *name)
+static int guard_wrap(const struct exercise *ex, struct build_tools *t, const char *name)
 {
-	char *real = cli_find_program(name);
+	char *real = cli_find_program(name), *path;
 	int ret;
 
 	if (!real)
 		return 0;
-	ret = guard_write_wrapper(ex, tools, name, real);
+	path = xasprintf("%s/%s", t->dir, name);
+	ret = guard_write_wrapper(ex, path, real);
+	if (ret == 0)
+		guard_cover(t, path, real);
+	free(path);
 	free(real);
 	return ret;
 }
 
 /* Every versioned compiler in /usr/bin (gcc-12, x86_64-linux-gnu-gcc-12). */
-static int guard_wrap_versions(const struct exercise *ex, const char *tools)
+static int guard_wrap_versions(const struct exercise *ex, struct build_tools *t)
 {
 	DIR *d = opendir("/usr/bin");
 	struct dirent *de;
@@ -350,39 +387,44 @@ static int guard_wrap_versions(const struct exercise *ex, const char *tools)
 	while (ret == 0 && (de = readdir(d)))
 		for (i = 0; guard_patterns[i]; i++)
 			if (fnmatch(guard_patterns[i], de->d_name, 0) == 0) {
-				ret = guard_wrap(ex, tools, de->d_name);
+				ret = guard_wrap(ex, t, de->d_name);
 				break;
 			}
 	closedir(d);
 	return ret;
 }
 
-char *build_guard_tools(const struct exercise *ex, const char *build_dir)
+int build_guard_tools(const struct exercise *ex, const char *build_dir, struct build_tools *t)
 {
-	char *tools = xasprintf("%s.tools", build_dir);
 	const char *own = ex->build.compiler ? strrchr(ex->build.compiler, '/') : NULL;
 	size_t i;
 	int ret = 0;
 
-	if (mkdir(tools, 0755) < 0) {
-		int e = errno;
-
-		free(tools);
-		errno = e;
-		return NULL;
-	}
+	memset(t, 0, sizeof(*t));
+	t->dir = xasprintf("%s.tools", build_dir);
+	if (mkdir(t->dir, 0755) < 0)
+		ret = -1;
 	for (i = 0; ret == 0 && guard_names[i]; i++)
-		ret = guard_wrap(ex, tools, guard_names[i]);
+		ret = guard_wrap(ex, t, guard_names[i]);
 	if (ret == 0 && ex->build.compiler)
-		ret = guard_wrap(ex, tools, own ? own + 1 : ex->build.compiler);
+		ret = guard_wrap(ex, t, own ? own + 1 : ex->build.compiler);
 	if (ret == 0)
-		ret = guard_wrap_versions(ex, tools);
+		ret = guard_wrap_versions(ex, t);
 	if (ret < 0) {
 		int e = errno;
 
-		free(tools);
+		build_guard_tools_release(t);
 		errno = e;
-		return NULL;
 	}
-	return tools;
+	return ret;
+}
+
+void build_guard_tools_release(struct build_tools *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nstrs; i++)
+		free(t->strs[i]);
+	free(t->dir);
+	memset(t, 0, sizeof(*t));
 }

@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "graders/exercise.h"
+#include "harness/run.h"
 
 /* What the first bytes of path say it is ("an ELF file (program, object or
  * shared library)", "a static library (ar archive)", "a gzip archive", ...),
@@ -54,11 +55,24 @@ void build_snap_release(struct build_snap *s);
 bool build_snap_fresh(const struct build_snap *s, const char *dir, const char *name);
 
 /*
- * Make the folder of compiler wrappers for a student's Makefile next to
- * build_dir ("BUILD_DIR.tools", not writable by the sandboxed build) and
- * return its path (malloc'ed), or NULL with errno set. Put it first on the
- * build's PATH.
+ * The compiler wrappers of one build. dir holds one per name a Makefile
+ * may call a compiler by; put it first on the build's PATH. binds cover
+ * each real compiler driver (gcc-12, clang-14, ...) with its wrapper in a
+ * namespace run, so that CC=/usr/bin/gcc reaches the wrapper too; the real
+ * ones stay reachable under /.shmgrade/usr, where the wrappers call them.
  */
-char *build_guard_tools(const struct exercise *ex, const char *build_dir);
+#define BUILD_TOOLS_MAX_BINDS 16
+struct build_tools {
+	char *dir; /* owned; "BUILD_DIR.tools" */
+	struct run_bind binds[BUILD_TOOLS_MAX_BINDS];
+	size_t nbinds;
+	char *strs[BUILD_TOOLS_MAX_BINDS * 2]; /* owned: the binds' strings */
+	size_t nstrs;
+};
+
+/* Make the wrappers next to build_dir (not writable by the sandboxed
+ * build). Returns 0, or -1 with errno set (t released). */
+int build_guard_tools(const struct exercise *ex, const char *build_dir, struct build_tools *t);
+void build_guard_tools_release(struct build_tools *t);
 
 #endif /* GRADERS_BUILD_GUARD_H */

@@ -143,6 +143,8 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 	cfg->nprogs = c->spec->nprograms;
 	cfg->ro_dirs = c->spec->ro_dirs;
 	cfg->nro_dirs = c->spec->nro_dirs;
+	cfg->binds = c->spec->binds;
+	cfg->nbinds = c->spec->nbinds;
 	cfg->pre = c->spec->pre;
 	cfg->npre = c->spec->npre;
 	cfg->limits = c->limits;

@@ -90,6 +90,15 @@ enum run_mode_request {
 	RUN_MODE_FORCE_NAMESPACE, /* fail (internal_error) when refused */
 };
 
+/* A file or folder of the host mounted read-only over a path of the run
+ * (namespace mode only; ignored in fallback mode): the build's compiler
+ * wrappers over the real compilers, and a second view of /usr where the
+ * wrappers find the real ones. dst need not exist; its folder must, or be
+ * creatable. */
+struct run_bind {
+	const char *src, *dst;
+};
+
 struct run_spec {
 	const struct run_program *programs;
 	size_t nprograms;
@@ -112,6 +121,8 @@ struct run_spec {
 	                           directory and the programs' folders
 	                           (sandbox_fs.c) */
 	size_t nro_dirs;
+	const struct run_bind *binds; /* at most 16, in order */
+	size_t nbinds;
 };
 
 /*

@@ -58,6 +58,8 @@ struct sandbox_config {
 	const char *const *ro_dirs; /* absolute folders seen read-only at their
 				       own path (run_spec.ro_dirs) */
 	size_t nro_dirs;
+	const struct run_bind *binds; /* run_spec.binds */
+	size_t nbinds;
 	const struct run_precondition *pre;
 	size_t npre;
 	struct run_limits limits;

@@ -153,6 +153,7 @@ static int sandbox_fs_mkdirs(const char *path)
 }
 
 #define SANDBOX_FS_MAX_DIRS 32
+#define SANDBOX_FS_MAX_BINDS 16
 
 /* A folder cloned from the host before the new root hides it, and where it
  * goes in the run. */
@@ -162,8 +163,8 @@ struct sandbox_fs_dir {
 	bool writable;
 };
 
-/* Clone path (read-only unless writable) into dirs[*n]; a duplicate, a
- * folder inside the run directory, or one that cannot be cloned is left
+/* Clone path (read-only) into dirs[*n]; a duplicate, a folder inside the
+ * run directory or a system folder, or one that cannot be cloned is left
  * out (best effort: programs are started through file descriptors). */
 static void sandbox_fs_clone(const struct sandbox_config *cfg, const char *path,
 			     struct sandbox_fs_dir *dirs, size_t *n)
@@ -175,6 +176,11 @@ static void sandbox_fs_clone(const struct sandbox_config *cfg, const char *path,
 	if (!path || path[0] != '/' || *n >= SANDBOX_FS_MAX_DIRS ||
 	    (cfg->dir_path && sandbox_fs_within(path, cfg->dir_path)))
 		return;
+	/* Already in view (make in /usr/bin): a clone on top would also hide
+	 * the compiler wrappers bound over files in it. */
+	for (j = 0; sandbox_fs_system[j]; j++)
+		if (sandbox_fs_within(path, sandbox_fs_system[j]))
+			return;
 	for (j = 0; j < *n; j++)
 		if (!strcmp(dirs[j].path, path))
 			return;
@@ -263,9 +269,61 @@ static int sandbox_fs_dev(void)
 	return 0;
 }
 
-/* The read-only skeleton: a tmpfs with the system folders, /dev, and the
- * mount points of everything mounted later. */
-static int sandbox_fs_skeleton(const struct sandbox_fs_dir *dirs, size_t n)
+/* Clone the sources of cfg->binds (read-only) while the host tree is in
+ * view; -1 in fds[i] for one that cannot be. */
+static void sandbox_fs_clone_binds(const struct sandbox_config *cfg, int *fds)
+{
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	size_t i;
+
+	for (i = 0; i < cfg->nbinds && i < SANDBOX_FS_MAX_BINDS; i++) {
+		fds[i] = open_tree(AT_FDCWD, cfg->binds[i].src,
+				   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+		if (fds[i] >= 0 &&
+		    mount_setattr(fds[i], "", AT_EMPTY_PATH | AT_RECURSIVE, &ro, sizeof(ro)) < 0) {
+			close(fds[i]);
+			fds[i] = -1;
+		}
+	}
+}
+
+/* Put the bound files in place, in order (a real compiler is cloned
+ * before its wrapper covers it). A file that is missing at dst is made
+ * first, with its folder. */
+static int sandbox_fs_binds(const struct sandbox_config *cfg, int *fds)
+{
+	char at[PATH_MAX], *slash;
+	struct stat st;
+	size_t i;
+	int fd, ret = 0;
+
+	for (i = 0; i < cfg->nbinds && i < SANDBOX_FS_MAX_BINDS; i++) {
+		if (fds[i] < 0 || fstat(fds[i], &st) < 0)
+			return -1;
+		sandbox_fs_at(at, cfg->binds[i].dst);
+		if (S_ISDIR(st.st_mode)) {
+			sandbox_fs_mkdirs(at);
+		} else if (access(at, F_OK) < 0) {
+			slash = strrchr(at, '/');
+			*slash = '\0';
+			sandbox_fs_mkdirs(at);
+			*slash = '/';
+			fd = open(at, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
+			if (fd >= 0)
+				close(fd);
+		}
+		if (move_mount(fds[i], "", AT_FDCWD, at, MOVE_MOUNT_F_EMPTY_PATH) < 0)
+			ret = -1;
+		close(fds[i]);
+		fds[i] = -1;
+	}
+	return ret;
+}
+
+/* The read-only skeleton: a tmpfs with the system folders, /dev, the
+ * bound files, and the mount points of everything mounted later. */
+static int sandbox_fs_skeleton(const struct sandbox_config *cfg, const struct sandbox_fs_dir *dirs,
+			       size_t n, int *bind_fds)
 {
 	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
 	static const char *const points[] = {"/proc", "/tmp", "/run", NULL};
@@ -277,7 +335,7 @@ static int sandbox_fs_skeleton(const struct sandbox_fs_dir *dirs, size_t n)
 	for (i = 0; sandbox_fs_system[i]; i++)
 		if (sandbox_fs_system_dir(sandbox_fs_system[i]) < 0)
 			return -1;
-	if (sandbox_fs_dev() < 0)
+	if (sandbox_fs_dev() < 0 || sandbox_fs_binds(cfg, bind_fds) < 0)
 		return -1;
 	for (i = 0; points[i]; i++)
 		if (mkdir(sandbox_fs_at(at, points[i]), 0755) < 0)
@@ -353,6 +411,7 @@ static int sandbox_fs_attach(struct sandbox_fs_dir *dirs, size_t n, int *step)
 static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 {
 	struct sandbox_fs_dir dirs[SANDBOX_FS_MAX_DIRS];
+	int bind_fds[SANDBOX_FS_MAX_BINDS];
 	size_t n;
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
@@ -360,7 +419,8 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 	n = sandbox_fs_clone_dirs(cfg, dirs);
 	if (n == 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_RUNDIR);
-	if (sandbox_fs_skeleton(dirs, n) < 0)
+	sandbox_fs_clone_binds(cfg, bind_fds);
+	if (sandbox_fs_skeleton(cfg, dirs, n, bind_fds) < 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);
 	if (sandbox_fs_fresh_mounts(cfg, step) < 0 || sandbox_fs_attach(dirs, n, step) < 0)
 		return -1;

@@ -96,6 +96,16 @@ printf 'prog: prog.c\n\tcc -Wp,-w -o prog prog.c\n' >"$d/Makefile"
 expect 1 "option '-Wp,-w' is not allowed" -- $sg check "$tmp/ex.yaml" "$d"
 printf -- '-w\n' >"$d/opts"; printf 'prog: prog.c\n\tgcc @opts -o prog prog.c\n' >"$d/Makefile"
 expect 1 "option '@opts' is not allowed" -- $sg check "$tmp/ex.yaml" "$d"
+# ... by absolute path too (namespace mode: the real compilers are covered)
+if $sg trace --json -- /bin/true 2>/dev/null | grep -q '"mode": "namespace"'; then
+	for cc in /usr/bin/gcc /usr/bin/cc "$(readlink -f /usr/bin/gcc)"; do
+		printf 'prog: prog.c\n\t%s -w -o prog prog.c\n' "$cc" >"$d/Makefile"
+		expect 1 "Score: 0/3" -- $sg check "$tmp/ex.yaml" "$d"
+	done
+	d2=$(sub abs-ok); printf '%s\n' "$good" >"$d2/prog.c"
+	printf 'prog: prog.c\n\t/usr/bin/gcc -o prog prog.c\n' >"$d2/Makefile"
+	expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d2"
+fi
 # ... the same source without the Makefile fails too (the control)
 rm "$d/Makefile" "$d/opts"
 expect 1 "Score: 0/3" -- $sg check "$tmp/ex.yaml" "$d"
