@@ -2,11 +2,16 @@
  * filter.c - the seccomp filter (libseccomp), see filter.h.
  *
  * Architectures: native x86_64, x86 (int $0x80 from a 64-bit process reaches
- * the i386 table, including the ipc() multiplexer, nr 117) and x32. x32 is
- * traced like the others rather than killed: libseccomp gives every arch the
- * same rules, the decoder knows the x32 numbers (nr | 0x40000000), and on a
- * kernel without x32 the call fails with ENOSYS after the tracer saw it. Any
- * other arch kills the process (SCMP_FLTATR_ACT_BADARCH).
+ * the i386 table: the direct IPC calls 393-402, semtimedop_time64 420 and
+ * the ipc() multiplexer 117) and x32. The IPC calls are traced by number,
+ * from xlat.c's one table per ABI (xlat_ipc_syscalls), each ABI in a
+ * context of its own, then merged: a name-based rule would miss what
+ * libseccomp does not name the same way on every arch (semtimedop_time64
+ * exists only on i386; i386's direct IPC calls are "multiplexed" names to
+ * it). x32 is traced like the others rather than killed: the decoder knows
+ * the x32 numbers (nr | 0x40000000), and on a kernel without x32 the call
+ * fails with ENOSYS after the tracer saw it. Any other arch kills the
+ * process (SCMP_FLTATR_ACT_BADARCH).
  *
  * Denied calls are traced too (FILTER_TAG_EPERM / _ENOSYS): the tracer skips
  * them, sets the error and records a CALL_DENIED event, so a refused
@@ -18,6 +23,7 @@
 #include "harness/filter.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <linux/if_ether.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -29,14 +35,21 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "harness/xlat.h"
+
 #ifndef CLONE_NEWCGROUP
 #define CLONE_NEWCGROUP 0x02000000
 #endif
 
-/* The IPC calls, traced on every arch; "ipc" exists only on x86. */
-static const char *const filter_ipc_calls[] = {
-    "shmget", "shmat",	"shmdt",  "shmctl", "semget", "semop", "semtimedop",
-    "semctl", "msgget", "msgsnd", "msgrcv", "msgctl", "ipc",
+/* The ABIs of the filter: libseccomp's arch and xlat.c's table of IPC
+ * numbers. */
+static const struct {
+	uint32_t arch;
+	enum xlat_abi abi;
+} filter_abis[] = {
+	{ SCMP_ARCH_X86_64, XLAT_ABI_X86_64 },
+	{ SCMP_ARCH_X86, XLAT_ABI_I386 },
+	{ SCMP_ARCH_X32, XLAT_ABI_X32 },
 };
 
 /* Calls refused: letting them run would open gaps (ptrace of a
@@ -62,19 +75,41 @@ static const unsigned long filter_clone_flags[] = {
     CLONE_UNTRACED, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNS,
 };
 
+/*
+ * The IPC calls of one ABI, exactly the numbers xlat.c lists for it. A
+ * libseccomp rule takes a native (or pseudo) number and translates it to
+ * each arch by name, so each number goes through its name on its own arch
+ * (i386's 420 is "semtimedop_time64", which x86_64 does not have). A
+ * number libseccomp cannot name fails the build: better no run than a
+ * call the filter lets through unseen.
+ */
+static int filter_add_ipc_rules(scmp_filter_ctx ctx, uint32_t arch, enum xlat_abi abi)
+{
+	long long nrs[32];
+	size_t i, n = xlat_ipc_syscalls(abi, nrs, sizeof(nrs) / sizeof(nrs[0]));
+	char *name;
+	int nr, rc;
+
+	if (n > sizeof(nrs) / sizeof(nrs[0]))
+		return -E2BIG;
+	for (i = 0; i < n; i++) {
+		name = seccomp_syscall_resolve_num_arch(arch, (int)nrs[i]);
+		nr = name ? seccomp_syscall_resolve_name(name) : __NR_SCMP_ERROR;
+		free(name);
+		if (nr == __NR_SCMP_ERROR)
+			return -ENOSYS;
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_IPC), nr, 0);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 static int filter_add_rules(scmp_filter_ctx ctx)
 {
 	size_t i;
 	int nr, rc;
 
-	for (i = 0; i < sizeof(filter_ipc_calls) / sizeof(filter_ipc_calls[0]); i++) {
-		nr = seccomp_syscall_resolve_name(filter_ipc_calls[i]);
-		if (nr == __NR_SCMP_ERROR)
-			return -EINVAL;
-		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_IPC), nr, 0);
-		if (rc < 0)
-			return rc;
-	}
 	for (i = 0; i < sizeof(filter_denied_calls) / sizeof(filter_denied_calls[0]); i++) {
 		nr = seccomp_syscall_resolve_name(filter_denied_calls[i].name);
 		if (nr == __NR_SCMP_ERROR)
@@ -192,29 +227,56 @@ out:
 	return rc;
 }
 
-int filter_build(struct filter *f, bool host)
+/* The filter of one ABI alone (a context holding only its arch). */
+static int filter_abi_ctx(size_t k, bool host, scmp_filter_ctx *out)
 {
-	scmp_filter_ctx ctx;
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	uint32_t arch = filter_abis[k].arch;
 	int rc;
 
-	memset(f, 0, sizeof(*f));
-	ctx = seccomp_init(SCMP_ACT_ALLOW);
-	if (!ctx) {
-		errno = ENOMEM;
-		return -1;
-	}
+	if (!ctx)
+		return -ENOMEM;
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	if (rc == 0 && arch != seccomp_arch_native()) {
+		rc = seccomp_arch_add(ctx, arch);
+		if (rc == 0)
+			rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+	}
 	if (rc == 0)
-		rc = seccomp_arch_add(ctx, SCMP_ARCH_X86);
-	if (rc == 0)
-		rc = seccomp_arch_add(ctx, SCMP_ARCH_X32);
+		rc = filter_add_ipc_rules(ctx, arch, filter_abis[k].abi);
 	if (rc == 0)
 		rc = filter_add_rules(ctx);
 	if (rc == 0 && host)
 		rc = filter_add_host_rules(ctx);
+	if (rc < 0) {
+		seccomp_release(ctx);
+		return rc;
+	}
+	*out = ctx;
+	return 0;
+}
+
+/* One context per ABI, merged into one filter (libseccomp merges contexts
+ * whose arches differ). */
+int filter_build(struct filter *f, bool host)
+{
+	scmp_filter_ctx ctx = NULL, more;
+	size_t k;
+	int rc = 0;
+
+	memset(f, 0, sizeof(*f));
+	for (k = 0; rc == 0 && k < sizeof(filter_abis) / sizeof(filter_abis[0]); k++) {
+		rc = filter_abi_ctx(k, host, k ? &more : &ctx);
+		if (rc == 0 && k) {
+			rc = seccomp_merge(ctx, more);
+			if (rc < 0)
+				seccomp_release(more);
+		}
+	}
 	if (rc == 0)
 		rc = filter_export(ctx, f);
-	seccomp_release(ctx);
+	if (ctx)
+		seccomp_release(ctx);
 	if (rc < 0) {
 		errno = -rc;
 		return -1;

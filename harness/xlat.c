@@ -120,7 +120,13 @@ struct xlat_sys {
 	enum ipc_call call;
 };
 
-/* asm/unistd_64.h; x32 uses the same numbers with the x32 bit set. */
+/* The kernel's syscall tables (arch/x86/entry/syscalls/syscall_64.tbl and
+ * syscall_32.tbl): every SysV IPC entry is here, the filter traces exactly
+ * these (xlat_ipc_syscalls) and tests/test_filter.c checks them against
+ * the kernel's numbers and libseccomp's tables. */
+
+/* asm/unistd_64.h; x32 uses the same numbers with the x32 bit set (they
+ * are "common" in syscall_64.tbl; no x32-only IPC entry exists). */
 static const struct xlat_sys xlat_sys_x86_64[] = {
 	{ 29, CALL_SHMGET },     { 30, CALL_SHMAT },  { 31, CALL_SHMCTL },
 	{ 67, CALL_SHMDT },      { 64, CALL_SEMGET }, { 65, CALL_SEMOP },
@@ -233,4 +239,21 @@ int xlat_syscall(unsigned arch, long long nr, enum ipc_call *call)
 int xlat_ipc_call(unsigned ipc_nr, enum ipc_call *call)
 {
 	return xlat_sys_find(xlat_sys_ipc, ipc_nr & 0xffff, call);
+}
+
+size_t xlat_ipc_syscalls(enum xlat_abi abi, long long *nrs, size_t max)
+{
+	const struct xlat_sys *tab = abi == XLAT_ABI_I386 ? xlat_sys_i386 : xlat_sys_x86_64;
+	long long bit = abi == XLAT_ABI_X32 ? XLAT_X32_BIT : 0;
+	size_t n = 0;
+
+	for (; tab->nr >= 0; tab++, n++)
+		if (n < max)
+			nrs[n] = tab->nr | bit;
+	if (abi == XLAT_ABI_I386) {
+		if (n < max)
+			nrs[n] = XLAT_I386_IPC;
+		n++;
+	}
+	return n;
 }

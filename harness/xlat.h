@@ -10,6 +10,7 @@
 #define HARNESS_XLAT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "harness/record.h"
 
@@ -77,5 +78,23 @@ int xlat_syscall(unsigned arch, long long nr, enum ipc_call *call);
 
 /* The call ipc()'s call number (low 16 bits, version stripped) stands for. */
 int xlat_ipc_call(unsigned ipc_nr, enum ipc_call *call);
+
+/* The system call ABIs a program on x86_64 can reach. */
+enum xlat_abi {
+	XLAT_ABI_X86_64, /* AUDIT_ARCH_X86_64, the syscall instruction */
+	XLAT_ABI_X32,	 /* AUDIT_ARCH_X86_64 with nr | 0x40000000 */
+	XLAT_ABI_I386,	 /* AUDIT_ARCH_I386: int $0x80, sysenter, compat mode */
+	XLAT_ABI_COUNT_,
+};
+
+/*
+ * Every SysV IPC system call number of abi, as the filter must trace them
+ * (the one table per ABI that the filter, the decoder and the tests share):
+ * x86_64's eleven calls plus semtimedop; x32's, the same with the x32 bit;
+ * i386's direct calls (Linux 5.1+), semtimedop_time64 and the ipc()
+ * multiplexer. Stores at most max numbers in nrs; returns how many there
+ * are.
+ */
+size_t xlat_ipc_syscalls(enum xlat_abi abi, long long *nrs, size_t max);
 
 #endif /* HARNESS_XLAT_H */
