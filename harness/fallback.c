@@ -26,6 +26,7 @@
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness/inventory.h"
@@ -90,6 +91,8 @@ int fallback_begin(struct fallback *fb)
 	int err;
 
 	memset(fb, 0, sizeof(*fb));
+	fb->prog_uid = geteuid() == 0 ? 65534 : geteuid();
+	fb->start = time(NULL);
 	fb->lock_fd = fallback_open_ns_lock();
 	if (fb->lock_fd < 0)
 		return -1;
@@ -176,6 +179,59 @@ static bool fallback_traced(const struct run_record *rec, const struct inventory
 	return used;
 }
 
+/*
+ * Could ev, a creating get that never returned (its process was killed
+ * inside it, after the kernel made the object but before the tracer saw
+ * the result), have made it? Everything the call fixed must agree: the key
+ * (0 for IPC_PRIVATE), the size or number of semaphores, the permission
+ * bits, and for a segment its creator (it->ds.cpid as inside the run).
+ */
+static bool fallback_unreturned_fits(const struct event *ev, const struct inventory_item *it)
+{
+	int flg = (int)ev->raw[fallback_get_flags_arg[it->kind]];
+	key_t key = (key_t)ev->raw[0];
+
+	if (!ev->blocked || ev->result != -1 || ev->call != fallback_get_call(it->kind))
+		return false;
+	if (key != IPC_PRIVATE && !(flg & IPC_CREAT))
+		return false;
+	if ((long long)key != it->ds.key || (it->ds.mode & 0777) != (unsigned)(flg & 0777))
+		return false;
+	if (it->kind != IPC_KIND_MSG && it->ds.size != (unsigned long long)ev->raw[1])
+		return false;
+	return it->kind != IPC_KIND_SHM || (it->ds.cpid != 0 && it->ds.cpid == ev->pid);
+}
+
+bool fallback_claim_unreturned(struct run_record *rec, const struct inventory_item *it)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nevents; i++) {
+		struct event *ev = &rec->events[i];
+
+		if (!fallback_unreturned_fits(ev, it))
+			continue;
+		/* It made this object: the event says so from now on (it
+		 * stays "blocked": the program never saw the id). */
+		ev->result = it->id;
+		ev->err = 0;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Whether an object the trace does not explain may be claimed for an
+ * unreturned get: made during the run (ctime, seconds), and for semaphore
+ * sets and queues, which record no creator pid, by the programs' uid.
+ */
+static bool fallback_may_claim(const struct fallback *fb, const struct inventory_item *it)
+{
+	if (it->ds.ctime < (long long)fb->start - 1)
+		return false;
+	return it->kind == IPC_KIND_SHM || it->ds.cuid == fb->prog_uid;
+}
+
 int fallback_collect(struct fallback *fb, struct run_record *rec, const struct trace *t,
 		     const struct inventory *pre)
 {
@@ -195,6 +251,12 @@ int fallback_collect(struct fallback *fb, struct run_record *rec, const struct t
 		bool before = fallback_in(&fb->baseline, &it, true);
 		bool own = !before && (fallback_in(pre, &it, false) || (traced && created && by_run));
 		struct inventory *dest = &rec->inventory;
+		struct inventory_item ns = it;
+
+		ns.ds.cpid = trace_ns_pid(t, it.ds.cpid);
+		if (!own && !before && !traced && (it.kind != IPC_KIND_SHM || by_run) &&
+		    fallback_may_claim(fb, &it) && fallback_claim_unreturned(rec, &ns))
+			own = traced = true;
 
 		if (own)
 			*inventory_add(&fb->own) = it;

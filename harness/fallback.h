@@ -12,6 +12,9 @@
  * precondition objects made by the harness are its own too. Own objects
  * still present are the run's leaks and are removed, each after its identity
  * (key, creator, ctime, size, cuid) was read again and found unchanged.
+ * A creating get whose process was killed inside it explains the object
+ * that fits it (fallback_claim_unreturned): made during the run, by the
+ * call's process for a segment, by the programs' uid for the others.
  * Objects that are new but unexplained are never touched.
  */
 #ifndef HARNESS_FALLBACK_H
@@ -25,6 +28,9 @@
 
 struct fallback {
 	int lock_fd; /* -1 when not locked */
+	unsigned prog_uid; /* the uid the programs run as (fallback_begin: the
+			      caller's, or 65534 for root; run.c sets run_uid()) */
+	long long start;   /* time(NULL) at fallback_begin */
 	struct inventory baseline;
 	struct inventory own; /* own objects present at the end (host pids) */
 };
@@ -42,6 +48,16 @@ int fallback_begin(struct fallback *fb);
  */
 int fallback_collect(struct fallback *fb, struct run_record *rec, const struct trace *t,
 		     const struct inventory *pre);
+
+/*
+ * An object the trace does not explain, and a creating get whose process
+ * was killed inside it (blocked, result -1): when everything the call fixed
+ * agrees (key, size or nsems, mode, and for a segment its creator, with
+ * it->ds.cpid as inside the run), the event gets the object's id as its
+ * result (it stays blocked) and true is returned. Each event claims at most
+ * one object. Both modes use it, so that the record is the same.
+ */
+bool fallback_claim_unreturned(struct run_record *rec, const struct inventory_item *it);
 
 /* Remove the own objects that are still present, identity-checked.
  * Returns how many could not be removed (changed identity or error). */

@@ -173,8 +173,13 @@ static void lc_event(struct lc *lc, size_t k)
 
 	if (ev->call == CALL_SHMDT)
 		ev->shmdt_shmid = -1;
-	if (ev->err || ev->blocked)
-		return; /* failed, or never returned: it changed nothing */
+	/* Failed, or never returned: it changed nothing; but a get whose
+	 * process was killed inside it may have made its object, and then
+	 * has its id as result (fallback_claim_unreturned). */
+	if (ev->err || (ev->blocked && !(ev->result >= 0 && (ev->call == CALL_SHMGET ||
+							    ev->call == CALL_SEMGET ||
+							    ev->call == CALL_MSGGET))))
+		return;
 	switch (ev->call) {
 	case CALL_SHMGET: lc_get(lc, IPC_KIND_SHM, ev); break;
 	case CALL_SEMGET: lc_get(lc, IPC_KIND_SEM, ev); break;

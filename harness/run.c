@@ -127,6 +127,7 @@ static int run_prepare(struct run_ctx *c)
 		if (fallback_begin(&c->fb) < 0)
 			return run_io_fail(c, "taking the fallback lock and baseline", NULL);
 		c->have_fb = true;
+		c->fb.prog_uid = c->uid;
 	}
 	return 0;
 }
@@ -316,6 +317,23 @@ static void run_statuses(struct run_ctx *c)
 	}
 }
 
+/* A successful traced get returned its id (or it is a precondition). */
+static bool run_explained(const struct run_record *rec, const struct inventory_item *it)
+{
+	static const enum ipc_call get[] = {[IPC_KIND_SHM] = CALL_SHMGET,
+					    [IPC_KIND_SEM] = CALL_SEMGET,
+					    [IPC_KIND_MSG] = CALL_MSGGET};
+	size_t i;
+
+	for (i = 0; i < rec->pre.n; i++)
+		if (rec->pre.items[i].kind == it->kind && rec->pre.items[i].id == it->id)
+			return true;
+	for (i = 0; i < rec->nevents; i++)
+		if (rec->events[i].call == get[it->kind] && rec->events[i].result == it->id)
+			return true;
+	return false;
+}
+
 static int run_inventory(struct run_ctx *c)
 {
 	struct inventory *inv = &c->rec->inventory;
@@ -332,6 +350,10 @@ static int run_inventory(struct run_ctx *c)
 	for (i = 0; i < inv->n; i++) {
 		inv->items[i].ds.cpid = trace_ns_pid(c->trace, inv->items[i].ds.cpid);
 		inv->items[i].ds.lpid = trace_ns_pid(c->trace, inv->items[i].ds.lpid);
+		/* Made by a get whose process was killed inside it: the same
+		 * record as in fallback mode. */
+		if (!run_explained(c->rec, &inv->items[i]))
+			fallback_claim_unreturned(c->rec, &inv->items[i]);
 	}
 	inv->taken = true;
 	return 0;

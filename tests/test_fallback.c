@@ -384,6 +384,27 @@ START_TEST(test_fallback_reach)
 }
 END_TEST
 
+/* Children SIGKILLed inside shmget/semget/msgget, after the kernel made
+ * the object but before the call returned to the tracer: each object is
+ * still the run's (the record explains it) and leaves the host (the
+ * audit). It used to leave dozens behind. */
+START_TEST(test_fallback_killed_in_create)
+{
+	struct tu_opts o = TU_OPTS_DEFAULT;
+	const char *args[] = {"30", NULL};
+	struct run_record rec;
+
+	o.mode = RUN_MODE_FORCE_FALLBACK;
+	o.limits.timeout_s = 30;
+	tu_run(&rec, "hostile", "h_killcreate", args, &o);
+	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_msg(!rec.untraced_ipc, "an object of the run is unexplained");
+	ck_assert_uint_gt(rec.leaks.shm + rec.leaks.sem + rec.leaks.msg, 0);
+	fb_assert_intact();
+	record_release(&rec);
+}
+END_TEST
+
 Suite *fallback_suite(void);
 
 Suite *fallback_suite(void)
@@ -402,6 +423,7 @@ Suite *fallback_suite(void)
 	tcase_add_test(tc, test_fallback_foreign_sem);
 	tcase_add_test(tc, test_fallback_one_at_a_time);
 	tcase_add_test(tc, test_fallback_reach);
+	tcase_add_test(tc, test_fallback_killed_in_create);
 	suite_add_tcase(s, tc);
 	return s;
 }
