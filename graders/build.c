@@ -17,6 +17,7 @@
 #include "graders/cli.h"
 #include "graders/i18n.h"
 #include "graders/workdir.h"
+#include "harness/cnum.h"
 #include "harness/xalloc.h"
 
 /* A folder handed in is copied only up to this size: a student's build
@@ -65,7 +66,7 @@ static void build_say(struct build *b, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
+	if (cnum_vasprintf(&msg, fmt, ap) < 0)
 		msg = xstrdup(fmt);
 	va_end(ap);
 	all = xasprintf("%s%s", b->output ? b->output : "", msg);
@@ -84,7 +85,7 @@ static int build_refuse(struct build *b, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
+	if (cnum_vasprintf(&msg, fmt, ap) < 0)
 		msg = xstrdup(fmt);
 	va_end(ap);
 	/* Shaped like gcc's messages ("error: ..."), so that the compiles
@@ -104,7 +105,7 @@ static int build_fail(struct build *b, const char *fmt, ...)
 
 	free(b->error);
 	va_start(ap, fmt);
-	if (vasprintf(&b->error, fmt, ap) < 0)
+	if (cnum_vasprintf(&b->error, fmt, ap) < 0)
 		b->error = xstrdup(fmt);
 	va_end(ap);
 	b->res.ok = false;

@@ -3,6 +3,7 @@
  */
 #include "graders/cli.h"
 #include "graders/i18n.h"
+#include "harness/cnum.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -30,7 +31,7 @@ int cli_parse_double(const char *opt, const char *text, double min, double max, 
 	double v;
 
 	errno = 0;
-	v = strtod(text, &end);
+	v = cnum_strtod(text, &end);
 	if (errno || end == text || *end || !isfinite(v) || v < min || v > max) {
 		cli_error(_("option '%s' wants a number from %g to %g, not '%s'"), opt, min, max, text);
 		return -1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "graders/i18n.h"
+#include "harness/cnum.h"
 #include "harness/xalloc.h"
 
 void diag_init(struct diag_list *d, const char *file)
@@ -58,7 +59,7 @@ static void diag_vadd(struct diag_list *d, enum diag_level level, int line, int 
 		diag_push(d, DIAG_ERROR, 0, 0, xstrdup(_("too many problems; the rest are not shown")));
 		return;
 	}
-	if (vasprintf(&msg, fmt, ap) < 0)
+	if (cnum_vasprintf(&msg, fmt, ap) < 0)
 		msg = xstrdup(_("(message lost: out of memory)"));
 	diag_push(d, level, line, col, msg);
 }

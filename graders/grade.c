@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/cnum.h"
 #include "harness/xalloc.h"
 
 static const char *const check_status_names[] = {
@@ -91,7 +92,7 @@ void grade_set_error(struct grade *g, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	n = cnum_vasprintf(&msg, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		msg = xstrdup(fmt);

@@ -18,6 +18,7 @@
 
 static enum lang i18n_current = LANG_EN;
 static int i18n_is_utf8 = -1; /* -1: not decided yet */
+static char i18n_dp[8] = ".";
 
 /* The locale name the user asked for through the environment, or NULL. */
 static const char *i18n_env_locale(void)
@@ -93,17 +94,27 @@ static const char *i18n_localedir(void)
 	return LOCALEDIR;
 }
 
+/* The user's decimal separator, read while LC_NUMERIC is the user's. */
+static void i18n_numeric_note(void)
+{
+	const struct lconv *lc = localeconv();
+	const char *dp = lc && lc->decimal_point ? lc->decimal_point : ".";
+
+	snprintf(i18n_dp, sizeof(i18n_dp), "%s", *dp && strlen(dp) < sizeof(i18n_dp) ? dp : ".");
+}
+
 static void i18n_locale_set(void)
 {
 	const char *msg;
 	const char *dir = getenv("SHMGRADE_LOCALEDIR");
 
 	setlocale(LC_ALL, "");
+	i18n_numeric_note();
 	msg = setlocale(LC_MESSAGES, NULL);
 	if (!msg || !strcmp(msg, "C") || !strcmp(msg, "POSIX"))
 		setlocale(LC_ALL, "C.UTF-8");
-	/* Numbers are read (options, YAML) and written (JSON, reports) with a
-	 * point in every language: strtod() under es_ES would want "0,3". */
+	/* Numbers are read and written the C way everywhere (harness/cnum.h);
+	 * this catches any printf or strtod that does not go through cnum. */
 	setlocale(LC_NUMERIC, "C");
 	bindtextdomain("shmgrade", dir && *dir ? dir : i18n_localedir());
 	bind_textdomain_codeset("shmgrade", "UTF-8");
@@ -130,6 +141,11 @@ int i18n_setup(const char *opt, enum lang *out)
 	if (out)
 		*out = l;
 	return 0;
+}
+
+const char *i18n_decimal_point(void)
+{
+	return i18n_dp;
 }
 
 enum lang i18n_lang(void)

@@ -39,6 +39,12 @@ enum lang i18n_lang(void);
  * user asked for, before i18n_setup forced C.UTF-8): ✓/✗ or [PASS]/[FAIL]. */
 bool i18n_utf8(void);
 
+/* The decimal separator of the user's locale (LC_NUMERIC as the
+ * environment sets it: "," under es_ES.UTF-8), for the human text report
+ * only. i18n_setup() itself leaves LC_NUMERIC at "C", so that nothing
+ * else (YAML, records, machine formats, messages) depends on it. */
+const char *i18n_decimal_point(void);
+
 /* The language named by the environment (LC_ALL, LC_MESSAGES, LANG). */
 enum lang i18n_env_lang(void);
 

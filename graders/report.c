@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "graders/i18n.h"
+#include "harness/cnum.h"
 #include "harness/xalloc.h"
 
 static const char *const report_names[REPORT_COUNT_] = {
@@ -70,7 +71,13 @@ int report_write(enum report_format f, const struct grade *g, const struct repor
 	int ret;
 
 	switch (f) {
-	case REPORT_TEXT: ret = report_text_write(g, st, out); break;
+	case REPORT_TEXT: {
+		struct report_style human = *st;
+
+		human.local_numbers = true;
+		ret = report_text_write(g, &human, out);
+		break;
+	}
 	case REPORT_JSON: ret = report_json_write(g, out); break;
 	case REPORT_JUNIT: ret = report_junit_write(g, out); break;
 	case REPORT_GRADESCOPE: ret = report_gradescope_write(g, out); break;
@@ -194,6 +201,20 @@ const char *report_visible_feedback(const struct check_outcome *c)
 
 const char *report_points(double v, char *buf, size_t len)
 {
-	snprintf(buf, len, "%g", v);
+	cnum_snprintf(buf, len, "%g", v);
+	return buf;
+}
+
+const char *report_points_human(double v, char *buf, size_t len)
+{
+	const char *dp = i18n_decimal_point();
+	char c[32], *p;
+
+	cnum_snprintf(c, sizeof(c), "%g", v);
+	p = strchr(c, '.');
+	if (p && strcmp(dp, "."))
+		snprintf(buf, len, "%.*s%s%s", (int)(p - c), c, dp, p + 1);
+	else
+		snprintf(buf, len, "%s", c);
 	return buf;
 }

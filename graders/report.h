@@ -47,6 +47,9 @@ struct report_style {
 	bool step_outputs; /* github: also append the step outputs to
 			      $GITHUB_OUTPUT (once per run: for the copy on
 			      stdout, not for github.txt) */
+	bool local_numbers; /* text: the user's decimal separator ("0,5");
+			       report_write() sets it for the text format
+			       only, never for text inside a machine format */
 };
 
 /* "text", "json", ...; and the file name each gets under -o DIR. */
@@ -110,7 +113,10 @@ struct json_t;
 struct json_t *report_json_str(const char *s);
 struct json_t *report_json_num(double v);
 
-/* "%g" of a score, into buf. */
+/* "%g" of a score, into buf: "0.5" under every locale (machine formats). */
 const char *report_points(double v, char *buf, size_t len);
+/* The same with the user's decimal separator ("0,5" under es_ES.UTF-8):
+ * for the human text report only. */
+const char *report_points_human(double v, char *buf, size_t len);
 
 #endif /* GRADERS_REPORT_H */

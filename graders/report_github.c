@@ -398,7 +398,7 @@ static void rgh_step_outputs(const struct grade *g, const char *points)
 
 int report_github_write(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	struct report_style plain = {false, st->utf8, false};
+	struct report_style plain = {false, st->utf8, false, false};
 	char token[32] = "", a[32], b[32], points[80];
 
 	rgh_token(token, sizeof(token));

@@ -18,6 +18,7 @@
 
 #include "graders/i18n.h"
 #include "graders/report.h"
+#include "harness/cnum.h"
 
 /* Write s escaped for XML text and attribute values (after cleaning: XML
  * 1.0 forbids most control characters and invalid UTF-8). */
@@ -113,18 +114,19 @@ static void rx_testcase(const struct grade *g, const struct check_outcome *c, FI
 int report_junit_write(const struct grade *g, FILE *out)
 {
 	unsigned n[CHECK_SKIP + 1];
-	char a[32];
+	char a[32], secs[32];
 	size_t i;
 
 	rx_counts(g, n);
+	cnum_snprintf(secs, sizeof(secs), "%.3f", g->wall_ms / 1000);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"shmgrade\"", out);
 	fprintf(out, " tests=\"%zu\" failures=\"%u\" errors=\"%u\">\n", g->nchecks,
 		n[CHECK_FAIL], n[CHECK_ERROR]);
 	fputs("  <testsuite name=\"", out);
 	rx_escape(out, g->exercise_id);
 	fprintf(out,
-		"\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%.3f\">\n",
-		g->nchecks, n[CHECK_FAIL], n[CHECK_ERROR], n[CHECK_SKIP], g->wall_ms / 1000);
+		"\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%s\">\n",
+		g->nchecks, n[CHECK_FAIL], n[CHECK_ERROR], n[CHECK_SKIP], secs);
 	fputs("    <properties>\n", out);
 	rx_property(out, "score", report_points(g->score, a, sizeof(a)));
 	rx_property(out, "max_score", report_points(g->max_score, a, sizeof(a)));

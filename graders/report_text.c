@@ -83,7 +83,13 @@ static void rt_build(const struct grade *g, const struct report_style *st, FILE 
 	fputc('\n', out);
 }
 
-static int rt_points_width(const struct grade *g)
+/* A score as the reader of this text expects it (report_style). */
+static const char *rt_points(const struct report_style *st, double v, char *buf, size_t len)
+{
+	return st->local_numbers ? report_points_human(v, buf, len) : report_points(v, buf, len);
+}
+
+static int rt_points_width(const struct grade *g, const struct report_style *st)
 {
 	char a[32], b[32], buf[80];
 	int w = 0, n;
@@ -91,8 +97,8 @@ static int rt_points_width(const struct grade *g)
 
 	for (i = 0; i < g->nchecks; i++) {
 		n = snprintf(buf, sizeof(buf), "%s/%s",
-			     report_points(g->checks[i].points, a, sizeof(a)),
-			     report_points(g->checks[i].max_points, b, sizeof(b)));
+			     rt_points(st, g->checks[i].points, a, sizeof(a)),
+			     rt_points(st, g->checks[i].max_points, b, sizeof(b)));
 		if (n > w)
 			w = n;
 	}
@@ -128,8 +134,8 @@ static void rt_check(const struct check_outcome *c, int width, const struct repo
 	char a[32], b[32], pts[80], indent[64];
 
 	snprintf(indent, sizeof(indent), "%*s", pad + width < 60 ? pad + width : 60, "");
-	snprintf(pts, sizeof(pts), "%s/%s", report_points(c->points, a, sizeof(a)),
-		 report_points(c->max_points, b, sizeof(b)));
+	snprintf(pts, sizeof(pts), "%s/%s", rt_points(st, c->points, a, sizeof(a)),
+		 rt_points(st, c->max_points, b, sizeof(b)));
 	fputs("  ", out);
 	rt_color(out, st, m->color);
 	fprintf(out, "%-*s", st->utf8 ? 0 : 7, st->utf8 ? m->utf8 : m->ascii);
@@ -236,8 +242,8 @@ static void rt_total(const struct grade *g, const struct report_style *st, FILE 
 		rt_color(out, st, RT_RESET);
 	}
 	rt_color(out, st, RT_BOLD);
-	fprintf(out, "%s %s/%s", _("Score:"), report_points(g->score, a, sizeof(a)),
-		report_points(g->max_score, b, sizeof(b)));
+	fprintf(out, "%s %s/%s", _("Score:"), rt_points(st, g->score, a, sizeof(a)),
+		rt_points(st, g->max_score, b, sizeof(b)));
 	rt_color(out, st, RT_RESET);
 	if (g->status == GRADE_PASS)
 		fprintf(out, "  %s", _("every check passed"));
@@ -248,7 +254,7 @@ static void rt_total(const struct grade *g, const struct report_style *st, FILE 
 
 int report_text_write(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	int width = rt_points_width(g);
+	int width = rt_points_width(g, st);
 	size_t i;
 
 	rt_header(g, st, out);

@@ -18,6 +18,7 @@
 #include "graders/rules_shm.h"
 #include "graders/rules_text.h"
 #include "graders/rules_util.h"
+#include "harness/cnum.h"
 #include "harness/xalloc.h"
 
 /* Index = enum ipc_call (record.h), so a parsed choice is the call. */
@@ -125,7 +126,7 @@ void rule_result_set(struct rule_result *r, const char *es, const char *en, ...)
 	for (l = 0; l < LANG_COUNT; l++) {
 		free(r->msg[l]);
 		va_start(ap, en);
-		if (vasprintf(&r->msg[l], fmt[l], ap) < 0)
+		if (cnum_vasprintf(&r->msg[l], fmt[l], ap) < 0)
 			r->msg[l] = NULL;
 		va_end(ap);
 	}
@@ -139,7 +140,7 @@ void rule_result_setl(struct rule_result *r, enum lang lang, const char *fmt, ..
 		return;
 	free(r->msg[lang]);
 	va_start(ap, fmt);
-	if (vasprintf(&r->msg[lang], fmt, ap) < 0)
+	if (cnum_vasprintf(&r->msg[lang], fmt, ap) < 0)
 		r->msg[lang] = NULL;
 	va_end(ap);
 }

@@ -17,6 +17,7 @@
 #include "graders/rules_util.h"
 #include "graders/ynode.h"
 #include "graders/i18n.h"
+#include "harness/cnum.h"
 #include "harness/xalloc.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -97,7 +98,7 @@ static bool text_find_number(const char *s, const char *pattern, bool icase, dou
 		if (rule_regex_compile(pattern, icase, &re, names, why, sizeof(why)) < 0)
 			return false;
 		if (regexec(&re, s, 2, m, 0) == 0 && m[1].rm_so >= 0) {
-			*out = strtod(s + m[1].rm_so, &end);
+			*out = cnum_strtod(s + m[1].rm_so, &end);
 			found = end > s + m[1].rm_so;
 		}
 		regfree(&re);
@@ -112,7 +113,7 @@ static bool text_find_number(const char *s, const char *pattern, bool icase, dou
 		if (!start || (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.')))
 			continue;
 		errno = 0;
-		*out = strtod(p, &end);
+		*out = cnum_strtod(p, &end);
 		if (end > p && !errno && isfinite(*out)) {
 			found = true;
 			p = end - 1;
@@ -124,7 +125,7 @@ static bool text_find_number(const char *s, const char *pattern, bool icase, dou
 static enum rule_verdict text_number_run(const char *hay, const struct rule_params *p,
 					 struct rule_result *out)
 {
-	double want = strtod(rules_str(p, "value"), NULL), got;
+	double want = cnum_strtod(rules_str(p, "value"), NULL), got;
 	double tol = rule_param(p, "tolerance")->d;
 	char *snip;
 
@@ -209,7 +210,7 @@ static void text_output_validate(const struct rule_params *p, struct mark check,
 				free(names[i]);
 		}
 	}
-	if (match == MATCH_NUMBER && (strtod(v->s, &end), end == v->s || *end || !*v->s))
+	if (match == MATCH_NUMBER && (cnum_strtod(v->s, &end), end == v->s || *end || !*v->s))
 		diag_error(d, v->mark.line, v->mark.col,
 			   _("'value' must be a number when 'match' is number, not '%s'"), v->s);
 	if (match != MATCH_NUMBER && rule_param(p, "pattern")->set)

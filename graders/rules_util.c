@@ -13,6 +13,7 @@
 #include <sys/shm.h>
 
 #include "graders/rules_evidence.h"
+#include "harness/cnum.h"
 #include "harness/xalloc.h"
 
 #define RULES_IPC_64 0x100
@@ -26,7 +27,7 @@ void rules_result_prefix(struct rule_result *r, const char *es, const char *en, 
 
 	for (l = 0; l < LANG_COUNT; l++) {
 		va_start(ap, en);
-		if (vasprintf(&pre, fmt[l], ap) < 0)
+		if (cnum_vasprintf(&pre, fmt[l], ap) < 0)
 			pre = xstrdup("");
 		va_end(ap);
 		msg = xasprintf("%s%s", pre, r->msg[l] ? r->msg[l] : "");

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "graders/i18n.h"
+#include "harness/cnum.h"
 #include "harness/xalloc.h"
 
 const char *ynode_kind_desc(const struct ynode *n)
@@ -232,7 +233,7 @@ int ynode_number(const struct ynode *n, const char *what, double min, double max
 	if (ynode_scalar(n, what, _("a number"), d) < 0)
 		return -1;
 	errno = 0;
-	v = strtod(n->text, &end);
+	v = cnum_strtod(n->text, &end);
 	if (errno == ERANGE || end == n->text || *end || !isfinite(v) || n->text[0] == ' ') {
 		diag_error(d, n->mark.line, n->mark.col, _("%s must be a number, not '%s'"), what,
 			   n->text);

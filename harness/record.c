@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/cnum.h"
 #include "harness/lifecycle.h"
 #include "harness/xalloc.h"
 
@@ -188,7 +189,7 @@ void record_set_message(struct run_record *rec, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
+	if (cnum_vasprintf(&msg, fmt, ap) < 0)
 		msg = xstrdup("out of memory formatting a message");
 	va_end(ap);
 	free(rec->message);

@@ -30,6 +30,7 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 
+#include "harness/cnum.h"
 #include "harness/decode.h"
 #include "harness/filter.h"
 #include "harness/trace_pid.h"
@@ -116,7 +117,7 @@ void trace_stop(struct trace *t, enum run_status status, const char *fmt, ...)
 	if (t->status == RUN_OK) {
 		t->status = status;
 		va_start(ap, fmt);
-		if (vasprintf(&msg, fmt, ap) >= 0) {
+		if (cnum_vasprintf(&msg, fmt, ap) >= 0) {
 			record_set_message(t->rec, "%s", msg);
 			free(msg);
 		}

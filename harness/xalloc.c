@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "harness/cnum.h"
+
 /* Exit code 2: a grader failure is never scored as the student's failure. */
 static void xalloc_die(size_t size)
 {
@@ -68,7 +70,7 @@ char *xasprintf(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&p, fmt, ap);
+	n = cnum_vasprintf(&p, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		xalloc_die(0);

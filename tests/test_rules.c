@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -408,6 +409,23 @@ START_TEST(test_output_number)
 	ck_assert_int_eq(tr_eval("output", "value: 1, match: number, pattern: \"nada=([0-9]+)\""),
 			 RULE_FAIL);
 	tr_msg_has("no number found");
+}
+END_TEST
+
+/* Under a decimal-comma locale the student's "3.14159" is still 3.14159 and
+ * the evidence still says "3.14159" (issue 15). */
+START_TEST(test_output_number_es)
+{
+	ck_assert_msg(setlocale(LC_ALL, "es_ES.UTF-8") != NULL,
+		      "es_ES.UTF-8 is missing: 'tools/deps.sh check' generates it");
+	tr_proc(1, 0, 0);
+	tr_output(1, "media: 3.14159, total=5050 (x2)\n", "", 0);
+	ck_assert_int_eq(tr_eval("output", "value: 3.14, match: number, tolerance: 0.01, "
+					   "pattern: \"media: ([0-9.]+)\""), RULE_PASS);
+	ck_assert_int_eq(tr_eval("output", "value: 3.5, match: number, "
+					   "pattern: \"media: ([0-9.]+)\""), RULE_FAIL);
+	tr_msg_has("printed 3.14159; expected 3.5");
+	setlocale(LC_ALL, "C");
 }
 END_TEST
 
@@ -922,6 +940,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_children_waited);
 	tcase_add_test(tc, test_output_text);
 	tcase_add_test(tc, test_output_number);
+	tcase_add_test(tc, test_output_number_es);
 	tcase_add_test(tc, test_segment_created);
 	tcase_add_test(tc, test_segment_created_empty_and_ftok);
 	tcase_add_test(tc, test_attached_by);

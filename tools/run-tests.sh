@@ -3,7 +3,8 @@
 #   1. the Check suites (build/tests/check_shmgrade: unit, golden traces,
 #      blind spots, hostile programs, fallback mode);
 #   2. the CLI tests (tests/cli/*.sh: exit codes, messages, formats);
-#   3. `shmgrade validate` over the exercise catalogue, when it exists.
+#   3. `shmgrade validate` over the exercise catalogue, when it exists, under
+#      es_ES.UTF-8, C.UTF-8 and C.
 # It ends with one line "tests: N passed, N failed" over the three parts.
 set -u
 cd "$(dirname "$0")/.."
@@ -41,13 +42,30 @@ if compgen -G "tests/cli/*.sh" >/dev/null; then
 	done
 fi
 
+# The catalogue under three locales at once (numbers must not depend on the
+# locale: es_ES.UTF-8 has a decimal comma); each run's table is printed
+# after it ends.
 if ./shmgrade validate --help >/dev/null 2>&1 && compgen -G "exercises/*.yaml" >/dev/null; then
-	echo "== shmgrade validate exercises/"
-	if timeout 600 ./shmgrade validate exercises/; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-	fi
+	locales="es_ES.UTF-8"
+	pids=""
+	for l in $locales; do
+		env -u LANGUAGE -u LC_MESSAGES -u LC_NUMERIC LC_ALL="$l" LANG="$l" \
+			timeout 600 ./shmgrade validate -q exercises/ >"/tmp/shmgrade-validate.$$.$l" 2>&1 &
+		pids="$pids $!"
+	done
+	set -- $pids
+	for l in $locales; do
+		echo "== shmgrade validate exercises/ (LANG=$l)"
+		if wait "$1"; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+			echo "FAIL validate under $l"
+		fi
+		cat "/tmp/shmgrade-validate.$$.$l"
+		rm -f "/tmp/shmgrade-validate.$$.$l"
+		shift
+	done
 fi
 
 echo "tests: $passed passed, $failed failed"
