@@ -264,10 +264,31 @@ struct text_truth {
 	unsigned long seq; /* the event's, 0 for a segment */
 };
 
-static void text_truth_from_ds(struct text_truth *t, const struct event *ev, long long shmid)
+/* The truth is what the kernel said (ev->ds, asked by shmgrade, never the
+ * program's buffer, which another thread can rewrite). With buffer, a
+ * second version: the buffer's values where the kernel reported the same
+ * around the call (a nattch that changed between the program's call and
+ * shmgrade's look), the kernel's where it never did (ds_mismatch). */
+static void text_truth_from_ds(struct text_truth *t, const struct event *ev, long long shmid,
+			       bool buffer)
 {
-	const struct ipc_ds *ds = &ev->ds;
+	struct ipc_ds mixed = ev->ds;
+	const struct ipc_ds *ds = buffer ? &mixed : &ev->ds;
 	int f;
+
+	if (buffer) {
+		mixed = ev->ds_buf;
+		mixed.key = ev->ds_mismatch & IPC_DS_KEY ? ev->ds.key : mixed.key;
+		mixed.uid = ev->ds_mismatch & IPC_DS_UID ? ev->ds.uid : mixed.uid;
+		mixed.gid = ev->ds_mismatch & IPC_DS_GID ? ev->ds.gid : mixed.gid;
+		mixed.cuid = ev->ds_mismatch & IPC_DS_CUID ? ev->ds.cuid : mixed.cuid;
+		mixed.cgid = ev->ds_mismatch & IPC_DS_CGID ? ev->ds.cgid : mixed.cgid;
+		mixed.mode = ev->ds_mismatch & IPC_DS_MODE ? ev->ds.mode : mixed.mode;
+		mixed.size = ev->ds_mismatch & IPC_DS_SIZE ? ev->ds.size : mixed.size;
+		mixed.cpid = ev->ds_mismatch & IPC_DS_CPID ? ev->ds.cpid : mixed.cpid;
+		mixed.lpid = ev->ds_mismatch & IPC_DS_LPID ? ev->ds.lpid : mixed.lpid;
+		mixed.nattch = ev->ds_mismatch & IPC_DS_NATTCH ? ev->ds.nattch : mixed.nattch;
+	}
 
 	t->v[F_SIZE] = (long long)ds->size;
 	t->v[F_NATTCH] = (long long)ds->nattch;
@@ -289,7 +310,8 @@ static void text_truth_from_ds(struct text_truth *t, const struct event *ev, lon
  * every segment it created; *n gets how many (the array is malloc'ed). */
 static struct text_truth *text_truths(const struct run_record *rec, bool segments, size_t *n)
 {
-	struct text_truth *t = xcalloc(rec->nevents + rec->nsegments + 1, sizeof(*t));
+	struct text_truth *t = xcalloc(2 * rec->nevents + rec->nsegments + 1, sizeof(*t));
+	long long id;
 	const struct event *ev;
 	long long cmd;
 	size_t i;
@@ -302,9 +324,10 @@ static struct text_truth *text_truths(const struct run_record *rec, bool segment
 		if (ev->call != CALL_SHMCTL || !ev->has_ds || !rules_event_ok(ev) ||
 		    (cmd != IPC_STAT && cmd != SHM_STAT && cmd != SHM_STAT_ANY))
 			continue;
-		text_truth_from_ds(&t[(*n)++], ev,
-				   cmd == IPC_STAT ? rules_event_num(ev, "shmid", ev->raw[0])
-						   : ev->result);
+		id = cmd == IPC_STAT ? rules_event_num(ev, "shmid", ev->raw[0]) : ev->result;
+		text_truth_from_ds(&t[(*n)++], ev, id, false);
+		if (ev->has_ds_buf && ipc_ds_diff(&ev->ds_buf, &ev->ds))
+			text_truth_from_ds(&t[(*n)++], ev, id, true);
 	}
 	for (i = 0; segments && i < rec->nsegments; i++) {
 		const struct segment *s = &rec->segments[i];

@@ -9,8 +9,14 @@
  *
  * Structures (shmid_ds, semid_ds, msqid_ds) are decoded for x86_64 (and x32,
  * which uses the same layout) only: the i386 ones (old and 64-bit variants,
- * split time fields) are not, and has_ds stays false for them. The sembuf
- * array has the same layout everywhere and is always read.
+ * split time fields) are not, and has_ds_buf stays false for them. The
+ * sembuf array has the same layout everywhere and is always read.
+ *
+ * Everything read here from the program's memory is what the program's
+ * buffer held, which another thread can rewrite at any time: structures go
+ * to ev->ds_buf, never ev->ds (the kernel's word, which the tracer asks the
+ * kernel for: kstat.h); input arrays and mtype are read again at the exit
+ * and a change is recorded (sops_changed, mtype_changed).
  */
 #include "harness/decode.h"
 
@@ -150,12 +156,13 @@ static unsigned long long decode_field(const unsigned char *buf, int off, size_t
 	return v32;
 }
 
-/* Read the kind's *id_ds at addr into ev->ds (x86_64 layout only). */
+/* Read the kind's *id_ds at addr into ev->ds_buf (x86_64 layout only):
+ * what the program's buffer holds, never taken for the kernel's word. */
 static void decode_read_ds(struct decode_ctx *d, enum ipc_kind kind, unsigned long long addr)
 {
 	const struct decode_layout *l = &decode_layouts[kind];
 	unsigned char buf[128];
-	struct ipc_ds *ds = &d->ev->ds;
+	struct ipc_ds *ds = &d->ev->ds_buf;
 
 	if (d->ev->compat32 || decode_read(d, addr, buf, l->size) < 0)
 		return;
@@ -173,7 +180,7 @@ static void decode_read_ds(struct decode_ctx *d, enum ipc_kind kind, unsigned lo
 	ds->cpid = (int)decode_field(buf, l->cpid, 4);
 	ds->lpid = (int)decode_field(buf, l->lpid, 4);
 	ds->nattch = decode_field(buf, l->nattch, 8);
-	d->ev->has_ds = true;
+	d->ev->has_ds_buf = true;
 }
 
 /* ---- symbolic renderings ---- */
@@ -333,23 +340,50 @@ static void decode_semget_entry(struct decode_ctx *d)
 	decode_arg_sym(ev, "semflg", xlat_flags(xlat_get_flags, (uint32_t)ev->raw[2], true));
 }
 
-/* Read the first EVENT_MAX_SOPS struct sembuf (6 bytes on every ABI). */
-static void decode_read_sops(struct decode_ctx *d, unsigned long long addr, unsigned long long nsops)
+/* Read the first EVENT_MAX_SOPS struct sembuf (6 bytes on every ABI) into
+ * sops; returns how many, 0 when unreadable. */
+static size_t decode_read_sops_into(struct decode_ctx *d, unsigned long long addr,
+				    unsigned long long nsops, struct event_sop *sops)
 {
-	struct event *ev = d->ev;
 	unsigned char buf[EVENT_MAX_SOPS * 6];
 	size_t n = nsops < EVENT_MAX_SOPS ? (size_t)nsops : EVENT_MAX_SOPS;
 	size_t i;
 
-	ev->nsops_read = 0;
 	if (!n || decode_read(d, addr, buf, n * 6) < 0)
-		return;
+		return 0;
 	for (i = 0; i < n; i++) {
-		memcpy(&ev->sops[i].sem_num, buf + i * 6, 2);
-		memcpy(&ev->sops[i].sem_op, buf + i * 6 + 2, 2);
-		memcpy(&ev->sops[i].sem_flg, buf + i * 6 + 4, 2);
+		memcpy(&sops[i].sem_num, buf + i * 6, 2);
+		memcpy(&sops[i].sem_op, buf + i * 6 + 2, 2);
+		memcpy(&sops[i].sem_flg, buf + i * 6 + 4, 2);
 	}
-	ev->nsops_read = n;
+	return n;
+}
+
+static void decode_read_sops(struct decode_ctx *d, unsigned long long addr, unsigned long long nsops)
+{
+	d->ev->nsops_read = decode_read_sops_into(d, addr, nsops, d->ev->sops);
+}
+
+/* The array read again at the exit: a thread that rewrote it while the
+ * kernel used it leaves a difference (or an array that became unreadable). */
+static void decode_semop_exit(struct decode_ctx *d)
+{
+	struct event *ev = d->ev;
+	struct event_sop again[EVENT_MAX_SOPS];
+	size_t n, i;
+
+	if (!ev->nsops_read)
+		return;
+	n = decode_read_sops_into(d, decode_long(ev, ev->raw[1], false),
+				  decode_long(ev, ev->raw[2], false), again);
+	if (n != ev->nsops_read) {
+		ev->sops_changed = true;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (again[i].sem_num != ev->sops[i].sem_num || again[i].sem_op != ev->sops[i].sem_op ||
+		    again[i].sem_flg != ev->sops[i].sem_flg)
+			ev->sops_changed = true;
 }
 
 /* semtimedop's timeout: a 64-bit timespec, except through ipc() on i386. */
@@ -454,6 +488,28 @@ static void decode_msgsnd_entry(struct decode_ctx *d)
 	decode_mtype(d, msgp);
 }
 
+/* msgsnd's mtype read again at the exit: when it changed, what the kernel
+ * took is unknown and the argument becomes null. */
+static void decode_msgsnd_exit(struct decode_ctx *d)
+{
+	struct event *ev = d->ev;
+	long long mtype;
+	size_t i;
+
+	for (i = 0; i < ev->nargs; i++) {
+		struct event_arg *a = &ev->args[i];
+
+		if (strcmp(a->name, "mtype") || a->kind != ARG_INT)
+			continue;
+		if (decode_read_long(d, decode_long(ev, ev->raw[1], false), &mtype) < 0 ||
+		    mtype != a->num) {
+			ev->mtype_changed = true;
+			a->kind = ARG_NULL;
+			a->num = 0;
+		}
+	}
+}
+
 static void decode_msgrcv_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
@@ -465,11 +521,37 @@ static void decode_msgrcv_entry(struct decode_ctx *d)
 	decode_arg_sym(ev, "msgflg", xlat_flags(xlat_msgrcv_flags, (uint32_t)ev->raw[4], false));
 }
 
-/* After a successful msgrcv, the received message's mtype is worth seeing. */
+/* Could the kernel have delivered a message of mtype to msgrcv(msgtyp,
+ * msgflg)? (MSG_EXCEPT 020000; MSG_COPY 040000 takes msgtyp as a position.) */
+static bool decode_mtype_possible(long long mtype, long long msgtyp, unsigned flg)
+{
+	if (flg & 040000)
+		return mtype > 0;
+	if (msgtyp > 0)
+		return (flg & 020000) ? mtype > 0 && mtype != msgtyp : mtype == msgtyp;
+	if (msgtyp < 0)
+		return mtype > 0 && mtype <= -msgtyp;
+	return mtype > 0;
+}
+
+/* After a successful msgrcv, the received message's mtype is worth seeing.
+ * It is the program's buffer (another thread may have rewritten it): one
+ * the kernel could not have delivered is recorded as unknown. */
 static void decode_msgrcv_exit(struct decode_ctx *d)
 {
-	if (!d->ev->err)
-		decode_mtype(d, decode_long(d->ev, d->ev->raw[1], false));
+	struct event *ev = d->ev;
+	struct event_arg *a;
+
+	if (ev->err)
+		return;
+	decode_mtype(d, decode_long(ev, ev->raw[1], false));
+	a = ev->nargs ? &ev->args[ev->nargs - 1] : NULL;
+	if (a && a->kind == ARG_INT && !strcmp(a->name, "mtype") &&
+	    !decode_mtype_possible(a->num, decode_long(ev, ev->raw[3], true), (uint32_t)ev->raw[4])) {
+		a->kind = ARG_NULL;
+		a->num = 0;
+		ev->mtype_changed = true;
+	}
 }
 
 /* ---- the table ---- */
@@ -484,11 +566,11 @@ static const struct {
 	[CALL_SHMDT] = { decode_shmdt_entry, NULL },
 	[CALL_SHMCTL] = { decode_shmctl_entry, decode_shmctl_exit },
 	[CALL_SEMGET] = { decode_semget_entry, NULL },
-	[CALL_SEMOP] = { decode_semop_entry, NULL },
-	[CALL_SEMTIMEDOP] = { decode_semop_entry, NULL },
+	[CALL_SEMOP] = { decode_semop_entry, decode_semop_exit },
+	[CALL_SEMTIMEDOP] = { decode_semop_entry, decode_semop_exit },
 	[CALL_SEMCTL] = { decode_semctl_entry, decode_semctl_exit },
 	[CALL_MSGGET] = { decode_msgget_entry, NULL },
-	[CALL_MSGSND] = { decode_msgsnd_entry, NULL },
+	[CALL_MSGSND] = { decode_msgsnd_entry, decode_msgsnd_exit },
 	[CALL_MSGRCV] = { decode_msgrcv_entry, decode_msgrcv_exit },
 	[CALL_MSGCTL] = { decode_msgctl_entry, decode_msgctl_exit },
 };
@@ -554,8 +636,11 @@ int decode_entry(struct event *ev, unsigned arch, long long nr, const unsigned l
 	event_clear(ev);
 	ev->compat32 = arch == XLAT_ARCH_I386;
 	ev->ipc_mux = 0;
-	ev->has_ds = false;
+	ev->has_ds = ev->has_ds_buf = false;
+	ev->ds_mismatch = 0;
 	ev->nsops_read = 0;
+	ev->sops_changed = ev->mtype_changed = false;
+	ev->nsem_before = ev->nsem_after = 0;
 	for (i = 0; i < 6; i++)
 		ev->raw[i] = (long long)args[i];
 	if (ev->compat32 && nr == XLAT_I386_IPC) {

@@ -206,3 +206,50 @@ void record_finish(struct run_record *rec, const int *pre_shmids, size_t npre_sh
 			rec->denied_calls++;
 	lifecycle_derive(rec, pre_shmids, npre_shm);
 }
+
+unsigned ipc_ds_diff(const struct ipc_ds *a, const struct ipc_ds *b)
+{
+	unsigned d = 0;
+
+	d |= a->key != b->key ? IPC_DS_KEY : 0;
+	d |= a->uid != b->uid ? IPC_DS_UID : 0;
+	d |= a->gid != b->gid ? IPC_DS_GID : 0;
+	d |= a->cuid != b->cuid ? IPC_DS_CUID : 0;
+	d |= a->cgid != b->cgid ? IPC_DS_CGID : 0;
+	d |= a->mode != b->mode ? IPC_DS_MODE : 0;
+	d |= a->size != b->size ? IPC_DS_SIZE : 0;
+	d |= a->atime != b->atime ? IPC_DS_ATIME : 0;
+	d |= a->dtime != b->dtime ? IPC_DS_DTIME : 0;
+	d |= a->ctime != b->ctime ? IPC_DS_CTIME : 0;
+	d |= a->cpid != b->cpid ? IPC_DS_CPID : 0;
+	d |= a->lpid != b->lpid ? IPC_DS_LPID : 0;
+	d |= a->nattch != b->nattch ? IPC_DS_NATTCH : 0;
+	return d;
+}
+
+const char *ipc_ds_field_name(unsigned bit, enum ipc_kind kind)
+{
+	static const char *const names[IPC_DS_FIELDS_] = {
+		"key", "uid", "gid", "cuid", "cgid", "mode", "size",
+		"atime", "dtime", "ctime", "cpid", "lpid", "nattch",
+	};
+	static const char *const sizes[] = { "segsz", "nsems", "qbytes" };
+	static const char *const times[][3] = {
+		{ "atime", "dtime", "ctime" }, { "otime", "dtime", "ctime" },
+		{ "stime", "rtime", "ctime" },
+	};
+	unsigned i;
+
+	for (i = 0; i < IPC_DS_FIELDS_; i++)
+		if (bit == 1U << i)
+			break;
+	if (i == IPC_DS_FIELDS_ || (unsigned)kind > IPC_KIND_MSG)
+		return "?";
+	if (bit == IPC_DS_SIZE)
+		return sizes[kind];
+	if (bit == IPC_DS_NATTCH && kind == IPC_KIND_MSG)
+		return "qnum";
+	if (bit >= IPC_DS_ATIME && bit <= IPC_DS_CTIME)
+		return times[kind][i - 7];
+	return names[i];
+}

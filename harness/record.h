@@ -81,8 +81,11 @@ struct event_arg {
 	char *str; /* owned; for ARG_SYM and ARG_STR */
 };
 
-/* The kernel's struct shmid_ds / semid_ds / msqid_ds, as read from the tracee
- * for IPC_STAT, IPC_SET, SHM_STAT, SHM_STAT_ANY (and the SEM_/MSG_ ones). */
+enum ipc_kind { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
+
+/* The kernel's struct shmid_ds / semid_ds / msqid_ds (IPC_STAT, IPC_SET,
+ * SHM_STAT, SHM_STAT_ANY and the SEM_/MSG_ ones), as the kernel says it
+ * (kstat.h) or as the program's buffer held it. */
 struct ipc_ds {
 	long long key;
 	unsigned uid, gid, cuid, cgid;
@@ -93,8 +96,34 @@ struct ipc_ds {
 	unsigned long long nattch; /* shm_nattch; msg_qnum for queues */
 };
 
+/* The fields of struct ipc_ds, as bits (a set of fields that differ). */
+enum ipc_ds_field {
+	IPC_DS_KEY = 1 << 0,
+	IPC_DS_UID = 1 << 1,
+	IPC_DS_GID = 1 << 2,
+	IPC_DS_CUID = 1 << 3,
+	IPC_DS_CGID = 1 << 4,
+	IPC_DS_MODE = 1 << 5,
+	IPC_DS_SIZE = 1 << 6,
+	IPC_DS_ATIME = 1 << 7,
+	IPC_DS_DTIME = 1 << 8,
+	IPC_DS_CTIME = 1 << 9,
+	IPC_DS_CPID = 1 << 10,
+	IPC_DS_LPID = 1 << 11,
+	IPC_DS_NATTCH = 1 << 12,
+	IPC_DS_FIELDS_ = 13,
+};
+
+/* The fields (IPC_DS_* bits) where a and b differ. */
+unsigned ipc_ds_diff(const struct ipc_ds *a, const struct ipc_ds *b);
+
+/* The name of one IPC_DS_* bit as the kind's *id_ds calls it ("cpid",
+ * "segsz", "nsems", "qbytes", "qnum"...). */
+const char *ipc_ds_field_name(unsigned bit, enum ipc_kind kind);
+
 #define EVENT_MAX_ARGS 8
 #define EVENT_MAX_SOPS 16
+#define EVENT_MAX_SEMS 16
 
 struct event_sop {
 	unsigned short sem_num;
@@ -130,13 +159,52 @@ struct event {
 	struct event_arg args[EVENT_MAX_ARGS];
 	size_t nargs;
 
-	/* IPC_STAT and friends: the buffer after the call; IPC_SET: before. */
+	/*
+	 * What the kernel said versus what the program's buffer held. Memory
+	 * of the program can be rewritten by another of its threads (or a
+	 * CLONE_VM sibling) between the kernel's copy and the tracer's read,
+	 * so every value the record presents as the kernel's is asked of the
+	 * kernel by shmgrade itself (kstat.h), never read from the buffer:
+	 *   ds: a successful IPC_STAT / *_STAT / *_STAT_ANY: the object as the
+	 *       kernel has it at the call's exit (the calling task still
+	 *       stopped; the entry's values if it is gone by then); IPC_SET:
+	 *       as it is right after the call, i.e. what the kernel set.
+	 *       Pids as inside the run (0: not a pid of the run).
+	 *   ds_buf: the program's buffer: *_STAT read at the exit, IPC_SET at
+	 *       the entry ("what the program saw" / "what it asked for").
+	 *   ds_mismatch: IPC_DS_* fields where ds_buf holds a value the kernel
+	 *       never reported around the call: *_STAT: differs from the
+	 *       kernel's at the exit and (IPC_STAT, within the run's budget of
+	 *       optional questions, trace_kernel.c) at the entry: fields that
+	 *       change meanwhile, nattch, times, lpid, legitimately differ from
+	 *       one of the two; IPC_SET: a settable field (uid, gid, mode bits,
+	 *       msg_qbytes) the kernel did not set as the buffer (read at the
+	 *       entry) asked. Evidence that the buffer was rewritten.
+	 * i386 structures are not decoded (has_ds_buf false); ds still is.
+	 */
 	bool has_ds;
 	struct ipc_ds ds;
+	bool has_ds_buf;
+	struct ipc_ds ds_buf;
+	unsigned ds_mismatch;
 
-	/* semop/semtimedop: the first EVENT_MAX_SOPS operations. */
+	/* semop/semtimedop: the first EVENT_MAX_SOPS operations, read at the
+	 * entry; sops_changed: read again at the exit, they differ (the array
+	 * was rewritten while the kernel used it). */
 	struct event_sop sops[EVENT_MAX_SOPS];
 	size_t nsops_read;
+	bool sops_changed;
+	/* semop/semtimedop: the set's first EVENT_MAX_SEMS semaphore values as
+	 * the kernel had them at the entry and at the exit (kstat.h): what the
+	 * operation did, other processes' operations meanwhile included. Both
+	 * 0 beyond the run's budget of optional questions (trace_kernel.c). */
+	unsigned short sem_before[EVENT_MAX_SEMS], sem_after[EVENT_MAX_SEMS];
+	size_t nsem_before, nsem_after;
+	/* msgsnd: the mtype read again at the exit differs from the entry's
+	 * (the mtype argument is then null: what the kernel took is unknown);
+	 * msgrcv: the buffer holds an mtype the kernel could not have
+	 * delivered for msgtyp and msgflg (null too). */
+	bool mtype_changed;
 
 	/* shmdt: the segment mapped at shmaddr when the call was made, or -1. */
 	int shmdt_shmid;
@@ -210,7 +278,6 @@ struct queue {
 };
 
 /* What the inventory found alive in the run's IPC namespace at the end. */
-enum ipc_kind { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
 
 struct inventory_item {
 	enum ipc_kind kind;

@@ -319,6 +319,53 @@ static json_t *rj_args(const struct event *ev)
 	return args;
 }
 
+static json_t *rj_shorts(const unsigned short *v, size_t n)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rj_push(arr, json_integer(v[i]));
+	return arr;
+}
+
+/*
+ * What the kernel said versus what the program's memory held (record.h),
+ * beside args.buf (the kernel's): buf_program (the program's buffer),
+ * buf_mismatch (its fields the kernel never reported), semvals {before,
+ * after} (semop: the kernel's semaphore values), sops_rewritten and
+ * mtype_rewritten (inputs changed while the kernel used them). Present
+ * only when there is something to say.
+ */
+static void rj_kernel(json_t *o, const struct event *ev)
+{
+	enum ipc_kind kind = rj_call_kind(ev->call);
+	json_t *k = rj_check(json_object()), *m;
+	unsigned bit;
+
+	if (ev->has_ds_buf)
+		rj_set(o, "buf_program", rj_ds(&ev->ds_buf, kind));
+	if (ev->ds_mismatch) {
+		m = rj_check(json_array());
+		for (bit = 1; bit < 1U << IPC_DS_FIELDS_; bit <<= 1)
+			if (ev->ds_mismatch & bit)
+				rj_push(m, json_string(ipc_ds_field_name(bit, kind)));
+		rj_set(o, "buf_mismatch", m);
+	}
+	if (ev->nsem_before)
+		rj_set(k, "before", rj_shorts(ev->sem_before, ev->nsem_before));
+	if (ev->nsem_after)
+		rj_set(k, "after", rj_shorts(ev->sem_after, ev->nsem_after));
+	if (json_object_size(k))
+		rj_set(o, "semvals", k);
+	else
+		json_decref(k);
+	if (ev->sops_changed)
+		rj_set(o, "sops_rewritten", json_true());
+	if (ev->mtype_changed)
+		rj_set(o, "mtype_rewritten", json_true());
+}
+
 static json_t *rj_event(const struct event *ev)
 {
 	json_t *o = rj_check(json_object());
@@ -340,6 +387,7 @@ static json_t *rj_event(const struct event *ev)
 		rj_set(o, "blocked", json_true());
 	if (ev->compat32)
 		rj_set(o, "i386", json_true());
+	rj_kernel(o, ev);
 	if (ev->call == CALL_SHMDT)
 		rj_set(o, "shmid", ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
 	return o;

@@ -57,6 +57,7 @@
 #include "harness/fallback.h"
 #include "harness/filter.h"
 #include "harness/inventory.h"
+#include "harness/kstat.h"
 #include "harness/run_io.h"
 #include "harness/run_loop.h"
 #include "harness/run_uid.h"
@@ -200,6 +201,17 @@ static int run_open_ns(struct run_ctx *c)
 	return 0;
 }
 
+/* The kernel's word on the run's objects while it runs (kstat.h): a helper
+ * in the run's namespaces, or the host's namespace in fallback mode. */
+static int run_kstat_start(struct run_ctx *c)
+{
+	c->kstat = c->namespaces ? kstat_start_ns(c->userns_fd, c->ipcns_fd) : kstat_start_host();
+	if (!c->kstat)
+		return run_io_fail(c, "starting the IPC helper", NULL);
+	trace_set_kstat(c->trace, c->kstat);
+	return 0;
+}
+
 static int run_arm_timer(struct run_ctx *c)
 {
 	struct itimerspec its;
@@ -264,6 +276,8 @@ static int run_launch(struct run_ctx *c)
 	if (run_wait_ready(c) < 0)
 		return -1;
 	if (c->namespaces && run_open_ns(c) < 0)
+		return -1;
+	if (run_kstat_start(c) < 0)
 		return -1;
 	if (run_arm_timer(c) < 0)
 		return -1;
@@ -370,7 +384,9 @@ static int run_finish(struct run_ctx *c)
 		free(shmids);
 		return -1;
 	}
-	/* The namespace (and every object left in it) dies with the last fd. */
+	/* The namespace (and every object left in it) dies with the last fd
+	 * and the helper that joined it. */
+	run_io_kstat_stop(c);
 	run_io_close_ns(c);
 	for (i = 0; i < pre->n; i++)
 		if (pre->items[i].kind == IPC_KIND_SHM)

@@ -14,6 +14,8 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "harness/kstat.h"
+#include "harness/trace.h"
 #include "harness/words.h"
 #include "harness/rmtree.h"
 #include "harness/xalloc.h"
@@ -353,6 +355,14 @@ void run_io_read_rest(struct run_ctx *c)
 		}
 }
 
+void run_io_kstat_stop(struct run_ctx *c)
+{
+	if (c->trace)
+		trace_set_kstat(c->trace, NULL);
+	kstat_stop(c->kstat);
+	c->kstat = NULL;
+}
+
 void run_io_close_ns(struct run_ctx *c)
 {
 	run_io_close(&c->userns_fd);
@@ -406,6 +416,7 @@ void run_io_cleanup(struct run_ctx *c)
 	c->out_r = c->err_r = NULL;
 	run_io_close(&c->status_r);
 	run_io_close(&c->go_w);
+	run_io_kstat_stop(c);
 	run_io_close_ns(c);
 	run_io_close(&c->signal_fd);
 	run_io_close(&c->timer_fd);

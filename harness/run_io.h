@@ -45,6 +45,7 @@ struct run_ctx {
 
 	pid_t launcher;
 	struct trace *trace;
+	struct kstat *kstat; /* the kernel's word during the run (kstat.h) */
 	int userns_fd, ipcns_fd;
 	int signal_fd, timer_fd;
 	sigset_t old_mask;
@@ -79,6 +80,9 @@ void run_io_read(struct run_ctx *c, const struct pollfd *pfd, size_t n);
 void run_io_read_rest(struct run_ctx *c);
 
 /* Close the namespace fds: the run's IPC namespace is destroyed. */
+/* Stop the kstat helper (it holds the run's IPC namespace) and tell the
+ * tracer. Safe to repeat. */
+void run_io_kstat_stop(struct run_ctx *c);
 void run_io_close_ns(struct run_ctx *c);
 
 /* Release everything; remove the temporary directory; restore the mask. */

@@ -208,6 +208,24 @@ static void tl_ds(struct tl_line *l, const struct event *ev)
 		tl_add(l, "{qnum=%llu, qbytes=%llu, mode=%04o}", ds->nattch, ds->size, ds->mode & 07777);
 }
 
+/* One numeric field of ds by its IPC_DS_* bit. */
+static long long tl_ds_field(const struct ipc_ds *ds, unsigned bit)
+{
+	switch (bit) {
+	case IPC_DS_KEY: return ds->key;
+	case IPC_DS_UID: return ds->uid;
+	case IPC_DS_GID: return ds->gid;
+	case IPC_DS_CUID: return ds->cuid;
+	case IPC_DS_CGID: return ds->cgid;
+	case IPC_DS_SIZE: return (long long)ds->size;
+	case IPC_DS_ATIME: return ds->atime;
+	case IPC_DS_DTIME: return ds->dtime;
+	case IPC_DS_CTIME: return ds->ctime;
+	case IPC_DS_NATTCH: return (long long)ds->nattch;
+	default: return 0;
+	}
+}
+
 static void tl_sops(struct tl_line *l, const struct event *ev)
 {
 	size_t i;
@@ -340,6 +358,34 @@ static void tl_process_event(struct tl_line *l, const struct event *ev)
 	}
 }
 
+/* The program's memory said something the kernel did not (record.h):
+ * the buffer's values beside the kernel's, which the call shows. */
+static void tl_tampered(struct tl_line *l, const struct event *ev)
+{
+	enum ipc_kind kind = tl_call_kind(ev->call);
+	unsigned bit;
+
+	if (ev->ds_mismatch && ev->has_ds_buf) {
+		tl_color(l, TL_RED, W_("  [the program's buffer differs from the kernel:"));
+		for (bit = 1; bit < 1U << IPC_DS_FIELDS_; bit <<= 1) {
+			if (!(ev->ds_mismatch & bit))
+				continue;
+			tl_add(l, " %s=", ipc_ds_field_name(bit, kind));
+			if (bit == IPC_DS_MODE)
+				tl_add(l, "%04o", ev->ds_buf.mode & 07777);
+			else if (bit == IPC_DS_CPID || bit == IPC_DS_LPID)
+				tl_add(l, "%d", bit == IPC_DS_CPID ? ev->ds_buf.cpid : ev->ds_buf.lpid);
+			else
+				tl_add(l, "%lld", tl_ds_field(&ev->ds_buf, bit));
+		}
+		tl_str(l, "]");
+	}
+	if (ev->sops_changed)
+		tl_color(l, TL_RED, W_("  [sops rewritten during the call]"));
+	if (ev->mtype_changed)
+		tl_color(l, TL_RED, W_("  [mtype rewritten during the call]"));
+}
+
 static void tl_event(FILE *out, const struct event *ev, bool color)
 {
 	struct tl_line l = { .len = 0, .color = color };
@@ -369,6 +415,7 @@ static void tl_event(FILE *out, const struct event *ev, bool color)
 		tl_add(&l, "  [tid %d]", (int)ev->tid);
 	if (ev->compat32)
 		tl_str(&l, "  [i386]");
+	tl_tampered(&l, ev);
 	fwrite(l.buf, 1, l.len, out);
 	putc('\n', out);
 }

@@ -33,6 +33,7 @@
 #include "harness/cnum.h"
 #include "harness/decode.h"
 #include "harness/filter.h"
+#include "harness/trace_kernel.h"
 #include "harness/trace_pid.h"
 #include "harness/trace_proc.h"
 #include "harness/trace_restart.h"
@@ -82,6 +83,11 @@ int trace_attach(struct trace *t, pid_t launcher)
 	task->role = TRACE_ROLE_LAUNCHER;
 	task->seen = true; /* PTRACE_SEIZE does not stop it */
 	return (int)ptrace(PTRACE_SEIZE, launcher, NULL, (void *)opts);
+}
+
+void trace_set_kstat(struct trace *t, struct kstat *k)
+{
+	t->cfg.kstat = k;
 }
 
 bool trace_done(const struct trace *t)
@@ -334,6 +340,7 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	case TRACE_SHM_FAIL: trace_fail_call(t, task, ev, err); return;
 	default: break;
 	}
+	trace_kernel_entry(t, ev);
 	task->in_call = true;
 	task->ev = (long)(ev - t->rec->events);
 	trace_restart_note(task, si);
@@ -420,6 +427,7 @@ static void trace_syscall_exit(struct trace *t, struct trace_task *task)
 	ev->t_exit_us = trace_now_us(t);
 	trace_event_returned(t, ev);
 	decode_exit(ev, rval, trace_read_mem, &tid);
+	trace_kernel_exit(t, ev);
 	trace_shm_note(t, ev);
 	task->in_call = false;
 	task->ev = -1;

@@ -33,6 +33,11 @@ struct trace_config {
 				       -1: none; 0: no limit from the tracer (the
 				       kernel's shmmni applies in namespace mode) */
 	struct timespec start;	    /* CLOCK_MONOTONIC origin of event times */
+	struct kstat *kstat;	    /* the kernel's word on the run's objects
+				       (kstat.h; not owned); NULL: none, then
+				       events carry only what the program's
+				       buffers held. May be set later with
+				       trace_set_kstat(). */
 };
 
 struct trace;
@@ -40,6 +45,9 @@ struct trace;
 /* Allocate a tracer (xalloc); free it with trace_free(). */
 struct trace *trace_new(const struct trace_config *cfg);
 void trace_free(struct trace *t);
+
+/* Ask k (not owned; NULL: nobody) for the kernel's values from now on. */
+void trace_set_kstat(struct trace *t, struct kstat *k);
 
 /* Attach to the launcher (PTRACE_SEIZE with the options: its descendants
  * are attached as they are born). The launcher must be waiting for the

@@ -74,6 +74,7 @@ struct trace {
 	unsigned long ret_seq; /* returns seen so far (event.ret_seq) */
 	unsigned long call_stops; /* seccomp and syscall-exit stops so far */
 	unsigned errors; /* unexpected ptrace failures */
+	unsigned long kernel_extra; /* optional questions to kstat so far (trace_kernel.c) */
 	enum run_status status;
 };
 

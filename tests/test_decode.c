@@ -356,19 +356,19 @@ START_TEST(test_shmctl_stat_reads_struct_at_exit)
 	ds.shm_ctime = 1234567;
 	memset(&ev, 0, sizeof(ev));
 	ck_assert_int_eq(decode_entry(&ev, XLAT_ARCH_X86_64, 31, args, fake_read, m), 0);
-	ck_assert(!ev.has_ds); /* not read at entry: the kernel fills it */
+	ck_assert(!ev.has_ds_buf); /* not read at entry: the kernel fills it */
 	fake_put(m, buf, &ds, sizeof(ds));
 	decode_exit(&ev, 0, fake_read, m);
-	ck_assert(ev.has_ds);
-	ck_assert_int_eq(ev.ds.key, 0x41002422);
-	ck_assert_int_eq(ev.ds.uid, 1000);
-	ck_assert_int_eq(ev.ds.cuid, 1001);
-	ck_assert_int_eq(ev.ds.mode, 01600);
-	ck_assert_int_eq(ev.ds.size, 4096);
-	ck_assert_int_eq(ev.ds.cpid, 2);
-	ck_assert_int_eq(ev.ds.lpid, 3);
-	ck_assert_int_eq(ev.ds.nattch, 2);
-	ck_assert_int_eq(ev.ds.ctime, 1234567);
+	ck_assert(ev.has_ds_buf);
+	ck_assert_int_eq(ev.ds_buf.key, 0x41002422);
+	ck_assert_int_eq(ev.ds_buf.uid, 1000);
+	ck_assert_int_eq(ev.ds_buf.cuid, 1001);
+	ck_assert_int_eq(ev.ds_buf.mode, 01600);
+	ck_assert_int_eq(ev.ds_buf.size, 4096);
+	ck_assert_int_eq(ev.ds_buf.cpid, 2);
+	ck_assert_int_eq(ev.ds_buf.lpid, 3);
+	ck_assert_int_eq(ev.ds_buf.nattch, 2);
+	ck_assert_int_eq(ev.ds_buf.ctime, 1234567);
 	assert_num(&ev, "shmid", ARG_INT, 7);
 	assert_sym(&ev, "cmd", "IPC_STAT");
 	assert_num(&ev, "buf", ARG_HEX, (long long)buf);
@@ -376,15 +376,15 @@ START_TEST(test_shmctl_stat_reads_struct_at_exit)
 
 	/* A failed IPC_STAT leaves no structure. */
 	decode_x86(&ev, 31, 7, IPC_STAT, buf, 0, 0, -EACCES, m);
-	ck_assert(!ev.has_ds);
+	ck_assert(!ev.has_ds_buf);
 	event_clear(&ev);
 	/* An unreadable buffer neither. */
 	decode_x86(&ev, 31, 7, IPC_STAT, 0x999999999ULL, 0, 0, 0, m);
-	ck_assert(!ev.has_ds);
+	ck_assert(!ev.has_ds_buf);
 	event_clear(&ev);
 	/* SHM_STAT_ANY fills it too. */
 	decode_x86(&ev, 31, 0, 15, buf, 0, 0, 7, m);
-	ck_assert(ev.has_ds);
+	ck_assert(ev.has_ds_buf);
 	assert_sym(&ev, "cmd", "SHM_STAT_ANY");
 	event_clear(&ev);
 	free(m);
@@ -404,13 +404,13 @@ START_TEST(test_ipc_set_reads_struct_at_entry)
 	fake_put(m, FAKE_BASE, &ds, sizeof(ds));
 	memset(&ev, 0, sizeof(ev));
 	ck_assert_int_eq(decode_entry(&ev, XLAT_ARCH_X86_64, 31, args, fake_read, m), 0);
-	ck_assert(ev.has_ds);
-	ck_assert_int_eq(ev.ds.mode, 0644);
-	ck_assert_int_eq(ev.ds.uid, 42);
+	ck_assert(ev.has_ds_buf);
+	ck_assert_int_eq(ev.ds_buf.mode, 0644);
+	ck_assert_int_eq(ev.ds_buf.uid, 42);
 	/* The kernel may change the buffer afterwards: exit does not reread. */
 	memset(m->buf, 0, sizeof(ds));
 	decode_exit(&ev, 0, fake_read, m);
-	ck_assert_int_eq(ev.ds.mode, 0644);
+	ck_assert_int_eq(ev.ds_buf.mode, 0644);
 	assert_sym(&ev, "cmd", "IPC_SET");
 	event_clear(&ev);
 	free(m);
@@ -452,6 +452,42 @@ START_TEST(test_semop_sops)
 	/* Many operations: only the first EVENT_MAX_SOPS. */
 	decode_x86(&ev, 65, 3, FAKE_BASE, 1000, 0, 0, 0, m);
 	ck_assert_int_eq(ev.nsops_read, EVENT_MAX_SOPS);
+	ck_assert(!ev.sops_changed);
+	event_clear(&ev);
+	free(m);
+}
+END_TEST
+
+/* Inputs rewritten while the kernel used them (another thread): read again
+ * at the exit, the difference is recorded. */
+START_TEST(test_inputs_rewritten)
+{
+	struct fake_mem *m = calloc(1, sizeof(*m));
+	struct sembuf op = { 0, 1, 0 };
+	const unsigned long long semop_args[6] = { 3, FAKE_BASE, 1, 0, 0, 0 };
+	const unsigned long long msgsnd_args[6] = { 2, FAKE_BASE, 16, 0, 0, 0 };
+	long mtype = 7;
+	struct event ev;
+
+	fake_put(m, FAKE_BASE, &op, sizeof(op));
+	memset(&ev, 0, sizeof(ev));
+	ck_assert_int_eq(decode_entry(&ev, XLAT_ARCH_X86_64, 65, semop_args, fake_read, m), 0);
+	op.sem_op = 5;
+	fake_put(m, FAKE_BASE, &op, sizeof(op));
+	decode_exit(&ev, 0, fake_read, m);
+	ck_assert_int_eq(ev.sops[0].sem_op, 1); /* what the entry read */
+	ck_assert(ev.sops_changed);
+	event_clear(&ev);
+
+	fake_put(m, FAKE_BASE, &mtype, sizeof(mtype));
+	memset(&ev, 0, sizeof(ev));
+	ck_assert_int_eq(decode_entry(&ev, XLAT_ARCH_X86_64, 69, msgsnd_args, fake_read, m), 0);
+	assert_num(&ev, "mtype", ARG_INT, 7);
+	mtype = 9;
+	fake_put(m, FAKE_BASE, &mtype, sizeof(mtype));
+	decode_exit(&ev, 0, fake_read, m);
+	assert_num(&ev, "mtype", ARG_NULL, 0);
+	ck_assert(ev.mtype_changed);
 	event_clear(&ev);
 	free(m);
 }
@@ -486,9 +522,9 @@ START_TEST(test_semctl_msgctl)
 	sds.sem_nsems = 2;
 	fake_put(m, FAKE_BASE, &sds, sizeof(sds));
 	decode_x86(&ev, 66, 4, 0, IPC_STAT, FAKE_BASE, 0, 0, m);
-	ck_assert(ev.has_ds);
-	ck_assert_int_eq(ev.ds.size, 2);
-	ck_assert_int_eq(ev.ds.mode, 0600);
+	ck_assert(ev.has_ds_buf);
+	ck_assert_int_eq(ev.ds_buf.size, 2);
+	ck_assert_int_eq(ev.ds_buf.mode, 0600);
 	event_clear(&ev);
 
 	memset(&mds, 0, sizeof(mds));
@@ -498,10 +534,10 @@ START_TEST(test_semctl_msgctl)
 	fake_put(m, FAKE_BASE, &mds, sizeof(mds));
 	decode_x86(&ev, 71, 6, IPC_STAT, FAKE_BASE, 0, 0, 0, m);
 	assert_num(&ev, "msqid", ARG_INT, 6);
-	ck_assert(ev.has_ds);
-	ck_assert_int_eq(ev.ds.nattch, 3);
-	ck_assert_int_eq(ev.ds.size, 16384);
-	ck_assert_int_eq(ev.ds.mode, 0640);
+	ck_assert(ev.has_ds_buf);
+	ck_assert_int_eq(ev.ds_buf.nattch, 3);
+	ck_assert_int_eq(ev.ds_buf.size, 16384);
+	ck_assert_int_eq(ev.ds_buf.mode, 0640);
 	event_clear(&ev);
 	free(m);
 }
@@ -532,11 +568,25 @@ START_TEST(test_msgsnd_msgrcv)
 	assert_num(&ev, "mtype", ARG_NULL, 0);
 	event_clear(&ev);
 
-	decode_x86(&ev, 70, 2, FAKE_BASE, 16, (unsigned long long)-3LL, MSG_NOERROR | IPC_NOWAIT, 12, m);
-	assert_num(&ev, "msgtyp", ARG_INT, -3);
+	decode_x86(&ev, 70, 2, FAKE_BASE, 16, (unsigned long long)-8LL, MSG_NOERROR | IPC_NOWAIT, 12, m);
+	assert_num(&ev, "msgtyp", ARG_INT, -8);
 	assert_sym(&ev, "msgflg", "IPC_NOWAIT|MSG_NOERROR");
 	assert_num(&ev, "mtype", ARG_INT, 7); /* the received one, at exit */
+	ck_assert(!ev.mtype_changed);
 	ck_assert_int_eq(ev.result, 12);
+	event_clear(&ev);
+
+	/* A received mtype the kernel could not have delivered for msgtyp
+	 * (the buffer was rewritten): unknown. */
+	decode_x86(&ev, 70, 2, FAKE_BASE, 16, (unsigned long long)-3LL, IPC_NOWAIT, 12, m);
+	assert_num(&ev, "mtype", ARG_NULL, 0);
+	ck_assert(ev.mtype_changed);
+	event_clear(&ev);
+	decode_x86(&ev, 70, 2, FAKE_BASE, 16, 5, IPC_NOWAIT, 12, m);
+	assert_num(&ev, "mtype", ARG_NULL, 0);
+	event_clear(&ev);
+	decode_x86(&ev, 70, 2, FAKE_BASE, 16, 7, IPC_NOWAIT, 12, m);
+	assert_num(&ev, "mtype", ARG_INT, 7);
 	event_clear(&ev);
 
 	decode_x86(&ev, 70, 2, FAKE_BASE, 16, 0, IPC_NOWAIT, -ENOMSG, m);
@@ -675,7 +725,7 @@ START_TEST(test_i386_direct)
 
 	/* i386 structures are not decoded. */
 	decode_i386(&ev, 396, (const unsigned long long[6]){ 3, IPC_STAT, FAKE_BASE }, 0, NULL);
-	ck_assert(!ev.has_ds);
+	ck_assert(!ev.has_ds_buf);
 	assert_sym(&ev, "cmd", "IPC_STAT");
 	event_clear(&ev);
 }
@@ -737,19 +787,19 @@ START_TEST(test_real_kernel_structs)
 	rm_msg = msgctl(msqid, IPC_RMID, NULL);
 
 	ck_assert(rm_shm == 0 && rm_sem == 0 && rm_msg == 0);
-	ck_assert(shm_ev.has_ds);
-	ck_assert_int_eq(shm_ev.ds.size, 8192);
-	ck_assert_int_eq(shm_ev.ds.nattch, addr != (void *)-1 ? 1 : 0);
-	ck_assert_int_eq(shm_ev.ds.cpid, getpid());
-	ck_assert_int_eq(shm_ev.ds.mode & 0777, 0640);
-	ck_assert_int_eq(shm_ev.ds.uid, geteuid());
-	ck_assert(sem_ev.has_ds);
-	ck_assert_int_eq(sem_ev.ds.size, 3);
-	ck_assert_int_eq(sem_ev.ds.mode & 0777, 0600);
-	ck_assert(msg_ev.has_ds);
-	ck_assert_int_eq(msg_ev.ds.mode & 0777, 0620);
-	ck_assert_int_eq(msg_ev.ds.size, mds.msg_qbytes);
-	ck_assert_int_eq(msg_ev.ds.nattch, 0);
+	ck_assert(shm_ev.has_ds_buf);
+	ck_assert_int_eq(shm_ev.ds_buf.size, 8192);
+	ck_assert_int_eq(shm_ev.ds_buf.nattch, addr != (void *)-1 ? 1 : 0);
+	ck_assert_int_eq(shm_ev.ds_buf.cpid, getpid());
+	ck_assert_int_eq(shm_ev.ds_buf.mode & 0777, 0640);
+	ck_assert_int_eq(shm_ev.ds_buf.uid, geteuid());
+	ck_assert(sem_ev.has_ds_buf);
+	ck_assert_int_eq(sem_ev.ds_buf.size, 3);
+	ck_assert_int_eq(sem_ev.ds_buf.mode & 0777, 0600);
+	ck_assert(msg_ev.has_ds_buf);
+	ck_assert_int_eq(msg_ev.ds_buf.mode & 0777, 0620);
+	ck_assert_int_eq(msg_ev.ds_buf.size, mds.msg_qbytes);
+	ck_assert_int_eq(msg_ev.ds_buf.nattch, 0);
 	event_clear(&shm_ev);
 	event_clear(&sem_ev);
 	event_clear(&msg_ev);
@@ -775,6 +825,7 @@ Suite *decode_suite(void)
 	tcase_add_test(t, test_shmctl_stat_reads_struct_at_exit);
 	tcase_add_test(t, test_ipc_set_reads_struct_at_entry);
 	tcase_add_test(t, test_semop_sops);
+	tcase_add_test(t, test_inputs_rewritten);
 	tcase_add_test(t, test_semctl_msgctl);
 	tcase_add_test(t, test_msgsnd_msgrcv);
 	tcase_add_test(t, test_unknown_syscall);

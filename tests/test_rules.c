@@ -775,6 +775,36 @@ START_TEST(test_printed_matches_kernel)
 }
 END_TEST
 
+/* The program's buffer (ds_buf) is believed only where the kernel reported
+ * the same around the call: a forged cpid never passes, a nattch that
+ * changed between the program's call and shmgrade's look does. */
+START_TEST(test_printed_forged_buffer)
+{
+	static const char pat[] = "pattern: \"nattch=(?<nattch>[0-9]+) cpid=(?<cpid>[0-9]+)\"";
+	struct event *ev;
+
+	tr_proc(1, 0, 0);
+	tr_proc(2, 1, 0);
+	tr_output(1, "nattch=2 cpid=2\n", "", 0);
+	tr_stat(2, 0, 4096, 0, 1, 0600);
+	ev = &tr_rec.events[tr_rec.nevents - 1];
+	ev->has_ds_buf = true;
+	ev->ds_buf = ev->ds;
+	ev->ds_buf.nattch = 2;
+	ev->ds_buf.cpid = 2;
+	ev->ds_mismatch = IPC_DS_NATTCH | IPC_DS_CPID;
+	ck_assert_int_eq(tr_eval("printed_matches_kernel", pat), RULE_FAIL);
+	tr_msg_has("printed nattch=2, but the kernel says 0");
+	/* cpid forged, nattch a value the kernel gave at the entry. */
+	ev->ds_mismatch = IPC_DS_CPID;
+	ck_assert_int_eq(tr_eval("printed_matches_kernel", pat), RULE_FAIL);
+	tr_msg_has("printed cpid=2, but the kernel says 1");
+	free(tr_rec.outputs[0].out);
+	tr_rec.outputs[0].out = strdup("nattch=2 cpid=1\n");
+	ck_assert_int_eq(tr_eval("printed_matches_kernel", pat), RULE_PASS);
+}
+END_TEST
+
 START_TEST(test_printed_segment_source)
 {
 	tr_e1();
@@ -953,6 +983,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_semaphore_set);
 	tcase_add_test(tc, test_ordering);
 	tcase_add_test(tc, test_printed_matches_kernel);
+	tcase_add_test(tc, test_printed_forged_buffer);
 	tcase_add_test(tc, test_printed_segment_source);
 	tcase_add_test(tc, test_table);
 	tcase_add_loop_test(tc, test_empty_record, 0, TR_NRULES);

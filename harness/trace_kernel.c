@@ -1,0 +1,176 @@
+/*
+ * trace_kernel.c - the kernel's word on the IPC calls the tracer sees
+ * (trace_kernel.h).
+ *
+ * Why: the tracer used to read IPC_STAT's answer from the program's
+ * buffer at the exit stop. Only the calling thread is stopped there; a
+ * second thread (or a CLONE_VM / vfork sibling) rewriting the buffer in a
+ * loop made the record believe a forged shm_cpid (a printed getppid()
+ * passed as the creator) or shm_nattch (a parent and a child never attached
+ * at once scored as "attached at once"). Now the kernel's values come from
+ * kstat (asked while the caller is still stopped), the buffer is kept as
+ * ds_buf, and a value the kernel never reported around the call is marked
+ * in ds_mismatch.
+ */
+#include "harness/trace_kernel.h"
+
+#include <sys/ipc.h>
+
+#include "harness/kstat.h"
+#include "harness/xlat.h"
+
+/* Optional questions to the kernel per run (trace_kernel_budget). */
+#define TRACE_KERNEL_EXTRA 4000
+
+/* Commands (kernel ABI; IPC_64 stripped). */
+enum {
+	TK_IPC_SET = 1,
+	TK_IPC_STAT = 2,
+	TK_SHM_STAT = 13,
+	TK_SHM_STAT_ANY = 15,
+	TK_SEM_STAT = 18,
+	TK_SEM_STAT_ANY = 20,
+	TK_MSG_STAT = 11,
+	TK_MSG_STAT_ANY = 13,
+};
+
+/* The kind and command of a *ctl event; false for other calls. */
+static bool trace_kernel_ctl(const struct event *ev, enum ipc_kind *kind, int *cmd)
+{
+	switch (ev->call) {
+	case CALL_SHMCTL: *kind = IPC_KIND_SHM; *cmd = (int)ev->raw[1]; break;
+	case CALL_MSGCTL: *kind = IPC_KIND_MSG; *cmd = (int)ev->raw[1]; break;
+	case CALL_SEMCTL: *kind = IPC_KIND_SEM; *cmd = (int)ev->raw[2]; break;
+	default: return false;
+	}
+	*cmd &= ~XLAT_IPC_64;
+	return true;
+}
+
+/* A command that fills the buffer with the object's *id_ds. */
+static bool trace_kernel_is_stat(enum ipc_kind kind, int cmd)
+{
+	switch (kind) {
+	case IPC_KIND_SHM: return cmd == TK_IPC_STAT || cmd == TK_SHM_STAT || cmd == TK_SHM_STAT_ANY;
+	case IPC_KIND_SEM: return cmd == TK_IPC_STAT || cmd == TK_SEM_STAT || cmd == TK_SEM_STAT_ANY;
+	default: return cmd == TK_IPC_STAT || cmd == TK_MSG_STAT || cmd == TK_MSG_STAT_ANY;
+	}
+}
+
+/* A host pid as the record has it: inside the run; in fallback mode a pid
+ * that is not the run's stays the host's (as the program sees it too). */
+static pid_t trace_kernel_pid(const struct trace *t, pid_t host)
+{
+	pid_t p = trace_ns_pid(t, host);
+
+	return p || t->cfg.namespaces ? p : host;
+}
+
+static int trace_kernel_ds(struct trace *t, enum ipc_kind kind, int id, struct ipc_ds *ds)
+{
+	if (kstat_ds(t->cfg.kstat, kind, id, ds) < 0)
+		return -1;
+	ds->cpid = trace_kernel_pid(t, ds->cpid);
+	ds->lpid = trace_kernel_pid(t, ds->lpid);
+	return 0;
+}
+
+/*
+ * Questions beyond the one that gives a call's kernel values (semop's
+ * values around it, IPC_STAT's state at the entry) cost a round trip to the
+ * helper each: a program looping on semaphores would run several times
+ * slower and hit its timeout. A run gets TRACE_KERNEL_EXTRA of them; then
+ * semops carry no values and IPC_STAT's buffer is compared with the
+ * kernel's answer at the exit only.
+ */
+static bool trace_kernel_budget(struct trace *t, unsigned n)
+{
+	if (t->kernel_extra + n > TRACE_KERNEL_EXTRA)
+		return false;
+	t->kernel_extra += n;
+	return true;
+}
+
+void trace_kernel_entry(struct trace *t, struct event *ev)
+{
+	enum ipc_kind kind;
+	unsigned nsems;
+	int cmd, n;
+
+	if (!t->cfg.kstat)
+		return;
+	if (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) {
+		if (!trace_kernel_budget(t, 2))
+			return;
+		n = kstat_semvals(t->cfg.kstat, (int)ev->raw[0], ev->sem_before, EVENT_MAX_SEMS, &nsems);
+		ev->nsem_before = n > 0 ? (size_t)n : 0;
+		return;
+	}
+	/* IPC_STAT names its object: its state before the call too. */
+	if (trace_kernel_ctl(ev, &kind, &cmd) && cmd == TK_IPC_STAT && trace_kernel_budget(t, 1) &&
+	    trace_kernel_ds(t, kind, (int)ev->raw[0], &ev->ds) == 0)
+		ev->has_ds = true;
+}
+
+/* IPC_SET: the fields it sets that the kernel did not set as the buffer
+ * (read at the entry) said. */
+static unsigned trace_kernel_set_mismatch(enum ipc_kind kind, const struct ipc_ds *buf,
+					  const struct ipc_ds *now)
+{
+	unsigned m = 0;
+
+	m |= buf->uid != now->uid ? IPC_DS_UID : 0;
+	m |= buf->gid != now->gid ? IPC_DS_GID : 0;
+	m |= (buf->mode & 0777) != (now->mode & 0777) ? IPC_DS_MODE : 0;
+	m |= kind == IPC_KIND_MSG && buf->size != now->size ? IPC_DS_SIZE : 0;
+	return m;
+}
+
+static void trace_kernel_ctl_exit(struct trace *t, struct event *ev, enum ipc_kind kind, int cmd)
+{
+	struct ipc_ds entry = ev->ds, now;
+	bool had_entry = ev->has_ds;
+	int id = cmd == TK_IPC_STAT || cmd == TK_IPC_SET ? (int)ev->raw[0] : (int)ev->result;
+
+	ev->has_ds = false;
+	if (ev->err || (cmd != TK_IPC_SET && !trace_kernel_is_stat(kind, cmd)))
+		return;
+	if (trace_kernel_ds(t, kind, id, &now) == 0) {
+		ev->ds = now;
+		ev->has_ds = true;
+	} else if (had_entry && cmd != TK_IPC_SET) {
+		ev->ds = entry; /* removed meanwhile: the state the call saw */
+		ev->has_ds = true;
+	}
+	if (!ev->has_ds || !ev->has_ds_buf)
+		return;
+	if (cmd == TK_IPC_SET) {
+		ev->ds_mismatch = trace_kernel_set_mismatch(kind, &ev->ds_buf, &ev->ds);
+		return;
+	}
+	/* Fields that change by themselves (nattch, times, lpid) may have
+	 * changed between the kernel's answer to the program and ours: a value
+	 * the kernel reported at the entry or at the exit is not forged. */
+	ev->ds_mismatch = ipc_ds_diff(&ev->ds_buf, &ev->ds);
+	if (had_entry)
+		ev->ds_mismatch &= ipc_ds_diff(&ev->ds_buf, &entry);
+}
+
+void trace_kernel_exit(struct trace *t, struct event *ev)
+{
+	enum ipc_kind kind;
+	unsigned nsems;
+	int cmd, n;
+
+	if (!t->cfg.kstat)
+		return;
+	if (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) {
+		if (!ev->nsem_before)
+			return;
+		n = kstat_semvals(t->cfg.kstat, (int)ev->raw[0], ev->sem_after, EVENT_MAX_SEMS, &nsems);
+		ev->nsem_after = n > 0 ? (size_t)n : 0;
+		return;
+	}
+	if (trace_kernel_ctl(ev, &kind, &cmd))
+		trace_kernel_ctl_exit(t, ev, kind, cmd);
+}
