@@ -196,6 +196,12 @@ static __attribute__((noreturn)) void kstat_helper(int fd, int userfd, int ipcfd
 		a.rc = -1;
 		a.err = errno ? errno : EIO;
 	}
+	/* Keep none of the tracer's other fds (pipe ends, namespace fds):
+	 * only the socket, as fd 3. */
+	if (dup2(fd, 3) == 3) {
+		fd = 3;
+		close_range(4, ~0U, 0);
+	}
 	/* The first answer says whether the helper is in place. */
 	if (send(fd, &a, sizeof(a), MSG_NOSIGNAL) != (ssize_t)sizeof(a) || a.rc < 0)
 		_exit(0);
