@@ -8,6 +8,8 @@
 #   make install    binary, man page, translations, bash completion and the
 #                   exercises as examples under PREFIX (default /usr/local),
 #                   staged under DESTDIR if given; make uninstall
+#   make package    the Debian package in build/package/, checked by lintian
+#   make check-long the long tests, the package build and its contents
 #   DEVELOPER=1     adds -Werror;  SANITIZE=address,undefined  builds with sanitizers
 
 CC ?= cc
@@ -24,7 +26,7 @@ PKGS := yaml-0.1 libseccomp jansson
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla -Wno-format-nonliteral
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. \
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CPPFLAGS) $(CFLAGS) -I. \
 	-DLOCALEDIR='"$(LOCALEDIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -53,7 +55,7 @@ PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
 # Deployment simulations (tests/sim/*.c): linked with libseccomp.
 SIM_BIN := $(patsubst %.c,$(B)/%,$(wildcard tests/sim/*.c))
 
-.PHONY: all deps check check-long demo bench fuzz clean progs lint format install uninstall
+.PHONY: all deps check check-long demo bench fuzz clean progs lint format install uninstall package
 # Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/shmgrade.mo
 MO := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
 all: shmgrade $(MO)
@@ -108,12 +110,15 @@ check:
 	@$(MAKE) --no-print-directory all $(B)/tests/check_shmgrade progs
 	tools/run-tests.sh
 
-# Longer and repeated tests, not part of `make check`.
+# Longer and repeated tests, not part of `make check`: the traced/untraced
+# comparison over the whole matrix, then the Debian package (build, lintian,
+# contents) and the Gradescope autograder's setup.sh built from source.
 check-long:
-	@tools/deps.sh check
+	@tools/deps.sh package
 	@$(MAKE) --no-print-directory all progs
 	FAITHFUL_ALL=1 bash tests/cli/faithful.sh
 	bash tests/cli/modes.sh --full
+	tools/package.sh --test
 
 demo:
 	@tools/deps.sh build
@@ -150,6 +155,12 @@ uninstall:
 	rm -f $(patsubst po/%.po,$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
 	rm -f $(patsubst %,$(DESTDIR)$(DOCDIR)/examples/%,$(wildcard exercises/*.yaml))
 	-rmdir $(DESTDIR)$(DOCDIR)/examples/exercises $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# The Debian package (debian/), built from a clean copy of the tree into
+# $(B)/package/; lintian must report no errors.
+package:
+	@tools/deps.sh package
+	tools/package.sh
 
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 -I. harness graders

@@ -17,6 +17,7 @@ enum { EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_ERROR = 2 };
 int cmd_trace(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_gradescope_package(int argc, char **argv);
 
 /* Print "shmgrade: " and the message to stderr; returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

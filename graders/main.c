@@ -22,6 +22,7 @@ static const struct subcommand main_commands[] = {
 	{ "trace", cmd_trace, N_("run a program in the sandbox and show its System V IPC lifecycle") },
 	{ "check", cmd_check, "build and grade one submission against an exercise" },
 	{ "validate", cmd_validate, "prove an exercise: reference solutions and mutants get their expected verdicts" },
+	{ "gradescope-package", cmd_gradescope_package, N_("write a Gradescope autograder (zip) for an exercise") },
 };
 
 static void main_usage(FILE *out)
@@ -30,7 +31,7 @@ static void main_usage(FILE *out)
 
 	fputs(_("usage: shmgrade COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"), out);
 	for (i = 0; i < sizeof(main_commands) / sizeof(main_commands[0]); i++)
-		fprintf(out, "  %-9s %s\n", main_commands[i].name, _(main_commands[i].summary));
+		fprintf(out, "  %-18s %s\n", main_commands[i].name, _(main_commands[i].summary));
 	fputs(_("\noptions:\n  -h, --help  this text\n  --version   print the version and exit\n"),
 	      out);
 	fputs(_("\n'shmgrade COMMAND --help' describes one command; 'man shmgrade' all of them.\n"),
