@@ -43,6 +43,24 @@ for loc in C C.UTF-8; do
 		echo "ok: man page lint ($loc)"; fi
 done
 
+# The man page documents every command, every option of each command's
+# --help, every environment variable the code reads, exit status and files.
+man=$(sed 's/\\-/-/g' doc/shmgrade.1)
+for c in $(LC_ALL=C ./shmgrade --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p'); do
+	grep -qx "\.SS $c" <<<"$man" || { echo "FAIL: man page: no section for command $c"; fail=1; }
+	for o in $(LC_ALL=C ./shmgrade "$c" --help | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' |
+		sed 's/^[ ,]*//' | sort -u); do
+		grep -qF -- "$o" <<<"$man" || { echo "FAIL: man page: $c $o is not documented"; fail=1; }
+	done
+done
+for v in $(grep -rhoE 'getenv\("[A-Z_]+"\)' graders harness | sed 's/getenv("\(.*\)")/\1/' | sort -u); do
+	grep -qE "^\.B[R]? (.*[ \"])?$v( |,|\"|$)" <<<"$man" ||
+		{ echo "FAIL: man page: environment variable $v is not documented"; fail=1; }
+done
+for sec in 'EXIT STATUS' ENVIRONMENT FILES OPTIONS; do
+	grep -qx "\.SH $sec" <<<"$man" || { echo "FAIL: man page: no $sec section"; fail=1; }
+done
+
 # Completion: commands, options of a command, format names, exercise files.
 complete_words() { # complete_words WORD... : the completions of the last word
 	bash -c '
