@@ -16,14 +16,14 @@ tmp=$(mktemp -d /tmp/shmgrade-cli-gs.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export LANG=C.UTF-8 LC_ALL= LC_MESSAGES= LANGUAGE=
 
-ex=exercises/shm-01-private.yaml
+ex=exercises/shm-05-parent-child.yaml
 expect 0 'gradescope-package EXERCISE.yaml' -- ./shmgrade gradescope-package --help
 expect 2 'bad.yaml' -- ./shmgrade gradescope-package "$tmp/bad.yaml" -o "$tmp/x.zip"
 [ -e "$tmp/x.zip" ] && { echo "FAIL: a zip for a missing exercise"; fail=1; }
 expect 2 'wants es or en' -- ./shmgrade gradescope-package $ex --lang fr -o "$tmp/x.zip"
 expect 0 'wrote .*/ag.zip' -- ./shmgrade gradescope-package $ex --lang es -o "$tmp/ag.zip"
 (cd "$tmp" && "$top/shmgrade" gradescope-package "$top/$ex" 2>/dev/null)
-[ -f "$tmp/shm-01-private-gradescope.zip" ] || { echo "FAIL: no default zip name"; fail=1; }
+[ -f "$tmp/shm-05-parent-child-gradescope.zip" ] || { echo "FAIL: no default zip name"; fail=1; }
 printf 'not a deb' >"$tmp/shmgrade_9.9_amd64.deb"
 expect 0 'wrote' -- ./shmgrade gradescope-package $ex --deb "$tmp/shmgrade_9.9_amd64.deb" -o "$tmp/deb.zip"
 
@@ -78,7 +78,7 @@ autograde() { # autograde NAME: run_autograder on $tmp/NAME; its exit code
 
 fake good
 mkdir -p "$tmp/good/submission/Entrega Ana/practica" "$tmp/good/submission/__MACOSX/Entrega Ana"
-cp reference/shm-01-private/solution.c "$tmp/good/submission/Entrega Ana/practica/mi_practica.c"
+cp reference/shm-05-parent-child/solution.c "$tmp/good/submission/Entrega Ana/practica/mi_practica.c"
 printf 'garbage' >"$tmp/good/submission/__MACOSX/Entrega Ana/._mi_practica.c"
 autograde good; rc=$?
 [ $rc = 0 ] || { echo "FAIL: run_autograder exit $rc"; tail -n 20 "$tmp/good.log"; fail=1; }
@@ -86,7 +86,7 @@ expect 0 'gradescope results ok' -- $py tests/consumers/gradescope_results.py "$
 grep -q '"Compila"' "$tmp/good/results/results.json" || { echo "FAIL: --lang es not used"; fail=1; }
 
 fake mutant
-cp reference/shm-01-private/mutant-no-rmid.c "$tmp/mutant/submission/p.c"
+cp reference/shm-05-parent-child/mutant-no-rmid.c "$tmp/mutant/submission/p.c"
 autograde mutant; rc=$?
 [ $rc = 0 ] || { echo "FAIL: run_autograder exit $rc on a mutant"; tail -n 20 "$tmp/mutant.log"; fail=1; }
 expect 0 'gradescope results ok' -- $py tests/consumers/gradescope_results.py "$tmp/mutant/results/results.json"
@@ -103,7 +103,7 @@ expect 0 'gradescope results ok' -- $py tests/consumers/gradescope_results.py "$
 # exit, so Gradescope reports an autograder failure instead of a 0.
 fake broke
 printf 'id: [\n' >"$tmp/broke/source/exercise.yaml"
-cp reference/shm-01-private/solution.c "$tmp/broke/submission/p.c"
+cp reference/shm-05-parent-child/solution.c "$tmp/broke/submission/p.c"
 autograde broke; rc=$?
 [ $rc != 0 ] && [ ! -e "$tmp/broke/results/results.json" ] ||
 	{ echo "FAIL: a grader failure gave exit $rc and/or a results.json"; fail=1; }
