@@ -209,6 +209,13 @@ static int gs_check_exercise(const char *yaml, char **id)
 	if (ret < 0)
 		return -1;
 	*id = xstrdup(ex.id);
+	for (size_t i = 0; i < ex.nruns; i++)
+		if (ex.runs[i].needs & EXERCISE_NEEDS_FRESH_NAMESPACE)
+			fprintf(stderr,
+				_("shmgrade: warning: run '%s' needs a fresh IPC namespace, which "
+				  "Gradescope's Docker containers refuse: its checks will be errors "
+				  "there\n"),
+				ex.runs[i].id);
 	exercise_release(&ex);
 	return 0;
 }

@@ -24,6 +24,10 @@ expect 2 'wants es or en' -- ./shmgrade gradescope-package $ex --lang fr -o "$tm
 expect 0 'wrote .*/ag.zip' -- ./shmgrade gradescope-package $ex --lang es -o "$tmp/ag.zip"
 (cd "$tmp" && "$top/shmgrade" gradescope-package "$top/$ex" 2>/dev/null)
 [ -f "$tmp/shm-05-parent-child-gradescope.zip" ] || { echo "FAIL: no default zip name"; fail=1; }
+# An exercise that cannot be graded in Docker (a run needs a fresh IPC
+# namespace) is packed, with a warning that says so.
+expect 0 "run 'normal' needs a fresh IPC namespace" -- \
+	./shmgrade gradescope-package exercises/shm-01-private.yaml -o "$tmp/fresh.zip"
 printf 'not a deb' >"$tmp/shmgrade_9.9_amd64.deb"
 expect 0 'wrote' -- ./shmgrade gradescope-package $ex --deb "$tmp/shmgrade_9.9_amd64.deb" -o "$tmp/deb.zip"
 
