@@ -68,6 +68,15 @@ static void lc_obj_fill(struct lc_obj *o, const struct ipc_ds *ds)
 	}
 }
 
+/* The owner a kernel structure shows (IPC_STAT after the fact, the
+ * inventory at the end), or an IPC_SET that succeeded gave. */
+static void lc_obj_owner(struct lc_obj *o, const struct ipc_ds *ds)
+{
+	o->uid = ds->uid;
+	o->gid = ds->gid;
+	o->owner_known = true;
+}
+
 /* The kernel's creator pid (shm only; pids as the record has them). When
  * it is not the traced creator, the "creating" get only opened a segment
  * someone else had made with that key (IPC_CREAT without IPC_EXCL). */
@@ -134,8 +143,10 @@ static void lc_ctl(struct lc *lc, enum ipc_kind kind, const struct event *ev, in
 	} else if (cmd == LC_SET && ev->has_ds) {
 		o->mode = ev->ds.mode & 0777;
 		o->mode_known = true;
+		lc_obj_owner(o, &ev->ds);
 	} else if (cmd != LC_SET && ev->has_ds) {
 		lc_obj_fill(o, &ev->ds);
+		lc_obj_owner(o, &ev->ds);
 		if (kind == IPC_KIND_SHM) {
 			lc_obj_nattch(o, (unsigned)ev->ds.nattch);
 			lc_obj_cpid(o, ev->ds.cpid);
@@ -250,6 +261,7 @@ static void lc_inventory_item(struct lc *lc, const struct inventory_item *it)
 	o->in_inventory = true;
 	lc_obj_fill(o, &it->ds);
 	o->mode = it->ds.mode & 0777;
+	lc_obj_owner(o, &it->ds);
 	if (it->kind != IPC_KIND_SHM)
 		return;
 	o->nattch_at_end = (unsigned)it->ds.nattch;
@@ -301,6 +313,7 @@ static void lc_put_segment(struct segment *s, const struct lc_obj *o, bool leake
 		.max_nattch = o->max_nattch, .removed = o->removed, .removed_by_pid = o->removed_by,
 		.removed_seq = o->removed_seq, .created_seq = o->created_seq, .leaked = leaked,
 		.precondition = o->precondition, .nattch_at_end = o->nattch_at_end,
+		.owner_known = o->owner_known, .uid = o->uid, .gid = o->gid,
 	};
 }
 
@@ -310,7 +323,8 @@ static void lc_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool lea
 		.semid = o->id, .key = o->key, .nsems = (unsigned)o->size, .mode = o->mode,
 		.creator_pid = o->creator, .removed = o->removed, .removed_by_pid = o->removed_by,
 		.created_seq = o->created_seq, .removed_seq = o->removed_seq, .leaked = leaked,
-		.precondition = o->precondition,
+		.precondition = o->precondition, .owner_known = o->owner_known, .uid = o->uid,
+		.gid = o->gid,
 	};
 }
 
@@ -320,6 +334,7 @@ static void lc_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
 		.msqid = o->id, .key = o->key, .mode = o->mode, .creator_pid = o->creator,
 		.removed = o->removed, .removed_by_pid = o->removed_by, .created_seq = o->created_seq,
 		.removed_seq = o->removed_seq, .leaked = leaked, .precondition = o->precondition,
+		.owner_known = o->owner_known, .uid = o->uid, .gid = o->gid,
 	};
 }
 

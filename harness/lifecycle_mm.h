@@ -23,7 +23,8 @@ struct lc_obj {
 	long long key;
 	unsigned long long size;
 	unsigned mode;
-	bool key_known, size_known, mode_known;
+	unsigned uid, gid; /* owner, as the programs see it */
+	bool key_known, size_known, mode_known, owner_known;
 	pid_t creator;
 	unsigned long created_seq, removed_seq;
 	pid_t removed_by;

@@ -250,6 +250,11 @@ struct segment {
 	bool leaked;
 	bool precondition;      /* created by the harness before the run */
 	unsigned nattch_at_end; /* from the inventory; 0 when gone */
+	/* Owner (uid, gid as the programs see them) last known: from an
+	 * IPC_STAT, a successful IPC_SET (so a zeroed struct that gave the
+	 * segment to root shows), or the inventory. */
+	bool owner_known;
+	unsigned uid, gid;
 };
 
 struct semaphore_set {
@@ -263,6 +268,8 @@ struct semaphore_set {
 	unsigned long created_seq, removed_seq;
 	bool leaked;
 	bool precondition;
+	bool owner_known; /* and uid, gid: as for struct segment */
+	unsigned uid, gid;
 };
 
 struct queue {
@@ -275,6 +282,8 @@ struct queue {
 	unsigned long created_seq, removed_seq;
 	bool leaked;
 	bool precondition;
+	bool owner_known; /* and uid, gid: as for struct segment */
+	unsigned uid, gid;
 };
 
 /* What the inventory found alive in the run's IPC namespace at the end. */

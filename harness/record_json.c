@@ -410,6 +410,13 @@ static json_t *rj_pid_or_null(pid_t pid)
 	return pid > 0 ? json_integer(pid) : json_null();
 }
 
+/* "uid", "gid": the owner last known, null when never seen. */
+static void rj_owner(json_t *o, bool known, unsigned uid, unsigned gid)
+{
+	rj_set(o, "uid", known ? json_integer(uid) : json_null());
+	rj_set(o, "gid", known ? json_integer(gid) : json_null());
+}
+
 static json_t *rj_segments(const struct run_record *rec)
 {
 	json_t *arr = rj_check(json_array());
@@ -434,6 +441,7 @@ static json_t *rj_segments(const struct run_record *rec)
 		rj_set(o, "nattch_at_end", json_integer(s->nattch_at_end));
 		rj_set(o, "created_seq", json_integer((json_int_t)s->created_seq));
 		rj_set(o, "removed_seq", json_integer((json_int_t)s->removed_seq));
+		rj_owner(o, s->owner_known, s->uid, s->gid);
 		rj_push(arr, o);
 	}
 	return arr;
@@ -467,6 +475,7 @@ static json_t *rj_semaphores(const struct run_record *rec)
 				     s->removed_by_pid, s->leaked, s->precondition);
 
 		rj_set(o, "nsems", json_integer(s->nsems));
+		rj_owner(o, s->owner_known, s->uid, s->gid);
 		rj_push(arr, o);
 	}
 	return arr;
@@ -479,9 +488,11 @@ static json_t *rj_queues(const struct run_record *rec)
 
 	for (i = 0; i < rec->nqueues; i++) {
 		const struct queue *q = &rec->queues[i];
+		json_t *o = rj_other("msqid", q->msqid, q->key, q->mode, q->creator_pid, q->removed,
+				     q->removed_by_pid, q->leaked, q->precondition);
 
-		rj_push(arr, rj_other("msqid", q->msqid, q->key, q->mode, q->creator_pid, q->removed,
-				      q->removed_by_pid, q->leaked, q->precondition));
+		rj_owner(o, q->owner_known, q->uid, q->gid);
+		rj_push(arr, o);
 	}
 	return arr;
 }

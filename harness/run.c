@@ -139,6 +139,7 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 	cfg->namespaces = c->namespaces;
 	cfg->caller_root = c->caller_root;
 	cfg->uid = c->uid;
+	cfg->nested_student = c->namespaces && !c->caller_root;
 	cfg->dir_fd = c->dir_fd;
 	cfg->dir_path = c->dir_abs;
 	cfg->progs = c->progs;
@@ -185,8 +186,11 @@ static int run_open_ns(struct run_ctx *c)
 {
 	char path[64];
 
-	if (sandbox_maps_write(c->launcher, c->caller_root ? c->uid : geteuid(),
-			       c->caller_root ? (gid_t)c->uid : getegid()) < 0) {
+	/* As root: uid 0 of the run is the slot's second uid, the programs
+	 * the first (run_uid.h); otherwise the caller maps only itself. */
+	if (sandbox_maps_write(c->launcher, c->caller_root ? c->uid + 1 : geteuid(),
+			       c->caller_root ? (gid_t)c->uid + 1 : getegid(),
+			       c->caller_root ? c->uid : (uid_t)-1) < 0) {
 		c->ns_refused = true;
 		return run_io_fail(c, "writing the uid/gid maps", NULL);
 	}
@@ -362,8 +366,19 @@ static int run_inventory(struct run_ctx *c)
 	if (inventory_take_ns(inv, c->userns_fd, c->ipcns_fd) < 0)
 		return run_io_fail(c, "listing the run's IPC objects", NULL);
 	for (i = 0; i < inv->n; i++) {
-		inv->items[i].ds.cpid = trace_ns_pid(c->trace, inv->items[i].ds.cpid);
-		inv->items[i].ds.lpid = trace_ns_pid(c->trace, inv->items[i].ds.lpid);
+		struct ipc_ds *ds = &inv->items[i].ds;
+
+		ds->cpid = trace_ns_pid(c->trace, ds->cpid);
+		ds->lpid = trace_ns_pid(c->trace, ds->lpid);
+		/* An ordinary caller's run maps one uid, 0, which the programs
+		 * see as SANDBOX_STUDENT_ID in their own user namespace: show
+		 * owners as they do. */
+		if (!c->caller_root) {
+			ds->uid = ds->uid == 0 ? SANDBOX_STUDENT_ID : ds->uid;
+			ds->gid = ds->gid == 0 ? SANDBOX_STUDENT_ID : ds->gid;
+			ds->cuid = ds->cuid == 0 ? SANDBOX_STUDENT_ID : ds->cuid;
+			ds->cgid = ds->cgid == 0 ? SANDBOX_STUDENT_ID : ds->cgid;
+		}
 		/* Made by a get whose process was killed inside it: the same
 		 * record as in fallback mode. */
 		if (!run_explained(c->rec, &inv->items[i]))

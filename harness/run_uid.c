@@ -26,7 +26,7 @@
 static uid_t run_uid_taken = (uid_t)-1;
 static pid_t run_uid_owner; /* the process that took it */
 
-/* "START:COUNT" with 0 < START, 0 < COUNT, START + COUNT <= 2^31. */
+/* "START:COUNT" with 0 < START, 2 <= COUNT, START + COUNT <= 2^31. */
 static int run_uid_parse(const char *s, unsigned *start, unsigned *count)
 {
 	unsigned long long a, b;
@@ -40,7 +40,7 @@ static int run_uid_parse(const char *s, unsigned *start, unsigned *count)
 	b = strtoull(s, &end, 10);
 	if (end == s || (*end != '\0' && *end != '\n') || errno)
 		return -1;
-	if (a == 0 || b == 0 || a + b > 0x80000000ULL)
+	if (a == 0 || b < 2 || a + b > 0x80000000ULL)
 		return -1;
 	*start = (unsigned)a;
 	*count = (unsigned)b;
@@ -133,10 +133,11 @@ static uid_t run_uid_take(void)
 	dirfd = run_uid_lock_dir();
 	if (dirfd < 0)
 		return (uid_t)-1;
+	count /= 2; /* slots of two uids */
 	first = (unsigned)getpid() % count;
 	tries = count < RUN_UID_MAX_TRIES ? count : RUN_UID_MAX_TRIES;
 	for (i = 0; i < tries; i++) {
-		unsigned uid = start + (first + i) % count;
+		unsigned uid = start + 2 * ((first + i) % count);
 
 		if (run_uid_try(dirfd, uid) == 0) {
 			close(dirfd);

@@ -4,12 +4,18 @@
  * concurrent runs, and other processes running as nobody, can neither
  * signal the programs of a run nor read its folders.
  *
+ * Each process takes two uids: the programs' (run_uid()) and the one after
+ * it, the root of the run's user namespace (init; namespace mode only),
+ * which a program can then name as its segments' owner (IPC_SET) as on a
+ * lab machine, without being it.
+ *
  * The uids come from a range: SHMGRADE_UIDS=START:COUNT in the environment,
  * else the "shmgrade:START:COUNT" line of /etc/subuid, else
  * RUN_UID_DEFAULT_START:RUN_UID_DEFAULT_COUNT (above the ranges systemd
  * and container tools hand out, below 2^31). A process takes the first
- * free slot of the range (an flock on /run/shmgrade/uid-N, held until it
- * exits), starting from a place that depends on its pid.
+ * free slot (two uids) of the range (an flock on /run/shmgrade/uid-N, held
+ * until it exits), starting from a place that depends on its pid. COUNT is
+ * at least 2.
  */
 #ifndef HARNESS_RUN_UID_H
 #define HARNESS_RUN_UID_H

@@ -113,11 +113,29 @@ static void sandbox_sleep_ms(double ms)
 		;
 }
 
+/* Preconditions belong to the student, as if an earlier run of their own
+ * had left them: a root caller's init (uid 0 of the run, another host uid)
+ * makes them with the programs' effective uid and gid, then takes its own
+ * back (the saved uid 0 keeps its capabilities). In the other cases init
+ * already is the programs' host uid. */
+static int sandbox_pre_as_student(const struct sandbox_config *cfg, bool on)
+{
+	unsigned id = on ? SANDBOX_STUDENT_ID : 0;
+
+	if (!cfg->namespaces || cfg->nested_student)
+		return 0;
+	if (on)
+		return setresgid(-1, id, -1) < 0 || setresuid(-1, id, -1) < 0 ? -1 : 0;
+	return setresuid(-1, id, -1) < 0 || setresgid(-1, id, -1) < 0 ? -1 : 0;
+}
+
 static void sandbox_make_pre(const struct sandbox_config *cfg)
 {
 	size_t i;
 	int id;
 
+	if (cfg->npre && sandbox_pre_as_student(cfg, true) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_PRE);
 	for (i = 0; i < cfg->npre; i++) {
 		const struct run_precondition *p = &cfg->pre[i];
 		int flg = IPC_CREAT | IPC_EXCL | (int)(p->mode & 0777);
@@ -134,6 +152,8 @@ static void sandbox_make_pre(const struct sandbox_config *cfg)
 		}
 		sandbox_send(cfg, SANDBOX_MSG_PRE_ID, (int)i, id);
 	}
+	if (cfg->npre && sandbox_pre_as_student(cfg, false) < 0)
+		sandbox_die(cfg, SANDBOX_STEP_PRE);
 }
 
 static void sandbox_limit(int resource, rlim_t value)
@@ -143,22 +163,65 @@ static void sandbox_limit(int resource, rlim_t value)
 	setrlimit(resource, &rl);
 }
 
-/* Programs are uid 0 of their user namespace, which would give them every
- * capability there: enough to set shm_rmid_forced=1 (hiding leaks) or
- * remount things. Empty every set and lock "root gets no caps on exec". */
-static int sandbox_drop_caps(void)
+/* Write text to /proc/self/name (the pre-exec child's own maps). */
+static int sandbox_write_self(const char *name, const char *text)
+{
+	char path[64];
+	size_t len = strlen(text);
+	int fd, rc = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (write(fd, text, len) != (ssize_t)len)
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
+/* An ordinary caller's run maps only uid 0 (the caller): the program makes
+ * a user namespace of its own where that uid is SANDBOX_STUDENT_ID. It
+ * owns nothing (the IPC, PID and mount namespaces belong to the run's), so
+ * its full set of capabilities there reaches nothing; they go anyway. */
+static int sandbox_nest_student(void)
+{
+	char map[32];
+
+	snprintf(map, sizeof(map), "%u 0 1\n", SANDBOX_STUDENT_ID);
+	if (unshare(CLONE_NEWUSER) < 0 || sandbox_write_self("setgroups", "deny") < 0 ||
+	    sandbox_write_self("uid_map", map) < 0 || sandbox_write_self("gid_map", map) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Make the program an ordinary user of the run: uid and gid
+ * SANDBOX_STUDENT_ID, no capabilities. Before, programs were uid 0 of the
+ * user namespace (getuid() said 0, every segment was root's, and every
+ * capability had to be dropped by hand). Order: the bounding set and the
+ * securebits need CAP_SETPCAP, the uid change CAP_SETUID; the change from
+ * uid 0 (a root caller's run) clears the permitted set by itself, capset
+ * empties it in the nested case, where the old uid was not 0.
+ */
+static int sandbox_become_student(const struct sandbox_config *cfg)
 {
 	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
 	struct __user_cap_data_struct data[2];
+	const unsigned id = SANDBOX_STUDENT_ID;
 	int cap;
 
 	memset(data, 0, sizeof(data));
+	if (cfg->nested_student && sandbox_nest_student() < 0)
+		return -1;
 	if (prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED) < 0)
 		return -1;
 	for (cap = 0; prctl(PR_CAPBSET_READ, cap) >= 0; cap++)
 		if (prctl(PR_CAPBSET_DROP, cap) < 0)
 			return -1;
 	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	if (setresgid(id, id, id) < 0 || setresuid(id, id, id) < 0)
+		return -1;
 	return (int)syscall(SYS_capset, &hdr, data);
 }
 
@@ -202,7 +265,7 @@ static __attribute__((noreturn)) void sandbox_program(const struct sandbox_confi
 	setsid();
 	/* Without namespaces the program has no capabilities to drop (root
 	 * callers run it as the run's uid). */
-	if (cfg->namespaces && sandbox_drop_caps() < 0)
+	if (cfg->namespaces && sandbox_become_student(cfg) < 0)
 		goto fail;
 	if (sandbox_stdio(p, &exec_fd, &errfd) < 0)
 		goto fail;
@@ -448,12 +511,19 @@ static int sandbox_write_file(pid_t pid, const char *name, const char *text)
 	return rc;
 }
 
-int sandbox_maps_write(pid_t launcher, uid_t uid, gid_t gid)
+int sandbox_maps_write(pid_t launcher, uid_t root_uid, gid_t root_gid, uid_t student_id)
 {
-	char uid_map[32], gid_map[32];
+	char uid_map[64], gid_map[64];
 
-	snprintf(uid_map, sizeof(uid_map), "0 %u 1\n", (unsigned)uid);
-	snprintf(gid_map, sizeof(gid_map), "0 %u 1\n", (unsigned)gid);
+	if (student_id == (uid_t)-1) {
+		snprintf(uid_map, sizeof(uid_map), "0 %u 1\n", (unsigned)root_uid);
+		snprintf(gid_map, sizeof(gid_map), "0 %u 1\n", (unsigned)root_gid);
+	} else {
+		snprintf(uid_map, sizeof(uid_map), "0 %u 1\n%u %u 1\n", (unsigned)root_uid,
+			 SANDBOX_STUDENT_ID, (unsigned)student_id);
+		snprintf(gid_map, sizeof(gid_map), "0 %u 1\n%u %u 1\n", (unsigned)root_gid,
+			 SANDBOX_STUDENT_ID, (unsigned)student_id);
+	}
 	if (sandbox_write_file(launcher, "setgroups", "deny") < 0)
 		return -1;
 	if (sandbox_write_file(launcher, "uid_map", uid_map) < 0)
@@ -513,7 +583,7 @@ bool sandbox_probe(void)
 	close(ready[1]);
 	close(go[0]);
 	if (pid > 0 && read(ready[0], &r, 1) == 1 && sandbox_maps_write(pid, geteuid() == 0 ? 65534 : geteuid(),
-						       geteuid() == 0 ? 65534 : getegid()) == 0 &&
+						       geteuid() == 0 ? 65534 : getegid(), (uid_t)-1) == 0 &&
 	    write(go[1], "g", 1) == 1)
 		ok = true;
 	close(ready[0]);

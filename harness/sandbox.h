@@ -51,6 +51,10 @@ struct sandbox_config {
 	bool namespaces; /* false: fallback mode (no unshare, no mounts) */
 	bool caller_root;
 	uid_t uid;	      /* the programs' host uid and gid (run_uid.h) */
+	/* Namespace mode without a student line in the map (an ordinary
+	 * caller): each program makes a user namespace of its own, inside
+	 * the run's, where it is SANDBOX_STUDENT_ID. */
+	bool nested_student;
 	int dir_fd;	      /* O_PATH of the working directory */
 	const char *dir_path; /* its absolute path (realpath) */
 	const struct sandbox_prog *progs;
@@ -113,10 +117,18 @@ const char *sandbox_step_name(int step);
  */
 pid_t sandbox_launcher_start(const struct sandbox_config *cfg);
 
-/* Write the launcher's setgroups/uid_map/gid_map (one line each: inside 0 =
- * uid and gid outside: the caller's own, or the run's uid when the caller
- * is root). Returns 0 or -1, errno. */
-int sandbox_maps_write(pid_t launcher, uid_t uid, gid_t gid);
+/* The uid and gid the programs have inside the run's user namespace: an
+ * ordinary user, as on a lab machine (named "student" in the run's
+ * /etc/passwd and /etc/group). */
+#define SANDBOX_STUDENT_ID 1000
+
+/* Write the launcher's setgroups/uid_map/gid_map: inside 0 = root_id
+ * outside (uid and gid: init and the harness's helpers), and, when
+ * student_id is not (uid_t)-1, SANDBOX_STUDENT_ID = student_id (the
+ * programs). An ordinary caller can map only itself (root_id = its uid and
+ * gid, no student line): its programs then enter a user namespace of their
+ * own where they are SANDBOX_STUDENT_ID (sandbox.c). Returns 0 or -1, errno. */
+int sandbox_maps_write(pid_t launcher, uid_t root_uid, gid_t root_gid, uid_t student_id);
 
 /* Whether unshare(USER|IPC|PID|NS), the maps and a private /proc work here
  * (forks a probe; not cached). */

@@ -401,6 +401,60 @@ static int sandbox_fs_attach(struct sandbox_fs_dir *dirs, size_t n, int *step)
 	return ret;
 }
 
+/* The run's /etc/passwd and /etc/group: the names a lab machine would
+ * show (whoami, ls -l, ipcs), the student's first. */
+static const struct {
+	const char *name, *text;
+} sandbox_fs_etc[] = {
+    {"passwd", "student:x:1000:1000:student:/tmp:/bin/sh\n"
+	       "root:x:0:0:root:/root:/bin/sh\n"
+	       "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"},
+    {"group", "student:x:1000:\nroot:x:0:\nnogroup:x:65534:\n"},
+};
+
+/* Write the files into a small tmpfs that is mounted nowhere (fsopen), then
+ * bind each one, read-only, over the host's (in the skeleton, before it
+ * becomes "/"): nothing of it shows in /tmp or anywhere else. Best effort: the names are for people; a kernel without
+ * fsopen (before 5.2) keeps the host's files. */
+static void sandbox_fs_etc_view(void)
+{
+	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	char target[PATH_MAX];
+	size_t i, len;
+	int fs, mnt, fd, file;
+
+	fs = fsopen("tmpfs", FSOPEN_CLOEXEC);
+	if (fs < 0)
+		return;
+	if (fsconfig(fs, FSCONFIG_SET_STRING, "size", "64k", 0) < 0 ||
+	    fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0 ||
+	    (mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV)) < 0) {
+		close(fs);
+		return;
+	}
+	close(fs);
+	for (i = 0; i < sizeof(sandbox_fs_etc) / sizeof(sandbox_fs_etc[0]); i++) {
+		snprintf(target, sizeof(target), "%s/etc/%s", SANDBOX_FS_ROOT,
+			 sandbox_fs_etc[i].name);
+		len = strlen(sandbox_fs_etc[i].text);
+		fd = openat(mnt, sandbox_fs_etc[i].name, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0)
+			continue;
+		if (write(fd, sandbox_fs_etc[i].text, len) != (ssize_t)len || access(target, F_OK) < 0) {
+			close(fd);
+			continue;
+		}
+		close(fd);
+		file = open_tree(mnt, sandbox_fs_etc[i].name, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+		if (file < 0)
+			continue;
+		if (mount_setattr(file, "", AT_EMPTY_PATH, &ro, sizeof(ro)) == 0)
+			move_mount(file, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH);
+		close(file);
+	}
+	close(mnt);
+}
+
 /*
  * The run's mounts (see sandbox_fs_system for what the run sees). The run
  * directory and the other folders are cloned first, by path or by the cwd,
@@ -424,6 +478,7 @@ static int sandbox_fs_mounts(const struct sandbox_config *cfg, int *step)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);
 	if (sandbox_fs_fresh_mounts(cfg, step) < 0 || sandbox_fs_attach(dirs, n, step) < 0)
 		return -1;
+	sandbox_fs_etc_view();
 	if (chdir(SANDBOX_FS_ROOT) < 0 || syscall(SYS_pivot_root, ".", ".") < 0 ||
 	    umount2(".", MNT_DETACH) < 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_READONLY);

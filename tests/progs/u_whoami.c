@@ -1,6 +1,6 @@
 /*
- * u_whoami.c - prints the host uid the program runs as (the outside end of
- * its user namespace's map, or getuid() without one) and the mode of its
+ * u_whoami.c - prints the host uid the program runs as (through its user
+ * namespace's map, or getuid() without one) and the mode of its
  * working directory, then sleeps argv[1] ms (so that two runs overlap).
  */
 #include <stdio.h>
@@ -17,8 +17,10 @@ int main(int argc, char **argv)
 	struct stat st;
 	FILE *f = fopen("/proc/self/uid_map", "r");
 
-	if (f && fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3 && count != 4294967295UL)
-		host = outside + (getuid() - inside);
+	/* The map's line whose inside range holds our uid. */
+	while (f && fscanf(f, "%lu %lu %lu", &inside, &outside, &count) == 3)
+		if (count != 4294967295UL && getuid() >= inside && getuid() - inside < count)
+			host = outside + (getuid() - inside);
 	if (f)
 		fclose(f);
 	if (stat(".", &st) == 0)
