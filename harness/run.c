@@ -267,6 +267,12 @@ static int run_launch(struct run_ctx *c)
 	tc.shm_segments = c->namespaces ? 0 : c->limits.shm_segments;
 	clock_gettime(CLOCK_MONOTONIC, &c->start);
 	tc.start = c->start;
+	/* A hard limit a little above the cap: the sampler, reading the
+	 * cgroup's numbers, normally ends the run first, with its message. */
+	if (run_cgroup_create(&c->cg, tc.mem_cap + (tc.mem_cap / 4 > (32ULL << 20)
+							   ? tc.mem_cap / 4
+							   : 32ULL << 20)) == 0)
+		tc.cg = &c->cg;
 	c->trace = trace_new(&tc);
 	c->launcher = sandbox_launcher_start(&cfg);
 	if (c->launcher < 0)
@@ -275,6 +281,9 @@ static int run_launch(struct run_ctx *c)
 	if (trace_attach(c->trace, c->launcher) < 0)
 		return run_io_fail(c, "attaching to the launcher", NULL);
 	run_protect(c);
+	/* Before init exists: everything of the run is born in the cgroup. */
+	if (c->cg.dirfd >= 0 && run_cgroup_enter(&c->cg, c->launcher) < 0)
+		run_cgroup_remove(&c->cg); /* the sampler counts instead */
 	if (write(c->go_w, "a", 1) != 1)
 		return run_io_fail(c, "starting the launcher", NULL);
 	if (run_wait_ready(c) < 0)

@@ -40,6 +40,7 @@ void run_io_init(struct run_ctx *c, const struct run_spec *spec, struct run_reco
 	c->dir_fd = c->userns_fd = c->ipcns_fd = c->signal_fd = c->timer_fd = -1;
 	c->fb.lock_fd = -1;
 	c->dumpable = -1;
+	c->cg.dirfd = -1;
 }
 
 static void run_io_close(int *fd)
@@ -428,6 +429,7 @@ void run_io_cleanup(struct run_ctx *c)
 	c->have_fb = false;
 	trace_free(c->trace);
 	c->trace = NULL;
+	run_cgroup_remove(&c->cg);
 	run_io_remove_tmpdir(c);
 	if (c->dumpable >= 0)
 		prctl(PR_SET_DUMPABLE, c->dumpable);

@@ -15,6 +15,7 @@
 #include "harness/filter.h"
 #include "harness/record.h"
 #include "harness/run.h"
+#include "harness/run_cgroup.h"
 #include "harness/sandbox.h"
 #include "harness/trace.h"
 
@@ -54,6 +55,7 @@ struct run_ctx {
 	bool chld_saved;
 	bool fb_collected; /* fallback: inventory and cleanup done */
 	int dumpable;	   /* PR_GET_DUMPABLE before the run changed it, or -1 */
+	struct run_cgroup cg; /* the run's memory cgroup (cg.dirfd -1: none) */
 	struct timespec start;
 };
 

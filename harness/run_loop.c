@@ -263,6 +263,8 @@ int run_loop(struct run_ctx *c)
 			return run_io_fail(c, "killing the run", NULL);
 		}
 	}
+	/* An OOM kill in the run's cgroup after the last sample. */
+	trace_mem_check(c->trace);
 	c->rec->wall_ms = run_wall_ms(c);
 	/* The last messages (a failed exec, a precondition) may have come
 	 * after the last poll(). */

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "harness/record.h"
+#include "harness/run_cgroup.h"
 
 struct trace_config {
 	struct run_record *rec;	    /* events and processes go here */
@@ -38,6 +39,7 @@ struct trace_config {
 				       events carry only what the program's
 				       buffers held. May be set later with
 				       trace_set_kstat(). */
+	const struct run_cgroup *cg; /* the run's memory cgroup, or NULL/none */
 };
 
 struct trace;
@@ -100,7 +102,8 @@ void trace_note_pre(struct trace *t, int shmid, long long key, unsigned long lon
  * the run's /tmp and /dev/shm, together may not pass mem_cap, or the run
  * ends with memory_limit. RLIMIT_AS bounds each process alone, and 64
  * processes of 512 MiB would still take the machine. Sampled: the caller
- * calls it every few ms.
+ * calls it every few ms. With a cgroup (cfg.cg) the kernel's own count of
+ * the same pages is used, and an OOM kill in it is memory_limit too.
  */
 void trace_mem_check(struct trace *t);
 

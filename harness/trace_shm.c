@@ -221,11 +221,18 @@ static unsigned long long trace_mem_sample(const struct trace *t)
 
 void trace_mem_check(struct trace *t)
 {
+	const struct run_cgroup *cg = t->cfg.cg;
 	unsigned long long kib;
 
+	if (cg && cg->dirfd >= 0 && run_cgroup_oom_killed(cg)) {
+		trace_stop(t, RUN_MEMORY_LIMIT,
+			   W_("the run's processes used more memory than the limit (%llu MiB)"),
+			   t->cfg.mem_cap >> 20);
+		return;
+	}
 	if (trace_killing(t))
 		return;
-	kib = trace_mem_sample(t);
+	kib = cg && cg->dirfd >= 0 ? run_cgroup_memory(cg) >> 10 : trace_mem_sample(t);
 	if (kib << 10 > t->cfg.mem_cap)
 		trace_stop(t, RUN_MEMORY_LIMIT,
 			   W_("the run's processes use %llu MiB of memory, over the limit (%llu MiB)"),

@@ -301,6 +301,27 @@ START_TEST(test_hostile_shmbomb)
 }
 END_TEST
 
+/* As root, where the memory controller is mounted, each run has a memory
+ * cgroup of its own (the kernel counts every page; run_cgroup.h), gone
+ * after the run. */
+START_TEST(test_hostile_cgroup)
+{
+	struct run_limits lim = {0};
+	struct run_record rec;
+	const char *v1 = "/sys/fs/cgroup/memory/memory.limit_in_bytes";
+
+	if (geteuid() != 0 || access(v1, F_OK) < 0) {
+		fprintf(stderr, "hostile: no memory cgroup v1 to make here\n");
+		return;
+	}
+	if (!hostile_run(&rec, "h_cgroup", lim))
+		return;
+	ck_assert_msg(strstr(tu_stdout(&rec), "memory:") && strstr(tu_stdout(&rec), "/shmgrade-"),
+		      "not in a cgroup of its own: %s", tu_stdout(&rec));
+	record_release(&rec);
+}
+END_TEST
+
 /* Files in the run's /tmp and /dev/shm are memory too. */
 START_TEST(test_hostile_tmpfill)
 {
@@ -436,6 +457,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, test_hostile_forkmem);
 	tcase_add_test(tc, test_hostile_shmbomb);
 	tcase_add_test(tc, test_hostile_tmpfill);
+	tcase_add_test(tc, test_hostile_cgroup);
 	tcase_add_test(tc, test_hostile_diskfill);
 	suite_add_tcase(s, tc);
 	return s;
