@@ -19,7 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define RUN_UID_LOCK_DIR "/run/shmgrade"
+/* Where the slot locks live: the first of these that root can use (every
+ * shmgrade process on the machine makes the same choice). */
+static const char *const run_uid_lock_dirs[] = {"/run/shmgrade", "/var/tmp/shmgrade-uids",
+						"/tmp/shmgrade-uids"};
 /* Slots tried before giving up (EAGAIN). */
 #define RUN_UID_MAX_TRIES 4096U
 
@@ -85,22 +88,32 @@ int run_uid_range(unsigned *start, unsigned *count, const char **source)
 	return 0;
 }
 
-/* The lock directory: root's own, closed to everyone else. */
-static int run_uid_lock_dir(void)
+/* A lock directory: root's own, closed to everyone else. */
+static int run_uid_open_dir(const char *path)
 {
 	struct stat st;
 	int fd;
 
-	if (mkdir(RUN_UID_LOCK_DIR, 0700) < 0 && errno != EEXIST)
+	if (mkdir(path, 0700) < 0 && errno != EEXIST)
 		return -1;
-	fd = open(RUN_UID_LOCK_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 || st.st_uid != 0 || (st.st_mode & 022)) {
+	if (fstat(fd, &st) < 0 || st.st_uid != 0 || (st.st_mode & 077)) {
 		close(fd);
 		errno = EPERM; /* someone else's: not to be trusted */
 		return -1;
 	}
+	return fd;
+}
+
+static int run_uid_lock_dir(void)
+{
+	size_t i;
+	int fd = -1;
+
+	for (i = 0; fd < 0 && i < sizeof(run_uid_lock_dirs) / sizeof(run_uid_lock_dirs[0]); i++)
+		fd = run_uid_open_dir(run_uid_lock_dirs[i]);
 	return fd;
 }
 
