@@ -405,6 +405,24 @@ START_TEST(test_fallback_killed_in_create)
 }
 END_TEST
 
+/* Without namespaces (and, as an ordinary user, without a cgroup) shared
+ * anonymous memory still counts against --memory: the sampler's
+ * proportional shares. */
+START_TEST(test_fallback_shmbomb)
+{
+	struct tu_opts o = TU_OPTS_DEFAULT;
+	struct run_record rec;
+
+	o.mode = RUN_MODE_FORCE_FALLBACK;
+	o.limits.memory_mib = 256;
+	o.limits.timeout_s = 20;
+	tu_run(&rec, "hostile", "h_shmbomb", NULL, &o);
+	ck_assert_str_eq(run_status_name(rec.status), "memory_limit");
+	ck_assert_ptr_null(strstr(tu_stdout(&rec), "survived"));
+	record_release(&rec);
+}
+END_TEST
+
 Suite *fallback_suite(void);
 
 Suite *fallback_suite(void)
@@ -424,6 +442,7 @@ Suite *fallback_suite(void)
 	tcase_add_test(tc, test_fallback_one_at_a_time);
 	tcase_add_test(tc, test_fallback_reach);
 	tcase_add_test(tc, test_fallback_killed_in_create);
+	tcase_add_test(tc, test_fallback_shmbomb);
 	suite_add_tcase(s, tc);
 	return s;
 }
