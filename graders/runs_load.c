@@ -15,7 +15,7 @@
 /* ---- limits --------------------------------------------------------------- */
 
 static const char *const load_limit_keys[] = {
-	"timeout", "memory", "processes", "output", "memlock", "shm_segments", NULL,
+	"timeout", "memory", "processes", "output", "memlock", "shm_segments", "disk", NULL,
 };
 
 static void load_limits(struct run_limits *l, const struct ynode *n, struct diag_list *d)
@@ -34,6 +34,8 @@ static void load_limits(struct run_limits *l, const struct ynode *n, struct diag
 		l->processes = (unsigned)x;
 	if ((v = ynode_get(n, "output")) && ynode_int(v, "'output'", 1, 65536, d, &x) == 0)
 		l->output_kib = (unsigned)x;
+	if ((v = ynode_get(n, "disk")) && ynode_int(v, "'disk'", 1, 65536, d, &x) == 0)
+		l->disk_mib = (unsigned)x;
 	/* 0 in the YAML means none at all, which the harness spells -1 (its 0
 	 * is "the default"): SHM_LOCK fails with EPERM, shmget with ENOSPC. */
 	if ((v = ynode_get(n, "memlock")) && ynode_int(v, "'memlock'", 0, 1 << 20, d, &x) == 0)

@@ -3,8 +3,10 @@
  */
 #include "harness/run_cgroup.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,29 @@ static bool run_cgroup_v2_memory(const char *dir)
 	return n == 0;
 }
 
+/* Remove the cgroups a grader killed with SIGKILL left in parent: named
+ * shmgrade-PID-N, PID no longer alive. rmdir removes only empty ones. */
+static void run_cgroup_sweep(const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	char *path;
+	int pid;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (sscanf(e->d_name, "shmgrade-%d-", &pid) != 1 || pid <= 0)
+			continue;
+		if (kill(pid, 0) == 0 || errno != ESRCH)
+			continue; /* its grader still runs */
+		path = xasprintf("%s/%s", parent, e->d_name);
+		rmdir(path);
+		free(path);
+	}
+	closedir(d);
+}
+
 /* Make dir/shmgrade-PID-N, set the limit. */
 static int run_cgroup_make(struct run_cgroup *cg, const char *parent, bool v2,
 			   unsigned long long limit)
@@ -84,6 +109,8 @@ static int run_cgroup_make(struct run_cgroup *cg, const char *parent, bool v2,
 	static unsigned serial;
 	char num[32];
 
+	if (serial == 0)
+		run_cgroup_sweep(parent);
 	cg->path = xasprintf("%s/shmgrade-%d-%u", parent, (int)getpid(), ++serial);
 	if (mkdir(cg->path, 0700) < 0) {
 		free(cg->path);

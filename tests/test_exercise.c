@@ -270,6 +270,8 @@ START_TEST(test_limits_model)
 	ck_assert_int_eq(ex.runs[1].limits.memlock_kib, 64);
 	ck_assert_int_eq(ex.runs[1].limits.shm_segments, -1);
 	ck_assert_uint_eq(ex.runs[1].limits.memory_mib, 64); /* from the top level */
+	ck_assert_uint_eq(ex.runs[0].limits.disk_mib, 20);
+	ck_assert_uint_eq(ex.runs[1].limits.disk_mib, 300);
 	exercise_release(&ex);
 	diag_release(&d);
 }
