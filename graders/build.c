@@ -377,6 +377,68 @@ static void build_pick_made(const struct exercise *ex, const char *dir,
 	strv_free(after, n);
 }
 
+static bool build_has_flag(const struct exercise *ex, const char *flag)
+{
+	size_t i;
+
+	for (i = 0; i < ex->build.nflags; i++)
+		if (!strcmp(ex->build.flags[i], flag))
+			return true;
+	return false;
+}
+
+/*
+ * After a Makefile build, shmgrade compiles every .c handed in itself
+ * (-fsyntax-only, the exercise's flags, -Wno-error so that each warning
+ * shows as one), in the sandbox. Its warnings count even when the Makefile
+ * hid the compiler's messages or went around the wrappers, and with
+ * -Werror among the exercise's flags one fails the build. Only an audit
+ * without errors counts: a project that needs the Makefile's -D or a
+ * generated header fails it, and warnings that follow an error mean
+ * nothing.
+ */
+static int build_audit(const struct exercise *ex, const char *dir, const struct build_options *o,
+		       struct build *b)
+{
+	char **srcs, **incs, **argv;
+	size_t nsrcs, nincs, i, n = 0;
+	unsigned shown = build_count_lines(b->output, "warning:"), found;
+	struct build a;
+	bool ok = false;
+	int ret;
+
+	build_guard_sources(dir, &srcs, &nsrcs, &incs, &nincs);
+	argv = xcalloc(ex->build.nflags + nincs + nsrcs + 4, sizeof(*argv));
+	argv[n++] = cli_find_program(ex->build.compiler ? ex->build.compiler : "gcc");
+	for (i = 0; i < ex->build.nflags; i++)
+		argv[n++] = xstrdup(ex->build.flags[i]);
+	argv[n++] = xstrdup("-fsyntax-only");
+	argv[n++] = xstrdup("-Wno-error");
+	for (i = 0; i < nincs; i++)
+		argv[n++] = xasprintf("-I%s", incs[i]);
+	for (i = 0; i < nsrcs; i++)
+		argv[n++] = xstrdup(srcs[i]);
+	build_init(&a);
+	ret = !argv[0] || nsrcs == 0 ? 0 : build_sandboxed(ex, argv, NULL, NULL, dir, o, &a, &ok);
+	found = ok ? build_count_lines(a.output, "warning:") : 0;
+	if (ret == 0 && found > shown) {
+		build_say(b, _("shmgrade compiled your sources with the exercise's flags:\n%s"),
+			  a.output);
+		b->audit_warnings = found;
+		if (build_has_flag(ex, "-Werror"))
+			build_refuse(b, _("with the exercise's flags (-Werror) your sources give %u "
+					  "warnings"),
+				     found);
+	}
+	if (ret < 0)
+		ret = build_fail(b, "%s", a.error ? a.error : "audit failed");
+	build_release(&a);
+	exercise_argv_free(argv);
+	strv_free(srcs, nsrcs);
+	strv_free(incs, nincs);
+	return ret;
+}
+
 /*
  * make, with the compiler wrappers first on PATH (build_guard.h): the
  * Makefile's "cc", "gcc", "$(CC)" get the exercise's flags whatever CFLAGS
@@ -408,6 +470,8 @@ static int build_make(const struct exercise *ex, const char *dir, const struct b
 		build_refuse(b, _("make failed"));
 	else if (ret == 0)
 		build_pick_made(ex, dir, &before, b);
+	if (ret == 0 && ok)
+		ret = build_audit(ex, dir, o, b);
 	build_snap_release(&before);
 	free(envp[0]);
 	build_guard_tools_release(&tools);
@@ -529,6 +593,8 @@ int build_run(const struct exercise *ex, const char *submission, const char *dir
 		if (!b->bins[p])
 			b->res.ok = false;
 	b->res.warnings = build_count_lines(b->output, "warning:");
+	if (b->audit_warnings)
+		b->res.warnings = b->audit_warnings;
 	b->res.errors = build_count_lines(b->output, "error:");
 	b->res.output = b->output;
 	return ret;

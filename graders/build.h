@@ -38,6 +38,9 @@ struct build {
 				    entries when not built */
 	size_t nbins;
 	char *error;	/* owned; set when build_run returned -1 */
+	unsigned audit_warnings; /* warnings of shmgrade's own compile of a
+				    Makefile build's sources; counted when
+				    more than make showed */
 	double wall_ms; /* time spent compiling */
 };
 

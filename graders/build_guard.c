@@ -147,6 +147,71 @@ char *build_guard_scan(const char *dir, const char **kind)
 	return guard_scan_dir(dir, "", kind, 0);
 }
 
+struct guard_walk {
+	char **srcs, **incs;
+	size_t nsrcs, nincs, cap_srcs, cap_incs;
+};
+
+static void guard_push(char ***v, size_t *n, size_t *cap, char *s)
+{
+	if (*n + 2 > *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*v = xrealloc(*v, *cap, sizeof(**v));
+	}
+	(*v)[(*n)++] = s;
+	(*v)[*n] = NULL;
+}
+
+static bool guard_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && !strcmp(s + n - m, suffix);
+}
+
+static void guard_walk_dir(const char *dir, const char *rel, struct guard_walk *w, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	bool has_h = false;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) && w->nsrcs < 200) {
+		char *path, *sub;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		sub = xasprintf("%s/%s", rel, de->d_name);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && guard_suffix(de->d_name, ".c"))
+			guard_push(&w->srcs, &w->nsrcs, &w->cap_srcs, xstrdup(sub));
+		else if (S_ISREG(st.st_mode) && guard_suffix(de->d_name, ".h"))
+			has_h = true;
+		else if (S_ISDIR(st.st_mode) && depth < 8)
+			guard_walk_dir(path, sub, w, depth + 1);
+		free(sub);
+		free(path);
+	}
+	closedir(d);
+	if (has_h)
+		guard_push(&w->incs, &w->nincs, &w->cap_incs, xstrdup(rel));
+}
+
+void build_guard_sources(const char *dir, char ***srcs, size_t *nsrcs, char ***incs,
+			 size_t *nincs)
+{
+	struct guard_walk w = {0};
+
+	/* "./name": a name starting with '-' or '@' stays a file for gcc. */
+	guard_walk_dir(dir, ".", &w, 0);
+	*srcs = w.srcs ? w.srcs : xcalloc(1, sizeof(char *));
+	*incs = w.incs ? w.incs : xcalloc(1, sizeof(char *));
+	*nsrcs = w.nsrcs;
+	*nincs = w.nincs;
+}
+
 bool build_guard_is_program(const char *path)
 {
 	unsigned char h[18];
