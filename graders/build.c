@@ -163,7 +163,9 @@ static int build_sandboxed(const struct exercise *ex, char **argv, char **envp,
 	struct run_program prog = {.argv = argv, .envp = envp};
 	struct run_spec spec = {.programs = &prog, .nprograms = 1, .dir = dir};
 	const char *ro[2];
+	char *hide[2];
 	struct run_record rec;
+	size_t i;
 	int ret;
 
 	/* What the build sees of the host besides the system folders and dir:
@@ -176,6 +178,8 @@ static int build_sandboxed(const struct exercise *ex, char **argv, char **envp,
 	}
 	if (ex->data_dir)
 		ro[spec.nro_dirs++] = ex->data_dir;
+	spec.nhide_dirs = exercise_private_dirs(ex, hide);
+	spec.hide_dirs = (const char *const *)hide;
 
 	/* spec is zeroed: every limit not set here keeps the harness default */
 	spec.limits.output_kib = 1024;
@@ -186,6 +190,8 @@ static int build_sandboxed(const struct exercise *ex, char **argv, char **envp,
 	spec.quiet = o->quiet;
 	record_init(&rec);
 	ret = harness_run(&spec, &rec);
+	for (i = 0; i < spec.nhide_dirs; i++)
+		free(hide[i]);
 	b->wall_ms += rec.wall_ms;
 	if (ret < 0 || rec.status == RUN_INTERNAL_ERROR) {
 		build_fail(b, _("the sandbox failed while building: %s"),

@@ -244,6 +244,8 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 	struct run_spec spec = {0};
 	char *name = xasprintf("run%zu-%u", ri + 1, rep);
 	char *dir = workdir_subdir(j->root, name);
+	char *hide[2];
+	size_t i;
 
 	out->run_index = ri;
 	j->rundirs = xrealloc(j->rundirs, j->g->nruns, sizeof(*j->rundirs));
@@ -270,10 +272,14 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 		spec.quiet = j->o->quiet;
 		spec.ro_dirs = (const char *const *)&j->ex->data_dir;
 		spec.nro_dirs = j->ex->data_dir ? 1 : 0;
+		spec.nhide_dirs = exercise_private_dirs(j->ex, hide);
+		spec.hide_dirs = (const char *const *)hide;
 		if (harness_run(&spec, &out->rec) < 0)
 			out->rec.status = RUN_INTERNAL_ERROR;
 		else
 			check_needs(j, run, &out->rec);
+		for (i = 0; i < spec.nhide_dirs; i++)
+			free(hide[i]);
 	}
 	check_programs_free(progs, run->nprograms);
 	free(pre);

@@ -380,6 +380,42 @@ static void exercise_check_release(struct exercise_check *c)
 	free(c->runs);
 }
 
+/* dir/../reference (or dir/reference when up is false), if it exists. */
+static char *exercise_reference_near(const char *path, bool up)
+{
+	char *copy = xstrdup(path), *slash = strrchr(copy, '/'), *p, *real;
+
+	if (!slash) {
+		free(copy);
+		return NULL;
+	}
+	*slash = '\0';
+	p = xasprintf("%s/%sreference", *copy ? copy : "/", up ? "../" : "");
+	real = realpath(p, NULL);
+	free(p);
+	free(copy);
+	return real;
+}
+
+size_t exercise_private_dirs(const struct exercise *ex, char *out[2])
+{
+	char *exe = realpath("/proc/self/exe", NULL), *ex_real;
+	size_t n = 0;
+
+	if (exe && (out[n] = exercise_reference_near(exe, false)))
+		n++;
+	free(exe);
+	ex_real = ex->path ? realpath(ex->path, NULL) : NULL;
+	if (ex_real && (out[n] = exercise_reference_near(ex_real, true))) {
+		if (n == 1 && !strcmp(out[0], out[1]))
+			free(out[1]);
+		else
+			n++;
+	}
+	free(ex_real);
+	return n;
+}
+
 void exercise_release(struct exercise *ex)
 {
 	size_t i;

@@ -370,6 +370,15 @@ int exercise_load(struct exercise *ex, const char *path, struct diag_list *diags
 int exercise_load_buffer(struct exercise *ex, const char *name, const char *buf, size_t len,
 			 struct diag_list *diags);
 
+/*
+ * shmgrade's folders of reference solutions that no build or run may see,
+ * even where they lie inside a system folder it does see (a checkout under
+ * /usr/local/src): "reference" next to the running binary and next to the
+ * exercise's folder, when they exist. Puts malloc'ed absolute paths in
+ * out[0..1]; returns how many.
+ */
+size_t exercise_private_dirs(const struct exercise *ex, char *out[2]);
+
 /* Free an array of n owned strings and the array (NULL is fine). */
 void strv_free(char **v, size_t n);
 

@@ -148,6 +148,8 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 	cfg->nro_dirs = c->spec->nro_dirs;
 	cfg->binds = c->spec->binds;
 	cfg->nbinds = c->spec->nbinds;
+	cfg->hide_dirs = c->spec->hide_dirs;
+	cfg->nhide_dirs = c->spec->nhide_dirs;
 	cfg->pre = c->spec->pre;
 	cfg->npre = c->spec->npre;
 	cfg->limits = c->limits;

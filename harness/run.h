@@ -123,6 +123,11 @@ struct run_spec {
 	size_t nro_dirs;
 	const struct run_bind *binds; /* at most 16, in order */
 	size_t nbinds;
+	const char *const *hide_dirs; /* absolute folders covered by an empty
+	                           one when they lie inside a system folder the
+	                           run sees (shmgrade's reference solutions in a
+	                           checkout under /usr); at most 4 */
+	size_t nhide_dirs;
 };
 
 /*

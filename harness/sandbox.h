@@ -64,6 +64,8 @@ struct sandbox_config {
 	size_t nro_dirs;
 	const struct run_bind *binds; /* run_spec.binds */
 	size_t nbinds;
+	const char *const *hide_dirs; /* run_spec.hide_dirs */
+	size_t nhide_dirs;
 	const struct run_precondition *pre;
 	size_t npre;
 	struct run_limits limits;

@@ -320,6 +320,22 @@ static int sandbox_fs_binds(const struct sandbox_config *cfg, int *fds)
 	return ret;
 }
 
+/* Cover each of cfg->hide_dirs that lies in a system folder with an empty
+ * tmpfs (read-only with the rest of the skeleton). */
+static int sandbox_fs_hide(const struct sandbox_config *cfg)
+{
+	char at[PATH_MAX];
+	size_t i, j;
+
+	for (i = 0; i < cfg->nhide_dirs && i < 4; i++)
+		for (j = 0; sandbox_fs_system[j]; j++)
+			if (sandbox_fs_under(cfg->hide_dirs[i], sandbox_fs_system[j]) &&
+			    mount("tmpfs", sandbox_fs_at(at, cfg->hide_dirs[i]), "tmpfs",
+				  MS_NOSUID | MS_NODEV, "mode=755,size=4k") < 0)
+				return -1;
+	return 0;
+}
+
 /* The read-only skeleton: a tmpfs with the system folders, /dev, the
  * bound files, and the mount points of everything mounted later. */
 static int sandbox_fs_skeleton(const struct sandbox_config *cfg, const struct sandbox_fs_dir *dirs,
@@ -335,7 +351,7 @@ static int sandbox_fs_skeleton(const struct sandbox_config *cfg, const struct sa
 	for (i = 0; sandbox_fs_system[i]; i++)
 		if (sandbox_fs_system_dir(sandbox_fs_system[i]) < 0)
 			return -1;
-	if (sandbox_fs_dev() < 0 || sandbox_fs_binds(cfg, bind_fds) < 0)
+	if (sandbox_fs_dev() < 0 || sandbox_fs_binds(cfg, bind_fds) < 0 || sandbox_fs_hide(cfg) < 0)
 		return -1;
 	for (i = 0; points[i]; i++)
 		if (mkdir(sandbox_fs_at(at, points[i]), 0755) < 0)

@@ -28,6 +28,19 @@ printf '#include "%s/reference/shm-01-private/solution.c"\n' "$here" >"$d/prog.c
 expect 1 "solution.c: No such file or directory" -- $sg check exercises/shm-01-private.yaml "$d"
 expect 1 "Score: 0/" -- $sg check exercises/shm-01-private.yaml "$d"
 
+# ... even from a checkout inside a folder runs see (/usr/local/lib): its
+# reference/ solutions are covered (root only: it writes there)
+if [ "$(id -u)" -eq 0 ] && sys=$(mktemp -d /usr/local/lib/shmgrade-test.XXXXXX); then
+	mkdir -p "$sys/reference/shm-01-private" "$sys/exercises"
+	cp ./shmgrade "$sys/"
+	cp reference/shm-01-private/solution.c "$sys/reference/shm-01-private/"
+	cp exercises/shm-01-private.yaml "$sys/exercises/"
+	chmod -R a+rX "$sys"
+	printf '#include "%s/reference/shm-01-private/solution.c"\n' "$sys" >"$d/prog.c"
+	expect 1 "solution.c: No such file or directory" -- "$sys/shmgrade" check "$sys/exercises/shm-01-private.yaml" "$d"
+	rm -rf "$sys"
+fi
+
 # 2. a program that reads the caller's home, shmgrade's folder (the cwd),
 # /var/tmp and the work folders of the other submissions
 cat >"$tmp/spy.yaml" <<YAML
