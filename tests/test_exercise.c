@@ -450,6 +450,35 @@ START_TEST(test_one_language_warns)
 }
 END_TEST
 
+/* submission: binaries and makefile; data: a folder next to the file. */
+START_TEST(test_submission_integrity_keys)
+{
+	static const char ok[] = "id: w\ntitle: W\npoints: 0\nruns: [{}]\n"
+				 "submission: {binaries: allow, makefile: forbid}\ndata: yaml\n"
+				 "checks: [{id: c, title: C, points: 0, rule: compiles}]\n";
+	static const char bad[] = "id: w\ntitle: W\npoints: 0\nruns: [{}]\n"
+				  "submission: {binaries: maybe, makefile: never}\ndata: nothere\n"
+				  "checks: [{id: c, title: C, points: 0, rule: compiles}]\n";
+	struct exercise ex;
+	struct diag_list d;
+
+	diag_init(&d, "tests/w.yaml");
+	ck_assert_int_eq(exercise_load_buffer(&ex, "tests/w.yaml", ok, sizeof(ok) - 1, &d), 0);
+	ck_assert(ex.build.binary);
+	ck_assert(ex.build.makefile_forbidden);
+	ck_assert_ptr_nonnull(ex.data_dir);
+	ck_assert(strstr(ex.data_dir, "/tests/yaml") != NULL && ex.data_dir[0] == '/');
+	exercise_release(&ex);
+	diag_release(&d);
+
+	diag_init(&d, "tests/w.yaml");
+	ck_assert_int_eq(exercise_load_buffer(&ex, "tests/w.yaml", bad, sizeof(bad) - 1, &d), -1);
+	ck_assert_uint_eq(d.errors, 3);
+	ck_assert_msg(te_has(&d, 6, 7, "'data' must name a folder, not 'nothere'"), "%s", te_dump(&d));
+	diag_release(&d);
+}
+END_TEST
+
 /* ---- keys, files, languages, diagnostics ------------------------------------------ */
 
 struct te_key {
@@ -694,6 +723,7 @@ Suite *exercise_suite(void)
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_loop_test(tc, test_good_files, 0, sizeof(te_good) / sizeof(te_good[0]));
 	tcase_add_test(tc, test_example_model);
+	tcase_add_test(tc, test_submission_integrity_keys);
 	tcase_add_test(tc, test_limits_model);
 	tcase_add_test(tc, test_writer_reader_model);
 	tcase_add_test(tc, test_one_language_warns);
