@@ -130,7 +130,8 @@ static char *guard_scan_dir(const char *dir, const char *rel, const char **kind,
 			continue;
 		path = xasprintf("%s/%s", dir, de->d_name);
 		sub = *rel ? xasprintf("%s/%s", rel, de->d_name) : xstrdup(de->d_name);
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (*kind = build_guard_kind(path)))
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (*kind = build_guard_kind(path)))
 			found = xstrdup(sub);
 		else if (S_ISDIR(st.st_mode) && depth < 16)
 			found = guard_scan_dir(path, sub, kind, depth + 1);
@@ -199,8 +200,7 @@ static void guard_walk_dir(const char *dir, const char *rel, struct guard_walk *
 		guard_push(&w->incs, &w->nincs, &w->cap_incs, xstrdup(rel));
 }
 
-void build_guard_sources(const char *dir, char ***srcs, size_t *nsrcs, char ***incs,
-			 size_t *nincs)
+void build_guard_sources(const char *dir, char ***srcs, size_t *nsrcs, char ***incs, size_t *nincs)
 {
 	struct guard_walk w = {0};
 

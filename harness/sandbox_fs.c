@@ -90,8 +90,8 @@ static const char *const sandbox_fs_devices[] = {
 static const struct {
 	const char *path, *target;
 } sandbox_fs_dev_links[] = {
-    {"/dev/fd", "/proc/self/fd"},	   {"/dev/stdin", "/proc/self/fd/0"},
-    {"/dev/stdout", "/proc/self/fd/1"},	   {"/dev/stderr", "/proc/self/fd/2"},
+    {"/dev/fd", "/proc/self/fd"},	{"/dev/stdin", "/proc/self/fd/0"},
+    {"/dev/stdout", "/proc/self/fd/1"}, {"/dev/stderr", "/proc/self/fd/2"},
     {"/dev/ptmx", "pts/ptmx"},
 };
 
