@@ -202,6 +202,12 @@ static int check_prepare(const struct exercise_run *run, const char *dir,
 		pre[i].kind = run->pre[i].kind;
 		pre[i].size = run->pre[i].size;
 		pre[i].mode = run->pre[i].mode;
+		pre[i].content = run->pre[i].content;
+		pre[i].values = run->pre[i].values;
+		pre[i].nvalues = run->pre[i].nvalues;
+		pre[i].msg_types = run->pre[i].msg_types;
+		pre[i].msg_texts = run->pre[i].msg_texts;
+		pre[i].nmsgs = run->pre[i].nmsgs;
 		if (exercise_key_resolve(&run->pre[i].key, dir, &pre[i].key) < 0) {
 			record_set_message(rec, _("cannot compute the key of precondition %zu: %s"),
 					   i + 1, strerror(errno));

@@ -363,8 +363,13 @@ static void exercise_run_release(struct exercise_run *r)
 		free(r->files[i].content);
 	}
 	free(r->files);
-	for (i = 0; i < r->npre; i++)
+	for (i = 0; i < r->npre; i++) {
 		key_spec_release(&r->pre[i].key);
+		free(r->pre[i].content);
+		free(r->pre[i].values);
+		free(r->pre[i].msg_types);
+		strv_free(r->pre[i].msg_texts, r->pre[i].nmsgs);
+	}
 	free(r->pre);
 	free(r->id);
 }

@@ -194,6 +194,12 @@ struct exercise_pre {
 	struct key_spec key;      /* required; never KEY_PRIVATE */
 	unsigned long long size;  /* shm: bytes (required); sem: nsems (default 1) */
 	unsigned mode;            /* default 0600 */
+	char *content;            /* shm: written at its start; owned; may be NULL */
+	unsigned short *values;   /* sem: the first semaphores' values; owned */
+	size_t nvalues;
+	long long *msg_types;     /* msg: the messages put in it, in order; owned */
+	char **msg_texts;
+	size_t nmsgs;
 	struct mark mark;
 };
 

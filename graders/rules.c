@@ -15,6 +15,7 @@
 
 #include "graders/rules_basic.h"
 #include "graders/rules_calls.h"
+#include "graders/rules_ipc.h"
 #include "graders/rules_shm.h"
 #include "graders/rules_text.h"
 #include "graders/rules_util.h"
@@ -60,6 +61,8 @@ const struct rule *rule_table(size_t *n)
 		rules_add_family(rules_basic, rules_basic_count);
 		rules_add_family(rules_shm, rules_shm_count);
 		rules_add_family(rules_calls, rules_calls_count);
+		rules_add_family(rules_ipc, rules_ipc_count);
+		rules_add_family(rules_sem, rules_sem_count);
 		rules_add_family(rules_text, rules_text_count);
 		qsort(rules_sorted, rules_n, sizeof(rules_sorted[0]), rules_cmp);
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graders/rules_evidence.h"
 #include "graders/rules_util.h"
 #include "harness/xalloc.h"
 
@@ -96,11 +97,55 @@ static enum rule_verdict basic_exit_one(const struct program_output *o, const ch
 	return RULE_PASS;
 }
 
+/* who: child or every - each child process (and each parent, for every)
+ * of the program ended with want. */
+static enum rule_verdict basic_exit_procs(const struct rule_run *run, long prog, bool parents,
+					  long long want, struct rule_result *out)
+{
+	const struct run_record *rec = run->rec;
+	size_t i, seen = 0;
+	char sig[32];
+
+	for (i = 0; i < rec->nprocesses; i++) {
+		const struct process *q = &rec->processes[i];
+		enum lang l;
+
+		if (!rules_who_match(run, q->pid, parents ? WHO_ANY : WHO_CHILD, prog))
+			continue;
+		seen++;
+		if (q->exited && !q->signal && q->exit_code == want)
+			continue;
+		for (l = 0; l < LANG_COUNT; l++) {
+			char *who = evidence_proc(rec, q->pid, l);
+			bool es = l == LANG_ES;
+
+			if (q->signal)
+				rule_result_setl(out, l, es ? "el %s murió por la señal %s" : "%s was killed by %s",
+						 who, rules_signal_name(q->signal, sig));
+			else if (!q->exited)
+				rule_result_setl(out, l, es ? "el %s no terminó" : "%s never ended", who);
+			else
+				rule_result_setl(out, l, es ? "el %s terminó con estado %d; se esperaba %lld"
+							    : "%s exited with status %d; expected %lld",
+						 who, q->exit_code, want);
+			free(who);
+		}
+		return RULE_FAIL;
+	}
+	if (!seen) {
+		rule_result_set(out, "no hubo ningún proceso hijo", "there was no child process");
+		return RULE_FAIL;
+	}
+	rule_result_set(out, "%zu procesos terminaron con estado %lld",
+			"%zu processes exited with status %lld", seen, want);
+	return RULE_PASS;
+}
+
 static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct rule_run *run,
 					const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
-	long long want = rules_int(p, "value", 0);
+	long long want = rules_int(p, "value", 0), who = rules_int(p, "who", 0);
 	long prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
 	struct program_output first = { .pid = 1, .exit_code = rec->exit_code,
 					.signal = rec->signal };
@@ -108,6 +153,8 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 	size_t k, seen = 0;
 
 	(void)ctx;
+	if (who != 0)
+		return basic_exit_procs(run, prog, who == 2, want, out);
 	if (!rec->noutputs && rec->nprocesses) /* hand-made records: the run's status */
 		return basic_exit_one(&first, "prog", want, out);
 	for (k = 0; k < rec->noutputs; k++) {
@@ -129,10 +176,15 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
+static const char *const basic_exit_who[] = { "parent", "child", "every", NULL };
+
 static const struct param_schema basic_exit_params[] = {
 	{ "value", PARAM_INT, false, "0", NULL, 0, 255, "the exit status every program must end with" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
 	  "look only at this program (default: every program of the run)" },
+	{ "who", PARAM_ENUM, false, "parent", basic_exit_who, 0, 0,
+	  "parent (each program's first process), child (every child process: at least one) or "
+	  "every (every process)" },
 };
 
 /* ---- no_signal ---------------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include <sys/sem.h>
 
 #include "graders/rules_evidence.h"
+#include "graders/rules_ipc.h"
 #include "graders/rules_util.h"
 #include "graders/i18n.h"
 #include "harness/xalloc.h"
@@ -18,6 +19,8 @@
 
 static const char *const calls_who[] = { "any", "parent", "child", "creator", NULL };
 static const char *const calls_result[] = { "any", "ok", "error", NULL };
+static const char *const calls_created_by[] = { "any", "parent", "child", NULL };
+static const char *const calls_removed_by[] = { "anyone", "creator", "parent", "child", NULL };
 
 /* ---- call_made ---------------------------------------------------------------------- */
 
@@ -123,11 +126,13 @@ static unsigned long calls_first_fork(const struct run_record *rec)
 	return 0;
 }
 
-static enum rule_verdict calls_sem_one(const struct run_record *rec,
+static enum rule_verdict calls_sem_one(const struct rule_run *run,
 				       const struct semaphore_set *s, const struct rule_params *p,
-				       struct rule_result *out)
+				       long long key, int haskey, struct rule_result *out)
 {
+	const struct run_record *rec = run->rec;
 	unsigned long init = calls_sem_init(rec, s->semid), fork = calls_first_fork(rec);
+	struct ipc_view v;
 
 	if (rules_set(p, "nsems") && s->nsems != (unsigned)rules_int(p, "nsems", 0)) {
 		rule_result_set(out, "el conjunto %d tiene %u semáforos; se esperaban %lld",
@@ -151,17 +156,21 @@ static enum rule_verdict calls_sem_one(const struct run_record *rec,
 				"semaphore set %d was never removed with IPC_RMID", s->semid);
 		return RULE_FAIL;
 	}
-	return RULE_PASS;
+	ipc_view_sem(s, &v);
+	return ipc_object_check(run, &v, p, key, haskey, out);
 }
 
 static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct rule_run *run,
 				       const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
-	long long n = 0, want = rules_int(p, "count", -1);
+	long long n = 0, want = rules_int(p, "count", -1), key = 0;
+	int haskey = ipc_key_param(run, p, &key, out);
 	size_t i;
 
 	(void)ctx;
+	if (haskey < 0)
+		return RULE_ERROR;
 	for (i = 0; i < rec->nsemaphores; i++)
 		n += !rec->semaphores[i].precondition;
 	if (!n || (want >= 0 && n != want)) {
@@ -173,7 +182,7 @@ static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct 
 	}
 	for (i = 0; i < rec->nsemaphores; i++)
 		if (!rec->semaphores[i].precondition &&
-		    calls_sem_one(rec, &rec->semaphores[i], p, out) != RULE_PASS)
+		    calls_sem_one(run, &rec->semaphores[i], p, key, haskey, out) != RULE_PASS)
 			return RULE_FAIL;
 	rule_result_set(out, "%lld conjuntos de semáforos creados, inicializados y eliminados como se pedía",
 			"%lld semaphore sets created, initialised and removed as asked", n);
@@ -189,6 +198,17 @@ static const struct param_schema calls_sem_params[] = {
 	{ "before_fork", PARAM_BOOL, false, "true", NULL, 0, 0,
 	  "that initialisation came before the first fork" },
 	{ "removed", PARAM_BOOL, false, "true", NULL, 0, 0, "every set was removed with IPC_RMID" },
+	{ "key", PARAM_KEY, false, NULL, NULL, 0, 0,
+	  "every created set's key: IPC_PRIVATE, a number, or ftok(file, id)" },
+	{ "mode", PARAM_MODE, false, NULL, NULL, 0, 0,
+	  "every created set's permission bits, as given to semget" },
+	{ "created_by", PARAM_ENUM, false, "any", calls_created_by, 0, 0,
+	  "who created every set: any, parent or child" },
+	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "the program whose process created it" },
+	{ "removed_by", PARAM_ENUM, false, "anyone", calls_removed_by, 0, 0,
+	  "who made the IPC_RMID: anyone, creator, parent or child" },
+	{ "shared", PARAM_BOOL, false, "false", NULL, 0, 0,
+	  "every program of the run got the set with its own semget (so, by its key)" },
 };
 
 /* ---- ordering ------------------------------------------------------------------------- */

@@ -322,13 +322,48 @@ static bool rules_arg_is_pre(const struct event_arg *a, const struct run_record 
 	return false;
 }
 
+/* semop's sem_num and sem_op: one operation of the call must match every
+ * one given (an operation is not an argument of its own). */
+static bool rules_sop_arg(const char *name)
+{
+	return !strcmp(name, "sem_num") || !strcmp(name, "sem_op");
+}
+
+static bool rules_sops_match(const struct event *ev, const struct param_arg *args, size_t nargs)
+{
+	size_t i, j;
+	long long n;
+	bool ok, any = false;
+
+	for (i = 0; i < nargs; i++)
+		any = any || rules_sop_arg(args[i].name);
+	if (!any)
+		return true;
+	for (j = 0; j < ev->nsops_read; j++) {
+		ok = true;
+		for (i = 0; i < nargs && ok; i++)
+			if (rules_sop_arg(args[i].name))
+				ok = rules_parse_ll(args[i].value, &n) &&
+				     n == (args[i].name[4] == 'n' ? ev->sops[j].sem_num
+								   : ev->sops[j].sem_op);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
 bool rules_args_match(const struct event *ev, const struct param_arg *args, size_t nargs,
 		      const struct run_record *rec)
 {
 	const struct event_arg *a;
 	size_t i;
 
+	if (!rules_sops_match(ev, args, nargs))
+		return false;
 	for (i = 0; i < nargs; i++) {
+		if (rules_sop_arg(args[i].name) &&
+		    (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP))
+			continue;
 		a = rules_event_arg(ev, args[i].name);
 		if (!a)
 			return false;

@@ -57,7 +57,9 @@ static const char *const load_inv_keys[] = {
 	"program", "args", "stdin", "env", "concurrent", "delay_ms", NULL,
 };
 static const char *const load_file_keys[] = { "path", "content", "mode", NULL };
-static const char *const load_pre_keys[] = { "kind", "key", "size", "mode", NULL };
+static const char *const load_pre_keys[] = { "kind", "key", "size", "mode", "content",
+					     "values", "messages", NULL };
+static const char *const load_msg_keys[] = { "type", "text", NULL };
 static const char *const load_pre_kinds[] = { "shm", "sem", "msg", NULL };
 
 static void load_env(struct exercise_invocation *inv, const struct ynode *n, struct diag_list *d)
@@ -206,6 +208,85 @@ static bool load_run_has_file(const struct exercise_run *r, const char *path)
 	return false;
 }
 
+/* values: [1, 0] of a sem precondition (at most its size). */
+static void load_pre_values(struct exercise_pre *p, const struct ynode *v, struct diag_list *d)
+{
+	long long x;
+	size_t i;
+
+	if (ynode_list(v, "'values'", d) < 0)
+		return;
+	if (v->nkids > p->size) {
+		diag_error(d, v->mark.line, v->mark.col,
+			   _("'values' gives %zu values, but the set has %llu semaphores ('size')"),
+			   v->nkids, p->size);
+		return;
+	}
+	p->values = xcalloc(v->nkids + 1, sizeof(*p->values));
+	for (i = 0; i < v->nkids; i++)
+		if (ynode_int(v->kids[i], "'values'", 0, 32767, d, &x) == 0)
+			p->values[p->nvalues++] = (unsigned short)x;
+}
+
+/* messages: [{type: 1, text: hola}] of a msg precondition. */
+static void load_pre_messages(struct exercise_pre *p, const struct ynode *v, struct diag_list *d)
+{
+	const struct ynode *m, *t;
+	long long x;
+	char *text;
+	size_t i;
+
+	if (ynode_list(v, "'messages'", d) < 0)
+		return;
+	p->msg_types = xcalloc(v->nkids + 1, sizeof(*p->msg_types));
+	p->msg_texts = xcalloc(v->nkids + 1, sizeof(*p->msg_texts));
+	for (i = 0; i < v->nkids; i++) {
+		m = v->kids[i];
+		if (ynode_check_map(m, _("message"), load_msg_keys,
+				    (const char *const[]){ "type", "text", NULL }, d) < 0)
+			continue;
+		t = ynode_get(m, "text");
+		text = NULL;
+		if (ynode_int(ynode_get(m, "type"), "'type'", 1, 1LL << 62, d, &x) < 0 ||
+		    ynode_string(t, "'text'", false, d, &text) < 0)
+			continue;
+		if (strlen(text) > 8000) {
+			diag_error(d, t->mark.line, t->mark.col, _("a message's 'text' is at most 8000 bytes"));
+			free(text);
+			continue;
+		}
+		p->msg_types[p->nmsgs] = x;
+		p->msg_texts[p->nmsgs++] = text;
+	}
+}
+
+/* content, values, messages: each only for its kind. */
+static void load_pre_start(struct exercise_pre *p, const struct ynode *n, struct diag_list *d)
+{
+	static const char *const keys[] = { "content", "values", "messages" };
+	static const enum ipc_kind kinds[] = { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
+	const struct ynode *v;
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		v = ynode_get(n, keys[k]);
+		if (!v)
+			continue;
+		if (p->kind != kinds[k]) {
+			diag_error(d, v->mark.line, v->mark.col,
+				   _("'%s' goes with a precondition of kind %s"), keys[k],
+				   k == 0 ? "shm" : k == 1 ? "sem" : "msg");
+			continue;
+		}
+		if (k == 0)
+			ynode_string(v, "'content'", false, d, &p->content);
+		else if (k == 1)
+			load_pre_values(p, v, d);
+		else
+			load_pre_messages(p, v, d);
+	}
+}
+
 static void load_pre(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
 {
 	struct exercise_pre *p = &r->pre[r->npre];
@@ -236,6 +317,7 @@ static void load_pre(struct exercise_run *r, const struct ynode *n, struct diag_
 	else if (p->key.kind == KEY_FTOK && !load_run_has_file(r, p->key.path))
 		diag_error(d, v->mark.line, v->mark.col,
 			   _("ftok file '%s' is not among the run's 'files'"), p->key.path);
+	load_pre_start(p, n, d);
 	r->npre++;
 }
 

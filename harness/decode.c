@@ -35,7 +35,9 @@ enum {
 	CMD_IPC_STAT = 2,
 	CMD_SHM_STAT = 13,
 	CMD_SHM_STAT_ANY = 15,
+	CMD_GETALL = 13,
 	CMD_SETVAL = 16,
+	CMD_SETALL = 17,
 	CMD_SEM_STAT = 18,
 	CMD_SEM_STAT_ANY = 20,
 	CMD_MSG_STAT = 11,
@@ -431,6 +433,24 @@ static bool decode_semctl_has_arg(int cmd)
 	return false;
 }
 
+/*
+ * The unsigned short array of SETALL/GETALL. The set's size is not known
+ * here: read IPC_MAX_SEMVALS values, or fewer when the array ends near an
+ * unmapped page (record_finish trims them to nsems).
+ */
+static void decode_read_semvals(struct decode_ctx *d, unsigned long long addr)
+{
+	struct event *ev = d->ev;
+	size_t n;
+
+	ev->nsemvals = 0;
+	for (n = IPC_MAX_SEMVALS; n > 0; n /= 2)
+		if (decode_read(d, addr, ev->semvals, n * sizeof(ev->semvals[0])) == 0) {
+			ev->nsemvals = n;
+			return;
+		}
+}
+
 static void decode_semctl_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
@@ -445,6 +465,8 @@ static void decode_semctl_entry(struct decode_ctx *d)
 		decode_arg_num(ev, "arg", ARG_HEX, decode_long(ev, ev->raw[3], false));
 	if (cmd == CMD_IPC_SET)
 		decode_read_ds(d, IPC_KIND_SEM, decode_long(ev, ev->raw[3], false));
+	if (cmd == CMD_SETALL)
+		decode_read_semvals(d, decode_long(ev, ev->raw[3], false));
 }
 
 static void decode_semctl_exit(struct decode_ctx *d)
@@ -453,6 +475,8 @@ static void decode_semctl_exit(struct decode_ctx *d)
 
 	if (!ev->err && decode_cmd_stats(IPC_KIND_SEM, decode_cmd(ev->raw[2])))
 		decode_read_ds(d, IPC_KIND_SEM, decode_long(ev, ev->raw[3], false));
+	if (!ev->err && decode_cmd(ev->raw[2]) == CMD_GETALL)
+		decode_read_semvals(d, decode_long(ev, ev->raw[3], false));
 }
 
 /* ---- per call: msg ---- */

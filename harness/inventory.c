@@ -100,6 +100,21 @@ static int inventory_sem_stat(int index, bool any, struct ipc_ds *d)
 	return id;
 }
 
+/* The kernel's values of a set (GETALL), the first IPC_MAX_SEMVALS. */
+static void inventory_sem_values(struct inventory_item *it)
+{
+	unsigned short *vals = calloc(it->ds.size ? it->ds.size : 1, sizeof(*vals));
+	union inventory_semun arg = {.array = vals};
+	size_t i;
+
+	if (vals && semctl(it->id, 0, GETALL, arg) == 0) {
+		for (i = 0; i < it->ds.size && i < IPC_MAX_SEMVALS; i++)
+			it->semvals[i] = vals[i];
+		it->nsemvals = (unsigned)i;
+	}
+	free(vals);
+}
+
 static int inventory_msg_info(void)
 {
 	struct msginfo info;
@@ -166,6 +181,8 @@ static int inventory_list_kind(struct inventory *inv, const struct inventory_kin
 		it->kind = k->kind;
 		it->id = id;
 		it->ds = ds;
+		if (k->kind == IPC_KIND_SEM)
+			inventory_sem_values(it);
 	}
 	return 0;
 }

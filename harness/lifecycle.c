@@ -14,6 +14,7 @@
 #define LC_IPC_64 0x100
 
 enum { LC_RMID = 0, LC_SET = 1, LC_STAT = 2, LC_SHM_STAT = 13, LC_SHM_STAT_ANY = 15 };
+enum { LC_GETALL = 13, LC_SETALL = 17 };
 
 /* ---- objects ---- */
 
@@ -37,6 +38,7 @@ static struct lc_obj *lc_obj_add(struct lc *lc, enum ipc_kind kind, int id)
 	memset(o, 0, sizeof(*o));
 	o->kind = kind;
 	o->id = id;
+	o->when_removed = o->at_end = -1;
 	return o;
 }
 
@@ -128,11 +130,17 @@ static void lc_get(struct lc *lc, enum ipc_kind kind, const struct event *ev)
 }
 
 /* shmctl/semctl/msgctl: id, command, and what the kernel said. */
-static void lc_ctl(struct lc *lc, enum ipc_kind kind, const struct event *ev, int cmd)
+static void lc_ctl(struct lc *lc, enum ipc_kind kind, struct event *ev, int cmd)
 {
 	bool stat_by_index = kind == IPC_KIND_SHM && (cmd == LC_SHM_STAT || cmd == LC_SHM_STAT_ANY);
 	struct lc_obj *o;
 
+	if (kind == IPC_KIND_SEM && (cmd == LC_GETALL || cmd == LC_SETALL)) {
+		o = lc_ref(lc, kind, (int)ev->raw[0]);
+		if (o->size_known && ev->nsemvals > o->size)
+			ev->nsemvals = (size_t)o->size; /* the decoder read past the set */
+		return;
+	}
 	if (cmd != LC_RMID && cmd != LC_SET && cmd != LC_STAT && !stat_by_index)
 		return;
 	o = lc_ref(lc, kind, stat_by_index ? (int)ev->result : (int)ev->raw[0]);
@@ -140,6 +148,8 @@ static void lc_ctl(struct lc *lc, enum ipc_kind kind, const struct event *ev, in
 		o->removed = true;
 		o->removed_by = ev->pid;
 		o->removed_seq = ev->seq;
+		if (kind == IPC_KIND_MSG)
+			o->when_removed = (long)(o->at_start + o->sent - o->received);
 	} else if (cmd == LC_SET && ev->has_ds) {
 		o->mode = ev->ds.mode & 0777;
 		o->mode_known = true;
@@ -178,6 +188,16 @@ static int lc_cmd(long long raw)
 	return (int)((unsigned)raw & ~(unsigned)LC_IPC_64);
 }
 
+static void lc_msg(struct lc *lc, const struct event *ev)
+{
+	struct lc_obj *o = lc_ref(lc, IPC_KIND_MSG, (int)ev->raw[0]);
+
+	if (ev->call == CALL_MSGSND)
+		o->sent++;
+	else
+		o->received++;
+}
+
 static void lc_event(struct lc *lc, size_t k)
 {
 	struct event *ev = lc->order[k];
@@ -201,7 +221,7 @@ static void lc_event(struct lc *lc, size_t k)
 	case CALL_SEMCTL: lc_ctl(lc, IPC_KIND_SEM, ev, lc_cmd(ev->raw[2])); break;
 	case CALL_MSGCTL: lc_ctl(lc, IPC_KIND_MSG, ev, lc_cmd(ev->raw[1])); break;
 	case CALL_SEMOP: case CALL_SEMTIMEDOP: lc_ref(lc, IPC_KIND_SEM, (int)ev->raw[0]); break;
-	case CALL_MSGSND: case CALL_MSGRCV: lc_ref(lc, IPC_KIND_MSG, (int)ev->raw[0]); break;
+	case CALL_MSGSND: case CALL_MSGRCV: lc_msg(lc, ev); break;
 	case CALL_FORK:
 		if (!lc->fork_done[k])
 			lc_fork(lc, k);
@@ -235,8 +255,16 @@ static void lc_preconditions(struct lc *lc, const int *pre_shmids, size_t npre)
 	const struct run_record *rec = lc->rec;
 	size_t i;
 
-	for (i = 0; i < rec->pre.n; i++)
-		lc_obj_fill(lc_pre_add(lc, rec->pre.items[i].kind, rec->pre.items[i].id), &rec->pre.items[i].ds);
+	for (i = 0; i < rec->pre.n; i++) {
+		const struct inventory_item *it = &rec->pre.items[i];
+		struct lc_obj *o = lc_pre_add(lc, it->kind, it->id);
+
+		lc_obj_fill(o, &it->ds);
+		if (it->kind == IPC_KIND_MSG)
+			o->at_start = (unsigned long)it->ds.nattch;
+		memcpy(o->vals_start, it->semvals, sizeof(o->vals_start));
+		o->nvals_start = it->nsemvals;
+	}
 	for (i = 0; i < npre; i++)
 		lc_pre_add(lc, IPC_KIND_SHM, pre_shmids[i]);
 	if (rec->mode != RUN_MODE_NAMESPACE || !rec->inventory.taken)
@@ -262,6 +290,10 @@ static void lc_inventory_item(struct lc *lc, const struct inventory_item *it)
 	lc_obj_fill(o, &it->ds);
 	o->mode = it->ds.mode & 0777;
 	lc_obj_owner(o, &it->ds);
+	if (it->kind == IPC_KIND_MSG)
+		o->at_end = (long)it->ds.nattch;
+	memcpy(o->vals_end, it->semvals, sizeof(o->vals_end));
+	o->nvals_end = it->nsemvals;
 	if (it->kind != IPC_KIND_SHM)
 		return;
 	o->nattch_at_end = (unsigned)it->ds.nattch;
@@ -324,8 +356,10 @@ static void lc_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool lea
 		.creator_pid = o->creator, .removed = o->removed, .removed_by_pid = o->removed_by,
 		.created_seq = o->created_seq, .removed_seq = o->removed_seq, .leaked = leaked,
 		.precondition = o->precondition, .owner_known = o->owner_known, .uid = o->uid,
-		.gid = o->gid,
+		.gid = o->gid, .nvalues_at_end = o->nvals_end, .nvalues_at_start = o->nvals_start,
 	};
+	memcpy(s->values_at_end, o->vals_end, sizeof(s->values_at_end));
+	memcpy(s->values_at_start, o->vals_start, sizeof(s->values_at_start));
 }
 
 static void lc_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
@@ -335,6 +369,8 @@ static void lc_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
 		.removed = o->removed, .removed_by_pid = o->removed_by, .created_seq = o->created_seq,
 		.removed_seq = o->removed_seq, .leaked = leaked, .precondition = o->precondition,
 		.owner_known = o->owner_known, .uid = o->uid, .gid = o->gid,
+		.sent = o->sent, .received = o->received, .at_start = o->at_start,
+		.when_removed = o->when_removed, .at_end = o->at_end,
 	};
 }
 

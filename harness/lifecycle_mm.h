@@ -30,6 +30,11 @@ struct lc_obj {
 	pid_t removed_by;
 	bool removed, precondition, in_inventory;
 	unsigned attaches, detaches, nattch, max_nattch, nattch_at_end;
+	/* Queues: messages; sets: values (see struct queue, semaphore_set). */
+	unsigned long sent, received, at_start;
+	long when_removed, at_end;
+	unsigned short vals_start[IPC_MAX_SEMVALS], vals_end[IPC_MAX_SEMVALS];
+	size_t nvals_start, nvals_end;
 };
 
 struct lc_map {

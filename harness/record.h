@@ -124,6 +124,8 @@ const char *ipc_ds_field_name(unsigned bit, enum ipc_kind kind);
 #define EVENT_MAX_ARGS 8
 #define EVENT_MAX_SOPS 16
 #define EVENT_MAX_SEMS 16
+/* Semaphore values kept per set or call (the first ones of a bigger set). */
+#define IPC_MAX_SEMVALS 32
 
 struct event_sop {
 	unsigned short sem_num;
@@ -206,6 +208,13 @@ struct event {
 	 * delivered for msgtyp and msgflg (null too). */
 	bool mtype_changed;
 
+	/* semctl SETALL: the values the program gave (read at entry); GETALL:
+	 * the kernel's values it got (read at exit). At most IPC_MAX_SEMVALS;
+	 * the decoder reads what it can, and record_finish() trims them to
+	 * the set's nsems when it knows it. */
+	unsigned short semvals[IPC_MAX_SEMVALS];
+	size_t nsemvals;
+
 	/* shmdt: the segment mapped at shmaddr when the call was made, or -1. */
 	int shmdt_shmid;
 
@@ -270,6 +279,13 @@ struct semaphore_set {
 	bool precondition;
 	bool owner_known; /* and uid, gid: as for struct segment */
 	unsigned uid, gid;
+	/* The kernel's values when the run ended (the inventory's GETALL):
+	 * only for a set still alive then, first IPC_MAX_SEMVALS. */
+	unsigned short values_at_end[IPC_MAX_SEMVALS];
+	size_t nvalues_at_end;
+	/* A precondition's values as the harness set them (else 0 each). */
+	unsigned short values_at_start[IPC_MAX_SEMVALS];
+	size_t nvalues_at_start;
 };
 
 struct queue {
@@ -284,6 +300,14 @@ struct queue {
 	bool precondition;
 	bool owner_known; /* and uid, gid: as for struct segment */
 	unsigned uid, gid;
+	unsigned long sent, received; /* successful msgsnd / msgrcv on it */
+	unsigned long at_start;       /* messages a precondition put in it */
+	/* Messages in it when it was removed (at_start + sent - received
+	 * before the IPC_RMID), or -1 when not removed. */
+	long when_removed;
+	/* msg_qnum when the run ended (the inventory, from the kernel), or -1
+	 * when it was gone by then. */
+	long at_end;
 };
 
 /* What the inventory found alive in the run's IPC namespace at the end. */
@@ -291,7 +315,12 @@ struct queue {
 struct inventory_item {
 	enum ipc_kind kind;
 	int id;           /* shmid / semid / msqid */
-	struct ipc_ds ds; /* cpid/lpid already as inside the run (0 if unknown) */
+	struct ipc_ds ds; /* cpid/lpid already as inside the run (0 if unknown);
+	                     queues: nattch is msg_qnum */
+	/* Semaphore sets: the values (GETALL; for a precondition, as the
+	 * harness set them), the first IPC_MAX_SEMVALS. */
+	unsigned short semvals[IPC_MAX_SEMVALS];
+	unsigned nsemvals;
 };
 
 struct inventory {

@@ -304,6 +304,16 @@ static void rj_process_args(json_t *args, const struct event *ev)
 	}
 }
 
+static json_t *rj_semvals(const unsigned short *v, size_t n)
+{
+	json_t *arr = rj_check(json_array());
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rj_push(arr, json_integer(v[i]));
+	return arr;
+}
+
 static json_t *rj_args(const struct event *ev)
 {
 	json_t *args = rj_check(json_object());
@@ -315,6 +325,8 @@ static json_t *rj_args(const struct event *ev)
 		rj_set(args, "buf", rj_ds(&ev->ds, rj_call_kind(ev->call)));
 	if (ev->nsops_read)
 		rj_set(args, "sops", rj_sops(ev));
+	if (ev->nsemvals)
+		rj_set(args, "values", rj_semvals(ev->semvals, ev->nsemvals));
 	rj_process_args(args, ev);
 	return args;
 }
@@ -476,6 +488,10 @@ static json_t *rj_semaphores(const struct run_record *rec)
 
 		rj_set(o, "nsems", json_integer(s->nsems));
 		rj_owner(o, s->owner_known, s->uid, s->gid);
+		rj_set(o, "values_at_end", s->nvalues_at_end ? rj_semvals(s->values_at_end, s->nvalues_at_end)
+							     : json_null());
+		if (s->precondition && s->nvalues_at_start)
+			rj_set(o, "values_at_start", rj_semvals(s->values_at_start, s->nvalues_at_start));
 		rj_push(arr, o);
 	}
 	return arr;
@@ -492,6 +508,12 @@ static json_t *rj_queues(const struct run_record *rec)
 				     q->removed_by_pid, q->leaked, q->precondition);
 
 		rj_owner(o, q->owner_known, q->uid, q->gid);
+		rj_set(o, "sent", json_integer((json_int_t)q->sent));
+		rj_set(o, "received", json_integer((json_int_t)q->received));
+		if (q->precondition)
+			rj_set(o, "at_start", json_integer((json_int_t)q->at_start));
+		rj_set(o, "when_removed", q->when_removed >= 0 ? json_integer(q->when_removed) : json_null());
+		rj_set(o, "at_end", q->at_end >= 0 ? json_integer(q->at_end) : json_null());
 		rj_push(arr, o);
 	}
 	return arr;

@@ -64,6 +64,16 @@ struct run_precondition {
 	long long key;
 	unsigned long long size; /* shm: bytes; sem: nsems */
 	unsigned mode;
+	/* What it starts with (borrowed; NULL / 0: nothing). shm: content
+	 * written at its start (at most size bytes); sem: the values of the
+	 * first nvalues semaphores (SETALL; the rest 0); msg: nmsgs messages
+	 * of msg_types[k] with text msg_texts[k], sent in order. */
+	const char *content;
+	const unsigned short *values;
+	size_t nvalues;
+	const long long *msg_types;
+	char *const *msg_texts;
+	size_t nmsgs;
 };
 
 struct run_limits {

@@ -45,6 +45,10 @@ static void run_pre_add(struct run_ctx *c, const struct run_precondition *pre, i
 	it->ds.size = pre->size;
 	it->ds.mode = pre->mode & 0777;
 	it->ds.cpid = trace_ns_pid(c->trace, trace_init_pid(c->trace));
+	if (pre->kind == IPC_KIND_MSG)
+		it->ds.nattch = pre->nmsgs; /* msg_qnum */
+	for (size_t k = 0; pre->kind == IPC_KIND_SEM && k < pre->size && k < IPC_MAX_SEMVALS; k++)
+		it->semvals[it->nsemvals++] = k < pre->nvalues ? pre->values[k] : 0;
 	if (pre->kind == IPC_KIND_SHM)
 		trace_note_pre(c->trace, id, pre->key, pre->size);
 }

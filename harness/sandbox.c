@@ -33,6 +33,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
@@ -129,6 +130,45 @@ static int sandbox_pre_as_student(const struct sandbox_config *cfg, bool on)
 	return setresuid(-1, id, -1) < 0 || setresgid(-1, id, -1) < 0 ? -1 : 0;
 }
 
+/* What a precondition starts with: a segment's content, a set's values,
+ * a queue's messages. 0, or -1 with errno. */
+static int sandbox_fill_pre(const struct run_precondition *p, int id)
+{
+	size_t k, len;
+	void *addr;
+
+	if (p->kind == IPC_KIND_SHM && p->content) {
+		addr = shmat(id, NULL, 0);
+		if (addr == (void *)-1)
+			return -1;
+		len = strlen(p->content);
+		memcpy(addr, p->content, len < p->size ? len : p->size);
+		return shmdt(addr);
+	}
+	if (p->kind == IPC_KIND_SEM && p->nvalues) {
+		for (k = 0; k < p->nvalues && k < p->size; k++)
+			if (semctl(id, (int)k, SETVAL, (int)p->values[k]) < 0)
+				return -1;
+		return 0;
+	}
+	for (k = 0; p->kind == IPC_KIND_MSG && k < p->nmsgs; k++) {
+		size_t n = strlen(p->msg_texts[k]);
+		char *buf = calloc(1, sizeof(long) + n + 1);
+		long type = (long)p->msg_types[k];
+		int rc;
+
+		if (!buf)
+			return -1;
+		memcpy(buf, &type, sizeof(type));
+		memcpy(buf + sizeof(long), p->msg_texts[k], n + 1);
+		rc = msgsnd(id, buf, n + 1, IPC_NOWAIT);
+		free(buf);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static void sandbox_make_pre(const struct sandbox_config *cfg)
 {
 	size_t i;
@@ -146,7 +186,7 @@ static void sandbox_make_pre(const struct sandbox_config *cfg)
 			id = semget((key_t)p->key, (int)p->size, flg);
 		else
 			id = msgget((key_t)p->key, flg);
-		if (id < 0) {
+		if (id < 0 || sandbox_fill_pre(p, id) < 0) {
 			sandbox_send(cfg, SANDBOX_MSG_PRE_FAIL, (int)i, errno);
 			_exit(2); /* no program starts without its preconditions */
 		}

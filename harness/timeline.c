@@ -494,6 +494,14 @@ static void tl_semaphore(FILE *out, const struct semaphore_set *s, bool color)
 	}
 	tl_origin(&l, s->created_seq, s->precondition, s->creator_pid);
 	tl_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
+	if (s->nvalues_at_end) {
+		size_t i;
+
+		tl_add(&l, "%s", W_(" (values at end:"));
+		for (i = 0; i < s->nvalues_at_end; i++)
+			tl_add(&l, " %u", (unsigned)s->values_at_end[i]);
+		tl_add(&l, ")");
+	}
 	fprintf(out, "%s\n", l.buf);
 }
 
@@ -510,7 +518,12 @@ static void tl_queue(FILE *out, const struct queue *q, bool color)
 		tl_add(&l, " %04o: ", q->mode);
 	}
 	tl_origin(&l, q->created_seq, q->precondition, q->creator_pid);
+	tl_add(&l, W_(", %lu sent, %lu received"), q->sent, q->received);
 	tl_end(&l, q->removed, q->removed_by_pid, q->leaked, q->precondition);
+	if (q->when_removed > 0)
+		tl_add(&l, W_(" (%ld messages left in it)"), q->when_removed);
+	else if (q->at_end > 0)
+		tl_add(&l, W_(" (%ld messages in it at end)"), q->at_end);
 	fprintf(out, "%s\n", l.buf);
 }
 

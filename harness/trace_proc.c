@@ -472,11 +472,14 @@ void trace_proc_adopt_orphans(struct trace *t)
 void trace_proc_reaped(struct trace *t, struct trace_task *task, int status)
 {
 	struct event *ev;
+	long k = task->in_call ? task->ev : task->restart_ev;
 
-	if (task->in_call && task->ev >= 0) {
+	if (k >= 0) {
 		/* Killed inside the call (blocked in msgrcv or semop, most
-		 * often): it never returned, and no errno was ever given. */
-		ev = &t->rec->events[task->ev];
+		 * often), or between a signal and the call's restart: it never
+		 * returned, and no errno was ever given to the program. */
+		ev = &t->rec->events[k];
+		ev->ret_seq = ev->seq_at_return = 0;
 		ev->t_exit_us = trace_now_us(t);
 		ev->result = -1;
 		ev->err = 0;

@@ -99,6 +99,11 @@ static const struct te_bad te_bad_table[] = {
 	  "file 'path' must be a plain file name (no '/', not starting with '.'), not '../etc/passwd'" },
 	{ "47-ftok-param-file", 13, 17, "ftok file 'clave.txt' is not among the 'files' of run 'r2'" },
 	{ "48-file-empty-path", 6, 16, "file 'path' must not be empty" },
+	{ "60-precondition-values-kind", 6, 43, "'values' goes with a precondition of kind sem" },
+	{ "61-semaphore-sequence", 6, 73,
+	  "'sequence' must be operations like \"P0 V1\": P (down), V (up) or Z (wait for zero), "
+	  "each with its semaphore number" },
+	{ "62-value-after-missing", 6, 81, "'when: after' needs 'after', the event to look after" },
 };
 
 #define TE_NBAD (sizeof(te_bad_table) / sizeof(te_bad_table[0]))

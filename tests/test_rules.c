@@ -831,14 +831,19 @@ static const char *const tr_min_with[][2] = {
 	{ "detached", "" },
 	{ "exit_status", "" },
 	{ "max_nattch", "at_least: 1" },
+	{ "message_queue", "" },
+	{ "messages", "direction: sent" },
 	{ "no_leaks", "" },
 	{ "no_signal", "" },
 	{ "ordering", "first: {call: shmdt}, then: {call: exit}" },
 	{ "output", "value: x" },
+	{ "precondition", "key: 0x1234, exists: true" },
 	{ "printed_matches_kernel", "pattern: \"(?<size>[0-9]+)\"" },
 	{ "removed", "" },
 	{ "segment_created", "" },
+	{ "semaphore_ops", "" },
 	{ "semaphore_set", "" },
+	{ "semaphore_value", "value: 0" },
 };
 
 #define TR_NRULES (sizeof(tr_min_with) / sizeof(tr_min_with[0]))

@@ -293,6 +293,176 @@ START_TEST(test_semop_when)
 }
 END_TEST
 
+
+/* ---- semaphores and queues first-class (real run) ----------------------------------- */
+
+START_TEST(test_sem_values_and_ops)
+{
+	ts_run("hc_semq_values", NULL, 10);
+	ck_assert_str_eq(run_status_name(ts_rec.status), "ok");
+	ck_assert_uint_eq(ts_rec.nsemaphores, 1);
+	ck_assert_uint_eq(ts_rec.semaphores[0].nvalues_at_end, 3);
+	/* Values: as initialised, at the end from the kernel, after an event. */
+	ck_assert_int_eq(ts_eval("semaphore_value", "value: 1, when: start"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_value", "value: 2, semnum: 2, when: start"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_value", "value: 0"), RULE_PASS);
+	ts_msg_has("from the kernel");
+	ck_assert_int_eq(ts_eval("semaphore_value", "value: 1"), RULE_FAIL);
+	ts_msg_has("semaphore 0 of set 0 was 0 at the end (from the kernel); expected 1");
+	ck_assert_int_eq(ts_eval("semaphore_value", "value: 1, semnum: 1"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_value", "value: 0, semnum: 1, when: after, "
+						    "after: {call: semop, who: child, which: first}"),
+			 RULE_PASS);
+	ts_msg_has("followed through the trace");
+	ck_assert_int_eq(ts_eval("semaphore_value", "value: 1, semnum: 1, when: after, "
+						    "after: {call: semop, who: child}"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_value", "value: 0, semnum: 7"), RULE_FAIL);
+	ts_msg_has("has only 3 semaphores");
+	/* Operations: which, up or down, by whom, in what order. */
+	ck_assert_int_eq(ts_eval("semaphore_ops", "op: down, semnum: 0, who: child, count: 1"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_ops", "op: down, who: parent"), RULE_FAIL);
+	ts_msg_has("semaphore operations of kind down: 0; expected at least 1");
+	ck_assert_int_eq(ts_eval("semaphore_ops", "op: up, semnum: 1, value: 1"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_ops", "sequence: \"P0 V1\""), RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_ops", "sequence: \"V1 P0\""), RULE_FAIL);
+	ts_msg_has("(hc_semq_values, child 1) did \"P0 V1\"; expected \"V1 P0\" in that order");
+	/* The same in an ordering, by sem_num and sem_op. */
+	ck_assert_int_eq(ts_eval("ordering", "first: {call: semop, args: {sem_num: 0, sem_op: -1}}, "
+					     "then: {call: semop, args: {sem_num: 1, sem_op: 1}}"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("ordering", "first: {call: semop, args: {sem_num: 1}}, "
+					     "then: {call: semop, args: {sem_num: 0}}"),
+			 RULE_FAIL);
+	/* The set: created by the parent, left alive. */
+	ck_assert_int_eq(ts_eval("semaphore_set", "nsems: 3, removed: false, created_by: parent, "
+						  "key: IPC_PRIVATE, mode: 0600, before_fork: true"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_set", "removed: false, created_by: child"), RULE_FAIL);
+	ts_msg_has("wrong creator: semaphore set 0 was created by process 2 (hc_semq_values, parent)");
+	ck_assert_int_eq(ts_eval("semaphore_set", "mode: 0666, removed: false"), RULE_FAIL);
+	ts_msg_has("was created with mode 0600; expected 0666");
+}
+END_TEST
+
+START_TEST(test_queue_and_messages)
+{
+	ts_run("hc_semq_values", NULL, 10);
+	ck_assert_uint_eq(ts_rec.nqueues, 1);
+	ck_assert_uint_eq(ts_rec.queues[0].sent, 3);
+	ck_assert_uint_eq(ts_rec.queues[0].received, 1);
+	ck_assert_int_eq(ts_rec.queues[0].when_removed, 2);
+	ck_assert_int_eq(ts_eval("message_queue", "count: 1, removed_by: creator, created_by: parent"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("message_queue", "removed_by: child"), RULE_FAIL);
+	ts_msg_has("removed by the wrong process: queue 0 was removed by process 2");
+	ck_assert_int_eq(ts_eval("message_queue", "empty_when_removed: true"), RULE_FAIL);
+	ts_msg_has("queue 0 still held 2 messages when it was removed (3 sent, 1 received)");
+	ck_assert_int_eq(ts_eval("messages", "direction: sent, who: child, count: 3"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("messages", "direction: sent, mtype: 2, count: 2"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("messages", "direction: received, mtype: 1, who: parent, count: 1"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("messages", "direction: received, mtype: 2"), RULE_FAIL);
+	ts_msg_has("messages received (mtype 2): 0; expected at least 1");
+	ck_assert_int_eq(ts_eval("messages", "direction: sent, who: parent"), RULE_FAIL);
+	/* Each child's exit status, not only the first process's. */
+	ck_assert_int_eq(ts_eval("exit_status", "who: child"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("exit_status", "who: child, value: 3"), RULE_FAIL);
+	ts_msg_has("process 3 (hc_semq_values, child 1) exited with status 0; expected 3");
+	ck_assert_int_eq(ts_eval("exit_status", "who: every"), RULE_PASS);
+}
+END_TEST
+
+/* A queue removed with nothing left, and one left alive: the kernel's count. */
+START_TEST(test_queue_hand_made)
+{
+	struct queue *q;
+
+	ts_proc(1, 0, 0);
+	ts_output(1, "server", "");
+	ts_rec.queues = calloc(1, sizeof(*q));
+	ts_rec.nqueues = 1;
+	q = &ts_rec.queues[0];
+	q->msqid = 4;
+	q->key = 0x1234;
+	q->creator_pid = 1;
+	q->created_seq = 1;
+	q->sent = q->received = 2;
+	q->removed = true;
+	q->removed_by_pid = 1;
+	q->when_removed = 0;
+	q->at_end = -1;
+	ck_assert_int_eq(ts_eval("message_queue", "empty_when_removed: true, key: 0x1234"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("message_queue", "key: 0x1235"), RULE_FAIL);
+	ts_msg_has("queue 4 has key 0x00001234; expected 0x00001235");
+	q->removed = false;
+	q->at_end = 1;
+	ck_assert_int_eq(ts_eval("message_queue", "removed: false, empty_when_removed: true"),
+			 RULE_FAIL);
+	ts_msg_has("still held 1 messages at the end");
+	ck_assert_int_eq(ts_eval("message_queue", "count: 2"), RULE_FAIL);
+	ts_msg_has("message queues created: 1; expected 2");
+}
+END_TEST
+
+/* Objects made before the run, with content: still there, attached, used,
+ * and what they started with. */
+START_TEST(test_preconditions_with_content)
+{
+	static const unsigned short vals[] = { 3, 1 };
+	static const long long types[] = { 7, 8 };
+	static char *const texts[] = { "primero", "segundo" };
+	struct run_precondition pre[3] = {
+		{ .kind = IPC_KIND_SHM, .key = 0x5348a001, .size = 4096, .mode = 0600,
+		  .content = "hola desde antes" },
+		{ .kind = IPC_KIND_SEM, .key = 0x5348a002, .size = 2, .mode = 0600, .values = vals,
+		  .nvalues = 2 },
+		{ .kind = IPC_KIND_MSG, .key = 0x5348a003, .mode = 0600, .msg_types = types,
+		  .msg_texts = texts, .nmsgs = 2 },
+	};
+	char exe[PATH_MAX], path[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *argv[] = { path, NULL };
+	struct run_program prog = { 0 };
+	struct run_spec spec = { 0 };
+
+	ck_assert_int_gt(n, 0);
+	exe[n] = '\0';
+	snprintf(path, sizeof(path), "%s/progs/hc_pre_reader", dirname(exe));
+	prog.argv = argv;
+	spec.programs = &prog;
+	spec.nprograms = 1;
+	spec.pre = pre;
+	spec.npre = 3;
+	spec.limits.timeout_s = 10;
+	spec.quiet = true;
+	ck_assert_int_eq(harness_run(&spec, &ts_rec), 0);
+	ck_assert_str_eq(run_status_name(ts_rec.status), "ok");
+	ck_assert_ptr_nonnull(strstr(ts_rec.outputs[0].out, "hola desde antes 3 1\n7 primero\n"));
+	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a001, exists: true, attached: true"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a002, kind: sem, exists: false"),
+			 RULE_FAIL);
+	ts_msg_has("still existed at the end");
+	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a003, kind: msg, used: true"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a009, exists: true"), RULE_ERROR);
+	/* Values: the precondition's, then after the P, from the kernel at the end. */
+	ck_assert_int_eq(ts_eval("semaphore_value", "key: 0x5348a002, value: 3, when: start"),
+			 RULE_PASS);
+	ck_assert_int_eq(ts_eval("semaphore_value", "key: 0x5348a002, value: 2"), RULE_PASS);
+	ts_msg_has("from the kernel");
+	ck_assert_uint_eq(ts_rec.nqueues, 1);
+	ck_assert_uint_eq(ts_rec.queues[0].at_start, 2);
+	ck_assert_int_eq(ts_rec.queues[0].at_end, 1);
+	ck_assert_int_eq(ts_eval("messages", "direction: received, mtype: 7, key: 0x5348a003"),
+			 RULE_PASS);
+	/* A precondition nobody attached. */
+	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a001, attached: false"), RULE_FAIL);
+	ts_msg_has("a process attached segment");
+}
+END_TEST
+
 Suite *semq_suite(void);
 
 Suite *semq_suite(void)
@@ -306,6 +476,10 @@ Suite *semq_suite(void)
 	tcase_add_test(tc, test_blocked_at_end);
 	tcase_add_test(tc, test_errno_meaning);
 	tcase_add_test(tc, test_semop_when);
+	tcase_add_test(tc, test_sem_values_and_ops);
+	tcase_add_test(tc, test_queue_and_messages);
+	tcase_add_test(tc, test_queue_hand_made);
+	tcase_add_test(tc, test_preconditions_with_content);
 	suite_add_tcase(s, tc);
 	return s;
 }
