@@ -188,8 +188,8 @@ static void evidence_add_event(struct rule_result *out, const struct run_record 
 		else
 			what = evidence_failed_call(ev, l);
 		if (more)
-			text = xasprintf(es ? "%s, en el %s (y %u llamadas más)"
-					    : "%s, in %s (and %u more calls)", what, who, more);
+			text = xasprintf(es ? "%s, en el %s (y %u llamadas más así)"
+					    : "%s, in %s (and %u more such calls)", what, who, more);
 		else
 			text = xasprintf(es ? "%s, en el %s" : "%s, in %s", what, who);
 		evidence_append(out, l, text);
@@ -207,14 +207,16 @@ static void evidence_add_stderr(struct rule_result *out, const struct run_record
 	for (i = 0; i < rec->noutputs; i++) {
 		const struct program_output *o = &rec->outputs[i];
 		char *snip, *text;
+		const char *name;
 
 		if (!o->err || !o->err_len)
 			continue;
 		snip = rules_snippet(o->err, 160);
+		name = o->argv0 && strrchr(o->argv0, '/') ? strrchr(o->argv0, '/') + 1 : o->argv0;
 		for (l = 0; l < LANG_COUNT; l++) {
 			if (rec->noutputs > 1)
 				text = xasprintf(l == LANG_ES ? "stderr de %s: «%s»" : "stderr of %s: «%s»",
-						 o->argv0 ? o->argv0 : "?", snip);
+						 name ? name : "?", snip);
 			else
 				text = xasprintf(l == LANG_ES ? "stderr: «%s»" : "stderr: «%s»", snip);
 			evidence_append(out, l, text);

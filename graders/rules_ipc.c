@@ -229,9 +229,10 @@ enum rule_verdict ipc_object_check(const struct rule_run *run, const struct ipc_
 		return RULE_PASS;
 	for (k = 0; k < ipc_nprograms(run); k++)
 		if (!ipc_program_got(run, v, k)) {
-			const char *name = run->spec && ipc_nprograms(run) > k && k < run->rec->noutputs
-						   ? run->rec->outputs[k].argv0
-						   : k < run->rec->noutputs ? run->rec->outputs[k].argv0 : "?";
+			const char *name = k < run->rec->noutputs ? run->rec->outputs[k].argv0 : NULL;
+
+			if (name && strrchr(name, '/'))
+				name = strrchr(name, '/') + 1;
 
 			rule_result_setl(out, LANG_ES, "el programa %s nunca obtuvo %s %d con su propia llamada get (por su clave)",
 					 name ? name : "?", ipc_kind_word(v->kind, LANG_ES), v->id);
