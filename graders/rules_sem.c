@@ -5,10 +5,13 @@
  * the start, at the end, or right after an event).
  *
  * Values come from the kernel where the record has them: the inventory's
- * GETALL for a set still alive when the run ended, and every GETVAL /
- * GETALL the program made; in between they are followed through the trace
- * (the SETVAL/SETALL given, then each successful operation, in the order
- * the operations took effect: rules_event_when).
+ * GETALL for a set still alive when the run ended, the values the tracer
+ * asked the kernel for around each semop (sem_before, sem_after), and the
+ * result of every GETVAL. A GETALL's array is the program's buffer (a
+ * second thread could rewrite it) and is not used. Elsewhere values are
+ * followed through the trace: the SETVAL/SETALL given, then each
+ * successful operation, in the order the operations took effect
+ * (rules_event_when).
  */
 #include "graders/rules_ipc.h"
 
@@ -288,9 +291,11 @@ static void sem_apply(const struct event *ev, unsigned n, struct sem_val *val, b
 			*initialised = true;
 		} else if (cmd == GETVAL && (unsigned)ev->raw[1] == n) {
 			*val = (struct sem_val){ ev->result, true, true };
-		} else if (cmd == GETALL && n < ev->nsemvals) {
-			*val = (struct sem_val){ ev->semvals[n], true, true };
 		}
+		return;
+	}
+	if (n < ev->nsem_after) {
+		*val = (struct sem_val){ ev->sem_after[n], true, true };
 		return;
 	}
 	for (j = 0; j < ev->nsops_read; j++)
@@ -334,6 +339,11 @@ static struct sem_val sem_follow(const struct run_record *rec, const struct sema
 
 		if (upto && sem_when_cmp(&evs[i], &upto) > 0)
 			break;
+		/* The kernel's value as the first operation after the
+		 * initialisation found it: the initial value, from the kernel. */
+		if (i > 0 && init->known && !init->kernel && *initialised &&
+		    evs[i - 1]->call == CALL_SEMCTL && n < evs[i]->nsem_before)
+			*init = (struct sem_val){ evs[i]->sem_before[n], true, true };
 		sem_apply(evs[i], n, &val, initialised);
 		if (!was && *initialised)
 			*init = val;
