@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -437,6 +438,37 @@ static double check_now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/*
+ * The exercise's data folder is mounted for the programs by the run's
+ * init, which has the programs' uid, not root's: when shmgrade runs as
+ * root every folder on its path must let others in (and the folder let
+ * them read), or the programs would find nothing there. 0 when it does.
+ */
+static int check_data_reachable(const char *dir)
+{
+	char *p, *slash;
+	struct stat st;
+	mode_t need = S_IROTH | S_IXOTH;
+	int ret = 0;
+
+	if (!dir)
+		return 0;
+	if (geteuid() != 0)
+		return access(dir, R_OK | X_OK);
+	p = xstrdup(dir);
+	while (ret == 0 && *p) {
+		if (stat(p, &st) < 0 || (st.st_mode & need) != need)
+			ret = -1;
+		need = S_IXOTH;
+		slash = strrchr(p, '/');
+		if (!slash)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return ret;
+}
+
 int check_submission(const struct exercise *ex, const char *submission,
 		     const struct check_options *o, struct grade *g)
 {
@@ -450,6 +482,13 @@ int check_submission(const struct exercise *ex, const char *submission,
 	g->submission = xstrdup(submission);
 	bo.mode = o->mode;
 	bo.quiet = o->quiet;
+	if (check_data_reachable(ex->data_dir) < 0) {
+		grade_set_error(g,
+				_("the exercise's data folder '%s' must be readable by everyone: "
+				  "the programs do not run as root"),
+				ex->data_dir);
+		goto done;
+	}
 	j.root = workdir_create();
 	if (!j.root || !(bdir = workdir_subdir(j.root, "build"))) {
 		grade_set_error(g, _("cannot make a work directory: %s"), strerror(errno));

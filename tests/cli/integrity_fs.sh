@@ -120,6 +120,11 @@ int main(int argc, char **argv)
 }
 C
 expect 0 "Score: 3/3" -- $sg check "$tmp/data.yaml" "$tmp/data"
+if [ "$(id -u)" -eq 0 ]; then # a folder the programs' uid cannot enter: said, not ENOENT
+	chmod 700 "$tmp"
+	expect 2 "data folder '.*exdata' must be readable by everyone" -- $sg check "$tmp/data.yaml" "$tmp/data"
+	chmod 755 "$tmp"
+fi
 sed 's/^data: exdata/data: nothere/' "$tmp/data.yaml" >"$tmp/nodata.yaml"
 expect 2 "'data' must name a folder, not 'nothere'" -- $sg check "$tmp/nodata.yaml" "$tmp/data"
 exit $fail
