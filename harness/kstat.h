@@ -43,6 +43,15 @@ struct kstat *kstat_start_host(void);
 /* Stop the helper (if any), reap it, free k. NULL is fine. */
 void kstat_stop(struct kstat *k);
 
+/* An ordinary caller's run maps only uid and gid 0 (the caller), which its
+ * programs see as student_id from a user namespace of their own
+ * (sandbox.h): from now on kstat_ds() shows owners as they do. */
+void kstat_set_student(struct kstat *k, unsigned student_id);
+
+/* Owner fields of ds that are 0 (the caller, in such a run) become
+ * student_id: the programs' view. */
+void kstat_view_student(struct ipc_ds *ds, unsigned student_id);
+
 /* The kernel's *id_ds of object id of kind, now. Returns 0, or -1 with
  * errno set (EINVAL / EIDRM: no such object any more). */
 int kstat_ds(struct kstat *k, enum ipc_kind kind, int id, struct ipc_ds *ds);

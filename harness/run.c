@@ -214,6 +214,9 @@ static int run_kstat_start(struct run_ctx *c)
 	c->kstat = c->namespaces ? kstat_start_ns(c->userns_fd, c->ipcns_fd) : kstat_start_host();
 	if (!c->kstat)
 		return run_io_fail(c, "starting the IPC helper", NULL);
+	/* Owners as the programs see them (sandbox_config.nested_student). */
+	if (c->namespaces && !c->caller_root)
+		kstat_set_student(c->kstat, SANDBOX_STUDENT_ID);
 	trace_set_kstat(c->trace, c->kstat);
 	return 0;
 }
@@ -384,12 +387,8 @@ static int run_inventory(struct run_ctx *c)
 		/* An ordinary caller's run maps one uid, 0, which the programs
 		 * see as SANDBOX_STUDENT_ID in their own user namespace: show
 		 * owners as they do. */
-		if (!c->caller_root) {
-			ds->uid = ds->uid == 0 ? SANDBOX_STUDENT_ID : ds->uid;
-			ds->gid = ds->gid == 0 ? SANDBOX_STUDENT_ID : ds->gid;
-			ds->cuid = ds->cuid == 0 ? SANDBOX_STUDENT_ID : ds->cuid;
-			ds->cgid = ds->cgid == 0 ? SANDBOX_STUDENT_ID : ds->cgid;
-		}
+		if (!c->caller_root)
+			kstat_view_student(ds, SANDBOX_STUDENT_ID);
 		/* Made by a get whose process was killed inside it: the same
 		 * record as in fallback mode. */
 		if (!run_explained(c->rec, &inv->items[i]))
