@@ -49,9 +49,13 @@
 
 #include "harness/sandbox_fs.h"
 
-/* Extra tasks RLIMIT_NPROC allows beyond limits.processes: the count is per
- * user namespace and includes the launcher and init. */
-#define SANDBOX_NPROC_SLACK 3
+/* Extra tasks RLIMIT_NPROC allows beyond limits.processes, so that the
+ * tracer sees a fork bomb pass the limit (process_limit) before the kernel
+ * stops it (EAGAIN, then only the timeout would end it). The count is per
+ * user and user namespace, up the chain of namespaces: for an ordinary
+ * caller it includes the launcher, init, the IPC helper (kstat.h) and the
+ * inventory helper, all uid 0 of the run. */
+#define SANDBOX_NPROC_SLACK 6
 
 static const char *const sandbox_step_names[] = {
     [SANDBOX_STEP_UNSHARE] = "creating the namespaces",
