@@ -5,11 +5,13 @@
  */
 #include "graders/rules_basic.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "graders/rules_evidence.h"
 #include "graders/rules_util.h"
+#include "harness/record_reap.h"
 #include "harness/xalloc.h"
 
 /* ---- compiles ------------------------------------------------------------------- */
@@ -238,36 +240,91 @@ static const struct param_schema basic_signal_params[] = {
 
 /* ---- children_waited ------------------------------------------------------------------ */
 
+/* How many wait calls p made, and how many of them reaped a child. */
+static void basic_waits(const struct run_record *rec, pid_t pid, unsigned *calls, unsigned *reaped)
+{
+	size_t i;
+
+	*calls = *reaped = 0;
+	for (i = 0; i < rec->nevents; i++) {
+		const struct event *ev = &rec->events[i];
+
+		if (ev->pid != pid || !record_is_wait(ev->call))
+			continue;
+		(*calls)++;
+		*reaped += ev->reaped;
+	}
+}
+
+/*
+ * Why child c was not reaped by its parent p. Observed, not guessed: the
+ * trace has every wait call and what it reaped, so the verdict does not
+ * depend on whether the children happened to end first.
+ */
+static void basic_unreaped(const struct run_record *rec, const struct process *c,
+			   const struct process *p, struct rule_result *out)
+{
+	unsigned calls, reaped;
+
+	basic_waits(rec, p->pid, &calls, &reaped);
+	if (c->orphaned) {
+		rule_result_set(out,
+				"el hijo (pid %d) seguía vivo cuando terminó su padre (pid %d): "
+				"falta un wait()",
+				"the child (pid %d) was still running when its parent (pid %d) "
+				"exited: a wait() is missing",
+				(int)c->pid, (int)p->pid);
+	} else if (!calls) {
+		rule_result_set(out,
+				"el padre (pid %d) nunca llamó a wait()/waitpid(): su hijo (pid %d) "
+				"terminó, pero nadie lo esperó",
+				"the parent (pid %d) never called wait()/waitpid(): its child "
+				"(pid %d) ended, but nobody waited for it",
+				(int)p->pid, (int)c->pid);
+	} else {
+		rule_result_setl(out, LANG_ES,
+				 "el padre (pid %d) recogió %u %s con wait(), pero no al hijo "
+				 "(pid %d)",
+				 (int)p->pid, reaped, reaped == 1 ? "hijo" : "hijos", (int)c->pid);
+		rule_result_setl(out, LANG_EN,
+				 "the parent (pid %d) reaped %u %s with wait(), but not the child "
+				 "(pid %d)",
+				 (int)p->pid, reaped, reaped == 1 ? "child" : "children", (int)c->pid);
+	}
+}
+
 static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const struct rule_run *run,
 					    const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	long long want = rules_int(p, "children", -1), n = 0;
+	const struct process *parent;
 	size_t i;
 
 	(void)ctx;
 	for (i = 0; i < rec->nprocesses; i++) {
-		const struct process *pr = &rec->processes[i];
+		const struct process *c = &rec->processes[i];
 
-		if (!rules_is_parent(rec, pr))
-			n++;
-		if (pr->orphaned) {
-			rule_result_set(out,
-					"el proceso %d seguía vivo cuando terminó su padre (%d): "
-					"falta un wait()",
-					"process %d was still running when its parent (%d) exited: "
-					"a wait() is missing",
-					(int)pr->pid, (int)pr->ppid);
-			return RULE_FAIL;
-		}
+		if (rules_is_parent(rec, c))
+			continue;
+		n++;
+		parent = rules_proc(rec, c->ppid);
+		/* Reaped by its parent; or the parent never got to end by
+		 * itself: the run killed it at a limit (blocked in wait, or
+		 * before it got there: the limit is charged elsewhere). */
+		if (!parent || c->reaped_by == c->ppid || parent->waiting_when_killed ||
+		    (basic_limit_status(rec->status) && parent->signal == SIGKILL))
+			continue;
+		basic_unreaped(rec, c, parent, out);
+		return RULE_FAIL;
 	}
 	if (want >= 0 && n != want) {
 		rule_result_set(out, "procesos hijo creados: %lld; se esperaban %lld",
 				"child processes created: %lld; expected %lld", n, want);
 		return RULE_FAIL;
 	}
-	rule_result_set(out, "ningún hijo quedó huérfano (hijos: %lld)", "no child was left orphaned (children: %lld)",
-			n);
+	rule_result_set(out, "cada hijo fue esperado por su padre con wait() (hijos: %lld)",
+			"every child was reaped by its parent with wait() (children: %lld)", n);
 	return RULE_PASS;
 }
 
@@ -285,7 +342,9 @@ const struct rule rules_basic[] = {
 	  N(basic_exit_params), NULL, NULL, basic_exit_run },
 	{ "no_signal", "no process died of a signal, and no limit was hit", basic_signal_params,
 	  N(basic_signal_params), NULL, NULL, basic_signal_run },
-	{ "children_waited", "every child was waited for (no orphans); optionally how many",
+	{ "children_waited",
+	  "every child was reaped by its parent (wait/waitpid/waitid) before the parent ended; "
+	  "optionally how many",
 	  basic_children_params, N(basic_children_params), NULL, NULL, basic_children_run },
 };
 const size_t rules_basic_count = N(rules_basic);

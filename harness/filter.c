@@ -105,11 +105,22 @@ static int filter_add_ipc_rules(scmp_filter_ctx ctx, uint32_t arch, enum xlat_ab
 	return 0;
 }
 
+/* The wait calls, traced to record who reaps whom ("waitpid" is i386's). */
+static const char *const filter_wait_calls[] = { "wait4", "waitid", "waitpid" };
+
 static int filter_add_rules(scmp_filter_ctx ctx)
 {
 	size_t i;
 	int nr, rc;
 
+	for (i = 0; i < sizeof(filter_wait_calls) / sizeof(filter_wait_calls[0]); i++) {
+		nr = seccomp_syscall_resolve_name(filter_wait_calls[i]);
+		if (nr == __NR_SCMP_ERROR)
+			return -EINVAL;
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_WAIT), nr, 0);
+		if (rc < 0)
+			return rc;
+	}
 	for (i = 0; i < sizeof(filter_denied_calls) / sizeof(filter_denied_calls[0]); i++) {
 		nr = seccomp_syscall_resolve_name(filter_denied_calls[i].name);
 		if (nr == __NR_SCMP_ERROR)

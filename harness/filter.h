@@ -25,6 +25,7 @@ enum filter_tag {
 	FILTER_TAG_PID = 4,    /* fallback mode: a call aimed at another process
 				  (kill, tgkill, pidfd_open, ...): refused with
 				  EPERM unless its target is one of the run's */
+	FILTER_TAG_WAIT = 5,   /* a wait call: trace it to see who reaps whom */
 };
 
 /* Which argument of a FILTER_TAG_PID call names its target, and how. */

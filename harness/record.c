@@ -11,6 +11,7 @@
 
 #include "harness/cnum.h"
 #include "harness/lifecycle.h"
+#include "harness/record_reap.h"
 #include "harness/xalloc.h"
 
 static const char *const record_status_names[] = {
@@ -33,6 +34,8 @@ static const char *const record_call_names[] = {
 	[CALL_MSGRCV] = "msgrcv",   [CALL_MSGCTL] = "msgctl",
 	[CALL_FORK] = "fork",       [CALL_EXEC] = "exec",
 	[CALL_EXIT] = "exit",       [CALL_DENIED] = "denied",
+	[CALL_WAIT4] = "wait4",     [CALL_WAITID] = "waitid",
+	[CALL_WAITPID] = "waitpid",
 };
 
 const char *run_status_name(enum run_status status)
@@ -205,6 +208,7 @@ void record_finish(struct run_record *rec, const int *pre_shmids, size_t npre_sh
 		if (rec->events[i].call == CALL_DENIED)
 			rec->denied_calls++;
 	lifecycle_derive(rec, pre_shmids, npre_shm);
+	record_reap_derive(rec);
 }
 
 unsigned ipc_ds_diff(const struct ipc_ds *a, const struct ipc_ds *b)

@@ -59,6 +59,9 @@ enum ipc_call {
 	CALL_EXEC,  /* a successful execve/execveat */
 	CALL_EXIT,  /* a process (thread group) ended */
 	CALL_DENIED, /* a call the filter refused: clone3, CLONE_UNTRACED, ptrace... */
+	CALL_WAIT4,  /* reaping: wait4 (glibc's wait() and waitpid()), */
+	CALL_WAITID, /* waitid, */
+	CALL_WAITPID, /* and the i386 waitpid */
 	CALL_COUNT_,
 };
 
@@ -226,6 +229,12 @@ struct event {
 	/* exit: how it ended (exit_code >= 0, or signal > 0). */
 	int exit_code, signal;
 
+	/* wait4/waitid/waitpid: the child it reaped is child_pid (a pid >
+	 * 0 returned for a child that ended, without WNOWAIT), with its
+	 * exit_code / signal. A child only reported stopped or continued
+	 * is not reaped. */
+	bool reaped;
+
 	/* i386 ipc() multiplexer: its call number (SHMAT 21, ...) when the call
 	 * came through it, 0 for a direct syscall (decode.c). */
 	unsigned ipc_mux;
@@ -240,6 +249,14 @@ struct process {
 	bool orphaned; /* still running when its parent exited */
 	char *comm;    /* last exec'd program (basename), owned, may be NULL */
 	int program;   /* index of the run_program that started this tree */
+	/* Reaping (record_finish): the process that collected its exit status
+	 * with a wait call (its parent, or 0 when nobody of the program did:
+	 * the harness's init reaped the zombie), and that call's event seq.
+	 * A parent whose wait failed with ECHILD after the child ended (the
+	 * kernel reaped it: SIGCHLD set to SIG_IGN) counts as its reaper. */
+	pid_t reaped_by;
+	unsigned long reaped_seq;
+	bool waiting_when_killed; /* the run killed it inside a wait call */
 	int *attached_at_exit; /* shmids still mapped when it exited; owned */
 	size_t nattached_at_exit;
 };

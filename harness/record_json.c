@@ -13,7 +13,12 @@
  *  - extra fields: message, denied_calls, inventory_taken, programs[],
  *    t_us/tid per event, shmid on shmdt events, comm and attached_at_exit
  *    (shmids still mapped when it exited) per process, and
- *    precondition/nattch_at_end/created_seq/removed_seq per object.
+ *    precondition/nattch_at_end/created_seq/removed_seq per object;
+ *  - reaping: wait4/waitid/waitpid events carry "reaped" (the child's pid,
+ *    or null when the call reaped none); each process has "reaped_by" (the
+ *    pid that reaped it, null when nobody of the program did: a zombie
+ *    the harness's init collected), "reaped_seq" (that wait's event, 0)
+ *    and "waiting_when_killed" (the run was stopped while it waited).
  */
 #include "harness/record_json.h"
 
@@ -21,6 +26,7 @@
 #include <string.h>
 
 #include "harness/json_out.h"
+#include "harness/record_reap.h"
 #include "harness/xalloc.h"
 #include "harness/xlat.h"
 
@@ -219,6 +225,9 @@ static json_t *rj_processes(const struct run_record *rec)
 		rj_set(o, "orphaned", json_boolean(p->orphaned));
 		rj_set(o, "comm", rj_str_or_null(p->comm));
 		rj_set(o, "attached_at_exit", rj_ints(p->attached_at_exit, p->nattached_at_exit));
+		rj_set(o, "reaped_by", p->reaped_by > 0 ? json_integer(p->reaped_by) : json_null());
+		rj_set(o, "reaped_seq", json_integer((json_int_t)p->reaped_seq));
+		rj_set(o, "waiting_when_killed", json_boolean(p->waiting_when_killed));
 		rj_push(arr, o);
 	}
 	return arr;
@@ -400,6 +409,8 @@ static json_t *rj_event(const struct event *ev)
 	if (ev->compat32)
 		rj_set(o, "i386", json_true());
 	rj_kernel(o, ev);
+	if (record_is_wait(ev->call))
+		rj_set(o, "reaped", ev->reaped ? json_integer(ev->child_pid) : json_null());
 	if (ev->call == CALL_SHMDT)
 		rj_set(o, "shmid", ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
 	return o;

@@ -350,6 +350,21 @@ static void tl_process_event(struct tl_line *l, const struct event *ev)
 			tl_add(l, "+++ exited with %d +++", ev->exit_code);
 		}
 		break;
+	case CALL_WAIT4:
+	case CALL_WAITID:
+	case CALL_WAITPID:
+		tl_call(l, ev);
+		tl_result(l, ev);
+		if (!ev->reaped)
+			break;
+		if (ev->signal > 0) {
+			sig = xlat_signal_name(ev->signal);
+			tl_add(l, W_("  [reaped %d: killed by %s]"), (int)ev->child_pid,
+			       sig ? sig : W_("a signal"));
+		} else {
+			tl_add(l, W_("  [reaped %d: exited with %d]"), (int)ev->child_pid, ev->exit_code);
+		}
+		break;
 	default: /* CALL_DENIED */
 		tl_call(l, ev);
 		tl_result(l, ev);
@@ -555,6 +570,29 @@ static void tl_leaks(struct tl_line *l, const struct run_record *rec)
 	}
 }
 
+/* Children their parent never reaped (zombies the harness's init
+ * collected, or children still running when their parent ended). */
+static void tl_unreaped(FILE *out, const struct run_record *rec, bool color)
+{
+	size_t i, k;
+
+	for (i = 0; i < rec->nprocesses; i++) {
+		const struct process *c = &rec->processes[i];
+		struct tl_line l = { .len = 0, .color = color };
+
+		for (k = 0; k < rec->nprocesses; k++)
+			if (rec->processes[k].pid == c->ppid)
+				break;
+		if (k == rec->nprocesses || c->reaped_by)
+			continue;
+		tl_add(&l, W_("process %d: its parent %d never reaped it with wait()"), (int)c->pid,
+		       (int)c->ppid);
+		if (rec->processes[k].waiting_when_killed)
+			tl_add(&l, "%s", W_(" (the parent was killed while waiting)"));
+		fprintf(out, "%s\n", l.buf);
+	}
+}
+
 static void tl_verdict(FILE *out, const struct run_record *rec, bool color)
 {
 	struct tl_line l = { .len = 0, .color = color };
@@ -594,5 +632,6 @@ void timeline_write(const struct run_record *rec, FILE *out, bool color)
 		tl_semaphore(out, &rec->semaphores[i], color);
 	for (i = 0; i < rec->nqueues; i++)
 		tl_queue(out, &rec->queues[i], color);
+	tl_unreaped(out, rec, color);
 	tl_verdict(out, rec, color);
 }

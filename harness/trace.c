@@ -36,6 +36,8 @@
 #include "harness/trace_kernel.h"
 #include "harness/trace_pid.h"
 #include "harness/trace_proc.h"
+#include "harness/record_reap.h"
+#include "harness/trace_reap.h"
 #include "harness/trace_restart.h"
 #include "harness/trace_shm.h"
 #include "harness/words.h"
@@ -249,7 +251,7 @@ static int trace_read_mem(void *ctx, unsigned long long addr, void *buf, size_t 
 /* Is the trace full? Then the run ends (output_limit): a program looping
  * on any call we record (a refused one, fork and exit) would otherwise
  * grow the record, and the grader, without end. */
-static bool trace_full(struct trace *t)
+bool trace_full(struct trace *t)
 {
 	if (t->rec->nevents < TRACE_MAX_EVENTS)
 		return false;
@@ -316,8 +318,6 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 		trace_resume(t, task, 0); /* the interrupted call goes on */
 		return;
 	}
-	/* A program looping on IPC calls would grow the record without end
-	 * (gigabytes of memory and of JSON): the trace is full. */
 	if (trace_full(t))
 		return; /* left stopped: trace_stop() killed the run */
 	for (i = 0; i < 6; i++)
@@ -404,6 +404,7 @@ static void trace_seccomp_stop(struct trace *t, struct trace_task *task)
 		else
 			trace_deny(t, task, &si, EPERM);
 		break;
+	case FILTER_TAG_WAIT: trace_reap_entry(t, task, &si); break;
 	default: trace_resume(t, task, 0);
 	}
 }
@@ -426,9 +427,13 @@ static void trace_syscall_exit(struct trace *t, struct trace_task *task)
 	rval = trace_restart_exit(t, task, ev, si.exit.rval);
 	ev->t_exit_us = trace_now_us(t);
 	trace_event_returned(t, ev);
-	decode_exit(ev, rval, trace_read_mem, &tid);
-	trace_kernel_exit(t, ev);
-	trace_shm_note(t, ev);
+	if (record_is_wait(ev->call)) {
+		trace_reap_exit(t, task, ev, rval);
+	} else {
+		decode_exit(ev, rval, trace_read_mem, &tid);
+		trace_kernel_exit(t, ev);
+		trace_shm_note(t, ev);
+	}
 	task->in_call = false;
 	task->ev = -1;
 	trace_resume(t, task, 0);

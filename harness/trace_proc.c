@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness/record_reap.h"
 #include "harness/words.h"
 #include "harness/xalloc.h"
 
@@ -484,6 +485,10 @@ void trace_proc_reaped(struct trace *t, struct trace_task *task, int status)
 		ev->result = -1;
 		ev->err = 0;
 		ev->blocked = true;
+		/* Blocked in wait when the run was stopped: its children
+		 * are not charged to it (children_waited). */
+		if (t->killing && record_is_wait(ev->call) && task->proc >= 0)
+			t->rec->processes[task->proc].waiting_when_killed = true;
 	}
 	switch (task->role) {
 	case TRACE_ROLE_LAUNCHER: t->launcher_reaped = true; break;

@@ -84,6 +84,9 @@ long long trace_now_us(const struct trace *t);
 struct event *trace_event_new(struct trace *t, const struct trace_task *task, enum ipc_call call);
 /* The call of ev returned now: set its ret_seq and seq_at_return. */
 void trace_event_returned(struct trace *t, struct event *ev);
+/* Whether the record holds the most events a run may have; if so the run
+ * was stopped (output_limit). */
+bool trace_full(struct trace *t);
 
 /* trace_proc.c. Pointers into t->tasks are invalidated by trace_task_add
  * and trace_task_remove. */

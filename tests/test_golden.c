@@ -101,7 +101,7 @@ static const struct golden golden_table[] = {
 	  "[2] shmctl(shmid=0, cmd=IPC_RMID, buf=NULL) = 0\n"
 	  "[2] exit 0\n"
 	  "process [2] g_fork_inherit ppid - exit 0\n"
-	  "process [3] g_fork_inherit ppid [2] exit 0\n"
+	  "process [3] g_fork_inherit ppid [2] exit 0 reaped_by=[2]\n"
 	  "segment 0 key=IPC_PRIVATE size=4096 mode=0600 creator=[2] attaches=1 detaches=2 max_nattch=2 removed_by=[2]\n"
 	  "leaks shm=0 sem=0 msg=0 untraced_ipc=no denied=0\n" },
 	{ "g_child_removes",
@@ -112,7 +112,7 @@ static const struct golden golden_table[] = {
 	  "[3] exit 0\n"
 	  "[2] exit 0\n"
 	  "process [2] g_child_removes ppid - exit 0\n"
-	  "process [3] g_child_removes ppid [2] exit 0\n"
+	  "process [3] g_child_removes ppid [2] exit 0 reaped_by=[2]\n"
 	  "segment 0 key=IPC_PRIVATE size=2048 mode=0600 creator=[2] attaches=0 detaches=0 max_nattch=0 removed_by=[3]\n"
 	  "leaks shm=0 sem=0 msg=0 untraced_ipc=no denied=0\n" },
 	{ "g_grandchild_leaks",
@@ -124,8 +124,8 @@ static const struct golden golden_table[] = {
 	  "[3] exit 0\n"
 	  "[2] exit 0\n"
 	  "process [2] g_grandchild_leaks ppid - exit 0\n"
-	  "process [3] g_grandchild_leaks ppid [2] exit 0\n"
-	  "process [4] g_grandchild_leaks ppid [3] exit 0\n"
+	  "process [3] g_grandchild_leaks ppid [2] exit 0 reaped_by=[2]\n"
+	  "process [4] g_grandchild_leaks ppid [3] exit 0 reaped_by=[3]\n"
 	  "segment 0 key=IPC_PRIVATE size=2048 mode=0600 creator=[4] attaches=0 detaches=0 max_nattch=0 leaked\n"
 	  "leaks shm=1 sem=0 msg=0 untraced_ipc=no denied=0\n" },
 	{ "g_threads", /* threads: calls of process 2 made by tids T1, T2 */
@@ -162,8 +162,8 @@ static const struct golden golden_table[] = {
 	  "[2] shmctl(shmid=0, cmd=IPC_RMID, buf=NULL) = 0\n"
 	  "[2] exit 0\n"
 	  "process [2] g_vfork ppid - exit 0\n"
-	  "process [3] g_vfork ppid [2] exit 0\n"
-	  "process [4] g_vfork ppid [2] exit 0\n"
+	  "process [3] g_vfork ppid [2] exit 0 reaped_by=[2]\n"
+	  "process [4] g_vfork ppid [2] exit 0 reaped_by=[2]\n"
 	  "segment 0 key=0x53480005 size=4096 mode=0600 creator=[2] attaches=2 detaches=2 max_nattch=1 removed_by=[2]\n"
 	  "leaks shm=0 sem=0 msg=0 untraced_ipc=no denied=0\n" },
 	{ "g_exec", /* the exec that leaves stage 1 attached is not a detach */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "harness/run.h"
+#include "tests/test_util.h"
 
 static struct run_record rec;
 static char prog_dir[PATH_MAX];
@@ -78,6 +79,57 @@ static const struct event *ipc_event(size_t n)
 			return &rec.events[i];
 	return NULL;
 }
+
+/* The process of the record with this pid. */
+static const struct process *proc_of(pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < rec.nprocesses; i++)
+		if (rec.processes[i].pid == pid)
+			return &rec.processes[i];
+	return NULL;
+}
+
+/* hc_reap HOW: whether children 3 and 4 were reaped by their parent 2. */
+static void reap_expect(const char *how, bool three, bool four, double timeout_s)
+{
+	char *argv[] = { "hc_reap", (char *)how, NULL };
+
+	record_release(&rec);
+	record_init(&rec);
+	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, timeout_s), 0);
+	ck_assert_ptr_nonnull(proc_of(3));
+	ck_assert_ptr_nonnull(proc_of(4));
+	ck_assert_msg((proc_of(3)->reaped_by == 2) == three, "%s: child 3 reaped_by %d", how,
+		      (int)proc_of(3)->reaped_by);
+	ck_assert_msg((proc_of(4)->reaped_by == 2) == four, "%s: child 4 reaped_by %d", how,
+		      (int)proc_of(4)->reaped_by);
+}
+
+/* Reaping is observed (wait events), not guessed: a parent that never
+ * waits leaves its children unreaped on every run, though they always end
+ * before it does. */
+START_TEST(test_reaping)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		reap_expect("none", false, false, 10);
+	reap_expect("one", true, false, 10);
+	ck_assert(proc_of(3)->reaped_by != proc_of(4)->reaped_by);
+	reap_expect("all", true, true, 10);
+	reap_expect("ign", true, true, 10);
+	reap_expect("waitid", true, true, 10);
+	reap_expect("stopped", true, true, 10);
+	/* The stop reported by waitpid(WUNTRACED) is not the reaping. */
+	ck_assert_uint_gt(proc_of(3)->reaped_seq, tu_event_nth(&rec, CALL_WAIT4, 0)->seq);
+	/* The time limit kills the parent inside wait(): noted. */
+	reap_expect("hang", false, false, 0.5);
+	ck_assert_int_eq(rec.status, RUN_TIMEOUT);
+	ck_assert(proc_of(2)->waiting_when_killed);
+}
+END_TEST
 
 START_TEST(test_clean_run_events)
 {
@@ -321,6 +373,7 @@ Suite *harness_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_clean_run_events);
+	tcase_add_test(tc, test_reaping);
 	tcase_add_test(tc, test_leak_and_fork_inheritance);
 	tcase_add_test(tc, test_host_readonly);
 	tcase_add_test(tc, test_job_control);

@@ -18,6 +18,7 @@
 
 #include "graders/exercise.h"
 #include "graders/rules.h"
+#include "harness/record_reap.h"
 #include "harness/record.h"
 
 /* ---- building records ---------------------------------------------------------- */
@@ -342,21 +343,67 @@ START_TEST(test_no_signal)
 }
 END_TEST
 
+/* A wait event of pid that reaped child (0: none; -ECHILD: failed). */
+static struct event *tr_wait(pid_t pid, pid_t child)
+{
+	struct event *ev = tr_event(pid, CALL_WAIT4, child < 0 ? -1 : child);
+
+	ev->raw[0] = -1;
+	ev->err = child < 0 ? -child : 0;
+	ev->child_pid = child > 0 ? child : 0;
+	ev->reaped = child > 0;
+	return ev;
+}
+
 START_TEST(test_children_waited)
 {
-	struct process *c;
+	struct process *c, *d, *p;
 
-	tr_proc(1, 0, 0);
-	tr_proc(2, 1, 0);
-	c = tr_proc(3, 1, 0);
+	p = tr_proc(1, 0, 0);
+	c = tr_proc(2, 1, 0);
+	d = tr_proc(3, 1, 0);
 	tr_output(1, "", "", 0);
+	/* Observed, not guessed: the children ended first, but nobody waited. */
+	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_FAIL);
+	tr_msg_has("the parent (pid 1) never called wait()/waitpid(): its child (pid 2) ended");
+	tr_wait(1, 2);
+	record_reap_derive(&tr_rec);
+	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_FAIL);
+	tr_msg_has("the parent (pid 1) reaped 1 child with wait(), but not the child (pid 3)");
+	tr_wait(1, 3);
+	record_reap_derive(&tr_rec);
+	ck_assert_int_eq(c->reaped_by, 1);
+	ck_assert_int_eq(d->reaped_by, 1);
 	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_PASS);
 	ck_assert_int_eq(tr_eval("children_waited", "children: 2"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("children_waited", "children: 3"), RULE_FAIL);
 	tr_msg_has("child processes created: 2; expected 3");
-	c->orphaned = true;
+	d->reaped_by = 0;
+	d->orphaned = true;
 	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_FAIL);
-	tr_msg_has("process 3 was still running when its parent (1) exited");
+	tr_msg_has("the child (pid 3) was still running when its parent (pid 1) exited");
+	/* Killed by the time limit while it waited: not charged. */
+	p->waiting_when_killed = true;
+	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_PASS);
+}
+END_TEST
+
+/* SIGCHLD ignored: the kernel reaps, and wait() fails with ECHILD once
+ * every child ended; a parent that made that call waited for them. */
+START_TEST(test_children_waited_echild)
+{
+	struct event *fork_ev;
+
+	tr_proc(1, 0, 0);
+	tr_proc(2, 1, 0);
+	tr_output(1, "", "", 0);
+	fork_ev = tr_event(1, CALL_FORK, 2);
+	fork_ev->child_pid = 2;
+	record_reap_derive(&tr_rec);
+	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_FAIL);
+	tr_wait(1, -ECHILD);
+	record_reap_derive(&tr_rec);
+	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_PASS);
 }
 END_TEST
 
@@ -973,6 +1020,7 @@ Suite *rules_suite(void)
 	tcase_add_test(tc, test_exit_status);
 	tcase_add_test(tc, test_no_signal);
 	tcase_add_test(tc, test_children_waited);
+	tcase_add_test(tc, test_children_waited_echild);
 	tcase_add_test(tc, test_output_text);
 	tcase_add_test(tc, test_output_number);
 	tcase_add_test(tc, test_output_number_es);

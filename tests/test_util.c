@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "harness/decode.h"
+#include "harness/record_reap.h"
 #include "harness/xlat.h"
 #include "tests/test_audit.h"
 
@@ -256,6 +257,10 @@ static void tu_put_process(FILE *f, struct tu_names *nm, const struct process *p
 		fprintf(f, " killed %s", sigabbrev_np(p->signal) ? sigabbrev_np(p->signal) : "?");
 	else
 		fprintf(f, " exit %d", p->exit_code);
+	if (p->reaped_by) {
+		fputs(" reaped_by=", f);
+		tu_put_pid(f, nm, p->reaped_by);
+	}
 	fputs(p->orphaned ? " orphaned\n" : "\n", f);
 }
 
@@ -337,6 +342,9 @@ char *tu_render_opts(const struct run_record *rec, bool skip_clone3)
 	for (i = 0; i < rec->nevents; i++) {
 		if (skip_clone3 && tu_is_clone3(&rec->events[i]))
 			nclone3++;
+		else if (record_is_wait(rec->events[i].call))
+			continue; /* their order against the children's exits is racy:
+				     reaping shows as reaped_by on the process */
 		else
 			tu_put_event(f, nm, &rec->events[i]);
 	}

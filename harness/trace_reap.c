@@ -1,0 +1,189 @@
+/*
+ * trace_reap.c - the wait calls of the programs (trace_reap.h).
+ *
+ * glibc's wait() and waitpid() are wait4 on x86_64; i386 has waitpid of
+ * its own too. A call reaps a child when it returns its pid for a child
+ * that ended (not one that stopped or continued: WUNTRACED, WCONTINUED)
+ * and waitid was not given WNOWAIT.
+ */
+#include "harness/trace_reap.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+#include "harness/filter.h"
+#include "harness/trace_restart.h"
+#include "harness/xalloc.h"
+#include "harness/xlat.h"
+
+/* Read len bytes of the tracee; 0 or -1. */
+static int reap_read(pid_t tid, unsigned long long addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(unsigned long)addr, len };
+
+	return addr && process_vm_readv(tid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
+}
+
+static void reap_arg(struct event *ev, const char *name, enum arg_kind kind, long long num,
+		     char *str)
+{
+	struct event_arg *a = &ev->args[ev->nargs++];
+
+	a->name = name;
+	a->kind = kind;
+	a->num = num;
+	a->str = str;
+}
+
+/* "WNOHANG|WUNTRACED", or "0". */
+static char *reap_options(unsigned long long opts)
+{
+	static const struct {
+		unsigned long long bit;
+		const char *name;
+	} names[] = {
+		{ WNOHANG, "WNOHANG" },	    { WUNTRACED, "WUNTRACED" }, { WEXITED, "WEXITED" },
+		{ WCONTINUED, "WCONTINUED" }, { WNOWAIT, "WNOWAIT" },	{ __WNOTHREAD, "__WNOTHREAD" },
+		{ __WALL, "__WALL" },	    { __WCLONE, "__WCLONE" },
+	};
+	char buf[160] = "";
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(opts & names[i].bit))
+			continue;
+		if (buf[0])
+			strcat(buf, "|");
+		strcat(buf, names[i].name);
+		opts &= ~names[i].bit;
+	}
+	if (opts)
+		return xasprintf("%s%s%#llx", buf, buf[0] ? "|" : "", opts);
+	return xstrdup(buf[0] ? buf : "0");
+}
+
+static enum ipc_call reap_call(unsigned arch, long long nr)
+{
+	char *name = filter_syscall_name(arch, nr);
+	enum ipc_call call = CALL_WAIT4;
+
+	if (name && !strcmp(name, "waitid"))
+		call = CALL_WAITID;
+	else if (name && !strcmp(name, "waitpid"))
+		call = CALL_WAITPID;
+	free(name);
+	return call;
+}
+
+void trace_reap_entry(struct trace *t, struct trace_task *task,
+		      const struct __ptrace_syscall_info *si)
+{
+	static const char *const idtypes[] = { "P_ALL", "P_PID", "P_PGID", "P_PIDFD" };
+	struct event *ev;
+	long long a[6];
+	int i;
+
+	if (trace_restart_entry(t, task, si)) {
+		trace_resume(t, task, 0);
+		return;
+	}
+	if (trace_full(t))
+		return; /* left stopped: the run was stopped */
+	ev = trace_event_new(t, task, reap_call(si->arch, (long long)si->seccomp.nr));
+	ev->compat32 = si->arch == XLAT_ARCH_I386;
+	for (i = 0; i < 6; i++) {
+		a[i] = (long long)si->seccomp.args[i];
+		if (ev->compat32 || si->arch != XLAT_ARCH_X86_64)
+			a[i] = (long long)(uint32_t)a[i];
+		ev->raw[i] = a[i];
+	}
+	ev->raw[0] = (int)a[0];
+	if (ev->call == CALL_WAITID) {
+		reap_arg(ev, "idtype", ARG_SYM, a[0],
+			 (uint64_t)a[0] < 4 ? xstrdup(idtypes[a[0]]) : xasprintf("%lld", a[0]));
+		ev->raw[1] = (int)a[1];
+		reap_arg(ev, "id", ARG_INT, (int)a[1], NULL);
+		reap_arg(ev, "infop", ARG_HEX, a[2], NULL);
+		reap_arg(ev, "options", ARG_SYM, a[3], reap_options((unsigned long long)a[3]));
+	} else {
+		reap_arg(ev, "pid", ARG_INT, (int)a[0], NULL);
+		reap_arg(ev, "wstatus", ARG_HEX, a[1], NULL);
+		reap_arg(ev, "options", ARG_SYM, a[2], reap_options((unsigned long long)a[2]));
+	}
+	ev->child_pid = 0;
+	task->in_call = true;
+	task->ev = (long)(ev - t->rec->events);
+	trace_restart_note(task, si);
+	trace_resume(t, task, 0);
+}
+
+/* waitid's siginfo: si_code at 8, si_pid and si_status after the union's
+ * alignment (16 on x86_64, 12 for i386 programs; x32 is not told apart). */
+static void reap_siginfo(const struct trace_task *task, struct event *ev)
+{
+	unsigned long long infop = (unsigned long long)ev->raw[2];
+	size_t off = ev->compat32 ? 12 : 16;
+	unsigned char si[32];
+	int32_t code, pid, status;
+
+	if (reap_read(task->tid, infop, si, sizeof(si)) < 0)
+		return;
+	memcpy(&code, si + 8, 4);
+	memcpy(&pid, si + off, 4);
+	memcpy(&status, si + off + 8, 4);
+	if (pid <= 0)
+		return; /* WNOHANG and nothing ready */
+	ev->child_pid = pid;
+	ev->reaped = !(ev->raw[3] & WNOWAIT) && code >= CLD_EXITED && code <= CLD_DUMPED;
+	ev->exit_code = code == CLD_EXITED ? status : -1;
+	ev->signal = code == CLD_EXITED ? 0 : status;
+}
+
+/* wait4/waitpid: the status word says how the child ended, if it did. */
+static void reap_status(struct trace *t, const struct trace_task *task, struct event *ev)
+{
+	unsigned long long opts = (unsigned long long)(ev->call == CALL_WAITID ? 0 : ev->raw[2]);
+	const struct process *p = NULL;
+	int32_t st;
+	size_t i;
+
+	ev->child_pid = (pid_t)ev->result;
+	if (reap_read(task->tid, (unsigned long long)ev->raw[1], &st, sizeof(st)) == 0) {
+		ev->reaped = !WIFSTOPPED(st) && !WIFCONTINUED(st);
+		ev->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+		ev->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+		return;
+	}
+	/* No status word: a child that ended is gone from the run already
+	 * (its tracer, us, saw its exit before its parent could reap it). */
+	for (i = t->rec->nprocesses; i-- > 0 && !p;)
+		if (t->rec->processes[i].pid == ev->child_pid)
+			p = &t->rec->processes[i];
+	ev->reaped = !(opts & (WUNTRACED | WCONTINUED)) || (p && p->exited);
+	ev->exit_code = p ? p->exit_code : -1;
+	ev->signal = p ? p->signal : 0;
+}
+
+void trace_reap_exit(struct trace *t, struct trace_task *task, struct event *ev, long long rval)
+{
+	if (ev->compat32)
+		rval = (int32_t)(uint32_t)rval;
+	ev->reaped = false;
+	ev->child_pid = 0;
+	if (rval < 0 && rval >= -4095) {
+		ev->result = -1;
+		ev->err = (int)-rval;
+		return;
+	}
+	ev->result = rval;
+	ev->err = 0;
+	if (ev->call == CALL_WAITID)
+		reap_siginfo(task, ev);
+	else if (rval > 0)
+		reap_status(t, task, ev);
+}
