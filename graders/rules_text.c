@@ -14,11 +14,13 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 
+#include "graders/rules_diff.h"
 #include "graders/rules_util.h"
 #include "graders/ynode.h"
 #include "graders/i18n.h"
 #include "harness/cnum.h"
 #include "harness/xalloc.h"
+#include "harness/xlat.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -146,6 +148,30 @@ static enum rule_verdict text_number_run(const char *hay, const struct rule_para
 	return RULE_PASS;
 }
 
+/* An output that is not the expected text: where it differs, line by line
+ * (cutting both at the same length hid the difference). */
+static void text_exact_diff(struct rule_result *out, const char *stream, const char *want,
+			    const char *got, bool icase)
+{
+	char *d;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		d = rules_diff(want, got, icase, (enum lang)l);
+		if (!*got)
+			rule_result_setl(out, (enum lang)l,
+					 l == LANG_ES ? "%s no es el texto esperado: está vacío"
+						      : "%s is not the expected text: it is empty",
+					 stream);
+		else
+			rule_result_setl(out, (enum lang)l,
+					 l == LANG_ES ? "%s no es el texto esperado; %s"
+						      : "%s is not the expected text; %s",
+					 stream, d ? d : "");
+		free(d);
+	}
+}
+
 static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struct rule_run *run,
 					 const struct rule_params *p, struct rule_result *out)
 {
@@ -176,6 +202,8 @@ static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struc
 				 verb_es[match], wsnip);
 		rule_result_setl(out, LANG_EN, "%s %s %s \"%s\"", stream, absent ? "does not" : "does",
 				 verb_en[match], wsnip);
+	} else if (match == MATCH_EXACT && !absent) {
+		text_exact_diff(out, stream, want, hay, rules_bool(p, "ignore_case", false));
 	} else {
 		rule_result_setl(out, LANG_ES, "%s %s%s \"%s\"; fue \"%s\"", stream,
 				 absent ? "" : "no ", verb_es[match], wsnip, snip);
@@ -261,6 +289,7 @@ static const char *const text_sources[] = { "ipc_stat", "segment", NULL };
 struct text_truth {
 	long long v[F_N];
 	bool has[F_N];
+	long long raw_mode; /* the kernel's shm_perm.mode: with SHM_DEST, SHM_LOCKED */
 	unsigned long seq; /* the event's, 0 for a segment */
 };
 
@@ -295,6 +324,7 @@ static void text_truth_from_ds(struct text_truth *t, const struct event *ev, lon
 	t->v[F_CPID] = ds->cpid;
 	t->v[F_LPID] = ds->lpid;
 	t->v[F_MODE] = ds->mode & 0777;
+	t->raw_mode = ds->mode & 07777;
 	t->v[F_KEY] = ds->key;
 	t->v[F_SHMID] = shmid;
 	t->v[F_UID] = ds->uid;
@@ -337,6 +367,7 @@ static struct text_truth *text_truths(const struct run_record *rec, bool segment
 		x->v[F_NATTCH] = s->max_nattch;
 		x->v[F_CPID] = s->creator_pid;
 		x->v[F_MODE] = s->mode & 0777;
+		x->raw_mode = s->mode & 0777;
 		x->v[F_KEY] = s->key;
 		x->v[F_SHMID] = s->shmid;
 		for (f = 0; f < F_N; f++)
@@ -368,6 +399,11 @@ static bool text_parse_field(int f, const char *s, size_t len, long long *out)
 		*out = strtoll(buf, &end, 16);
 	else
 		*out = strtoll(buf, &end, 10);
+	/* A key printed in hex without 0x ("%x"). */
+	if (f == F_KEY && (errno || *end) && strspn(buf, "0123456789abcdefABCDEF") == len) {
+		errno = 0;
+		*out = strtoll(buf, &end, 16);
+	}
 	return !errno && !*end;
 }
 
@@ -385,7 +421,27 @@ struct text_printed {
 	long long v[F_N];
 	bool has[F_N];
 	bool bad[F_N]; /* captured but not a number */
+	char txt[F_N][24]; /* what was captured (cut) */
 };
+
+/* Printed mode and kernel mode compared like with like: a mode printed
+ * with bits above 0777 (1600: SHM_DEST after IPC_RMID) against the
+ * kernel's raw shm_perm.mode, else both as permission bits. */
+static bool text_mode_equal(long long printed, const struct text_truth *t)
+{
+	if (printed & ~0777LL)
+		return (printed & 07777) == t->raw_mode;
+	return printed == t->v[F_MODE];
+}
+
+static bool text_field_equal(int f, long long printed, const struct text_truth *t)
+{
+	if (f == F_KEY)
+		return key_equal(printed, t->v[f]);
+	if (f == F_MODE)
+		return text_mode_equal(printed, t);
+	return printed == t->v[f];
+}
 
 /* A value as people write it: modes in octal, keys in hex. */
 static void text_format_field(int f, long long v, char buf[32])
@@ -398,10 +454,86 @@ static void text_format_field(int f, long long v, char buf[32])
 		snprintf(buf, 32, "%lld", v);
 }
 
+/* A mode that differs: the kernel's raw value is quoted, with what its
+ * high bits mean; a mode printed in decimal is recognised. */
+static void text_mode_fail(const struct text_printed *pr, const struct text_truth *t,
+			   const char *got, const char *want, struct rule_result *out)
+{
+	static const char *const bits[][2] = {
+		{ "", "" },
+		{ "SHM_DEST: marcado para borrar", "SHM_DEST: marked for removal" },
+		{ "SHM_LOCKED", "SHM_LOCKED" },
+		{ "SHM_DEST y SHM_LOCKED", "SHM_DEST and SHM_LOCKED" },
+	};
+	long long dec = strtoll(pr->txt[F_MODE], NULL, 10);
+	unsigned hi = (unsigned)(t->raw_mode >> 9) & 3;
+	char *b;
+
+	if (dec == t->v[F_MODE] && dec > 07) {
+		rule_result_set(out,
+				"imprimió mode=%s en decimal: %lld es %04llo en octal; imprime el modo "
+				"con %%o",
+				"printed mode=%s in decimal: %lld is %04llo in octal; print the mode "
+				"with %%o",
+				pr->txt[F_MODE], dec, (unsigned long long)dec);
+		return;
+	}
+	b = hi ? xasprintf(" (permisos %04llo, con %s)", (unsigned long long)t->v[F_MODE],
+			   bits[hi][0])
+	       : xstrdup("");
+	rule_result_setl(out, LANG_ES, "imprimió mode=%s, pero el núcleo dice %s%s", got, want, b);
+	free(b);
+	b = hi ? xasprintf(" (permissions %04llo, with %s)", (unsigned long long)t->v[F_MODE],
+			   bits[hi][1])
+	       : xstrdup("");
+	rule_result_setl(out, LANG_EN, "printed mode=%s, but the kernel says %s%s", got, want, b);
+	free(b);
+}
+
+/* The newest successful IPC_SET before which truth t was taken, when no
+ * IPC_STAT succeeded after it: the program's report after IPC_SET has
+ * nothing of the kernel's to be compared with. Says why (the failed
+ * IPC_STAT's errno, or none made) and returns true. */
+static bool text_set_unstated(const struct run_record *rec, const struct text_truth *t,
+			      struct rule_result *out)
+{
+	const struct event *set = NULL, *stat = NULL, *ev;
+	const char *name;
+	size_t i;
+
+	for (i = 0; i < rec->nevents; i++) {
+		ev = &rec->events[i];
+		if (ev->call != CALL_SHMCTL || !t->seq)
+			continue;
+		if (rules_ctl_cmd(ev) == IPC_SET && rules_event_ok(ev) && ev->seq > t->seq)
+			set = ev, stat = NULL;
+		else if (set && rules_ctl_cmd(ev) == IPC_STAT && !stat)
+			stat = ev;
+	}
+	if (!set)
+		return false;
+	if (stat && !rules_event_ok(stat)) {
+		name = xlat_errno_name(stat->err);
+		rule_result_set(out,
+				"tras IPC_SET, el shmctl(IPC_STAT) del proceso %d falló con %s: no "
+				"hay valores del núcleo con que comparar lo impreso",
+				"after IPC_SET, the shmctl(IPC_STAT) of process %d failed with %s: "
+				"there are no kernel values to compare the printed ones with",
+				(int)stat->pid, name ? name : "?");
+	} else {
+		rule_result_set(out,
+				"tras IPC_SET no se volvió a llamar a shmctl(IPC_STAT): lo impreso no "
+				"son los valores del núcleo",
+				"after IPC_SET, shmctl(IPC_STAT) was not called again: what was "
+				"printed are not the kernel's values");
+	}
+	return true;
+}
+
 /* Compare one printed report with every truth; PASS when one agrees on
  * every printed field, else FAIL with the closest one's first difference. */
-static enum rule_verdict text_compare(const struct text_printed *pr, const struct text_truth *t,
-				      size_t nt, struct rule_result *out)
+static enum rule_verdict text_compare(const struct run_record *rec, const struct text_printed *pr,
+				      const struct text_truth *t, size_t nt, struct rule_result *out)
 {
 	size_t i, best = 0, best_agree = 0, agree;
 	char got[32], want[32];
@@ -410,20 +542,26 @@ static enum rule_verdict text_compare(const struct text_printed *pr, const struc
 	for (i = 0; i < nt; i++) {
 		agree = 0;
 		for (f = 0; f < F_N; f++)
-			agree += pr->has[f] && t[i].has[f] &&
-				 (f == F_KEY ? key_equal(pr->v[f], t[i].v[f]) : pr->v[f] == t[i].v[f]);
-		if (agree > best_agree || i == 0) {
+			agree += pr->has[f] && t[i].has[f] && text_field_equal(f, pr->v[f], &t[i]);
+		/* Ties go to the newest: after IPC_SET, the IPC_STAT that followed. */
+		if (agree >= best_agree || i == 0) {
 			best_agree = agree;
 			best = i;
 		}
 	}
 	for (f = 0; f < F_N && diff < 0; f++)
-		if (pr->has[f] && !(f == F_KEY ? key_equal(pr->v[f], t[best].v[f])
-					       : pr->v[f] == t[best].v[f]))
+		if (pr->has[f] && !text_field_equal(f, pr->v[f], &t[best]))
 			diff = f;
 	if (diff < 0)
 		return RULE_PASS;
+	if (text_set_unstated(rec, &t[best], out))
+		return RULE_FAIL;
 	text_format_field(diff, pr->v[diff], got);
+	if (diff == F_MODE) {
+		text_format_field(diff, t[best].raw_mode, want);
+		text_mode_fail(pr, &t[best], got, want, out);
+		return RULE_FAIL;
+	}
 	text_format_field(diff, t[best].v[diff], want);
 	rule_result_set(out, "imprimió %s=%s, pero el núcleo dice %s%s",
 			"printed %s=%s, but the kernel says %s%s", text_fields[diff], got, want,
@@ -440,16 +578,41 @@ static void text_capture(const char *s, const regmatch_t *m, char *const *names,
 
 	memset(pr, 0, sizeof(*pr));
 	for (g = 0; g < RULE_MAX_GROUPS; g++) {
+		size_t len;
+
 		if (!names[g] || m[g + 1].rm_so < 0 || (f = text_field_index(names[g])) < 0)
 			continue;
-		pr->has[f] = text_parse_field((int)f, s + m[g + 1].rm_so,
-					      (size_t)(m[g + 1].rm_eo - m[g + 1].rm_so), &pr->v[f]);
+		len = (size_t)(m[g + 1].rm_eo - m[g + 1].rm_so);
+		snprintf(pr->txt[f], sizeof(pr->txt[f]), "%.*s", (int)len, s + m[g + 1].rm_so);
+		pr->has[f] = text_parse_field((int)f, s + m[g + 1].rm_so, len, &pr->v[f]);
 		pr->bad[f] = !pr->has[f];
 	}
 }
 
+/* What was captured for field f could not be read: a mode with a digit 8
+ * or 9 is a number, only not octal; the rest is not a number at all. */
+static void text_bad_number(const struct text_printed *pr, int f, struct rule_result *out)
+{
+	const char *s = pr->txt[f];
+	long long dec;
+
+	if (f == F_MODE && *s && strspn(s, "0123456789") == strlen(s)) {
+		dec = strtoll(s, NULL, 10);
+		rule_result_set(out,
+				"imprimió mode=%s, que no es octal (tiene un 8 o un 9): en decimal "
+				"es %04llo; imprime el modo con %%o",
+				"printed mode=%s, which is not octal (it has an 8 or a 9): as a "
+				"decimal it is %04llo; print the mode with %%o",
+				s, (unsigned long long)dec);
+		return;
+	}
+	rule_result_set(out, "lo impreso como %s (\"%s\") no es un número",
+			"what was printed as %s (\"%s\") is not a number", text_fields[f], s);
+}
+
 /* Walk every match of re in text; compare each. */
-static enum rule_verdict text_kernel_scan(const char *text, regex_t *re, char *const *names,
+static enum rule_verdict text_kernel_scan(const struct run_record *rec, const char *text,
+					  regex_t *re, char *const *names,
 					  const struct text_truth *t, size_t nt,
 					  struct rule_result *out, unsigned *nmatch)
 {
@@ -464,12 +627,10 @@ static enum rule_verdict text_kernel_scan(const char *text, regex_t *re, char *c
 		(*nmatch)++;
 		for (f = 0; f < F_N; f++)
 			if (pr.bad[f]) {
-				rule_result_set(out, "lo impreso como %s no es un número",
-						"what was printed as %s is not a number",
-						text_fields[f]);
+				text_bad_number(&pr, f, out);
 				return RULE_FAIL;
 			}
-		if (text_compare(&pr, t, nt, out) != RULE_PASS)
+		if (text_compare(rec, &pr, t, nt, out) != RULE_PASS)
 			return RULE_FAIL;
 		p += m[0].rm_eo > 0 ? m[0].rm_eo : 1;
 		if (p > text + strlen(text))
@@ -512,7 +673,7 @@ static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struc
 		rule_result_set(out, "patrón inválido: %s", "bad pattern: %s", why);
 		return RULE_ERROR;
 	}
-	v = text_kernel_scan(text, &re, names, t, nt, out, &nmatch);
+	v = text_kernel_scan(run->rec, text, &re, names, t, nt, out, &nmatch);
 	if (v == RULE_PASS && !nmatch) {
 		char *snip = rules_snippet(text, 60);
 

@@ -13,6 +13,7 @@
 #include <sys/shm.h>
 
 #include "graders/rules_evidence.h"
+#include "graders/rules_limit.h"
 #include "harness/cnum.h"
 #include "harness/xalloc.h"
 
@@ -60,8 +61,10 @@ enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_p
 		}
 		if (v == RULE_PASS)
 			continue;
-		if (v == RULE_FAIL)
+		if (v == RULE_FAIL) {
+			rules_limit_explain(run, p->rule ? p->rule->name : NULL, out);
 			evidence_add_context(out, run->rec);
+		}
 		if (ctx->nruns > 1 || (run->spec && run->spec->repeat > 1))
 			rules_result_prefix(out, "ejecución '%s' nº %u: ", "run '%s' #%u: ",
 					    run->spec ? run->spec->id : "?", run->repetition + 1);

@@ -1,0 +1,315 @@
+/*
+ * test_feedback.c - feedback a student can act on (issue 9): where an
+ * output differs (rules_diff), fair comparisons in printed_matches_kernel
+ * (raw or masked modes, octal, IPC_SET), and limits named in the evidence
+ * of every check they made fail.
+ */
+#include <check.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+
+#include "graders/exercise.h"
+#include "graders/exercise_load.h"
+#include "graders/rules.h"
+#include "graders/rules_diff.h"
+
+static struct run_record fb_rec;
+static struct exercise fb_ex;
+static struct rule_result fb_res;
+
+static void fb_setup(void)
+{
+	record_init(&fb_rec);
+	exercise_init(&fb_ex);
+	rule_result_init(&fb_res);
+}
+
+static void fb_teardown(void)
+{
+	record_release(&fb_rec);
+	exercise_release(&fb_ex);
+	rule_result_release(&fb_res);
+}
+
+/* ---- rules_diff ------------------------------------------------------------- */
+
+static void fb_diff_is(const char *want, const char *got, bool icase, const char *expect)
+{
+	char *d = rules_diff(want, got, icase, LANG_EN);
+
+	ck_assert_msg(d && !strcmp(d, expect), "diff of \"%s\" / \"%s\":\n%s\nwanted:\n%s", want, got,
+		      d ? d : "(null)", expect);
+	free(d);
+}
+
+START_TEST(test_diff_first_line)
+{
+	char *d;
+
+	ck_assert_ptr_null(rules_diff("a\nb", "a\nb", false, LANG_EN));
+	ck_assert_ptr_null(rules_diff("A\nb", "a\nB", true, LANG_EN));
+	/* The same start, cut at the same length, hid this: line 2 differs. */
+	fb_diff_is("suma: 10\nmedia: 2.5", "suma: 10\nmedia: 2.6", false,
+		   "first difference at line 2, column 10:\n"
+		   "  expected: \"media: 2.5\"\n"
+		   "  got:      \"media: 2.6\"\n"
+		   "                      ^");
+	/* Invisible characters: trailing spaces, tabs, carriage returns. */
+	fb_diff_is("total 10", "total 10  ", false,
+		   "first difference at line 1, column 9:\n"
+		   "  expected: \"total 10\"\n"
+		   "  got:      \"total 10\xc2\xb7\xc2\xb7\"\n"
+		   "                     ^");
+	fb_diff_is("a b", "a\tb", false,
+		   "first difference at line 1, column 2:\n"
+		   "  expected: \"a b\"\n"
+		   "  got:      \"a\\tb\"\n"
+		   "              ^");
+	fb_diff_is("fin", "fin\r", false,
+		   "first difference at line 1, column 4:\n"
+		   "  expected: \"fin\"\n"
+		   "  got:      \"fin\\r\"\n"
+		   "                ^");
+	/* One text ends first. */
+	fb_diff_is("a\nb", "a", false,
+		   "first difference at line 2, column 1:\n"
+		   "  expected: \"b\"\n"
+		   "  got:      (no more lines)\n"
+		   "             ^");
+	fb_diff_is("a", "a\nextra", false,
+		   "first difference at line 2, column 1:\n"
+		   "  expected: (no more lines)\n"
+		   "  got:      \"extra\"\n"
+		   "             ^");
+	/* A long line is cut around the difference, which stays visible. */
+	d = rules_diff("0123456789012345678901234567890123456789012345678901234567890123456789"
+		       "0123456789X",
+		       "0123456789012345678901234567890123456789012345678901234567890123456789"
+		       "0123456789Y",
+		       false, LANG_EN);
+	ck_assert_ptr_nonnull(strstr(d, "column 81"));
+	ck_assert_ptr_nonnull(strstr(d, "9Y\""));
+	ck_assert_ptr_nonnull(strstr(d, "\xe2\x80\xa6")); /* … */
+	free(d);
+	/* Spanish, and UTF-8 letters count as one column. */
+	d = rules_diff("año: 1", "año: 2", false, LANG_ES);
+	ck_assert_str_eq(d, "primera diferencia en la línea 1, columna 6:\n"
+			    "  esperado: \"año: 1\"\n"
+			    "  obtenido: \"año: 2\"\n"
+			    "                  ^");
+	free(d);
+}
+END_TEST
+
+/* ---- rules over a record ------------------------------------------------------ */
+
+static struct process *fb_proc(pid_t pid, pid_t ppid)
+{
+	struct process *p = record_process_add(&fb_rec);
+
+	p->pid = p->host_pid = pid;
+	p->ppid = ppid;
+	p->exited = true;
+	return p;
+}
+
+static void fb_output(pid_t pid, const char *out)
+{
+	struct program_output *o;
+
+	fb_rec.outputs = realloc(fb_rec.outputs, (fb_rec.noutputs + 1) * sizeof(*o));
+	o = &fb_rec.outputs[fb_rec.noutputs++];
+	memset(o, 0, sizeof(*o));
+	o->argv0 = strdup("prog");
+	o->out = strdup(out);
+	o->err = strdup("");
+	o->out_len = strlen(out);
+	o->pid = pid;
+}
+
+static struct event *fb_shmctl(pid_t pid, int cmd, const char *cmdname, int err)
+{
+	struct event *ev = record_event_add(&fb_rec);
+
+	ev->seq = fb_rec.nevents;
+	ev->pid = ev->host_pid = ev->tid = pid;
+	ev->call = CALL_SHMCTL;
+	ev->result = err ? -1 : 0;
+	ev->err = err;
+	ev->raw[1] = cmd;
+	ev->args[0] = (struct event_arg){ "shmid", ARG_INT, 0, NULL };
+	ev->args[1] = (struct event_arg){ "cmd", ARG_SYM, 0, strdup(cmdname) };
+	ev->nargs = 2;
+	ev->shmdt_shmid = -1;
+	return ev;
+}
+
+static void fb_stat(pid_t pid, unsigned mode)
+{
+	struct event *ev = fb_shmctl(pid, IPC_STAT, "IPC_STAT", 0);
+
+	ev->has_ds = true;
+	ev->ds.size = 4096;
+	ev->ds.mode = mode;
+	ev->ds.key = 0x1234abcd;
+}
+
+static enum rule_verdict fb_eval(const char *rule, const char *with, const char *limits)
+{
+	char yaml[4096];
+	struct diag_list d;
+	struct rule_run run = { .rec = &fb_rec };
+	struct rule_ctx ctx = { .runs = &run, .nruns = 1 };
+
+	snprintf(yaml, sizeof(yaml),
+		 "id: t\ntitle: t\npoints: 1\n%s"
+		 "submission: {programs: [{name: prog}]}\n"
+		 "runs: [{id: main, programs: [{program: prog}]}]\n"
+		 "checks: [{id: c, title: t, points: 1, rule: %s, with: {%s}}]\n",
+		 limits ? limits : "", rule, with);
+	exercise_release(&fb_ex);
+	diag_init(&d, "t.yaml");
+	ck_assert_int_eq(exercise_load_buffer(&fb_ex, "t.yaml", yaml, strlen(yaml), &d), 0);
+	diag_release(&d);
+	ctx.ex = &fb_ex;
+	run.spec = &fb_ex.runs[0];
+	return rule_evaluate(&ctx, &fb_ex.checks[0].params, &fb_res);
+}
+
+#define fb_msg_is(s) \
+	ck_assert_msg(!strcmp(rule_result_msg(&fb_res, LANG_EN), s), "'%s' is not '%s'", \
+		      rule_result_msg(&fb_res, LANG_EN), s)
+#define fb_msg_has(s) \
+	ck_assert_msg(strstr(rule_result_msg(&fb_res, LANG_EN), s) != NULL, "'%s' not in '%s'", \
+		      s, rule_result_msg(&fb_res, LANG_EN))
+
+static const char fb_mode_pat[] = "pattern: \"mode=(?<mode>[0-9]+)\"";
+
+static void fb_set_output(const char *out)
+{
+	free(fb_rec.outputs[0].out);
+	fb_rec.outputs[0].out = strdup(out);
+}
+
+/* A program that prints the raw shm_perm.mode after IPC_RMID (SHM_DEST
+ * set) agrees with the kernel's raw value; a masked print with the
+ * masked one; a wrong one is told the raw value, explained. */
+START_TEST(test_kernel_mode_raw_or_masked)
+{
+	fb_proc(1, 0);
+	fb_output(1, "mode=1600\n");
+	fb_stat(1, 0600 | SHM_DEST);
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_PASS);
+	fb_set_output("mode=600\n");
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_PASS);
+	fb_set_output("mode=1644\n");
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	fb_msg_is("printed mode=1644, but the kernel says 1600 (permissions 0600, with SHM_DEST: "
+		  "marked for removal)");
+	fb_set_output("mode=644\n");
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	fb_msg_has("the kernel says 1600");
+}
+END_TEST
+
+START_TEST(test_kernel_not_octal)
+{
+	fb_proc(1, 0);
+	fb_output(1, "mode=384\n");
+	fb_stat(1, 0600);
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	fb_msg_is("printed mode=384, which is not octal (it has an 8 or a 9): as a decimal it is "
+		  "0600; print the mode with %o");
+	/* Decimal without an 8 or a 9: 420 is 0644. */
+	fb_set_output("mode=420\n");
+	fb_rec.events[0].ds.mode = 0644;
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	fb_msg_is("printed mode=420 in decimal: 420 is 0644 in octal; print the mode with %o");
+	/* Not a number at all: said so, with what was printed. */
+	fb_set_output("mode=rw\n");
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", "pattern: \"mode=(?<mode>[a-z]+)\"", NULL),
+			 RULE_FAIL);
+	fb_msg_is("what was printed as mode (\"rw\") is not a number");
+	/* A key printed with %x, without 0x, is a number. */
+	fb_set_output("key=1234abcd\n");
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", "pattern: \"key=(?<key>[0-9a-f]+)\"", NULL),
+			 RULE_PASS);
+}
+END_TEST
+
+/* After IPC_SET the program's report is compared with the IPC_STAT that
+ * followed; when that one failed, the evidence says so. */
+START_TEST(test_kernel_after_ipc_set)
+{
+	fb_proc(1, 0);
+	fb_output(1, "mode=600\nmode=640\n");
+	fb_stat(1, 0600);
+	fb_shmctl(1, IPC_SET, "IPC_SET", 0);
+	fb_shmctl(1, IPC_STAT, "IPC_STAT", 13 /* EACCES */);
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	fb_msg_is("after IPC_SET, the shmctl(IPC_STAT) of process 1 failed with EACCES: there are "
+		  "no kernel values to compare the printed ones with");
+	fb_stat(1, 0640);
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_PASS);
+	fb_set_output("mode=600\nmode=660\n");
+	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	fb_msg_is("printed mode=0660, but the kernel says 0640");
+}
+END_TEST
+
+/* A run stopped by a limit: the checks it made fail say which limit, and
+ * what never ended, instead of "killed by SIGKILL". */
+START_TEST(test_limit_named)
+{
+	struct process *p, *c;
+
+	p = fb_proc(2, 1);
+	c = fb_proc(3, 2);
+	p->signal = c->signal = SIGKILL;
+	p->exit_code = c->exit_code = -1;
+	fb_output(2, "");
+	fb_rec.outputs[0].signal = SIGKILL;
+	fb_rec.outputs[0].exit_code = -1;
+	fb_rec.status = RUN_TIMEOUT;
+	record_set_message(&fb_rec, "timeout after 5 s");
+	ck_assert_int_eq(fb_eval("exit_status", "", "limits: {timeout: 5}\n"), RULE_FAIL);
+	fb_msg_is("stopped after 5 s (time limit): the program (pid 2) and the child (pid 3) never "
+		  "ended");
+	ck_assert_int_eq(fb_eval("no_signal", "", "limits: {timeout: 5}\n"), RULE_FAIL);
+	fb_msg_is("stopped after 5 s (time limit): the program (pid 2) and the child (pid 3) never "
+		  "ended");
+	ck_assert_int_eq(fb_eval("output", "value: hola", "limits: {timeout: 5}\n"), RULE_FAIL);
+	fb_msg_has("stopped after 5 s (time limit): the program (pid 2) and the child (pid 3) "
+		   "never ended; stdout does not contain \"hola\"");
+	ck_assert_ptr_nonnull(strstr(rule_result_msg(&fb_res, LANG_ES), "detenido tras 5 s"));
+	p->signal = 0;
+	p->exit_code = 0;
+	fb_rec.status = RUN_MEMORY_LIMIT;
+	ck_assert_int_eq(fb_eval("no_signal", "", "limits: {memory: 64}\n"), RULE_FAIL);
+	fb_msg_is("stopped: over the memory limit (64 MiB): the child (pid 3) had to be killed");
+	/* Not stopped: the rule's own evidence. */
+	fb_rec.status = RUN_SIGNALED;
+	ck_assert_int_eq(fb_eval("no_signal", "", NULL), RULE_FAIL);
+	fb_msg_has("was killed by SIGKILL");
+}
+END_TEST
+
+Suite *feedback_suite(void);
+
+Suite *feedback_suite(void)
+{
+	Suite *s = suite_create("feedback");
+	TCase *tc = tcase_create("feedback");
+
+	tcase_add_checked_fixture(tc, fb_setup, fb_teardown);
+	tcase_add_test(tc, test_diff_first_line);
+	tcase_add_test(tc, test_kernel_mode_raw_or_masked);
+	tcase_add_test(tc, test_kernel_not_octal);
+	tcase_add_test(tc, test_kernel_after_ipc_set);
+	tcase_add_test(tc, test_limit_named);
+	suite_add_tcase(s, tc);
+	return s;
+}
