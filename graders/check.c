@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "graders/build.h"
+#include "graders/feedback.h"
 #include "graders/i18n.h"
 #include "graders/rules.h"
 #include "graders/workdir.h"
@@ -350,7 +351,7 @@ static void check_evaluate_one(struct check_job *j, size_t ci)
 			  ltext_get(&c->pass, lang));
 	else if (v == RULE_FAIL)
 		check_set(out, CHECK_FAIL, 0, rule_result_msg(&res, lang),
-			  ltext_get(&c->fail, lang));
+			  feedback_pick(c, res.kinds, lang));
 	else
 		check_set(out, CHECK_ERROR, 0, rule_result_msg(&res, lang), NULL);
 	rule_result_release(&res);
@@ -382,7 +383,7 @@ static void check_evaluate(struct check_job *j)
 			free(msg);
 		} else if (!j->build.res.ok && !check_is_build_rule(c)) {
 			check_set(out, CHECK_FAIL, 0, _("not run: the program was not built"),
-				  ltext_get(&c->fail, lang));
+				  feedback_pick(c, " not_built ", lang));
 		} else {
 			check_evaluate_one(j, ci);
 		}

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "graders/exercise_load.h"
+#include "graders/feedback.h"
 #include "graders/rules.h"
 #include "graders/ynode.h"
 #include "graders/i18n.h"
@@ -278,7 +279,7 @@ static void check_feedback(struct exercise_check *c, const struct ynode *n, stru
 	if ((v = ynode_get(n, "pass")))
 		ynode_ltext(v, _("'pass' feedback"), d, &c->pass);
 	if ((v = ynode_get(n, "fail")))
-		ynode_ltext(v, _("'fail' feedback"), d, &c->fail);
+		feedback_load(c, v, d);
 }
 
 static void check_rule(struct exercise *ex, struct exercise_check *c, const struct ynode *n,

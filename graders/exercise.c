@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "graders/feedback.h"
 #include "graders/i18n.h"
 #include "harness/xalloc.h"
 
@@ -380,6 +381,7 @@ static void exercise_check_release(struct exercise_check *c)
 	ltext_release(&c->title);
 	ltext_release(&c->pass);
 	ltext_release(&c->fail);
+	feedback_release(c);
 	rule_params_release(&c->params);
 	free(c->requires);
 	free(c->runs);

@@ -318,6 +318,8 @@ void rule_params_release(struct rule_params *p);
 
 /* ---- checks --------------------------------------------------------------- */
 
+struct fail_case;
+
 struct exercise_check {
 	char *id;            /* owned; unique; [A-Za-z0-9_-]+ */
 	struct ltext title;  /* required */
@@ -325,6 +327,8 @@ struct exercise_check {
 	const struct rule *rule; /* from the rule table (rules.h) */
 	struct rule_params params; /* validated against the rule's schema */
 	struct ltext pass, fail;   /* feedback; may be empty */
+	struct fail_case *fail_cases; /* owned; hints per kind of failure (feedback.h) */
+	size_t nfail_cases;
 	bool hidden;         /* counted, but details not shown to the student */
 	size_t *requires;    /* owned; indexes into ex->checks */
 	size_t nrequires;

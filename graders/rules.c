@@ -110,6 +110,17 @@ void rule_result_init(struct rule_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void rule_result_kind(struct rule_result *r, const char *kind)
+{
+	size_t len = strlen(r->kinds), k = strlen(kind);
+	char word[64];
+
+	snprintf(word, sizeof(word), " %s ", kind);
+	if (strstr(r->kinds, word) || len + k + 2 >= sizeof(r->kinds))
+		return;
+	snprintf(r->kinds + len, sizeof(r->kinds) - len, "%s%s ", len ? "" : " ", kind);
+}
+
 void rule_result_release(struct rule_result *r)
 {
 	int l;
@@ -118,6 +129,7 @@ void rule_result_release(struct rule_result *r)
 		free(r->msg[l]);
 		r->msg[l] = NULL;
 	}
+	r->kinds[0] = '\0';
 }
 
 void rule_result_set(struct rule_result *r, const char *es, const char *en, ...)
@@ -165,6 +177,7 @@ enum rule_verdict rule_evaluate(const struct rule_ctx *ctx, const struct rule_pa
 		rule_result_set(out, "regla desconocida", "unknown rule");
 		return RULE_ERROR;
 	}
+	out->kinds[0] = '\0';
 	if (p->rule->each_run)
 		v = rules_each_run(ctx, p, out, p->rule->each_run);
 	else

@@ -76,6 +76,9 @@ struct rule_ctx {
 /* The evidence: one line in each language, owned. */
 struct rule_result {
 	char *msg[LANG_COUNT];
+	/* What kind of failure it was, for the exercise's hints: known kind
+	 * names (feedback.h), each between spaces (" timeout differs "). */
+	char kinds[192];
 };
 
 void rule_result_init(struct rule_result *r);
@@ -90,6 +93,9 @@ void rule_result_set(struct rule_result *r, const char *es, const char *en, ...)
  * language, e.g. a word that must be translated). */
 void rule_result_setl(struct rule_result *r, enum lang lang, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Note that the failure is of this kind (a name of feedback_kinds[]). */
+void rule_result_kind(struct rule_result *r, const char *kind);
 
 /* The message in lang ("" when none). */
 const char *rule_result_msg(const struct rule_result *r, enum lang lang);

@@ -92,6 +92,7 @@ static enum rule_verdict basic_exit_one(const struct program_output *o, const ch
 		return RULE_FAIL;
 	}
 	if (o->exit_code != want) {
+		rule_result_kind(out, "exit_status");
 		rule_result_set(out, "'%s' terminó con estado %d; se esperaba %lld",
 				"'%s' exited with status %d; expected %lld", name, o->exit_code, want);
 		return RULE_FAIL;
@@ -267,6 +268,7 @@ static void basic_unreaped(const struct run_record *rec, const struct process *c
 	unsigned calls, reaped;
 
 	basic_waits(rec, p->pid, &calls, &reaped);
+	rule_result_kind(out, c->orphaned ? "orphan" : !calls ? "never_waited" : "not_reaped");
 	if (c->orphaned) {
 		rule_result_set(out,
 				"el hijo (pid %d) seguía vivo cuando terminó su padre (pid %d): "
@@ -319,6 +321,7 @@ static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const st
 		return RULE_FAIL;
 	}
 	if (want >= 0 && n != want) {
+		rule_result_kind(out, "children_count");
 		rule_result_set(out, "procesos hijo creados: %lld; se esperaban %lld",
 				"child processes created: %lld; expected %lld", n, want);
 		return RULE_FAIL;

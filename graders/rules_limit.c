@@ -99,6 +99,31 @@ static char *limit_left(const struct run_record *rec, enum lang l)
 	return tmp;
 }
 
+void rules_fail_kinds(const struct rule_run *run, struct rule_result *out)
+{
+	const struct run_record *rec = run->rec;
+	bool limited = rules_limit_hit(rec);
+	size_t i;
+
+	if (limited)
+		rule_result_kind(out, run_status_name(rec->status));
+	for (i = 0; i < rec->nprocesses; i++)
+		if (rec->processes[i].signal && !(limited && rec->processes[i].signal == SIGKILL))
+			rule_result_kind(out, "signal");
+	for (i = 0; i < rec->noutputs; i++)
+		if (!rec->outputs[i].pid)
+			rule_result_kind(out, "never_ran");
+	for (i = 0; i < rec->nprocesses; i++) {
+		const struct process *c = &rec->processes[i], *p;
+
+		if (rules_is_parent(rec, c) || !(p = rules_proc(rec, c->ppid)))
+			continue;
+		if (c->reaped_by != c->ppid && !p->waiting_when_killed &&
+		    !(limited && p->signal == SIGKILL))
+			rule_result_kind(out, "unreaped");
+	}
+}
+
 void rules_limit_explain(const struct rule_run *run, const char *rule_name,
 			 struct rule_result *out)
 {

@@ -25,4 +25,9 @@ bool rules_limit_hit(const struct run_record *rec);
 void rules_limit_explain(const struct rule_run *run, const char *rule_name,
 			 struct rule_result *out);
 
+/* Add the kinds of failure the run itself shows (feedback.h): the limit
+ * that stopped it, "signal" for a process killed by a signal of its own,
+ * "never_ran". */
+void rules_fail_kinds(const struct rule_run *run, struct rule_result *out);
+
 #endif /* GRADERS_RULES_LIMIT_H */

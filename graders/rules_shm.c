@@ -384,6 +384,7 @@ static enum rule_verdict shm_removed_run(const struct rule_ctx *ctx, const struc
 			return shm_key_fail(run, p, out);
 	}
 	if (!n) {
+		rule_result_kind(out, "never_created");
 		rule_result_set(out, "no se creó ningún segmento que eliminar",
 				"no segment was created to be removed");
 		return shm_key_fail(run, p, out);
@@ -470,6 +471,7 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 			best = s->max_nattch;
 	}
 	if (!n) {
+		rule_result_kind(out, "never_created");
 		rule_result_set(out, "no se creó ningún segmento", "no segment was created");
 		return shm_key_fail(run, p, out);
 	}

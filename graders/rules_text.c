@@ -134,12 +134,14 @@ static enum rule_verdict text_number_run(const char *hay, const struct rule_para
 	if (!text_find_number(hay, rules_str(p, "pattern"), rules_bool(p, "ignore_case", false),
 			      &got)) {
 		snip = rules_snippet(hay, 60);
+		rule_result_kind(out, "no_number");
 		rule_result_set(out, "no se encontró el número en la salida (\"%s\")",
 				"no number found in the output (\"%s\")", snip);
 		free(snip);
 		return RULE_FAIL;
 	}
 	if (fabs(got - want) > tol) {
+		rule_result_kind(out, "wrong_number");
 		rule_result_set(out, "imprimió %g; se esperaba %g (±%g)",
 				"printed %g; expected %g (±%g)", got, want, tol);
 		return RULE_FAIL;
@@ -203,8 +205,10 @@ static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struc
 		rule_result_setl(out, LANG_EN, "%s %s %s \"%s\"", stream, absent ? "does not" : "does",
 				 verb_en[match], wsnip);
 	} else if (match == MATCH_EXACT && !absent) {
+		rule_result_kind(out, *hay ? "differs" : "empty");
 		text_exact_diff(out, stream, want, hay, rules_bool(p, "ignore_case", false));
 	} else {
+		rule_result_kind(out, absent ? "present" : *hay ? "missing" : "empty");
 		rule_result_setl(out, LANG_ES, "%s %s%s \"%s\"; fue \"%s\"", stream,
 				 absent ? "" : "no ", verb_es[match], wsnip, snip);
 		rule_result_setl(out, LANG_EN, "%s %s %s \"%s\"; it was \"%s\"", stream,
@@ -470,6 +474,7 @@ static void text_mode_fail(const struct text_printed *pr, const struct text_trut
 	char *b;
 
 	if (dec == t->v[F_MODE] && dec > 07) {
+		rule_result_kind(out, "decimal_mode");
 		rule_result_set(out,
 				"imprimió mode=%s en decimal: %lld es %04llo en octal; imprime el modo "
 				"con %%o",
@@ -512,6 +517,7 @@ static bool text_set_unstated(const struct run_record *rec, const struct text_tr
 	}
 	if (!set)
 		return false;
+	rule_result_kind(out, stat ? "stat_failed" : "no_stat_after_set");
 	if (stat && !rules_event_ok(stat)) {
 		name = xlat_errno_name(stat->err);
 		rule_result_set(out,
@@ -556,6 +562,12 @@ static enum rule_verdict text_compare(const struct run_record *rec, const struct
 		return RULE_PASS;
 	if (text_set_unstated(rec, &t[best], out))
 		return RULE_FAIL;
+	{
+		char kind[32];
+
+		snprintf(kind, sizeof(kind), "wrong_%s", text_fields[diff]);
+		rule_result_kind(out, kind);
+	}
 	text_format_field(diff, pr->v[diff], got);
 	if (diff == F_MODE) {
 		text_format_field(diff, t[best].raw_mode, want);
@@ -596,6 +608,9 @@ static void text_bad_number(const struct text_printed *pr, int f, struct rule_re
 	const char *s = pr->txt[f];
 	long long dec;
 
+	rule_result_kind(out, f == F_MODE && *s && strspn(s, "0123456789") == strlen(s)
+				      ? "not_octal"
+				      : "not_a_number");
 	if (f == F_MODE && *s && strspn(s, "0123456789") == strlen(s)) {
 		dec = strtoll(s, NULL, 10);
 		rule_result_set(out,
@@ -661,6 +676,7 @@ static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struc
 	}
 	t = text_truths(run->rec, segments, &nt);
 	if (!nt) {
+		rule_result_kind(out, segments ? "never_created" : "no_stat");
 		rule_result_set(out,
 				segments ? "no se creó ningún segmento" : "nunca se llamó a shmctl(IPC_STAT)",
 				segments ? "no segment was created" : "shmctl(IPC_STAT) was never called");
@@ -677,6 +693,7 @@ static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struc
 	if (v == RULE_PASS && !nmatch) {
 		char *snip = rules_snippet(text, 60);
 
+		rule_result_kind(out, "no_match");
 		rule_result_set(out, "nada en la salida coincide con el patrón (\"%s\")",
 				"nothing in the output matches the pattern (\"%s\")", snip);
 		free(snip);

@@ -13,6 +13,7 @@
 
 #include "graders/exercise.h"
 #include "graders/exercise_load.h"
+#include "graders/feedback.h"
 #include "graders/rules.h"
 #include "graders/rules_diff.h"
 
@@ -297,6 +298,96 @@ START_TEST(test_limit_named)
 }
 END_TEST
 
+/* ---- hints per kind of failure --------------------------------------------- */
+
+static int fb_load(const char *feedback, struct diag_list *d)
+{
+	char yaml[4096];
+
+	snprintf(yaml, sizeof(yaml),
+		 "id: t\ntitle: t\npoints: 1\n"
+		 "submission: {programs: [{name: prog}]}\n"
+		 "runs: [{id: main, programs: [{program: prog}]}]\n"
+		 "checks: [{id: c, title: t, points: 1, rule: no_signal, feedback: %s}]\n",
+		 feedback);
+	exercise_release(&fb_ex);
+	diag_init(d, "t.yaml");
+	return exercise_load_buffer(&fb_ex, "t.yaml", yaml, strlen(yaml), d);
+}
+
+START_TEST(test_hint_per_kind)
+{
+	struct diag_list d;
+	const struct exercise_check *c;
+	char *s;
+
+	ck_assert_int_eq(fb_load("{fail: [{when: timeout, es: 'se bloquea', en: 'it blocks'}, "
+				 "{when: [signal, memory_limit], text: 'crash'}]}",
+				 &d),
+			 0);
+	diag_release(&d);
+	c = &fb_ex.checks[0];
+	ck_assert_str_eq(feedback_pick(c, " timeout ", LANG_EN), "it blocks");
+	ck_assert_str_eq(feedback_pick(c, " timeout ", LANG_ES), "se bloquea");
+	ck_assert_str_eq(feedback_pick(c, " signal ", LANG_EN), "crash");
+	/* A failure no hint explains gets none. */
+	ck_assert_str_eq(feedback_pick(c, " differs ", LANG_EN), "");
+	ck_assert_str_eq(feedback_pick(c, " not_built ", LANG_EN), "");
+	/* A catch-all entry, and "limit" for every limit. */
+	ck_assert_int_eq(fb_load("{fail: [{when: limit, text: L}, {text: other}]}", &d), 0);
+	diag_release(&d);
+	c = &fb_ex.checks[0];
+	ck_assert_str_eq(feedback_pick(c, " output_limit ", LANG_EN), "L");
+	ck_assert_str_eq(feedback_pick(c, " orphan ", LANG_EN), "other");
+	ck_assert_str_eq(feedback_pick(c, " not_built ", LANG_EN), "");
+	/* unless: any failure but these. */
+	ck_assert_int_eq(fb_load("{fail: [{unless: [limit, never_created], text: U}]}", &d), 0);
+	diag_release(&d);
+	c = &fb_ex.checks[0];
+	ck_assert_str_eq(feedback_pick(c, " differs ", LANG_EN), "U");
+	ck_assert_str_eq(feedback_pick(c, " differs timeout ", LANG_EN), "");
+	ck_assert_str_eq(feedback_pick(c, " never_created ", LANG_EN), "");
+	/* One plain text: every failure but a failed build. */
+	ck_assert_int_eq(fb_load("{fail: 'wait for it'}", &d), 0);
+	diag_release(&d);
+	c = &fb_ex.checks[0];
+	ck_assert_str_eq(feedback_pick(c, " differs ", LANG_EN), "wait for it");
+	ck_assert_str_eq(feedback_pick(c, " not_built ", LANG_EN), "");
+	/* An unknown kind is the author's mistake, reported with a suggestion. */
+	ck_assert_int_lt(fb_load("{fail: [{when: timout, text: x}]}", &d), 0);
+	s = diag_format(&d, 0);
+	ck_assert_msg(strstr(s, "unknown kind of failure 'timout'") && strstr(s, "timeout"), "%s", s);
+	free(s);
+	diag_release(&d);
+}
+END_TEST
+
+/* The rules say what kind of failure theirs was. */
+START_TEST(test_fail_kinds)
+{
+	struct process *p;
+
+	p = fb_proc(2, 1);
+	fb_output(2, "hola\n");
+	ck_assert_int_eq(fb_eval("output", "value: adios, match: exact", NULL), RULE_FAIL);
+	ck_assert_str_eq(fb_res.kinds, " differs ");
+	ck_assert_int_eq(fb_eval("output", "value: adios", NULL), RULE_FAIL);
+	ck_assert_str_eq(fb_res.kinds, " missing ");
+	p->signal = SIGSEGV;
+	ck_assert_int_eq(fb_eval("no_signal", "", NULL), RULE_FAIL);
+	ck_assert_str_eq(fb_res.kinds, " signal ");
+	p->signal = SIGKILL;
+	fb_rec.status = RUN_TIMEOUT;
+	ck_assert_int_eq(fb_eval("output", "value: adios", NULL), RULE_FAIL);
+	ck_assert_str_eq(fb_res.kinds, " missing timeout ");
+	fb_proc(3, 2);
+	fb_rec.status = RUN_OK;
+	p->signal = 0;
+	ck_assert_int_eq(fb_eval("children_waited", "", NULL), RULE_FAIL);
+	ck_assert_str_eq(fb_res.kinds, " never_waited unreaped ");
+}
+END_TEST
+
 Suite *feedback_suite(void);
 
 Suite *feedback_suite(void)
@@ -310,6 +401,8 @@ Suite *feedback_suite(void)
 	tcase_add_test(tc, test_kernel_not_octal);
 	tcase_add_test(tc, test_kernel_after_ipc_set);
 	tcase_add_test(tc, test_limit_named);
+	tcase_add_test(tc, test_hint_per_kind);
+	tcase_add_test(tc, test_fail_kinds);
 	suite_add_tcase(s, tc);
 	return s;
 }
