@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "graders/rules_util.h"
+#include "harness/record_reap.h"
 #include "harness/xalloc.h"
 #include "harness/xlat.h"
 
@@ -235,8 +236,9 @@ void evidence_add_context(struct rule_result *out, const struct run_record *rec)
 	for (i = 0; i < rec->nevents; i++) {
 		const struct event *ev = &rec->events[i];
 
-		if (ev->call >= CALL_FORK && ev->call != CALL_DENIED)
-			continue;
+		if (ev->call >= CALL_FORK && ev->call != CALL_DENIED &&
+		    !(record_is_wait(ev->call) && ev->blocked))
+			continue; /* a wait that fails with ECHILD ends a loop: normal */
 		if (ev->blocked) {
 			nblocked++;
 			blocked = blocked ? blocked : ev;
