@@ -329,7 +329,7 @@ static void check_evaluate_one(struct check_job *j, size_t ci)
 	struct check_outcome *out = &j->g->checks[ci];
 	enum lang lang = j->g->lang;
 	struct rule_run *rr = xcalloc(j->g->nruns + 1, sizeof(*rr));
-	struct rule_ctx ctx = {j->ex, &j->build.res, rr, 0};
+	struct rule_ctx ctx = {j->ex, &j->build.res, rr, 0, j->g->submission};
 	struct rule_result res;
 	enum rule_verdict v;
 	size_t i;

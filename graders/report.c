@@ -207,7 +207,8 @@ const char *report_points(double v, char *buf, size_t len)
 
 const char *report_points_human(double v, char *buf, size_t len)
 {
-	const char *dp = i18n_decimal_point();
+	/* Spanish scores have a decimal comma, whatever the locale says. */
+	const char *dp = i18n_lang() == LANG_ES ? "," : i18n_decimal_point();
 	char c[32], *p;
 
 	cnum_snprintf(c, sizeof(c), "%g", v);

@@ -183,13 +183,18 @@ static const char *rt_basename(const char *path)
 }
 
 /* How each program of rec ended, and what it wrote on stderr. */
-static void rt_programs(const struct run_record *rec, FILE *out)
+static void rt_programs(const struct grade *g, const struct run_record *rec, FILE *out)
 {
 	size_t k;
 
 	for (k = 0; k < rec->noutputs; k++) {
 		const struct program_output *po = &rec->outputs[k];
 		const char *name = rt_basename(po->argv0);
+
+		/* A program the exercise left unnamed is the file handed in. */
+		if (!strcmp(name, "prog") && g->submission)
+			name = *rt_basename(g->submission) ? rt_basename(g->submission)
+							   : g->submission;
 
 		if (!po->pid)
 			continue;
@@ -226,7 +231,7 @@ static void rt_failed_run(const struct grade *g, const struct report_style *st, 
 				run_status_name(rec->status));
 		rt_color(out, st, RT_RESET);
 		fputc('\n', out);
-		rt_programs(rec, out);
+		rt_programs(g, rec, out);
 		return;
 	}
 }

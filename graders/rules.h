@@ -71,6 +71,8 @@ struct rule_ctx {
 	const struct build_result *build; /* NULL: not built (compiles: ERROR) */
 	const struct rule_run *runs;      /* the records the check looks at */
 	size_t nruns;
+	const char *submission;           /* as handed in (a file or a folder), for
+	                                     naming the student's program; may be NULL */
 };
 
 /* The evidence: one line in each language, owned. */

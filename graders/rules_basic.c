@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "graders/rules_evidence.h"
+#include "graders/rules_names.h"
 #include "graders/rules_util.h"
 #include "harness/record_reap.h"
 #include "harness/xalloc.h"
@@ -56,13 +57,19 @@ static enum rule_verdict basic_compiles(const struct rule_ctx *ctx, const struct
 	}
 	if (b->warnings && rules_bool(p, "no_warnings", false)) {
 		line = basic_first_line(b->output, "warning:");
-		rule_result_set(out, "compila con %u avisos: %s", "compiles with %u warnings: %s",
-				b->warnings, line);
+		rule_result_setl(out, LANG_ES, "compila con %u %s: %s", b->warnings,
+				 b->warnings == 1 ? "aviso" : "avisos", line);
+		rule_result_setl(out, LANG_EN, "compiles with %u %s: %s", b->warnings,
+				 b->warnings == 1 ? "warning" : "warnings", line);
 		free(line);
 		return RULE_FAIL;
 	}
-	if (b->warnings)
-		rule_result_set(out, "compila (%u avisos)", "compiles (%u warnings)", b->warnings);
+	if (b->warnings) {
+		rule_result_setl(out, LANG_ES, "compila (%u %s)", b->warnings,
+				 b->warnings == 1 ? "aviso" : "avisos");
+		rule_result_setl(out, LANG_EN, "compiles (%u %s)", b->warnings,
+				 b->warnings == 1 ? "warning" : "warnings");
+	}
 	else
 		rule_result_set(out, "compila sin avisos", "compiles without warnings");
 	return RULE_PASS;
@@ -159,15 +166,14 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 	if (who != 0)
 		return basic_exit_procs(run, prog, who == 2, want, out);
 	if (!rec->noutputs && rec->nprocesses) /* hand-made records: the run's status */
-		return basic_exit_one(&first, "prog", want, out);
+		return basic_exit_one(&first, rules_prog_name(ctx, -1), want, out);
 	for (k = 0; k < rec->noutputs; k++) {
 		long pk = run->spec && k < run->spec->nprograms ? (long)run->spec->programs[k].prog
 								 : (long)k;
 		if (prog >= 0 && pk != prog)
 			continue;
 		seen++;
-		name = ctx->ex && pk >= 0 && (size_t)pk < ctx->ex->nprogs ? ctx->ex->progs[pk].name
-		       : rec->outputs[k].argv0 ? rec->outputs[k].argv0 : "prog";
+		name = rules_prog_name(ctx, pk);
 		if (basic_exit_one(&rec->outputs[k], name, want, out) != RULE_PASS)
 			return RULE_FAIL;
 	}
@@ -198,6 +204,22 @@ static bool basic_limit_status(enum run_status s)
 	       s == RUN_OUTPUT_LIMIT;
 }
 
+/* "the child (pid 3) was killed by SIGSEGV", in both languages. */
+static void basic_killed(const struct run_record *rec, pid_t pid, const char *sig,
+			 struct rule_result *out)
+{
+	char *who;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		who = rules_who(rec, pid, (enum lang)l);
+		rule_result_setl(out, (enum lang)l,
+				 l == LANG_ES ? "%s murió por la señal %s" : "%s was killed by %s", who,
+				 sig);
+		free(who);
+	}
+}
+
 static enum rule_verdict basic_signal_run(const struct rule_ctx *ctx, const struct rule_run *run,
 					  const struct rule_params *p, struct rule_result *out)
 {
@@ -220,8 +242,7 @@ static enum rule_verdict basic_signal_run(const struct rule_ctx *ctx, const stru
 		if (!pr->signal || (limited && pr->signal == 9))
 			continue;
 		rules_signal_name(pr->signal, sig);
-		rule_result_set(out, "el proceso %d murió por la señal %s",
-				"process %d was killed by %s", (int)pr->pid, sig);
+		basic_killed(rec, pr->pid, sig, out);
 		return RULE_FAIL;
 	}
 	if (rec->signal && !(limited && rec->signal == 9)) {

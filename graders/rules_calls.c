@@ -135,9 +135,12 @@ static enum rule_verdict calls_sem_one(const struct rule_run *run,
 	struct ipc_view v;
 
 	if (rules_set(p, "nsems") && s->nsems != (unsigned)rules_int(p, "nsems", 0)) {
-		rule_result_set(out, "el conjunto %d tiene %u semáforos; se esperaban %lld",
-				"semaphore set %d has %u semaphores; expected %lld", s->semid,
-				s->nsems, rules_int(p, "nsems", 0));
+		rule_result_setl(out, LANG_ES, "el conjunto %d tiene %u %s; se esperaban %lld",
+				 s->semid, s->nsems, s->nsems == 1 ? "semáforo" : "semáforos",
+				 rules_int(p, "nsems", 0));
+		rule_result_setl(out, LANG_EN, "semaphore set %d has %u %s; expected %lld", s->semid,
+				 s->nsems, s->nsems == 1 ? "semaphore" : "semaphores",
+				 rules_int(p, "nsems", 0));
 		return RULE_FAIL;
 	}
 	if (rules_bool(p, "initialised", true) && !init) {
@@ -184,8 +187,11 @@ static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct 
 		if (!rec->semaphores[i].precondition &&
 		    calls_sem_one(run, &rec->semaphores[i], p, key, haskey, out) != RULE_PASS)
 			return RULE_FAIL;
-	rule_result_set(out, "%lld conjuntos de semáforos creados, inicializados y eliminados como se pedía",
-			"%lld semaphore sets created, initialised and removed as asked", n);
+	rule_result_setl(out, LANG_ES, "%lld %s de semáforos %s como se pedía", n,
+			 n == 1 ? "conjunto" : "conjuntos",
+			 n == 1 ? "creado, inicializado y eliminado" : "creados, inicializados y eliminados");
+	rule_result_setl(out, LANG_EN, "%lld semaphore %s created, initialised and removed as asked",
+			 n, n == 1 ? "set" : "sets");
 	return RULE_PASS;
 }
 

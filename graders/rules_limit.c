@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graders/rules_names.h"
 #include "graders/rules_util.h"
 #include "harness/xalloc.h"
 
@@ -43,9 +44,11 @@ static char *limit_what(const struct rule_run *run, enum lang l)
 					    : "stopped: over the memory limit");
 	case RUN_PROCESS_LIMIT:
 		if (lim && lim->processes)
-			return xasprintf(l == LANG_ES ? "detenido: más de %u procesos a la vez"
-						      : "stopped: more than %u processes at once",
-					 lim->processes);
+			return xasprintf(l == LANG_ES ? "detenido: más de %u %s a la vez"
+						      : "stopped: more than %u %s at once",
+					 lim->processes,
+					 lim->processes == 1 ? (l == LANG_ES ? "proceso" : "process")
+							     : (l == LANG_ES ? "procesos" : "processes"));
 		return xstrdup(l == LANG_ES ? "detenido: demasiados procesos a la vez"
 					    : "stopped: too many processes at once");
 	default:
@@ -54,15 +57,6 @@ static char *limit_what(const struct rule_run *run, enum lang l)
 	}
 }
 
-/* "the program (pid 2)" / "the child (pid 3)". */
-static char *limit_who(const struct run_record *rec, const struct process *p, enum lang l)
-{
-	bool first = rules_is_parent(rec, p);
-
-	if (l == LANG_ES)
-		return xasprintf(first ? "el programa (pid %d)" : "el hijo (pid %d)", (int)p->pid);
-	return xasprintf(first ? "the program (pid %d)" : "the child (pid %d)", (int)p->pid);
-}
 
 /* Who the stop killed: "the child (pid 3) never ended" (at most three
  * named), or "" when nobody was left. */
@@ -76,7 +70,7 @@ static char *limit_left(const struct run_record *rec, enum lang l)
 	for (i = 0; i < rec->nprocesses && n < 3; i++) {
 		if (rec->processes[i].signal != SIGKILL)
 			continue;
-		who = limit_who(rec, &rec->processes[i], l);
+		who = rules_who(rec, rec->processes[i].pid, l);
 		tmp = xasprintf("%s%s%s", list, !n ? "" : l == LANG_ES ? " y " : " and ", who);
 		free(who);
 		free(list);

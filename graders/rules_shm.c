@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graders/rules_names.h"
 #include "graders/rules_util.h"
 #include "harness/xalloc.h"
 
@@ -327,6 +328,45 @@ static unsigned long shm_last_detach(const struct run_record *rec, int shmid)
 	return last;
 }
 
+/* A message about a segment, named for the student ("the segment (shmid
+ * 0) created by the child (pid 3)") and followed by es / en. */
+static void shm_seg_msg(const struct run_record *rec, int shmid, struct rule_result *out,
+			const char *es, const char *en)
+{
+	char *seg;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		seg = rules_segment(rec, shmid, (enum lang)l);
+		rule_result_setl(out, (enum lang)l, "%s%s", seg, l == LANG_ES ? es : en);
+		free(seg);
+	}
+}
+
+/* "the segment (shmid 0) created by the program (pid 2) was removed by
+ * the child (pid 3), not by its creator". */
+static void shm_removed_by_msg(const struct run_record *rec, const struct segment *s, int by,
+			       struct rule_result *out)
+{
+	char *seg, *who;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		seg = rules_segment(rec, s->shmid, (enum lang)l);
+		who = rules_who(rec, s->removed_by_pid, (enum lang)l);
+		if (l == LANG_ES)
+			rule_result_setl(out, LANG_ES, "%s lo eliminó %s, no %s", seg, who,
+					 by == BY_CHILD ? "un hijo" : by == BY_PARENT ? "el padre"
+										 : "su creador");
+		else
+			rule_result_setl(out, LANG_EN, "%s was removed by %s, not by %s", seg, who,
+					 by == BY_CHILD ? "a child" : by == BY_PARENT ? "the parent"
+										  : "its creator");
+		free(seg);
+		free(who);
+	}
+}
+
 static enum rule_verdict shm_removed_one(const struct rule_run *run, const struct segment *s,
 					 const struct rule_params *p, struct rule_result *out)
 {
@@ -335,29 +375,20 @@ static enum rule_verdict shm_removed_one(const struct rule_run *run, const struc
 	unsigned long last;
 
 	if (!s->removed) {
-		rule_result_set(out, "el segmento %d nunca se eliminó con IPC_RMID",
-				"segment %d was never removed with IPC_RMID", s->shmid);
+		shm_seg_msg(run->rec, s->shmid, out, " nunca se eliminó con IPC_RMID",
+			    " was never removed with IPC_RMID");
 		return RULE_FAIL;
 	}
 	if ((by == BY_CREATOR && s->removed_by_pid != s->creator_pid) ||
 	    (by == BY_PARENT && !(rm && rules_is_parent(run->rec, rm))) ||
 	    (by == BY_CHILD && !(rm && !rules_is_parent(run->rec, rm)))) {
-		rule_result_setl(out, LANG_ES,
-				 "el segmento %d lo eliminó el proceso %d, no el %s (creador: %d)",
-				 s->shmid, (int)s->removed_by_pid,
-				 by == BY_CHILD ? "hijo" : by == BY_PARENT ? "padre" : "creador",
-				 (int)s->creator_pid);
-		rule_result_setl(out, LANG_EN,
-				 "segment %d was removed by process %d, not by the %s (creator: %d)",
-				 s->shmid, (int)s->removed_by_pid, shm_removed_by[by],
-				 (int)s->creator_pid);
+		shm_removed_by_msg(run->rec, s, by, out);
 		return RULE_FAIL;
 	}
 	last = shm_last_detach(run->rec, s->shmid);
 	if (rules_bool(p, "after_last_detach", false) && last > s->removed_seq) {
-		rule_result_set(out, "el segmento %d se eliminó (evento %lu) antes del último shmdt (evento %lu)",
-				"segment %d was removed (event %lu) before the last shmdt (event %lu)",
-				s->shmid, s->removed_seq, last);
+		shm_seg_msg(run->rec, s->shmid, out, " se eliminó con IPC_RMID antes de su último shmdt",
+			    " was removed with IPC_RMID before its last shmdt");
 		return RULE_FAIL;
 	}
 	return RULE_PASS;
@@ -476,13 +507,18 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 		return shm_key_fail(run, p, out);
 	}
 	if (best < want) {
-		rule_result_set(out, "como mucho %u procesos tuvieron el segmento vinculado a la vez; se esperaban %lld",
-				"at most %u processes had the segment attached at once; expected %lld",
-				best, want);
+		rule_result_setl(out, LANG_ES,
+				 "como mucho %u %s el segmento vinculado a la vez; se esperaban %lld",
+				 best, best == 1 ? "proceso tuvo" : "procesos tuvieron", want);
+		rule_result_setl(out, LANG_EN,
+				 "at most %u %s the segment attached at once; expected %lld", best,
+				 best == 1 ? "process had" : "processes had", want);
 		return shm_key_fail(run, p, out);
 	}
-	rule_result_set(out, "hasta %u procesos lo tuvieron vinculado a la vez",
-			"up to %u processes had it attached at once", best);
+	rule_result_setl(out, LANG_ES, "hasta %u %s vinculado a la vez", best,
+			 best == 1 ? "proceso lo tuvo" : "procesos lo tuvieron");
+	rule_result_setl(out, LANG_EN, "up to %u %s it attached at once", best,
+			 best == 1 ? "process had" : "processes had");
 	return RULE_PASS;
 }
 

@@ -231,7 +231,9 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 		trace_resume(t, child, 0);
 	}
 	if (trace_program_tasks(t) > t->cfg.processes)
-		trace_stop(t, RUN_PROCESS_LIMIT, W_("more than %u processes alive at once"),
+		trace_stop(t, RUN_PROCESS_LIMIT,
+			   W_N("more than %u process alive at once",
+			       "more than %u processes alive at once", t->cfg.processes),
 			   t->cfg.processes);
 	trace_resume(t, task, 0);
 }

@@ -14,8 +14,12 @@
 #include "graders/exercise.h"
 #include "graders/exercise_load.h"
 #include "graders/feedback.h"
+#include "graders/grade.h"
+#include "graders/i18n.h"
+#include "graders/report.h"
 #include "graders/rules.h"
 #include "graders/rules_diff.h"
+#include "harness/xalloc.h"
 
 static struct run_record fb_rec;
 static struct exercise fb_ex;
@@ -158,12 +162,15 @@ static void fb_stat(pid_t pid, unsigned mode)
 	ev->ds.key = 0x1234abcd;
 }
 
+static const struct build_result *fb_build;
+
 static enum rule_verdict fb_eval(const char *rule, const char *with, const char *limits)
 {
 	char yaml[4096];
 	struct diag_list d;
 	struct rule_run run = { .rec = &fb_rec };
-	struct rule_ctx ctx = { .runs = &run, .nruns = 1 };
+	struct rule_ctx ctx = { .runs = &run, .nruns = 1, .build = fb_build,
+				.submission = "entregas/ana/mi_practica.c" };
 
 	snprintf(yaml, sizeof(yaml),
 		 "id: t\ntitle: t\npoints: 1\n%s"
@@ -257,7 +264,7 @@ START_TEST(test_kernel_after_ipc_set)
 	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_PASS);
 	fb_set_output("mode=600\nmode=660\n");
 	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
-	fb_msg_is("printed mode=0660, but the kernel says 0640");
+	fb_msg_has("printed mode=0660, but the kernel says 0640");
 }
 END_TEST
 
@@ -388,6 +395,86 @@ START_TEST(test_fail_kinds)
 }
 END_TEST
 
+/* ---- words a student reads -------------------------------------------------- */
+
+/* Plurals agree with their number; processes, segments and programs are
+ * named the way the student knows them. */
+START_TEST(test_student_words)
+{
+	struct build_result one = { .attempted = true, .ok = true, .warnings = 1,
+				    .output = "p.c:3:5: warning: unused variable 'x'\n" };
+	struct process *c;
+
+	fb_build = &one;
+	ck_assert_int_eq(fb_eval("compiles", "", NULL), RULE_PASS);
+	fb_msg_is("compiles (1 warning)");
+	ck_assert_str_eq(rule_result_msg(&fb_res, LANG_ES), "compila (1 aviso)");
+	fb_build = NULL;
+	fb_proc(2, 1);
+	c = fb_proc(3, 2);
+	c->signal = SIGSEGV;
+	fb_output(2, "");
+	fb_rec.outputs[0].exit_code = 3;
+	ck_assert_int_eq(fb_eval("no_signal", "", NULL), RULE_FAIL);
+	fb_msg_is("the child (pid 3) was killed by SIGSEGV");
+	ck_assert_str_eq(rule_result_msg(&fb_res, LANG_ES), "el hijo (pid 3) murió por la señal SIGSEGV");
+	ck_assert_int_eq(fb_eval("exit_status", "", NULL), RULE_FAIL);
+	fb_msg_is("'mi_practica.c' exited with status 3; expected 0");
+	fb_rec.segments = calloc(1, sizeof(*fb_rec.segments));
+	fb_rec.nsegments = 1;
+	fb_rec.segments[0].shmid = 0;
+	fb_rec.segments[0].creator_pid = 2;
+	fb_rec.segments[0].size = 4096;
+	fb_rec.segments[0].max_nattch = 1;
+	ck_assert_int_eq(fb_eval("removed", "", NULL), RULE_FAIL);
+	fb_msg_is("the segment (shmid 0) created by the program (pid 2) was never removed with "
+		  "IPC_RMID");
+	ck_assert_int_eq(fb_eval("max_nattch", "at_least: 2", NULL), RULE_FAIL);
+	fb_msg_is("at most 1 process had the segment attached at once; expected 2");
+}
+END_TEST
+
+/* Spanish scores have a decimal comma in the text report, and only there. */
+START_TEST(test_spanish_points)
+{
+	struct report_style st = { .color = false };
+	struct grade g;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	i18n_setup("es", NULL);
+	grade_init(&g);
+	g.lang = LANG_ES;
+	g.exercise_id = xstrdup("x");
+	g.submission = xstrdup("entregas/ana/mi_practica.c");
+	g.checks = xcalloc(2, sizeof(*g.checks));
+	g.nchecks = 2;
+	g.checks[0] = (struct check_outcome){ .id = xstrdup("a"), .title = xstrdup("A"),
+					      .points = 0.5, .max_points = 0.5,
+					      .status = CHECK_PASS, .message = xstrdup(""),
+					      .feedback = xstrdup("") };
+	g.checks[1] = (struct check_outcome){ .id = xstrdup("b"), .title = xstrdup("B"),
+					      .points = 0, .max_points = 8,
+					      .status = CHECK_FAIL, .message = xstrdup("m"),
+					      .feedback = xstrdup("") };
+	grade_finish(&g);
+	out = open_memstream(&buf, &len);
+	ck_assert_int_eq(report_write(REPORT_TEXT, &g, &st, out), 0);
+	fclose(out);
+	ck_assert_msg(strstr(buf, "0,5/0,5") && strstr(buf, "0,5/8,5"), "%s", buf);
+	free(buf);
+	buf = NULL;
+	out = open_memstream(&buf, &len);
+	ck_assert_int_eq(report_write(REPORT_JSON, &g, &st, out), 0);
+	fclose(out);
+	ck_assert_msg(strstr(buf, "0.5") && !strstr(buf, "0,5"), "%s", buf);
+	free(buf);
+	grade_release(&g);
+	i18n_setup("en", NULL);
+}
+END_TEST
+
 Suite *feedback_suite(void);
 
 Suite *feedback_suite(void)
@@ -403,6 +490,8 @@ Suite *feedback_suite(void)
 	tcase_add_test(tc, test_limit_named);
 	tcase_add_test(tc, test_hint_per_kind);
 	tcase_add_test(tc, test_fail_kinds);
+	tcase_add_test(tc, test_student_words);
+	tcase_add_test(tc, test_spanish_points);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -332,7 +332,7 @@ START_TEST(test_no_signal)
 	ck_assert_int_eq(tr_eval("no_signal", ""), RULE_PASS);
 	p->signal = 11;
 	ck_assert_int_eq(tr_eval("no_signal", ""), RULE_FAIL);
-	tr_msg_has("process 2 was killed by SIGSEGV");
+	tr_msg_has("the child (pid 2) was killed by SIGSEGV");
 	p->signal = 9;
 	tr_rec.status = RUN_TIMEOUT;
 	record_set_message(&tr_rec, "timeout after 5 s");
@@ -606,15 +606,15 @@ START_TEST(test_removed)
 	ck_assert_int_eq(tr_eval("removed", "by: child"), RULE_FAIL);
 	s->removed_by_pid = 2;
 	ck_assert_int_eq(tr_eval("removed", ""), RULE_FAIL);
-	tr_msg_has("segment 0 was removed by process 2, not by the creator (creator: 1)");
+	tr_msg_has("the segment (shmid 0) created by the program (pid 1) was removed by the child (pid 2), not by its creator");
 	ck_assert_int_eq(tr_eval("removed", "by: anyone"), RULE_PASS);
 	s->removed_seq = 3; /* before the child's shmdt (event 4) */
 	ck_assert_int_eq(tr_eval("removed", "by: anyone, after_last_detach: true"), RULE_FAIL);
-	tr_msg_has("before the last shmdt (event 6)");
+	tr_msg_has("was removed with IPC_RMID before its last shmdt");
 	ck_assert_int_eq(tr_eval("removed", "by: anyone, key: 0x99"), RULE_FAIL); /* none with it */
 	s->removed = false;
 	ck_assert_int_eq(tr_eval("removed", "by: anyone"), RULE_FAIL);
-	tr_msg_has("segment 0 was never removed with IPC_RMID");
+	tr_msg_has("the segment (shmid 0) created by the program (pid 1) was never removed with IPC_RMID");
 }
 END_TEST
 
