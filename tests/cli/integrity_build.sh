@@ -114,7 +114,7 @@ expect 1 "with the exercise's flags \\(-Werror\\) your sources give 1 warnings" 
 # ... hiding the warnings: they still count for no_warnings
 sed 's/^submission: .*/submission: {flags: [-std=c11, -Wall]}/; s/rule: compiles}/rule: compiles, with: {no_warnings: true}}/' "$tmp/ex.yaml" >"$tmp/nowarn.yaml"
 printf 'prog: prog.c\n\t$(CC) -o prog prog.c 2>/dev/null\n' >"$d/Makefile"
-expect 1 "compiles with 1 warnings" -- $sg check "$tmp/nowarn.yaml" "$d"
+expect 1 "compiles with 1 warning:" -- $sg check "$tmp/nowarn.yaml" "$d"
 # ... the same source without the Makefile fails too (the control)
 rm "$d/Makefile" "$d/opts"
 expect 1 "Score: 0/3" -- $sg check "$tmp/ex.yaml" "$d"
