@@ -307,6 +307,8 @@ static void check_runs(struct check_job *j)
 			snprintf(step, sizeof(step), _("run %zu/%zu"), ++done, total);
 			check_progress(j, step);
 			check_run_one(j, ri, rep);
+			if (workdir_interrupted())
+				return; /* check_submission cleans up and dies */
 		}
 }
 
@@ -501,7 +503,7 @@ int check_submission(const struct exercise *ex, const char *submission,
 		goto done;
 	}
 	check_keep_build(&j);
-	if (j.build.res.ok)
+	if (j.build.res.ok && !workdir_interrupted())
 		check_runs(&j);
 	check_progress(&j, _("checking"));
 	check_evaluate(&j);
@@ -509,6 +511,9 @@ done:
 	check_mark_unevaluated(g);
 	free(bdir);
 	check_cleanup(&j);
+	/* Ctrl-C or SIGTERM came (workdir_trap_signals): everything is
+	 * removed now; die of it as the user asked. */
+	workdir_die_if_interrupted();
 	g->wall_ms = check_now_ms() - t0;
 	grade_finish(g);
 	return g->status == GRADE_ERROR ? -1 : 0;

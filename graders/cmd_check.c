@@ -13,6 +13,7 @@
 #include "graders/cli.h"
 #include "graders/diag.h"
 #include "graders/i18n.h"
+#include "graders/workdir.h"
 #include "graders/report.h"
 
 struct check_cli {
@@ -179,6 +180,7 @@ int cmd_check(int argc, char **argv)
 	if (i18n_setup(check_find_lang(argc, argv), NULL) < 0)
 		return cli_error(_("--lang wants es or en, not '%s'"), check_find_lang(argc, argv));
 	o.run.lang = i18n_lang();
+	workdir_trap_signals();
 	o.style.color = cli_use_color(stdout);
 	o.style.utf8 = i18n_utf8();
 	o.style.step_outputs = true;

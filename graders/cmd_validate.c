@@ -23,6 +23,7 @@
 #include "graders/cli.h"
 #include "graders/diag.h"
 #include "graders/i18n.h"
+#include "graders/workdir.h"
 #include "graders/verdicts.h"
 #include "harness/xalloc.h"
 
@@ -394,6 +395,7 @@ int cmd_validate(int argc, char **argv)
 	int c, r, i, code;
 
 	i18n_setup(NULL, &o.run.lang);
+	workdir_trap_signals();
 	o.progress = isatty(STDERR_FILENO);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", validate_options, NULL)) != -1) {

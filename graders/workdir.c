@@ -7,10 +7,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness/rmtree.h"
@@ -30,9 +34,112 @@ static const char *workdir_base(void)
 	return "/tmp";
 }
 
+/*
+ * Live work folders of this process, each with an flock held on the folder
+ * itself for as long as it exists: another shmgrade that finds the folder
+ * unlocked knows its owner died (SIGKILL, a crash) and removes it.
+ */
+#define WORKDIR_MAX_LIVE 8
+static struct {
+	char *path;
+	int fd;
+} workdir_live[WORKDIR_MAX_LIVE];
+static volatile sig_atomic_t workdir_signal;
+
+static void workdir_register(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	size_t i;
+
+	if (fd < 0)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		return;
+	}
+	for (i = 0; i < WORKDIR_MAX_LIVE; i++)
+		if (!workdir_live[i].path) {
+			workdir_live[i].path = xstrdup(path);
+			workdir_live[i].fd = fd;
+			return;
+		}
+	close(fd);
+}
+
+static void workdir_unregister(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < WORKDIR_MAX_LIVE; i++)
+		if (workdir_live[i].path && !strcmp(workdir_live[i].path, path)) {
+			close(workdir_live[i].fd);
+			free(workdir_live[i].path);
+			workdir_live[i].path = NULL;
+		}
+}
+
+/* Whether a folder owned by uid can be one of ours: as a user, our own; as
+ * root, root's or a run uid's (the folders are given to the run's uid). */
+static bool workdir_could_be_ours(uid_t uid)
+{
+	unsigned start, count;
+	const char *src;
+
+	if (uid == geteuid())
+		return true;
+	if (geteuid() != 0 || run_uid_range(&start, &count, &src) < 0)
+		return false;
+	return uid >= start && uid - start < count;
+}
+
+/*
+ * Remove the work folders in base that a dead shmgrade left (killed with
+ * SIGKILL: nothing ran to clean up). Stale means: named shmgrade-XXXXXX,
+ * ours (workdir_could_be_ours), made more than 2 s ago (a live process
+ * takes its lock right after mkdtemp) and not locked, which only a live
+ * process can hold (the lock dies with its last descriptor).
+ */
+/* Seconds since st's last status change. */
+static double workdir_age_s(const struct stat *st)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (double)(now.tv_sec - st->st_ctim.tv_sec) +
+	       (double)(now.tv_nsec - st->st_ctim.tv_nsec) / 1e9;
+}
+
+static void workdir_sweep(const char *base)
+{
+	DIR *dir = opendir(base);
+	struct dirent *de;
+	struct stat st;
+	char *path;
+	int fd;
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		if (strncmp(de->d_name, "shmgrade-", 9) || strlen(de->d_name) != 15)
+			continue;
+		path = xasprintf("%s/%s", base, de->d_name);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && fstat(fd, &st) == 0 && workdir_could_be_ours(st.st_uid) &&
+		    workdir_age_s(&st) > 2.0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+			rmtree(path); /* still holding the lock: no one else sweeps it */
+		if (fd >= 0)
+			close(fd);
+		free(path);
+	}
+	closedir(dir);
+}
+
 char *workdir_create(void)
 {
-	char *path = xasprintf("%s/shmgrade-XXXXXX", workdir_base());
+	char *path;
+
+	workdir_sweep(workdir_base());
+	path = xasprintf("%s/shmgrade-XXXXXX", workdir_base());
 
 	/* 0700, the run's uid's own when we are root: the programs read it
 	 * (getcwd walks ".."), nobody else does (other runs' programs have
@@ -44,6 +151,7 @@ char *workdir_create(void)
 		errno = e;
 		return NULL;
 	}
+	workdir_register(path);
 	return path;
 }
 
@@ -75,7 +183,54 @@ char *workdir_subdir(const char *parent, const char *name)
 
 int workdir_remove(const char *path)
 {
-	return rmtree(path);
+	int ret = rmtree(path);
+
+	workdir_unregister(path);
+	return ret;
+}
+
+static void workdir_on_signal(int sig)
+{
+	workdir_signal = sig;
+}
+
+void workdir_trap_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = workdir_on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+int workdir_interrupted(void)
+{
+	return workdir_signal;
+}
+
+void workdir_die_if_interrupted(void)
+{
+	int sig = workdir_signal;
+	sigset_t set;
+	size_t i;
+
+	if (!sig)
+		return;
+	for (i = 0; i < WORKDIR_MAX_LIVE; i++)
+		if (workdir_live[i].path)
+			rmtree(workdir_live[i].path);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	_exit(128 + sig);
 }
 
 int workdir_copy_file(const char *src, const char *dst)

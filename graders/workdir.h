@@ -29,7 +29,8 @@
 #ifndef GRADERS_WORKDIR_H
 #define GRADERS_WORKDIR_H
 
-/* Make the private parent; returns a malloc'ed path, or NULL with errno. */
+/* Make the private parent (first removing stale ones, see below), locked
+ * until workdir_remove(); returns a malloc'ed path, or NULL with errno. */
 char *workdir_create(void);
 
 /* Make parent/name for the sandboxed programs; returns a malloc'ed path, or
@@ -39,6 +40,20 @@ char *workdir_subdir(const char *parent, const char *name);
 /* Give path to the sandbox's user when running as root (no-op otherwise).
  * Returns 0 or -1 with errno. */
 int workdir_own(const char *path);
+
+/*
+ * Ctrl-C, SIGTERM, SIGHUP during check or validate: workdir_trap_signals()
+ * makes them only note the signal (a run in progress is stopped and cleaned
+ * up by the harness, which raises the signal again); the caller then calls
+ * workdir_die_if_interrupted() between steps, which removes every work
+ * folder this process made and still holds, and dies of that signal.
+ * Signals the caller ignores stay ignored. A folder whose shmgrade was
+ * killed with SIGKILL is removed by the next workdir_create(): it is not
+ * locked any more (each live folder holds an flock on itself).
+ */
+void workdir_trap_signals(void);
+int workdir_interrupted(void); /* the signal noted, or 0 */
+void workdir_die_if_interrupted(void);
 
 /* Remove path and everything below it (not following symlinks; unreadable
  * directories made readable first). Returns 0 or -1 with errno. */

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/file.h>
@@ -30,6 +31,7 @@
 #include <unistd.h>
 
 #include "harness/inventory.h"
+#include "harness/run_uid.h"
 
 #define FALLBACK_LOCK "/tmp/shmgrade-fallback.lock"
 
@@ -86,6 +88,52 @@ static int fallback_open_ns_lock(void)
 	return fd >= 0 ? fd : fallback_open_lock();
 }
 
+static int fallback_remove(const struct inventory_item *it);
+
+/*
+ * Whether uid is the run uid of a shmgrade process that died without
+ * cleaning up (killed with SIGKILL in a fallback run): a uid of the range
+ * (run_uid.h) whose slot lock file exists but is held by no one. Only root
+ * callers have run uids; the objects of such a uid are provably leftovers
+ * of a dead run, since no one else runs as it.
+ */
+static bool fallback_dead_run_uid(unsigned uid, unsigned own)
+{
+	unsigned start, count;
+	const char *src;
+	char path[64];
+	bool dead;
+	int fd;
+
+	if (uid == own || run_uid_range(&start, &count, &src) < 0 || uid < start ||
+	    uid - start >= count)
+		return false;
+	snprintf(path, sizeof(path), "/run/shmgrade/uid-%u", uid);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	dead = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	close(fd); /* releases it again at once */
+	return dead;
+}
+
+/* As root, before a run: remove what fallback runs of dead shmgrade
+ * processes left in the baseline, and forget it. */
+static void fallback_sweep_dead(struct fallback *fb)
+{
+	size_t i, k = 0;
+
+	if (geteuid() != 0)
+		return;
+	for (i = 0; i < fb->baseline.n; i++) {
+		const struct inventory_item *it = &fb->baseline.items[i];
+
+		if (!(fallback_dead_run_uid(it->ds.cuid, fb->prog_uid) && fallback_remove(it) == 0))
+			fb->baseline.items[k++] = *it;
+	}
+	fb->baseline.n = k;
+}
+
 int fallback_begin(struct fallback *fb)
 {
 	int err;
@@ -101,6 +149,7 @@ int fallback_begin(struct fallback *fb)
 			goto fail;
 	if (inventory_list(&fb->baseline) < 0)
 		goto fail;
+	fallback_sweep_dead(fb);
 	return 0;
 fail:
 	err = errno;
