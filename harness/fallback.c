@@ -15,10 +15,12 @@
  */
 #include "harness/fallback.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/file.h>
@@ -31,7 +33,9 @@
 #include <unistd.h>
 
 #include "harness/inventory.h"
+#include "harness/rmtree.h"
 #include "harness/run_uid.h"
+#include "harness/xalloc.h"
 
 #define FALLBACK_LOCK "/tmp/shmgrade-fallback.lock"
 
@@ -89,6 +93,90 @@ static int fallback_open_ns_lock(void)
 }
 
 static int fallback_remove(const struct inventory_item *it);
+
+/*
+ * Without a mount namespace the programs write the host's shared folders:
+ * what they leave there (files, folders, shm_open objects) is removed after
+ * the run. An entry is the run's when it was not there at fallback_begin
+ * (name and inode), belongs to the programs' uid and changed since the run
+ * started. As root the uid is the run's own (run_uid.h): no one else makes
+ * files as it. As a user, a file the same user made elsewhere in those
+ * seconds would be taken too: the residual risk of fallback mode.
+ */
+static const char *const fallback_dirs[] = {"/dev/shm", "/tmp", "/var/tmp"};
+#define FALLBACK_NDIRS (sizeof(fallback_dirs) / sizeof(fallback_dirs[0]))
+
+static void fallback_files_list(struct fallback *fb)
+{
+	struct dirent *de;
+	unsigned d;
+	DIR *dir;
+
+	for (d = 0; d < FALLBACK_NDIRS; d++) {
+		dir = opendir(fallback_dirs[d]);
+		if (!dir)
+			continue;
+		while ((de = readdir(dir))) {
+			struct fallback_file *f;
+
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			fb->files = xrealloc(fb->files, fb->nfiles + 1, sizeof(*fb->files));
+			f = &fb->files[fb->nfiles++];
+			f->dir = d;
+			f->ino = de->d_ino;
+			f->name = xstrdup(de->d_name);
+		}
+		closedir(dir);
+	}
+}
+
+static bool fallback_file_was(const struct fallback *fb, unsigned d, const struct dirent *de)
+{
+	size_t i;
+
+	for (i = 0; i < fb->nfiles; i++)
+		if (fb->files[i].dir == d && fb->files[i].ino == de->d_ino &&
+		    !strcmp(fb->files[i].name, de->d_name))
+			return true;
+	return false;
+}
+
+static void fallback_files_remove(const struct fallback *fb)
+{
+	struct dirent *de;
+	struct stat st;
+	unsigned d;
+	char *path;
+	DIR *dir;
+
+	for (d = 0; d < FALLBACK_NDIRS; d++) {
+		dir = opendir(fallback_dirs[d]);
+		if (!dir)
+			continue;
+		while ((de = readdir(dir))) {
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+			    fallback_file_was(fb, d, de))
+				continue;
+			if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+			    st.st_uid != fb->prog_uid || st.st_ctime < (time_t)fb->start - 1)
+				continue;
+			if (!S_ISDIR(st.st_mode)) {
+				unlinkat(dirfd(dir), de->d_name, 0);
+				continue;
+			}
+			/* The work folder of another shmgrade of this user,
+			 * made meanwhile: its own to remove (a dead one's is
+			 * swept by the next check, graders/workdir.c). */
+			if (!strncmp(de->d_name, "shmgrade-", 9) && strlen(de->d_name) == 15)
+				continue;
+			path = xasprintf("%s/%s", fallback_dirs[d], de->d_name);
+			rmtree(path);
+			free(path);
+		}
+		closedir(dir);
+	}
+}
 
 /*
  * Whether uid is the run uid of a shmgrade process that died without
@@ -150,6 +238,7 @@ int fallback_begin(struct fallback *fb)
 	if (inventory_list(&fb->baseline) < 0)
 		goto fail;
 	fallback_sweep_dead(fb);
+	fallback_files_list(fb);
 	return 0;
 fail:
 	err = errno;
@@ -165,6 +254,10 @@ void fallback_end(struct fallback *fb)
 	fb->lock_fd = -1;
 	inventory_release(&fb->baseline);
 	inventory_release(&fb->own);
+	while (fb->nfiles > 0)
+		free(fb->files[--fb->nfiles].name);
+	free(fb->files);
+	fb->files = NULL;
 }
 
 /*
@@ -373,6 +466,7 @@ unsigned fallback_cleanup(struct fallback *fb)
 	unsigned failed = 0;
 	size_t i;
 
+	fallback_files_remove(fb);
 	memset(&now, 0, sizeof(now));
 	if (inventory_list(&now) < 0) {
 		inventory_release(&now);

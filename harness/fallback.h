@@ -15,7 +15,8 @@
  * A creating get whose process was killed inside it explains the object
  * that fits it (fallback_claim_unreturned): made during the run, by the
  * call's process for a segment, by the programs' uid for the others.
- * Objects that are new but unexplained are never touched.
+ * Objects that are new but unexplained are never touched. Files: see
+ * fallback_cleanup().
  */
 #ifndef HARNESS_FALLBACK_H
 #define HARNESS_FALLBACK_H
@@ -26,6 +27,13 @@
 #include "harness/record.h"
 #include "harness/trace.h"
 
+/* An entry of /dev/shm, /tmp or /var/tmp before the run. */
+struct fallback_file {
+	unsigned dir; /* index into the folders fallback.c watches */
+	unsigned long long ino;
+	char *name; /* owned */
+};
+
 struct fallback {
 	int lock_fd; /* -1 when not locked */
 	unsigned prog_uid; /* the uid the programs run as (fallback_begin: the
@@ -33,6 +41,8 @@ struct fallback {
 	long long start;   /* time(NULL) at fallback_begin */
 	struct inventory baseline;
 	struct inventory own; /* own objects present at the end (host pids) */
+	struct fallback_file *files; /* the watched folders' entries before */
+	size_t nfiles;
 };
 
 /* Take the machine-wide lock (waits for another fallback run) and the
@@ -59,8 +69,11 @@ int fallback_collect(struct fallback *fb, struct run_record *rec, const struct t
  */
 bool fallback_claim_unreturned(struct run_record *rec, const struct inventory_item *it);
 
-/* Remove the own objects that are still present, identity-checked.
- * Returns how many could not be removed (changed identity or error). */
+/* Remove the own objects that are still present, identity-checked, and
+ * the entries the programs made in /dev/shm, /tmp and /var/tmp (new since
+ * fallback_begin, owned by prog_uid, changed since the run started).
+ * Returns how many IPC objects could not be removed (changed identity or
+ * error). */
 unsigned fallback_cleanup(struct fallback *fb);
 
 /* Release the lock and the lists. Safe to call twice. */

@@ -19,12 +19,14 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -423,6 +425,40 @@ START_TEST(test_fallback_shmbomb)
 }
 END_TEST
 
+/* Files, folders and links the program left in /tmp, /var/tmp and
+ * /dev/shm go with the run; the host's own (the sentinel, made before the
+ * run, which the link names) stay. */
+START_TEST(test_fallback_tmpfiles)
+{
+	static const char *const left[] = {"/tmp/fb_tmpfiles-%s-file", "/var/tmp/fb_tmpfiles-%s-file",
+					   "/dev/shm/fb_tmpfiles-%s-shm", "/tmp/fb_tmpfiles-%s-dir",
+					   "/tmp/fb_tmpfiles-%s-link"};
+	struct tu_opts o = TU_OPTS_DEFAULT;
+	char tag[32], sentinel[96], path[96];
+	const char *args[] = {tag, NULL};
+	struct run_record rec;
+	struct stat st;
+	size_t i;
+	int fd;
+
+	snprintf(tag, sizeof(tag), "%d", (int)getpid());
+	snprintf(sentinel, sizeof(sentinel), "/tmp/fb_tmpfiles-%s-sentinel", tag);
+	fd = open(sentinel, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	o.mode = RUN_MODE_FORCE_FALLBACK;
+	tu_run(&rec, "progs", "fb_tmpfiles", args, &o);
+	ck_assert_str_eq(tu_stdout(&rec), "made 5\n");
+	for (i = 0; i < sizeof(left) / sizeof(left[0]); i++) {
+		snprintf(path, sizeof(path), left[i], tag);
+		ck_assert_msg(lstat(path, &st) < 0, "%s was left on the host", path);
+	}
+	ck_assert_int_eq(stat(sentinel, &st), 0);
+	unlink(sentinel);
+	record_release(&rec);
+}
+END_TEST
+
 Suite *fallback_suite(void);
 
 Suite *fallback_suite(void)
@@ -443,6 +479,7 @@ Suite *fallback_suite(void)
 	tcase_add_test(tc, test_fallback_reach);
 	tcase_add_test(tc, test_fallback_killed_in_create);
 	tcase_add_test(tc, test_fallback_shmbomb);
+	tcase_add_test(tc, test_fallback_tmpfiles);
 	suite_add_tcase(s, tc);
 	return s;
 }
