@@ -220,23 +220,37 @@ static int check_prepare(const struct exercise_run *run, const char *dir,
 }
 
 /*
- * A run that needs a fresh namespace, run in fallback mode (the host refused
- * namespaces, or fallback was asked for), did not see what the exercise
- * means it to see (a first shmid of 0, an empty table): its checks must not
- * pass or fail on it. The record becomes an internal error that says why,
- * and the grade is marked ungradable here.
+ * A run in fallback mode (the host refused namespaces, or fallback was
+ * asked for) that needs a fresh namespace, or whose program met a host
+ * object through a shared key, did not see what the exercise means it to
+ * see (a first shmid of 0, an empty table, only the run's objects): its
+ * checks must not pass or fail on it. The record becomes an internal error
+ * that says why, and the grade is marked ungradable here.
  */
 static void check_needs(struct check_job *j, const struct exercise_run *run,
 			struct run_record *rec)
 {
-	if (!(run->needs & EXERCISE_NEEDS_FRESH_NAMESPACE) || rec->mode != RUN_MODE_FALLBACK)
+	if (rec->mode != RUN_MODE_FALLBACK)
 		return;
-	rec->status = RUN_INTERNAL_ERROR;
-	record_set_message(rec,
-			   _("run '%s' needs a fresh IPC namespace (needs: [fresh_namespace]; "
-			     "e.g. its first segment must get shmid 0), and this host refuses "
-			     "namespaces (fallback mode): it cannot be graded here"),
-			   run->id);
+	if (rec->host_key_clash) {
+		rec->status = RUN_INTERNAL_ERROR;
+		record_set_message(rec,
+				   _("run '%s' used the key 0x%llx, which an IPC object of this host "
+				     "already had (fallback mode shares the host's keys): it cannot be "
+				     "graded here; remove that object (ipcs) or grade where namespaces "
+				     "are allowed"),
+				   run->id, (unsigned long long)rec->host_key & 0xffffffffULL);
+	} else if (run->needs & EXERCISE_NEEDS_FRESH_NAMESPACE) {
+		rec->status = RUN_INTERNAL_ERROR;
+		record_set_message(
+		    rec,
+		    _("run '%s' needs a fresh IPC namespace (needs: [fresh_namespace]; "
+		      "e.g. its first segment must get shmid 0), and this host refuses "
+		      "namespaces (fallback mode): it cannot be graded here"),
+		    run->id);
+	} else {
+		return;
+	}
 	if (!j->g->ungradable)
 		j->g->ungradable = xstrdup(rec->message);
 }

@@ -226,7 +226,7 @@ static void validate_one(struct validate_cli *o, const struct exercise *ex, cons
 		fputs("\r\033[K", stderr);
 	if (v)
 		v->used = true;
-	if (g.ungradable) {
+	if (g.ungradable && g.status == GRADE_ERROR) {
 		validate_ungradable(o, ex->id, name, &g, sols);
 		grade_release(&g);
 		free(path);

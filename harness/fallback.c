@@ -374,6 +374,36 @@ static bool fallback_may_claim(const struct fallback *fb, const struct inventory
 	return it->kind == IPC_KIND_SHM || it->ds.cuid == fb->prog_uid;
 }
 
+/*
+ * A get of the program with a key some object of the host had before the
+ * run: shared keys are the host's in fallback mode, so the program found
+ * (or was refused, EEXIST) an object that is not the run's. Noted in the
+ * record; the caller decides (check: not gradable here).
+ */
+static void fallback_key_clash(const struct fallback *fb, struct run_record *rec)
+{
+	size_t i, k;
+
+	for (i = 0; i < rec->nevents && !rec->host_key_clash; i++) {
+		const struct event *ev = &rec->events[i];
+		enum ipc_kind kind = ev->call == CALL_SHMGET   ? IPC_KIND_SHM
+				     : ev->call == CALL_SEMGET ? IPC_KIND_SEM
+							       : IPC_KIND_MSG;
+
+		if ((ev->call != CALL_SHMGET && ev->call != CALL_SEMGET &&
+		     ev->call != CALL_MSGGET) ||
+		    (key_t)ev->raw[0] == IPC_PRIVATE)
+			continue;
+		for (k = 0; k < fb->baseline.n; k++)
+			if (fb->baseline.items[k].kind == kind &&
+			    fb->baseline.items[k].ds.key == (long long)(key_t)ev->raw[0]) {
+				rec->host_key_clash = true;
+				rec->host_key = (long long)(key_t)ev->raw[0];
+				break;
+			}
+	}
+}
+
 int fallback_collect(struct fallback *fb, struct run_record *rec, const struct trace *t,
 		     const struct inventory *pre)
 {
@@ -414,6 +444,7 @@ int fallback_collect(struct fallback *fb, struct run_record *rec, const struct t
 	}
 	rec->inventory.taken = true;
 	inventory_release(&now);
+	fallback_key_clash(fb, rec);
 	return 0;
 }
 

@@ -389,6 +389,11 @@ struct run_record {
 	struct leak_counts leaks;
 	bool untraced_ipc;
 	unsigned denied_calls; /* calls the filter refused (CALL_DENIED events) */
+	/* Fallback mode: a get of the program named a key that an object of
+	 * the host already had before the run (the first such key): what the
+	 * program saw depended on the host, not only on the run. */
+	bool host_key_clash;
+	long long host_key;
 
 	/* Objects the harness created before the programs started (run spec
 	 * preconditions), any kind: filled by the harness (inventory_add) before
