@@ -494,6 +494,7 @@ int check_submission(const struct exercise *ex, const char *submission,
 	double t0 = check_now_ms();
 	char *bdir = NULL;
 
+	workdir_die_if_interrupted(); /* a signal between two submissions */
 	build_init(&j.build);
 	check_outcomes_init(&j);
 	g->submission = xstrdup(submission);
