@@ -222,11 +222,96 @@ static void fallback_sweep_dead(struct fallback *fb)
 	fb->baseline.n = k;
 }
 
+static const enum ipc_kind fallback_kinds[] = {IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG};
+
+void fallback_journal_note(void *arg, const struct event *ev)
+{
+	struct fallback *fb = arg;
+	char line[96];
+	int kind = ev->call == CALL_SHMGET ? 0 : ev->call == CALL_SEMGET ? 1 : 2;
+	int n;
+
+	if (fb->journal_fd < 0)
+		return;
+	n = snprintf(line, sizeof(line), "%d %lld %lld\n", kind, ev->result,
+		     (long long)(key_t)ev->raw[0]);
+	if (write(fb->journal_fd, line, (size_t)n) != n) {
+		/* Best effort: a full /dev/shm loses only this safety net. */
+	}
+}
+
+/* Remove what the dead run of journal fd names (see fallback.h). */
+static void fallback_journal_replay(struct fallback *fb, int fd)
+{
+	FILE *f = fdopen(dup(fd), "re");
+	int kind, id;
+	long long key;
+	size_t i;
+
+	if (!f)
+		return;
+	while (fscanf(f, "%d %d %lld", &kind, &id, &key) == 3) {
+		if (kind < 0 || kind > 2)
+			continue;
+		for (i = 0; i < fb->baseline.n; i++) {
+			struct inventory_item *it = &fb->baseline.items[i];
+
+			if (it->kind != fallback_kinds[kind] || it->id != id || it->ds.key != key ||
+			    it->ds.cuid != (unsigned)geteuid())
+				continue;
+			if (fallback_remove(it) == 0)
+				*it = fb->baseline.items[--fb->baseline.n];
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* The journals of dead runs in this IPC namespace, then our own. */
+static void fallback_journal_open(struct fallback *fb)
+{
+	char prefix[64];
+	struct dirent *de;
+	struct stat st;
+	DIR *dir;
+	int fd;
+
+	fb->journal_fd = -1;
+	if (geteuid() == 0 || stat("/proc/self/ns/ipc", &st) < 0)
+		return;
+	snprintf(prefix, sizeof(prefix), "shmgrade-fb-%llu-", (unsigned long long)st.st_ino);
+	dir = opendir("/dev/shm");
+	if (!dir)
+		return;
+	while ((de = readdir(dir))) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)))
+			continue;
+		fd = openat(dirfd(dir), de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0) {
+			fallback_journal_replay(fb, fd);
+			unlinkat(dirfd(dir), de->d_name, 0);
+		}
+		close(fd);
+	}
+	closedir(dir);
+	fb->journal_path = xasprintf("/dev/shm/%s%d", prefix, (int)getpid());
+	fd = open(fb->journal_path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	fb->journal_fd = fd;
+}
+
 int fallback_begin(struct fallback *fb)
 {
 	int err;
 
 	memset(fb, 0, sizeof(*fb));
+	fb->journal_fd = -1;
 	fb->prog_uid = geteuid() == 0 ? 65534 : geteuid();
 	fb->start = time(NULL);
 	fb->lock_fd = fallback_open_ns_lock();
@@ -238,6 +323,7 @@ int fallback_begin(struct fallback *fb)
 	if (inventory_list(&fb->baseline) < 0)
 		goto fail;
 	fallback_sweep_dead(fb);
+	fallback_journal_open(fb);
 	fallback_files_list(fb);
 	return 0;
 fail:
@@ -252,6 +338,13 @@ void fallback_end(struct fallback *fb)
 	if (fb->lock_fd >= 0)
 		close(fb->lock_fd); /* releases the flock */
 	fb->lock_fd = -1;
+	if (fb->journal_fd >= 0) {
+		unlink(fb->journal_path);
+		close(fb->journal_fd);
+	}
+	fb->journal_fd = -1;
+	free(fb->journal_path);
+	fb->journal_path = NULL;
 	inventory_release(&fb->baseline);
 	inventory_release(&fb->own);
 	while (fb->nfiles > 0)

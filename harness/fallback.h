@@ -43,6 +43,8 @@ struct fallback {
 	struct inventory own; /* own objects present at the end (host pids) */
 	struct fallback_file *files; /* the watched folders' entries before */
 	size_t nfiles;
+	int journal_fd;	    /* -1: none (root callers need none) */
+	char *journal_path; /* owned */
 };
 
 /* Take the machine-wide lock (waits for another fallback run) and the
@@ -76,7 +78,20 @@ bool fallback_claim_unreturned(struct run_record *rec, const struct inventory_it
  * error). */
 unsigned fallback_cleanup(struct fallback *fb);
 
-/* Release the lock and the lists. Safe to call twice. */
+/*
+ * The journal (ordinary callers only): every object a traced get returned
+ * is written down as it is made, in /dev/shm/shmgrade-fb-NS-PID, locked
+ * while the run lives. A shmgrade killed with SIGKILL leaves it; the next
+ * fallback run in the same IPC namespace finds it unlocked and removes
+ * the objects it names that are still there with the same kind, id, key and
+ * the caller's uid, then the journal. A root caller needs none: its
+ * programs' uid is the dead process's own (run_uid.h).
+ * fallback_journal_note() is a trace_config.created callback (arg: fb).
+ */
+void fallback_journal_note(void *fb, const struct event *ev);
+
+/* Release the lock and the lists (and remove the journal). Safe to call
+ * twice. */
 void fallback_end(struct fallback *fb);
 
 #endif /* HARNESS_FALLBACK_H */

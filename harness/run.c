@@ -278,6 +278,10 @@ static int run_launch(struct run_ctx *c)
 							   ? tc.mem_cap / 4
 							   : 32ULL << 20)) == 0)
 		tc.cg = &c->cg;
+	if (c->have_fb) {
+		tc.created = fallback_journal_note;
+		tc.created_arg = &c->fb;
+	}
 	c->trace = trace_new(&tc);
 	c->launcher = sandbox_launcher_start(&cfg);
 	if (c->launcher < 0)

@@ -434,6 +434,9 @@ static void trace_syscall_exit(struct trace *t, struct trace_task *task)
 		trace_kernel_exit(t, ev);
 		trace_shm_note(t, ev);
 	}
+	if (t->cfg.created && ev->result >= 0 &&
+	    (ev->call == CALL_SHMGET || ev->call == CALL_SEMGET || ev->call == CALL_MSGGET))
+		t->cfg.created(t->cfg.created_arg, ev);
 	task->in_call = false;
 	task->ev = -1;
 	trace_resume(t, task, 0);

@@ -40,6 +40,10 @@ struct trace_config {
 				       buffers held. May be set later with
 				       trace_set_kstat(). */
 	const struct run_cgroup *cg; /* the run's memory cgroup, or NULL/none */
+	/* Called when a shmget, semget or msgget returned an id (fallback
+	 * mode keeps a journal of them, fallback.h); may be NULL. */
+	void (*created)(void *arg, const struct event *ev);
+	void *created_arg;
 };
 
 struct trace;

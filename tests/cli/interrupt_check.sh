@@ -3,9 +3,9 @@
 # and `shmgrade validate`: the work folder (with the student's source) and
 # the run's IPC objects are gone before shmgrade dies of the signal. A check
 # killed with SIGKILL leaves at most its work folder, which the next check
-# removes (it is stale: no live process holds its lock); as root, in
-# fallback mode, the next run also removes the dead run's objects (its uid
-# is the dead process's own).
+# removes (it is stale: no live process holds its lock); in fallback mode
+# the next run also removes the dead run's objects (as root: the objects of
+# its dead run uid; as a user: those its journal names).
 set -u
 set -m # background jobs keep SIGINT (bash ignores it in them otherwise)
 cd "$(dirname "$0")/../.."
@@ -106,12 +106,11 @@ for mode in "" --fallback; do
 	fi
 	[ "$(folders)" -eq 0 ] || { echo "FAIL (KILL ${mode:-ns}): work folders left"; fail=1; }
 	if has_key "$key"; then
-		if [ -n "$mode" ] && [ "$(id -u)" -ne 0 ]; then
-			echo "note: as a user, a SIGKILLed fallback run's segment stays (no uid of its own)"
-		else
-			echo "FAIL (KILL ${mode:-ns}): segment $key left on the host"; fail=1
-		fi
+		echo "FAIL (KILL ${mode:-ns}): segment $key left on the host"; fail=1
 		ipcrm -M "$key" 2>/dev/null # ours: the key was chosen above
+	fi
+	if compgen -G "/dev/shm/shmgrade-fb-*-$pid" >/dev/null; then
+		echo "FAIL (KILL ${mode:-ns}): the dead run's journal stayed"; fail=1
 	fi
 done
 [ "$fail" -eq 0 ] && echo "ok: check interrupted or killed leaves nothing behind"
