@@ -37,7 +37,7 @@ docker_caps=-all,+chown,+dac_override,+fowner,+fsetid,+kill,+setgid,+setuid,+set
 docker_caps=$docker_caps,+net_bind_service,+net_raw,+sys_chroot,+mknod,+audit_write,+setfcap
 as_user="setpriv --reuid=65534 --regid=65534 --clear-groups --reset-env
 	env PATH=/usr/local/bin:/usr/bin:/bin HOME=/ LC_ALL=C"
-sim=$repo/build/tests/sim/sim_deny
+sim=${MODES_SIM:-$repo/build/tests/sim/sim_deny}
 
 # The host as far as a run could change it: IPC objects (kind, key, id,
 # creator uid) and the entries of /dev/shm, /tmp, /var/tmp (name, owner).
@@ -110,12 +110,17 @@ all_modes() {
 # (the checkout may sit in a folder only root can enter).
 isolated_body() {
 	local d
+	# The checkout may be under /tmp: copy from the working directory,
+	# which stays reachable under the new mounts.
+	cd "$repo" || return 1
 	for d in /dev/shm /tmp /var/tmp; do
 		mount -t tmpfs -o mode=1777 modes "$d" || return 1
 	done
-	mkdir /tmp/tree && cp -r "$repo/shmgrade" "$repo/exercises" "$repo/reference" /tmp/tree/ &&
-		chmod -R a+rX /tmp/tree || return 1
+	mkdir /tmp/tree && cp -r shmgrade exercises reference build/tests/sim/sim_deny \
+		tests/cli/modes.sh /tmp/tree/ && chmod -R a+rX /tmp/tree || return 1
 	cd /tmp/tree || return 1
+	sim=/tmp/tree/sim_deny
+	export MODES_SIM=$sim
 	if [ "$1" = root ]; then
 		isolated=1 all_modes root
 		return
@@ -123,7 +128,7 @@ isolated_body() {
 	# Root of a user namespace made the mounts; the modes run as the
 	# ordinary user again, in a user namespace of its own below.
 	MODES_INNER=as-user unshare --user --map-user="$MODES_UID" --map-group="$MODES_GID" -- \
-		bash "$repo/tests/cli/modes.sh"
+		bash /tmp/tree/modes.sh
 }
 
 case "${MODES_INNER:-}" in
