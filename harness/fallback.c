@@ -161,6 +161,9 @@ static void fallback_files_remove(const struct fallback *fb)
 			if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 			    st.st_uid != fb->prog_uid || st.st_ctime < (time_t)fb->start - 1)
 				continue;
+			/* A journal of a run in another IPC namespace. */
+			if (!strncmp(de->d_name, "shmgrade-fb-", 12))
+				continue;
 			if (!S_ISDIR(st.st_mode)) {
 				unlinkat(dirfd(dir), de->d_name, 0);
 				continue;
