@@ -104,6 +104,7 @@ static const struct te_bad te_bad_table[] = {
 	  "'sequence' must be operations like \"P0 V1\": P (down), V (up) or Z (wait for zero), "
 	  "each with its semaphore number" },
 	{ "62-value-after-missing", 6, 81, "'when: after' needs 'after', the event to look after" },
+	{ "63-needs-unknown", 5, 21, "'needs': unknown value 'fresh_namespaces' (did you mean 'fresh_namespace'?)" },
 };
 
 #define TE_NBAD (sizeof(te_bad_table) / sizeof(te_bad_table[0]))
