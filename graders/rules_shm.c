@@ -277,6 +277,17 @@ static enum rule_verdict shm_detached_run(const struct rule_ctx *ctx, const stru
 	size_t i;
 
 	(void)ctx;
+	/* Nothing attached is nothing detached: a program that never calls
+	 * shmat must not earn "detaches with shmdt". */
+	for (i = 0; i < rec->nevents; i++)
+		if (rec->events[i].call == CALL_SHMAT && rules_event_ok(&rec->events[i]) &&
+		    rules_who_match(run, rec->events[i].pid, who, prog))
+			break;
+	if (i == rec->nevents) {
+		rule_result_set(out, "ningún proceso se vinculó a un segmento (no hubo shmat con éxito)",
+				"no process attached a segment (no successful shmat)");
+		return RULE_FAIL;
+	}
 	for (i = 0; i < rec->nprocesses; i++) {
 		const struct process *pr = &rec->processes[i];
 

@@ -1,0 +1,59 @@
+#!/bin/bash
+# redteam.sh - wrong programs that earned full marks (red-team round):
+# shm-03 without the attach it asks for, a nattch printed from memory.
+set -u
+cd "$(dirname "$0")/../.."
+fail=0
+tmp=$(mktemp -d /tmp/shmgrade-cli-redteam.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+. tests/cli/lib.inc # expect()
+sg=${SHMGRADE:-./shmgrade}
+export LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
+ex=exercises/shm-03-ipc-stat.yaml
+
+# 1. never attaches: IPC_STAT on an unattached segment, "nattch=1" typed in.
+# Nothing attached is nothing detached, and the printed nattch is not the
+# kernel's.
+cat >"$tmp/noattach.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+int main(void)
+{
+	struct shmid_ds ds;
+	int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+
+	shmctl(id, IPC_STAT, &ds);
+	printf("segsz=4096 nattch=1 cpid=%ld mode=600\n", (long)getpid());
+	shmctl(id, IPC_RMID, NULL);
+	return 0;
+}
+C
+expect 1 "no process attached a segment" -- timeout 120 $sg check "$ex" "$tmp/noattach.c"
+expect 1 "printed nattch=1, but the kernel says 0" -- timeout 120 $sg check "$ex" "$tmp/noattach.c"
+
+# 2. IPC_STAT before shmat, the attach count typed in as 1
+cat >"$tmp/early.c" <<'C'
+#include <stdio.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
+int main(void)
+{
+	struct shmid_ds ds;
+	int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	void *m;
+
+	shmctl(id, IPC_STAT, &ds);
+	m = shmat(id, NULL, 0);
+	printf("segsz=%zu nattch=1 cpid=%ld mode=%o\n", (size_t)ds.shm_segsz, (long)ds.shm_cpid,
+	       ds.shm_perm.mode & 0777u);
+	shmdt(m);
+	shmctl(id, IPC_RMID, NULL);
+	return 0;
+}
+C
+expect 1 "Score: 8/10" -- timeout 120 $sg check "$ex" "$tmp/early.c"
+# the control: the reference solution keeps every point
+expect 0 "Score: 10/10" -- timeout 120 $sg check "$ex" reference/shm-03-ipc-stat/solution.c
+exit $fail
