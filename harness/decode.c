@@ -663,7 +663,7 @@ int decode_entry(struct event *ev, unsigned arch, long long nr, const unsigned l
 	ev->has_ds = ev->has_ds_buf = false;
 	ev->ds_mismatch = 0;
 	ev->nsops_read = 0;
-	ev->sops_changed = ev->mtype_changed = false;
+	ev->sops_changed = ev->mtype_changed = ev->shmaddr_rewritten = false;
 	ev->nsem_before = ev->nsem_after = 0;
 	for (i = 0; i < 6; i++)
 		ev->raw[i] = (long long)args[i];

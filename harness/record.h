@@ -210,6 +210,11 @@ struct event {
 	 * msgrcv: the buffer holds an mtype the kernel could not have
 	 * delivered for msgtyp and msgflg (null too). */
 	bool mtype_changed;
+	/* i386 ipc(SHMAT): the address the kernel stored in the program's
+	 * memory was not where /proc/<pid>/maps has the segment mapped (another
+	 * thread rewrote it): result is then shmaddr when the segment is
+	 * mapped there, else 0 (ipc()'s own return value). */
+	bool shmaddr_rewritten;
 
 	/* semctl SETALL: the values the program gave (read at entry); GETALL:
 	 * the kernel's values it got (read at exit). At most IPC_MAX_SEMVALS;

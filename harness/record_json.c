@@ -355,7 +355,8 @@ static json_t *rj_shorts(const unsigned short *v, size_t n)
  * beside args.buf (the kernel's): buf_program (the program's buffer),
  * buf_mismatch (its fields the kernel never reported), semvals {before,
  * after} (semop: the kernel's semaphore values), sops_rewritten and
- * mtype_rewritten (inputs changed while the kernel used them). Present
+ * mtype_rewritten (inputs changed while the kernel used them),
+ * shmaddr_rewritten (i386 ipc(SHMAT)'s stored address). Present
  * only when there is something to say.
  */
 static void rj_kernel(json_t *o, const struct event *ev)
@@ -385,6 +386,8 @@ static void rj_kernel(json_t *o, const struct event *ev)
 		rj_set(o, "sops_rewritten", json_true());
 	if (ev->mtype_changed)
 		rj_set(o, "mtype_rewritten", json_true());
+	if (ev->shmaddr_rewritten)
+		rj_set(o, "shmaddr_rewritten", json_true());
 }
 
 static json_t *rj_event(const struct event *ev)

@@ -399,6 +399,8 @@ static void tl_tampered(struct tl_line *l, const struct event *ev)
 		tl_color(l, TL_RED, W_("  [sops rewritten during the call]"));
 	if (ev->mtype_changed)
 		tl_color(l, TL_RED, W_("  [mtype rewritten during the call]"));
+	if (ev->shmaddr_rewritten)
+		tl_color(l, TL_RED, W_("  [the address shmat stored was rewritten]"));
 }
 
 static void tl_event(FILE *out, const struct event *ev, bool color)

@@ -14,7 +14,11 @@
  */
 #include "harness/trace_kernel.h"
 
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/ipc.h>
+#include <unistd.h>
 
 #include "harness/kstat.h"
 #include "harness/xlat.h"
@@ -156,12 +160,63 @@ static void trace_kernel_ctl_exit(struct trace *t, struct event *ev, enum ipc_ki
 		ev->ds_mismatch &= ipc_ds_diff(&ev->ds_buf, &entry);
 }
 
+/* Is segment shmid mapped at addr in process pid? (/SYSV lines of
+ * /proc/<pid>/maps carry the shmid in their inode column.) -1: unknown. */
+static int trace_kernel_mapped(pid_t pid, unsigned long long addr, int shmid)
+{
+	unsigned long long start, inode;
+	char line[512], name[256];
+	int fd = trace_proc_open(pid, "maps"), found = 0;
+	FILE *f = fd >= 0 ? fdopen(fd, "re") : NULL;
+
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	while (!found && fgets(line, sizeof(line), f)) {
+		name[0] = '\0';
+		if (sscanf(line, "%llx-%*x %*s %*s %*s %llu %255s", &start, &inode, name) == 3 &&
+		    start == addr && (int)inode == shmid && !strncmp(name, "/SYSV", 5))
+			found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * i386 ipc(SHMAT) returns 0 and stores the address through a pointer, in
+ * memory another thread can rewrite before the tracer reads it; the
+ * address decides which segment a later shmdt detaches. It is believed
+ * only where /proc/<pid>/maps has the segment mapped.
+ */
+static void trace_kernel_shmat(struct event *ev)
+{
+	/* shmaddr as the kernel uses it: SHM_RND (020000) rounds it down to
+	 * SHMLBA (the page size on x86). */
+	unsigned long long asked = (uint32_t)ev->raw[1];
+	int shmid = (int)ev->raw[0];
+
+	if (ev->err || !ev->ipc_mux || !ev->result)
+		return;
+	if (ev->raw[2] & 020000)
+		asked &= ~0xfffULL;
+	if (trace_kernel_mapped(ev->host_pid, (unsigned long long)ev->result, shmid) != 0)
+		return;
+	ev->shmaddr_rewritten = true;
+	/* Attached where it asked (a fixed address): that is where. */
+	ev->result = asked && trace_kernel_mapped(ev->host_pid, asked, shmid) == 1
+			 ? (long long)asked : 0;
+}
+
 void trace_kernel_exit(struct trace *t, struct event *ev)
 {
 	enum ipc_kind kind;
 	unsigned nsems;
 	int cmd, n;
 
+	if (ev->call == CALL_SHMAT)
+		trace_kernel_shmat(ev);
 	if (!t->cfg.kstat)
 		return;
 	if (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) {

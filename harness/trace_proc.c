@@ -247,7 +247,7 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
  * there the file is opened again with the task's uid as fsuid (CAP_SETUID).
  * The fsuid is the tracer's own again before this returns.
  */
-static int trace_proc_open(pid_t tid, const char *name)
+int trace_proc_open(pid_t tid, const char *name)
 {
 	char path[64];
 	struct stat st;

@@ -98,6 +98,9 @@ void trace_proc_exit_stop(struct trace *t, struct trace_task *task);
 void trace_proc_reaped(struct trace *t, struct trace_task *task, int status);
 /* Read the attachments of every live program process (before a kill). */
 void trace_proc_snapshot(struct trace *t);
+/* Open /proc/<tid>/<name> read-only (maps, exe...), with the task's fsuid
+ * when the tracer lacks CAP_SYS_PTRACE; an fd or -1 with errno set. */
+int trace_proc_open(pid_t tid, const char *name);
 /* Adopt tasks held too long for a fork event that will not come. */
 void trace_proc_adopt_orphans(struct trace *t);
 

@@ -7,7 +7,8 @@
  * semop's sembuf while the kernel reads them (h_forge_args.c). The record's
  * kernel values, and everything derived from them (max_nattch, the
  * creator, printed_matches_kernel), must be the kernel's; an honest
- * program's record is unchanged.
+ * program's record is unchanged. The address i386's ipc(SHMAT) stores in
+ * memory is checked against /proc/<pid>/maps (h_forge_shmat.c).
  *
  * ftok keys: an exercise's key ftok(clave.txt, 65) is the one the file gave
  * before the run. A program that deletes or replaces the file during the run
@@ -310,6 +311,54 @@ START_TEST(test_forge_args)
 }
 END_TEST
 
+/* i386 ipc(SHMAT): the address stored in memory is believed only where the
+ * segment is mapped. Returns how many attaches show the rewrite. */
+static unsigned it_forge_shmat_once(bool *skipped)
+{
+	struct run_record rec;
+	unsigned long b = 0;
+	unsigned rewritten = 0;
+	size_t i;
+
+	tu_run(&rec, "hostile", "h_forge_shmat", NULL, NULL);
+	*skipped = rec.exit_code == 77;
+	if (*skipped) {
+		record_release(&rec);
+		return 0;
+	}
+	ck_assert_msg(rec.status == RUN_OK, "%s", rec.message ? rec.message : "");
+	ck_assert_int_eq(sscanf(tu_stdout(&rec), "B=%lx", &b), 1);
+	ck_assert_uint_eq(rec.nsegments, 2);
+	/* What really happened: A attached and detached 20 times, one at a
+	 * time; B's one shmdt is B's. */
+	ck_assert_uint_eq(rec.segments[0].attaches, 20);
+	ck_assert_uint_eq(rec.segments[0].detaches, 20);
+	ck_assert_uint_eq(rec.segments[0].max_nattch, 1);
+	ck_assert_uint_eq(rec.segments[1].detaches, 1);
+	for (i = 0; i < rec.nevents; i++) {
+		const struct event *ev = &rec.events[i];
+
+		if (ev->call != CALL_SHMAT || !ev->compat32)
+			continue;
+		ck_assert_uint_ne((unsigned long)ev->result, b & 0xffffffffUL);
+		rewritten += ev->shmaddr_rewritten;
+	}
+	record_release(&rec);
+	return rewritten;
+}
+
+START_TEST(test_forge_shmat)
+{
+	unsigned tries = 0, rewritten;
+	bool skipped;
+
+	do
+		rewritten = it_forge_shmat_once(&skipped);
+	while (!skipped && !rewritten && ++tries < 5);
+	ck_assert_msg(skipped || rewritten, "the rewritten address left no evidence");
+}
+END_TEST
+
 /* Graded end to end, one set of checks per run: the forged runs get
  * exactly the honest run's verdicts (on a tracer that believed the buffer,
  * "created" failed and "removed by its creator", "attached by 2 at once"
@@ -401,6 +450,7 @@ Suite *integrity_suite(void)
 	tcase_add_test(tc, test_forge_stat_thread);
 	tcase_add_test(tc, test_forge_stat_clonevm);
 	tcase_add_test(tc, test_forge_args);
+	tcase_add_test(tc, test_forge_shmat);
 	tcase_add_test(tc, test_forge_graded);
 	suite_add_tcase(s, tc);
 	return s;
