@@ -267,6 +267,12 @@ START_TEST(test_forge_stat_clonevm)
 }
 END_TEST
 
+START_TEST(test_forge_stat_vfork)
+{
+	it_forge_stat("vfork", true);
+}
+END_TEST
+
 /* IPC_SET records the mode the kernel set, semop the kernel's values. */
 START_TEST(test_forge_args)
 {
@@ -449,6 +455,7 @@ Suite *integrity_suite(void)
 	tcase_add_test(tc, test_forge_stat_honest);
 	tcase_add_test(tc, test_forge_stat_thread);
 	tcase_add_test(tc, test_forge_stat_clonevm);
+	tcase_add_test(tc, test_forge_stat_vfork);
 	tcase_add_test(tc, test_forge_args);
 	tcase_add_test(tc, test_forge_shmat);
 	tcase_add_test(tc, test_forge_graded);

@@ -12,7 +12,8 @@
  * said". MODE:
  *   honest   no writer: the real values (the record must be unchanged);
  *   thread   the writer is a thread (pthread);
- *   clonevm  the writer is a process sharing the memory (clone CLONE_VM).
+ *   clonevm  the writer is a process sharing the memory (clone CLONE_VM);
+ *   vfork    the writer is a thread, the calls come from a vfork child.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -60,14 +61,15 @@ static void forge_child(int id, const char *mode)
 {
 	static char stack[64 * 1024] __attribute__((aligned(16)));
 	pthread_t th;
-	pid_t sib = -1;
+	pid_t sib = -1, vf = -1;
 	void *p = shmat(id, NULL, 0);
-	int i;
+	int i, st;
 
 	if (p == (void *)-1 || shmdt(p) < 0)
 		_exit(1);
 	forge_cpid = getpid();
-	if (!strcmp(mode, "thread") && pthread_create(&th, NULL, forge_writer, NULL) != 0)
+	if ((!strcmp(mode, "thread") || !strcmp(mode, "vfork")) &&
+	    pthread_create(&th, NULL, forge_writer, NULL) != 0)
 		_exit(1);
 	if (!strcmp(mode, "clonevm")) {
 		sib = clone(forge_writer_proc, stack + sizeof(stack), CLONE_VM | SIGCHLD, NULL);
@@ -76,18 +78,28 @@ static void forge_child(int id, const char *mode)
 	}
 	while (strcmp(mode, "honest") && !forge_started)
 		sched_yield();
-	/* Each call once the writer has rewritten the buffer again: it is
-	 * running, and rewrites the kernel's answer as soon as it lands. */
-	for (i = 0; i < 50; i++) {
-		if (shmctl(id, IPC_STAT, &forge_ds) < 0)
+	/* vfork: the calls come from a vfork child (sharing the memory, the
+	 * writer thread still running) while this thread waits. */
+	if (!strcmp(mode, "vfork") && (vf = vfork()) != 0) {
+		if (vf < 0 || waitpid(vf, &st, 0) != vf || !WIFEXITED(st) || WEXITSTATUS(st))
 			_exit(1);
-		while (strcmp(mode, "honest") && forge_written() != 2)
-			sched_yield();
+	} else {
+		/* Each call once the writer has rewritten the buffer again: it
+		 * is running, and rewrites the kernel's answer as soon as it
+		 * lands. */
+		for (i = 0; i < 50; i++) {
+			if (shmctl(id, IPC_STAT, &forge_ds) < 0)
+				_exit(1);
+			while (strcmp(mode, "honest") && forge_written() != 2)
+				sched_yield();
+		}
+		if (vf == 0)
+			_exit(0);
 	}
 	printf("nattch=%lu cpid=%d\n", (unsigned long)forge_ds.shm_nattch, (int)forge_ds.shm_cpid);
 	fflush(stdout);
 	forge_stop = 1;
-	if (!strcmp(mode, "thread"))
+	if (!strcmp(mode, "thread") || !strcmp(mode, "vfork"))
 		pthread_join(th, NULL);
 	if (sib > 0)
 		waitpid(sib, NULL, 0);
