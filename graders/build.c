@@ -432,8 +432,12 @@ static int build_audit(const struct exercise *ex, const char *dir, const struct 
 			  a.output);
 		b->audit_warnings = found;
 		if (build_has_flag(ex, "-Werror"))
-			build_refuse(b, _("with the exercise's flags (-Werror) your sources give %u "
-					  "warnings"),
+			build_refuse(b,
+				     ngettext("with the exercise's flags (-Werror) your sources "
+					      "give %u warning",
+					      "with the exercise's flags (-Werror) your sources "
+					      "give %u warnings",
+					      found),
 				     found);
 	}
 	if (ret < 0)

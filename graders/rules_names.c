@@ -46,6 +46,36 @@ char *rules_segment(const struct run_record *rec, int shmid, enum lang lang)
 	return out;
 }
 
+void rules_set_segment(struct rule_result *out, const struct run_record *rec, int shmid, char *es,
+		       char *en)
+{
+	char *seg;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		seg = rules_segment(rec, shmid, (enum lang)l);
+		rule_result_setl(out, (enum lang)l, "%s%s", seg, l == LANG_ES ? es : en);
+		free(seg);
+	}
+	free(es);
+	free(en);
+}
+
+void rules_set_who(struct rule_result *out, const struct run_record *rec, pid_t pid, char *es,
+		   char *en)
+{
+	char *who;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		who = rules_who(rec, pid, (enum lang)l);
+		rule_result_setl(out, (enum lang)l, "%s%s", who, l == LANG_ES ? es : en);
+		free(who);
+	}
+	free(es);
+	free(en);
+}
+
 /* The last part of a path ("a/b.c" -> "b.c"); the path itself when it
  * ends with '/'. */
 static const char *names_base(const char *path)

@@ -26,4 +26,15 @@ char *rules_segment(const struct run_record *rec, int shmid, enum lang lang);
  * by ctx. */
 const char *rules_prog_name(const struct rule_ctx *ctx, long pk);
 
+/* Set out to a segment's name followed by a text per language (which
+ * the caller formatted): "the segment (shmid 0) created by ... has 2
+ * bytes; expected 8". Frees es and en. */
+void rules_set_segment(struct rule_result *out, const struct run_record *rec, int shmid, char *es,
+		       char *en);
+
+/* The same with a process's name first: "the child (pid 3) never
+ * attached the segment". Frees es and en. */
+void rules_set_who(struct rule_result *out, const struct run_record *rec, pid_t pid, char *es,
+		   char *en);
+
 #endif /* GRADERS_RULES_NAMES_H */

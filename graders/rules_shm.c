@@ -100,22 +100,27 @@ static enum rule_verdict shm_segment_check(const struct run_record *rec, const s
 	char b1[32], b2[32];
 
 	if (rules_set(p, "size") && s->size != (unsigned long long)rules_int(p, "size", 0)) {
-		rule_result_set(out, "el segmento %d tiene %llu bytes; se esperaban %lld",
-				"segment %d has %llu bytes; expected %lld", s->shmid, s->size,
-				rules_int(p, "size", 0));
+		rules_set_segment(out, rec, s->shmid,
+				  xasprintf(" tiene %llu bytes; se esperaban %lld", s->size,
+					    rules_int(p, "size", 0)),
+				  xasprintf(" has %llu bytes; expected %lld", s->size,
+					    rules_int(p, "size", 0)));
 		return RULE_FAIL;
 	}
 	if (rules_set(p, "mode") && mode != (unsigned)rules_int(p, "mode", 0)) {
-		rule_result_set(out, "el segmento %d se creó con permisos %04o; se esperaban %04o",
-				"segment %d was created with mode %04o; expected %04o", s->shmid, mode,
-				(unsigned)rules_int(p, "mode", 0));
+		rules_set_segment(out, rec, s->shmid,
+				  xasprintf(" se creó con permisos %04o; se esperaban %04o", mode,
+					    (unsigned)rules_int(p, "mode", 0)),
+				  xasprintf(" was created with mode %04o; expected %04o", mode,
+					    (unsigned)rules_int(p, "mode", 0)));
 		return RULE_FAIL;
 	}
 	if (haskey && !key_equal(s->key, key)) {
 		shm_key_text(s->key, b1);
 		shm_key_text(key, b2);
-		rule_result_set(out, "el segmento %d tiene la clave %s; se esperaba %s",
-				"segment %d has key %s; expected %s", s->shmid, b1, b2);
+		rules_set_segment(out, rec, s->shmid,
+				  xasprintf(" tiene la clave %s; se esperaba %s", b1, b2),
+				  xasprintf(" has key %s; expected %s", b1, b2));
 		return RULE_FAIL;
 	}
 	return RULE_PASS;
@@ -223,8 +228,8 @@ static enum rule_verdict shm_attached_run(const struct rule_ctx *ctx, const stru
 	}
 	if (!cands || (who == WHO_EVERY ? bad != NULL : yes == 0)) {
 		if (who == WHO_EVERY && bad)
-			rule_result_set(out, "el proceso %d nunca se vinculó al segmento",
-					"process %d never attached the segment", (int)bad->pid);
+			rules_set_who(out, rec, bad->pid, xstrdup(" nunca se vinculó al segmento"),
+				      xstrdup(" never attached the segment"));
 		else {
 			rule_result_setl(out, LANG_ES, "ningún proceso%s se vinculó a un segmento",
 					 shm_role(who, LANG_ES));
@@ -238,12 +243,13 @@ static enum rule_verdict shm_attached_run(const struct rule_ctx *ctx, const stru
 		ro = rules_bool(p, "readonly", false);
 		bad = shm_access_wrong(run, flags, who, prog, ro, inh);
 		if (bad) {
-			rule_result_setl(out, LANG_ES, "el proceso %d se vinculó en %s; se esperaba %s",
-					 (int)bad->pid, ro ? "lectura y escritura" : "solo lectura",
-					 ro ? "SHM_RDONLY" : "lectura y escritura");
-			rule_result_setl(out, LANG_EN, "process %d attached %s; expected %s",
-					 (int)bad->pid, ro ? "read-write" : "read-only",
-					 ro ? "SHM_RDONLY" : "read-write");
+			rules_set_who(out, rec, bad->pid,
+				      xasprintf(" se vinculó en %s; se esperaba %s",
+						ro ? "lectura y escritura" : "solo lectura",
+						ro ? "SHM_RDONLY" : "lectura y escritura"),
+				      xasprintf(" attached %s; expected %s",
+						ro ? "read-write" : "read-only",
+						ro ? "SHM_RDONLY" : "read-write"));
 			free(flags);
 			return RULE_FAIL;
 		}
@@ -294,9 +300,16 @@ static enum rule_verdict shm_detached_run(const struct rule_ctx *ctx, const stru
 		if (!pr->nattached_at_exit || !pr->attached_at_exit ||
 		    !rules_who_match(run, pr->pid, who, prog))
 			continue;
-		rule_result_set(out, "el proceso %d terminó con el segmento %d aún vinculado (falta shmdt)",
-				"process %d exited with segment %d still attached (no shmdt)",
-				(int)pr->pid, pr->attached_at_exit[0]);
+		{
+			char *seg_es = rules_segment(rec, pr->attached_at_exit[0], LANG_ES);
+			char *seg_en = rules_segment(rec, pr->attached_at_exit[0], LANG_EN);
+
+			rules_set_who(out, rec, pr->pid,
+				      xasprintf(" terminó con %s aún vinculado (falta shmdt)", seg_es),
+				      xasprintf(" exited with %s still attached (no shmdt)", seg_en));
+			free(seg_es);
+			free(seg_en);
+		}
 		return RULE_FAIL;
 	}
 	/* An attachment dropped by exec never shows in attached_at_exit. */
@@ -304,9 +317,11 @@ static enum rule_verdict shm_detached_run(const struct rule_ctx *ctx, const stru
 		const struct segment *s = &rec->segments[i];
 
 		if (s->attaches > s->detaches) {
-			rule_result_set(out, "el segmento %d: %u shmat pero solo %u shmdt",
-					"segment %d: %u shmat but only %u shmdt", s->shmid, s->attaches,
-					s->detaches);
+			rules_set_segment(out, rec, s->shmid,
+					  xasprintf(": %u shmat pero solo %u shmdt", s->attaches,
+						    s->detaches),
+					  xasprintf(": %u shmat but only %u shmdt", s->attaches,
+						    s->detaches));
 			return RULE_FAIL;
 		}
 	}

@@ -487,14 +487,14 @@ START_TEST(test_segment_created)
 			 RULE_PASS);
 	tr_both_langs();
 	ck_assert_int_eq(tr_eval("segment_created", "size: 4097"), RULE_FAIL);
-	tr_msg_has("segment 0 has 4096 bytes; expected 4097");
+	tr_msg_has("the segment (shmid 0) created by the program (pid 1) has 4096 bytes; expected 4097");
 	ck_assert_int_eq(tr_eval("segment_created", "mode: 0666"), RULE_FAIL);
 	tr_msg_has("created with mode 0600; expected 0666");
 	/* The mode given to shmget counts, not the one after an IPC_SET. */
 	s->mode = 0644;
 	ck_assert_int_eq(tr_eval("segment_created", "mode: 0600"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("segment_created", "key: 0x1234"), RULE_FAIL);
-	tr_msg_has("segment 0 has key IPC_PRIVATE; expected 0x00001234");
+	tr_msg_has("(shmid 0) created by the program (pid 1) has key IPC_PRIVATE; expected 0x00001234");
 	ck_assert_int_eq(tr_eval("segment_created", "count: 2"), RULE_FAIL);
 	tr_msg_has("segments created: 1; expected 2");
 	/* A precondition is not the student's segment. */
@@ -546,10 +546,10 @@ START_TEST(test_attached_by)
 	tr_msg_has("no child process attached a segment");
 	ck_assert_int_eq(tr_eval("attached_by", "who: every"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("attached_by", "who: every, inherited: false"), RULE_FAIL);
-	tr_msg_has("process 2 never attached");
+	tr_msg_has("the child (pid 2) never attached the segment");
 	ck_assert_int_eq(tr_eval("attached_by", "readonly: false"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("attached_by", "readonly: true"), RULE_FAIL);
-	tr_msg_has("process 1 attached read-write; expected SHM_RDONLY");
+	tr_msg_has("(pid 1) attached read-write; expected SHM_RDONLY");
 	ck_assert_int_eq(tr_eval("attached_by", "who: any, program: reader"), RULE_FAIL);
 }
 END_TEST
@@ -570,7 +570,7 @@ START_TEST(test_attached_readonly)
 			 RULE_FAIL);
 	ck_assert_int_eq(tr_eval("attached_by", "who: any, program: reader, readonly: false"),
 			 RULE_FAIL);
-	tr_msg_has("process 9 attached read-only; expected read-write");
+	tr_msg_has("the program (pid 9) attached read-only; expected read-write");
 }
 END_TEST
 
@@ -582,7 +582,7 @@ START_TEST(test_detached)
 	tr_both_langs();
 	tr_attached_at_exit(&tr_rec.processes[1], 0);
 	ck_assert_int_eq(tr_eval("detached", ""), RULE_FAIL);
-	tr_msg_has("process 2 exited with segment 0 still attached");
+	tr_msg_has("the child (pid 2) exited with the segment (shmid 0) created by the program (pid 1) still attached");
 	ck_assert_int_eq(tr_eval("detached", "who: parent"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("detached", "who: child"), RULE_FAIL);
 	free(tr_rec.processes[1].attached_at_exit);
@@ -591,7 +591,7 @@ START_TEST(test_detached)
 	/* An attachment dropped by exec never shows at exit: count them. */
 	s->attaches = 3;
 	ck_assert_int_eq(tr_eval("detached", ""), RULE_FAIL);
-	tr_msg_has("segment 0: 3 shmat but only 2 shmdt");
+	tr_msg_has("(shmid 0) created by the program (pid 1): 3 shmat but only 2 shmdt");
 }
 END_TEST
 
