@@ -341,6 +341,14 @@ static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const st
 		basic_unreaped(rec, c, parent, out);
 		return RULE_FAIL;
 	}
+	/* "Every child was reaped" with no child at all is no evidence of
+	 * waiting: without 'children', at least one (children: 0 accepts none). */
+	if (want < 0 && n == 0) {
+		rule_result_kind(out, "children_count");
+		rule_result_set(out, "no se creó ningún proceso hijo: nadie a quien esperar",
+				"no child process was made: nobody to wait for");
+		return RULE_FAIL;
+	}
 	if (want >= 0 && n != want) {
 		rule_result_kind(out, "children_count");
 		rule_result_set(out, "procesos hijo creados: %lld; se esperaban %lld",
@@ -354,7 +362,7 @@ static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const st
 
 static const struct param_schema basic_children_params[] = {
 	{ "children", PARAM_INT, false, NULL, NULL, 0, 4096,
-	  "how many child processes must be created (default: any number)" },
+	  "how many child processes must be created (default: at least one)" },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

@@ -360,9 +360,14 @@ START_TEST(test_children_waited)
 	struct process *c, *d, *p;
 
 	p = tr_proc(1, 0, 0);
+	tr_output(1, "", "", 0);
+	/* No child at all is no evidence of waiting (red team: an empty
+	 * main earned "waits for its children"); children: 0 accepts it. */
+	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_FAIL);
+	tr_msg_has("no child process was made");
+	ck_assert_int_eq(tr_eval("children_waited", "children: 0"), RULE_PASS);
 	c = tr_proc(2, 1, 0);
 	d = tr_proc(3, 1, 0);
-	tr_output(1, "", "", 0);
 	/* Observed, not guessed: the children ended first, but nobody waited. */
 	ck_assert_int_eq(tr_eval("children_waited", ""), RULE_FAIL);
 	tr_msg_has("the parent (pid 1) never called wait()/waitpid(): its child (pid 2) ended");
