@@ -189,8 +189,10 @@ static void evidence_add_event(struct rule_result *out, const struct run_record 
 		else
 			what = evidence_failed_call(ev, l);
 		if (more)
-			text = xasprintf(es ? "%s, en el %s (y %u llamadas más así)"
-					    : "%s, in %s (and %u more such calls)", what, who, more);
+			text = xasprintf(es ? "%s, en el %s (y %u %s así)" : "%s, in %s (and %u more such %s)",
+					 what, who, more,
+					 es ? (more == 1 ? "llamada más" : "llamadas más")
+					    : (more == 1 ? "call" : "calls"));
 		else
 			text = xasprintf(es ? "%s, en el %s" : "%s, in %s", what, who);
 		evidence_append(out, l, text);
