@@ -16,6 +16,7 @@
 #include "graders/exercise_load.h"
 #include "graders/feedback.h"
 #include "graders/rules.h"
+#include "graders/sel_args.h"
 #include "graders/ynode.h"
 #include "graders/i18n.h"
 #include "harness/xalloc.h"
@@ -49,14 +50,17 @@ static int params_args(struct param_arg **out, size_t *nout, const struct ynode 
 	*out = xcalloc(ynode_map_len(n) + 1, sizeof(**out));
 	for (i = 0; i < ynode_map_len(n); i++) {
 		v = ynode_map_value(n, i);
-		if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
+		/* shmaddr: NULL is a null pointer, though YAML reads it as null. */
+		if (v->kind != YNODE_SCALAR || (ynode_is_null(v) && !v->text[0])) {
 			diag_error(d, v->mark.line, v->mark.col,
 				   _("%s: the value of '%s' must be a single value, not %s"), what,
 				   ynode_map_key(n, i)->text, ynode_kind_desc(v));
 			return -1;
 		}
 		(*out)[*nout].name = xstrdup(ynode_map_key(n, i)->text);
-		(*out)[(*nout)++].value = xstrdup(v->text);
+		(*out)[*nout].name_mark = ynode_map_key(n, i)->mark;
+		(*out)[*nout].mark = v->mark;
+		(*out)[(*nout)++].value = xstrdup(ynode_is_null(v) ? "NULL" : v->text);
 	}
 	return 0;
 }
@@ -83,6 +87,7 @@ static int params_event(struct event_selector **out, const struct ynode *n, cons
 	const struct ynode *v;
 	long long x;
 	int bad;
+	bool call_ok = false;
 
 	*out = s;
 	s->prog = -1;
@@ -90,19 +95,26 @@ static int params_event(struct event_selector **out, const struct ynode *n, cons
 	bad = ynode_check_map(n, what, sel_keys, (const char *const[]){ "call", NULL }, d);
 	if (n->kind != YNODE_MAP)
 		return -1;
-	if ((v = ynode_get(n, "call")) && ynode_enum(v, "'call'", rule_call_choices, d, &x) == 0)
+	if ((v = ynode_get(n, "call")) && ynode_enum(v, "'call'", rule_call_choices, d, &x) == 0) {
 		s->call = (enum ipc_call)x;
+		call_ok = true;
+	}
 	if ((v = ynode_get(n, "who")) && ynode_enum(v, "'who'", sel_who, d, &x) == 0)
 		s->who = (enum who)x;
 	if ((v = ynode_get(n, "program")) && params_prog(ex, v, "'program'", d, &s->prog) < 0)
 		bad = -1;
 	if ((v = ynode_get(n, "args")) && params_args(&s->args, &s->nargs, v, "'args'", d) < 0)
 		bad = -1;
+	else if (call_ok && sel_args_check(s->call, s->args, s->nargs, d) < 0)
+		bad = -1;
 	if ((v = ynode_get(n, "result")) && ynode_enum(v, "'result'", sel_result, d, &x) == 0)
 		s->result = (enum sel_result)x;
 	if ((v = ynode_get(n, "errno"))) {
-		if (ynode_string(v, "'errno'", true, d, &s->errno_name) == 0)
+		if (ynode_string(v, "'errno'", true, d, &s->errno_name) == 0 &&
+		    sel_errno_check(&s->errno_name, v->mark, d) == 0)
 			s->result = SEL_ERROR;
+		else
+			bad = -1;
 	}
 	if ((v = ynode_get(n, "which")) && ynode_enum(v, "'which'", sel_which, d, &x) == 0)
 		s->which = (int)x;
@@ -211,6 +223,31 @@ static int params_default(struct param_value *pv, const struct param_schema *s,
 	return r;
 }
 
+/* A rule's own selector parts: an "args" map is checked against the rule's
+ * "call" (call_made), an "errno" against the errno names (sel_args.h). */
+static int params_selector_check(struct rule_params *p, const struct rule *rule,
+				 struct diag_list *d)
+{
+	long call = rule_param_index(rule, "call");
+	struct param_value *v;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < rule->nparams; i++) {
+		v = &p->v[i];
+		if (!v->set || !v->mark.line)
+			continue;
+		if (rule->params[i].type == PARAM_ARGS && call >= 0 && p->v[call].set &&
+		    rule->params[call].choices == rule_call_choices &&
+		    sel_args_check((enum ipc_call)p->v[call].i, v->args, v->nargs, d) < 0)
+			bad = -1;
+		if (rule->params[i].type == PARAM_STRING && !strcmp(rule->params[i].name, "errno") &&
+		    sel_errno_check(&v->s, v->mark, d) < 0)
+			bad = -1;
+	}
+	return bad;
+}
+
 int params_load(struct rule_params *p, const struct rule *rule, const struct ynode *with,
 		struct mark at, const struct exercise *ex, struct diag_list *d)
 {
@@ -258,6 +295,8 @@ int params_load(struct rule_params *p, const struct rule *rule, const struct yno
 			bad = -1;
 		}
 	}
+	if (params_selector_check(p, rule, d) < 0)
+		bad = -1;
 	/* The hook may read every required parameter: run it when they are all
 	 * there, even after other errors, so the author sees its problems too. */
 	for (i = 0; i < rule->nparams && (!rule->params[i].required || p->v[i].set); i++)
@@ -340,25 +379,40 @@ static bool check_run_has_file(const struct exercise_run *r, const char *path)
 	return false;
 }
 
-/* An ftok key in a parameter is computed in each run's directory: its file
- * must be created there, or the check could only end in ERROR. */
+/* An ftok key (at mark) is computed in each run's directory: its file must
+ * be created there, or the check could only end in ERROR (or, in a
+ * selector, never match). */
+static void check_ftok_file(const struct exercise *ex, const struct exercise_check *c,
+			    const struct key_spec *k, struct mark at, struct diag_list *d)
+{
+	size_t r;
+
+	if (k->kind != KEY_FTOK)
+		return;
+	for (r = 0; r < ex->nruns; r++)
+		if (exercise_check_uses_run(c, r) && !check_run_has_file(&ex->runs[r], k->path)) {
+			diag_error(d, at.line, at.col,
+				   _("ftok file '%s' is not among the 'files' of run '%s'"), k->path,
+				   ex->runs[r].id);
+			return;
+		}
+}
+
 static void check_ftok_files(const struct exercise *ex, const struct exercise_check *c,
 			     struct diag_list *d)
 {
 	const struct param_value *v;
-	size_t i, r;
+	size_t i, j;
 
 	for (i = 0; i < c->params.n; i++) {
 		v = &c->params.v[i];
-		if (!v->set || v->key.kind != KEY_FTOK)
+		if (!v->set)
 			continue;
-		for (r = 0; r < ex->nruns; r++)
-			if (exercise_check_uses_run(c, r) && !check_run_has_file(&ex->runs[r], v->key.path)) {
-				diag_error(d, v->mark.line, v->mark.col,
-					   _("ftok file '%s' is not among the 'files' of run '%s'"),
-					   v->key.path, ex->runs[r].id);
-				break;
-			}
+		check_ftok_file(ex, c, &v->key, v->mark, d);
+		for (j = 0; j < v->nargs; j++)
+			check_ftok_file(ex, c, &v->args[j].key, v->args[j].mark, d);
+		for (j = 0; v->ev && j < v->ev->nargs; j++)
+			check_ftok_file(ex, c, &v->ev->args[j].key, v->ev->args[j].mark, d);
 	}
 }
 

@@ -333,12 +333,14 @@ void rule_params_release(struct rule_params *p)
 		for (j = 0; j < v->nargs; j++) {
 			free(v->args[j].name);
 			free(v->args[j].value);
+			key_spec_release(&v->args[j].key);
 		}
 		free(v->args);
 		if (v->ev) {
 			for (j = 0; j < v->ev->nargs; j++) {
 				free(v->ev->args[j].name);
 				free(v->ev->args[j].value);
+				key_spec_release(&v->ev->args[j].key);
 			}
 			free(v->ev->args);
 			free(v->ev->errno_name);

@@ -255,7 +255,11 @@ const char *who_name(enum who who);
 /* One "name: value" of an args map (call_made, event selectors): matched
  * against the decoded arguments of an event (record.h), see rules.h. */
 struct param_arg {
-	char *name, *value; /* owned */
+	char *name, *value; /* owned; value as sel_args_check() normalised it
+			       ("IPC_CREAT|0600", spaces and "600" spelt so) */
+	struct mark name_mark, mark; /* of the name and of the value */
+	struct key_spec key;         /* a key argument (shmget's, semget's,
+					msgget's key): the key it names */
 };
 
 enum sel_result { SEL_ANY, SEL_OK, SEL_ERROR };

@@ -16,6 +16,7 @@
 #include "graders/rules_limit.h"
 #include "harness/cnum.h"
 #include "harness/xalloc.h"
+#include "harness/xlat.h"
 
 #define RULES_IPC_64 0x100
 
@@ -301,6 +302,9 @@ static bool rules_arg_match(const struct event_arg *a, const char *want)
 	switch (a->kind) {
 	case ARG_INT:
 	case ARG_HEX:
+		/* A null pointer argument (shmaddr, buf) decodes as address 0. */
+		if (!strcmp(want, "NULL"))
+			return a->num == 0;
 		return rules_parse_ll(want, &n) && n == a->num;
 	case ARG_SYM:
 		return a->str && rules_flags_subset(want, a->str);
@@ -326,53 +330,90 @@ static bool rules_arg_is_pre(const struct event_arg *a, const struct run_record 
 	return false;
 }
 
-/* semop's sem_num and sem_op: one operation of the call must match every
- * one given (an operation is not an argument of its own). */
+/* A key argument: IPC_PRIVATE is 0; an ftok key is the one its file gave
+ * in this run's directory before the run (as the key parameters of rules). */
+static bool rules_arg_key(const struct rule_run *run, const struct event_arg *a,
+			  const struct key_spec *k)
+{
+	long long key;
+	int r;
+
+	if (a->kind != ARG_INT && a->kind != ARG_HEX)
+		return false;
+	if (k->kind == KEY_FTOK && !run)
+		return false;
+	if (k->kind == KEY_FTOK)
+		r = run->files ? exercise_key_resolve_ident(k, run->spec, run->files, &key)
+			       : exercise_key_resolve(k, run->dir, &key);
+	else
+		r = exercise_key_resolve(k, NULL, &key);
+	return r == 0 && key_equal(key, a->num);
+}
+
+/* semop's sem_num, sem_op and sem_flg: one operation of the call has them
+ * all (an operation is not an argument of its own). */
 static bool rules_sop_arg(const char *name)
 {
-	return !strcmp(name, "sem_num") || !strcmp(name, "sem_op");
+	return !strcmp(name, "sem_num") || !strcmp(name, "sem_op") || !strcmp(name, "sem_flg");
+}
+
+static bool rules_sop_match(const struct event_sop *o, const struct param_arg *arg)
+{
+	long long n;
+	char *flg;
+	bool ok;
+
+	if (!strcmp(arg->name, "sem_flg")) {
+		flg = xlat_flags(xlat_sem_flags, (unsigned short)o->sem_flg, false);
+		ok = rules_flags_subset(arg->value, flg);
+		free(flg);
+		return ok;
+	}
+	if (!rules_parse_ll(arg->value, &n))
+		return false;
+	return n == (!strcmp(arg->name, "sem_num") ? (long long)o->sem_num : (long long)o->sem_op);
 }
 
 static bool rules_sops_match(const struct event *ev, const struct param_arg *args, size_t nargs)
 {
 	size_t i, j;
-	long long n;
 	bool ok, any = false;
 
 	for (i = 0; i < nargs; i++)
 		any = any || rules_sop_arg(args[i].name);
 	if (!any)
 		return true;
+	if (ev->call != CALL_SEMOP && ev->call != CALL_SEMTIMEDOP)
+		return false;
 	for (j = 0; j < ev->nsops_read; j++) {
 		ok = true;
 		for (i = 0; i < nargs && ok; i++)
 			if (rules_sop_arg(args[i].name))
-				ok = rules_parse_ll(args[i].value, &n) &&
-				     n == (args[i].name[4] == 'n' ? ev->sops[j].sem_num
-								   : ev->sops[j].sem_op);
+				ok = rules_sop_match(&ev->sops[j], &args[i]);
 		if (ok)
 			return true;
 	}
 	return false;
 }
 
-bool rules_args_match(const struct event *ev, const struct param_arg *args, size_t nargs,
-		      const struct run_record *rec)
+bool rules_args_match(const struct rule_run *run, const struct event *ev,
+		      const struct param_arg *args, size_t nargs)
 {
+	const struct run_record *rec = run ? run->rec : NULL;
 	const struct event_arg *a;
 	size_t i;
 
 	if (!rules_sops_match(ev, args, nargs))
 		return false;
 	for (i = 0; i < nargs; i++) {
-		if (rules_sop_arg(args[i].name) &&
-		    (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP))
+		if (rules_sop_arg(args[i].name))
 			continue;
 		a = rules_event_arg(ev, args[i].name);
 		if (!a)
 			return false;
-		if (!strcmp(args[i].value, "precondition") ? !rules_arg_is_pre(a, rec)
-							  : !rules_arg_match(a, args[i].value))
+		if (args[i].key.kind != KEY_UNSET ? !rules_arg_key(run, a, &args[i].key)
+		    : !strcmp(args[i].value, "precondition") ? !rules_arg_is_pre(a, rec)
+							    : !rules_arg_match(a, args[i].value))
 			return false;
 	}
 	return true;
@@ -395,7 +436,7 @@ bool rules_selector_match(const struct rule_run *run, const struct event *ev,
 		if (!name || strcmp(name, sel->errno_name))
 			return false;
 	}
-	return rules_args_match(ev, sel->args, sel->nargs, run->rec);
+	return rules_args_match(run, ev, sel->args, sel->nargs);
 }
 
 char *rules_selector_desc(const struct event_selector *sel)

@@ -286,12 +286,15 @@ int ynode_mode(const struct ynode *n, const char *what, struct diag_list *d, uns
 
 int ynode_key(const struct ynode *n, const char *what, struct diag_list *d, struct key_spec *out)
 {
+	static const char *const private_key[] = { "IPC_PRIVATE", NULL };
+	char hb[YNODE_HINT_MAX];
 	const char *why;
 
 	if (ynode_scalar(n, what, _("a key (IPC_PRIVATE, 0x1234 or ftok(file, 65))"), d) < 0)
 		return -1;
 	if (key_spec_parse(n->text, out, &why) < 0) {
-		diag_error(d, n->mark.line, n->mark.col, _("%s: %s"), what, _(why));
+		diag_error(d, n->mark.line, n->mark.col, _("%s: %s%s"), what, _(why),
+			   ynode_hint(yaml_suggest(n->text, private_key), hb));
 		return -1;
 	}
 	return 0;

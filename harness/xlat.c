@@ -153,6 +153,132 @@ static const struct xlat_sys xlat_sys_ipc[] = {
 	{ -1, CALL_COUNT_ },
 };
 
+/* ---- what a selector may name (xlat.h) ---- */
+
+#define XA_END { NULL, XARG_INT, NULL, NULL, false }
+static const struct xlat_arg xlat_args_shmget[] = {
+	{ "key", XARG_KEY, NULL, NULL, false },
+	{ "size", XARG_INT, NULL, NULL, false },
+	{ "shmflg", XARG_FLAGS, xlat_shmget_flags, xlat_shm_huge, true },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_shmat[] = {
+	{ "shmid", XARG_ID, NULL, NULL, false },
+	{ "shmaddr", XARG_ADDR, NULL, NULL, false },
+	{ "shmflg", XARG_FLAGS, xlat_shmat_flags, NULL, false },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_shmdt[] = {
+	{ "shmaddr", XARG_ADDR, NULL, NULL, false },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_shmctl[] = {
+	{ "shmid", XARG_ID, NULL, NULL, false },
+	{ "cmd", XARG_CMD, xlat_shm_cmds, NULL, false },
+	{ "buf", XARG_ADDR, NULL, NULL, false },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_semget[] = {
+	{ "key", XARG_KEY, NULL, NULL, false },
+	{ "nsems", XARG_INT, NULL, NULL, false },
+	{ "semflg", XARG_FLAGS, xlat_get_flags, NULL, true },
+	XA_END,
+};
+/* semop and semtimedop; sem_num, sem_op and sem_flg are those of one of
+ * the operations in sops. */
+static const struct xlat_arg xlat_args_semop[] = {
+	{ "semid", XARG_ID, NULL, NULL, false },
+	{ "sops", XARG_ADDR, NULL, NULL, false },
+	{ "nsops", XARG_INT, NULL, NULL, false },
+	{ "timeout", XARG_ADDR, NULL, NULL, false },
+	{ "sem_num", XARG_INT, NULL, NULL, false },
+	{ "sem_op", XARG_INT, NULL, NULL, false },
+	{ "sem_flg", XARG_FLAGS, xlat_sem_flags, NULL, false },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_semctl[] = {
+	{ "semid", XARG_ID, NULL, NULL, false },
+	{ "semnum", XARG_INT, NULL, NULL, false },
+	{ "cmd", XARG_CMD, xlat_sem_cmds, NULL, false },
+	{ "arg", XARG_ADDR, NULL, NULL, false }, /* SETVAL's value, else a pointer */
+	XA_END,
+};
+static const struct xlat_arg xlat_args_msgget[] = {
+	{ "key", XARG_KEY, NULL, NULL, false },
+	{ "msgflg", XARG_FLAGS, xlat_get_flags, NULL, true },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_msgsnd[] = {
+	{ "msqid", XARG_ID, NULL, NULL, false },
+	{ "msgp", XARG_ADDR, NULL, NULL, false },
+	{ "msgsz", XARG_INT, NULL, NULL, false },
+	{ "msgflg", XARG_FLAGS, xlat_msgsnd_flags, NULL, false },
+	{ "mtype", XARG_INT, NULL, NULL, false },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_msgrcv[] = {
+	{ "msqid", XARG_ID, NULL, NULL, false },
+	{ "msgp", XARG_ADDR, NULL, NULL, false },
+	{ "msgsz", XARG_INT, NULL, NULL, false },
+	{ "msgtyp", XARG_INT, NULL, NULL, false },
+	{ "msgflg", XARG_FLAGS, xlat_msgrcv_flags, NULL, false },
+	{ "mtype", XARG_INT, NULL, NULL, false }, /* of the message received */
+	XA_END,
+};
+static const struct xlat_arg xlat_args_msgctl[] = {
+	{ "msqid", XARG_ID, NULL, NULL, false },
+	{ "cmd", XARG_CMD, xlat_msg_cmds, NULL, false },
+	{ "buf", XARG_ADDR, NULL, NULL, false },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_exec[] = {
+	{ "filename", XARG_TEXT, NULL, NULL, false },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_denied[] = {
+	{ "syscall", XARG_TEXT, NULL, NULL, false },
+	XA_END,
+};
+static const struct xlat_arg xlat_args_none[] = { XA_END };
+#undef XA_END
+
+const struct xlat_arg *xlat_call_args(enum ipc_call call)
+{
+	static const struct xlat_arg *const tabs[CALL_COUNT_] = {
+		[CALL_SHMGET] = xlat_args_shmget, [CALL_SHMAT] = xlat_args_shmat,
+		[CALL_SHMDT] = xlat_args_shmdt,   [CALL_SHMCTL] = xlat_args_shmctl,
+		[CALL_SEMGET] = xlat_args_semget, [CALL_SEMOP] = xlat_args_semop,
+		[CALL_SEMTIMEDOP] = xlat_args_semop, [CALL_SEMCTL] = xlat_args_semctl,
+		[CALL_MSGGET] = xlat_args_msgget, [CALL_MSGSND] = xlat_args_msgsnd,
+		[CALL_MSGRCV] = xlat_args_msgrcv, [CALL_MSGCTL] = xlat_args_msgctl,
+		[CALL_EXEC] = xlat_args_exec,     [CALL_DENIED] = xlat_args_denied,
+	};
+
+	if ((unsigned)call >= CALL_COUNT_)
+		return NULL;
+	return tabs[call] ? tabs[call] : xlat_args_none;
+}
+
+int xlat_errno_value(const char *name)
+{
+	int e;
+
+	for (e = 1; e <= xlat_errno_max(); e++)
+		if (xlat_errnos[e] && !strcmp(xlat_errnos[e], name))
+			return e;
+	/* The aliases glibc also defines. */
+	if (!strcmp(name, "EWOULDBLOCK"))
+		return EAGAIN;
+	if (!strcmp(name, "EDEADLOCK"))
+		return EDEADLK;
+	return -1;
+}
+
+int xlat_errno_max(void)
+{
+	return (int)(sizeof(xlat_errnos) / sizeof(xlat_errnos[0])) - 1;
+}
+
 const char *xlat_lookup(const struct xlat *tab, unsigned long long val)
 {
 	for (; tab->name; tab++)

@@ -39,6 +39,44 @@ extern const struct xlat xlat_shm_cmds[];
 extern const struct xlat xlat_sem_cmds[];
 extern const struct xlat xlat_msg_cmds[];
 
+/*
+ * What an exercise may say about each argument of a call's events, by the
+ * name decode.c gives it: one table per call (tests/test_decode.c checks
+ * that the two agree), so that a selector such as
+ * {call: shmget, args: {shmflg: IPC_CREAT}} is checked when the exercise is
+ * loaded against the same names and flag tables the trace prints.
+ */
+enum xlat_arg_type {
+	XARG_INT,   /* a number: size, nsems, msgsz, msgtyp, mtype, sem_op... */
+	XARG_ID,    /* an IPC id: a number, or "precondition" */
+	XARG_KEY,   /* a key_t: a number, IPC_PRIVATE, ftok(file, id) */
+	XARG_ADDR,  /* an address or pointer: a number, or NULL */
+	XARG_FLAGS, /* flag names from table (and extra) joined by '|'; with
+		       perm, octal permission bits too ("IPC_CREAT|0600") */
+	XARG_CMD,   /* one command: xlat_ipc_cmds or table */
+	XARG_TEXT,  /* any text (exec's filename) */
+};
+
+struct xlat_arg {
+	const char *name;
+	enum xlat_arg_type type;
+	const struct xlat *table; /* FLAGS, CMD */
+	const struct xlat *extra; /* FLAGS: more names (shmget's SHM_HUGE_*) */
+	bool perm;                /* FLAGS: the low nine bits are permissions */
+};
+
+/*
+ * The arguments of call's events (and semop's per-operation sem_num,
+ * sem_op, sem_flg), ending with a { NULL } entry; fork and exit have none.
+ * NULL for a call out of range.
+ */
+const struct xlat_arg *xlat_call_args(enum ipc_call call);
+
+/* The errno named name ("EINVAL"), or -1; and the largest errno value
+ * xlat_errno_name() knows (to walk the names). */
+int xlat_errno_value(const char *name);
+int xlat_errno_max(void);
+
 /* The name for val in tab, or NULL. */
 const char *xlat_lookup(const struct xlat *tab, unsigned long long val);
 

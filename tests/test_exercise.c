@@ -105,6 +105,40 @@ static const struct te_bad te_bad_table[] = {
 	  "each with its semaphore number" },
 	{ "62-value-after-missing", 6, 81, "'when: after' needs 'after', the event to look after" },
 	{ "63-needs-unknown", 5, 21, "'needs': unknown value 'fresh_namespaces' (did you mean 'fresh_namespace'?)" },
+	/* Selectors checked against their call (issue 15): nothing may silently
+	 * never match. */
+	{ "sel-01-arg-name", 13, 33,
+	  "'args': shmget has no argument 'shmflag' (did you mean 'shmflg'?)" },
+	{ "sel-02-arg-flag", 13, 41,
+	  "'args': 'IPC_CRAET' is not a flag of shmget's 'shmflg' (did you mean 'IPC_CREAT'?)" },
+	{ "sel-03-arg-cmd", 15, 40,
+	  "'args': 'IPC_STATT' is not a command of shmctl (did you mean 'IPC_STAT'?)" },
+	{ "sel-04-arg-mtyp", 13, 33,
+	  "'args': msgsnd has no argument 'mtyp' (did you mean 'mtype'?)" },
+	{ "sel-05-arg-key", 13, 38,
+	  "'args': semget's 'key': a key is IPC_PRIVATE, a 32-bit number (4660, 0x1234) or ftok(file, 65) (did you mean 'IPC_PRIVATE'?)" },
+	{ "sel-06-arg-number", 13, 39,
+	  "'args': shmget's 'size' must be a number, not '4 KiB'" },
+	{ "sel-07-arg-other-flag", 13, 40,
+	  "'args': 'IPC_CREAT' is not a flag of shmat's 'shmflg' (its flags: SHM_RDONLY, SHM_RND, SHM_REMAP, SHM_EXEC)" },
+	{ "sel-08-errno", 13, 33,
+	  "'errno': unknown errno 'EEXISTS' (did you mean 'EEXIST'?)" },
+	{ "sel-09-sem-cmd", 13, 38,
+	  "'args': 'SETVALL' is not a command of semctl (did you mean 'SETVAL'?)" },
+	{ "sel-10-msg-flag", 13, 41,
+	  "'args': 'MSG_EXCEP' is not a flag of msgrcv's 'msgflg' (did you mean 'MSG_EXCEPT'?)" },
+	{ "sel-11-perm", 13, 41,
+	  "'args': msgget's 'msgflg' takes flag names and octal permission bits like 0600, not '0999'" },
+	{ "sel-12-fork-args", 13, 31,
+	  "'args': fork has no arguments a selector can match" },
+	{ "sel-13-arg-ftok-file", 13, 38,
+	  "ftok file 'otro.txt' is not among the 'files' of run 'r1'" },
+	{ "sel-14-arg-id", 13, 39,
+	  "'args': shmat's 'shmid' must be an id (a number, or precondition), not 'IPC_PRIVATE'" },
+	{ "sel-15-sem-flg", 14, 56,
+	  "'args': 'SEM_UNDOO' is not a flag of semop's 'sem_flg' (did you mean 'SEM_UNDO'?)" },
+	{ "sel-16-selector-errno", 14, 36,
+	  "'errno': unknown errno 'ENOMSGG' (did you mean 'ENOMSG'?)" },
 };
 
 #define TE_NBAD (sizeof(te_bad_table) / sizeof(te_bad_table[0]))
@@ -240,6 +274,7 @@ static const char *const te_good[] = {
 	"tests/yaml/good/every-rule.yaml",
 	"tests/yaml/good/private-example.yaml",
 	"tests/yaml/good/limits.yaml",
+	"tests/yaml/good/selectors.yaml",
 };
 
 START_TEST(test_good_files)

@@ -29,8 +29,8 @@ mkdir -p "$out/work"
 # The loader and what it links against: the model, the YAML reader, the
 # diagnostics, the rule table and rules, and the record helpers they use.
 src="tests/fuzz/fuzz_yaml.c graders/diag.c graders/exercise.c graders/exercise_load.c
-graders/checks_load.c graders/runs_load.c graders/yaml_load.c graders/ynode.c graders/rules.c $(ls graders/rules_*.c)
-harness/xalloc.c harness/cnum.c harness/record.c $(ls harness/lifecycle*.c)"
+graders/checks_load.c graders/runs_load.c graders/yaml_load.c graders/ynode.c graders/rules.c $(ls graders/rules_*.c) graders/sel_args.c
+harness/xalloc.c harness/cnum.c harness/xlat.c harness/record.c $(ls harness/lifecycle*.c)"
 
 # shellcheck disable=SC2086
 "$CLANG" -g -O1 -std=c11 -D_GNU_SOURCE -I. $(pkg-config --cflags yaml-0.1) \
