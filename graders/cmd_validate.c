@@ -25,6 +25,7 @@
 #include "graders/i18n.h"
 #include "graders/workdir.h"
 #include "graders/verdicts.h"
+#include "graders/ynode.h"
 #include "harness/xalloc.h"
 
 struct validate_cli {
@@ -35,6 +36,8 @@ struct validate_cli {
 	bool table_loaded;
 	json_t *exercises; /* --format json */
 	unsigned rows, diffs, errors, ungradable;
+	unsigned repeat;                    /* --repeat: gradings per submission */
+	unsigned maybe_checks, maybe_failed; /* "id?" entries; that failed at least once */
 };
 
 static const char validate_usage_text[] =
@@ -52,19 +55,23 @@ static const char validate_usage_text[] =
        "                      the exercise's folder)\n"
        "  --lang es|en        language of the messages\n"
        "  --fallback          no namespaces (also SHMGRADE_FALLBACK=1)\n"
+       "  --repeat N          grade each submission N times (default 1): every time\n"
+       "                      must be as expected; says how often each 'may fail'\n"
+       "                      check (id? in the table) failed\n"
        "  -q, --quiet         no progress on stderr\n"
        "  -h, --help          this text\n"
        "\n"
        "exit status: 0 every verdict as expected, 1 some differ, 2 shmgrade failed\n"
        "(malformed exercise or table, missing reference folder, sandbox failure).\n");
 
-enum { OPT_FORMAT = 256, OPT_REF, OPT_LANG, OPT_FALLBACK };
+enum { OPT_FORMAT = 256, OPT_REF, OPT_LANG, OPT_FALLBACK, OPT_REPEAT };
 
 static const struct option validate_options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"reference", required_argument, NULL, OPT_REF},
     {"lang", required_argument, NULL, OPT_LANG},
     {"fallback", no_argument, NULL, OPT_FALLBACK},
+    {"repeat", required_argument, NULL, OPT_REPEAT},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -88,6 +95,7 @@ static int validate_parse_opt(int c, struct validate_cli *o)
 		}
 		return 0;
 	case OPT_FALLBACK: o->run.mode = RUN_MODE_FORCE_FALLBACK; return 0;
+	case OPT_REPEAT: return cli_parse_uint("--repeat", optarg, 1, 1000, &o->repeat) < 0 ? -1 : 0;
 	case 'q': o->progress = false; return 0;
 	case 'h': fputs(_(validate_usage_text), stdout); return 1;
 	default: fputs(_("try 'shmgrade validate --help'\n"), stderr); return -1;
@@ -144,16 +152,16 @@ static bool validate_is_submission(const char *dir, const char *name)
 /* One row of the table; a DIFF shows what was expected and what came out
  * on two lines (the id lists are too long for fixed columns). */
 static void validate_row_text(const char *id, const char *sub, const char *expected,
-			      const char *got, bool ok)
+			      const char *got, const char *more, bool ok)
 {
 	const char *le = _("expected:"), *lg = _("got:");
 	int w = (int)(strlen(le) > strlen(lg) ? strlen(le) : strlen(lg));
 
 	if (ok)
-		printf("%-4s  %-26s %-30s %s\n", "OK", id, sub, got);
+		printf("%-4s  %-26s %-30s %s%s\n", "OK", id, sub, got, more);
 	else
-		printf("%-4s  %-26s %-30s %-*s %s\n%64s%-*s %s\n", "DIFF", id, sub, w, le, expected,
-		       "", w, lg, got);
+		printf("%-4s  %-26s %-30s %-*s %s\n%64s%-*s %s%s\n", "DIFF", id, sub, w, le, expected,
+		       "", w, lg, got, more);
 	fflush(stdout);
 }
 
@@ -207,52 +215,146 @@ static void validate_ungradable(struct validate_cli *o, const char *id, const ch
 	}
 }
 
-/* Grade one submission and compare; appends to sols (JSON) when not NULL. */
+/* What o->repeat gradings of one submission gave: the first grading that
+ * differed (or the last one), and how often each may-fail check failed. */
+struct validate_tries {
+	struct grade g;       /* the grading shown */
+	char **got;           /* its ids that did not pass */
+	size_t ngot;
+	unsigned runs, bad_run; /* gradings made; 1-based one that differed, 0 */
+	unsigned *maybe_fails; /* per v->maybe[k] */
+};
+
+static bool validate_has(char *const *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i], id))
+			return true;
+	return false;
+}
+
+/* Grade path up to o->repeat times; stop at the first grading that is not
+ * as v expects (or cannot be graded, or broke). */
+static void validate_try(struct validate_cli *o, const struct exercise *ex, const char *path,
+			 const struct verdict *v, struct validate_tries *t)
+{
+	size_t k;
+
+	memset(t, 0, sizeof(*t));
+	t->maybe_fails = xcalloc(v && v->nmaybe ? v->nmaybe : 1, sizeof(unsigned));
+	while (t->runs < o->repeat) {
+		if (t->runs) {
+			grade_release(&t->g);
+			strv_free(t->got, t->ngot);
+		}
+		grade_init(&t->g);
+		check_submission(ex, path, &o->run, &t->g);
+		t->runs++;
+		if (t->g.ungradable && t->g.status == GRADE_ERROR)
+			return;
+		t->got = validate_got(&t->g, &t->ngot);
+		for (k = 0; v && k < v->nmaybe; k++)
+			t->maybe_fails[k] += validate_has(t->got, t->ngot, v->maybe[k]);
+		if (!v || t->g.error || t->g.status == GRADE_ERROR ||
+		    !verdict_matches(v, t->got, t->ngot)) {
+			t->bad_run = t->runs;
+			return;
+		}
+	}
+}
+
+/* " (counter_exact? failed 2 of 3 runs)" for the text table; malloc'ed. */
+static char *validate_maybe_text(const struct verdict *v, const struct validate_tries *t)
+{
+	char *s = xstrdup(""), *u;
+	size_t k;
+
+	for (k = 0; v && k < v->nmaybe; k++) {
+		u = xasprintf(_("%s%s%s? failed in %u of %u runs"), s, k ? "; " : "  (", v->maybe[k],
+			      t->maybe_fails[k], t->runs);
+		free(s);
+		s = u;
+	}
+	if (*s) {
+		u = xasprintf("%s)", s);
+		free(s);
+		s = u;
+	}
+	return s;
+}
+
+static json_t *validate_maybe_json(const struct verdict *v, const struct validate_tries *t)
+{
+	json_t *m = json_object();
+	size_t k;
+
+	for (k = 0; v && k < v->nmaybe; k++)
+		json_object_set_new(m, v->maybe[k],
+				    json_pack("{s:i, s:i}", "failed", (int)t->maybe_fails[k], "runs",
+					      (int)t->runs));
+	return m;
+}
+
+/* Grade one submission (o->repeat times) and compare; appends to sols
+ * (JSON) when not NULL. */
 static void validate_one(struct validate_cli *o, const struct exercise *ex, const char *refdir,
 			 const char *name, json_t *sols)
 {
 	char *path = xasprintf("%s/%s/%s", refdir, ex->id, name);
 	struct verdict *v = verdict_table_find(&o->table, ex->id, name);
-	struct grade g;
-	size_t ngot;
-	char **got, *exp_s, *got_s;
+	struct validate_tries t;
+	char *exp_s, *got_s, *more;
 	bool ok;
+	size_t k;
 
 	if (o->progress)
 		fprintf(stderr, "\r\033[K%s %s...", ex->id, name);
-	grade_init(&g);
-	check_submission(ex, path, &o->run, &g);
+	validate_try(o, ex, path, v, &t);
 	if (o->progress)
 		fputs("\r\033[K", stderr);
 	if (v)
 		v->used = true;
-	if (g.ungradable && g.status == GRADE_ERROR) {
-		validate_ungradable(o, ex->id, name, &g, sols);
-		grade_release(&g);
-		free(path);
-		return;
+	if (t.g.ungradable && t.g.status == GRADE_ERROR) {
+		validate_ungradable(o, ex->id, name, &t.g, sols);
+		goto out;
 	}
-	got = validate_got(&g, &ngot);
-	ok = v && !g.error && g.status != GRADE_ERROR &&
-	     verdict_same(v->checks, v->nchecks, got, ngot);
-	exp_s = v ? verdict_join(v->checks, v->nchecks) : xstrdup(_("(not in the table)"));
-	got_s = g.status == GRADE_ERROR ? validate_error_text(&g) : verdict_join(got, ngot);
+	ok = !t.bad_run;
+	exp_s = v ? verdict_expected_text(v) : xstrdup(_("(not in the table)"));
+	got_s = t.g.status == GRADE_ERROR ? validate_error_text(&t.g) : verdict_join(t.got, t.ngot);
+	if (!ok && o->repeat > 1) {
+		more = xasprintf(_("%s (run %u of %u)"), got_s, t.bad_run, o->repeat);
+		free(got_s);
+		got_s = more;
+	}
 	o->rows++;
 	o->diffs += !ok;
-	o->errors += g.status == GRADE_ERROR;
-	if (sols)
+	o->errors += t.g.status == GRADE_ERROR;
+	for (k = 0; v && k < v->nmaybe; k++) {
+		o->maybe_checks++;
+		o->maybe_failed += t.maybe_fails[k] > 0;
+	}
+	if (sols) {
 		json_array_append_new(
-		    sols,
-		    json_pack("{s:s, s:o, s:o, s:b, s:f, s:f, s:s}", "path", name, "expected",
-			      v ? validate_strv_json(v->checks, v->nchecks) : json_null(), "got",
-			      validate_strv_json(got, ngot), "ok", ok, "score", g.score,
-			      "max_score", g.max_score, "status", grade_status_name(g.status)));
-	else
-		validate_row_text(ex->id, name, exp_s, got_s, ok);
+		    sols, json_pack("{s:s, s:o, s:o, s:o, s:b, s:i, s:o, s:f, s:f, s:s}", "path", name,
+				    "expected", v ? validate_strv_json(v->checks, v->nchecks) : json_null(),
+				    "may_fail", v ? validate_strv_json(v->maybe, v->nmaybe) : json_array(),
+				    "got", validate_strv_json(t.got, t.ngot), "ok", ok, "runs",
+				    (int)t.runs, "may_fail_counts", validate_maybe_json(v, &t), "score",
+				    t.g.score, "max_score", t.g.max_score, "status",
+				    grade_status_name(t.g.status)));
+	} else {
+		more = validate_maybe_text(v, &t);
+		validate_row_text(ex->id, name, exp_s, got_s, more, ok);
+		free(more);
+	}
 	free(exp_s);
 	free(got_s);
-	strv_free(got, ngot);
-	grade_release(&g);
+out:
+	strv_free(t.got, t.ngot);
+	free(t.maybe_fails);
+	grade_release(&t.g);
 	free(path);
 }
 
@@ -270,16 +372,45 @@ static void validate_missing(struct validate_cli *o, const char *id, json_t *sol
 		v->used = true;
 		o->rows++;
 		o->diffs++;
-		exp_s = verdict_join(v->checks, v->nchecks);
+		exp_s = verdict_expected_text(v);
 		if (sols)
 			json_array_append_new(
 			    sols, json_pack("{s:s, s:o, s:n, s:b, s:s}", "path", v->submission,
 					    "expected", validate_strv_json(v->checks, v->nchecks),
 					    "got", "ok", 0, "status", "missing"));
 		else
-			validate_row_text(id, v->submission, exp_s, _("(no such file)"), false);
+			validate_row_text(id, v->submission, exp_s, _("(no such file)"), "", false);
 		free(exp_s);
 	}
+}
+
+/* Every id the table names for ex must be one of its checks: a misspelt
+ * "id?" would otherwise be tolerated forever without ever failing. */
+static int validate_ids(struct validate_cli *o, const struct exercise *ex, const char *refdir)
+{
+	char *path = xasprintf("%s/verdicts.tsv", refdir), hb[YNODE_HINT_MAX];
+	const char *hint;
+	struct verdict *v;
+	size_t i, k;
+	int bad = 0;
+
+	for (i = 0; i < o->table.n; i++) {
+		v = &o->table.v[i];
+		if (strcmp(v->exercise, ex->id))
+			continue;
+		for (k = 0; k < v->nchecks + v->nmaybe; k++) {
+			const char *id = k < v->nchecks ? v->checks[k] : v->maybe[k - v->nchecks];
+
+			if (exercise_check_find(ex, id) >= 0)
+				continue;
+			hint = yaml_suggest_table(id, ex->checks, ex->nchecks, sizeof(*ex->checks));
+			fprintf(stderr, _("%s:%d:1: exercise '%s' has no check '%s'%s\n"), path,
+				v->line, ex->id, id, ynode_hint(hint, hb));
+			bad = -1;
+		}
+	}
+	free(path);
+	return bad;
 }
 
 /* Every submission of one exercise. Returns -1 when the exercise itself
@@ -299,7 +430,7 @@ static int validate_exercise(struct validate_cli *o, const char *yaml)
 		goto out;
 	}
 	diag_print(&d, stderr);
-	if (validate_table(o, refdir) < 0)
+	if (validate_table(o, refdir) < 0 || validate_ids(o, &ex, refdir) < 0)
 		goto release;
 	dir = xasprintf("%s/%s", refdir, ex.id);
 	n = scandir(dir, &names, NULL, alphasort);
@@ -367,9 +498,11 @@ static int validate_arg(struct validate_cli *o, const char *arg)
 static int validate_finish(struct validate_cli *o, bool broke)
 {
 	if (o->json) {
-		json_t *j = json_pack("{s:O, s:i, s:i, s:i, s:b}", "exercises", o->exercises,
-				      "checked", (int)o->rows, "differences", (int)o->diffs,
-				      "ungradable", (int)o->ungradable, "ok",
+		json_t *j = json_pack("{s:O, s:i, s:i, s:i, s:i, s:i, s:i, s:b}", "exercises",
+				      o->exercises, "checked", (int)o->rows, "differences",
+				      (int)o->diffs, "ungradable", (int)o->ungradable, "runs",
+				      (int)o->repeat, "may_fail", (int)o->maybe_checks,
+				      "may_fail_failed", (int)o->maybe_failed, "ok",
 				      !broke && o->diffs == 0);
 
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -382,6 +515,10 @@ static int validate_finish(struct validate_cli *o, bool broke)
 			printf(_("validate: %u submissions cannot be graded on this host (N/A "
 				 "above: their exercise needs what this mode cannot give)\n"),
 			       o->ungradable);
+		if (o->maybe_checks)
+			printf(_("validate: %u checks may fail (id? in the table), %u of them failed "
+				 "in at least one of %u runs\n"),
+			       o->maybe_checks, o->maybe_failed, o->repeat);
 	}
 	if (broke || o->errors)
 		return EXIT_ERROR;
@@ -390,7 +527,7 @@ static int validate_finish(struct validate_cli *o, bool broke)
 
 int cmd_validate(int argc, char **argv)
 {
-	struct validate_cli o = {.run = CHECK_OPTIONS_DEFAULT};
+	struct validate_cli o = {.run = CHECK_OPTIONS_DEFAULT, .repeat = 1};
 	bool broke = false;
 	int c, r, i, code;
 

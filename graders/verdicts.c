@@ -24,6 +24,7 @@ void verdict_table_release(struct verdict_table *t)
 		free(t->v[i].exercise);
 		free(t->v[i].submission);
 		strv_free(t->v[i].checks, t->v[i].nchecks);
+		strv_free(t->v[i].maybe, t->v[i].nmaybe);
 	}
 	free(t->v);
 	verdict_table_init(t);
@@ -90,6 +91,86 @@ char *verdict_join(char *const *v, size_t n)
 	return s;
 }
 
+static bool verdict_in(char *const *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i], id))
+			return true;
+	return false;
+}
+
+bool verdict_matches(const struct verdict *v, char *const *got, size_t ngot)
+{
+	size_t i;
+
+	for (i = 0; i < v->nchecks; i++)
+		if (!verdict_in(got, ngot, v->checks[i]))
+			return false;
+	for (i = 0; i < ngot; i++)
+		if (!verdict_in(v->checks, v->nchecks, got[i]) &&
+		    !verdict_in(v->maybe, v->nmaybe, got[i]))
+			return false;
+	return true;
+}
+
+char *verdict_expected_text(const struct verdict *v)
+{
+	char *s = xstrdup(""), *t;
+	size_t i = 0, j = 0;
+	bool maybe;
+
+	if (!v->nchecks && !v->nmaybe) {
+		free(s);
+		return xstrdup("pass");
+	}
+	/* Both lists are sorted: merge them, in the order validate prints ids. */
+	while (i < v->nchecks || j < v->nmaybe) {
+		maybe = i == v->nchecks || (j < v->nmaybe && strcmp(v->maybe[j], v->checks[i]) < 0);
+		t = xasprintf("%s%s%s%s", s, *s ? "," : "", maybe ? v->maybe[j++] : v->checks[i++],
+			      maybe ? "?" : "");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* Move the ids ending in '?' from v->checks to v->maybe (without the '?');
+ * an empty id ("?"), "pass?" or an id listed twice is an error. */
+static int verdict_maybe_split(struct verdict *v, int lineno, struct diag_list *d)
+{
+	char **all = v->checks;
+	size_t n = v->nchecks, i, len;
+	int bad = 0;
+
+	v->checks = xcalloc(n + 1, sizeof(char *));
+	v->maybe = xcalloc(n + 1, sizeof(char *));
+	v->nchecks = 0;
+	for (i = 0; i < n; i++) {
+		len = strlen(all[i]);
+		if (!len || all[i][len - 1] != '?') {
+			v->checks[v->nchecks++] = all[i];
+			continue;
+		}
+		all[i][--len] = '\0';
+		v->maybe[v->nmaybe++] = all[i];
+		if (!len || !strcmp(all[i], "pass")) {
+			diag_error(d, lineno, 1, "'%s?' is not a check id", all[i]);
+			bad = -1;
+		}
+	}
+	free(all);
+	qsort(v->maybe, v->nmaybe, sizeof(*v->maybe), verdict_cmp);
+	for (i = 0; !bad && i < v->nmaybe; i++)
+		if (verdict_in(v->checks, v->nchecks, v->maybe[i]) ||
+		    (i + 1 < v->nmaybe && !strcmp(v->maybe[i], v->maybe[i + 1]))) {
+			diag_error(d, lineno, 1, "check '%s' is listed twice", v->maybe[i]);
+			bad = -1;
+		}
+	return bad;
+}
+
 /* One line (without its newline) of the table. */
 static void verdict_line(struct verdict_table *t, char *line, int lineno, struct diag_list *d)
 {
@@ -128,6 +209,13 @@ static void verdict_line(struct verdict_table *t, char *line, int lineno, struct
 	v->submission = xstrdup(f[1]);
 	v->checks = verdict_split(f[2], &v->nchecks);
 	v->line = lineno;
+	if (verdict_maybe_split(v, lineno, d) < 0) {
+		free(v->exercise);
+		free(v->submission);
+		strv_free(v->checks, v->nchecks);
+		strv_free(v->maybe, v->nmaybe);
+		t->n--;
+	}
 }
 
 int verdict_table_load(struct verdict_table *t, const char *path, struct diag_list *d)

@@ -12,6 +12,12 @@
  * checks expected NOT to pass (failed, or skipped because a check they
  * require did not pass), in any order, or the word "pass". Empty lines and
  * lines starting with '#' are ignored.
+ *
+ * An id followed by '?' ("counter_exact?") MAY fail: a mutant whose
+ * failure of that check depends on the schedule (a lost update that a
+ * lucky interleaving hides). The verdict is as expected whether it fails or
+ * not; validate counts how often it failed and says so (reference/README.md
+ * has the policy). "counter_exact?" alone: pass, or only that check fails.
  */
 #ifndef GRADERS_VERDICTS_H
 #define GRADERS_VERDICTS_H
@@ -23,8 +29,10 @@
 
 struct verdict {
 	char *exercise, *submission;
-	char **checks; /* owned; sorted; empty for "pass" */
+	char **checks; /* owned; sorted; must not pass; empty for "pass" */
 	size_t nchecks;
+	char **maybe;  /* owned; sorted, without the '?': may fail */
+	size_t nmaybe;
 	int line;
 	bool used; /* set by the caller when a file matched it */
 };
@@ -53,5 +61,13 @@ bool verdict_same(char *const *a, size_t na, char *const *b, size_t nb);
 
 /* "pass" or "a,b,c"; malloc'ed. */
 char *verdict_join(char *const *v, size_t n);
+
+/* Whether got (the sorted ids that did not pass) is what v expects: every
+ * one of v->checks, and nothing outside v->checks and v->maybe. */
+bool verdict_matches(const struct verdict *v, char *const *got, size_t ngot);
+
+/* v's CHECKS as the table writes them, sorted: "a,b?,c" or "pass";
+ * malloc'ed. */
+char *verdict_expected_text(const struct verdict *v);
 
 #endif /* GRADERS_VERDICTS_H */

@@ -245,6 +245,72 @@ START_TEST(test_verdict_helpers)
 }
 END_TEST
 
+/* "id?": may fail (issue 15, point 6); the golden table of what a line
+ * gives and which obtained lists it accepts. */
+static const struct {
+	const char *checks, *got;
+	bool ok;
+} tc_maybe[] = {
+	{ "counter_exact?,sem_used", "counter_exact,sem_used", true },
+	{ "counter_exact?,sem_used", "sem_used", true },
+	{ "counter_exact?,sem_used", "counter_exact", false }, /* sem_used must fail */
+	{ "counter_exact?,sem_used", "sem_used,no_leaks", false }, /* nothing else may */
+	{ "counter_exact?", "pass", true },
+	{ "counter_exact?", "counter_exact", true },
+	{ "a?,b?", "b", true },
+	{ "pass", "counter_exact", false },
+};
+
+static int tc_table(struct verdict_table *t, const char *checks, struct diag_list *d)
+{
+	char path[] = "/tmp/shmgrade-verdicts.XXXXXX";
+	int fd = mkstemp(path), r;
+	FILE *f = fdopen(fd, "w");
+
+	fprintf(f, "# comment\nex\tmutant.c\t%s\n", checks);
+	fclose(f);
+	verdict_table_init(t);
+	diag_init(d, path);
+	r = verdict_table_load(t, path, d);
+	unlink(path);
+	return r;
+}
+
+START_TEST(test_verdict_maybe)
+{
+	struct verdict_table t;
+	struct diag_list d;
+	size_t ngot;
+	char **got = verdict_split(tc_maybe[_i].got, &ngot), *s;
+
+	ck_assert_int_eq(tc_table(&t, tc_maybe[_i].checks, &d), 0);
+	ck_assert_msg(verdict_matches(&t.v[0], got, ngot) == tc_maybe[_i].ok, "%s vs got %s",
+		      tc_maybe[_i].checks, tc_maybe[_i].got);
+	s = verdict_expected_text(&t.v[0]);
+	ck_assert_str_eq(s, tc_maybe[_i].checks);
+	free(s);
+	strv_free(got, ngot);
+	verdict_table_release(&t);
+	diag_release(&d);
+}
+END_TEST
+
+START_TEST(test_verdict_maybe_errors)
+{
+	static const char *const bad[] = { "pass?", "?", "a,a?", "a?,b,a?" };
+	struct verdict_table t;
+	struct diag_list d;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(tc_table(&t, bad[i], &d) < 0, "'%s' was accepted", bad[i]);
+		ck_assert_uint_eq(t.n, 0);
+		verdict_table_release(&t);
+		diag_release(&d);
+	}
+}
+END_TEST
+
 Suite *check_suite(void);
 Suite *check_suite(void)
 {
@@ -261,6 +327,8 @@ Suite *check_suite(void)
 	tcase_add_test(tc, test_missing);
 	tcase_add_test(tu, test_count_lines);
 	tcase_add_test(tu, test_verdict_helpers);
+	tcase_add_loop_test(tu, test_verdict_maybe, 0, sizeof(tc_maybe) / sizeof(tc_maybe[0]));
+	tcase_add_test(tu, test_verdict_maybe_errors);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tu);
 	return s;
