@@ -61,6 +61,13 @@ static const struct te_row {
 	{ "removed", "", { F, F, F, F } },
 	{ "segment_created", "", { F, F, F, P } },
 	{ "semaphore_set", "", { F, F, F, F } },
+	{ "semaphore_ops", "op: down", { F, F, F, F } },
+	{ "semaphore_ops", "op: down, count: 0", { P, P, P, P } },
+	{ "semaphore_value", "value: 1", { F, F, F, F } },
+	{ "message_queue", "", { F, F, F, F } },
+	{ "messages", "direction: sent", { F, F, F, F } },
+	{ "messages", "direction: received, count: 0", { P, P, P, P } },
+	{ "precondition", "key: 0x1234, exists: true", { E, E, E, E } },
 };
 
 #undef P
