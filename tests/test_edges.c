@@ -44,7 +44,7 @@ static const struct te_row {
 	{ "call_made", "call: shmget, args: {shmflg: IPC_CREAT}, count: 0", { P, P, P, F } },
 	{ "children_waited", "", { P, P, P, P } },
 	{ "compiles", "", { P, P, P, P } },
-	{ "detached", "", { P, P, P, F } },
+	{ "detached", "", { F, F, F, F } },
 	{ "exit_status", "", { P, F, P, F } },
 	{ "max_nattch", "at_least: 1", { F, F, F, P } },
 	{ "no_leaks", "", { P, P, P, F } },
