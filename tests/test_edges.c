@@ -42,7 +42,7 @@ static const struct te_row {
 	{ "attached_by", "who: parent", { F, F, F, P } },
 	{ "call_made", "call: shmget", { F, F, F, P } },
 	{ "call_made", "call: shmget, args: {shmflg: IPC_CREAT}, count: 0", { P, P, P, F } },
-	{ "children_waited", "", { P, P, P, P } },
+	{ "children_waited", "", { F, F, F, F } },
 	{ "compiles", "", { P, P, P, P } },
 	{ "detached", "", { F, F, F, F } },
 	{ "exit_status", "", { P, F, P, F } },
