@@ -54,6 +54,35 @@ int main(void)
 }
 C
 expect 1 "Score: 8/10" -- timeout 120 $sg check "$ex" "$tmp/early.c"
+# 3. sem-09: the fixed total printed, four children that do nothing, the
+# semaphore made and initialised but never used
+cat >"$tmp/nowork.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+int main(void)
+{
+	int shm = shmget(IPC_PRIVATE, sizeof(int), IPC_CREAT | 0600);
+	int sem = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+	int i;
+
+	semctl(sem, 0, SETVAL, 1);
+	for (i = 0; i < 4; i++)
+		if (fork() == 0)
+			_exit(0);
+	for (i = 0; i < 4; i++)
+		wait(NULL);
+	printf("total=4000 esperado=4000\n");
+	shmctl(shm, IPC_RMID, NULL);
+	semctl(sem, 0, IPC_RMID);
+	return 0;
+}
+C
+expect 1 "semaphore operations of kind down: 0; expected 4000" -- \
+	timeout 300 $sg check exercises/sem-09-counter.yaml "$tmp/nowork.c"
 # the control: the reference solution keeps every point
 expect 0 "Score: 10/10" -- timeout 120 $sg check "$ex" reference/shm-03-ipc-stat/solution.c
 exit $fail
