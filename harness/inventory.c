@@ -7,6 +7,7 @@
  * plain *_STAT is used, which needs read permission.
  */
 #include "harness/inventory.h"
+#include "harness/kstat.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,26 +31,16 @@ union inventory_semun {
 	struct seminfo *info;
 };
 
-static void inventory_perm(struct ipc_ds *ds, const struct ipc_perm *perm)
-{
-	ds->key = (long long)perm->__key;
-	ds->uid = perm->uid;
-	ds->gid = perm->gid;
-	ds->cuid = perm->cuid;
-	ds->cgid = perm->cgid;
-	ds->mode = perm->mode;
-}
-
 /*
  * Each kind is listed the same way: *_INFO gives the highest index in use
  * (0 both for an empty table and for one object at index 0, so index 0 is
  * always read), then *_STAT_ANY reads every index, skipping the permission
- * check as /proc/sysvipc does (*_STAT on a kernel older than 4.17). A stat function fills ds and returns the object's id, or -1.
+ * check as /proc/sysvipc does (*_STAT on a kernel older than 4.17), through
+ * kstat_ctl(), which also answers the tracer's questions during the run.
  */
 struct inventory_kind {
 	enum ipc_kind kind;
 	int (*info)(void);
-	int (*stat)(int index, bool any, struct ipc_ds *ds);
 };
 
 static int inventory_shm_info(void)
@@ -59,45 +50,12 @@ static int inventory_shm_info(void)
 	return shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&info);
 }
 
-static int inventory_shm_stat(int index, bool any, struct ipc_ds *d)
-{
-	struct shmid_ds ds;
-	int id = shmctl(index, any ? SHM_STAT_ANY : SHM_STAT, &ds);
-
-	if (id < 0)
-		return -1;
-	inventory_perm(d, &ds.shm_perm);
-	d->size = ds.shm_segsz;
-	d->atime = ds.shm_atime;
-	d->dtime = ds.shm_dtime;
-	d->ctime = ds.shm_ctime;
-	d->cpid = ds.shm_cpid;
-	d->lpid = ds.shm_lpid;
-	d->nattch = ds.shm_nattch;
-	return id;
-}
-
 static int inventory_sem_info(void)
 {
 	struct seminfo info;
 	union inventory_semun arg = {.info = &info};
 
 	return semctl(0, 0, SEM_INFO, arg);
-}
-
-static int inventory_sem_stat(int index, bool any, struct ipc_ds *d)
-{
-	struct semid_ds ds;
-	union inventory_semun arg = {.buf = &ds};
-	int id = semctl(index, 0, any ? SEM_STAT_ANY : SEM_STAT, arg);
-
-	if (id < 0)
-		return -1;
-	inventory_perm(d, &ds.sem_perm);
-	d->size = ds.sem_nsems;
-	d->atime = ds.sem_otime;
-	d->ctime = ds.sem_ctime;
-	return id;
 }
 
 /* The kernel's values of a set (GETALL), the first IPC_MAX_SEMVALS. */
@@ -122,26 +80,10 @@ static int inventory_msg_info(void)
 	return msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&info);
 }
 
-static int inventory_msg_stat(int index, bool any, struct ipc_ds *d)
-{
-	struct msqid_ds ds;
-	int id = msgctl(index, any ? MSG_STAT_ANY : MSG_STAT, &ds);
-
-	if (id < 0)
-		return -1;
-	inventory_perm(d, &ds.msg_perm);
-	d->size = ds.msg_qbytes;
-	d->atime = ds.msg_stime;
-	d->dtime = ds.msg_rtime;
-	d->ctime = ds.msg_ctime;
-	d->nattch = ds.msg_qnum;
-	return id;
-}
-
 static const struct inventory_kind inventory_kinds[] = {
-	{IPC_KIND_SHM, inventory_shm_info, inventory_shm_stat},
-	{IPC_KIND_SEM, inventory_sem_info, inventory_sem_stat},
-	{IPC_KIND_MSG, inventory_msg_info, inventory_msg_stat},
+	{IPC_KIND_SHM, inventory_shm_info},
+	{IPC_KIND_SEM, inventory_sem_info},
+	{IPC_KIND_MSG, inventory_msg_info},
 };
 
 /*
@@ -174,7 +116,7 @@ static int inventory_list_kind(struct inventory *inv, const struct inventory_kin
 		struct ipc_ds ds = {0};
 		struct inventory_item *it;
 
-		id = k->stat(i, any, &ds);
+		id = kstat_ctl(k->kind, i, kstat_index_cmd(k->kind, any), &ds);
 		if (id < 0)
 			continue;
 		it = inventory_add(inv);

@@ -125,6 +125,26 @@ static const int kstat_any_cmds[] = {
 	[IPC_KIND_MSG] = MSG_STAT_ANY,
 };
 
+static const int kstat_index_cmds[] = {
+	[IPC_KIND_SHM] = SHM_STAT,
+	[IPC_KIND_SEM] = SEM_STAT,
+	[IPC_KIND_MSG] = MSG_STAT,
+};
+
+int kstat_ctl(enum ipc_kind kind, int id, int cmd, struct ipc_ds *ds)
+{
+	if ((unsigned)kind > IPC_KIND_MSG) {
+		errno = EINVAL;
+		return -1;
+	}
+	return kstat_fns[kind](id, cmd, ds);
+}
+
+int kstat_index_cmd(enum ipc_kind kind, bool any)
+{
+	return any ? kstat_any_cmds[kind] : kstat_index_cmds[kind];
+}
+
 /* By id; when read permission is missing, by index with *_STAT_ANY (the
  * index is the id's low 15 bits, or 24 with ipcmni_extend). */
 static int kstat_local_ds(enum ipc_kind kind, int id, struct ipc_ds *ds)

@@ -27,6 +27,7 @@
 #ifndef HARNESS_KSTAT_H
 #define HARNESS_KSTAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "harness/record.h"
@@ -51,6 +52,17 @@ void kstat_set_student(struct kstat *k, unsigned student_id);
 /* Owner fields of ds that are 0 (the caller, in such a run) become
  * student_id: the programs' view. */
 void kstat_view_student(struct ipc_ds *ds, unsigned student_id);
+
+/* One stat of kind in the caller's own IPC namespace, converted into ds:
+ * cmd is IPC_STAT on an id, or kstat_index_cmd() on an index. Returns what
+ * the call returned (the object's id for a stat by index, 0 for IPC_STAT),
+ * or -1 with errno set. The inventory lists with it, so both read the
+ * kernel's structures the same way. */
+int kstat_ctl(enum ipc_kind kind, int id, int cmd, struct ipc_ds *ds);
+
+/* The stat-by-index command of kind: *_STAT_ANY (Linux >= 4.17, no
+ * permission check) when any, else *_STAT. */
+int kstat_index_cmd(enum ipc_kind kind, bool any);
 
 /* The kernel's *id_ds of object id of kind, now. Returns 0, or -1 with
  * errno set (EINVAL / EIDRM: no such object any more). */
