@@ -245,18 +245,21 @@ static const struct event *calls_pick(const struct rule_run *run, const struct e
 	return found;
 }
 
-/* "(event 5, process 3 (reader, child 1), returned after event 7)" */
+/* "(at 16.232 ms, the child (pid 3) of reader; it waited and returned at
+ * 25.010 ms)": times since the run started, as the timeline of `shmgrade
+ * trace` shows them, so a student can find the call there. */
 static char *calls_event_desc(const struct rule_run *run, const struct event *ev, enum lang l)
 {
 	char *who = evidence_proc(run->rec, ev->pid, l), *s;
 	bool es = l == LANG_ES;
+	double t = (double)ev->t_us / 1000.0, r = (double)ev->t_exit_us / 1000.0;
 
 	if (rules_event_may_wait(ev) && ev->ret_seq && ev->seq_at_return > ev->seq)
-		s = xasprintf(es ? "(evento %lu, %s; esperó y volvió tras el evento %lu)"
-				 : "(event %lu, %s; it waited and returned after event %lu)",
-			      ev->seq, who, ev->seq_at_return);
+		s = xasprintf(es ? "(a los %.3f ms, %s; esperó y volvió a los %.3f ms)"
+				 : "(at %.3f ms, %s; it waited and returned at %.3f ms)",
+			      t, who, r);
 	else
-		s = xasprintf(es ? "(evento %lu, %s)" : "(event %lu, %s)", ev->seq, who);
+		s = xasprintf(es ? "(a los %.3f ms, %s)" : "(at %.3f ms, %s)", t, who);
 	free(who);
 	return s;
 }

@@ -30,42 +30,32 @@ static const char *evidence_prog_name(const struct run_record *rec, const struct
 	return name;
 }
 
-/* 1 for the first child of p's program (in creation order), 2 for the
- * next...; 0 for a parent. */
-static unsigned evidence_child_number(const struct run_record *rec, const struct process *p)
+/* The program's name as the student knows it: none for the one program
+ * of a single-program exercise, which the build calls by the internal
+ * name "prog" (the reports name the student's file instead). */
+static const char *evidence_known_name(const struct run_record *rec, const struct process *p)
 {
-	unsigned n = 0;
-	size_t i;
+	const char *name = evidence_prog_name(rec, p);
 
-	if (rules_is_parent(rec, p))
-		return 0;
-	for (i = 0; i < rec->nprocesses; i++) {
-		const struct process *q = &rec->processes[i];
-
-		if (q->program == p->program && !rules_is_parent(rec, q))
-			n++;
-		if (q == p)
-			return n;
-	}
-	return n;
+	return name && strcmp(name, "prog") ? name : NULL;
 }
 
 char *evidence_proc(const struct run_record *rec, pid_t pid, enum lang lang)
 {
 	const struct process *p = rules_proc(rec, pid);
 	const char *name;
-	unsigned child;
 	bool es = lang == LANG_ES;
 
 	if (!p)
-		return xasprintf(es ? "proceso %d" : "process %d", (int)pid);
-	name = evidence_prog_name(rec, p);
-	child = evidence_child_number(rec, p);
-	if (!child)
-		return xasprintf(es ? "proceso %d (%s%spadre)" : "process %d (%s%sparent)", (int)pid,
-				 name ? name : "", name ? ", " : "");
-	return xasprintf(es ? "proceso %d (%s%shijo %u)" : "process %d (%s%schild %u)", (int)pid,
-			 name ? name : "", name ? ", " : "", child);
+		return xasprintf(es ? "el proceso %d" : "process %d", (int)pid);
+	name = evidence_known_name(rec, p);
+	if (rules_is_parent(rec, p))
+		return name ? xasprintf(es ? "el programa %s (pid %d)" : "the program %s (pid %d)",
+					name, (int)pid)
+			    : xasprintf(es ? "el programa (pid %d)" : "the program (pid %d)", (int)pid);
+	return name ? xasprintf(es ? "el hijo (pid %d) de %s" : "the child (pid %d) of %s", (int)pid,
+				name)
+		    : xasprintf(es ? "el hijo (pid %d)" : "the child (pid %d)", (int)pid);
 }
 
 /* ---- errno --------------------------------------------------------------------- */

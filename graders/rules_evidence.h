@@ -1,6 +1,6 @@
 /*
  * rules_evidence.h - what a rule's evidence says about who did what: a
- * process by its program and role ("process 3 (consumer, child 1)"), a
+ * process by its role and program ("the child (pid 3) of consumer"), a
  * failed call with its errno and what that errno means for that call
  * ("msgrcv failed with E2BIG: the buffer is smaller than the message"), a
  * call that never returned, and the program's stderr.
@@ -13,11 +13,12 @@
 
 #include "graders/rules.h"
 
-/* "process 3 (consumer, child 1)" / "proceso 3 (consumer, hijo 1)": the
- * program is the process's last exec'd name, else its program's argv[0];
- * the role is "parent" for the process the harness started, "child N" for
- * the N-th process forked in that program's tree (in the order they were
- * created). A pid the record does not list gives "process 3". */
+/* How a student reads a process: "the program (pid 2)", "the child
+ * (pid 3)"; with the program's name where the exercise has several
+ * ("the program server (pid 2)", "the child (pid 4) of client"): its last
+ * exec'd name, else its program's argv[0]. The parent is the process the
+ * harness started. A pid the record does not list gives "process 3".
+ * rules_who() (rules_names.h) is this same name. */
 char *evidence_proc(const struct run_record *rec, pid_t pid, enum lang lang);
 
 /* What errno err means when call fails ("the buffer is smaller than the

@@ -7,19 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graders/rules_evidence.h"
 #include "graders/rules_util.h"
 #include "harness/xalloc.h"
 
 char *rules_who(const struct run_record *rec, pid_t pid, enum lang lang)
 {
-	const struct process *p = rules_proc(rec, pid);
-	bool es = lang == LANG_ES;
-
-	if (!p)
-		return xasprintf(es ? "el proceso %d" : "process %d", (int)pid);
-	if (rules_is_parent(rec, p))
-		return xasprintf(es ? "el programa (pid %d)" : "the program (pid %d)", (int)pid);
-	return xasprintf(es ? "el hijo (pid %d)" : "the child (pid %d)", (int)pid);
+	return evidence_proc(rec, pid, lang);
 }
 
 char *rules_segment(const struct run_record *rec, int shmid, enum lang lang)

@@ -136,8 +136,8 @@ START_TEST(test_msgrcv_ordered_by_return)
 			 RULE_PASS);
 	ck_assert_int_eq(ts_eval("ordering", "first: {call: msgrcv}, then: {call: msgsnd}"),
 			 RULE_FAIL);
-	ts_msg_has("waited and returned after event");
-	ts_msg_has("(hc_msg_wait, child 1)");
+	ts_msg_has("it waited and returned at ");
+	ts_msg_has("the child (pid 3) of hc_msg_wait");
 	/* The queue was removed after the message was received. */
 	ck_assert_int_eq(ts_eval("ordering",
 				 "first: {call: msgrcv}, then: {call: msgctl, args: {cmd: IPC_RMID}}"),
@@ -171,8 +171,8 @@ START_TEST(test_blocked_at_end)
 	ts_msg_has("still blocked when its process ended");
 	/* Any failed check says so, with who it was. */
 	ck_assert_int_eq(ts_eval("no_signal", ""), RULE_FAIL);
-	ts_msg_has("msgrcv never returned: still blocked when its process ended, in process");
-	ts_msg_has("(hc_msg_wait, child 1)");
+	ts_msg_has("msgrcv never returned: still blocked when its process ended, in the child");
+	ts_msg_has("the child (pid 3) of hc_msg_wait");
 	ts_msg_es_has("msgrcv nunca volvió");
 }
 END_TEST
@@ -236,10 +236,10 @@ START_TEST(test_errno_meaning)
 			    "(y no se pidió MSG_NOERROR)");
 	free(s);
 	s = evidence_proc(&ts_rec, 3, LANG_EN);
-	ck_assert_str_eq(s, "process 3 (consumer, child 2)");
+	ck_assert_str_eq(s, "the child (pid 3) of consumer");
 	free(s);
 	s = evidence_proc(&ts_rec, 1, LANG_ES);
-	ck_assert_str_eq(s, "proceso 1 (consumer, padre)");
+	ck_assert_str_eq(s, "el programa consumer (pid 1)");
 	free(s);
 	/* The same errno means something else for another call. */
 	ck_assert_str_eq(evidence_errno_meaning(CALL_SEMTIMEDOP, EFBIG, LANG_EN),
@@ -249,7 +249,7 @@ START_TEST(test_errno_meaning)
 	/* A failed check carries the failed call, who made it, and stderr. */
 	ck_assert_int_eq(ts_eval("call_made", "call: msgrcv"), RULE_FAIL);
 	ts_msg_has("msgrcv failed with E2BIG: the buffer is smaller than the message");
-	ts_msg_has("in process 3 (consumer, child 2)");
+	ts_msg_has("in the child (pid 3) of consumer");
 	ts_msg_has("stderr: «msgrcv: Argument list too long\\n»");
 	/* A passing one does not. */
 	ck_assert_int_eq(ts_eval("call_made", "call: msgrcv, result: error"), RULE_PASS);
@@ -327,7 +327,7 @@ START_TEST(test_sem_values_and_ops)
 	ck_assert_int_eq(ts_eval("semaphore_ops", "op: up, semnum: 1, value: 1"), RULE_PASS);
 	ck_assert_int_eq(ts_eval("semaphore_ops", "sequence: \"P0 V1\""), RULE_PASS);
 	ck_assert_int_eq(ts_eval("semaphore_ops", "sequence: \"V1 P0\""), RULE_FAIL);
-	ts_msg_has("(hc_semq_values, child 1) did \"P0 V1\"; expected \"V1 P0\" in that order");
+	ts_msg_has("the child (pid 3) of hc_semq_values did \"P0 V1\"; expected \"V1 P0\" in that order");
 	/* The same in an ordering, by sem_num and sem_op. */
 	ck_assert_int_eq(ts_eval("ordering", "first: {call: semop, args: {sem_num: 0, sem_op: -1}}, "
 					     "then: {call: semop, args: {sem_num: 1, sem_op: 1}}"),
@@ -340,7 +340,7 @@ START_TEST(test_sem_values_and_ops)
 						  "key: IPC_PRIVATE, mode: 0600, before_fork: true"),
 			 RULE_PASS);
 	ck_assert_int_eq(ts_eval("semaphore_set", "removed: false, created_by: child"), RULE_FAIL);
-	ts_msg_has("wrong creator: semaphore set 0 was created by process 2 (hc_semq_values, parent)");
+	ts_msg_has("wrong creator: semaphore set 0 was created by the program hc_semq_values (pid 2)");
 	ck_assert_int_eq(ts_eval("semaphore_set", "mode: 0666, removed: false"), RULE_FAIL);
 	ts_msg_has("was created with mode 0600; expected 0666");
 }
@@ -356,7 +356,7 @@ START_TEST(test_queue_and_messages)
 	ck_assert_int_eq(ts_eval("message_queue", "count: 1, removed_by: creator, created_by: parent"),
 			 RULE_PASS);
 	ck_assert_int_eq(ts_eval("message_queue", "removed_by: child"), RULE_FAIL);
-	ts_msg_has("removed by the wrong process: queue 0 was removed by process 2");
+	ts_msg_has("removed by the wrong process: queue 0 was removed by the program hc_semq_values (pid 2)");
 	ck_assert_int_eq(ts_eval("message_queue", "empty_when_removed: true"), RULE_FAIL);
 	ts_msg_has("queue 0 still held 2 messages when it was removed (3 sent, 1 received)");
 	ck_assert_int_eq(ts_eval("messages", "direction: sent, who: child, count: 3"), RULE_PASS);
@@ -369,7 +369,7 @@ START_TEST(test_queue_and_messages)
 	/* Each child's exit status, not only the first process's. */
 	ck_assert_int_eq(ts_eval("exit_status", "who: child"), RULE_PASS);
 	ck_assert_int_eq(ts_eval("exit_status", "who: child, value: 3"), RULE_FAIL);
-	ts_msg_has("process 3 (hc_semq_values, child 1) exited with status 0; expected 3");
+	ts_msg_has("the child (pid 3) of hc_semq_values exited with status 0; expected 3");
 	ck_assert_int_eq(ts_eval("exit_status", "who: every"), RULE_PASS);
 }
 END_TEST
