@@ -600,6 +600,12 @@ static __attribute__((noreturn)) void sandbox_probe_child(int ready_fd, int go_f
 		_exit(1);
 	if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
 		_exit(1);
+	/* A real run clones its own run directory, which its uid can enter;
+	 * the caller's cwd may be a folder it cannot (a checkout in a 0700
+	 * folder of root's, as CI clones it): clone "/" instead, or the probe
+	 * says "no namespaces" where runs do use them. */
+	if (chdir("/") < 0)
+		_exit(1);
 	pid = fork();
 	if (pid < 0)
 		_exit(1);
