@@ -2,8 +2,10 @@
 #
 #   make            build ./shmgrade
 #   make check      install what is missing, run the whole test suite
-#   make demo       grade the bundled reference solutions as a class
-#   make bench      overhead ratios against baselines measured in the same run
+#   make demo       grade the bundled reference solutions as a class (shmgrade
+#                   grade), pages and their screenshots in build/demo/
+#   make bench      overhead ratios against baselines measured in the same run,
+#                   and grade on a class of 200 against bare gcc + bare runs
 #   make fuzz       fuzz the YAML loader (FUZZ_SECONDS, default 600)
 #   make install    binary, man page, translations, bash completion and the
 #                   exercises as examples under PREFIX (default /usr/local),
@@ -118,10 +120,12 @@ check-long:
 	@$(MAKE) --no-print-directory all progs
 	FAITHFUL_ALL=1 bash tests/cli/faithful.sh
 	bash tests/cli/modes.sh --full
+	REQUIRE_BROWSER=1 bash tests/cli/html_browser.sh
+	REQUIRE_PARALLEL=1 bash tests/cli/grade_parallel.sh
 	tools/package.sh --test
 
 demo:
-	@tools/deps.sh build
+	@tools/deps.sh demo
 	@$(MAKE) --no-print-directory all
 	tools/demo.sh
 
@@ -129,6 +133,7 @@ bench:
 	@tools/deps.sh bench
 	@$(MAKE) --no-print-directory shmgrade progs
 	tools/bench.sh
+	tools/bench_grade.sh
 
 fuzz:
 	@tools/deps.sh fuzz

@@ -18,6 +18,8 @@ int cmd_trace(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_gradescope_package(int argc, char **argv);
+int cmd_grade(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* Print "shmgrade: " and the message to stderr; returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

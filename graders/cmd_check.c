@@ -32,10 +32,11 @@ static const char check_usage_text[] =
        "run it as EXERCISE.yaml says, and grade every check of the exercise.\n"
        "\n"
        "options:\n"
-       "  --format F[,F...]  text (default), json, junit, gradescope, github, tap, csv\n"
+       "  --format F[,F...]  text (default), json, junit, gradescope, github, tap, csv,\n"
+       "                     html\n"
        "  -o, --output DIR   write each format to DIR/<file>: report.txt, results.json,\n"
        "                     junit.xml, gradescope.json, github.txt, report.tap,\n"
-       "                     grade.csv; stdout still gets the text report (the github\n"
+       "                     grade.csv, report.html; stdout still gets the text report (the github\n"
        "                     one when github is asked for). Without -o every format\n"
        "                     asked for goes to stdout, one after another.\n"
        "  --lang es|en       language of the report (default: from LC_ALL,\n"
@@ -90,7 +91,7 @@ static int check_parse_opt(int c, struct check_cli *o)
 	case OPT_FORMAT:
 		if (report_formats_parse(optarg, &o->formats, &bad, &badlen) < 0) {
 			cli_error(_("unknown format '%.*s' (known: text, json, junit, gradescope, "
-				    "github, tap, csv)"),
+				    "github, tap, csv, html)"),
 				  badlen, bad);
 			return -1;
 		}

@@ -15,14 +15,14 @@ static const char *const report_names[REPORT_COUNT_] = {
     [REPORT_TEXT] = "text",	[REPORT_JSON] = "json",
     [REPORT_JUNIT] = "junit",	[REPORT_GRADESCOPE] = "gradescope",
     [REPORT_GITHUB] = "github", [REPORT_TAP] = "tap",
-    [REPORT_CSV] = "csv",
+    [REPORT_CSV] = "csv",	[REPORT_HTML] = "html",
 };
 
 static const char *const report_files[REPORT_COUNT_] = {
     [REPORT_TEXT] = "report.txt",   [REPORT_JSON] = "results.json",
     [REPORT_JUNIT] = "junit.xml",   [REPORT_GRADESCOPE] = "gradescope.json",
     [REPORT_GITHUB] = "github.txt", [REPORT_TAP] = "report.tap",
-    [REPORT_CSV] = "grade.csv",
+    [REPORT_CSV] = "grade.csv",	    [REPORT_HTML] = "report.html",
 };
 
 const char *report_format_name(enum report_format f)
@@ -84,6 +84,7 @@ int report_write(enum report_format f, const struct grade *g, const struct repor
 	case REPORT_GITHUB: ret = report_github_write(g, st, out); break;
 	case REPORT_TAP: ret = report_tap_write(g, out); break;
 	case REPORT_CSV: ret = report_csv_write(g, out); break;
+	case REPORT_HTML: ret = report_html_write(g, out); break;
 	default: errno = EINVAL; return -1;
 	}
 	if (fflush(out) != 0 || ferror(out))

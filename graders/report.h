@@ -13,6 +13,8 @@
  *                                    $GITHUB_OUTPUT (see report_github.c)
  *   tap         report.tap           TAP version 13
  *   csv         grade.csv            one gradebook row, with its header
+ *   html        report.html          a student's page: checks, evidence, and
+ *                                    each run drawn as a timeline (inline SVG)
  *
  * Hidden checks: their evidence and feedback appear only in json (for the
  * instructor) and in gradescope (with visibility "after_published": the
@@ -38,6 +40,7 @@ enum report_format {
 	REPORT_GITHUB,
 	REPORT_TAP,
 	REPORT_CSV,
+	REPORT_HTML,
 	REPORT_COUNT_,
 };
 
@@ -79,6 +82,11 @@ int report_gradescope_write(const struct grade *g, FILE *out);
 int report_github_write(const struct grade *g, const struct report_style *st, FILE *out);
 int report_tap_write(const struct grade *g, FILE *out);
 int report_csv_write(const struct grade *g, FILE *out);
+int report_html_write(const struct grade *g, FILE *out);
+
+/* Write s as HTML text (also safe inside a quoted attribute): & < > " '
+ * escaped, invalid UTF-8 and control characters cleaned. NULL writes "". */
+void report_html_text(FILE *out, const char *s);
 
 /* ---- helpers for the writers ---- */
 

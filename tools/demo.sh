@@ -1,10 +1,13 @@
 #!/bin/bash
 # demo.sh - grade the bundled reference/ folder as if it were a class
-# (called by `make demo`): every solution and every mutant of every exercise
-# of exercises/ is one student's submission, graded with one
-# `./shmgrade check` each (until `shmgrade grade` exists), and the result is
-# a gradebook: exercise, submission, score/max, status, checks not passed.
-# The gradebook is also written to build/demo/gradebook.csv.
+# (called by `make demo`): for every exercise of exercises/, its solutions
+# and mutants in reference/ID/ are the students, graded by one
+# `shmgrade grade` into build/demo/ID/ (gradebook.csv, summary.json,
+# class.html, students/*/report.html). Then the gradebook table of all of
+# them, build/demo/gradebook.csv (every exercise, an "exercise" column
+# first), and, when chromium is installed (tools/deps.sh demo), a
+# screenshot of every class page and of two students' pages per exercise
+# (one with full marks, one without) in build/demo/screenshots/.
 # Exit status: 0 the demo ran (mutants are expected to lose points),
 # 2 something needed is missing or shmgrade itself failed on a submission.
 set -u
@@ -24,57 +27,51 @@ fi
 out=build/demo
 mkdir -p "$out"
 csv=$out/gradebook.csv
-echo "exercise,submission,score,max_score,status,failed" >"$csv"
-err=$(mktemp)
-trap 'rm -f "$err"' EXIT
-
-# The submissions of exercise $1: reference solutions first, then mutants
-# (reference/ names have no spaces).
-submissions() {
-	local s
-	for s in "reference/$1"/*.c "reference/$1"/*/; do
-		s=${s%/}
-		case ${s##*/} in solution*) echo "$s" ;; esac
-	done
-	for s in "reference/$1"/*.c "reference/$1"/*/; do
-		s=${s%/}
-		case ${s##*/} in solution*) ;; *) echo "$s" ;; esac
-	done
-}
-
-total=0
-for y in "${yamls[@]}"; do
-	id=$(sed -n 's/^id:[[:space:]]*//p' "$y" | head -n 1 | tr -d "\"' \r")
-	total=$((total + $(submissions "$id" | wc -l)))
-done
-echo "demo: grading $total submissions of ${#yamls[@]} exercises from reference/ (one 'shmgrade check' each)" >&2
-echo >&2
-
+: >"$csv"
+broke=0 n=0 full=0
 fmt="%-26s %-30s %7s  %-6s %s\n"
 printf "$fmt" "EXERCISE" "SUBMISSION" "SCORE" "STATUS" "CHECKS NOT PASSED"
-n=0 full=0 broke=0
 for y in "${yamls[@]}"; do
 	id=$(sed -n 's/^id:[[:space:]]*//p' "$y" | head -n 1 | tr -d "\"' \r")
-	for s in $(submissions "$id"); do
+	[ -d "reference/$id" ] || continue
+	./shmgrade grade "$y" "reference/$id" -o "$out/$id" -q >"$out/$id.log" 2>&1 || broke=1
+	# student,id,score,max_score,status,<checks...>,submission,report,failed
+	# (reference/ names have no commas or quotes).
+	if [ ! -s "$out/$id/gradebook.csv" ]; then
+		printf "$fmt" "$id" "-" "-" "ERROR" "$(head -n 1 "$out/$id.log")"
+		continue
+	fi
+	[ -s "$csv" ] || sed -n '1s/^/exercise,/p' "$out/$id/gradebook.csv" | cut -d, -f1-6 >"$csv"
+	while IFS=, read -r student sid score max status rest; do
+		failed=${rest##*,}
 		n=$((n + 1))
-		name=${s#reference/"$id"/}
-		row=$(./shmgrade check "$y" "$s" --format csv -q 2>"$err" | sed -n 2p)
-		if [ -z "$row" ]; then
-			printf "$fmt" "$id" "$name" "-" "ERROR" "$(head -n 1 "$err")"
-			echo "$id,$name,,,error," >>"$csv"
-			broke=$((broke + 1))
-			continue
-		fi
-		# exercise,submission,score,max_score,status,failed,... (no commas in the first six:
-		# ids and reference/ file names have none)
-		IFS=, read -r _ _ score max status failed _ <<<"$row"
 		[ "$status" = pass ] && full=$((full + 1))
-		[ "$status" = error ] && broke=$((broke + 1))
-		printf "$fmt" "$id" "$name" "$score/$max" "$status" "${failed:--}"
-		echo "$id,$name,$score,$max,$status,$failed" >>"$csv"
-	done
+		printf "$fmt" "$id" "$student" "$score/$max" "$status" "${failed:--}"
+		echo "$id,$student,$sid,$score,$max,$status" >>"$csv"
+	done < <(tail -n +2 "$out/$id/gradebook.csv")
 done
 echo
-echo "demo: $n submissions graded: $full with full marks, $((n - full - broke)) lost points, $broke grader errors"
-echo "demo: gradebook written to $csv"
+echo "demo: $n submissions graded: $full with full marks, $((n - full)) lost points or broke the grader"
+echo "demo: gradebooks, summaries and pages in $out/ID/ (open $out/ID/class.html); all in $csv"
+
+if command -v chromium >/dev/null; then
+	shots=$out/screenshots
+	mkdir -p "$shots"
+	shot() { # PAGE PNG
+		timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$out/.chromium" \
+			--window-size=1100,1400 --screenshot="$2" "file://$PWD/$1" >/dev/null 2>&1
+	}
+	for d in "$out"/*/class.html; do
+		id=$(basename "$(dirname "$d")")
+		shot "$d" "$shots/$id-class.png"
+		p=$(awk -F, 'NR > 1 && $5 == "pass" { print $(NF - 1); exit }' "$out/$id/gradebook.csv")
+		f=$(awk -F, 'NR > 1 && $5 != "pass" { print $(NF - 1); exit }' "$out/$id/gradebook.csv")
+		[ -n "$p" ] && shot "$out/$id/$p" "$shots/$id-full-marks.png"
+		[ -n "$f" ] && shot "$out/$id/$f" "$shots/$id-lost-points.png"
+	done
+	rm -rf "$out/.chromium"
+	echo "demo: screenshots of the pages in $shots/"
+else
+	echo "demo: no chromium, no screenshots (tools/deps.sh demo installs it)"
+fi
 [ "$broke" -eq 0 ] || exit 2

@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps.sh - install the Debian packages shmgrade needs, if any are missing.
-# Usage: tools/deps.sh [build|check|bench|fuzz|package]   (default: build)
+# Usage: tools/deps.sh [build|check|bench|fuzz|package|demo]   (default: build)
 # As root it runs apt-get; otherwise sudo apt-get (it says so first).
 # For check it also generates the es_ES.UTF-8 locale (package `locales`,
 # then locale-gen): the suite proves that numbers in exercises and outputs do
@@ -10,11 +10,16 @@ set -eu
 
 pkgs="gcc make pkg-config libc6-dev libyaml-dev libseccomp-dev libjansson-dev gettext"
 # The tests feed every report format to a real consumer, and lint the man page.
-consumers="libxml2-utils python3-yaml perl groff-base mandoc zip unzip"
+consumers="libxml2-utils python3-yaml perl groff-base mandoc zip unzip parallel"
+# The HTML pages of `grade` are rendered and screenshot in a real browser
+# (make demo, and make check-long's tests/cli/html_browser.sh); large, so
+# not for make check, where that test skips without it.
+browser="chromium"
 locale_need=""
 case "${1:-build}" in
 	check) pkgs="$pkgs check libsubunit-dev $consumers locales"; locale_need="es_ES.UTF-8" ;;
-	package) pkgs="$pkgs check libsubunit-dev $consumers dpkg-dev debhelper fakeroot lintian" ;;
+	package) pkgs="$pkgs check libsubunit-dev $consumers $browser dpkg-dev debhelper fakeroot lintian" ;;
+	demo) pkgs="$pkgs $browser" ;;
 	bench) pkgs="$pkgs check libsubunit-dev strace" ;;
 	fuzz) pkgs="$pkgs check libsubunit-dev clang libclang-rt-14-dev" ;;
 esac
