@@ -509,11 +509,15 @@ static int validate_finish(struct validate_cli *o, bool broke)
 		putchar('\n');
 		json_decref(j);
 	} else {
-		printf(_("validate: %u submissions, %u as expected, %u differ\n"), o->rows,
-		       o->rows - o->diffs - o->ungradable, o->diffs);
+		printf(ngettext("validate: %u submission, %u as expected, %u differ\n",
+				"validate: %u submissions, %u as expected, %u differ\n", o->rows),
+		       o->rows, o->rows - o->diffs - o->ungradable, o->diffs);
 		if (o->ungradable)
-			printf(_("validate: %u submissions cannot be graded on this host (N/A "
-				 "above: their exercise needs what this mode cannot give)\n"),
+			printf(ngettext("validate: %u submission cannot be graded on this host (N/A "
+					"above: its exercise needs what this mode cannot give)\n",
+					"validate: %u submissions cannot be graded on this host (N/A "
+					"above: their exercise needs what this mode cannot give)\n",
+					o->ungradable),
 			       o->ungradable);
 		if (o->maybe_checks)
 			printf(_("validate: %u checks may fail (id? in the table), %u of them failed "
