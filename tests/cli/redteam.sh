@@ -83,6 +83,32 @@ int main(void)
 C
 expect 1 "semaphore operations of kind down: 0; expected 4000" -- \
 	timeout 300 $sg check exercises/sem-09-counter.yaml "$tmp/nowork.c"
+# 4. sem-10: the 20 items printed, a child that does nothing
+cat >"$tmp/noprod.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <sys/ipc.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+int main(void)
+{
+	int shm = shmget(IPC_PRIVATE, 64, IPC_CREAT | 0600);
+	int sem = semget(IPC_PRIVATE, 3, IPC_CREAT | 0600);
+	unsigned short v[3] = { 1, 5, 0 };
+
+	semctl(sem, 0, SETALL, v);
+	if (fork() == 0)
+		_exit(0);
+	wait(NULL);
+	printf("consumidos: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20\nsuma=210\n");
+	shmctl(shm, IPC_RMID, NULL);
+	semctl(sem, 0, IPC_RMID);
+	return 0;
+}
+C
+expect 1 "semaphore operations of kind down: 0; expected at least 40" -- \
+	timeout 300 $sg check exercises/sem-10-producer-consumer.yaml "$tmp/noprod.c"
 # the control: the reference solution keeps every point
 expect 0 "Score: 10/10" -- timeout 120 $sg check "$ex" reference/shm-03-ipc-stat/solution.c
 exit $fail
