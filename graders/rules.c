@@ -2,8 +2,9 @@
  * rules.c - the rule table and what every rule shares: parameter look-up,
  * evaluation entry point, evidence messages, regexes with named groups.
  * The rules themselves live by family in rules_basic.c (build, exit,
- * processes), rules_text.c (output, printed values), rules_shm.c (segment
- * lifecycle, leaks) and rules_calls.c (calls, semaphores, ordering).
+ * processes), rules_text.c (output), rules_kernel.c (printed values),
+ * rules_shm.c (segment lifecycle, leaks) and rules_calls.c (calls,
+ * semaphores, ordering).
  */
 #include "graders/rules.h"
 
@@ -64,6 +65,7 @@ const struct rule *rule_table(size_t *n)
 		rules_add_family(rules_ipc, rules_ipc_count);
 		rules_add_family(rules_sem, rules_sem_count);
 		rules_add_family(rules_text, rules_text_count);
+		rules_add_family(rules_kernel, rules_kernel_count);
 		qsort(rules_sorted, rules_n, sizeof(rules_sorted[0]), rules_cmp);
 	}
 	*n = rules_n;
