@@ -46,7 +46,7 @@ FLAGS_STAMP := $(B)/.flags
 FLAGS_NOW := $(CC) $(ALL_CFLAGS) $(LDFLAGS)
 $(shell mkdir -p $(B); [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = '$(FLAGS_NOW)' ] || echo '$(FLAGS_NOW)' >$(FLAGS_STAMP))
 
-LIB_SRC := $(sort $(wildcard harness/*.c) $(filter-out graders/main.c,$(wildcard graders/*.c graders/*/*.c)))
+LIB_SRC := $(sort $(wildcard harness/*.c) $(filter-out graders/cli/main.c,$(wildcard graders/*.c graders/*/*.c)))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o) $(B)/tests/check_main.o
@@ -69,7 +69,7 @@ $(B)/locale/%/LC_MESSAGES/shmgrade.mo: po/%.po
 deps:
 	@tools/deps.sh build
 
-shmgrade: $(B)/graders/main.o $(B)/libshmgrade.a
+shmgrade: $(B)/graders/cli/main.o $(B)/libshmgrade.a
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LIBS)
 
 $(B)/libshmgrade.a: $(LIB_OBJ)
@@ -140,7 +140,7 @@ fuzz:
 	tools/fuzz.sh
 
 # The binary finds its catalogues beside itself (build/locale here,
-# ../share/locale once installed; see graders/i18n.h), LOCALEDIR otherwise.
+# ../share/locale once installed; see graders/report/i18n.h), LOCALEDIR otherwise.
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
 		$(DESTDIR)$(DOCDIR)/examples/exercises
@@ -171,7 +171,7 @@ lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 -I. harness graders
 
 format:
-	clang-format -i harness/*.[ch] graders/*.[ch] tests/*.[ch]
+	clang-format -i harness/*.[ch] graders/*/*.[ch] tests/*.[ch]
 
 clean:
 	rm -rf $(B) shmgrade

@@ -170,7 +170,7 @@ static void fallback_files_remove(const struct fallback *fb)
 			}
 			/* The work folder of another shmgrade of this user,
 			 * made meanwhile: its own to remove (a dead one's is
-			 * swept by the next check, graders/workdir.c). */
+			 * swept by the next check, graders/engine/workdir.c). */
 			if (!strncmp(de->d_name, "shmgrade-", 9) && strlen(de->d_name) == 15)
 				continue;
 			path = xasprintf("%s/%s", fallback_dirs[d], de->d_name);

@@ -3,7 +3,7 @@
  * record's message: "timeout after 10 s"), looked up in gettext's
  * "shmgrade" domain. The harness only looks them up: the program that
  * wants them translated sets up the locale and binds the domain
- * (graders/i18n.c); without that they stay in English.
+ * (graders/report/i18n.c); without that they stay in English.
  */
 #ifndef HARNESS_WORDS_H
 #define HARNESS_WORDS_H

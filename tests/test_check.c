@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "graders/build.h"
-#include "graders/check.h"
-#include "graders/i18n.h"
-#include "graders/verdicts.h"
-#include "graders/workdir.h"
+#include "graders/engine/build.h"
+#include "graders/engine/check.h"
+#include "graders/report/i18n.h"
+#include "graders/load/verdicts.h"
+#include "graders/engine/workdir.h"
 
 static const char tc_yaml[] =
     "id: tiny-private\n"

@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graders/exercise.h"
-#include "graders/rules.h"
+#include "graders/load/exercise.h"
+#include "graders/rules/rules.h"
 #include "harness/record.h"
 #include "harness/xalloc.h"
 

@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "graders/diag.h"
-#include "graders/exercise.h"
-#include "graders/rules.h"
-#include "graders/ynode.h"
+#include "graders/load/diag.h"
+#include "graders/load/exercise.h"
+#include "graders/rules/rules.h"
+#include "graders/load/ynode.h"
 
 /* A path under the source tree (static buffer: one at a time). */
 static const char *te_path(const char *rel)

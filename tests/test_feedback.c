@@ -11,14 +11,14 @@
 #include <sys/ipc.h>
 #include <sys/shm.h>
 
-#include "graders/exercise.h"
-#include "graders/exercise_load.h"
-#include "graders/feedback.h"
-#include "graders/grade.h"
-#include "graders/i18n.h"
-#include "graders/report.h"
-#include "graders/rules.h"
-#include "graders/rules_diff.h"
+#include "graders/load/exercise.h"
+#include "graders/load/exercise_load.h"
+#include "graders/rules/feedback.h"
+#include "graders/engine/grade.h"
+#include "graders/report/i18n.h"
+#include "graders/report/report.h"
+#include "graders/rules/rules.h"
+#include "graders/rules/rules_diff.h"
 #include "harness/xalloc.h"
 
 static struct run_record fb_rec;

@@ -24,10 +24,10 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-#include "graders/check.h"
-#include "graders/diag.h"
-#include "graders/exercise_load.h"
-#include "graders/i18n.h"
+#include "graders/engine/check.h"
+#include "graders/load/diag.h"
+#include "graders/load/exercise_load.h"
+#include "graders/report/i18n.h"
 #include "harness/kstat.h"
 #include "tests/test_util.h"
 

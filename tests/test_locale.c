@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graders/cli.h"
-#include "graders/diag.h"
-#include "graders/exercise.h"
-#include "graders/grade.h"
-#include "graders/i18n.h"
-#include "graders/report.h"
-#include "graders/rules.h"
+#include "graders/cli/cli.h"
+#include "graders/load/diag.h"
+#include "graders/load/exercise.h"
+#include "graders/engine/grade.h"
+#include "graders/report/i18n.h"
+#include "graders/report/report.h"
+#include "graders/rules/rules.h"
 #include "harness/cnum.h"
 #include "harness/record.h"
 #include "harness/record_json.h"

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "graders/grade.h"
-#include "graders/i18n.h"
-#include "graders/report.h"
+#include "graders/engine/grade.h"
+#include "graders/report/i18n.h"
+#include "graders/report/report.h"
 #include "harness/xalloc.h"
 
 static void tr_check(struct grade *g, const char *id, const char *title, double pts, double max,

@@ -16,8 +16,8 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-#include "graders/exercise.h"
-#include "graders/rules.h"
+#include "graders/load/exercise.h"
+#include "graders/rules/rules.h"
 #include "harness/record_reap.h"
 #include "harness/record.h"
 

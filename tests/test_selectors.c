@@ -13,10 +13,10 @@
 #include <sys/ipc.h>
 #include <unistd.h>
 
-#include "graders/diag.h"
-#include "graders/exercise.h"
-#include "graders/rules.h"
-#include "graders/sel_args.h"
+#include "graders/load/diag.h"
+#include "graders/load/exercise.h"
+#include "graders/rules/rules.h"
+#include "graders/rules/sel_args.h"
 #include "harness/record.h"
 #include "harness/xalloc.h"
 #include "harness/xlat.h"

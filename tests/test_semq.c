@@ -17,10 +17,10 @@
 #include <sys/sem.h>
 #include <unistd.h>
 
-#include "graders/exercise.h"
-#include "graders/rules.h"
-#include "graders/rules_evidence.h"
-#include "graders/rules_util.h"
+#include "graders/load/exercise.h"
+#include "graders/rules/rules.h"
+#include "graders/rules/rules_evidence.h"
+#include "graders/rules/rules_util.h"
 #include "harness/record.h"
 #include "harness/run.h"
 #include "harness/timeline.h"

@@ -28,8 +28,8 @@ out=build/fuzz
 mkdir -p "$out/work"
 # The loader and what it links against: the model, the YAML reader, the
 # diagnostics, the rule table and rules, and the record helpers they use.
-src="tests/fuzz/fuzz_yaml.c graders/diag.c graders/exercise.c graders/exercise_load.c
-graders/checks_load.c graders/runs_load.c graders/yaml_load.c graders/ynode.c graders/rules.c $(ls graders/rules_*.c) graders/sel_args.c
+src="tests/fuzz/fuzz_yaml.c graders/load/diag.c graders/load/exercise.c graders/load/exercise_load.c
+graders/load/checks_load.c graders/load/runs_load.c graders/load/yaml_load.c graders/load/ynode.c $(ls graders/rules/*.c)
 harness/xalloc.c harness/cnum.c harness/xlat.c harness/record.c $(ls harness/lifecycle*.c)"
 
 # shellcheck disable=SC2086

@@ -39,7 +39,7 @@ z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None
 names = set(z.namelist())
 for n in ("setup.sh", "run_autograder", "exercise.yaml", "shmgrade-options",
-          "shmgrade-src/Makefile", "shmgrade-src/graders/main.c", "shmgrade-src/po/es.po"):
+          "shmgrade-src/Makefile", "shmgrade-src/graders/cli/main.c", "shmgrade-src/po/es.po"):
     assert n in names, n
 assert not any(n.startswith("shmgrade-src/build/") or "/.git/" in n for n in names)
 for n in ("setup.sh", "run_autograder"):

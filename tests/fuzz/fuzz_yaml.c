@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graders/diag.h"
-#include "graders/exercise.h"
-#include "graders/rules.h"
+#include "graders/load/diag.h"
+#include "graders/load/exercise.h"
+#include "graders/rules/rules.h"
 #include "harness/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

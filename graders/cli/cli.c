@@ -1,0 +1,96 @@
+/*
+ * cli.c - helpers shared by the subcommands: errors, numbers, colour, PATH.
+ */
+#include "graders/cli/cli.h"
+#include "graders/report/i18n.h"
+#include "harness/cnum.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("shmgrade: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+int cli_parse_double(const char *opt, const char *text, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = cnum_strtod(text, &end);
+	if (errno || end == text || *end || !isfinite(v) || v < min || v > max) {
+		cli_error(_("option '%s' wants a number from %g to %g, not '%s'"), opt, min, max, text);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_parse_uint(const char *opt, const char *text, unsigned min, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (errno || end == text || *end || text[0] == '-' || v < min || v > max) {
+		cli_error(_("option '%s' wants a whole number from %u to %u, not '%s'"), opt, min, max,
+			  text);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+bool cli_use_color(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	if (nc && *nc)
+		return false;
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return isatty(fileno(f));
+}
+
+char *cli_find_program(const char *name)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+	const char *p;
+
+	if (!*name)
+		return NULL;
+	if (strchr(name, '/'))
+		return access(name, X_OK) == 0 ? realpath(name, NULL) : NULL;
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; *p;) {
+		size_t len = strcspn(p, ":");
+
+		if (len > 0 && len + strlen(name) + 2 < sizeof(buf)) {
+			snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, p, name);
+			if (access(buf, X_OK) == 0)
+				return realpath(buf, NULL);
+		}
+		p += len;
+		if (*p == ':')
+			p++;
+	}
+	return NULL;
+}

@@ -1,0 +1,611 @@
+/*
+ * build.c - copy a submission into a fresh directory and compile it inside
+ * the sandbox (see build.h for the kinds of submission and the outcomes).
+ */
+#include "graders/engine/build.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "graders/engine/build_guard.h"
+#include "graders/cli/cli.h"
+#include "graders/report/i18n.h"
+#include "graders/engine/workdir.h"
+#include "harness/cnum.h"
+#include "harness/xalloc.h"
+
+/* A folder handed in is copied only up to this size: a student's build
+ * directory full of core files must not fill the disk. */
+#define BUILD_MAX_FILES 1000
+#define BUILD_MAX_BYTES (64ULL << 20)
+
+void build_init(struct build *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void build_release(struct build *b)
+{
+	size_t i;
+
+	free(b->output);
+	for (i = 0; i < b->nbins; i++)
+		free(b->bins[i]);
+	free(b->bins);
+	free(b->error);
+	build_init(b);
+}
+
+unsigned build_count_lines(const char *text, const char *what)
+{
+	unsigned n = 0;
+	const char *p = text;
+
+	while (p && *p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (memmem(p, len, what, strlen(what)))
+			n++;
+		p = eol ? eol + 1 : NULL;
+	}
+	return n;
+}
+
+/* Append a printf-formatted text to b->output. */
+static void build_say(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void build_say(struct build *b, const char *fmt, ...)
+{
+	char *msg, *all;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (cnum_vasprintf(&msg, fmt, ap) < 0)
+		msg = xstrdup(fmt);
+	va_end(ap);
+	all = xasprintf("%s%s", b->output ? b->output : "", msg);
+	free(msg);
+	free(b->output);
+	b->output = all;
+}
+
+/* The student's failure: nothing more is built. Returns 0 (build_run's
+ * "the result says what happened"). */
+static int build_refuse(struct build *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int build_refuse(struct build *b, const char *fmt, ...)
+{
+	char *msg;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (cnum_vasprintf(&msg, fmt, ap) < 0)
+		msg = xstrdup(fmt);
+	va_end(ap);
+	/* Shaped like gcc's messages ("error: ..."), so that the compiles
+	 * rule quotes this line as the evidence. */
+	build_say(b, "error: %s\n", msg);
+	free(msg);
+	b->res.ok = false;
+	b->res.attempted = true; /* "compiles" must fail, not pass as a binary */
+	return 0;
+}
+
+/* The grader's failure. Returns -1. */
+static int build_fail(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int build_fail(struct build *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(b->error);
+	va_start(ap, fmt);
+	if (cnum_vasprintf(&b->error, fmt, ap) < 0)
+		b->error = xstrdup(fmt);
+	va_end(ap);
+	b->res.ok = false;
+	return -1;
+}
+
+static bool build_has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static bool build_is_file(const char *dir, const char *name, bool exec)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	struct stat st;
+	bool ok = stat(p, &st) == 0 && S_ISREG(st.st_mode) && (!exec || (st.st_mode & 0111));
+
+	free(p);
+	return ok;
+}
+
+/* The *.c names directly in dir, sorted; *n gets how many. */
+static char **build_list_sources(const char *dir, size_t *n)
+{
+	struct dirent **names;
+	char **v;
+	int i, k = 0, count = scandir(dir, &names, NULL, alphasort);
+
+	*n = 0;
+	if (count < 0)
+		return NULL;
+	v = xcalloc((size_t)count + 1, sizeof(*v));
+	for (i = 0; i < count; i++) {
+		if (build_has_suffix(names[i]->d_name, ".c") && names[i]->d_name[0] != '.' &&
+		    build_is_file(dir, names[i]->d_name, false))
+			v[k++] = xstrdup(names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	*n = (size_t)k;
+	return v;
+}
+
+/*
+ * Run argv (argv[0] a host path) in dir inside the sandbox; its stdout and
+ * stderr go to b->output. *ok: it ended by itself with status 0. Returns -1
+ * when the sandbox broke.
+ */
+static int build_sandboxed(const struct exercise *ex, char **argv, char **envp,
+			   const struct build_tools *tools, const char *dir,
+			   const struct build_options *o, struct build *b, bool *ok)
+{
+	struct run_program prog = {.argv = argv, .envp = envp};
+	struct run_spec spec = {.programs = &prog, .nprograms = 1, .dir = dir};
+	const char *ro[2];
+	char *hide[2];
+	struct run_record rec;
+	size_t i;
+	int ret;
+
+	/* What the build sees of the host besides the system folders and dir:
+	 * the compiler wrappers and the exercise's data, read-only. */
+	spec.ro_dirs = ro;
+	if (tools) {
+		ro[spec.nro_dirs++] = tools->dir;
+		spec.binds = tools->binds;
+		spec.nbinds = tools->nbinds;
+	}
+	if (ex->data_dir)
+		ro[spec.nro_dirs++] = ex->data_dir;
+	spec.nhide_dirs = exercise_private_dirs(ex, hide);
+	spec.hide_dirs = (const char *const *)hide;
+
+	/* spec is zeroed: every limit not set here keeps the harness default */
+	spec.limits.output_kib = 1024;
+	spec.limits.timeout_s = ex->build.timeout_s > 0 ? ex->build.timeout_s : 60;
+	spec.limits.memory_mib = o->memory_mib;
+	spec.limits.processes = o->processes;
+	spec.mode = o->mode;
+	spec.quiet = o->quiet;
+	record_init(&rec);
+	ret = harness_run(&spec, &rec);
+	for (i = 0; i < spec.nhide_dirs; i++)
+		free(hide[i]);
+	b->wall_ms += rec.wall_ms;
+	if (ret < 0 || rec.status == RUN_INTERNAL_ERROR) {
+		build_fail(b, _("the sandbox failed while building: %s"),
+			   rec.message ? rec.message : "unknown error");
+		record_release(&rec);
+		return -1;
+	}
+	if (rec.noutputs > 0) {
+		build_say(b, "%s", rec.outputs[0].out ? rec.outputs[0].out : "");
+		build_say(b, "%s", rec.outputs[0].err ? rec.outputs[0].err : "");
+	}
+	*ok = rec.status == RUN_OK && rec.exit_code == 0;
+	if (rec.status == RUN_TIMEOUT) {
+		build_say(b, "error: ");
+		build_say(b, _("the build took longer than %g s and was stopped\n"),
+			  spec.limits.timeout_s);
+	} else if (rec.status != RUN_OK && rec.status != RUN_RUNTIME_ERROR) {
+		build_say(b, "error: %s: %s\n", _("the build was stopped"),
+			  run_status_name(rec.status));
+	}
+	record_release(&rec);
+	return 0;
+}
+
+/* Source names as compiler arguments: a file a student called "-o.c",
+ * "-wrapper.c" or "@opts.c" (a response file) must not become an option
+ * of gcc. */
+static char **build_safe_names(char **names, size_t n)
+{
+	char **v = xcalloc(n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = names[i][0] == '-' || names[i][0] == '@' ? xasprintf("./%s", names[i])
+								 : xstrdup(names[i]);
+	return v;
+}
+
+/* Compile program p of ex from the sources (names in dir). */
+static int build_compile(const struct exercise *ex, size_t p, char **sources, size_t n,
+			 const char *dir, const struct build_options *o, struct build *b)
+{
+	const char *name = ex->progs[p].name;
+	char **safe = build_safe_names(sources, n);
+	char **argv = exercise_build_argv(ex, safe, n, name);
+	char *path = cli_find_program(argv[0]);
+	bool ok = false;
+	int ret;
+
+	strv_free(safe, n);
+
+	if (!path) {
+		ret = build_fail(b, _("cannot find the compiler '%s' on this machine (install it)"),
+				 argv[0]);
+		exercise_argv_free(argv);
+		return ret;
+	}
+	free(argv[0]);
+	argv[0] = path;
+	b->res.attempted = true;
+	ret = build_sandboxed(ex, argv, NULL, NULL, dir, o, b, &ok);
+	exercise_argv_free(argv);
+	if (ret == 0 && ok && build_is_file(dir, name, true))
+		b->bins[p] = xasprintf("%s/%s", dir, name);
+	else if (ret == 0)
+		b->res.ok = false;
+	return ret;
+}
+
+/* The sources of program p in a folder without a Makefile; NULL (with the
+ * student's failure recorded) when they are missing. */
+static char **build_prog_sources(const struct exercise *ex, size_t p, const char *dir, size_t *n,
+				 struct build *b)
+{
+	const struct exercise_prog *pr = &ex->progs[p];
+	char **v;
+	size_t i;
+
+	if (pr->nsources == 0 && ex->nprogs == 1) {
+		v = build_list_sources(dir, n);
+		if (v && *n > 0)
+			return v;
+		strv_free(v, *n);
+		build_refuse(b, _("no .c file was handed in"));
+		return NULL;
+	}
+	*n = pr->nsources ? pr->nsources : 1;
+	v = xcalloc(*n + 1, sizeof(*v));
+	for (i = 0; i < *n; i++)
+		v[i] = pr->nsources ? xstrdup(pr->sources[i]) : xasprintf("%s.c", pr->name);
+	for (i = 0; i < *n; i++) {
+		if (!build_is_file(dir, v[i], false)) {
+			build_refuse(b, _("missing source file '%s' (program '%s')"), v[i],
+				     pr->name);
+			strv_free(v, *n);
+			return NULL;
+		}
+	}
+	return v;
+}
+
+static int build_sources(const struct exercise *ex, const char *dir, const struct build_options *o,
+			 struct build *b)
+{
+	size_t p, n;
+	char **src;
+
+	for (p = 0; p < ex->nprogs; p++) {
+		src = build_prog_sources(ex, p, dir, &n, b);
+		if (!src)
+			return 0;
+		if (build_compile(ex, p, src, n, dir, o, b) < 0) {
+			strv_free(src, n);
+			return -1;
+		}
+		strv_free(src, n);
+	}
+	return 0;
+}
+
+static bool build_has_makefile(const char *dir)
+{
+	return build_is_file(dir, "Makefile", false) || build_is_file(dir, "makefile", false) ||
+	       build_is_file(dir, "GNUmakefile", false);
+}
+
+/* Executable regular files directly in dir, as a NULL-terminated list. */
+static char **build_list_executables(const char *dir, size_t *n)
+{
+	struct dirent **names;
+	char **v;
+	int i, k = 0, count = scandir(dir, &names, NULL, alphasort);
+
+	*n = 0;
+	if (count < 0)
+		return xcalloc(1, sizeof(char *));
+	v = xcalloc((size_t)count + 1, sizeof(*v));
+	for (i = 0; i < count; i++) {
+		if (names[i]->d_name[0] != '.' && build_is_file(dir, names[i]->d_name, true))
+			v[k++] = xstrdup(names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	*n = (size_t)k;
+	return v;
+}
+
+/* Program p of a Makefile build, at path: one the build wrote (not a file
+ * handed in), and a compiled program (not a script), unless the exercise
+ * takes binaries. */
+static void build_take_made(const struct exercise *ex, size_t p, const char *dir, const char *name,
+			    const struct build_snap *before, struct build *b)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+
+	if (!ex->build.binary && !build_snap_fresh(before, dir, name))
+		build_refuse(b, _("'%s' was not made by the build: it was handed in ready"), name);
+	else if (!ex->build.binary && !build_guard_is_program(path))
+		build_refuse(b, _("'%s' is not a compiled program: the build must make an executable"),
+			     name);
+	else
+		b->bins[p] = xstrdup(path);
+	free(path);
+}
+
+/* After make: program p is the executable named as it, or, for a single
+ * program, the one executable the build wrote. */
+static void build_pick_made(const struct exercise *ex, const char *dir,
+			    const struct build_snap *before, struct build *b)
+{
+	size_t p, i, n, fresh = 0;
+	char **after = build_list_executables(dir, &n);
+	const char *pick = NULL;
+
+	for (i = 0; i < n; i++)
+		if (build_snap_fresh(before, dir, after[i])) {
+			fresh++;
+			pick = after[i];
+		}
+	for (p = 0; p < ex->nprogs; p++) {
+		if (build_is_file(dir, ex->progs[p].name, true))
+			build_take_made(ex, p, dir, ex->progs[p].name, before, b);
+		else if (ex->nprogs == 1 && fresh == 1)
+			build_take_made(ex, p, dir, pick, before, b);
+		else
+			build_refuse(b, _("your Makefile did not make the program '%s'"),
+				     ex->progs[p].name);
+	}
+	strv_free(after, n);
+}
+
+static bool build_has_flag(const struct exercise *ex, const char *flag)
+{
+	size_t i;
+
+	for (i = 0; i < ex->build.nflags; i++)
+		if (!strcmp(ex->build.flags[i], flag))
+			return true;
+	return false;
+}
+
+/*
+ * After a Makefile build, shmgrade compiles every .c handed in itself
+ * (-fsyntax-only, the exercise's flags, -Wno-error so that each warning
+ * shows as one), in the sandbox. Its warnings count even when the Makefile
+ * hid the compiler's messages or went around the wrappers, and with
+ * -Werror among the exercise's flags one fails the build. Only an audit
+ * without errors counts: a project that needs the Makefile's -D or a
+ * generated header fails it, and warnings that follow an error mean
+ * nothing.
+ */
+static int build_audit(const struct exercise *ex, const char *dir, const struct build_options *o,
+		       struct build *b)
+{
+	char **srcs, **incs, **argv;
+	size_t nsrcs, nincs, i, n = 0;
+	unsigned shown = build_count_lines(b->output, "warning:"), found;
+	struct build a;
+	bool ok = false;
+	int ret;
+
+	build_guard_sources(dir, &srcs, &nsrcs, &incs, &nincs);
+	argv = xcalloc(ex->build.nflags + nincs + nsrcs + 4, sizeof(*argv));
+	argv[n++] = cli_find_program(ex->build.compiler ? ex->build.compiler : "gcc");
+	for (i = 0; i < ex->build.nflags; i++)
+		argv[n++] = xstrdup(ex->build.flags[i]);
+	argv[n++] = xstrdup("-fsyntax-only");
+	argv[n++] = xstrdup("-Wno-error");
+	for (i = 0; i < nincs; i++)
+		argv[n++] = xasprintf("-I%s", incs[i]);
+	for (i = 0; i < nsrcs; i++)
+		argv[n++] = xstrdup(srcs[i]);
+	build_init(&a);
+	ret = !argv[0] || nsrcs == 0 ? 0 : build_sandboxed(ex, argv, NULL, NULL, dir, o, &a, &ok);
+	found = ok ? build_count_lines(a.output, "warning:") : 0;
+	if (ret == 0 && found > shown) {
+		build_say(b, _("shmgrade compiled your sources with the exercise's flags:\n%s"),
+			  a.output);
+		b->audit_warnings = found;
+		if (build_has_flag(ex, "-Werror"))
+			build_refuse(b,
+				     ngettext("with the exercise's flags (-Werror) your sources "
+					      "give %u warning",
+					      "with the exercise's flags (-Werror) your sources "
+					      "give %u warnings",
+					      found),
+				     found);
+	}
+	if (ret < 0)
+		ret = build_fail(b, "%s", a.error ? a.error : "audit failed");
+	build_release(&a);
+	exercise_argv_free(argv);
+	strv_free(srcs, nsrcs);
+	strv_free(incs, nincs);
+	return ret;
+}
+
+/*
+ * make, with the compiler wrappers first on PATH (build_guard.h): the
+ * Makefile's "cc", "gcc", "$(CC)" get the exercise's flags whatever CFLAGS
+ * says.
+ */
+static int build_make(const struct exercise *ex, const char *dir, const struct build_options *o,
+		      struct build *b)
+{
+	char *make = cli_find_program("make");
+	char *argv[] = {make, NULL};
+	char *envp[] = {NULL, "HOME=/tmp", "LANG=C.UTF-8", NULL};
+	struct build_snap before;
+	struct build_tools tools;
+	bool ok = false;
+	int ret;
+
+	if (!make)
+		return build_fail(b, _("cannot find 'make' on this machine (install it)"));
+	if (build_guard_tools(ex, dir, &tools) < 0) {
+		ret = build_fail(b, _("cannot make the compiler wrappers: %s"), strerror(errno));
+		free(make);
+		return ret;
+	}
+	envp[0] = xasprintf("PATH=%s:/usr/bin:/bin", tools.dir);
+	build_snap_take(&before, dir);
+	b->res.attempted = true;
+	ret = build_sandboxed(ex, argv, envp, &tools, dir, o, b, &ok);
+	if (ret == 0 && !ok)
+		build_refuse(b, _("make failed"));
+	else if (ret == 0)
+		build_pick_made(ex, dir, &before, b);
+	if (ret == 0 && ok)
+		ret = build_audit(ex, dir, o, b);
+	build_snap_release(&before);
+	free(envp[0]);
+	build_guard_tools_release(&tools);
+	free(make);
+	return ret;
+}
+
+/* Ready executables (build.binary): named as the programs in dir. */
+static int build_binaries(const struct exercise *ex, const char *dir, struct build *b)
+{
+	size_t p;
+
+	for (p = 0; p < ex->nprogs; p++) {
+		if (!build_is_file(dir, ex->progs[p].name, true))
+			return build_refuse(
+			    b, _("missing the program '%s' (no source and no executable)"),
+			    ex->progs[p].name);
+		b->bins[p] = xasprintf("%s/%s", dir, ex->progs[p].name);
+	}
+	return 0;
+}
+
+/* A submission holding a compiled program, object, library or an archive
+ * that could hide one (by content) is refused unless the exercise takes
+ * binaries: the graded program must be one the build made. */
+static bool build_refuse_compiled(const struct exercise *ex, const char *dir, struct build *b)
+{
+	const char *kind;
+	char *bad = ex->build.binary ? NULL : build_guard_scan(dir, &kind);
+
+	if (!bad)
+		return false;
+	build_refuse(b, _("'%s' is %s: this exercise grades only what it builds from your "
+			  "sources (remove it)"),
+		     bad, _(kind));
+	free(bad);
+	return true;
+}
+
+static int build_folder(const struct exercise *ex, const char *sub, const char *dir,
+			const struct build_options *o, struct build *b)
+{
+	size_t n;
+	char **src;
+
+	if (workdir_copy_tree(sub, dir, BUILD_MAX_FILES, BUILD_MAX_BYTES) < 0) {
+		if (errno == E2BIG)
+			return build_refuse(
+			    b,
+			    _("the folder handed in is too big (more than %d files or %llu MiB)"),
+			    BUILD_MAX_FILES, BUILD_MAX_BYTES >> 20);
+		return build_fail(b, _("cannot copy '%s': %s"), sub, strerror(errno));
+	}
+	if (build_refuse_compiled(ex, dir, b))
+		return 0;
+	if (build_has_makefile(dir) && ex->build.makefile_forbidden)
+		return build_refuse(b, _("this exercise builds your sources itself: hand them in "
+					 "without a Makefile"));
+	if (build_has_makefile(dir))
+		return build_make(ex, dir, o, b);
+	src = build_list_sources(dir, &n);
+	strv_free(src, n);
+	if (n == 0 && ex->build.binary)
+		return build_binaries(ex, dir, b);
+	return build_sources(ex, dir, o, b);
+}
+
+static int build_file(const struct exercise *ex, const char *sub, const struct stat *st,
+		      const char *dir, const struct build_options *o, struct build *b)
+{
+	const char *base = strrchr(sub, '/') ? strrchr(sub, '/') + 1 : sub;
+	bool source = build_has_suffix(base, ".c");
+	char *dst = xasprintf("%s/%s", dir, source ? base : ex->progs[0].name);
+	char *name = xstrdup(base);
+	const char *kind = ex->build.binary ? NULL : build_guard_kind(sub);
+	int ret;
+
+	if (source && ex->nprogs > 1)
+		ret = build_refuse(
+		    b, _("this exercise has %zu programs: hand in a folder with their sources"),
+		    ex->nprogs);
+	else if (kind)
+		ret = build_refuse(b, _("'%s' is %s: this exercise grades only what it builds from "
+					"your sources"),
+				   base, _(kind));
+	else if (!source && !((st->st_mode & 0111) && ex->build.binary))
+		ret = build_refuse(b, _("'%s' is not a C source file (.c)"), base);
+	else if (workdir_copy_file(sub, dst) < 0)
+		ret = build_fail(b, _("cannot copy '%s': %s"), sub, strerror(errno));
+	else if (!source)
+		ret = (b->bins[0] = xstrdup(dst), 0);
+	else
+		ret = build_compile(ex, 0, &name, 1, dir, o, b);
+	free(name);
+	free(dst);
+	return ret;
+}
+
+int build_run(const struct exercise *ex, const char *submission, const char *dir,
+	      const struct build_options *o, struct build *b)
+{
+	struct stat st;
+	size_t p;
+	int ret;
+
+	b->nbins = ex->nprogs;
+	b->bins = xcalloc(ex->nprogs, sizeof(*b->bins));
+	b->res.ok = true;
+	if (stat(submission, &st) < 0)
+		ret = build_fail(b, _("cannot read the submission '%s': %s"), submission,
+				 strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		ret = build_folder(ex, submission, dir, o, b);
+	else if (S_ISREG(st.st_mode))
+		ret = build_file(ex, submission, &st, dir, o, b);
+	else
+		ret = build_fail(b, _("'%s' is neither a file nor a folder"), submission);
+	for (p = 0; p < b->nbins; p++)
+		if (!b->bins[p])
+			b->res.ok = false;
+	b->res.warnings = build_count_lines(b->output, "warning:");
+	if (b->audit_warnings)
+		b->res.warnings = b->audit_warnings;
+	b->res.errors = build_count_lines(b->output, "error:");
+	b->res.output = b->output;
+	return ret;
+}

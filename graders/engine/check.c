@@ -1,0 +1,535 @@
+/*
+ * check.c - the check engine (check.h): build, run, evaluate, score.
+ */
+#include "graders/engine/check.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "graders/engine/build.h"
+#include "graders/rules/feedback.h"
+#include "graders/report/i18n.h"
+#include "graders/rules/rules.h"
+#include "graders/engine/workdir.h"
+#include "harness/xalloc.h"
+
+/* State of one check_submission() call. */
+struct check_job {
+	const struct exercise *ex;
+	const struct check_options *o;
+	struct grade *g;
+	char *root; /* the private work directory */
+	struct build build;
+	char **rundirs; /* one per g->runs entry */
+	struct file_ident **fileids; /* one per g->runs entry: its files before the run */
+};
+
+static void check_progress(const struct check_job *j, const char *step)
+{
+	if (j->o->progress)
+		j->o->progress(j->o->progress_arg, step);
+}
+
+static void check_outcomes_init(struct check_job *j)
+{
+	const struct exercise *ex = j->ex;
+	struct grade *g = j->g;
+	size_t i;
+
+	g->lang = j->o->lang;
+	g->exercise_id = xstrdup(ex->id);
+	g->exercise_title = xstrdup(ltext_get(&ex->title, g->lang));
+	g->nchecks = ex->nchecks;
+	g->checks = xcalloc(ex->nchecks, sizeof(*g->checks));
+	for (i = 0; i < ex->nchecks; i++) {
+		const struct exercise_check *c = &ex->checks[i];
+		struct check_outcome *out = &g->checks[i];
+
+		out->id = xstrdup(c->id);
+		out->title = xstrdup(ltext_get(&c->title, g->lang));
+		out->max_points = c->points;
+		out->hidden = c->hidden;
+		out->status = CHECK_PENDING;
+		out->feedback = xstrdup("");
+		out->nruns = c->nruns;
+		out->runs = xcalloc(c->nruns + 1, sizeof(*out->runs));
+		if (c->nruns)
+			memcpy(out->runs, c->runs, c->nruns * sizeof(*out->runs));
+	}
+}
+
+static void check_set(struct check_outcome *c, enum check_status status, double points,
+		      const char *message, const char *feedback)
+{
+	c->status = status;
+	c->points = points;
+	free(c->message);
+	c->message = xstrdup(message ? message : "");
+	free(c->feedback);
+	c->feedback = xstrdup(feedback ? feedback : "");
+}
+
+/* ---- runs ------------------------------------------------------------------ */
+
+/* The environment of a program: the harness's defaults plus the exercise's
+ * "NAME=value" entries (which replace a default of the same name), and
+ * SHMGRADE_DATA when the exercise has a data folder. */
+static char **check_env(const struct exercise_invocation *inv, const char *data)
+{
+	static const char *const defaults[] = {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8"};
+	char **envp = xcalloc(inv->nenv + 5, sizeof(*envp));
+	size_t i, k, n = 0;
+
+	if (data)
+		envp[n++] = xasprintf("SHMGRADE_DATA=%s", data);
+
+	for (i = 0; i < 3; i++) {
+		size_t len = strcspn(defaults[i], "=") + 1;
+		bool replaced = false;
+
+		for (k = 0; k < inv->nenv; k++)
+			replaced |= !strncmp(inv->env[k], defaults[i], len);
+		if (!replaced)
+			envp[n++] = xstrdup(defaults[i]);
+	}
+	for (k = 0; k < inv->nenv; k++)
+		envp[n++] = xstrdup(inv->env[k]);
+	return envp;
+}
+
+/* arg with every "{data}" replaced by the exercise's data folder. */
+static char *check_expand_data(const char *arg, const char *data)
+{
+	const char *hit = data ? strstr(arg, "{data}") : NULL;
+	char *rest, *out;
+
+	if (!hit)
+		return xstrdup(arg);
+	rest = check_expand_data(hit + 6, data);
+	out = xasprintf("%.*s%s%s", (int)(hit - arg), arg, data, rest);
+	free(rest);
+	return out;
+}
+
+static int check_write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	size_t len = strlen(text);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, text, len) == (ssize_t)len ? 0 : -1;
+	if (close(fd) < 0)
+		ret = -1;
+	return ret;
+}
+
+/* The spec's programs for run ri, repetition rep (strings are freed by
+ * check_programs_free). Returns -1 with a message in rec when a stdin file
+ * cannot be written. */
+static int check_programs(struct check_job *j, size_t ri, unsigned rep, struct run_program *progs,
+			  struct run_record *rec)
+{
+	const struct exercise_run *run = &j->ex->runs[ri];
+	size_t p, a;
+
+	for (p = 0; p < run->nprograms; p++) {
+		const struct exercise_invocation *inv = &run->programs[p];
+		char **argv = xcalloc(inv->nargs + 2, sizeof(*argv));
+
+		argv[0] = xstrdup(j->build.bins[inv->prog]);
+		for (a = 0; a < inv->nargs; a++)
+			argv[a + 1] = check_expand_data(inv->args[a], j->ex->data_dir);
+		progs[p].argv = argv;
+		progs[p].envp =
+		    inv->nenv || j->ex->data_dir ? check_env(inv, j->ex->data_dir) : NULL;
+		progs[p].concurrent = inv->concurrent;
+		progs[p].delay_ms = inv->delay_ms;
+		if (inv->stdin_text) {
+			char *path = xasprintf("%s/stdin-%zu-%u-%zu", j->root, ri, rep, p);
+
+			progs[p].stdin_path = path;
+			if (check_write_file(path, inv->stdin_text) < 0) {
+				record_set_message(rec, _("cannot write '%s': %s"), path,
+						   strerror(errno));
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static void check_programs_free(struct run_program *progs, size_t n)
+{
+	size_t p;
+	char *const *v;
+
+	for (p = 0; p < n; p++) {
+		for (v = progs[p].argv; v && *v; v++)
+			free(*v);
+		free((void *)progs[p].argv);
+		for (v = progs[p].envp; v && *v; v++)
+			free(*v);
+		free((void *)progs[p].envp);
+		free((void *)progs[p].stdin_path);
+	}
+	free(progs);
+}
+
+/* The run's files and preconditions (ftok keys need the files first). */
+static int check_prepare(const struct exercise_run *run, const char *dir,
+			 struct run_precondition *pre, struct run_record *rec)
+{
+	size_t i;
+
+	if (exercise_run_files_create(run, dir) < 0) {
+		record_set_message(rec, _("cannot create the run's files in '%s': %s"), dir,
+				   strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < run->nfiles; i++) {
+		char *path = xasprintf("%s/%s", dir, run->files[i].path);
+
+		workdir_own(path);
+		free(path);
+	}
+	for (i = 0; i < run->npre; i++) {
+		pre[i].kind = run->pre[i].kind;
+		pre[i].size = run->pre[i].size;
+		pre[i].mode = run->pre[i].mode;
+		pre[i].content = run->pre[i].content;
+		pre[i].values = run->pre[i].values;
+		pre[i].nvalues = run->pre[i].nvalues;
+		pre[i].msg_types = run->pre[i].msg_types;
+		pre[i].msg_texts = run->pre[i].msg_texts;
+		pre[i].nmsgs = run->pre[i].nmsgs;
+		if (exercise_key_resolve(&run->pre[i].key, dir, &pre[i].key) < 0) {
+			record_set_message(rec, _("cannot compute the key of precondition %zu: %s"),
+					   i + 1, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A run in fallback mode (the host refused namespaces, or fallback was
+ * asked for) that needs a fresh namespace, or whose program met a host
+ * object through a shared key, did not see what the exercise means it to
+ * see (a first shmid of 0, an empty table, only the run's objects): its
+ * checks must not pass or fail on it. The record becomes an internal error
+ * that says why, and the grade is marked ungradable here.
+ */
+static void check_needs(struct check_job *j, const struct exercise_run *run,
+			struct run_record *rec)
+{
+	if (rec->mode != RUN_MODE_FALLBACK)
+		return;
+	if (rec->host_key_clash) {
+		rec->status = RUN_INTERNAL_ERROR;
+		record_set_message(rec,
+				   _("run '%s' used the key 0x%llx, which an IPC object of this host "
+				     "already had (fallback mode shares the host's keys): it cannot be "
+				     "graded here; remove that object (ipcs) or grade where namespaces "
+				     "are allowed"),
+				   run->id, (unsigned long long)rec->host_key & 0xffffffffULL);
+	} else if (run->needs & EXERCISE_NEEDS_FRESH_NAMESPACE) {
+		rec->status = RUN_INTERNAL_ERROR;
+		record_set_message(
+		    rec,
+		    _("run '%s' needs a fresh IPC namespace (needs: [fresh_namespace]; "
+		      "e.g. its first segment must get shmid 0), and this host refuses "
+		      "namespaces (fallback mode): it cannot be graded here"),
+		    run->id);
+	} else {
+		return;
+	}
+	if (!j->g->ungradable)
+		j->g->ungradable = xstrdup(rec->message);
+}
+
+/* One repetition of one run into a new g->runs entry. A failure of ours is
+ * recorded as a RUN_INTERNAL_ERROR record: the checks that use it ERROR. */
+static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
+{
+	const struct exercise_run *run = &j->ex->runs[ri];
+	struct run_outcome *out = grade_run_add(j->g, run->id, rep);
+	struct run_precondition *pre = xcalloc(run->npre + 1, sizeof(*pre));
+	struct run_program *progs = xcalloc(run->nprograms, sizeof(*progs));
+	struct run_spec spec = {0};
+	char *name = xasprintf("run%zu-%u", ri + 1, rep);
+	char *dir = workdir_subdir(j->root, name);
+	char *hide[2];
+	size_t i;
+
+	out->run_index = ri;
+	j->rundirs = xrealloc(j->rundirs, j->g->nruns, sizeof(*j->rundirs));
+	j->rundirs[j->g->nruns - 1] = dir;
+	j->fileids = xrealloc(j->fileids, j->g->nruns, sizeof(*j->fileids));
+	j->fileids[j->g->nruns - 1] = NULL;
+	if (!dir)
+		record_set_message(&out->rec, _("cannot make the run directory: %s"),
+				   strerror(errno));
+	if (!dir || check_prepare(run, dir, pre, &out->rec) < 0 ||
+	    check_programs(j, ri, rep, progs, &out->rec) < 0) {
+		out->rec.status = RUN_INTERNAL_ERROR;
+	} else {
+		/* Keys are the files' before the run: the program may delete
+		 * or replace them (check.h). */
+		j->fileids[j->g->nruns - 1] = exercise_run_files_ident(run, dir);
+		spec.programs = progs;
+		spec.nprograms = run->nprograms;
+		spec.pre = pre;
+		spec.npre = run->npre;
+		spec.dir = dir;
+		spec.limits = run->limits;
+		spec.mode = j->o->mode;
+		spec.quiet = j->o->quiet;
+		spec.ro_dirs = (const char *const *)&j->ex->data_dir;
+		spec.nro_dirs = j->ex->data_dir ? 1 : 0;
+		spec.nhide_dirs = exercise_private_dirs(j->ex, hide);
+		spec.hide_dirs = (const char *const *)hide;
+		if (harness_run(&spec, &out->rec) < 0)
+			out->rec.status = RUN_INTERNAL_ERROR;
+		else
+			check_needs(j, run, &out->rec);
+		for (i = 0; i < spec.nhide_dirs; i++)
+			free(hide[i]);
+	}
+	check_programs_free(progs, run->nprograms);
+	free(pre);
+	free(name);
+}
+
+static void check_runs(struct check_job *j)
+{
+	size_t ri, total = 0, done = 0;
+	unsigned rep;
+	char step[64];
+
+	for (ri = 0; ri < j->ex->nruns; ri++)
+		total += j->ex->runs[ri].repeat;
+	for (ri = 0; ri < j->ex->nruns; ri++)
+		for (rep = 0; rep < j->ex->runs[ri].repeat; rep++) {
+			snprintf(step, sizeof(step), _("run %zu/%zu"), ++done, total);
+			check_progress(j, step);
+			check_run_one(j, ri, rep);
+			if (workdir_interrupted())
+				return; /* check_submission cleans up and dies */
+		}
+}
+
+/* ---- checks ---------------------------------------------------------------- */
+
+/* The first check c requires that did not pass, or -1. */
+static long check_blocker(const struct check_job *j, const struct exercise_check *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->nrequires; k++)
+		if (j->g->checks[c->requires[k]].status != CHECK_PASS)
+	return (long)c->requires[k];
+	return -1;
+}
+
+static void check_evaluate_one(struct check_job *j, size_t ci)
+{
+	const struct exercise_check *c = &j->ex->checks[ci];
+	struct check_outcome *out = &j->g->checks[ci];
+	enum lang lang = j->g->lang;
+	struct rule_run *rr = xcalloc(j->g->nruns + 1, sizeof(*rr));
+	struct rule_ctx ctx = {j->ex, &j->build.res, rr, 0, j->g->submission};
+	struct rule_result res;
+	enum rule_verdict v;
+	size_t i;
+
+	for (i = 0; i < j->g->nruns; i++) {
+		if (!exercise_check_uses_run(c, j->g->runs[i].run_index))
+			continue;
+		rr[ctx.nruns].rec = &j->g->runs[i].rec;
+		rr[ctx.nruns].spec = &j->ex->runs[j->g->runs[i].run_index];
+		rr[ctx.nruns].dir = j->rundirs[i];
+		rr[ctx.nruns].files = j->fileids[i];
+		rr[ctx.nruns].repetition = j->g->runs[i].repetition;
+		ctx.nruns++;
+	}
+	rule_result_init(&res);
+	v = rule_evaluate(&ctx, &c->params, &res);
+	if (v == RULE_PASS)
+		check_set(out, CHECK_PASS, c->points, rule_result_msg(&res, lang),
+			  ltext_get(&c->pass, lang));
+	else if (v == RULE_FAIL)
+		check_set(out, CHECK_FAIL, 0, rule_result_msg(&res, lang),
+			  feedback_pick(c, res.kinds, lang));
+	else
+		check_set(out, CHECK_ERROR, 0, rule_result_msg(&res, lang), NULL);
+	rule_result_release(&res);
+	free(rr);
+}
+
+static bool check_is_build_rule(const struct exercise_check *c)
+{
+	return c->rule && !strcmp(c->rule->name, "compiles");
+}
+
+static void check_evaluate(struct check_job *j)
+{
+	enum lang lang = j->g->lang;
+	char *msg;
+	size_t k;
+
+	for (k = 0; k < j->ex->nchecks; k++) {
+		size_t ci = j->ex->order[k];
+		const struct exercise_check *c = &j->ex->checks[ci];
+		struct check_outcome *out = &j->g->checks[ci];
+		long b = check_blocker(j, c);
+
+		if (b >= 0) {
+			msg = xasprintf(_("skipped: it needs \"%s\", which did not pass"),
+					j->g->checks[b].hidden ? _("hidden check")
+							       : j->g->checks[b].title);
+			check_set(out, CHECK_SKIP, 0, msg, NULL);
+			free(msg);
+		} else if (!j->build.res.ok && !check_is_build_rule(c)) {
+			check_set(out, CHECK_FAIL, 0, _("not run: the program was not built"),
+				  feedback_pick(c, " not_built ", lang));
+		} else {
+			check_evaluate_one(j, ci);
+		}
+	}
+}
+
+/* Checks left unevaluated by a failure of the grader. */
+static void check_mark_unevaluated(struct grade *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nchecks; i++)
+		if (g->checks[i].status == CHECK_PENDING)
+			check_set(&g->checks[i], CHECK_ERROR, 0,
+				  _("not evaluated: the grader failed (see the error above)"),
+				  NULL);
+}
+
+static void check_keep_build(struct check_job *j)
+{
+	struct build_info *bi = &j->g->build;
+
+	bi->attempted = j->build.res.attempted;
+	bi->ok = j->build.res.ok;
+	bi->warnings = j->build.res.warnings;
+	bi->errors = j->build.res.errors;
+	bi->output = j->build.output ? xstrdup(j->build.output) : NULL;
+}
+
+static void check_cleanup(struct check_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->g->nruns; i++) {
+		free(j->rundirs[i]);
+		free(j->fileids[i]);
+	}
+	free(j->rundirs);
+	free(j->fileids);
+	build_release(&j->build);
+	if (j->root && j->o->keep)
+		fprintf(stderr, _("shmgrade: work files kept in %s\n"), j->root);
+	else if (j->root)
+		workdir_remove(j->root);
+	free(j->root);
+}
+
+static double check_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/*
+ * The exercise's data folder is mounted for the programs by the run's
+ * init, which has the programs' uid, not root's: when shmgrade runs as
+ * root every folder on its path must let others in (and the folder let
+ * them read), or the programs would find nothing there. 0 when it does.
+ */
+static int check_data_reachable(const char *dir)
+{
+	char *p, *slash;
+	struct stat st;
+	mode_t need = S_IROTH | S_IXOTH;
+	int ret = 0;
+
+	if (!dir)
+		return 0;
+	if (geteuid() != 0)
+		return access(dir, R_OK | X_OK);
+	p = xstrdup(dir);
+	while (ret == 0 && *p) {
+		if (stat(p, &st) < 0 || (st.st_mode & need) != need)
+			ret = -1;
+		need = S_IXOTH;
+		slash = strrchr(p, '/');
+		if (!slash)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return ret;
+}
+
+int check_submission(const struct exercise *ex, const char *submission,
+		     const struct check_options *o, struct grade *g)
+{
+	struct check_job j = {.ex = ex, .o = o, .g = g};
+	struct build_options bo = BUILD_OPTIONS_DEFAULT;
+	double t0 = check_now_ms();
+	char *bdir = NULL;
+
+	workdir_die_if_interrupted(); /* a signal between two submissions */
+	build_init(&j.build);
+	check_outcomes_init(&j);
+	g->submission = xstrdup(submission);
+	bo.mode = o->mode;
+	bo.quiet = o->quiet;
+	if (check_data_reachable(ex->data_dir) < 0) {
+		grade_set_error(g,
+				_("the exercise's data folder '%s' must be readable by everyone: "
+				  "the programs do not run as root"),
+				ex->data_dir);
+		goto done;
+	}
+	j.root = workdir_create();
+	if (!j.root || !(bdir = workdir_subdir(j.root, "build"))) {
+		grade_set_error(g, _("cannot make a work directory: %s"), strerror(errno));
+		goto done;
+	}
+	check_progress(&j, _("building"));
+	if (build_run(ex, submission, bdir, &bo, &j.build) < 0) {
+		grade_set_error(g, "%s", j.build.error);
+		goto done;
+	}
+	check_keep_build(&j);
+	if (j.build.res.ok && !workdir_interrupted())
+		check_runs(&j);
+	check_progress(&j, _("checking"));
+	check_evaluate(&j);
+done:
+	check_mark_unevaluated(g);
+	free(bdir);
+	check_cleanup(&j);
+	/* Ctrl-C or SIGTERM came (workdir_trap_signals): everything is
+	 * removed now; die of it as the user asked. */
+	workdir_die_if_interrupted();
+	g->wall_ms = check_now_ms() - t0;
+	grade_finish(g);
+	return g->status == GRADE_ERROR ? -1 : 0;
+}

@@ -1,0 +1,107 @@
+/*
+ * grade.h - the results of checking one submission against one exercise:
+ * what the engine (check.c) fills and the reporters (report_*.c) read.
+ *
+ * A grade holds everything a report shows, already in the chosen language
+ * (titles, evidence, feedback), plus the run records for the JSON report.
+ * Reporters never run anything and never look at the exercise model.
+ *
+ * Ownership: a grade owns every string and array hanging from it;
+ * grade_release() frees them all and leaves it as after grade_init().
+ */
+#ifndef GRADERS_GRADE_H
+#define GRADERS_GRADE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "graders/load/exercise.h"
+#include "harness/record.h"
+
+/* The outcome of one check (STYLE.md rule 9: PASS, FAIL, ERROR; plus SKIP
+ * when a check it requires did not pass, and PENDING before evaluation). */
+enum check_status { CHECK_PENDING, CHECK_PASS, CHECK_FAIL, CHECK_ERROR, CHECK_SKIP };
+
+/* "pending", "pass", "fail", "error", "skip". */
+const char *check_status_name(enum check_status s);
+
+/* The whole submission: pass (every check passed), fail (some check did
+ * not pass: the student's), error (the grader or host broke somewhere). */
+enum grade_status { GRADE_PASS, GRADE_FAIL, GRADE_ERROR };
+
+/* "pass", "fail", "error". */
+const char *grade_status_name(enum grade_status s);
+
+struct check_outcome;
+
+/* Whether check c looks at the exercise's run number run_index. */
+bool check_outcome_uses_run(const struct check_outcome *c, size_t run_index);
+
+struct check_outcome {
+	char *id;    /* the check's id */
+	char *title; /* in the grade's language */
+	double points, max_points;
+	enum check_status status;
+	char *message;	/* evidence (one line), or why it was skipped */
+	char *feedback; /* the exercise's pass/fail feedback; may be "" */
+	bool hidden;	/* student-facing reports show no details */
+	size_t *runs;	/* owned; the exercise's run indexes it looks at;
+			   nruns 0: every run */
+	size_t nruns;
+};
+
+/* One run record, for the JSON report (and debugging). */
+struct run_outcome {
+	char *run_id;	     /* the exercise's run id */
+	size_t run_index;    /* index into the exercise's runs */
+	unsigned repetition; /* 0-based */
+	struct run_record rec;
+};
+
+struct build_info {
+	bool attempted; /* false: nothing compiled (ready executables) */
+	bool ok;
+	unsigned warnings, errors;
+	char *output; /* the compiler's stdout + stderr; may be NULL */
+};
+
+struct grade {
+	enum lang lang;
+	char *exercise_id, *exercise_title; /* title in lang */
+	char *submission;		    /* as given on the command line */
+	double score, max_score;
+	enum grade_status status;
+	char *error;	/* status error: what broke (lowercase), else NULL */
+	char *ungradable; /* why this host cannot grade it (a run's needs: the
+			     mode cannot give), else NULL; status is error */
+	double wall_ms; /* the whole check: build, runs, rules */
+	struct build_info build;
+	struct check_outcome *checks;
+	size_t nchecks;
+	struct run_outcome *runs;
+	size_t nruns, aruns;
+};
+
+void grade_init(struct grade *g);
+void grade_release(struct grade *g);
+
+/* Append a zeroed run outcome (record_init()ed) and return it (xalloc).
+ * Valid until the next grade_run_add(). */
+struct run_outcome *grade_run_add(struct grade *g, const char *run_id, unsigned repetition);
+
+/* Set g->error with printf-style formatting (replaces an older one) and
+ * g->status = GRADE_ERROR. */
+void grade_set_error(struct grade *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Recompute score and status from the checks (an error message or a check
+ * in error makes it GRADE_ERROR; anything not passed, GRADE_FAIL). */
+void grade_finish(struct grade *g);
+
+/* The exit code a grade stands for: 0 pass, 1 fail, 2 error (cli.h). */
+int grade_exit_code(const struct grade *g);
+
+/* Ids of the checks that did not pass (fail, skip, error, pending), joined
+ * with sep ("" when all passed); malloc'ed. Used by validate and csv. */
+char *grade_failed_ids(const struct grade *g, const char *sep);
+
+#endif /* GRADERS_GRADE_H */
