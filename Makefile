@@ -12,6 +12,8 @@
 #                   staged under DESTDIR if given; make uninstall
 #   make package    the Debian package in build/package/, checked by lintian
 #   make check-long the long tests, the package build and its contents
+#   make lint       cppcheck and clang-tidy findings fail the build
+#   make format     clang-format the sources; make format-check fails where one is not
 #   DEVELOPER=1     adds -Werror;  SANITIZE=address,undefined  builds with sanitizers
 
 CC ?= cc
@@ -57,7 +59,7 @@ PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
 # Deployment simulations (tests/sim/*.c): linked with libseccomp.
 SIM_BIN := $(patsubst %.c,$(B)/%,$(wildcard tests/sim/*.c))
 
-.PHONY: all deps check check-long demo bench fuzz clean progs lint format install uninstall package
+.PHONY: all deps check check-long demo bench fuzz clean progs lint format format-check install uninstall package
 # Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/shmgrade.mo
 MO := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
 all: shmgrade $(MO)
@@ -170,8 +172,14 @@ package:
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 -I. harness graders
 
+# The C sources clang-format keeps in the house style (.clang-format).
+FORMAT_SRC = $(sort $(wildcard harness/*.[ch] graders/*/*.[ch] tests/*.[ch] tests/*/*.c bench/*.c))
 format:
-	clang-format -i harness/*.[ch] graders/*/*.[ch] tests/*.[ch]
+	clang-format -i $(FORMAT_SRC)
+
+# Fails, naming each line, where a source is not formatted (CI runs it).
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_SRC)
 
 clean:
 	rm -rf $(B) shmgrade

@@ -30,7 +30,7 @@ double cnum_strtod(const char *s, char **end);
 /* snprintf(3) / vasprintf(3) in the "C" locale. cnum_vasprintf returns -1
  * (and *out NULL) when out of memory. */
 int cnum_snprintf(char *buf, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 int cnum_vasprintf(char **out, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 #endif /* HARNESS_CNUM_H */

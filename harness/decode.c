@@ -198,12 +198,14 @@ char *decode_shmflg(long long flg)
 
 	if (!huge)
 		return xlat_flags(xlat_shmget_flags, f, true);
-	base = xlat_flags(xlat_shmget_flags, f & ~(XLAT_SHM_HUGE_MASK << XLAT_SHM_HUGE_SHIFT), true);
+	base = xlat_flags(xlat_shmget_flags, f & ~(XLAT_SHM_HUGE_MASK << XLAT_SHM_HUGE_SHIFT),
+			  true);
 	perm = strrchr(base, '|');
 	if (perm)
 		*perm++ = '\0';
 	if (name)
-		s = xasprintf("%s%s%s|%s", perm ? base : "", perm ? "|" : "", name, perm ? perm : base);
+		s = xasprintf("%s%s%s|%s", perm ? base : "", perm ? "|" : "", name,
+			      perm ? perm : base);
 	else
 		s = xasprintf("%s%s%u<<SHM_HUGE_SHIFT|%s", perm ? base : "", perm ? "|" : "", huge,
 			      perm ? perm : base);
@@ -361,7 +363,8 @@ static size_t decode_read_sops_into(struct decode_ctx *d, unsigned long long add
 	return n;
 }
 
-static void decode_read_sops(struct decode_ctx *d, unsigned long long addr, unsigned long long nsops)
+static void decode_read_sops(struct decode_ctx *d, unsigned long long addr,
+			     unsigned long long nsops)
 {
 	d->ev->nsops_read = decode_read_sops_into(d, addr, nsops, d->ev->sops);
 }
@@ -383,7 +386,8 @@ static void decode_semop_exit(struct decode_ctx *d)
 		return;
 	}
 	for (i = 0; i < n; i++)
-		if (again[i].sem_num != ev->sops[i].sem_num || again[i].sem_op != ev->sops[i].sem_op ||
+		if (again[i].sem_num != ev->sops[i].sem_num ||
+		    again[i].sem_op != ev->sops[i].sem_op ||
 		    again[i].sem_flg != ev->sops[i].sem_flg)
 			ev->sops_changed = true;
 }
@@ -398,10 +402,12 @@ static void decode_timeout(struct decode_ctx *d, unsigned long long addr)
 	if (!addr) {
 		decode_arg_num(ev, "timeout", ARG_HEX, 0);
 	} else if (ev->ipc_mux && decode_read(d, addr, ts32, sizeof(ts32)) == 0) {
-		decode_arg_sym(ev, "timeout", xasprintf("{tv_sec=%d, tv_nsec=%d}", ts32[0], ts32[1]));
+		decode_arg_sym(ev, "timeout",
+			       xasprintf("{tv_sec=%d, tv_nsec=%d}", ts32[0], ts32[1]));
 	} else if (!ev->ipc_mux && decode_read(d, addr, ts64, sizeof(ts64)) == 0) {
 		decode_arg_sym(ev, "timeout",
-			       xasprintf("{tv_sec=%lld, tv_nsec=%lld}", (long long)ts64[0], (long long)ts64[1]));
+			       xasprintf("{tv_sec=%lld, tv_nsec=%lld}", (long long)ts64[0],
+					 (long long)ts64[1]));
 	} else {
 		decode_arg_num(ev, "timeout", ARG_NULL, 0);
 	}
@@ -571,7 +577,8 @@ static void decode_msgrcv_exit(struct decode_ctx *d)
 	decode_mtype(d, decode_long(ev, ev->raw[1], false));
 	a = ev->nargs ? &ev->args[ev->nargs - 1] : NULL;
 	if (a && a->kind == ARG_INT && !strcmp(a->name, "mtype") &&
-	    !decode_mtype_possible(a->num, decode_long(ev, ev->raw[3], true), (uint32_t)ev->raw[4])) {
+	    !decode_mtype_possible(a->num, decode_long(ev, ev->raw[3], true),
+				   (uint32_t)ev->raw[4])) {
 		a->kind = ARG_NULL;
 		a->num = 0;
 		ev->mtype_changed = true;
@@ -618,7 +625,8 @@ static int decode_ipc_demux(struct decode_ctx *d, const unsigned long long a[6])
 		return -1;
 	ev->ipc_mux = op;
 	switch (ev->call) {
-	case CALL_SEMOP: case CALL_SEMTIMEDOP: /* semtimedop(first, ptr, second, fifth) */
+	case CALL_SEMOP:
+	case CALL_SEMTIMEDOP: /* semtimedop(first, ptr, second, fifth) */
 		r[0] = first, r[1] = ptr, r[2] = second, r[3] = ev->call == CALL_SEMOP ? 0 : fifth;
 		break;
 	case CALL_SEMCTL: /* semctl(first, second, third, *(u32 *)ptr) */
@@ -634,13 +642,12 @@ static int decode_ipc_demux(struct decode_ctx *d, const unsigned long long a[6])
 	case CALL_SHMAT: /* shmat(first, ptr, second), address stored at third */
 		r[0] = first, r[1] = ptr, r[2] = second, r[3] = third;
 		break;
-	case CALL_SHMDT:
-		r[0] = ptr;
-		break;
+	case CALL_SHMDT: r[0] = ptr; break;
 	case CALL_MSGSND: /* msgsnd(first, ptr, second, third) */
 		r[0] = first, r[1] = ptr, r[2] = second, r[3] = third;
 		break;
-	case CALL_SHMCTL: case CALL_MSGCTL: /* (first, second, ptr) */
+	case CALL_SHMCTL:
+	case CALL_MSGCTL: /* (first, second, ptr) */
 		r[0] = first, r[1] = second & ~XLAT_IPC_64, r[2] = ptr;
 		break;
 	default: /* semget, shmget: (first, second, third); msgget: (first, second) */

@@ -67,8 +67,8 @@ static int fallback_open_lock(void)
 		fd = open(FALLBACK_LOCK, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		if (fd >= 0 || errno != ENOENT)
 			return fallback_check_lock(fd);
-		fd =
-		    open(FALLBACK_LOCK, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		fd = open(FALLBACK_LOCK, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			  0666);
 		if (fd >= 0) {
 			fchmod(fd, 0666); /* whatever the umask: every user locks it */
 			return fd;
@@ -103,7 +103,7 @@ static int fallback_remove(const struct inventory_item *it);
  * files as it. As a user, a file the same user made elsewhere in those
  * seconds would be taken too: the residual risk of fallback mode.
  */
-static const char *const fallback_dirs[] = {"/dev/shm", "/tmp", "/var/tmp"};
+static const char *const fallback_dirs[] = { "/dev/shm", "/tmp", "/var/tmp" };
 #define FALLBACK_NDIRS (sizeof(fallback_dirs) / sizeof(fallback_dirs[0]))
 
 static void fallback_files_list(struct fallback *fb)
@@ -225,7 +225,7 @@ static void fallback_sweep_dead(struct fallback *fb)
 	fb->baseline.n = k;
 }
 
-static const enum ipc_kind fallback_kinds[] = {IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG};
+static const enum ipc_kind fallback_kinds[] = { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
 
 void fallback_journal_note(void *arg, const struct event *ev)
 {
@@ -390,7 +390,9 @@ static enum ipc_call fallback_get_call(enum ipc_kind kind)
 
 /* A successful traced get of this kind returned the id. */
 /* The flags argument of shmget / semget / msgget. */
-static const int fallback_get_flags_arg[] = {[IPC_KIND_SHM] = 2, [IPC_KIND_SEM] = 2, [IPC_KIND_MSG] = 1};
+static const int fallback_get_flags_arg[] = {
+	[IPC_KIND_SHM] = 2, [IPC_KIND_SEM] = 2, [IPC_KIND_MSG] = 1
+};
 
 /*
  * Did a traced get return it (used), and could that get have created it
@@ -411,7 +413,8 @@ static bool fallback_traced(const struct run_record *rec, const struct inventory
 		if (ev->call != call || ev->result != it->id)
 			continue;
 		used = true;
-		if ((int)ev->raw[0] == IPC_PRIVATE || (ev->raw[fallback_get_flags_arg[it->kind]] & IPC_CREAT))
+		if ((int)ev->raw[0] == IPC_PRIVATE ||
+		    (ev->raw[fallback_get_flags_arg[it->kind]] & IPC_CREAT))
 			*could_create = true;
 	}
 	return used;
@@ -517,7 +520,8 @@ int fallback_collect(struct fallback *fb, struct run_record *rec, const struct t
 		bool created;
 		bool traced = fallback_traced(rec, &it, &created);
 		bool before = fallback_in(&fb->baseline, &it, true);
-		bool own = !before && (fallback_in(pre, &it, false) || (traced && created && by_run));
+		bool own =
+			!before && (fallback_in(pre, &it, false) || (traced && created && by_run));
 		struct inventory *dest = &rec->inventory;
 		struct inventory_item ns = it;
 
@@ -573,7 +577,8 @@ static int fallback_remove(const struct inventory_item *it)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		if (setgroups(0, NULL) < 0 || setresgid(it->ds.cgid, it->ds.cgid, it->ds.cgid) < 0 ||
+		if (setgroups(0, NULL) < 0 ||
+		    setresgid(it->ds.cgid, it->ds.cgid, it->ds.cgid) < 0 ||
 		    setresuid(it->ds.cuid, it->ds.cuid, it->ds.cuid) < 0)
 			_exit(1);
 		_exit(fallback_rmid(it) == 0 ? 0 : 1);

@@ -35,12 +35,12 @@ struct fallback_file {
 };
 
 struct fallback {
-	int lock_fd; /* -1 when not locked */
+	int lock_fd;	   /* -1 when not locked */
 	unsigned prog_uid; /* the uid the programs run as (fallback_begin: the
 			      caller's, or 65534 for root; run.c sets run_uid()) */
 	long long start;   /* time(NULL) at fallback_begin */
 	struct inventory baseline;
-	struct inventory own; /* own objects present at the end (host pids) */
+	struct inventory own;	     /* own objects present at the end (host pids) */
 	struct fallback_file *files; /* the watched folders' entries before */
 	size_t nfiles;
 	int journal_fd;	    /* -1: none (root callers need none) */

@@ -59,20 +59,23 @@ static const struct {
 	const char *name;
 	enum filter_tag tag;
 } filter_denied_calls[] = {
-    {"ptrace", FILTER_TAG_EPERM},  {"process_vm_writev", FILTER_TAG_EPERM},
-    {"unshare", FILTER_TAG_EPERM}, {"setns", FILTER_TAG_EPERM},
-    {"clone3", FILTER_TAG_ENOSYS}, {"io_uring_setup", FILTER_TAG_ENOSYS},
-    /* A filter of the program's own would outrank this one: one returning
-     * RET_USER_NOTIF, or RET_TRACE with another tag (the newest filter's
-     * data wins), hides IPC calls from the tracer and lets refused calls
-     * run. So no program installs a filter; prctl(PR_SET_SECCOMP) below. */
-    {"seccomp", FILTER_TAG_EPERM},
+	{ "ptrace", FILTER_TAG_EPERM },
+	{ "process_vm_writev", FILTER_TAG_EPERM },
+	{ "unshare", FILTER_TAG_EPERM },
+	{ "setns", FILTER_TAG_EPERM },
+	{ "clone3", FILTER_TAG_ENOSYS },
+	{ "io_uring_setup", FILTER_TAG_ENOSYS },
+	/* A filter of the program's own would outrank this one: one returning
+	 * RET_USER_NOTIF, or RET_TRACE with another tag (the newest filter's
+	 * data wins), hides IPC calls from the tracer and lets refused calls
+	 * run. So no program installs a filter; prctl(PR_SET_SECCOMP) below. */
+	{ "seccomp", FILTER_TAG_EPERM },
 };
 
 /* clone() flags that are refused: CLONE_UNTRACED would make a child the
  * tracer never sees; new namespaces would hide IPC objects. */
 static const unsigned long filter_clone_flags[] = {
-    CLONE_UNTRACED, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNS,
+	CLONE_UNTRACED, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNS,
 };
 
 /*
@@ -153,17 +156,17 @@ static const struct {
 	enum filter_target target;
 	int arg;
 } filter_pid_calls[] = {
-    {"kill", FILTER_TARGET_PID, 0},
-    {"tkill", FILTER_TARGET_PID, 0},
-    {"tgkill", FILTER_TARGET_PID, 1},
-    {"rt_sigqueueinfo", FILTER_TARGET_PID, 0},
-    {"rt_tgsigqueueinfo", FILTER_TARGET_PID, 1},
-    {"pidfd_open", FILTER_TARGET_PID, 0},
-    {"process_vm_readv", FILTER_TARGET_PID, 0},
-    {"prlimit64", FILTER_TARGET_PID, 0},
-    {"pidfd_send_signal", FILTER_TARGET_PIDFD, 0},
-    {"pidfd_getfd", FILTER_TARGET_PIDFD, 0},
-    {"process_madvise", FILTER_TARGET_PIDFD, 0},
+	{ "kill", FILTER_TARGET_PID, 0 },
+	{ "tkill", FILTER_TARGET_PID, 0 },
+	{ "tgkill", FILTER_TARGET_PID, 1 },
+	{ "rt_sigqueueinfo", FILTER_TARGET_PID, 0 },
+	{ "rt_tgsigqueueinfo", FILTER_TARGET_PID, 1 },
+	{ "pidfd_open", FILTER_TARGET_PID, 0 },
+	{ "process_vm_readv", FILTER_TARGET_PID, 0 },
+	{ "prlimit64", FILTER_TARGET_PID, 0 },
+	{ "pidfd_send_signal", FILTER_TARGET_PIDFD, 0 },
+	{ "pidfd_getfd", FILTER_TARGET_PIDFD, 0 },
+	{ "process_madvise", FILTER_TARGET_PIDFD, 0 },
 };
 
 enum filter_target filter_pid_target(unsigned arch, long long nr, int *arg)
@@ -186,7 +189,7 @@ enum filter_target filter_pid_target(unsigned arch, long long nr, int *arg)
  */
 static int filter_add_host_rules(scmp_filter_ctx ctx)
 {
-	static const int families[] = {AF_INET, AF_INET6, AF_NETLINK, AF_PACKET};
+	static const int families[] = { AF_INET, AF_INET6, AF_NETLINK, AF_PACKET };
 	size_t i;
 	int nr, rc = 0;
 

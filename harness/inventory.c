@@ -53,7 +53,7 @@ static int inventory_shm_info(void)
 static int inventory_sem_info(void)
 {
 	struct seminfo info;
-	union inventory_semun arg = {.info = &info};
+	union inventory_semun arg = { .info = &info };
 
 	return semctl(0, 0, SEM_INFO, arg);
 }
@@ -62,7 +62,7 @@ static int inventory_sem_info(void)
 static void inventory_sem_values(struct inventory_item *it)
 {
 	unsigned short *vals = calloc(it->ds.size ? it->ds.size : 1, sizeof(*vals));
-	union inventory_semun arg = {.array = vals};
+	union inventory_semun arg = { .array = vals };
 	size_t i;
 
 	if (vals && semctl(it->id, 0, GETALL, arg) == 0) {
@@ -81,9 +81,9 @@ static int inventory_msg_info(void)
 }
 
 static const struct inventory_kind inventory_kinds[] = {
-	{IPC_KIND_SHM, inventory_shm_info},
-	{IPC_KIND_SEM, inventory_sem_info},
-	{IPC_KIND_MSG, inventory_msg_info},
+	{ IPC_KIND_SHM, inventory_shm_info },
+	{ IPC_KIND_SEM, inventory_sem_info },
+	{ IPC_KIND_MSG, inventory_msg_info },
 };
 
 /*
@@ -113,7 +113,7 @@ static int inventory_list_kind(struct inventory *inv, const struct inventory_kin
 	if (max < 0)
 		return -1;
 	for (i = 0; i <= max; i++) {
-		struct ipc_ds ds = {0};
+		struct ipc_ds ds = { 0 };
 		struct inventory_item *it;
 
 		id = kstat_ctl(k->kind, i, kstat_index_cmd(k->kind, any), &ds);

@@ -72,7 +72,7 @@ static size_t json_out_escape(unsigned char c, char esc[6])
 	static const char hex[] = "0123456789ABCDEF";
 	static const char *const short_esc[] = {
 		['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
-		['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+		['\n'] = "\\n", ['\r'] = "\\r",	 ['\t'] = "\\t",
 	};
 
 	if (c < sizeof(short_esc) / sizeof(short_esc[0]) && short_esc[c]) {

@@ -28,8 +28,8 @@
 enum kstat_op { KSTAT_OP_DS, KSTAT_OP_SEMVALS };
 
 struct kstat {
-	int fd;	   /* our end of the socketpair; -1 in host mode */
-	pid_t pid; /* the helper; 0 in host mode */
+	int fd;		     /* our end of the socketpair; -1 in host mode */
+	pid_t pid;	     /* the helper; 0 in host mode */
 	unsigned student_id; /* kstat_set_student(); 0: none */
 };
 
@@ -85,7 +85,7 @@ static int kstat_shm(int id, int cmd, struct ipc_ds *d)
 static int kstat_sem(int id, int cmd, struct ipc_ds *d)
 {
 	struct semid_ds ds;
-	union kstat_semun arg = {.buf = &ds};
+	union kstat_semun arg = { .buf = &ds };
 	int rc = semctl(id, 0, cmd, arg);
 
 	if (rc < 0)
@@ -149,7 +149,7 @@ int kstat_index_cmd(enum ipc_kind kind, bool any)
  * index is the id's low 15 bits, or 24 with ipcmni_extend). */
 static int kstat_local_ds(enum ipc_kind kind, int id, struct ipc_ds *ds)
 {
-	static const int shifts[] = {15, 24};
+	static const int shifts[] = { 15, 24 };
 	size_t i;
 	int err;
 
@@ -345,7 +345,7 @@ static int kstat_ask(struct kstat *k, const struct kstat_req *q, struct kstat_an
 
 int kstat_ds(struct kstat *k, enum ipc_kind kind, int id, struct ipc_ds *ds)
 {
-	struct kstat_req q = {KSTAT_OP_DS, (int)kind, id};
+	struct kstat_req q = { KSTAT_OP_DS, (int)kind, id };
 	struct kstat_ans a;
 
 	if (kstat_ask(k, &q, &a) < 0)
@@ -372,7 +372,7 @@ void kstat_view_student(struct ipc_ds *ds, unsigned student_id)
 
 int kstat_semvals(struct kstat *k, int semid, unsigned short *vals, size_t max, unsigned *nsems)
 {
-	struct kstat_req q = {KSTAT_OP_SEMVALS, IPC_KIND_SEM, semid};
+	struct kstat_req q = { KSTAT_OP_SEMVALS, IPC_KIND_SEM, semid };
 	struct kstat_ans a;
 	int n = kstat_ask(k, &q, &a);
 

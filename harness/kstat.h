@@ -70,7 +70,6 @@ int kstat_ds(struct kstat *k, enum ipc_kind kind, int id, struct ipc_ds *ds);
 
 /* The values of the first max semaphores of set semid, now, into vals;
  * *nsems gets the set's size. Returns how many were stored, or -1. */
-int kstat_semvals(struct kstat *k, int semid, unsigned short *vals, size_t max,
-		  unsigned *nsems);
+int kstat_semvals(struct kstat *k, int semid, unsigned short *vals, size_t max, unsigned *nsems);
 
 #endif /* HARNESS_KSTAT_H */

@@ -207,9 +207,9 @@ static void lc_event(struct lc *lc, size_t k)
 	/* Failed, or never returned: it changed nothing; but a get whose
 	 * process was killed inside it may have made its object, and then
 	 * has its id as result (fallback_claim_unreturned). */
-	if (ev->err || (ev->blocked && !(ev->result >= 0 && (ev->call == CALL_SHMGET ||
-							    ev->call == CALL_SEMGET ||
-							    ev->call == CALL_MSGGET))))
+	if (ev->err || (ev->blocked &&
+			!(ev->result >= 0 && (ev->call == CALL_SHMGET || ev->call == CALL_SEMGET ||
+					      ev->call == CALL_MSGGET))))
 		return;
 	switch (ev->call) {
 	case CALL_SHMGET: lc_get(lc, IPC_KIND_SHM, ev); break;
@@ -220,8 +220,10 @@ static void lc_event(struct lc *lc, size_t k)
 	case CALL_SHMCTL: lc_ctl(lc, IPC_KIND_SHM, ev, lc_cmd(ev->raw[1])); break;
 	case CALL_SEMCTL: lc_ctl(lc, IPC_KIND_SEM, ev, lc_cmd(ev->raw[2])); break;
 	case CALL_MSGCTL: lc_ctl(lc, IPC_KIND_MSG, ev, lc_cmd(ev->raw[1])); break;
-	case CALL_SEMOP: case CALL_SEMTIMEDOP: lc_ref(lc, IPC_KIND_SEM, (int)ev->raw[0]); break;
-	case CALL_MSGSND: case CALL_MSGRCV: lc_msg(lc, ev); break;
+	case CALL_SEMOP:
+	case CALL_SEMTIMEDOP: lc_ref(lc, IPC_KIND_SEM, (int)ev->raw[0]); break;
+	case CALL_MSGSND:
+	case CALL_MSGRCV: lc_msg(lc, ev); break;
 	case CALL_FORK:
 		if (!lc->fork_done[k])
 			lc_fork(lc, k);
@@ -340,23 +342,46 @@ static void lc_foreign(struct lc *lc)
 static void lc_put_segment(struct segment *s, const struct lc_obj *o, bool leaked)
 {
 	*s = (struct segment){
-		.shmid = o->id, .key = o->key, .size = o->size, .mode = o->mode,
-		.creator_pid = o->creator, .attaches = o->attaches, .detaches = o->detaches,
-		.max_nattch = o->max_nattch, .removed = o->removed, .removed_by_pid = o->removed_by,
-		.removed_seq = o->removed_seq, .created_seq = o->created_seq, .leaked = leaked,
-		.precondition = o->precondition, .nattch_at_end = o->nattch_at_end,
-		.owner_known = o->owner_known, .uid = o->uid, .gid = o->gid,
+		.shmid = o->id,
+		.key = o->key,
+		.size = o->size,
+		.mode = o->mode,
+		.creator_pid = o->creator,
+		.attaches = o->attaches,
+		.detaches = o->detaches,
+		.max_nattch = o->max_nattch,
+		.removed = o->removed,
+		.removed_by_pid = o->removed_by,
+		.removed_seq = o->removed_seq,
+		.created_seq = o->created_seq,
+		.leaked = leaked,
+		.precondition = o->precondition,
+		.nattch_at_end = o->nattch_at_end,
+		.owner_known = o->owner_known,
+		.uid = o->uid,
+		.gid = o->gid,
 	};
 }
 
 static void lc_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool leaked)
 {
 	*s = (struct semaphore_set){
-		.semid = o->id, .key = o->key, .nsems = (unsigned)o->size, .mode = o->mode,
-		.creator_pid = o->creator, .removed = o->removed, .removed_by_pid = o->removed_by,
-		.created_seq = o->created_seq, .removed_seq = o->removed_seq, .leaked = leaked,
-		.precondition = o->precondition, .owner_known = o->owner_known, .uid = o->uid,
-		.gid = o->gid, .nvalues_at_end = o->nvals_end, .nvalues_at_start = o->nvals_start,
+		.semid = o->id,
+		.key = o->key,
+		.nsems = (unsigned)o->size,
+		.mode = o->mode,
+		.creator_pid = o->creator,
+		.removed = o->removed,
+		.removed_by_pid = o->removed_by,
+		.created_seq = o->created_seq,
+		.removed_seq = o->removed_seq,
+		.leaked = leaked,
+		.precondition = o->precondition,
+		.owner_known = o->owner_known,
+		.uid = o->uid,
+		.gid = o->gid,
+		.nvalues_at_end = o->nvals_end,
+		.nvalues_at_start = o->nvals_start,
 	};
 	memcpy(s->values_at_end, o->vals_end, sizeof(s->values_at_end));
 	memcpy(s->values_at_start, o->vals_start, sizeof(s->values_at_start));
@@ -365,12 +390,24 @@ static void lc_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool lea
 static void lc_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
 {
 	*q = (struct queue){
-		.msqid = o->id, .key = o->key, .mode = o->mode, .creator_pid = o->creator,
-		.removed = o->removed, .removed_by_pid = o->removed_by, .created_seq = o->created_seq,
-		.removed_seq = o->removed_seq, .leaked = leaked, .precondition = o->precondition,
-		.owner_known = o->owner_known, .uid = o->uid, .gid = o->gid,
-		.sent = o->sent, .received = o->received, .at_start = o->at_start,
-		.when_removed = o->when_removed, .at_end = o->at_end,
+		.msqid = o->id,
+		.key = o->key,
+		.mode = o->mode,
+		.creator_pid = o->creator,
+		.removed = o->removed,
+		.removed_by_pid = o->removed_by,
+		.created_seq = o->created_seq,
+		.removed_seq = o->removed_seq,
+		.leaked = leaked,
+		.precondition = o->precondition,
+		.owner_known = o->owner_known,
+		.uid = o->uid,
+		.gid = o->gid,
+		.sent = o->sent,
+		.received = o->received,
+		.at_start = o->at_start,
+		.when_removed = o->when_removed,
+		.at_end = o->at_end,
 	};
 }
 

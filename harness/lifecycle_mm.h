@@ -65,10 +65,9 @@ struct lc {
 	struct event **order; /* events by seq */
 	bool *fork_done;      /* per order[] index: fork already applied */
 	size_t nev;
-	size_t *forks;        /* order[] indexes of fork events, by child pid */
+	size_t *forks; /* order[] indexes of fork events, by child pid */
 	size_t nforks;
 };
-
 
 /* Grow arr (n used of *alloc) to hold one more element of sz bytes. */
 void *lc_grow(void *arr, size_t n, size_t *alloc, size_t sz);

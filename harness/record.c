@@ -26,15 +26,24 @@ static const char *const record_status_names[] = {
 };
 
 static const char *const record_call_names[] = {
-	[CALL_SHMGET] = "shmget",   [CALL_SHMAT] = "shmat",
-	[CALL_SHMDT] = "shmdt",     [CALL_SHMCTL] = "shmctl",
-	[CALL_SEMGET] = "semget",   [CALL_SEMOP] = "semop",
-	[CALL_SEMTIMEDOP] = "semtimedop", [CALL_SEMCTL] = "semctl",
-	[CALL_MSGGET] = "msgget",   [CALL_MSGSND] = "msgsnd",
-	[CALL_MSGRCV] = "msgrcv",   [CALL_MSGCTL] = "msgctl",
-	[CALL_FORK] = "fork",       [CALL_EXEC] = "exec",
-	[CALL_EXIT] = "exit",       [CALL_DENIED] = "denied",
-	[CALL_WAIT4] = "wait4",     [CALL_WAITID] = "waitid",
+	[CALL_SHMGET] = "shmget",
+	[CALL_SHMAT] = "shmat",
+	[CALL_SHMDT] = "shmdt",
+	[CALL_SHMCTL] = "shmctl",
+	[CALL_SEMGET] = "semget",
+	[CALL_SEMOP] = "semop",
+	[CALL_SEMTIMEDOP] = "semtimedop",
+	[CALL_SEMCTL] = "semctl",
+	[CALL_MSGGET] = "msgget",
+	[CALL_MSGSND] = "msgsnd",
+	[CALL_MSGRCV] = "msgrcv",
+	[CALL_MSGCTL] = "msgctl",
+	[CALL_FORK] = "fork",
+	[CALL_EXEC] = "exec",
+	[CALL_EXIT] = "exit",
+	[CALL_DENIED] = "denied",
+	[CALL_WAIT4] = "wait4",
+	[CALL_WAITID] = "waitid",
 	[CALL_WAITPID] = "waitpid",
 };
 
@@ -234,12 +243,13 @@ unsigned ipc_ds_diff(const struct ipc_ds *a, const struct ipc_ds *b)
 const char *ipc_ds_field_name(unsigned bit, enum ipc_kind kind)
 {
 	static const char *const names[IPC_DS_FIELDS_] = {
-		"key", "uid", "gid", "cuid", "cgid", "mode", "size",
+		"key",	 "uid",	  "gid",   "cuid", "cgid", "mode",   "size",
 		"atime", "dtime", "ctime", "cpid", "lpid", "nattch",
 	};
 	static const char *const sizes[] = { "segsz", "nsems", "qbytes" };
 	static const char *const times[][3] = {
-		{ "atime", "dtime", "ctime" }, { "otime", "dtime", "ctime" },
+		{ "atime", "dtime", "ctime" },
+		{ "otime", "dtime", "ctime" },
 		{ "stime", "rtime", "ctime" },
 	};
 	unsigned i;

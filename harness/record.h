@@ -55,12 +55,12 @@ enum ipc_call {
 	CALL_MSGSND,
 	CALL_MSGRCV,
 	CALL_MSGCTL,
-	CALL_FORK,  /* fork, vfork and clone of a new process or thread */
-	CALL_EXEC,  /* a successful execve/execveat */
-	CALL_EXIT,  /* a process (thread group) ended */
-	CALL_DENIED, /* a call the filter refused: clone3, CLONE_UNTRACED, ptrace... */
-	CALL_WAIT4,  /* reaping: wait4 (glibc's wait() and waitpid()), */
-	CALL_WAITID, /* waitid, */
+	CALL_FORK,    /* fork, vfork and clone of a new process or thread */
+	CALL_EXEC,    /* a successful execve/execveat */
+	CALL_EXIT,    /* a process (thread group) ended */
+	CALL_DENIED,  /* a call the filter refused: clone3, CLONE_UNTRACED, ptrace... */
+	CALL_WAIT4,   /* reaping: wait4 (glibc's wait() and waitpid()), */
+	CALL_WAITID,  /* waitid, */
 	CALL_WAITPID, /* and the i386 waitpid */
 	CALL_COUNT_,
 };
@@ -92,10 +92,10 @@ enum ipc_kind { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
 struct ipc_ds {
 	long long key;
 	unsigned uid, gid, cuid, cgid;
-	unsigned mode; /* permission bits plus SHM_DEST / SHM_LOCKED */
-	unsigned long long size;   /* shm_segsz; sem_nsems; msg_qbytes */
+	unsigned mode;		 /* permission bits plus SHM_DEST / SHM_LOCKED */
+	unsigned long long size; /* shm_segsz; sem_nsems; msg_qbytes */
 	long long atime, dtime, ctime;
-	int cpid, lpid;            /* shm only; pids as inside the run */
+	int cpid, lpid;		   /* shm only; pids as inside the run */
 	unsigned long long nattch; /* shm_nattch; msg_qnum for queues */
 };
 
@@ -137,9 +137,9 @@ struct event_sop {
 };
 
 struct event {
-	unsigned long seq;     /* 1, 2, ... in the order the tracer saw the entries */
-	long long t_us;        /* entry time, microseconds since the run started */
-	long long t_exit_us;   /* exit time (same as t_us for fork/exec/exit) */
+	unsigned long seq;   /* 1, 2, ... in the order the tracer saw the entries */
+	long long t_us;	     /* entry time, microseconds since the run started */
+	long long t_exit_us; /* exit time (same as t_us for fork/exec/exit) */
 	/* When it returned, on the same scale as seq: ret_seq is 1, 2, ... in
 	 * the order the tracer saw the returns (fork/exec/exit and refused
 	 * calls return as they are recorded); seq_at_return is the seq of the
@@ -152,13 +152,13 @@ struct event {
 	 * in msgrcv or semop, or when the run was stopped): it never returned,
 	 * result is -1 and err 0. */
 	bool blocked;
-	pid_t pid, host_pid;   /* thread group, as inside the run / on the host */
-	pid_t tid;             /* the thread that made the call, inside the run */
+	pid_t pid, host_pid; /* thread group, as inside the run / on the host */
+	pid_t tid;	     /* the thread that made the call, inside the run */
 	enum ipc_call call;
-	bool compat32;         /* made through the i386 entry (int 0x80) */
-	long long raw[6];      /* the raw syscall arguments (after ipc() demux) */
-	long long result;      /* return value; -1 when it failed */
-	int err;               /* errno when it failed, else 0 */
+	bool compat32;	  /* made through the i386 entry (int 0x80) */
+	long long raw[6]; /* the raw syscall arguments (after ipc() demux) */
+	long long result; /* return value; -1 when it failed */
+	int err;	  /* errno when it failed, else 0 */
 
 	/* Decoded arguments, in the man page's order (decode.c fills them). */
 	struct event_arg args[EVENT_MAX_ARGS];
@@ -262,7 +262,7 @@ struct process {
 	pid_t reaped_by;
 	unsigned long reaped_seq;
 	bool waiting_when_killed; /* the run killed it inside a wait call */
-	int *attached_at_exit; /* shmids still mapped when it exited; owned */
+	int *attached_at_exit;	  /* shmids still mapped when it exited; owned */
 	size_t nattached_at_exit;
 };
 
@@ -275,11 +275,11 @@ struct segment {
 	unsigned attaches, detaches; /* successful shmat / explicit shmdt */
 	unsigned max_nattch;
 	bool removed;
-	pid_t removed_by_pid;   /* 0 when not removed */
+	pid_t removed_by_pid;	   /* 0 when not removed */
 	unsigned long removed_seq; /* event seq of the IPC_RMID, 0 if none */
 	unsigned long created_seq; /* event seq of the creating shmget, 0: precondition */
 	bool leaked;
-	bool precondition;      /* created by the harness before the run */
+	bool precondition;	/* created by the harness before the run */
 	unsigned nattch_at_end; /* from the inventory; 0 when gone */
 	/* Owner (uid, gid as the programs see them) last known: from an
 	 * IPC_STAT, a successful IPC_SET (so a zeroed struct that gave the
@@ -323,7 +323,7 @@ struct queue {
 	bool owner_known; /* and uid, gid: as for struct segment */
 	unsigned uid, gid;
 	unsigned long sent, received; /* successful msgsnd / msgrcv on it */
-	unsigned long at_start;       /* messages a precondition put in it */
+	unsigned long at_start;	      /* messages a precondition put in it */
 	/* Messages in it when it was removed (at_start + sent - received
 	 * before the IPC_RMID), or -1 when not removed. */
 	long when_removed;
@@ -336,9 +336,9 @@ struct queue {
 
 struct inventory_item {
 	enum ipc_kind kind;
-	int id;           /* shmid / semid / msqid */
+	int id;		  /* shmid / semid / msqid */
 	struct ipc_ds ds; /* cpid/lpid already as inside the run (0 if unknown);
-	                     queues: nattch is msg_qnum */
+			     queues: nattch is msg_qnum */
 	/* Semaphore sets: the values (GETALL; for a precondition, as the
 	 * harness set them), the first IPC_MAX_SEMVALS. */
 	unsigned short semvals[IPC_MAX_SEMVALS];
@@ -357,8 +357,8 @@ struct program_output {
 	char *out, *err; /* owned, NUL-terminated, at most the output cap */
 	size_t out_len, err_len;
 	bool out_truncated, err_truncated;
-	pid_t pid;       /* its first process, as inside the run; 0 if never started */
-	int exit_code;   /* -1 if signalled or never ran */
+	pid_t pid;     /* its first process, as inside the run; 0 if never started */
+	int exit_code; /* -1 if signalled or never ran */
 	int signal;
 };
 

@@ -76,7 +76,8 @@ static size_t rj_utf8_len(const unsigned char *s, size_t n)
 			return 0;
 		cp = cp << 6 | (s[i] & 0x3f);
 	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
 		return 0;
 	return len;
 }
@@ -290,13 +291,10 @@ static json_t *rj_arg(const struct event_arg *a)
 {
 	switch (a->kind) {
 	case ARG_INT:
-	case ARG_HEX:
-		return json_integer(a->num);
+	case ARG_HEX: return json_integer(a->num);
 	case ARG_SYM:
-	case ARG_STR:
-		return rj_str_or_null(a->str);
-	default:
-		return json_null();
+	case ARG_STR: return rj_str_or_null(a->str);
+	default: return json_null();
 	}
 }
 
@@ -415,7 +413,8 @@ static json_t *rj_event(const struct event *ev)
 	if (record_is_wait(ev->call))
 		rj_set(o, "reaped", ev->reaped ? json_integer(ev->child_pid) : json_null());
 	if (ev->call == CALL_SHMDT)
-		rj_set(o, "shmid", ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
+		rj_set(o, "shmid",
+		       ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
 	return o;
 }
 
@@ -502,10 +501,12 @@ static json_t *rj_semaphores(const struct run_record *rec)
 
 		rj_set(o, "nsems", json_integer(s->nsems));
 		rj_owner(o, s->owner_known, s->uid, s->gid);
-		rj_set(o, "values_at_end", s->nvalues_at_end ? rj_semvals(s->values_at_end, s->nvalues_at_end)
-							     : json_null());
+		rj_set(o, "values_at_end",
+		       s->nvalues_at_end ? rj_semvals(s->values_at_end, s->nvalues_at_end)
+					 : json_null());
 		if (s->precondition && s->nvalues_at_start)
-			rj_set(o, "values_at_start", rj_semvals(s->values_at_start, s->nvalues_at_start));
+			rj_set(o, "values_at_start",
+			       rj_semvals(s->values_at_start, s->nvalues_at_start));
 		rj_push(arr, o);
 	}
 	return arr;
@@ -526,7 +527,8 @@ static json_t *rj_queues(const struct run_record *rec)
 		rj_set(o, "received", json_integer((json_int_t)q->received));
 		if (q->precondition)
 			rj_set(o, "at_start", json_integer((json_int_t)q->at_start));
-		rj_set(o, "when_removed", q->when_removed >= 0 ? json_integer(q->when_removed) : json_null());
+		rj_set(o, "when_removed",
+		       q->when_removed >= 0 ? json_integer(q->when_removed) : json_null());
 		rj_set(o, "at_end", q->at_end >= 0 ? json_integer(q->at_end) : json_null());
 		rj_push(arr, o);
 	}
@@ -535,7 +537,9 @@ static json_t *rj_queues(const struct run_record *rec)
 
 /* ---- the record ---- */
 
-static const char *const rj_modes[] = { [RUN_MODE_NAMESPACE] = "namespace", [RUN_MODE_FALLBACK] = "fallback" };
+static const char *const rj_modes[] = {
+	[RUN_MODE_NAMESPACE] = "namespace", [RUN_MODE_FALLBACK] = "fallback"
+};
 
 /* The members before "events". */
 static json_t *rj_head(const struct run_record *rec)
@@ -566,8 +570,9 @@ static json_t *rj_tail(const struct run_record *rec)
 	rj_set(o, "segments", rj_segments(rec));
 	rj_set(o, "semaphores", rj_semaphores(rec));
 	rj_set(o, "queues", rj_queues(rec));
-	rj_set(o, "leaks", json_pack("{s:i, s:i, s:i}", "shm", (int)rec->leaks.shm, "sem", (int)rec->leaks.sem,
-				     "msg", (int)rec->leaks.msg));
+	rj_set(o, "leaks",
+	       json_pack("{s:i, s:i, s:i}", "shm", (int)rec->leaks.shm, "sem", (int)rec->leaks.sem,
+			 "msg", (int)rec->leaks.msg));
 	rj_set(o, "untraced_ipc", json_boolean(rec->untraced_ipc));
 	rj_set(o, "inventory_taken", json_boolean(rec->inventory.taken));
 	rj_set(o, "denied_calls", json_integer(rec->denied_calls));

@@ -72,8 +72,8 @@ void record_reap_derive(struct run_record *rec)
 
 		if (!record_is_wait(ev->call))
 			continue;
-		if (ev->reaped && ev->child_pid > 0 && (c = reap_find(rec, ev->child_pid)) != NULL &&
-		    !c->reaped_by) {
+		if (ev->reaped && ev->child_pid > 0 &&
+		    (c = reap_find(rec, ev->child_pid)) != NULL && !c->reaped_by) {
 			c->reaped_by = ev->pid;
 			c->reaped_seq = ev->seq;
 		} else if (ev->result < 0 && ev->err == ECHILD) {

@@ -70,7 +70,6 @@
  * ended (orphans finishing their work). */
 #define RUN_GRACE_MS 1000.0
 
-
 static void run_limits_default(struct run_limits *l)
 {
 	const struct run_limits def = RUN_LIMITS_DEFAULT;
@@ -116,7 +115,10 @@ static int run_prepare(struct run_ctx *c)
 	c->caller_root = geteuid() == 0;
 	c->uid = run_uid();
 	if (c->uid == (uid_t)-1)
-		return run_io_fail(c, "taking a uid of its own for the programs (/run/shmgrade, SHMGRADE_UIDS)", NULL);
+		return run_io_fail(
+			c,
+			"taking a uid of its own for the programs (/run/shmgrade, SHMGRADE_UIDS)",
+			NULL);
 	if (run_choose_mode(c) < 0)
 		return -1;
 	if (run_io_prepare(c) < 0)
@@ -162,7 +164,7 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 /* Wait (at most 10 s) for the launcher's first message. */
 static int run_wait_ready(struct run_ctx *c)
 {
-	struct pollfd pfd = {c->status_r, POLLIN, 0};
+	struct pollfd pfd = { c->status_r, POLLIN, 0 };
 	struct sandbox_msg m;
 	int rc;
 
@@ -274,9 +276,9 @@ static int run_launch(struct run_ctx *c)
 	tc.start = c->start;
 	/* A hard limit a little above the cap: the sampler, reading the
 	 * cgroup's numbers, normally ends the run first, with its message. */
-	if (run_cgroup_create(&c->cg, tc.mem_cap + (tc.mem_cap / 4 > (32ULL << 20)
-							   ? tc.mem_cap / 4
-							   : 32ULL << 20)) == 0)
+	if (run_cgroup_create(&c->cg,
+			      tc.mem_cap + (tc.mem_cap / 4 > (32ULL << 20) ? tc.mem_cap / 4
+									   : 32ULL << 20)) == 0)
 		tc.cg = &c->cg;
 	if (c->have_fb) {
 		tc.created = fallback_journal_note;
@@ -347,8 +349,8 @@ static void run_statuses(struct run_ctx *c)
 					   rec->outputs[i].argv0, p->signal, strsignal(p->signal));
 		} else if (p->exit_code != 0) {
 			rec->status = RUN_RUNTIME_ERROR;
-			record_set_message(rec, W_("'%s' exited with status %d"), rec->outputs[i].argv0,
-					   p->exit_code);
+			record_set_message(rec, W_("'%s' exited with status %d"),
+					   rec->outputs[i].argv0, p->exit_code);
 		}
 	}
 }
@@ -356,9 +358,9 @@ static void run_statuses(struct run_ctx *c)
 /* A successful traced get returned its id (or it is a precondition). */
 static bool run_explained(const struct run_record *rec, const struct inventory_item *it)
 {
-	static const enum ipc_call get[] = {[IPC_KIND_SHM] = CALL_SHMGET,
-					    [IPC_KIND_SEM] = CALL_SEMGET,
-					    [IPC_KIND_MSG] = CALL_MSGGET};
+	static const enum ipc_call get[] = { [IPC_KIND_SHM] = CALL_SHMGET,
+					     [IPC_KIND_SEM] = CALL_SEMGET,
+					     [IPC_KIND_MSG] = CALL_MSGGET };
 	size_t i;
 
 	for (i = 0; i < rec->pre.n; i++)
@@ -378,8 +380,8 @@ static int run_inventory(struct run_ctx *c)
 	if (!c->namespaces) {
 		c->fb_collected = true;
 		return fallback_collect(&c->fb, c->rec, c->trace, &c->rec->pre) < 0
-			   ? run_io_fail(c, "listing the host's IPC objects", NULL)
-			   : 0;
+			       ? run_io_fail(c, "listing the host's IPC objects", NULL)
+			       : 0;
 	}
 	if (inventory_take_ns(inv, c->userns_fd, c->ipcns_fd) < 0)
 		return run_io_fail(c, "listing the run's IPC objects", NULL);
@@ -425,7 +427,7 @@ static int run_finish(struct run_ctx *c)
 	run_statuses(c);
 	if (c->have_fb && (left = fallback_cleanup(&c->fb)) != 0) {
 		record_set_message(
-		    c->rec, "%u leaked IPC object(s) could not be removed from the host", left);
+			c->rec, "%u leaked IPC object(s) could not be removed from the host", left);
 		errno = EBUSY;
 		return -1;
 	}
@@ -492,8 +494,9 @@ int harness_run(const struct run_spec *spec, struct run_record *rec)
 	/* Docker's default profile, Ubuntu's AppArmor rule...: nothing of the
 	 * program ran (namespaces come before it), so run it again without. */
 	if (!spec->quiet)
-		fprintf(stderr, "shmgrade: namespaces refused here (%s); running in fallback mode "
-				"(one run at a time, host IPC namespace)\n",
+		fprintf(stderr,
+			"shmgrade: namespaces refused here (%s); running in fallback mode "
+			"(one run at a time, host IPC namespace)\n",
 			rec->message ? rec->message : "?");
 	run_ns_refused = true;
 	record_release(rec);

@@ -48,13 +48,13 @@
 #include "harness/record.h"
 
 struct run_program {
-	char *const *argv; /* argv[0]: path of the executable (absolute or
-	                      relative to the caller's cwd, resolved before) */
-	char *const *envp; /* NULL: PATH=/usr/bin:/bin, HOME=/tmp, LANG=C.UTF-8 */
+	char *const *argv;	/* argv[0]: path of the executable (absolute or
+				   relative to the caller's cwd, resolved before) */
+	char *const *envp;	/* NULL: PATH=/usr/bin:/bin, HOME=/tmp, LANG=C.UTF-8 */
 	const char *stdin_path; /* NULL: /dev/null */
-	bool concurrent;   /* start together with the previous program instead of
-	                      after every process of the previous one ended */
-	double delay_ms;   /* wait this long before starting it (concurrent only) */
+	bool concurrent;	/* start together with the previous program instead of
+				   after every process of the previous one ended */
+	double delay_ms;	/* wait this long before starting it (concurrent only) */
 };
 
 /* An object the harness creates before the programs start (in the run's
@@ -77,25 +77,28 @@ struct run_precondition {
 };
 
 struct run_limits {
-	double timeout_s;       /* wall clock; default 10 */
-	unsigned memory_mib;    /* address space per process and SysV shm in all; default 512 */
-	unsigned processes;     /* tasks alive at once; default 64 */
-	unsigned output_kib;    /* per stream, per program; default 1024 */
+	double timeout_s;    /* wall clock; default 10 */
+	unsigned memory_mib; /* address space per process and SysV shm in all; default 512 */
+	unsigned processes;  /* tasks alive at once; default 64 */
+	unsigned output_kib; /* per stream, per program; default 1024 */
 	/* Added for exercises about failures; 0 keeps the default. */
-	int shm_segments;       /* kernel.shmmni of the run (namespace mode only):
-	                           0: 1024; -1: none (every new segment: ENOSPC) */
-	int memlock_kib;        /* RLIMIT_MEMLOCK of the programs: 0: the caller's;
-	                           -1: zero (SHM_LOCK fails with EPERM) */
-	unsigned disk_mib;      /* files of the run directory together (sampled),
-	                           each file (RLIMIT_FSIZE), and each of the run's
-	                           /tmp and /dev/shm (at most a quarter of
-	                           memory_mib too); default 256. Over it: output_limit */
+	int shm_segments;  /* kernel.shmmni of the run (namespace mode only):
+			      0: 1024; -1: none (every new segment: ENOSPC) */
+	int memlock_kib;   /* RLIMIT_MEMLOCK of the programs: 0: the caller's;
+			      -1: zero (SHM_LOCK fails with EPERM) */
+	unsigned disk_mib; /* files of the run directory together (sampled),
+			      each file (RLIMIT_FSIZE), and each of the run's
+			      /tmp and /dev/shm (at most a quarter of
+			      memory_mib too); default 256. Over it: output_limit */
 };
 
-#define RUN_LIMITS_DEFAULT { 10.0, 512, 64, 1024, 0, 0, 256 }
+#define RUN_LIMITS_DEFAULT                                                                         \
+	{                                                                                          \
+		10.0, 512, 64, 1024, 0, 0, 256                                                     \
+	}
 
 enum run_mode_request {
-	RUN_MODE_AUTO,          /* namespaces, else fallback with a notice */
+	RUN_MODE_AUTO, /* namespaces, else fallback with a notice */
 	RUN_MODE_FORCE_FALLBACK,
 	RUN_MODE_FORCE_NAMESPACE, /* fail (internal_error) when refused */
 };
@@ -114,29 +117,29 @@ struct run_spec {
 	size_t nprograms;
 	const struct run_precondition *pre;
 	size_t npre;
-	const char *dir;        /* working directory of the run; NULL: a fresh
-	                           temporary one, removed afterwards. When the
-	                           caller is root the programs run as uid 65534,
-	                           who must be able to use it; inside a namespace
-	                           run /tmp is a fresh tmpfs, so programs reach
-	                           a dir under the host's /tmp only as their cwd */
+	const char *dir; /* working directory of the run; NULL: a fresh
+			    temporary one, removed afterwards. When the
+			    caller is root the programs run as uid 65534,
+			    who must be able to use it; inside a namespace
+			    run /tmp is a fresh tmpfs, so programs reach
+			    a dir under the host's /tmp only as their cwd */
 	struct run_limits limits;
 	enum run_mode_request mode;
-	bool quiet;             /* no notice on stderr (fallback, ...) */
+	bool quiet;		    /* no notice on stderr (fallback, ...) */
 	const char *const *ro_dirs; /* absolute folders the programs also see,
-	                           read-only, at their own path (an exercise's
-	                           data, the build's compiler wrappers); in
-	                           namespace mode the run sees nothing else of
-	                           the host but the system folders, the run
-	                           directory and the programs' folders
-	                           (sandbox_fs.c) */
+				   read-only, at their own path (an exercise's
+				   data, the build's compiler wrappers); in
+				   namespace mode the run sees nothing else of
+				   the host but the system folders, the run
+				   directory and the programs' folders
+				   (sandbox_fs.c) */
 	size_t nro_dirs;
 	const struct run_bind *binds; /* at most 16, in order */
 	size_t nbinds;
 	const char *const *hide_dirs; /* absolute folders covered by an empty
-	                           one when they lie inside a system folder the
-	                           run sees (shmgrade's reference solutions in a
-	                           checkout under /usr); at most 4 */
+				   one when they lie inside a system folder the
+				   run sees (shmgrade's reference solutions in a
+				   checkout under /usr); at most 4 */
 	size_t nhide_dirs;
 };
 

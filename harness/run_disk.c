@@ -51,7 +51,7 @@ static void run_disk_dir(struct run_disk_walk *w, int dirfd, int depth)
 
 unsigned long long run_disk_usage(const char *path)
 {
-	struct run_disk_walk w = {0, 0};
+	struct run_disk_walk w = { 0, 0 };
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd >= 0)

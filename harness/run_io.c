@@ -20,7 +20,8 @@
 #include "harness/rmtree.h"
 #include "harness/xalloc.h"
 
-static char *const run_io_default_env[] = {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", NULL};
+static char *const run_io_default_env[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8",
+					    NULL };
 
 int run_io_fail(struct run_ctx *c, const char *what, const char *subject)
 {
@@ -66,7 +67,7 @@ static bool run_io_executable(const struct run_ctx *c, const char *path, const s
 
 static bool run_io_is_script(const char *path)
 {
-	char magic[2] = {0, 0};
+	char magic[2] = { 0, 0 };
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
@@ -113,8 +114,8 @@ static int run_io_program(struct run_ctx *c, size_t i)
 	if (!S_ISREG(st.st_mode) || !run_io_executable(c, path, &st)) {
 		errno = S_ISREG(st.st_mode) ? EACCES : EISDIR;
 		record_set_message(c->rec, "cannot execute '%s'%s%.0u: %s", path,
-				   c->caller_root ? " as uid " : "", c->caller_root ? (unsigned)c->uid : 0,
-				   strerror(errno));
+				   c->caller_root ? " as uid " : "",
+				   c->caller_root ? (unsigned)c->uid : 0, strerror(errno));
 		return -1;
 	}
 	p->script = run_io_is_script(path);
@@ -281,9 +282,9 @@ size_t run_io_pollfds(const struct run_ctx *c, struct pollfd *pfd)
 
 	for (i = 0; i < c->spec->nprograms; i++) {
 		if (c->out_r[i] >= 0)
-			pfd[n++] = (struct pollfd){c->out_r[i], POLLIN, 0};
+			pfd[n++] = (struct pollfd){ c->out_r[i], POLLIN, 0 };
 		if (c->err_r[i] >= 0)
-			pfd[n++] = (struct pollfd){c->err_r[i], POLLIN, 0};
+			pfd[n++] = (struct pollfd){ c->err_r[i], POLLIN, 0 };
 	}
 	return n;
 }
@@ -381,7 +382,7 @@ static void run_io_remove_tmpdir(struct run_ctx *c)
 
 static void run_io_restore_signals(struct run_ctx *c)
 {
-	struct timespec zero = {0, 0};
+	struct timespec zero = { 0, 0 };
 	sigset_t pipe_set;
 
 	if (!c->mask_saved)

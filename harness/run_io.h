@@ -26,8 +26,8 @@ struct run_ctx {
 	struct run_record *rec;
 	struct run_limits limits;
 	bool namespaces, caller_root;
-	uid_t uid; /* the programs' host uid (and gid): run_uid() */
-	bool failed; /* the harness failed (message set) */
+	uid_t uid;	 /* the programs' host uid (and gid): run_uid() */
+	bool failed;	 /* the harness failed (message set) */
 	bool ns_refused; /* the host refused a namespace step (fallback may do) */
 	int interrupted; /* SIGINT, SIGTERM or SIGHUP arrived during the run */
 
@@ -53,8 +53,8 @@ struct run_ctx {
 	bool mask_saved;
 	struct sigaction old_chld; /* restored when we had to change it */
 	bool chld_saved;
-	bool fb_collected; /* fallback: inventory and cleanup done */
-	int dumpable;	   /* PR_GET_DUMPABLE before the run changed it, or -1 */
+	bool fb_collected;    /* fallback: inventory and cleanup done */
+	int dumpable;	      /* PR_GET_DUMPABLE before the run changed it, or -1 */
 	struct run_cgroup cg; /* the run's memory cgroup (cg.dirfd -1: none) */
 	struct timespec start;
 };

@@ -167,9 +167,9 @@ static int run_poll_once(struct run_ctx *c, bool spin)
 	size_t n = 0;
 	uint64_t ticks;
 
-	pfd[n++] = (struct pollfd){c->signal_fd, POLLIN, 0};
-	pfd[n++] = (struct pollfd){c->timer_fd, POLLIN, 0};
-	pfd[n++] = (struct pollfd){c->status_r, POLLIN, 0};
+	pfd[n++] = (struct pollfd){ c->signal_fd, POLLIN, 0 };
+	pfd[n++] = (struct pollfd){ c->timer_fd, POLLIN, 0 };
+	pfd[n++] = (struct pollfd){ c->status_r, POLLIN, 0 };
 	n += run_io_pollfds(c, pfd + n);
 	if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 		return run_io_fail(c, "poll", NULL);

@@ -21,8 +21,8 @@
 
 /* Where the slot locks live: the first of these that root can use (every
  * shmgrade process on the machine makes the same choice). */
-static const char *const run_uid_lock_dirs[] = {"/run/shmgrade", "/var/tmp/shmgrade-uids",
-						"/tmp/shmgrade-uids"};
+static const char *const run_uid_lock_dirs[] = { "/run/shmgrade", "/var/tmp/shmgrade-uids",
+						 "/tmp/shmgrade-uids" };
 /* Slots tried before giving up (EAGAIN). */
 #define RUN_UID_MAX_TRIES 4096U
 

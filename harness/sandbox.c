@@ -58,20 +58,20 @@
 #define SANDBOX_NPROC_SLACK 6
 
 static const char *const sandbox_step_names[] = {
-    [SANDBOX_STEP_UNSHARE] = "creating the namespaces",
-    [SANDBOX_STEP_SETID] = "switching to the mapped uid",
-    [SANDBOX_STEP_FORK] = "forking",
-    [SANDBOX_STEP_MOUNT_PRIVATE] = "making / private",
-    [SANDBOX_STEP_MOUNT_PROC] = "mounting /proc",
-    [SANDBOX_STEP_MOUNT_DEVSHM] = "mounting /dev/shm",
-    [SANDBOX_STEP_MOUNT_TMP] = "mounting /tmp",
-    [SANDBOX_STEP_MOUNT_SYSCTL] = "making /proc/sys read-only",
-    [SANDBOX_STEP_MOUNT_READONLY] = "building the run's read-only root",
-    [SANDBOX_STEP_MOUNT_RUNDIR] = "mounting the run directory",
-    [SANDBOX_STEP_CHDIR] = "entering the run directory",
-    [SANDBOX_STEP_PRE] = "creating a precondition object",
-    [SANDBOX_STEP_PIPE] = "creating a pipe",
-    [SANDBOX_STEP_SUBREAPER] = "becoming a subreaper",
+	[SANDBOX_STEP_UNSHARE] = "creating the namespaces",
+	[SANDBOX_STEP_SETID] = "switching to the mapped uid",
+	[SANDBOX_STEP_FORK] = "forking",
+	[SANDBOX_STEP_MOUNT_PRIVATE] = "making / private",
+	[SANDBOX_STEP_MOUNT_PROC] = "mounting /proc",
+	[SANDBOX_STEP_MOUNT_DEVSHM] = "mounting /dev/shm",
+	[SANDBOX_STEP_MOUNT_TMP] = "mounting /tmp",
+	[SANDBOX_STEP_MOUNT_SYSCTL] = "making /proc/sys read-only",
+	[SANDBOX_STEP_MOUNT_READONLY] = "building the run's read-only root",
+	[SANDBOX_STEP_MOUNT_RUNDIR] = "mounting the run directory",
+	[SANDBOX_STEP_CHDIR] = "entering the run directory",
+	[SANDBOX_STEP_PRE] = "creating a precondition object",
+	[SANDBOX_STEP_PIPE] = "creating a pipe",
+	[SANDBOX_STEP_SUBREAPER] = "becoming a subreaper",
 };
 
 const char *sandbox_step_name(int step)
@@ -83,7 +83,7 @@ const char *sandbox_step_name(int step)
 
 static void sandbox_send(const struct sandbox_config *cfg, int type, int a, int b)
 {
-	struct sandbox_msg m = {type, a, b};
+	struct sandbox_msg m = { type, a, b };
 	ssize_t n;
 
 	do
@@ -202,7 +202,7 @@ static void sandbox_make_pre(const struct sandbox_config *cfg)
 
 static void sandbox_limit(int resource, rlim_t value)
 {
-	struct rlimit rl = {value, value};
+	struct rlimit rl = { value, value };
 
 	setrlimit(resource, &rl);
 }
@@ -250,7 +250,7 @@ static int sandbox_nest_student(void)
  */
 static int sandbox_become_student(const struct sandbox_config *cfg)
 {
-	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2];
 	unsigned id = SANDBOX_STUDENT_ID;
 	int cap;
@@ -372,7 +372,7 @@ static pid_t sandbox_start(const struct sandbox_config *cfg, size_t idx)
  * its pid, 0 on timeout, -1 when there is no child left. */
 static pid_t sandbox_reap(long long ms)
 {
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
 	sigset_t chld;
 	pid_t pid;
 	int st;
@@ -635,8 +635,9 @@ bool sandbox_probe(void)
 		sandbox_probe_child(ready[1], go[0]);
 	close(ready[1]);
 	close(go[0]);
-	if (pid > 0 && read(ready[0], &r, 1) == 1 && sandbox_maps_write(pid, geteuid() == 0 ? 65534 : geteuid(),
-						       geteuid() == 0 ? 65534 : getegid(), (uid_t)-1) == 0 &&
+	if (pid > 0 && read(ready[0], &r, 1) == 1 &&
+	    sandbox_maps_write(pid, geteuid() == 0 ? 65534 : geteuid(),
+			       geteuid() == 0 ? 65534 : getegid(), (uid_t)-1) == 0 &&
 	    write(go[1], "g", 1) == 1)
 		ok = true;
 	close(ready[0]);

@@ -50,7 +50,7 @@ struct sandbox_prog {
 struct sandbox_config {
 	bool namespaces; /* false: fallback mode (no unshare, no mounts) */
 	bool caller_root;
-	uid_t uid;	      /* the programs' host uid and gid (run_uid.h) */
+	uid_t uid; /* the programs' host uid and gid (run_uid.h) */
 	/* Namespace mode without a student line in the map (an ordinary
 	 * caller): each program makes a user namespace of its own, inside
 	 * the run's, where it is SANDBOX_STUDENT_ID. */

@@ -82,17 +82,17 @@ static bool sandbox_fs_within(const char *path, const char *dir)
  * run's directory.
  */
 static const char *const sandbox_fs_system[] = {
-    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/sys", NULL,
+	"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/sys", NULL,
 };
 static const char *const sandbox_fs_devices[] = {
-    "null", "zero", "full", "random", "urandom", "tty", NULL,
+	"null", "zero", "full", "random", "urandom", "tty", NULL,
 };
 static const struct {
 	const char *path, *target;
 } sandbox_fs_dev_links[] = {
-    {"/dev/fd", "/proc/self/fd"},	{"/dev/stdin", "/proc/self/fd/0"},
-    {"/dev/stdout", "/proc/self/fd/1"}, {"/dev/stderr", "/proc/self/fd/2"},
-    {"/dev/ptmx", "pts/ptmx"},
+	{ "/dev/fd", "/proc/self/fd" },	      { "/dev/stdin", "/proc/self/fd/0" },
+	{ "/dev/stdout", "/proc/self/fd/1" }, { "/dev/stderr", "/proc/self/fd/2" },
+	{ "/dev/ptmx", "pts/ptmx" },
 };
 
 /*
@@ -104,9 +104,9 @@ static const struct {
 	const char *path;
 	int step; /* enum sandbox_step named when mounting it fails */
 } sandbox_fs_fresh[] = {
-    {"/dev/shm", SANDBOX_STEP_MOUNT_DEVSHM},
-    {"/tmp", SANDBOX_STEP_MOUNT_TMP},
-    {"/run", SANDBOX_STEP_MOUNT_TMP},
+	{ "/dev/shm", SANDBOX_STEP_MOUNT_DEVSHM },
+	{ "/tmp", SANDBOX_STEP_MOUNT_TMP },
+	{ "/run", SANDBOX_STEP_MOUNT_TMP },
 };
 
 /* Would the fresh mounts hide path? */
@@ -169,7 +169,7 @@ struct sandbox_fs_dir {
 static void sandbox_fs_clone(const struct sandbox_config *cfg, const char *path,
 			     struct sandbox_fs_dir *dirs, size_t *n)
 {
-	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	size_t j;
 	int fd;
 
@@ -273,7 +273,7 @@ static int sandbox_fs_dev(void)
  * view; -1 in fds[i] for one that cannot be. */
 static void sandbox_fs_clone_binds(const struct sandbox_config *cfg, int *fds)
 {
-	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	size_t i;
 
 	for (i = 0; i < cfg->nbinds && i < SANDBOX_FS_MAX_BINDS; i++) {
@@ -341,8 +341,8 @@ static int sandbox_fs_hide(const struct sandbox_config *cfg)
 static int sandbox_fs_skeleton(const struct sandbox_config *cfg, const struct sandbox_fs_dir *dirs,
 			       size_t n, int *bind_fds)
 {
-	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
-	static const char *const points[] = {"/proc", "/tmp", "/run", NULL};
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
+	static const char *const points[] = { "/proc", "/tmp", "/run", NULL };
 	char at[PATH_MAX];
 	size_t i;
 
@@ -422,19 +422,19 @@ static int sandbox_fs_attach(struct sandbox_fs_dir *dirs, size_t n, int *step)
 static const struct {
 	const char *name, *text;
 } sandbox_fs_etc[] = {
-    {"passwd", "student:x:1000:1000:student:/tmp:/bin/sh\n"
-	       "root:x:0:0:root:/root:/bin/sh\n"
-	       "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"},
-    {"group", "student:x:1000:\nroot:x:0:\nnogroup:x:65534:\n"},
+	{ "passwd", "student:x:1000:1000:student:/tmp:/bin/sh\n"
+		    "root:x:0:0:root:/root:/bin/sh\n"
+		    "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n" },
+	{ "group", "student:x:1000:\nroot:x:0:\nnogroup:x:65534:\n" },
 };
 
 /* Write the files into a small tmpfs that is mounted nowhere (fsopen), then
  * bind each one, read-only, over the host's (in the skeleton, before it
- * becomes "/"): nothing of it shows in /tmp or anywhere else. Best effort: the names are for people; a kernel without
- * fsopen (before 5.2) keeps the host's files. */
+ * becomes "/"): nothing of it shows in /tmp or anywhere else. Best effort: the names are for
+ * people; a kernel without fsopen (before 5.2) keeps the host's files. */
 static void sandbox_fs_etc_view(void)
 {
-	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	char target[PATH_MAX];
 	size_t i, len;
 	int fs, mnt, fd, file;
@@ -456,7 +456,8 @@ static void sandbox_fs_etc_view(void)
 		fd = openat(mnt, sandbox_fs_etc[i].name, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 		if (fd < 0)
 			continue;
-		if (write(fd, sandbox_fs_etc[i].text, len) != (ssize_t)len || access(target, F_OK) < 0) {
+		if (write(fd, sandbox_fs_etc[i].text, len) != (ssize_t)len ||
+		    access(target, F_OK) < 0) {
 			close(fd);
 			continue;
 		}
@@ -555,7 +556,7 @@ int sandbox_fs_setup(const struct sandbox_config *cfg, int *step)
 
 int sandbox_fs_check(void)
 {
-	struct mount_attr ro = {.attr_set = MOUNT_ATTR_RDONLY};
+	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
 	    open_tree(AT_FDCWD, ".", OPEN_TREE_CLONE | AT_RECURSIVE) < 0 ||

@@ -10,7 +10,6 @@
  */
 #include "harness/timeline.h"
 
-
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +47,8 @@ static void tl_add(struct tl_line *l, const char *fmt, ...)
 	n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n : sizeof(l->buf) - 1 - l->len;
+		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n
+							      : sizeof(l->buf) - 1 - l->len;
 }
 
 /*
@@ -82,7 +82,7 @@ static void tl_str(struct tl_line *l, const char *s)
 static void tl_quoted(struct tl_line *l, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	char esc[4] = {'\\', 'x', 0, 0};
+	char esc[4] = { '\\', 'x', 0, 0 };
 
 	tl_put(l, "\"", 1);
 	for (; *s; s++) {
@@ -183,7 +183,9 @@ static void tl_key(struct tl_line *l, long long key)
 
 static enum ipc_kind tl_call_kind(enum ipc_call call)
 {
-	return call == CALL_SEMCTL ? IPC_KIND_SEM : call == CALL_MSGCTL ? IPC_KIND_MSG : IPC_KIND_SHM;
+	return call == CALL_SEMCTL   ? IPC_KIND_SEM
+	       : call == CALL_MSGCTL ? IPC_KIND_MSG
+				     : IPC_KIND_SHM;
 }
 
 /* Briefly: what a student looks at in an IPC_STAT / what IPC_SET sets. */
@@ -195,17 +197,19 @@ static void tl_ds(struct tl_line *l, const struct event *ev)
 	size_t i;
 
 	for (i = 0; i < ev->nargs; i++)
-		if (ev->args[i].kind == ARG_SYM && ev->args[i].str && strstr(ev->args[i].str, "IPC_SET"))
+		if (ev->args[i].kind == ARG_SYM && ev->args[i].str &&
+		    strstr(ev->args[i].str, "IPC_SET"))
 			set = true;
 	if (set)
 		tl_add(l, "{mode=%04o, uid=%u, gid=%u}", ds->mode & 07777, ds->uid, ds->gid);
 	else if (kind == IPC_KIND_SHM)
-		tl_add(l, "{size=%llu, nattch=%llu, cpid=%d, mode=%04o}", ds->size, ds->nattch, ds->cpid,
-		       ds->mode & 07777);
+		tl_add(l, "{size=%llu, nattch=%llu, cpid=%d, mode=%04o}", ds->size, ds->nattch,
+		       ds->cpid, ds->mode & 07777);
 	else if (kind == IPC_KIND_SEM)
 		tl_add(l, "{nsems=%llu, mode=%04o}", ds->size, ds->mode & 07777);
 	else
-		tl_add(l, "{qnum=%llu, qbytes=%llu, mode=%04o}", ds->nattch, ds->size, ds->mode & 07777);
+		tl_add(l, "{qnum=%llu, qbytes=%llu, mode=%04o}", ds->nattch, ds->size,
+		       ds->mode & 07777);
 }
 
 /* One numeric field of ds by its IPC_DS_* bit. */
@@ -238,7 +242,8 @@ static void tl_sops(struct tl_line *l, const struct event *ev)
 		}
 		char *flg = xlat_flags(xlat_sem_flags, (unsigned short)ev->sops[i].sem_flg, false);
 
-		tl_add(l, "%s{%u, %d, %s}", i ? ", " : "", ev->sops[i].sem_num, ev->sops[i].sem_op, flg);
+		tl_add(l, "%s{%u, %d, %s}", i ? ", " : "", ev->sops[i].sem_num, ev->sops[i].sem_op,
+		       flg);
 		free(flg);
 	}
 	tl_add(l, "]");
@@ -250,7 +255,8 @@ static bool tl_is_buf(const struct event *ev, const struct event_arg *a)
 {
 	if (!ev->has_ds)
 		return false;
-	return strcmp(a->name, "buf") == 0 || (ev->call == CALL_SEMCTL && strcmp(a->name, "arg") == 0);
+	return strcmp(a->name, "buf") == 0 ||
+	       (ev->call == CALL_SEMCTL && strcmp(a->name, "arg") == 0);
 }
 
 static void tl_arg(struct tl_line *l, const struct event *ev, const struct event_arg *a)
@@ -334,7 +340,10 @@ static void tl_process_event(struct tl_line *l, const struct event *ev)
 
 	switch (ev->call) {
 	case CALL_FORK:
-		tl_add(l, "%s = %d", ev->clone_thread ? "clone(thread)" : ev->clone_vm ? "vfork()" : "fork()",
+		tl_add(l, "%s = %d",
+		       ev->clone_thread ? "clone(thread)"
+		       : ev->clone_vm	? "vfork()"
+					: "fork()",
 		       (int)ev->child_pid);
 		break;
 	case CALL_EXEC:
@@ -362,7 +371,8 @@ static void tl_process_event(struct tl_line *l, const struct event *ev)
 			tl_add(l, W_("  [reaped %d: killed by %s]"), (int)ev->child_pid,
 			       sig ? sig : W_("a signal"));
 		} else {
-			tl_add(l, W_("  [reaped %d: exited with %d]"), (int)ev->child_pid, ev->exit_code);
+			tl_add(l, W_("  [reaped %d: exited with %d]"), (int)ev->child_pid,
+			       ev->exit_code);
 		}
 		break;
 	default: /* CALL_DENIED */
@@ -389,7 +399,8 @@ static void tl_tampered(struct tl_line *l, const struct event *ev)
 			if (bit == IPC_DS_MODE)
 				tl_add(l, "%04o", ev->ds_buf.mode & 07777);
 			else if (bit == IPC_DS_CPID || bit == IPC_DS_LPID)
-				tl_add(l, "%d", bit == IPC_DS_CPID ? ev->ds_buf.cpid : ev->ds_buf.lpid);
+				tl_add(l, "%d",
+				       bit == IPC_DS_CPID ? ev->ds_buf.cpid : ev->ds_buf.lpid);
 			else
 				tl_add(l, "%lld", tl_ds_field(&ev->ds_buf, bit));
 		}
@@ -459,8 +470,7 @@ static void tl_end(struct tl_line *l, bool removed, pid_t removed_by, bool leake
 	else if (leaked) {
 		tl_add(l, ", ");
 		tl_color(l, TL_BOLD_RED, W_("LEAKED"));
-	}
-	else if (pre)
+	} else if (pre)
 		tl_add(l, "%s", W_(", left in place"));
 	else
 		tl_add(l, "%s", W_(", not removed"));
@@ -613,8 +623,9 @@ static void tl_verdict(FILE *out, const struct run_record *rec, bool color)
 		tl_color(&l, TL_RED, W_(", IPC objects the trace cannot explain"));
 	if (rec->denied_calls)
 		tl_add(&l, W_N(", %u call refused", ", %u calls refused", rec->denied_calls),
-	       rec->denied_calls);
-	tl_add(&l, " (%.1f ms, %s)", rec->wall_ms, rec->mode == RUN_MODE_FALLBACK ? "fallback" : "namespace");
+		       rec->denied_calls);
+	tl_add(&l, " (%.1f ms, %s)", rec->wall_ms,
+	       rec->mode == RUN_MODE_FALLBACK ? "fallback" : "namespace");
 	fprintf(out, "%s\n", l.buf);
 	if (rec->message)
 		fprintf(out, "%s\n", rec->message);

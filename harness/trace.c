@@ -166,8 +166,8 @@ void trace_kill(struct trace *t)
 		trace_proc_snapshot(t);
 	t->killing = true;
 	for (i = 0; i < t->ntasks; i++)
-		programs +=
-		    t->tasks[i].role != TRACE_ROLE_LAUNCHER && t->tasks[i].role != TRACE_ROLE_INIT;
+		programs += t->tasks[i].role != TRACE_ROLE_LAUNCHER &&
+			    t->tasks[i].role != TRACE_ROLE_INIT;
 	if (programs)
 		t->idle_since_us = -1;
 	else if (t->idle_since_us < 0)
@@ -240,8 +240,8 @@ static int trace_peek_mem(pid_t tid, unsigned long long addr, void *buf, size_t 
 static int trace_read_mem(void *ctx, unsigned long long addr, void *buf, size_t len)
 {
 	pid_t pid = *(pid_t *)ctx;
-	struct iovec local = {buf, len};
-	struct iovec remote = {(void *)(unsigned long)addr, len};
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(unsigned long)addr, len };
 
 	if (process_vm_readv(pid, &local, 1, &remote, 1, 0) == (ssize_t)len)
 		return 0;

@@ -26,19 +26,19 @@
 #include "harness/run_cgroup.h"
 
 struct trace_config {
-	struct run_record *rec;	    /* events and processes go here */
-	bool namespaces;	    /* pids inside the run differ from the host's */
-	unsigned long long mem_cap; /* bytes of SysV shm the run may create */
-	unsigned processes;	    /* program tasks alive at once */
-	int shm_segments;	    /* > 0: segments the run may have at once;
-				       -1: none; 0: no limit from the tracer (the
-				       kernel's shmmni applies in namespace mode) */
-	struct timespec start;	    /* CLOCK_MONOTONIC origin of event times */
-	struct kstat *kstat;	    /* the kernel's word on the run's objects
-				       (kstat.h; not owned); NULL: none, then
-				       events carry only what the program's
-				       buffers held. May be set later with
-				       trace_set_kstat(). */
+	struct run_record *rec;	     /* events and processes go here */
+	bool namespaces;	     /* pids inside the run differ from the host's */
+	unsigned long long mem_cap;  /* bytes of SysV shm the run may create */
+	unsigned processes;	     /* program tasks alive at once */
+	int shm_segments;	     /* > 0: segments the run may have at once;
+					-1: none; 0: no limit from the tracer (the
+					kernel's shmmni applies in namespace mode) */
+	struct timespec start;	     /* CLOCK_MONOTONIC origin of event times */
+	struct kstat *kstat;	     /* the kernel's word on the run's objects
+					(kstat.h; not owned); NULL: none, then
+					events carry only what the program's
+					buffers held. May be set later with
+					trace_set_kstat(). */
 	const struct run_cgroup *cg; /* the run's memory cgroup, or NULL/none */
 	/* Called when a shmget, semget or msgget returned an id (fallback
 	 * mode keeps a journal of them, fallback.h); may be NULL. */
@@ -73,7 +73,7 @@ bool trace_done(const struct trace *t);
 /* End the run now with status (the first reason wins: later calls only
  * kill again) and rec->message as given (printf format). */
 void trace_stop(struct trace *t, enum run_status status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 /* SIGKILL the whole run (init, and every known task). The first call
  * notes what each live program process has attached (attached_at_exit).

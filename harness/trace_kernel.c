@@ -42,9 +42,18 @@ enum {
 static bool trace_kernel_ctl(const struct event *ev, enum ipc_kind *kind, int *cmd)
 {
 	switch (ev->call) {
-	case CALL_SHMCTL: *kind = IPC_KIND_SHM; *cmd = (int)ev->raw[1]; break;
-	case CALL_MSGCTL: *kind = IPC_KIND_MSG; *cmd = (int)ev->raw[1]; break;
-	case CALL_SEMCTL: *kind = IPC_KIND_SEM; *cmd = (int)ev->raw[2]; break;
+	case CALL_SHMCTL:
+		*kind = IPC_KIND_SHM;
+		*cmd = (int)ev->raw[1];
+		break;
+	case CALL_MSGCTL:
+		*kind = IPC_KIND_MSG;
+		*cmd = (int)ev->raw[1];
+		break;
+	case CALL_SEMCTL:
+		*kind = IPC_KIND_SEM;
+		*cmd = (int)ev->raw[2];
+		break;
 	default: return false;
 	}
 	*cmd &= ~XLAT_IPC_64;
@@ -55,8 +64,10 @@ static bool trace_kernel_ctl(const struct event *ev, enum ipc_kind *kind, int *c
 static bool trace_kernel_is_stat(enum ipc_kind kind, int cmd)
 {
 	switch (kind) {
-	case IPC_KIND_SHM: return cmd == TK_IPC_STAT || cmd == TK_SHM_STAT || cmd == TK_SHM_STAT_ANY;
-	case IPC_KIND_SEM: return cmd == TK_IPC_STAT || cmd == TK_SEM_STAT || cmd == TK_SEM_STAT_ANY;
+	case IPC_KIND_SHM:
+		return cmd == TK_IPC_STAT || cmd == TK_SHM_STAT || cmd == TK_SHM_STAT_ANY;
+	case IPC_KIND_SEM:
+		return cmd == TK_IPC_STAT || cmd == TK_SEM_STAT || cmd == TK_SEM_STAT_ANY;
 	default: return cmd == TK_IPC_STAT || cmd == TK_MSG_STAT || cmd == TK_MSG_STAT_ANY;
 	}
 }
@@ -106,7 +117,8 @@ void trace_kernel_entry(struct trace *t, struct event *ev)
 	if (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) {
 		if (!trace_kernel_budget(t, 2))
 			return;
-		n = kstat_semvals(t->cfg.kstat, (int)ev->raw[0], ev->sem_before, EVENT_MAX_SEMS, &nsems);
+		n = kstat_semvals(t->cfg.kstat, (int)ev->raw[0], ev->sem_before, EVENT_MAX_SEMS,
+				  &nsems);
 		ev->nsem_before = n > 0 ? (size_t)n : 0;
 		return;
 	}
@@ -206,7 +218,8 @@ static void trace_kernel_shmat(struct event *ev)
 	ev->shmaddr_rewritten = true;
 	/* Attached where it asked (a fixed address): that is where. */
 	ev->result = asked && trace_kernel_mapped(ev->host_pid, asked, shmid) == 1
-			 ? (long long)asked : 0;
+			     ? (long long)asked
+			     : 0;
 }
 
 void trace_kernel_exit(struct trace *t, struct event *ev)
@@ -222,7 +235,8 @@ void trace_kernel_exit(struct trace *t, struct event *ev)
 	if (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) {
 		if (!ev->nsem_before)
 			return;
-		n = kstat_semvals(t->cfg.kstat, (int)ev->raw[0], ev->sem_after, EVENT_MAX_SEMS, &nsems);
+		n = kstat_semvals(t->cfg.kstat, (int)ev->raw[0], ev->sem_after, EVENT_MAX_SEMS,
+				  &nsems);
 		ev->nsem_after = n > 0 ? (size_t)n : 0;
 		return;
 	}

@@ -170,7 +170,7 @@ static void trace_proc_adopt(struct trace *t, struct trace_task *parent, struct 
 		/* A forked child runs its parent's program until it execs. */
 		if (!thread && parent->proc >= 0) /* (pp may have moved) */
 			t->rec->processes[child->proc].comm =
-			    xstrdup(t->rec->processes[parent->proc].comm);
+				xstrdup(t->rec->processes[parent->proc].comm);
 		break;
 	default: break;
 	}
@@ -374,7 +374,7 @@ static void trace_proc_maps(struct process *p, pid_t tid)
 			continue;
 		}
 		p->attached_at_exit =
-		    xrealloc(p->attached_at_exit, p->nattached_at_exit + 1, sizeof(int));
+			xrealloc(p->attached_at_exit, p->nattached_at_exit + 1, sizeof(int));
 		p->attached_at_exit[p->nattached_at_exit++] = (int)inode;
 		prev_id = (int)inode;
 		prev_end = end;
@@ -465,8 +465,8 @@ void trace_proc_adopt_orphans(struct trace *t)
 		task->role = TRACE_ROLE_PROGRAM;
 		task->held = false;
 		task->proc =
-		    trace_proc_new(t, task->tid, nspid, trace_ns_pid(t, t->init),
-				   t->programs_started > 0 ? t->programs_started - 1 : 0, -1);
+			trace_proc_new(t, task->tid, nspid, trace_ns_pid(t, t->init),
+				       t->programs_started > 0 ? t->programs_started - 1 : 0, -1);
 		t->rec->processes[task->proc].orphaned = true;
 		trace_resume(t, &t->tasks[i], 0);
 	}

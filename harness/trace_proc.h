@@ -36,8 +36,8 @@ struct trace_task {
 	 * restart (trace_restart.h). */
 	long long entry_nr;
 	unsigned long long entry_ip, entry_sp, entry_args[6];
-	long restart_ev;     /* its event, or -1 */
-	int restart_code;    /* -rval: 512 ERESTARTSYS ... 516 */
+	long restart_ev;	    /* its event, or -1 */
+	int restart_code;	    /* -rval: 512 ERESTARTSYS ... 516 */
 	unsigned long long ts_addr; /* semtimedop: the timespec rewritten, or 0 */
 	unsigned char ts_orig[16];
 	unsigned ts_len;
@@ -71,9 +71,9 @@ struct trace {
 	pid_t gone[TRACE_GONE];
 	unsigned ngone;
 	unsigned long seq;
-	unsigned long ret_seq; /* returns seen so far (event.ret_seq) */
-	unsigned long call_stops; /* seccomp and syscall-exit stops so far */
-	unsigned errors; /* unexpected ptrace failures */
+	unsigned long ret_seq;	    /* returns seen so far (event.ret_seq) */
+	unsigned long call_stops;   /* seccomp and syscall-exit stops so far */
+	unsigned errors;	    /* unexpected ptrace failures */
 	unsigned long kernel_extra; /* optional questions to kstat so far (trace_kernel.c) */
 	enum run_status status;
 };

@@ -47,9 +47,10 @@ static char *reap_options(unsigned long long opts)
 		unsigned long long bit;
 		const char *name;
 	} names[] = {
-		{ WNOHANG, "WNOHANG" },	    { WUNTRACED, "WUNTRACED" }, { WEXITED, "WEXITED" },
-		{ WCONTINUED, "WCONTINUED" }, { WNOWAIT, "WNOWAIT" },	{ __WNOTHREAD, "__WNOTHREAD" },
-		{ __WALL, "__WALL" },	    { __WCLONE, "__WCLONE" },
+		{ WNOHANG, "WNOHANG" }, { WUNTRACED, "WUNTRACED" },
+		{ WEXITED, "WEXITED" }, { WCONTINUED, "WCONTINUED" },
+		{ WNOWAIT, "WNOWAIT" }, { __WNOTHREAD, "__WNOTHREAD" },
+		{ __WALL, "__WALL" },	{ __WCLONE, "__WCLONE" },
 	};
 	char buf[160] = "";
 	size_t i;

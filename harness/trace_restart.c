@@ -50,15 +50,15 @@ static int restart_read_sigs(pid_t tid, struct restart_sigs *s)
 	return 0;
 }
 
-#define SIGBIT(sig) (1ULL << ((sig) - 1))
+#define SIGBIT(sig) (1ULL << ((sig)-1))
 
 /* Would every signal pending for tid have been dropped untraced? Those set
  * to SIG_IGN, and those whose default action is to ignore (the kernel's
  * sig_kernel_ignore set) when the program has no handler for them. */
 static bool restart_only_ignored(pid_t tid)
 {
-	const uint64_t dfl_ignore = SIGBIT(SIGCHLD) | SIGBIT(SIGCONT) | SIGBIT(SIGURG) |
-				    SIGBIT(SIGWINCH);
+	const uint64_t dfl_ignore =
+		SIGBIT(SIGCHLD) | SIGBIT(SIGCONT) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH);
 	struct restart_sigs s;
 	uint64_t pending;
 
@@ -76,7 +76,8 @@ static int restart_poke(pid_t tid, unsigned long long addr, const unsigned char 
 
 	for (i = 0; i < len; i += sizeof(long)) {
 		memcpy(&word, buf + i, sizeof(long));
-		if (ptrace(PTRACE_POKEDATA, tid, (void *)(unsigned long)(addr + i), (void *)word) < 0)
+		if (ptrace(PTRACE_POKEDATA, tid, (void *)(unsigned long)(addr + i), (void *)word) <
+		    0)
 			return -1;
 	}
 	return 0;
@@ -181,7 +182,8 @@ static void restart_timeout(struct trace *t, struct trace_task *task, const stru
 		left_us = 0;
 	memcpy(cur, task->ts_orig, sizeof(cur));
 	if (task->ts_len == 8) {
-		ts32[0] = (int32_t)(left_us / 1000000), ts32[1] = (int32_t)(left_us % 1000000 * 1000);
+		ts32[0] = (int32_t)(left_us / 1000000),
+		ts32[1] = (int32_t)(left_us % 1000000 * 1000);
 		memcpy(cur, ts32, 8);
 	} else {
 		ts64[0] = left_us / 1000000, ts64[1] = left_us % 1000000 * 1000;

@@ -43,7 +43,8 @@ static unsigned long long trace_shm_total(const struct trace *t, bool with_pre)
  * IPC_CREAT or not. */
 static bool trace_shm_creates(const struct event *ev)
 {
-	return ev->call == CALL_SHMGET && ((int)ev->raw[0] == IPC_PRIVATE || (ev->raw[2] & IPC_CREAT));
+	return ev->call == CALL_SHMGET &&
+	       ((int)ev->raw[0] == IPC_PRIVATE || (ev->raw[2] & IPC_CREAT));
 }
 
 /* The id under which a creating call's size is reserved between its entry
@@ -234,7 +235,8 @@ void trace_mem_check(struct trace *t)
 		return;
 	kib = cg && cg->dirfd >= 0 ? run_cgroup_memory(cg) >> 10 : trace_mem_sample(t);
 	if (kib << 10 > t->cfg.mem_cap)
-		trace_stop(t, RUN_MEMORY_LIMIT,
-			   W_("the run's processes use %llu MiB of memory, over the limit (%llu MiB)"),
-			   kib >> 10, t->cfg.mem_cap >> 20);
+		trace_stop(
+			t, RUN_MEMORY_LIMIT,
+			W_("the run's processes use %llu MiB of memory, over the limit (%llu MiB)"),
+			kib >> 10, t->cfg.mem_cap >> 20);
 }

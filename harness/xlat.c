@@ -15,63 +15,76 @@
 #include "harness/xalloc.h"
 
 const struct xlat xlat_shmget_flags[] = {
-	{ 01000, "IPC_CREAT" },   { 02000, "IPC_EXCL" },
-	{ 04000, "SHM_HUGETLB" }, { 010000, "SHM_NORESERVE" },
-	{ 0, NULL },
+	{ 01000, "IPC_CREAT" },	     { 02000, "IPC_EXCL" }, { 04000, "SHM_HUGETLB" },
+	{ 010000, "SHM_NORESERVE" }, { 0, NULL },
 };
 
 /* SHM_HUGE_*: log2 of the page size, in the six bits at SHM_HUGE_SHIFT. */
 const struct xlat xlat_shm_huge[] = {
-	{ 16, "SHM_HUGE_64KB" },  { 19, "SHM_HUGE_512KB" }, { 20, "SHM_HUGE_1MB" },
-	{ 21, "SHM_HUGE_2MB" },   { 23, "SHM_HUGE_8MB" },   { 24, "SHM_HUGE_16MB" },
-	{ 25, "SHM_HUGE_32MB" },  { 28, "SHM_HUGE_256MB" }, { 29, "SHM_HUGE_512MB" },
-	{ 30, "SHM_HUGE_1GB" },   { 31, "SHM_HUGE_2GB" },   { 34, "SHM_HUGE_16GB" },
+	{ 16, "SHM_HUGE_64KB" },
+	{ 19, "SHM_HUGE_512KB" },
+	{ 20, "SHM_HUGE_1MB" },
+	{ 21, "SHM_HUGE_2MB" },
+	{ 23, "SHM_HUGE_8MB" },
+	{ 24, "SHM_HUGE_16MB" },
+	{ 25, "SHM_HUGE_32MB" },
+	{ 28, "SHM_HUGE_256MB" },
+	{ 29, "SHM_HUGE_512MB" },
+	{ 30, "SHM_HUGE_1GB" },
+	{ 31, "SHM_HUGE_2GB" },
+	{ 34, "SHM_HUGE_16GB" },
 	{ 0, NULL },
 };
 
 const struct xlat xlat_get_flags[] = {
-	{ 01000, "IPC_CREAT" }, { 02000, "IPC_EXCL" }, { 0, NULL },
-};
-
-const struct xlat xlat_shmat_flags[] = {
-	{ 010000, "SHM_RDONLY" }, { 020000, "SHM_RND" },
-	{ 040000, "SHM_REMAP" },  { 0100000, "SHM_EXEC" },
+	{ 01000, "IPC_CREAT" },
+	{ 02000, "IPC_EXCL" },
 	{ 0, NULL },
 };
 
+const struct xlat xlat_shmat_flags[] = {
+	{ 010000, "SHM_RDONLY" }, { 020000, "SHM_RND" }, { 040000, "SHM_REMAP" },
+	{ 0100000, "SHM_EXEC" },  { 0, NULL },
+};
+
 const struct xlat xlat_msgsnd_flags[] = {
-	{ 04000, "IPC_NOWAIT" }, { 0, NULL },
+	{ 04000, "IPC_NOWAIT" },
+	{ 0, NULL },
 };
 
 const struct xlat xlat_msgrcv_flags[] = {
-	{ 04000, "IPC_NOWAIT" },  { 010000, "MSG_NOERROR" },
-	{ 020000, "MSG_EXCEPT" }, { 040000, "MSG_COPY" },
+	{ 04000, "IPC_NOWAIT" },
+	{ 010000, "MSG_NOERROR" },
+	{ 020000, "MSG_EXCEPT" },
+	{ 040000, "MSG_COPY" },
 	{ 0, NULL },
 };
 
 const struct xlat xlat_sem_flags[] = {
-	{ 04000, "IPC_NOWAIT" }, { 010000, "SEM_UNDO" }, { 0, NULL },
-};
-
-const struct xlat xlat_ipc_cmds[] = {
-	{ 0, "IPC_RMID" }, { 1, "IPC_SET" }, { 2, "IPC_STAT" }, { 3, "IPC_INFO" },
+	{ 04000, "IPC_NOWAIT" },
+	{ 010000, "SEM_UNDO" },
 	{ 0, NULL },
 };
 
+const struct xlat xlat_ipc_cmds[] = {
+	{ 0, "IPC_RMID" }, { 1, "IPC_SET" }, { 2, "IPC_STAT" }, { 3, "IPC_INFO" }, { 0, NULL },
+};
+
 const struct xlat xlat_shm_cmds[] = {
-	{ 11, "SHM_LOCK" }, { 12, "SHM_UNLOCK" },    { 13, "SHM_STAT" },
+	{ 11, "SHM_LOCK" }, { 12, "SHM_UNLOCK" },   { 13, "SHM_STAT" },
 	{ 14, "SHM_INFO" }, { 15, "SHM_STAT_ANY" }, { 0, NULL },
 };
 
 const struct xlat xlat_sem_cmds[] = {
-	{ 11, "GETPID" },   { 12, "GETVAL" },   { 13, "GETALL" },
-	{ 14, "GETNCNT" },  { 15, "GETZCNT" },  { 16, "SETVAL" },
-	{ 17, "SETALL" },   { 18, "SEM_STAT" }, { 19, "SEM_INFO" },
-	{ 20, "SEM_STAT_ANY" }, { 0, NULL },
+	{ 11, "GETPID" },   { 12, "GETVAL" },	    { 13, "GETALL" }, { 14, "GETNCNT" },
+	{ 15, "GETZCNT" },  { 16, "SETVAL" },	    { 17, "SETALL" }, { 18, "SEM_STAT" },
+	{ 19, "SEM_INFO" }, { 20, "SEM_STAT_ANY" }, { 0, NULL },
 };
 
 const struct xlat xlat_msg_cmds[] = {
-	{ 11, "MSG_STAT" }, { 12, "MSG_INFO" }, { 13, "MSG_STAT_ANY" },
+	{ 11, "MSG_STAT" },
+	{ 12, "MSG_INFO" },
+	{ 13, "MSG_STAT_ANY" },
 	{ 0, NULL },
 };
 
@@ -79,39 +92,147 @@ const struct xlat xlat_msg_cmds[] = {
  * aliases EWOULDBLOCK and EDEADLOCK print as EAGAIN and EDEADLK. */
 #define X(e) [e] = #e
 static const char *const xlat_errnos[] = {
-	X(EPERM), X(ENOENT), X(ESRCH), X(EINTR), X(EIO), X(ENXIO),
-	X(E2BIG), X(ENOEXEC), X(EBADF), X(ECHILD), X(EAGAIN), X(ENOMEM),
-	X(EACCES), X(EFAULT), X(ENOTBLK), X(EBUSY), X(EEXIST), X(EXDEV),
-	X(ENODEV), X(ENOTDIR), X(EISDIR), X(EINVAL), X(ENFILE), X(EMFILE),
-	X(ENOTTY), X(ETXTBSY), X(EFBIG), X(ENOSPC), X(ESPIPE), X(EROFS),
-	X(EMLINK), X(EPIPE), X(EDOM), X(ERANGE), X(EDEADLK), X(ENAMETOOLONG),
-	X(ENOLCK), X(ENOSYS), X(ENOTEMPTY), X(ELOOP), X(ENOMSG), X(EIDRM),
-	X(ECHRNG), X(EL2NSYNC), X(EL3HLT), X(EL3RST), X(ELNRNG), X(EUNATCH),
-	X(ENOCSI), X(EL2HLT), X(EBADE), X(EBADR), X(EXFULL), X(ENOANO),
-	X(EBADRQC), X(EBADSLT), X(EBFONT), X(ENOSTR), X(ENODATA), X(ETIME),
-	X(ENOSR), X(ENONET), X(ENOPKG), X(EREMOTE), X(ENOLINK), X(EADV),
-	X(ESRMNT), X(ECOMM), X(EPROTO), X(EMULTIHOP), X(EDOTDOT), X(EBADMSG),
-	X(EOVERFLOW), X(ENOTUNIQ), X(EBADFD), X(EREMCHG), X(ELIBACC), X(ELIBBAD),
-	X(ELIBSCN), X(ELIBMAX), X(ELIBEXEC), X(EILSEQ), X(ERESTART), X(ESTRPIPE),
-	X(EUSERS), X(ENOTSOCK), X(EDESTADDRREQ), X(EMSGSIZE), X(EPROTOTYPE), X(ENOPROTOOPT),
-	X(EPROTONOSUPPORT), X(ESOCKTNOSUPPORT), X(EOPNOTSUPP), X(EPFNOSUPPORT), X(EAFNOSUPPORT), X(EADDRINUSE),
-	X(EADDRNOTAVAIL), X(ENETDOWN), X(ENETUNREACH), X(ENETRESET), X(ECONNABORTED), X(ECONNRESET),
-	X(ENOBUFS), X(EISCONN), X(ENOTCONN), X(ESHUTDOWN), X(ETOOMANYREFS), X(ETIMEDOUT),
-	X(ECONNREFUSED), X(EHOSTDOWN), X(EHOSTUNREACH), X(EALREADY), X(EINPROGRESS), X(ESTALE),
-	X(EUCLEAN), X(ENOTNAM), X(ENAVAIL), X(EISNAM), X(EREMOTEIO), X(EDQUOT),
-	X(ENOMEDIUM), X(EMEDIUMTYPE), X(ECANCELED), X(ENOKEY), X(EKEYEXPIRED), X(EKEYREVOKED),
-	X(EKEYREJECTED), X(EOWNERDEAD), X(ENOTRECOVERABLE), X(ERFKILL), X(EHWPOISON), };
+	X(EPERM),
+	X(ENOENT),
+	X(ESRCH),
+	X(EINTR),
+	X(EIO),
+	X(ENXIO),
+	X(E2BIG),
+	X(ENOEXEC),
+	X(EBADF),
+	X(ECHILD),
+	X(EAGAIN),
+	X(ENOMEM),
+	X(EACCES),
+	X(EFAULT),
+	X(ENOTBLK),
+	X(EBUSY),
+	X(EEXIST),
+	X(EXDEV),
+	X(ENODEV),
+	X(ENOTDIR),
+	X(EISDIR),
+	X(EINVAL),
+	X(ENFILE),
+	X(EMFILE),
+	X(ENOTTY),
+	X(ETXTBSY),
+	X(EFBIG),
+	X(ENOSPC),
+	X(ESPIPE),
+	X(EROFS),
+	X(EMLINK),
+	X(EPIPE),
+	X(EDOM),
+	X(ERANGE),
+	X(EDEADLK),
+	X(ENAMETOOLONG),
+	X(ENOLCK),
+	X(ENOSYS),
+	X(ENOTEMPTY),
+	X(ELOOP),
+	X(ENOMSG),
+	X(EIDRM),
+	X(ECHRNG),
+	X(EL2NSYNC),
+	X(EL3HLT),
+	X(EL3RST),
+	X(ELNRNG),
+	X(EUNATCH),
+	X(ENOCSI),
+	X(EL2HLT),
+	X(EBADE),
+	X(EBADR),
+	X(EXFULL),
+	X(ENOANO),
+	X(EBADRQC),
+	X(EBADSLT),
+	X(EBFONT),
+	X(ENOSTR),
+	X(ENODATA),
+	X(ETIME),
+	X(ENOSR),
+	X(ENONET),
+	X(ENOPKG),
+	X(EREMOTE),
+	X(ENOLINK),
+	X(EADV),
+	X(ESRMNT),
+	X(ECOMM),
+	X(EPROTO),
+	X(EMULTIHOP),
+	X(EDOTDOT),
+	X(EBADMSG),
+	X(EOVERFLOW),
+	X(ENOTUNIQ),
+	X(EBADFD),
+	X(EREMCHG),
+	X(ELIBACC),
+	X(ELIBBAD),
+	X(ELIBSCN),
+	X(ELIBMAX),
+	X(ELIBEXEC),
+	X(EILSEQ),
+	X(ERESTART),
+	X(ESTRPIPE),
+	X(EUSERS),
+	X(ENOTSOCK),
+	X(EDESTADDRREQ),
+	X(EMSGSIZE),
+	X(EPROTOTYPE),
+	X(ENOPROTOOPT),
+	X(EPROTONOSUPPORT),
+	X(ESOCKTNOSUPPORT),
+	X(EOPNOTSUPP),
+	X(EPFNOSUPPORT),
+	X(EAFNOSUPPORT),
+	X(EADDRINUSE),
+	X(EADDRNOTAVAIL),
+	X(ENETDOWN),
+	X(ENETUNREACH),
+	X(ENETRESET),
+	X(ECONNABORTED),
+	X(ECONNRESET),
+	X(ENOBUFS),
+	X(EISCONN),
+	X(ENOTCONN),
+	X(ESHUTDOWN),
+	X(ETOOMANYREFS),
+	X(ETIMEDOUT),
+	X(ECONNREFUSED),
+	X(EHOSTDOWN),
+	X(EHOSTUNREACH),
+	X(EALREADY),
+	X(EINPROGRESS),
+	X(ESTALE),
+	X(EUCLEAN),
+	X(ENOTNAM),
+	X(ENAVAIL),
+	X(EISNAM),
+	X(EREMOTEIO),
+	X(EDQUOT),
+	X(ENOMEDIUM),
+	X(EMEDIUMTYPE),
+	X(ECANCELED),
+	X(ENOKEY),
+	X(EKEYEXPIRED),
+	X(EKEYREVOKED),
+	X(EKEYREJECTED),
+	X(EOWNERDEAD),
+	X(ENOTRECOVERABLE),
+	X(ERFKILL),
+	X(EHWPOISON),
+};
 #undef X
 
 #define X(s) [s] = #s
 static const char *const xlat_signals[] = {
-	X(SIGHUP),  X(SIGINT),    X(SIGQUIT), X(SIGILL),    X(SIGTRAP),
-	X(SIGABRT), X(SIGBUS),    X(SIGFPE),  X(SIGKILL),   X(SIGUSR1),
-	X(SIGSEGV), X(SIGUSR2),   X(SIGPIPE), X(SIGALRM),   X(SIGTERM),
-	X(SIGSTKFLT), X(SIGCHLD), X(SIGCONT), X(SIGSTOP),   X(SIGTSTP),
-	X(SIGTTIN), X(SIGTTOU),   X(SIGURG),  X(SIGXCPU),   X(SIGXFSZ),
-	X(SIGVTALRM), X(SIGPROF), X(SIGWINCH), X(SIGIO),    X(SIGPWR),
-	X(SIGSYS),
+	X(SIGHUP),  X(SIGINT),	  X(SIGQUIT), X(SIGILL),  X(SIGTRAP),	X(SIGABRT), X(SIGBUS),
+	X(SIGFPE),  X(SIGKILL),	  X(SIGUSR1), X(SIGSEGV), X(SIGUSR2),	X(SIGPIPE), X(SIGALRM),
+	X(SIGTERM), X(SIGSTKFLT), X(SIGCHLD), X(SIGCONT), X(SIGSTOP),	X(SIGTSTP), X(SIGTTIN),
+	X(SIGTTOU), X(SIGURG),	  X(SIGXCPU), X(SIGXFSZ), X(SIGVTALRM), X(SIGPROF), X(SIGWINCH),
+	X(SIGIO),   X(SIGPWR),	  X(SIGSYS),
 };
 #undef X
 
@@ -128,34 +249,34 @@ struct xlat_sys {
 /* asm/unistd_64.h; x32 uses the same numbers with the x32 bit set (they
  * are "common" in syscall_64.tbl; no x32-only IPC entry exists). */
 static const struct xlat_sys xlat_sys_x86_64[] = {
-	{ 29, CALL_SHMGET },     { 30, CALL_SHMAT },  { 31, CALL_SHMCTL },
-	{ 67, CALL_SHMDT },      { 64, CALL_SEMGET }, { 65, CALL_SEMOP },
-	{ 66, CALL_SEMCTL },     { 220, CALL_SEMTIMEDOP },
-	{ 68, CALL_MSGGET },     { 69, CALL_MSGSND }, { 70, CALL_MSGRCV },
-	{ 71, CALL_MSGCTL },     { -1, CALL_COUNT_ },
+	{ 29, CALL_SHMGET }, { 30, CALL_SHMAT },  { 31, CALL_SHMCTL }, { 67, CALL_SHMDT },
+	{ 64, CALL_SEMGET }, { 65, CALL_SEMOP },  { 66, CALL_SEMCTL }, { 220, CALL_SEMTIMEDOP },
+	{ 68, CALL_MSGGET }, { 69, CALL_MSGSND }, { 70, CALL_MSGRCV }, { 71, CALL_MSGCTL },
+	{ -1, CALL_COUNT_ },
 };
 
 /* asm/unistd_32.h: the direct calls (Linux 5.1+); 420 is semtimedop_time64.
  * i386 has no direct semop: it goes through ipc(). */
 static const struct xlat_sys xlat_sys_i386[] = {
-	{ 393, CALL_SEMGET }, { 394, CALL_SEMCTL }, { 395, CALL_SHMGET },
-	{ 396, CALL_SHMCTL }, { 397, CALL_SHMAT },  { 398, CALL_SHMDT },
-	{ 399, CALL_MSGGET }, { 400, CALL_MSGSND }, { 401, CALL_MSGRCV },
-	{ 402, CALL_MSGCTL }, { 420, CALL_SEMTIMEDOP }, { -1, CALL_COUNT_ },
+	{ 393, CALL_SEMGET }, { 394, CALL_SEMCTL }, { 395, CALL_SHMGET },     { 396, CALL_SHMCTL },
+	{ 397, CALL_SHMAT },  { 398, CALL_SHMDT },  { 399, CALL_MSGGET },     { 400, CALL_MSGSND },
+	{ 401, CALL_MSGRCV }, { 402, CALL_MSGCTL }, { 420, CALL_SEMTIMEDOP }, { -1, CALL_COUNT_ },
 };
 
 /* linux/ipc.h (the kernel's ipc/syscall.c): ipc()'s call numbers. */
 static const struct xlat_sys xlat_sys_ipc[] = {
-	{ 1, CALL_SEMOP },   { 2, CALL_SEMGET },  { 3, CALL_SEMCTL },
-	{ 4, CALL_SEMTIMEDOP }, { 11, CALL_MSGSND }, { 12, CALL_MSGRCV },
-	{ 13, CALL_MSGGET }, { 14, CALL_MSGCTL }, { 21, CALL_SHMAT },
-	{ 22, CALL_SHMDT },  { 23, CALL_SHMGET }, { 24, CALL_SHMCTL },
+	{ 1, CALL_SEMOP },   { 2, CALL_SEMGET },  { 3, CALL_SEMCTL },  { 4, CALL_SEMTIMEDOP },
+	{ 11, CALL_MSGSND }, { 12, CALL_MSGRCV }, { 13, CALL_MSGGET }, { 14, CALL_MSGCTL },
+	{ 21, CALL_SHMAT },  { 22, CALL_SHMDT },  { 23, CALL_SHMGET }, { 24, CALL_SHMCTL },
 	{ -1, CALL_COUNT_ },
 };
 
 /* ---- what a selector may name (xlat.h) ---- */
 
-#define XA_END { NULL, XARG_INT, NULL, NULL, false }
+#define XA_END                                                                                     \
+	{                                                                                          \
+		NULL, XARG_INT, NULL, NULL, false                                                  \
+	}
 static const struct xlat_arg xlat_args_shmget[] = {
 	{ "key", XARG_KEY, NULL, NULL, false },
 	{ "size", XARG_INT, NULL, NULL, false },
@@ -245,13 +366,13 @@ static const struct xlat_arg xlat_args_none[] = { XA_END };
 const struct xlat_arg *xlat_call_args(enum ipc_call call)
 {
 	static const struct xlat_arg *const tabs[CALL_COUNT_] = {
-		[CALL_SHMGET] = xlat_args_shmget, [CALL_SHMAT] = xlat_args_shmat,
-		[CALL_SHMDT] = xlat_args_shmdt,   [CALL_SHMCTL] = xlat_args_shmctl,
-		[CALL_SEMGET] = xlat_args_semget, [CALL_SEMOP] = xlat_args_semop,
+		[CALL_SHMGET] = xlat_args_shmget,    [CALL_SHMAT] = xlat_args_shmat,
+		[CALL_SHMDT] = xlat_args_shmdt,	     [CALL_SHMCTL] = xlat_args_shmctl,
+		[CALL_SEMGET] = xlat_args_semget,    [CALL_SEMOP] = xlat_args_semop,
 		[CALL_SEMTIMEDOP] = xlat_args_semop, [CALL_SEMCTL] = xlat_args_semctl,
-		[CALL_MSGGET] = xlat_args_msgget, [CALL_MSGSND] = xlat_args_msgsnd,
-		[CALL_MSGRCV] = xlat_args_msgrcv, [CALL_MSGCTL] = xlat_args_msgctl,
-		[CALL_EXEC] = xlat_args_exec,     [CALL_DENIED] = xlat_args_denied,
+		[CALL_MSGGET] = xlat_args_msgget,    [CALL_MSGSND] = xlat_args_msgsnd,
+		[CALL_MSGRCV] = xlat_args_msgrcv,    [CALL_MSGCTL] = xlat_args_msgctl,
+		[CALL_EXEC] = xlat_args_exec,	     [CALL_DENIED] = xlat_args_denied,
 	};
 
 	if ((unsigned)call >= CALL_COUNT_)

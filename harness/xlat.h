@@ -62,7 +62,7 @@ struct xlat_arg {
 	enum xlat_arg_type type;
 	const struct xlat *table; /* FLAGS, CMD */
 	const struct xlat *extra; /* FLAGS: more names (shmget's SHM_HUGE_*) */
-	bool perm;                /* FLAGS: the low nine bits are permissions */
+	bool perm;		  /* FLAGS: the low nine bits are permissions */
 };
 
 /*

@@ -96,8 +96,10 @@ END_TEST
 START_TEST(test_abi_tables)
 {
 	static const char *const names[] = {
-		"shmget", "shmat",  "shmdt",  "shmctl", "semget", "semop",   "semtimedop",
-		"semtimedop_time64", "semctl", "msgget", "msgsnd", "msgrcv", "msgctl", "ipc",
+		"shmget", "shmat",  "shmdt",	  "shmctl",
+		"semget", "semop",  "semtimedop", "semtimedop_time64",
+		"semctl", "msgget", "msgsnd",	  "msgrcv",
+		"msgctl", "ipc",
 	};
 	static const struct {
 		uint32_t arch;
@@ -118,7 +120,8 @@ START_TEST(test_abi_tables)
 		ck_assert_uint_eq(n, abis[a].count);
 		for (i = 0; i < n; i++) {
 			name = seccomp_syscall_resolve_num_arch(abis[a].arch, (int)nrs[i]);
-			ck_assert_msg(name != NULL, "abi %zu: libseccomp cannot name %lld", a, nrs[i]);
+			ck_assert_msg(name != NULL, "abi %zu: libseccomp cannot name %lld", a,
+				      nrs[i]);
 			free(name);
 		}
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {

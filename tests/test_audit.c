@@ -30,8 +30,8 @@ static bool audit_shared;
  * legitimately change, are left out. */
 static char *audit_ipc_snapshot(void)
 {
-	static const char *const files[] = {"/proc/sysvipc/shm", "/proc/sysvipc/sem",
-					    "/proc/sysvipc/msg"};
+	static const char *const files[] = { "/proc/sysvipc/shm", "/proc/sysvipc/sem",
+					     "/proc/sysvipc/msg" };
 	char *out = NULL;
 	size_t len = 0, i;
 	FILE *f = open_memstream(&out, &len);
@@ -44,7 +44,7 @@ static char *audit_ipc_snapshot(void)
 			char key[32], id[32], perms[32], size[32], cpid[32];
 
 			if (sscanf(line, "%31s %31s %31s %31s %31s", key, id, perms, size, cpid) <
-				3 ||
+				    3 ||
 			    !strcmp(key, "key"))
 				continue;
 			fprintf(f, "%s key=%s id=%s perms=%s", files[i] + 14, key, id, perms);

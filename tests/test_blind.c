@@ -104,7 +104,7 @@ START_TEST(test_blind_int80_ipc)
 				 "shmget=0 shmat=0 raddr=0x40000000 shmdt=0 shmctl=0\n");
 	else
 		ck_assert_ptr_nonnull(
-		    strstr(tu_stdout(&rec), " shmat=0 raddr=0x40000000 shmdt=0 shmctl=0\n"));
+			strstr(tu_stdout(&rec), " shmat=0 raddr=0x40000000 shmdt=0 shmctl=0\n"));
 	text = tu_render(&rec);
 	ck_assert_str_eq(text, "status ok exit 0\n"
 			       "[2] shmget(key=IPC_PRIVATE, size=4096, "

@@ -19,36 +19,36 @@
 #include "graders/engine/workdir.h"
 
 static const char tc_yaml[] =
-    "id: tiny-private\n"
-    "title: {es: Segmento privado, en: Private segment}\n"
-    "points: 10\n"
-    "runs:\n"
-    "  - id: main\n"
-    "    programs:\n"
-    "      - args: []\n"
-    "checks:\n"
-    "  - {id: compiles, title: Compiles, points: 1, rule: compiles}\n"
-    "  - {id: exit_ok, title: Exits with 0, points: 2, rule: exit_status, requires: [compiles]}\n"
-    "  - id: created\n"
-    "    title: Creates the segment\n"
-    "    points: 3\n"
-    "    rule: segment_created\n"
-    "    with: {size: 4096, mode: 0600}\n"
-    "    requires: [compiles]\n"
-    "    feedback: {fail: {es: Usa 4096 bytes, en: Use 4096 bytes}}\n"
-    "  - {id: removed, title: Removes the segment, points: 2, rule: removed, requires: [created]}\n"
-    "  - {id: no_leaks, title: No leaks, points: 2, rule: no_leaks, hidden: true}\n";
+	"id: tiny-private\n"
+	"title: {es: Segmento privado, en: Private segment}\n"
+	"points: 10\n"
+	"runs:\n"
+	"  - id: main\n"
+	"    programs:\n"
+	"      - args: []\n"
+	"checks:\n"
+	"  - {id: compiles, title: Compiles, points: 1, rule: compiles}\n"
+	"  - {id: exit_ok, title: Exits with 0, points: 2, rule: exit_status, requires: [compiles]}\n"
+	"  - id: created\n"
+	"    title: Creates the segment\n"
+	"    points: 3\n"
+	"    rule: segment_created\n"
+	"    with: {size: 4096, mode: 0600}\n"
+	"    requires: [compiles]\n"
+	"    feedback: {fail: {es: Usa 4096 bytes, en: Use 4096 bytes}}\n"
+	"  - {id: removed, title: Removes the segment, points: 2, rule: removed, requires: [created]}\n"
+	"  - {id: no_leaks, title: No leaks, points: 2, rule: no_leaks, hidden: true}\n";
 
 static const char tc_good[] =
-    "#include <stdio.h>\n#include <string.h>\n#include <sys/ipc.h>\n#include <sys/shm.h>\n"
-    "int main(void)\n{\n"
-    "\tint id = shmget(IPC_PRIVATE, SIZE, IPC_CREAT | 0600);\n"
-    "\tchar *p;\n"
-    "\tif (id < 0)\n\t\treturn 1;\n"
-    "\tp = shmat(id, NULL, 0);\n"
-    "\tif (p == (void *)-1)\n\t\treturn 1;\n"
-    "\tstrcpy(p, \"hola\");\n\tputs(p);\n\tshmdt(p);\n"
-    "\tRMID;\n\treturn 0;\n}\n";
+	"#include <stdio.h>\n#include <string.h>\n#include <sys/ipc.h>\n#include <sys/shm.h>\n"
+	"int main(void)\n{\n"
+	"\tint id = shmget(IPC_PRIVATE, SIZE, IPC_CREAT | 0600);\n"
+	"\tchar *p;\n"
+	"\tif (id < 0)\n\t\treturn 1;\n"
+	"\tp = shmat(id, NULL, 0);\n"
+	"\tif (p == (void *)-1)\n\t\treturn 1;\n"
+	"\tstrcpy(p, \"hola\");\n\tputs(p);\n\tshmdt(p);\n"
+	"\tRMID;\n\treturn 0;\n}\n";
 
 static char tc_dir[64];
 static struct exercise tc_ex;
@@ -214,7 +214,7 @@ END_TEST
 START_TEST(test_count_lines)
 {
 	ck_assert_uint_eq(
-	    build_count_lines("a.c:1: warning: x\nnote\na.c:2: warning: y", "warning:"), 2);
+		build_count_lines("a.c:1: warning: x\nnote\na.c:2: warning: y", "warning:"), 2);
 	ck_assert_uint_eq(build_count_lines("", "error:"), 0);
 	ck_assert_uint_eq(build_count_lines(NULL, "error:"), 0);
 }
@@ -253,7 +253,7 @@ static const struct {
 } tc_maybe[] = {
 	{ "counter_exact?,sem_used", "counter_exact,sem_used", true },
 	{ "counter_exact?,sem_used", "sem_used", true },
-	{ "counter_exact?,sem_used", "counter_exact", false }, /* sem_used must fail */
+	{ "counter_exact?,sem_used", "counter_exact", false },	   /* sem_used must fail */
 	{ "counter_exact?,sem_used", "sem_used,no_leaks", false }, /* nothing else may */
 	{ "counter_exact?", "pass", true },
 	{ "counter_exact?", "counter_exact", true },

@@ -75,8 +75,8 @@ static void assert_num(const struct event *ev, const char *name, enum arg_kind k
 
 /* Decode entry + exit of an x86_64 call. */
 static void decode_x86(struct event *ev, long long nr, unsigned long long a0, unsigned long long a1,
-		       unsigned long long a2, unsigned long long a3, unsigned long long a4, long long rval,
-		       struct fake_mem *m)
+		       unsigned long long a2, unsigned long long a3, unsigned long long a4,
+		       long long rval, struct fake_mem *m)
 {
 	const unsigned long long args[6] = { a0, a1, a2, a3, a4, 0 };
 
@@ -128,9 +128,12 @@ START_TEST(test_flag_rendering)
 		{ IPC_CREAT | IPC_EXCL | 0666, "IPC_CREAT|IPC_EXCL|0666" },
 		{ 0644, "0644" },
 		{ IPC_CREAT | 0x80000 | 0600, "IPC_CREAT|0x80000|0600" },
-		{ (long long)0xffffffffU & ~(0x3fLL << 26), "IPC_CREAT|IPC_EXCL|SHM_HUGETLB|SHM_NORESERVE|0x3ffe000|0777" },
-		{ -1, "IPC_CREAT|IPC_EXCL|SHM_HUGETLB|SHM_NORESERVE|0x3ffe000|63<<SHM_HUGE_SHIFT|0777" },
-		{ IPC_CREAT | SHM_HUGETLB | 21 << 26 | 0600, "IPC_CREAT|SHM_HUGETLB|SHM_HUGE_2MB|0600" },
+		{ (long long)0xffffffffU & ~(0x3fLL << 26),
+		  "IPC_CREAT|IPC_EXCL|SHM_HUGETLB|SHM_NORESERVE|0x3ffe000|0777" },
+		{ -1,
+		  "IPC_CREAT|IPC_EXCL|SHM_HUGETLB|SHM_NORESERVE|0x3ffe000|63<<SHM_HUGE_SHIFT|0777" },
+		{ IPC_CREAT | SHM_HUGETLB | 21 << 26 | 0600,
+		  "IPC_CREAT|SHM_HUGETLB|SHM_HUGE_2MB|0600" },
 		{ 30 << 26, "SHM_HUGE_1GB|0000" },
 	};
 	size_t i;
@@ -170,17 +173,17 @@ START_TEST(test_cmd_tables)
 		int cmd;
 		const char *name;
 	} libc[] = {
-		{ IPC_KIND_SHM, IPC_RMID, "IPC_RMID" },   { IPC_KIND_SHM, IPC_SET, "IPC_SET" },
-		{ IPC_KIND_SHM, IPC_STAT, "IPC_STAT" },   { IPC_KIND_SHM, IPC_INFO, "IPC_INFO" },
-		{ IPC_KIND_SHM, SHM_INFO, "SHM_INFO" },   { IPC_KIND_SHM, SHM_STAT, "SHM_STAT" },
-		{ IPC_KIND_SHM, SHM_LOCK, "SHM_LOCK" },   { IPC_KIND_SHM, SHM_UNLOCK, "SHM_UNLOCK" },
-		{ IPC_KIND_SEM, GETPID, "GETPID" },       { IPC_KIND_SEM, GETVAL, "GETVAL" },
-		{ IPC_KIND_SEM, GETALL, "GETALL" },       { IPC_KIND_SEM, GETNCNT, "GETNCNT" },
-		{ IPC_KIND_SEM, GETZCNT, "GETZCNT" },     { IPC_KIND_SEM, SETVAL, "SETVAL" },
-		{ IPC_KIND_SEM, SETALL, "SETALL" },       { IPC_KIND_SEM, SEM_STAT, "SEM_STAT" },
-		{ IPC_KIND_SEM, SEM_INFO, "SEM_INFO" },   { IPC_KIND_MSG, MSG_STAT, "MSG_STAT" },
-		{ IPC_KIND_MSG, MSG_INFO, "MSG_INFO" },   { IPC_KIND_SEM, 20, "SEM_STAT_ANY" },
-		{ IPC_KIND_SHM, 15, "SHM_STAT_ANY" },     { IPC_KIND_MSG, 13, "MSG_STAT_ANY" },
+		{ IPC_KIND_SHM, IPC_RMID, "IPC_RMID" }, { IPC_KIND_SHM, IPC_SET, "IPC_SET" },
+		{ IPC_KIND_SHM, IPC_STAT, "IPC_STAT" }, { IPC_KIND_SHM, IPC_INFO, "IPC_INFO" },
+		{ IPC_KIND_SHM, SHM_INFO, "SHM_INFO" }, { IPC_KIND_SHM, SHM_STAT, "SHM_STAT" },
+		{ IPC_KIND_SHM, SHM_LOCK, "SHM_LOCK" }, { IPC_KIND_SHM, SHM_UNLOCK, "SHM_UNLOCK" },
+		{ IPC_KIND_SEM, GETPID, "GETPID" },	{ IPC_KIND_SEM, GETVAL, "GETVAL" },
+		{ IPC_KIND_SEM, GETALL, "GETALL" },	{ IPC_KIND_SEM, GETNCNT, "GETNCNT" },
+		{ IPC_KIND_SEM, GETZCNT, "GETZCNT" },	{ IPC_KIND_SEM, SETVAL, "SETVAL" },
+		{ IPC_KIND_SEM, SETALL, "SETALL" },	{ IPC_KIND_SEM, SEM_STAT, "SEM_STAT" },
+		{ IPC_KIND_SEM, SEM_INFO, "SEM_INFO" }, { IPC_KIND_MSG, MSG_STAT, "MSG_STAT" },
+		{ IPC_KIND_MSG, MSG_INFO, "MSG_INFO" }, { IPC_KIND_SEM, 20, "SEM_STAT_ANY" },
+		{ IPC_KIND_SHM, 15, "SHM_STAT_ANY" },	{ IPC_KIND_MSG, 13, "MSG_STAT_ANY" },
 	};
 	size_t i;
 	char *s;
@@ -213,11 +216,12 @@ START_TEST(test_errno_signal_names)
 		int err;
 		const char *name;
 	} errs[] = {
-		{ EACCES, "EACCES" }, { EEXIST, "EEXIST" }, { EINVAL, "EINVAL" }, { ENOENT, "ENOENT" },
-		{ ENOMEM, "ENOMEM" }, { ENOSPC, "ENOSPC" }, { EPERM, "EPERM" },   { EIDRM, "EIDRM" },
-		{ EAGAIN, "EAGAIN" }, { EINTR, "EINTR" },   { EFAULT, "EFAULT" }, { E2BIG, "E2BIG" },
-		{ ENOMSG, "ENOMSG" }, { ERANGE, "ERANGE" }, { EFBIG, "EFBIG" },   { ENOSYS, "ENOSYS" },
-		{ EHWPOISON, "EHWPOISON" }, { EOPNOTSUPP, "EOPNOTSUPP" },
+		{ EACCES, "EACCES" }, { EEXIST, "EEXIST" },	  { EINVAL, "EINVAL" },
+		{ ENOENT, "ENOENT" }, { ENOMEM, "ENOMEM" },	  { ENOSPC, "ENOSPC" },
+		{ EPERM, "EPERM" },   { EIDRM, "EIDRM" },	  { EAGAIN, "EAGAIN" },
+		{ EINTR, "EINTR" },   { EFAULT, "EFAULT" },	  { E2BIG, "E2BIG" },
+		{ ENOMSG, "ENOMSG" }, { ERANGE, "ERANGE" },	  { EFBIG, "EFBIG" },
+		{ ENOSYS, "ENOSYS" }, { EHWPOISON, "EHWPOISON" }, { EOPNOTSUPP, "EOPNOTSUPP" },
 	};
 	size_t i;
 	int e;
@@ -248,19 +252,30 @@ START_TEST(test_syscall_numbers)
 		long long nr;
 		enum ipc_call call;
 	} cases[] = {
-		{ XLAT_ARCH_X86_64, 29, CALL_SHMGET },   { XLAT_ARCH_X86_64, 30, CALL_SHMAT },
-		{ XLAT_ARCH_X86_64, 31, CALL_SHMCTL },   { XLAT_ARCH_X86_64, 67, CALL_SHMDT },
-		{ XLAT_ARCH_X86_64, 64, CALL_SEMGET },   { XLAT_ARCH_X86_64, 65, CALL_SEMOP },
-		{ XLAT_ARCH_X86_64, 66, CALL_SEMCTL },   { XLAT_ARCH_X86_64, 220, CALL_SEMTIMEDOP },
-		{ XLAT_ARCH_X86_64, 68, CALL_MSGGET },   { XLAT_ARCH_X86_64, 69, CALL_MSGSND },
-		{ XLAT_ARCH_X86_64, 70, CALL_MSGRCV },   { XLAT_ARCH_X86_64, 71, CALL_MSGCTL },
+		{ XLAT_ARCH_X86_64, 29, CALL_SHMGET },
+		{ XLAT_ARCH_X86_64, 30, CALL_SHMAT },
+		{ XLAT_ARCH_X86_64, 31, CALL_SHMCTL },
+		{ XLAT_ARCH_X86_64, 67, CALL_SHMDT },
+		{ XLAT_ARCH_X86_64, 64, CALL_SEMGET },
+		{ XLAT_ARCH_X86_64, 65, CALL_SEMOP },
+		{ XLAT_ARCH_X86_64, 66, CALL_SEMCTL },
+		{ XLAT_ARCH_X86_64, 220, CALL_SEMTIMEDOP },
+		{ XLAT_ARCH_X86_64, 68, CALL_MSGGET },
+		{ XLAT_ARCH_X86_64, 69, CALL_MSGSND },
+		{ XLAT_ARCH_X86_64, 70, CALL_MSGRCV },
+		{ XLAT_ARCH_X86_64, 71, CALL_MSGCTL },
 		{ XLAT_ARCH_X86_64, 0x40000000 + 29, CALL_SHMGET },
 		{ XLAT_ARCH_X86_64, 0x40000000 + 220, CALL_SEMTIMEDOP },
-		{ XLAT_ARCH_I386, 393, CALL_SEMGET },    { XLAT_ARCH_I386, 394, CALL_SEMCTL },
-		{ XLAT_ARCH_I386, 395, CALL_SHMGET },    { XLAT_ARCH_I386, 396, CALL_SHMCTL },
-		{ XLAT_ARCH_I386, 397, CALL_SHMAT },     { XLAT_ARCH_I386, 398, CALL_SHMDT },
-		{ XLAT_ARCH_I386, 399, CALL_MSGGET },    { XLAT_ARCH_I386, 400, CALL_MSGSND },
-		{ XLAT_ARCH_I386, 401, CALL_MSGRCV },    { XLAT_ARCH_I386, 402, CALL_MSGCTL },
+		{ XLAT_ARCH_I386, 393, CALL_SEMGET },
+		{ XLAT_ARCH_I386, 394, CALL_SEMCTL },
+		{ XLAT_ARCH_I386, 395, CALL_SHMGET },
+		{ XLAT_ARCH_I386, 396, CALL_SHMCTL },
+		{ XLAT_ARCH_I386, 397, CALL_SHMAT },
+		{ XLAT_ARCH_I386, 398, CALL_SHMDT },
+		{ XLAT_ARCH_I386, 399, CALL_MSGGET },
+		{ XLAT_ARCH_I386, 400, CALL_MSGSND },
+		{ XLAT_ARCH_I386, 401, CALL_MSGRCV },
+		{ XLAT_ARCH_I386, 402, CALL_MSGCTL },
 		{ XLAT_ARCH_I386, 420, CALL_SEMTIMEDOP },
 	};
 	enum ipc_call call;
@@ -568,7 +583,8 @@ START_TEST(test_msgsnd_msgrcv)
 	assert_num(&ev, "mtype", ARG_NULL, 0);
 	event_clear(&ev);
 
-	decode_x86(&ev, 70, 2, FAKE_BASE, 16, (unsigned long long)-8LL, MSG_NOERROR | IPC_NOWAIT, 12, m);
+	decode_x86(&ev, 70, 2, FAKE_BASE, 16, (unsigned long long)-8LL, MSG_NOERROR | IPC_NOWAIT,
+		   12, m);
 	assert_num(&ev, "msgtyp", ARG_INT, -8);
 	assert_sym(&ev, "msgflg", "IPC_NOWAIT|MSG_NOERROR");
 	assert_num(&ev, "mtype", ARG_INT, 7); /* the received one, at exit */
@@ -607,7 +623,8 @@ START_TEST(test_unknown_syscall)
 	ck_assert_int_eq(ev.call, CALL_COUNT_);
 	ck_assert_int_eq(ev.nargs, 0);
 	decode_exit(&ev, 0, NULL, NULL); /* harmless */
-	ck_assert_int_eq(decode_entry(&ev, XLAT_ARCH_I386, 117, (const unsigned long long[6]){ 99 }, NULL, NULL),
+	ck_assert_int_eq(decode_entry(&ev, XLAT_ARCH_I386, 117, (const unsigned long long[6]){ 99 },
+				      NULL, NULL),
 			 -1);
 	ck_assert_int_eq(ev.call, CALL_COUNT_);
 }
@@ -615,8 +632,8 @@ END_TEST
 
 /* ---- i386 ---- */
 
-static void decode_i386(struct event *ev, long long nr, const unsigned long long a[6], long long rval,
-			struct fake_mem *m)
+static void decode_i386(struct event *ev, long long nr, const unsigned long long a[6],
+			long long rval, struct fake_mem *m)
 {
 	memset(ev, 0, sizeof(*ev));
 	ck_assert_int_eq(decode_entry(ev, XLAT_ARCH_I386, nr, a, fake_read, m), 0);
@@ -640,12 +657,14 @@ START_TEST(test_i386_ipc_demux)
 	event_clear(&ev);
 
 	/* ipc(SHMAT, shmid, shmflg, &raddr, shmaddr): address comes back in memory. */
-	decode_i386(&ev, 117, (const unsigned long long[6]){ 21, 3, SHM_RDONLY, FAKE_BASE + 8, 0 }, 0, m);
+	decode_i386(&ev, 117, (const unsigned long long[6]){ 21, 3, SHM_RDONLY, FAKE_BASE + 8, 0 },
+		    0, m);
 	ck_assert_int_eq(ev.call, CALL_SHMAT);
 	ck_assert_int_eq(ev.result, 0); /* not written yet in this fake */
 	event_clear(&ev);
 	fake_put(m, FAKE_BASE + 8, &raddr, sizeof(raddr));
-	decode_i386(&ev, 117, (const unsigned long long[6]){ 21, 3, SHM_RDONLY, FAKE_BASE + 8, 0 }, 0, m);
+	decode_i386(&ev, 117, (const unsigned long long[6]){ 21, 3, SHM_RDONLY, FAKE_BASE + 8, 0 },
+		    0, m);
 	assert_num(&ev, "shmid", ARG_INT, 3);
 	assert_sym(&ev, "shmflg", "SHM_RDONLY");
 	ck_assert_int_eq(ev.result, 0xf7001000LL);
@@ -667,7 +686,8 @@ START_TEST(test_i386_ipc_demux)
 
 	/* ipc(SEMCTL, semid, semnum, cmd, &arg): the union is read at entry. */
 	fake_put(m, FAKE_BASE + 16, &semarg, sizeof(semarg));
-	decode_i386(&ev, 117, (const unsigned long long[6]){ 3, 4, 0, SETVAL | 0x100, FAKE_BASE + 16 }, 0, m);
+	decode_i386(&ev, 117,
+		    (const unsigned long long[6]){ 3, 4, 0, SETVAL | 0x100, FAKE_BASE + 16 }, 0, m);
 	ck_assert_int_eq(ev.call, CALL_SEMCTL);
 	assert_sym(&ev, "cmd", "SETVAL");
 	assert_num(&ev, "arg", ARG_INT, 9);
@@ -675,7 +695,8 @@ START_TEST(test_i386_ipc_demux)
 
 	/* ipc(MSGRCV) version 0: msgp and msgtyp through a kludge struct. */
 	fake_put(m, FAKE_BASE + 32, kludge, sizeof(kludge));
-	decode_i386(&ev, 117, (const unsigned long long[6]){ 12, 2, 64, 0, FAKE_BASE + 32, 0 }, -ENOMSG, m);
+	decode_i386(&ev, 117, (const unsigned long long[6]){ 12, 2, 64, 0, FAKE_BASE + 32, 0 },
+		    -ENOMSG, m);
 	ck_assert_int_eq(ev.call, CALL_MSGRCV);
 	assert_num(&ev, "msgp", ARG_HEX, FAKE_BASE + 256);
 	assert_num(&ev, "msgtyp", ARG_INT, 5);
@@ -684,8 +705,10 @@ START_TEST(test_i386_ipc_demux)
 	event_clear(&ev);
 
 	/* ... version 1: msgp is ptr, msgtyp is fifth. */
-	decode_i386(&ev, 117, (const unsigned long long[6]){ 1 << 16 | 12, 2, 64, 0, FAKE_BASE, 0xffffffffULL }, 0,
-		    m);
+	decode_i386(
+		&ev, 117,
+		(const unsigned long long[6]){ 1 << 16 | 12, 2, 64, 0, FAKE_BASE, 0xffffffffULL },
+		0, m);
 	assert_num(&ev, "msgp", ARG_HEX, FAKE_BASE);
 	assert_num(&ev, "msgtyp", ARG_INT, -1);
 	event_clear(&ev);
@@ -695,7 +718,8 @@ START_TEST(test_i386_ipc_demux)
 		struct sembuf op = { 0, -1, 0 };
 
 		fake_put(m, FAKE_BASE + 64, &op, sizeof(op));
-		decode_i386(&ev, 117, (const unsigned long long[6]){ 1, 4, 1, 0, FAKE_BASE + 64 }, 0, m);
+		decode_i386(&ev, 117, (const unsigned long long[6]){ 1, 4, 1, 0, FAKE_BASE + 64 },
+			    0, m);
 		ck_assert_int_eq(ev.call, CALL_SEMOP);
 		ck_assert_int_eq(ev.nsops_read, 1);
 		ck_assert_int_eq(ev.sops[0].sem_op, -1);
@@ -772,13 +796,16 @@ START_TEST(test_real_kernel_structs)
 	memset(&sem_ev, 0, sizeof(sem_ev));
 	memset(&msg_ev, 0, sizeof(msg_ev));
 	decode_entry(&shm_ev, XLAT_ARCH_X86_64, 31,
-		     (const unsigned long long[6]){ shmid, IPC_STAT, (uintptr_t)&sds }, self_read, NULL);
+		     (const unsigned long long[6]){ shmid, IPC_STAT, (uintptr_t)&sds }, self_read,
+		     NULL);
 	decode_exit(&shm_ev, shmctl(shmid, IPC_STAT, &sds), self_read, NULL);
 	decode_entry(&sem_ev, XLAT_ARCH_X86_64, 66,
-		     (const unsigned long long[6]){ semid, 0, IPC_STAT, (uintptr_t)&semds }, self_read, NULL);
+		     (const unsigned long long[6]){ semid, 0, IPC_STAT, (uintptr_t)&semds },
+		     self_read, NULL);
 	decode_exit(&sem_ev, semctl(semid, 0, IPC_STAT, &semds), self_read, NULL);
 	decode_entry(&msg_ev, XLAT_ARCH_X86_64, 71,
-		     (const unsigned long long[6]){ msqid, IPC_STAT, (uintptr_t)&mds }, self_read, NULL);
+		     (const unsigned long long[6]){ msqid, IPC_STAT, (uintptr_t)&mds }, self_read,
+		     NULL);
 	decode_exit(&msg_ev, msgctl(msqid, IPC_STAT, &mds), self_read, NULL);
 	if (addr != (void *)-1)
 		shmdt(addr);

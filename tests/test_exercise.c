@@ -37,7 +37,7 @@ static const char *te_path(const char *rel)
 
 struct te_bad {
 	const char *file; /* under tests/yaml/bad/ */
-	int line, col;    /* 0, 0: "the file as a whole" */
+	int line, col;	  /* 0, 0: "the file as a whole" */
 	const char *msg;  /* one of the errors, exactly */
 };
 
@@ -50,7 +50,8 @@ static const struct te_bad te_bad_table[] = {
 	{ "05-missing-title", 1, 1, "the exercise is missing required key 'title'" },
 	{ "06-points-type", 3, 9, "'points' must be a number, not 'ten'" },
 	{ "07-points-sum", 3, 9, "the checks' points add up to 3, but 'points' says 10" },
-	{ "08-unknown-rule", 7, 41, "unknown rule 'segment_create' (did you mean 'segment_created'?)" },
+	{ "08-unknown-rule", 7, 41,
+	  "unknown rule 'segment_create' (did you mean 'segment_created'?)" },
 	{ "09-bad-regex", 11, 33, "bad regex in 'value': unmatched ( or \\(" },
 	{ "10-duplicate-check", 7, 10, "duplicate check id 'c1' (first at line 6)" },
 	{ "11-requires-unknown", 7, 62,
@@ -68,8 +69,10 @@ static const struct te_bad te_bad_table[] = {
 	{ "21-runs-empty", 4, 7, "'runs' must not be empty" },
 	{ "22-unknown-run", 7, 57, "'runs' names unknown run 'r2'" },
 	{ "23-bad-enum", 11, 33, "'stream': unknown value 'stdrr' (did you mean 'stderr'?)" },
-	{ "24-number-value", 11, 34, "'value' must be a number when 'match' is number, not 'cinco'" },
-	{ "25-pattern-field", 11, 21, "'pattern' names unknown field 'natch' (did you mean 'nattch'?)" },
+	{ "24-number-value", 11, 34,
+	  "'value' must be a number when 'match' is number, not 'cinco'" },
+	{ "25-pattern-field", 11, 21,
+	  "'pattern' names unknown field 'natch' (did you mean 'nattch'?)" },
 	{ "26-title-language", 2, 19, "unknown key 'fr' in 'title' (did you mean 'es'?)" },
 	{ "27-private-precondition", 6, 15,
 	  "a precondition needs a real key: the program could never find an IPC_PRIVATE object" },
@@ -97,14 +100,16 @@ static const struct te_bad te_bad_table[] = {
 	{ "44-int-range", 7, 68, "'value' must be from 0 to 255, not 256" },
 	{ "45-file-path", 5, 13,
 	  "file 'path' must be a plain file name (no '/', not starting with '.'), not '../etc/passwd'" },
-	{ "47-ftok-param-file", 13, 17, "ftok file 'clave.txt' is not among the 'files' of run 'r2'" },
+	{ "47-ftok-param-file", 13, 17,
+	  "ftok file 'clave.txt' is not among the 'files' of run 'r2'" },
 	{ "48-file-empty-path", 6, 16, "file 'path' must not be empty" },
 	{ "60-precondition-values-kind", 6, 43, "'values' goes with a precondition of kind sem" },
 	{ "61-semaphore-sequence", 6, 73,
 	  "'sequence' must be operations like \"P0 V1\": P (down), V (up) or Z (wait for zero), "
 	  "each with its semaphore number" },
 	{ "62-value-after-missing", 6, 81, "'when: after' needs 'after', the event to look after" },
-	{ "63-needs-unknown", 5, 21, "'needs': unknown value 'fresh_namespaces' (did you mean 'fresh_namespace'?)" },
+	{ "63-needs-unknown", 5, 21,
+	  "'needs': unknown value 'fresh_namespaces' (did you mean 'fresh_namespace'?)" },
 	/* Selectors checked against their call (issue 15): nothing may silently
 	 * never match. */
 	{ "sel-01-arg-name", 13, 33,
@@ -117,20 +122,17 @@ static const struct te_bad te_bad_table[] = {
 	  "'args': msgsnd has no argument 'mtyp' (did you mean 'mtype'?)" },
 	{ "sel-05-arg-key", 13, 38,
 	  "'args': semget's 'key': a key is IPC_PRIVATE, a 32-bit number (4660, 0x1234) or ftok(file, 65) (did you mean 'IPC_PRIVATE'?)" },
-	{ "sel-06-arg-number", 13, 39,
-	  "'args': shmget's 'size' must be a number, not '4 KiB'" },
+	{ "sel-06-arg-number", 13, 39, "'args': shmget's 'size' must be a number, not '4 KiB'" },
 	{ "sel-07-arg-other-flag", 13, 40,
 	  "'args': 'IPC_CREAT' is not a flag of shmat's 'shmflg' (its flags: SHM_RDONLY, SHM_RND, SHM_REMAP, SHM_EXEC)" },
-	{ "sel-08-errno", 13, 33,
-	  "'errno': unknown errno 'EEXISTS' (did you mean 'EEXIST'?)" },
+	{ "sel-08-errno", 13, 33, "'errno': unknown errno 'EEXISTS' (did you mean 'EEXIST'?)" },
 	{ "sel-09-sem-cmd", 13, 38,
 	  "'args': 'SETVALL' is not a command of semctl (did you mean 'SETVAL'?)" },
 	{ "sel-10-msg-flag", 13, 41,
 	  "'args': 'MSG_EXCEP' is not a flag of msgrcv's 'msgflg' (did you mean 'MSG_EXCEPT'?)" },
 	{ "sel-11-perm", 13, 41,
 	  "'args': msgget's 'msgflg' takes flag names and octal permission bits like 0600, not '0999'" },
-	{ "sel-12-fork-args", 13, 31,
-	  "'args': fork has no arguments a selector can match" },
+	{ "sel-12-fork-args", 13, 31, "'args': fork has no arguments a selector can match" },
 	{ "sel-13-arg-ftok-file", 13, 38,
 	  "ftok file 'otro.txt' is not among the 'files' of run 'r1'" },
 	{ "sel-14-arg-id", 13, 39,
@@ -237,14 +239,17 @@ START_TEST(test_all_at_once)
 
 	ck_assert_int_eq(te_load(&ex, "tests/yaml/bad/46-many-errors.yaml", &d), -1);
 	ck_assert_msg(d.errors >= 8, "only %u errors:%s", d.errors, te_dump(&d));
-	ck_assert(te_has(&d, 3, 1, "unknown key 'pionts' in the exercise (did you mean 'points'?)"));
+	ck_assert(
+		te_has(&d, 3, 1, "unknown key 'pionts' in the exercise (did you mean 'points'?)"));
 	ck_assert(te_has(&d, 6, 5, "unknown key 'stdinn' in run (did you mean 'stdin'?)"));
-	ck_assert(te_has(&d, 11, 11, "unknown rule 'segment_create' (did you mean 'segment_created'?)"));
+	ck_assert(te_has(&d, 11, 11,
+			 "unknown rule 'segment_create' (did you mean 'segment_created'?)"));
 	ck_assert(te_has(&d, 12, 9, "duplicate check id 'c1' (first at line 8)"));
 	ck_assert(te_has(&d, 16, 19, "bad regex in 'value': unmatched ( or \\("));
 	ck_assert(te_has(&d, 17, 16, "'requires' names unknown check 'c3' (did you mean 'c1'?)"));
 	ck_assert(te_has(&d, 18, 5, "'requires' makes a cycle: c4 -> c5 -> c4"));
-	ck_assert(te_has(&d, 30, 21, "'pattern' names unknown field 'sise' (did you mean 'size'?)"));
+	ck_assert(
+		te_has(&d, 30, 21, "'pattern' names unknown field 'sise' (did you mean 'size'?)"));
 	ck_assert_uint_eq(d.warnings, 1);
 	for (i = 1; i < d.n; i++)
 		ck_assert(d.v[i - 1].line < d.v[i].line ||
@@ -268,12 +273,9 @@ END_TEST
 /* ---- good files ------------------------------------------------------------------ */
 
 static const char *const te_good[] = {
-	"exercises/shm-01-private.yaml",
-	"tests/yaml/good/writer-reader.yaml",
-	"tests/yaml/good/minimal.yaml",
-	"tests/yaml/good/every-rule.yaml",
-	"tests/yaml/good/private-example.yaml",
-	"tests/yaml/good/limits.yaml",
+	"exercises/shm-01-private.yaml",	"tests/yaml/good/writer-reader.yaml",
+	"tests/yaml/good/minimal.yaml",		"tests/yaml/good/every-rule.yaml",
+	"tests/yaml/good/private-example.yaml", "tests/yaml/good/limits.yaml",
 	"tests/yaml/good/selectors.yaml",
 };
 
@@ -324,8 +326,8 @@ START_TEST(test_example_model)
 	struct diag_list d;
 	const struct exercise_check *c;
 	const struct param_value *v;
-	static const char *const argv_want[] = { "gcc", "-std=c11", "-Wall", "-O1", "shm.c",
-						 "-o", "out/prog", "-lpthread" };
+	static const char *const argv_want[] = { "gcc",	  "-std=c11", "-Wall",	  "-O1",
+						 "shm.c", "-o",	      "out/prog", "-lpthread" };
 	char *srcs[] = { "shm.c", "shm.h" };
 	char **argv;
 	size_t i;
@@ -333,7 +335,8 @@ START_TEST(test_example_model)
 	ck_assert_int_eq(te_load(&ex, "tests/yaml/good/private-example.yaml", &d), 0);
 	ck_assert_str_eq(ex.id, "private-example");
 	ck_assert_str_eq(ltext_get(&ex.title, LANG_EN), "Create, use and remove a private segment");
-	ck_assert_str_eq(ltext_get(&ex.title, LANG_ES), "Crear, usar y eliminar un segmento privado");
+	ck_assert_str_eq(ltext_get(&ex.title, LANG_ES),
+			 "Crear, usar y eliminar un segmento privado");
 	ck_assert(strstr(ltext_get(&ex.description, LANG_ES), "IPC_RMID") != NULL);
 	ck_assert(ex.points == 10);
 	ck_assert_uint_eq(ex.nprogs, 1);
@@ -357,7 +360,7 @@ START_TEST(test_example_model)
 	ck_assert_ptr_null(ex.runs[0].programs[0].stdin_text);
 	ck_assert(ex.runs[0].limits.timeout_s == 5);
 	ck_assert_uint_eq(ex.runs[0].limits.memory_mib, 256);
-	ck_assert_uint_eq(ex.runs[0].limits.processes, 64);   /* harness default */
+	ck_assert_uint_eq(ex.runs[0].limits.processes, 64);    /* harness default */
 	ck_assert_uint_eq(ex.runs[0].limits.output_kib, 1024); /* harness default */
 	ck_assert_uint_eq(ex.runs[0].repeat, 1);
 
@@ -515,7 +518,8 @@ START_TEST(test_submission_integrity_keys)
 	diag_init(&d, "tests/w.yaml");
 	ck_assert_int_eq(exercise_load_buffer(&ex, "tests/w.yaml", bad, sizeof(bad) - 1, &d), -1);
 	ck_assert_uint_eq(d.errors, 3);
-	ck_assert_msg(te_has(&d, 6, 7, "'data' must name a folder, not 'nothere'"), "%s", te_dump(&d));
+	ck_assert_msg(te_has(&d, 6, 7, "'data' must name a folder, not 'nothere'"), "%s",
+		      te_dump(&d));
 	diag_release(&d);
 }
 END_TEST

@@ -199,7 +199,7 @@ START_TEST(test_fallback_attach_leak)
 	struct tu_opts o = TU_OPTS_DEFAULT;
 	struct run_record rec;
 	char key[32];
-	const char *args[] = {key, NULL};
+	const char *args[] = { key, NULL };
 	const struct segment *own, *theirs;
 	int existing, shm, sem, msg;
 
@@ -235,11 +235,11 @@ START_TEST(test_fallback_attach_leak)
 
 	/* The host: ours intact (the checked teardown), the program's gone. */
 	fb_assert_intact();
-	ck_assert_msg(shmctl(shm, IPC_STAT, &(struct shmid_ds){0}) < 0,
+	ck_assert_msg(shmctl(shm, IPC_STAT, &(struct shmid_ds){ 0 }) < 0,
 		      "segment %d left on the host", shm);
-	ck_assert_msg(semctl(sem, 0, IPC_STAT, &(struct semid_ds){0}) < 0, "semaphore set %d left",
-		      sem);
-	ck_assert_msg(msgctl(msg, IPC_STAT, &(struct msqid_ds){0}) < 0, "queue %d left", msg);
+	ck_assert_msg(semctl(sem, 0, IPC_STAT, &(struct semid_ds){ 0 }) < 0,
+		      "semaphore set %d left", sem);
+	ck_assert_msg(msgctl(msg, IPC_STAT, &(struct msqid_ds){ 0 }) < 0, "queue %d left", msg);
 	record_release(&rec);
 }
 END_TEST
@@ -252,7 +252,7 @@ START_TEST(test_fallback_foreign_sem)
 	struct tu_opts o = TU_OPTS_DEFAULT;
 	struct run_record rec;
 	char key[32];
-	const char *args[] = {key, NULL};
+	const char *args[] = { key, NULL };
 	size_t i;
 
 	snprintf(key, sizeof(key), "0x%x", (unsigned)fb_objs[4].key);
@@ -303,7 +303,7 @@ START_TEST(test_fallback_env)
 	text = tu_render(&rec);
 	ck_assert_str_eq(text, tu_golden_text("g_grandchild_leaks"));
 	ev = tu_event_nth(&rec, CALL_SHMGET, 0);
-	ck_assert_msg(shmctl((int)ev->result, IPC_STAT, &(struct shmid_ds){0}) < 0,
+	ck_assert_msg(shmctl((int)ev->result, IPC_STAT, &(struct shmid_ds){ 0 }) < 0,
 		      "the run's leaked segment %lld is still on the host", ev->result);
 	free(text);
 	record_release(&rec);
@@ -318,13 +318,13 @@ static pid_t fb_spawn_sleeper(void)
 
 	if (pid == 0) {
 		char *path = realpath("build/tests/progs/fb_sleep", NULL);
-		char *argv[] = {path, NULL};
-		struct run_program prog = {.argv = argv};
-		struct run_spec spec = {.programs = &prog,
-					.nprograms = 1,
-					.quiet = true,
+		char *argv[] = { path, NULL };
+		struct run_program prog = { .argv = argv };
+		struct run_spec spec = { .programs = &prog,
+					 .nprograms = 1,
+					 .quiet = true,
 
-					.mode = RUN_MODE_FORCE_FALLBACK};
+					 .mode = RUN_MODE_FORCE_FALLBACK };
 		struct run_record rec;
 		int ok;
 
@@ -362,10 +362,17 @@ END_TEST
  * closed (not dumpable), and the program still signals its own child. */
 START_TEST(test_fallback_reach)
 {
-	static const char *const whos[] = {"grader", "init"};
-	static const char *const ways[] = {
-	    "kill STOP", "kill -pgid", "tgkill", "tkill", "sigqueue", "pidfd_open",
-	    "pidfd_send_signal", "mem", "process_vm_readv", "prlimit"};
+	static const char *const whos[] = { "grader", "init" };
+	static const char *const ways[] = { "kill STOP",
+					    "kill -pgid",
+					    "tgkill",
+					    "tkill",
+					    "sigqueue",
+					    "pidfd_open",
+					    "pidfd_send_signal",
+					    "mem",
+					    "process_vm_readv",
+					    "prlimit" };
 	struct tu_opts o = TU_OPTS_DEFAULT;
 	struct run_record rec;
 	char line[128];
@@ -377,8 +384,8 @@ START_TEST(test_fallback_reach)
 	for (i = 0; i < 2; i++)
 		for (j = 0; j < sizeof(ways) / sizeof(ways[0]); j++) {
 			snprintf(line, sizeof(line), "%s %s: done\n", whos[i], ways[j]);
-			ck_assert_msg(!strstr(tu_stdout(&rec), line), "not refused: %s in\n%s", line,
-				      tu_stdout(&rec));
+			ck_assert_msg(!strstr(tu_stdout(&rec), line), "not refused: %s in\n%s",
+				      line, tu_stdout(&rec));
 		}
 	ck_assert_ptr_nonnull(strstr(tu_stdout(&rec), "kill(-1): EPERM\n"));
 	ck_assert_ptr_nonnull(strstr(tu_stdout(&rec), "own child: done\nchild: Terminated\n"));
@@ -393,7 +400,7 @@ END_TEST
 START_TEST(test_fallback_killed_in_create)
 {
 	struct tu_opts o = TU_OPTS_DEFAULT;
-	const char *args[] = {"30", NULL};
+	const char *args[] = { "30", NULL };
 	struct run_record rec;
 
 	o.mode = RUN_MODE_FORCE_FALLBACK;
@@ -430,12 +437,13 @@ END_TEST
  * run, which the link names) stay. */
 START_TEST(test_fallback_tmpfiles)
 {
-	static const char *const left[] = {"/tmp/fb_tmpfiles-%s-file", "/var/tmp/fb_tmpfiles-%s-file",
-					   "/dev/shm/fb_tmpfiles-%s-shm", "/tmp/fb_tmpfiles-%s-dir",
-					   "/tmp/fb_tmpfiles-%s-link"};
+	static const char *const left[] = { "/tmp/fb_tmpfiles-%s-file",
+					    "/var/tmp/fb_tmpfiles-%s-file",
+					    "/dev/shm/fb_tmpfiles-%s-shm",
+					    "/tmp/fb_tmpfiles-%s-dir", "/tmp/fb_tmpfiles-%s-link" };
 	struct tu_opts o = TU_OPTS_DEFAULT;
 	char tag[32], sentinel[96], path[96];
-	const char *args[] = {tag, NULL};
+	const char *args[] = { tag, NULL };
 	struct run_record rec;
 	struct stat st;
 	size_t i;

@@ -45,8 +45,8 @@ static void fb_diff_is(const char *want, const char *got, bool icase, const char
 {
 	char *d = rules_diff(want, got, icase, LANG_EN);
 
-	ck_assert_msg(d && !strcmp(d, expect), "diff of \"%s\" / \"%s\":\n%s\nwanted:\n%s", want, got,
-		      d ? d : "(null)", expect);
+	ck_assert_msg(d && !strcmp(d, expect), "diff of \"%s\" / \"%s\":\n%s\nwanted:\n%s", want,
+		      got, d ? d : "(null)", expect);
 	free(d);
 }
 
@@ -169,7 +169,9 @@ static enum rule_verdict fb_eval(const char *rule, const char *with, const char 
 	char yaml[4096];
 	struct diag_list d;
 	struct rule_run run = { .rec = &fb_rec };
-	struct rule_ctx ctx = { .runs = &run, .nruns = 1, .build = fb_build,
+	struct rule_ctx ctx = { .runs = &run,
+				.nruns = 1,
+				.build = fb_build,
 				.submission = "entregas/ana/mi_practica.c" };
 
 	snprintf(yaml, sizeof(yaml),
@@ -187,12 +189,12 @@ static enum rule_verdict fb_eval(const char *rule, const char *with, const char 
 	return rule_evaluate(&ctx, &fb_ex.checks[0].params, &fb_res);
 }
 
-#define fb_msg_is(s) \
-	ck_assert_msg(!strcmp(rule_result_msg(&fb_res, LANG_EN), s), "'%s' is not '%s'", \
+#define fb_msg_is(s)                                                                               \
+	ck_assert_msg(!strcmp(rule_result_msg(&fb_res, LANG_EN), s), "'%s' is not '%s'",           \
 		      rule_result_msg(&fb_res, LANG_EN), s)
-#define fb_msg_has(s) \
-	ck_assert_msg(strstr(rule_result_msg(&fb_res, LANG_EN), s) != NULL, "'%s' not in '%s'", \
-		      s, rule_result_msg(&fb_res, LANG_EN))
+#define fb_msg_has(s)                                                                              \
+	ck_assert_msg(strstr(rule_result_msg(&fb_res, LANG_EN), s) != NULL, "'%s' not in '%s'", s, \
+		      rule_result_msg(&fb_res, LANG_EN))
 
 static const char fb_mode_pat[] = "pattern: \"mode=(?<mode>[0-9]+)\"";
 
@@ -238,13 +240,15 @@ START_TEST(test_kernel_not_octal)
 	fb_msg_is("printed mode=420 in decimal: 420 is 0644 in octal; print the mode with %o");
 	/* Not a number at all: said so, with what was printed. */
 	fb_set_output("mode=rw\n");
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", "pattern: \"mode=(?<mode>[a-z]+)\"", NULL),
-			 RULE_FAIL);
+	ck_assert_int_eq(
+		fb_eval("printed_matches_kernel", "pattern: \"mode=(?<mode>[a-z]+)\"", NULL),
+		RULE_FAIL);
 	fb_msg_is("what was printed as mode (\"rw\") is not a number");
 	/* A key printed with %x, without 0x, is a number. */
 	fb_set_output("key=1234abcd\n");
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", "pattern: \"key=(?<key>[0-9a-f]+)\"", NULL),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		fb_eval("printed_matches_kernel", "pattern: \"key=(?<key>[0-9a-f]+)\"", NULL),
+		RULE_PASS);
 }
 END_TEST
 
@@ -363,7 +367,8 @@ START_TEST(test_hint_per_kind)
 	/* An unknown kind is the author's mistake, reported with a suggestion. */
 	ck_assert_int_lt(fb_load("{fail: [{when: timout, text: x}]}", &d), 0);
 	s = diag_format(&d, 0);
-	ck_assert_msg(strstr(s, "unknown kind of failure 'timout'") && strstr(s, "timeout"), "%s", s);
+	ck_assert_msg(strstr(s, "unknown kind of failure 'timout'") && strstr(s, "timeout"), "%s",
+		      s);
 	free(s);
 	diag_release(&d);
 }
@@ -401,7 +406,9 @@ END_TEST
  * named the way the student knows them. */
 START_TEST(test_student_words)
 {
-	struct build_result one = { .attempted = true, .ok = true, .warnings = 1,
+	struct build_result one = { .attempted = true,
+				    .ok = true,
+				    .warnings = 1,
 				    .output = "p.c:3:5: warning: unused variable 'x'\n" };
 	struct process *c;
 
@@ -417,7 +424,8 @@ START_TEST(test_student_words)
 	fb_rec.outputs[0].exit_code = 3;
 	ck_assert_int_eq(fb_eval("no_signal", "", NULL), RULE_FAIL);
 	fb_msg_is("the child (pid 3) was killed by SIGSEGV");
-	ck_assert_str_eq(rule_result_msg(&fb_res, LANG_ES), "el hijo (pid 3) murió por la señal SIGSEGV");
+	ck_assert_str_eq(rule_result_msg(&fb_res, LANG_ES),
+			 "el hijo (pid 3) murió por la señal SIGSEGV");
 	ck_assert_int_eq(fb_eval("exit_status", "", NULL), RULE_FAIL);
 	fb_msg_is("'mi_practica.c' exited with status 3; expected 0");
 	fb_rec.segments = calloc(1, sizeof(*fb_rec.segments));
@@ -450,13 +458,19 @@ START_TEST(test_spanish_points)
 	g.submission = xstrdup("entregas/ana/mi_practica.c");
 	g.checks = xcalloc(2, sizeof(*g.checks));
 	g.nchecks = 2;
-	g.checks[0] = (struct check_outcome){ .id = xstrdup("a"), .title = xstrdup("A"),
-					      .points = 0.5, .max_points = 0.5,
-					      .status = CHECK_PASS, .message = xstrdup(""),
+	g.checks[0] = (struct check_outcome){ .id = xstrdup("a"),
+					      .title = xstrdup("A"),
+					      .points = 0.5,
+					      .max_points = 0.5,
+					      .status = CHECK_PASS,
+					      .message = xstrdup(""),
 					      .feedback = xstrdup("") };
-	g.checks[1] = (struct check_outcome){ .id = xstrdup("b"), .title = xstrdup("B"),
-					      .points = 0, .max_points = 8,
-					      .status = CHECK_FAIL, .message = xstrdup("m"),
+	g.checks[1] = (struct check_outcome){ .id = xstrdup("b"),
+					      .title = xstrdup("B"),
+					      .points = 0,
+					      .max_points = 8,
+					      .status = CHECK_FAIL,
+					      .message = xstrdup("m"),
 					      .feedback = xstrdup("") };
 	grade_finish(&g);
 	out = open_memstream(&buf, &len);

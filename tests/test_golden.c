@@ -373,7 +373,8 @@ static void golden_check_pre(const char *name, long long key, unsigned long long
 			     const char *golden)
 {
 	struct run_precondition pre = {
-	    .kind = IPC_KIND_SHM, .key = key, .size = size, .mode = 0600};
+		.kind = IPC_KIND_SHM, .key = key, .size = size, .mode = 0600
+	};
 	struct tu_opts o = TU_OPTS_DEFAULT;
 	struct run_record rec;
 	char *text;
@@ -394,15 +395,15 @@ static void golden_check_pre(const char *name, long long key, unsigned long long
 START_TEST(test_golden_pre_excl)
 {
 	golden_check_pre(
-	    "g_excl_fail", 0x53480001, 1024,
-	    "status runtime_error exit 1\n"
-	    "[2] shmget(key=0x53480001, size=1024, shmflg=IPC_CREAT|IPC_EXCL|0600) = -1 "
-	    "EEXIST\n"
-	    "[2] exit 1\n"
-	    "process [2] g_excl_fail ppid - exit 1\n"
-	    "segment 0 key=0x53480001 size=1024 mode=0600 creator=- attaches=0 detaches=0 "
-	    "max_nattch=0 precondition\n"
-	    "leaks shm=0 sem=0 msg=0 untraced_ipc=no denied=0\n");
+		"g_excl_fail", 0x53480001, 1024,
+		"status runtime_error exit 1\n"
+		"[2] shmget(key=0x53480001, size=1024, shmflg=IPC_CREAT|IPC_EXCL|0600) = -1 "
+		"EEXIST\n"
+		"[2] exit 1\n"
+		"process [2] g_excl_fail ppid - exit 1\n"
+		"segment 0 key=0x53480001 size=1024 mode=0600 creator=- attaches=0 detaches=0 "
+		"max_nattch=0 precondition\n"
+		"leaks shm=0 sem=0 msg=0 untraced_ipc=no denied=0\n");
 }
 END_TEST
 
@@ -411,10 +412,11 @@ END_TEST
  * g_threads' own, but for the segment's creator. */
 START_TEST(test_golden_pre_found)
 {
-	char *golden = tu_replace(strdup(tu_golden_text("g_threads")),
-				  "mode=0600 creator=[2] attaches=2 detaches=2 max_nattch=1 removed_by",
-				  "mode=0600 creator=- attaches=2 detaches=2 max_nattch=1 precondition "
-				  "removed_by");
+	char *golden =
+		tu_replace(strdup(tu_golden_text("g_threads")),
+			   "mode=0600 creator=[2] attaches=2 detaches=2 max_nattch=1 removed_by",
+			   "mode=0600 creator=- attaches=2 detaches=2 max_nattch=1 precondition "
+			   "removed_by");
 
 	golden_check_pre("g_threads", 0x53480004, 4096, golden);
 	free(golden);

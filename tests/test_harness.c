@@ -56,8 +56,8 @@ static char *prog_path(const char *name)
 /* Run one program (argv[0] a name in tests/progs) with the given mode. */
 static int run_one(char **argv, enum run_mode_request mode, double timeout_s)
 {
-	struct run_program prog = {0};
-	struct run_spec spec = {0};
+	struct run_program prog = { 0 };
+	struct run_spec spec = { 0 };
 
 	argv[0] = prog_path(argv[0]);
 	prog.argv = argv;
@@ -133,8 +133,8 @@ END_TEST
 
 START_TEST(test_clean_run_events)
 {
-	char *argv[] = {"hc_shm_basic", NULL};
-	static const enum ipc_call want[] = {CALL_SHMGET, CALL_SHMAT, CALL_SHMDT, CALL_SHMCTL};
+	char *argv[] = { "hc_shm_basic", NULL };
+	static const enum ipc_call want[] = { CALL_SHMGET, CALL_SHMAT, CALL_SHMDT, CALL_SHMCTL };
 	const struct event *ev;
 	size_t i;
 
@@ -168,7 +168,7 @@ END_TEST
 
 START_TEST(test_leak_and_fork_inheritance)
 {
-	char *argv[] = {"hc_shm_leak", NULL};
+	char *argv[] = { "hc_shm_leak", NULL };
 	const struct process *parent, *child;
 	const struct event *fork_ev = NULL;
 	size_t i;
@@ -210,7 +210,7 @@ END_TEST
 START_TEST(test_host_readonly)
 {
 	char outside[] = "/var/tmp/shmgrade-hc-XXXXXX", path[sizeof(outside) + 16];
-	char *argv[] = {"hc_write_outside", outside, NULL};
+	char *argv[] = { "hc_write_outside", outside, NULL };
 
 	if (!harness_namespaces_available())
 		return; /* fallback mode makes no such promise */
@@ -229,7 +229,7 @@ END_TEST
 /* A group-stop stays a stop (PTRACE_LISTEN): the parent sees it. */
 START_TEST(test_job_control)
 {
-	char *argv[] = {"hc_stop_child", NULL};
+	char *argv[] = { "hc_stop_child", NULL };
 
 	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, 10), 0);
 	ck_assert_str_eq(run_status_name(rec.status), "ok");
@@ -239,7 +239,7 @@ END_TEST
 
 START_TEST(test_timeout)
 {
-	char *argv[] = {"hc_sleep", NULL};
+	char *argv[] = { "hc_sleep", NULL };
 
 	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, 0.3), 0);
 	ck_assert_str_eq(run_status_name(rec.status), "timeout");
@@ -256,9 +256,9 @@ END_TEST
 
 START_TEST(test_unexecutable)
 {
-	char *argv[] = {"/dev/null", NULL};
-	struct run_program prog = {0};
-	struct run_spec spec = {0};
+	char *argv[] = { "/dev/null", NULL };
+	struct run_program prog = { 0 };
+	struct run_spec spec = { 0 };
 
 	prog.argv = argv;
 	spec.programs = &prog;
@@ -275,10 +275,10 @@ END_TEST
  * process of program 1 ended) opens and removes it. */
 START_TEST(test_two_programs)
 {
-	char *leak[] = {prog_path("hc_shm_leak"), NULL};
-	char *argv2[] = {NULL, "4660", "rm", NULL};
-	struct run_program progs[2] = {{0}};
-	struct run_spec spec = {0};
+	char *leak[] = { prog_path("hc_shm_leak"), NULL };
+	char *argv2[] = { NULL, "4660", "rm", NULL };
+	struct run_program progs[2] = { { 0 } };
+	struct run_spec spec = { 0 };
 
 	leak[0] = strdup(leak[0]);
 	argv2[0] = prog_path("hc_key_user");
@@ -307,7 +307,7 @@ END_TEST
 START_TEST(test_fallback_host_safety)
 {
 	key_t key = (key_t)(0x5a000000 | (getpid() & 0xffffff));
-	char keystr[32], *argv[] = {"hc_key_user", keystr, NULL};
+	char keystr[32], *argv[] = { "hc_key_user", keystr, NULL };
 	struct shmid_ds before, after;
 	int host_id, own_id = -1;
 
@@ -338,9 +338,9 @@ END_TEST
 START_TEST(test_exec_from_tmp)
 {
 	char dir[] = "/tmp/shmgrade-hc-XXXXXX", copy[sizeof(dir) + 16], cmd[PATH_MAX * 2 + 64];
-	struct run_program prog = {0};
-	struct run_spec spec = {0};
-	char *argv[] = {copy, NULL};
+	struct run_program prog = { 0 };
+	struct run_spec spec = { 0 };
+	char *argv[] = { copy, NULL };
 	int ret;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));

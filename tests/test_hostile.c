@@ -54,7 +54,7 @@ static void hostile_teardown(void)
 static bool hostile_run(struct run_record *rec, const char *name, struct run_limits limits)
 {
 	struct tu_opts o = TU_OPTS_DEFAULT;
-	const char *args[] = {hostile_tag, NULL};
+	const char *args[] = { hostile_tag, NULL };
 
 	if (!tu_namespaces_expected()) {
 		fprintf(stderr, "hostile: %s not run: no namespaces here\n", name);
@@ -80,7 +80,8 @@ static void hostile_all_ended(const struct run_record *rec)
 START_TEST(test_hostile_forkbomb)
 {
 	struct run_limits lim = {
-	    .timeout_s = 10.0, .memory_mib = 512, .processes = 16, .output_kib = 1024};
+		.timeout_s = 10.0, .memory_mib = 512, .processes = 16, .output_kib = 1024
+	};
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_forkbomb", lim))
@@ -97,7 +98,8 @@ END_TEST
 START_TEST(test_hostile_loop)
 {
 	struct run_limits lim = {
-	    .timeout_s = 1.5, .memory_mib = 512, .processes = 64, .output_kib = 1024};
+		.timeout_s = 1.5, .memory_mib = 512, .processes = 64, .output_kib = 1024
+	};
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_loop", lim))
@@ -113,7 +115,7 @@ END_TEST
 
 START_TEST(test_hostile_membomb)
 {
-	struct run_limits lim = {0}; /* the defaults */
+	struct run_limits lim = { 0 }; /* the defaults */
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_membomb", lim))
@@ -128,7 +130,7 @@ END_TEST
 
 START_TEST(test_hostile_leak200)
 {
-	struct run_limits lim = {0}; /* the defaults */
+	struct run_limits lim = { 0 }; /* the defaults */
 	struct run_record rec;
 	size_t i;
 
@@ -151,7 +153,8 @@ END_TEST
 START_TEST(test_hostile_flood)
 {
 	struct run_limits lim = {
-	    .timeout_s = 10.0, .memory_mib = 512, .processes = 64, .output_kib = 64};
+		.timeout_s = 10.0, .memory_mib = 512, .processes = 64, .output_kib = 64
+	};
 	struct run_record rec;
 	size_t i;
 
@@ -171,7 +174,8 @@ END_TEST
 START_TEST(test_hostile_daemon)
 {
 	struct run_limits lim = {
-	    .timeout_s = 5.0, .memory_mib = 512, .processes = 64, .output_kib = 1024};
+		.timeout_s = 5.0, .memory_mib = 512, .processes = 64, .output_kib = 1024
+	};
 	struct run_record rec;
 	const struct process *d;
 
@@ -193,7 +197,7 @@ END_TEST
 
 START_TEST(test_hostile_killall)
 {
-	struct run_limits lim = {0}; /* the defaults */
+	struct run_limits lim = { 0 }; /* the defaults */
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_killall", lim))
@@ -212,7 +216,7 @@ END_TEST
 
 START_TEST(test_hostile_ptrace)
 {
-	struct run_limits lim = {0}; /* the defaults */
+	struct run_limits lim = { 0 }; /* the defaults */
 	struct run_record rec;
 	size_t i;
 
@@ -240,11 +244,11 @@ END_TEST
  * them, and neither does the host. */
 START_TEST(test_hostile_tmpfiles)
 {
-	static const char *const host[] = {"/tmp/shmgrade-h_tmpfiles-marker",
-					   "/dev/shm/shmgrade-h_tmpfiles-marker"};
+	static const char *const host[] = { "/tmp/shmgrade-h_tmpfiles-marker",
+					    "/dev/shm/shmgrade-h_tmpfiles-marker" };
 	const char *fresh = "/tmp/shmgrade-h_tmpfiles-marker: fresh\n"
 			    "/dev/shm/shmgrade-h_tmpfiles-marker: fresh\n";
-	struct run_limits lim = {0}; /* the defaults */
+	struct run_limits lim = { 0 }; /* the defaults */
 	struct run_record rec;
 	bool there[2];
 	int i;
@@ -272,7 +276,7 @@ END_TEST
  * limit: the run's private memory together is capped (sampled). */
 START_TEST(test_hostile_forkmem)
 {
-	struct run_limits lim = {.timeout_s = 20, .memory_mib = 512};
+	struct run_limits lim = { .timeout_s = 20, .memory_mib = 512 };
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_forkmem", lim))
@@ -288,7 +292,7 @@ END_TEST
 /* Shared anonymous pages count against --memory, over all processes. */
 START_TEST(test_hostile_shmbomb)
 {
-	struct run_limits lim = {.timeout_s = 20, .memory_mib = 256};
+	struct run_limits lim = { .timeout_s = 20, .memory_mib = 256 };
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_shmbomb", lim))
@@ -306,7 +310,7 @@ END_TEST
  * after the run. */
 START_TEST(test_hostile_cgroup)
 {
-	struct run_limits lim = {0};
+	struct run_limits lim = { 0 };
 	struct run_record rec;
 	const char *v1 = "/sys/fs/cgroup/memory/memory.limit_in_bytes";
 
@@ -325,7 +329,7 @@ END_TEST
 /* Files in the run's /tmp and /dev/shm are memory too. */
 START_TEST(test_hostile_tmpfill)
 {
-	struct run_limits lim = {.timeout_s = 20, .memory_mib = 256};
+	struct run_limits lim = { .timeout_s = 20, .memory_mib = 256 };
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_tmpfill", lim))
@@ -340,7 +344,7 @@ END_TEST
 /* --disk caps the run's /tmp and the files of its run directory. */
 START_TEST(test_hostile_diskfill)
 {
-	struct run_limits lim = {.timeout_s = 30, .disk_mib = 32};
+	struct run_limits lim = { .timeout_s = 30, .disk_mib = 32 };
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_diskfill", lim))
@@ -356,7 +360,7 @@ END_TEST
 /* An endless stream of IPC calls fills the trace, not the grader's memory. */
 START_TEST(test_hostile_ipcflood)
 {
-	struct run_limits lim = {.timeout_s = 60};
+	struct run_limits lim = { .timeout_s = 60 };
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_ipcflood", lim))
@@ -374,7 +378,7 @@ END_TEST
  * the run, instead of growing the grader to gigabytes until the timeout. */
 START_TEST(test_hostile_denyflood)
 {
-	struct run_limits lim = {.timeout_s = 60};
+	struct run_limits lim = { .timeout_s = 60 };
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_denyflood", lim))
@@ -393,7 +397,7 @@ END_TEST
  * kernel memory that no rlimit bounds. */
 START_TEST(test_hostile_kmem)
 {
-	struct run_limits lim = {0};
+	struct run_limits lim = { 0 };
 	struct run_record rec;
 
 	if (!hostile_run(&rec, "h_kmem", lim))
@@ -411,15 +415,16 @@ END_TEST
  * /run. The test listens on an abstract socket named by the tag. */
 START_TEST(test_hostile_network)
 {
-	struct run_limits lim = {0};
-	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	struct run_limits lim = { 0 };
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
 	struct run_record rec;
 	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
 	ck_assert_int_ge(s, 0);
 	strncpy(un.sun_path + 1, hostile_tag, sizeof(un.sun_path) - 2);
-	ck_assert_int_eq(bind(s, (void *)&un, offsetof(struct sockaddr_un, sun_path) + 1 +
-					     strlen(hostile_tag)), 0);
+	ck_assert_int_eq(bind(s, (void *)&un,
+			      offsetof(struct sockaddr_un, sun_path) + 1 + strlen(hostile_tag)),
+			 0);
 	ck_assert_int_eq(listen(s, 1), 0);
 	if (!hostile_run(&rec, "h_network", lim)) {
 		close(s);

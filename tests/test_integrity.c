@@ -33,7 +33,7 @@
 
 #define IT_MODES 4
 static const char *const it_modes[IT_MODES] = { "keep", "unlink-after", "replace-after",
-						 "replace-before" };
+						"replace-before" };
 
 /* One run per mode of h_keyfile, and three keyed checks on each. */
 static char *it_keyfile_yaml(void)
@@ -52,14 +52,15 @@ static char *it_keyfile_yaml(void)
 	len += (size_t)snprintf(y + len, cap - len, "checks:\n");
 	for (m = 0; m < IT_MODES; m++)
 		len += (size_t)snprintf(
-		    y + len, cap - len,
-		    "  - {id: created-%s, title: c, points: 1, rule: segment_created, runs: [%s],"
-		    " with: {count: 1, key: \"ftok(clave.txt, 65)\"}}\n"
-		    "  - {id: removed-%s, title: r, points: 1, rule: removed, runs: [%s],"
-		    " with: {key: \"ftok(clave.txt, 'A')\"}}\n"
-		    "  - {id: nattch-%s, title: n, points: 1, rule: max_nattch, runs: [%s],"
-		    " with: {at_least: 1, key: \"ftok(clave.txt, 65)\"}}\n",
-		    it_modes[m], it_modes[m], it_modes[m], it_modes[m], it_modes[m], it_modes[m]);
+			y + len, cap - len,
+			"  - {id: created-%s, title: c, points: 1, rule: segment_created, runs: [%s],"
+			" with: {count: 1, key: \"ftok(clave.txt, 65)\"}}\n"
+			"  - {id: removed-%s, title: r, points: 1, rule: removed, runs: [%s],"
+			" with: {key: \"ftok(clave.txt, 'A')\"}}\n"
+			"  - {id: nattch-%s, title: n, points: 1, rule: max_nattch, runs: [%s],"
+			" with: {at_least: 1, key: \"ftok(clave.txt, 65)\"}}\n",
+			it_modes[m], it_modes[m], it_modes[m], it_modes[m], it_modes[m],
+			it_modes[m]);
 	ck_assert_uint_lt(len, cap);
 	return y;
 }
@@ -98,7 +99,8 @@ START_TEST(test_keyfile_changed)
 	diag_release(&d);
 	grade_init(&g);
 	check_submission(&ex, "tests/hostile/h_keyfile.c", &o, &g);
-	ck_assert_msg(g.build.ok, "h_keyfile.c did not build: %s", g.build.output ? g.build.output : "");
+	ck_assert_msg(g.build.ok, "h_keyfile.c did not build: %s",
+		      g.build.output ? g.build.output : "");
 	for (m = 0; m < IT_MODES; m++) {
 		bool forged = !strcmp(it_modes[m], "replace-before");
 
@@ -106,8 +108,9 @@ START_TEST(test_keyfile_changed)
 			c = it_find(&g, checks[k], it_modes[m]);
 			/* Never the grader's failure; the right key passes, a
 			 * key from a replaced file does not. */
-			ck_assert_msg(c->status == (forged ? CHECK_FAIL : CHECK_PASS), "%s-%s: %s: %s",
-				      checks[k], it_modes[m], check_status_name(c->status), c->message);
+			ck_assert_msg(c->status == (forged ? CHECK_FAIL : CHECK_PASS),
+				      "%s-%s: %s: %s", checks[k], it_modes[m],
+				      check_status_name(c->status), c->message);
 		}
 	}
 	c = it_find(&g, "created", "replace-before");
@@ -299,7 +302,8 @@ START_TEST(test_forge_args)
 		const struct event *ev = &rec.events[i];
 
 		if (ev->call == CALL_SHMCTL && ev->raw[1] == IPC_SET)
-			ck_assert_msg(!ev->ds_mismatch == ((ev->ds_buf.mode & 0777) == (ev->ds.mode & 0777)),
+			ck_assert_msg(!ev->ds_mismatch ==
+					      ((ev->ds_buf.mode & 0777) == (ev->ds.mode & 0777)),
 				      "IPC_SET: buffer %o, kernel %o, mismatch %x", ev->ds_buf.mode,
 				      ev->ds.mode, ev->ds_mismatch);
 		if (ev->call != CALL_SEMOP && ev->call != CALL_SEMTIMEDOP)
@@ -369,21 +373,22 @@ END_TEST
  * exactly the honest run's verdicts (on a tracer that believed the buffer,
  * "created" failed and "removed by its creator", "attached by 2 at once"
  * and "printed what the kernel said" passed). */
-#define IT_FORGE_CHECKS(m)                                                                          \
-	"  - {id: " m "-created, title: c, points: 1, rule: segment_created, runs: [" m "],"        \
-	" with: {count: 1}}\n"                                                                      \
-	"  - {id: " m "-removed, title: r, points: 1, rule: removed, runs: [" m "],"                \
-	" with: {by: creator}}\n"                                                                   \
-	"  - {id: " m "-nattch, title: n, points: 1, rule: max_nattch, runs: [" m "],"              \
-	" with: {at_least: 2}}\n"                                                                   \
-	"  - {id: " m "-printed, title: p, points: 1, rule: printed_matches_kernel, runs: [" m "]," \
+#define IT_FORGE_CHECKS(m)                                                                         \
+	"  - {id: " m "-created, title: c, points: 1, rule: segment_created, runs: [" m "],"       \
+	" with: {count: 1}}\n"                                                                     \
+	"  - {id: " m "-removed, title: r, points: 1, rule: removed, runs: [" m "],"               \
+	" with: {by: creator}}\n"                                                                  \
+	"  - {id: " m "-nattch, title: n, points: 1, rule: max_nattch, runs: [" m "],"             \
+	" with: {at_least: 2}}\n"                                                                  \
+	"  - {id: " m "-printed, title: p, points: 1, rule: printed_matches_kernel, runs: [" m     \
+	"],"                                                                                       \
 	" with: {pattern: \"nattch=(?<nattch>[0-9]+) cpid=(?<cpid>[0-9]+)\"}}\n"
 static const char it_forge_yaml[] =
-    "id: forge\ntitle: Forge\npoints: 12\nruns:\n"
-    "  - {id: honest, programs: [{args: [honest]}]}\n"
-    "  - {id: thread, programs: [{args: [thread]}]}\n"
-    "  - {id: clonevm, programs: [{args: [clonevm]}]}\n"
-    "checks:\n" IT_FORGE_CHECKS("honest") IT_FORGE_CHECKS("thread") IT_FORGE_CHECKS("clonevm");
+	"id: forge\ntitle: Forge\npoints: 12\nruns:\n"
+	"  - {id: honest, programs: [{args: [honest]}]}\n"
+	"  - {id: thread, programs: [{args: [thread]}]}\n"
+	"  - {id: clonevm, programs: [{args: [clonevm]}]}\n"
+	"checks:\n" IT_FORGE_CHECKS("honest") IT_FORGE_CHECKS("thread") IT_FORGE_CHECKS("clonevm");
 
 static const struct check_outcome *it_check(const struct grade *g, const char *id)
 {
@@ -437,7 +442,8 @@ START_TEST(test_forge_graded)
 			ck_assert_msg(c->status == (forged_print ? CHECK_FAIL : expect[i].want),
 				      "%s: %s: %s", id, check_status_name(c->status), c->message);
 		}
-	ck_assert_ptr_nonnull(strstr(it_check(&g, "thread-printed")->message, "but the kernel says"));
+	ck_assert_ptr_nonnull(
+		strstr(it_check(&g, "thread-printed")->message, "but the kernel says"));
 	grade_release(&g);
 	exercise_release(&ex);
 }

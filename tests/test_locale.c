@@ -34,7 +34,8 @@
 static void tl_setup(void)
 {
 	ck_assert_msg(setlocale(LC_ALL, TL_ES) != NULL,
-		      "the locale " TL_ES " is missing: 'tools/deps.sh check' (as root) generates it");
+		      "the locale " TL_ES
+		      " is missing: 'tools/deps.sh check' (as root) generates it");
 	ck_assert_msg(!strcmp(localeconv()->decimal_point, ","),
 		      TL_ES "'s decimal separator is '%s', not ','", localeconv()->decimal_point);
 }
@@ -70,20 +71,19 @@ START_TEST(test_cnum)
 }
 END_TEST
 
-static const char tl_yaml[] =
-    "id: decimals\n"
-    "title: Decimales\n"
-    "points: 2.5\n"
-    "submission: {timeout: 12.5}\n"
-    "limits: {timeout: 1.5}\n"
-    "runs: [{id: main, limits: {timeout: 0.75}}]\n"
-    "checks:\n"
-    "  - {id: compiles, title: Compila, points: 0.5, rule: compiles}\n"
-    "  - id: mean\n"
-    "    title: Media\n"
-    "    points: 2\n"
-    "    rule: output\n"
-    "    with: {value: \"3.25\", match: number, tolerance: 0.005}\n";
+static const char tl_yaml[] = "id: decimals\n"
+			      "title: Decimales\n"
+			      "points: 2.5\n"
+			      "submission: {timeout: 12.5}\n"
+			      "limits: {timeout: 1.5}\n"
+			      "runs: [{id: main, limits: {timeout: 0.75}}]\n"
+			      "checks:\n"
+			      "  - {id: compiles, title: Compila, points: 0.5, rule: compiles}\n"
+			      "  - id: mean\n"
+			      "    title: Media\n"
+			      "    points: 2\n"
+			      "    rule: output\n"
+			      "    with: {value: \"3.25\", match: number, tolerance: 0.005}\n";
 
 START_TEST(test_yaml_numbers)
 {
@@ -176,8 +176,8 @@ static char *tl_render(enum report_format f, const struct grade *g)
  * between two digits anywhere but between CSV fields. */
 START_TEST(test_machine_formats)
 {
-	static const enum report_format fmts[] = { REPORT_JSON, REPORT_JUNIT, REPORT_GRADESCOPE,
-						   REPORT_GITHUB, REPORT_TAP, REPORT_CSV };
+	static const enum report_format fmts[] = { REPORT_JSON,	  REPORT_JUNIT, REPORT_GRADESCOPE,
+						   REPORT_GITHUB, REPORT_TAP,	REPORT_CSV };
 	struct grade g;
 	size_t i;
 

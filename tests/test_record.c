@@ -29,8 +29,8 @@ static void teardown(void)
 }
 
 /* An IPC event with raw arguments as the syscall got them. */
-static struct event *ev_call(pid_t pid, enum ipc_call call, long long a0, long long a1, long long a2,
-			     long long a3, long long result)
+static struct event *ev_call(pid_t pid, enum ipc_call call, long long a0, long long a1,
+			     long long a2, long long a3, long long result)
 {
 	struct event *ev = record_event_add(&rec);
 
@@ -64,7 +64,8 @@ static struct event *ev_exit(pid_t pid, int code)
 	return ev;
 }
 
-static struct inventory_item *inv_add(enum ipc_kind kind, int id, long long key, pid_t cpid, unsigned mode)
+static struct inventory_item *inv_add(enum ipc_kind kind, int id, long long key, pid_t cpid,
+				      unsigned mode)
 {
 	struct inventory_item *it = inventory_add(&rec.inventory);
 
@@ -449,7 +450,7 @@ START_TEST(test_vfork_and_threads_share_memory)
 	ev_call(2, CALL_SHMAT, 0, 0, 0, 0, ADDR_A);
 	th = ev_fork(2, 5, true); /* a thread */
 	th->clone_thread = true;
-	ev_fork(2, 3, true); /* vfork: same memory, no new attachment */
+	ev_fork(2, 3, true);		      /* vfork: same memory, no new attachment */
 	ev_call(3, CALL_EXEC, 0, 0, 0, 0, 0); /* the exec does not detach the parent */
 	ev_exit(3, 0);
 	ev_fork(2, 4, false);

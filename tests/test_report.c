@@ -56,7 +56,7 @@ static void tr_grade(struct grade *g)
 /* The output of one writer, as a malloc'ed string. */
 static char *tr_render(enum report_format f, const struct grade *g, bool utf8)
 {
-	struct report_style st = {false, utf8, true, false};
+	struct report_style st = { false, utf8, true, false };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
@@ -187,11 +187,14 @@ START_TEST(test_junit)
 	ck_assert_msg(why == NULL, "junit.xml is not well-formed: %s\n%s", why, x);
 	ck_assert_ptr_nonnull(strstr(x, "tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\""));
 	/* Jenkins' junit-10.xsd: no "skipped" on <testsuites>. */
-	ck_assert_ptr_nonnull(strstr(x, "<testsuites name=\"shmgrade\" tests=\"5\" failures=\"2\" errors=\"1\">"));
+	ck_assert_ptr_nonnull(strstr(
+		x, "<testsuites name=\"shmgrade\" tests=\"5\" failures=\"2\" errors=\"1\">"));
 	/* GitLab shows the failure's text: the evidence, then the hint. */
-	ck_assert_ptr_nonnull(strstr(x, "type=\"fail\">printed \"a&lt;b&amp;c&gt;\"\n::error::spoof  bad? byte\nhint: use shmctl"));
+	ck_assert_ptr_nonnull(strstr(
+		x,
+		"type=\"fail\">printed \"a&lt;b&amp;c&gt;\"\n::error::spoof  bad? byte\nhint: use shmctl"));
 	ck_assert_ptr_nonnull(
-	    strstr(x, "<failure message=\"printed &quot;a&lt;b&amp;c&gt;&quot;&#10;"));
+		strstr(x, "<failure message=\"printed &quot;a&lt;b&amp;c&gt;&quot;&#10;"));
 	ck_assert_ptr_nonnull(strstr(x, "<skipped message="));
 	ck_assert_ptr_nonnull(strstr(x, "<error message=\"the harness failed\""));
 	ck_assert_ptr_nonnull(strstr(x, "<property name=\"score\" value=\"1\"/>"));
@@ -310,13 +313,14 @@ START_TEST(test_tap_csv)
 	g.submission = xstrdup("a,b \"c\".c");
 	t = tr_render(REPORT_CSV, &g, true);
 	ck_assert_str_eq(
-	    t, "exercise,submission,score,max_score,status,failed,compiles,compiles_message,"
-	       "removed,removed_message,after,after_message,secret,secret_message,broke,"
-	       "broke_message\n"
-	       "shm-01-private,\"a,b \"\"c\"\".c\",1,10,error,removed after secret broke,"
-	       "1,built,0,\"printed \"\"a<b&c>\"\"\n::error::spoof  bad? byte\",0,"
-	       "\"skipped: it needs \"\"Removes\"\"\",0,the details of this check are not shown,"
-	       "0,the harness failed\n");
+		t,
+		"exercise,submission,score,max_score,status,failed,compiles,compiles_message,"
+		"removed,removed_message,after,after_message,secret,secret_message,broke,"
+		"broke_message\n"
+		"shm-01-private,\"a,b \"\"c\"\".c\",1,10,error,removed after secret broke,"
+		"1,built,0,\"printed \"\"a<b&c>\"\"\n::error::spoof  bad? byte\",0,"
+		"\"skipped: it needs \"\"Removes\"\"\",0,the details of this check are not shown,"
+		"0,the harness failed\n");
 	free(t);
 	/* A field a spreadsheet would run as a formula gets a leading quote. */
 	free(g.submission);

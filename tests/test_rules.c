@@ -102,8 +102,8 @@ static struct event *tr_event(pid_t pid, enum ipc_call call, long long result)
 	return ev;
 }
 
-static struct event *tr_shmget(pid_t pid, long long key, long long size, const char *flg,
-			       int mode, int shmid)
+static struct event *tr_shmget(pid_t pid, long long key, long long size, const char *flg, int mode,
+			       int shmid)
 {
 	struct event *ev = tr_event(pid, CALL_SHMGET, shmid);
 
@@ -157,8 +157,8 @@ static struct event *tr_fork(pid_t parent, pid_t child)
 	return ev;
 }
 
-static struct segment *tr_segment(int shmid, long long key, unsigned long long size,
-				  pid_t creator, unsigned long created_seq)
+static struct segment *tr_segment(int shmid, long long key, unsigned long long size, pid_t creator,
+				  unsigned long created_seq)
 {
 	struct segment *s;
 
@@ -237,12 +237,13 @@ static enum rule_verdict tr_eval_with(const char *rule, const char *with,
 	struct rule_ctx ctx = { .build = build, .runs = &run, .nruns = 1 };
 	int r;
 
-	snprintf(yaml, sizeof(yaml),
-		 "id: t\ntitle: t\npoints: 1\n"
-		 "submission: {programs: [{name: writer}, {name: reader}]}\n"
-		 "runs: [{id: main, files: [clave.txt], programs: [{program: writer}, {program: reader}]}]\n"
-		 "checks: [{id: c, title: t, points: 1, rule: %s, with: {%s}}]\n",
-		 rule, with);
+	snprintf(
+		yaml, sizeof(yaml),
+		"id: t\ntitle: t\npoints: 1\n"
+		"submission: {programs: [{name: writer}, {name: reader}]}\n"
+		"runs: [{id: main, files: [clave.txt], programs: [{program: writer}, {program: reader}]}]\n"
+		"checks: [{id: c, title: t, points: 1, rule: %s, with: {%s}}]\n",
+		rule, with);
 	exercise_release(&tr_ex);
 	diag_init(&d, "t.yaml");
 	r = exercise_load_buffer(&tr_ex, "t.yaml", yaml, strlen(yaml), &d);
@@ -262,7 +263,7 @@ static enum rule_verdict tr_eval(const char *rule, const char *with)
 	return tr_eval_with(rule, with, NULL, NULL);
 }
 
-#define tr_msg_has(s) \
+#define tr_msg_has(s)                                                                              \
 	ck_assert_msg(strstr(rule_result_msg(&tr_res, LANG_EN), s) != NULL, "'%s' not in '%s'", s, \
 		      rule_result_msg(&tr_res, LANG_EN))
 
@@ -279,10 +280,16 @@ static void tr_both_langs(void)
 START_TEST(test_compiles)
 {
 	struct build_result ok = { .attempted = true, .ok = true };
-	struct build_result warn = { .attempted = true, .ok = true, .warnings = 2,
+	struct build_result warn = { .attempted = true,
+				     .ok = true,
+				     .warnings = 2,
 				     .output = "a.c:3:5: warning: unused variable 'x'\n" };
-	struct build_result bad = { .attempted = true, .ok = false, .errors = 1,
-				    .output = "a.c: In function 'main':\na.c:4:1: error: expected ';'\n" };
+	struct build_result bad = {
+		.attempted = true,
+		.ok = false,
+		.errors = 1,
+		.output = "a.c: In function 'main':\na.c:4:1: error: expected ';'\n"
+	};
 	struct build_result binary = { .attempted = false };
 
 	ck_assert_int_eq(tr_eval_with("compiles", "", &ok, NULL), RULE_PASS);
@@ -427,7 +434,8 @@ START_TEST(test_output_text)
 	ck_assert_int_eq(tr_eval("output", "value: MUNDO, ignore_case: true"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("output", "value: \"Hola, mundo\""), RULE_FAIL);
 	ck_assert_int_eq(tr_eval("output", "value: \"Hola, mundo suma = 5050\", match: exact, "
-					   "ignore_whitespace: true"), RULE_PASS);
+					   "ignore_whitespace: true"),
+			 RULE_PASS);
 	ck_assert_int_eq(tr_eval("output", "value: \"Hola,   mundo\\nsuma = 5050\", match: exact"),
 			 RULE_PASS); /* the trailing newline does not count */
 	ck_assert_int_eq(tr_eval("output", "value: \"Hola\", match: exact"), RULE_FAIL);
@@ -449,15 +457,19 @@ START_TEST(test_output_number)
 	/* The last number standing alone: "x2" is part of a word, not a number. */
 	ck_assert_int_eq(tr_eval("output", "value: 5050, match: number"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("output", "value: 2, match: number"), RULE_FAIL);
-	ck_assert_int_eq(tr_eval("output", "value: 5050, match: number, pattern: \"total=([0-9]+)\""),
-			 RULE_PASS);
-	ck_assert_int_eq(tr_eval("output", "value: 5049, match: number, pattern: \"total=([0-9]+)\""),
-			 RULE_FAIL);
+	ck_assert_int_eq(
+		tr_eval("output", "value: 5050, match: number, pattern: \"total=([0-9]+)\""),
+		RULE_PASS);
+	ck_assert_int_eq(
+		tr_eval("output", "value: 5049, match: number, pattern: \"total=([0-9]+)\""),
+		RULE_FAIL);
 	tr_msg_has("printed 5050; expected 5049");
 	ck_assert_int_eq(tr_eval("output", "value: 3.14, match: number, tolerance: 0.01, "
-					   "pattern: \"media: ([0-9.]+)\""), RULE_PASS);
+					   "pattern: \"media: ([0-9.]+)\""),
+			 RULE_PASS);
 	ck_assert_int_eq(tr_eval("output", "value: 3.14, match: number, "
-					   "pattern: \"media: ([0-9.]+)\""), RULE_FAIL);
+					   "pattern: \"media: ([0-9.]+)\""),
+			 RULE_FAIL);
 	ck_assert_int_eq(tr_eval("output", "value: 1, match: number, pattern: \"nada=([0-9]+)\""),
 			 RULE_FAIL);
 	tr_msg_has("no number found");
@@ -473,9 +485,11 @@ START_TEST(test_output_number_es)
 	tr_proc(1, 0, 0);
 	tr_output(1, "media: 3.14159, total=5050 (x2)\n", "", 0);
 	ck_assert_int_eq(tr_eval("output", "value: 3.14, match: number, tolerance: 0.01, "
-					   "pattern: \"media: ([0-9.]+)\""), RULE_PASS);
+					   "pattern: \"media: ([0-9.]+)\""),
+			 RULE_PASS);
 	ck_assert_int_eq(tr_eval("output", "value: 3.5, match: number, "
-					   "pattern: \"media: ([0-9.]+)\""), RULE_FAIL);
+					   "pattern: \"media: ([0-9.]+)\""),
+			 RULE_FAIL);
 	tr_msg_has("printed 3.14159; expected 3.5");
 	setlocale(LC_ALL, "C");
 }
@@ -488,18 +502,21 @@ START_TEST(test_segment_created)
 	struct segment *s = tr_e1();
 	struct segment *pre;
 
-	ck_assert_int_eq(tr_eval("segment_created", "count: 1, size: 4096, mode: 0600, key: IPC_PRIVATE"),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		tr_eval("segment_created", "count: 1, size: 4096, mode: 0600, key: IPC_PRIVATE"),
+		RULE_PASS);
 	tr_both_langs();
 	ck_assert_int_eq(tr_eval("segment_created", "size: 4097"), RULE_FAIL);
-	tr_msg_has("the segment (shmid 0) created by the program (pid 1) has 4096 bytes; expected 4097");
+	tr_msg_has(
+		"the segment (shmid 0) created by the program (pid 1) has 4096 bytes; expected 4097");
 	ck_assert_int_eq(tr_eval("segment_created", "mode: 0666"), RULE_FAIL);
 	tr_msg_has("created with mode 0600; expected 0666");
 	/* The mode given to shmget counts, not the one after an IPC_SET. */
 	s->mode = 0644;
 	ck_assert_int_eq(tr_eval("segment_created", "mode: 0600"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("segment_created", "key: 0x1234"), RULE_FAIL);
-	tr_msg_has("(shmid 0) created by the program (pid 1) has key IPC_PRIVATE; expected 0x00001234");
+	tr_msg_has(
+		"(shmid 0) created by the program (pid 1) has key IPC_PRIVATE; expected 0x00001234");
 	ck_assert_int_eq(tr_eval("segment_created", "count: 2"), RULE_FAIL);
 	tr_msg_has("segments created: 1; expected 2");
 	/* A precondition is not the student's segment. */
@@ -528,14 +545,16 @@ START_TEST(test_segment_created_empty_and_ftok)
 	fclose(f);
 	k = ftok(path, 65);
 	s = tr_segment(3, k, 64, 1, 0);
-	ck_assert_int_eq(tr_eval_with("segment_created", "key: \"ftok(clave.txt, 'A')\"", NULL, dir),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		tr_eval_with("segment_created", "key: \"ftok(clave.txt, 'A')\"", NULL, dir),
+		RULE_PASS);
 	s->key = k + 1;
 	ck_assert_int_eq(tr_eval_with("segment_created", "key: \"ftok(clave.txt, 65)\"", NULL, dir),
 			 RULE_FAIL);
 	/* The key cannot be computed: the grader's problem, not the student's. */
-	ck_assert_int_eq(tr_eval_with("segment_created", "key: \"ftok(clave.txt, 65)\"", NULL, NULL),
-			 RULE_ERROR);
+	ck_assert_int_eq(
+		tr_eval_with("segment_created", "key: \"ftok(clave.txt, 65)\"", NULL, NULL),
+		RULE_ERROR);
 	unlink(path);
 	rmdir(dir);
 }
@@ -587,7 +606,8 @@ START_TEST(test_detached)
 	tr_both_langs();
 	tr_attached_at_exit(&tr_rec.processes[1], 0);
 	ck_assert_int_eq(tr_eval("detached", ""), RULE_FAIL);
-	tr_msg_has("the child (pid 2) exited with the segment (shmid 0) created by the program (pid 1) still attached");
+	tr_msg_has(
+		"the child (pid 2) exited with the segment (shmid 0) created by the program (pid 1) still attached");
 	ck_assert_int_eq(tr_eval("detached", "who: parent"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("detached", "who: child"), RULE_FAIL);
 	free(tr_rec.processes[1].attached_at_exit);
@@ -611,7 +631,8 @@ START_TEST(test_removed)
 	ck_assert_int_eq(tr_eval("removed", "by: child"), RULE_FAIL);
 	s->removed_by_pid = 2;
 	ck_assert_int_eq(tr_eval("removed", ""), RULE_FAIL);
-	tr_msg_has("the segment (shmid 0) created by the program (pid 1) was removed by the child (pid 2), not by its creator");
+	tr_msg_has(
+		"the segment (shmid 0) created by the program (pid 1) was removed by the child (pid 2), not by its creator");
 	ck_assert_int_eq(tr_eval("removed", "by: anyone"), RULE_PASS);
 	s->removed_seq = 3; /* before the child's shmdt (event 4) */
 	ck_assert_int_eq(tr_eval("removed", "by: anyone, after_last_detach: true"), RULE_FAIL);
@@ -619,7 +640,8 @@ START_TEST(test_removed)
 	ck_assert_int_eq(tr_eval("removed", "by: anyone, key: 0x99"), RULE_FAIL); /* none with it */
 	s->removed = false;
 	ck_assert_int_eq(tr_eval("removed", "by: anyone"), RULE_FAIL);
-	tr_msg_has("the segment (shmid 0) created by the program (pid 1) was never removed with IPC_RMID");
+	tr_msg_has(
+		"the segment (shmid 0) created by the program (pid 1) was never removed with IPC_RMID");
 }
 END_TEST
 
@@ -671,13 +693,16 @@ START_TEST(test_call_made)
 	tr_msg_has("calls to shmctl(cmd=IPC_SET) (successfully): 0; expected at least 1");
 	ck_assert_int_eq(tr_eval("call_made", "call: shmctl, count: 2"), RULE_PASS);
 	ck_assert_int_eq(tr_eval("call_made", "call: shmctl, count: 1"), RULE_FAIL);
-	ck_assert_int_eq(tr_eval("call_made", "call: shmget, args: {shmflg: IPC_EXCL}, errno: EEXIST"),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		tr_eval("call_made", "call: shmget, args: {shmflg: IPC_EXCL}, errno: EEXIST"),
+		RULE_PASS);
 	ck_assert_int_eq(tr_eval("call_made", "call: shmget, errno: ENOENT"), RULE_FAIL);
-	ck_assert_int_eq(tr_eval("call_made", "call: shmget, args: {shmflg: \"IPC_CREAT|0600\", key: 0}"),
-			 RULE_PASS);
-	ck_assert_int_eq(tr_eval("call_made", "call: shmget, args: {size: 0x1000}, result: any, count: 2"),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		tr_eval("call_made", "call: shmget, args: {shmflg: \"IPC_CREAT|0600\", key: 0}"),
+		RULE_PASS);
+	ck_assert_int_eq(
+		tr_eval("call_made", "call: shmget, args: {size: 0x1000}, result: any, count: 2"),
+		RULE_PASS);
 	ck_assert_int_eq(tr_eval("call_made", "call: shmdt, who: child"), RULE_FAIL);
 	ck_assert_int_eq(tr_eval("call_made", "call: shmat, count: 0, args: {shmflg: SHM_RDONLY}"),
 			 RULE_PASS);
@@ -760,20 +785,25 @@ START_TEST(test_ordering)
 	tr_msg_has(" ms, the program (pid 1)) came before shmctl(cmd=IPC_RMID) (at ");
 	/* The parent detaches only after the child exited. */
 	ck_assert_int_eq(tr_eval("ordering", "first: {call: exit, who: child}, "
-					     "then: {call: shmdt, who: parent}"), RULE_PASS);
+					     "then: {call: shmdt, who: parent}"),
+			 RULE_PASS);
 	ck_assert_int_eq(tr_eval("ordering", "first: {call: shmdt, who: parent}, "
-					     "then: {call: exit, who: child}"), RULE_FAIL);
+					     "then: {call: exit, who: child}"),
+			 RULE_FAIL);
 	tr_msg_has("did not come before");
 	/* which: first - the first shmdt (event 4) is before the fork? no: after. */
-	ck_assert_int_eq(tr_eval("ordering", "first: {call: fork}, then: {call: shmdt, which: last}"),
-			 RULE_PASS);
-	ck_assert_int_eq(tr_eval("ordering", "first: {call: shmdt, which: first}, then: {call: fork}"),
-			 RULE_FAIL);
+	ck_assert_int_eq(
+		tr_eval("ordering", "first: {call: fork}, then: {call: shmdt, which: last}"),
+		RULE_PASS);
+	ck_assert_int_eq(
+		tr_eval("ordering", "first: {call: shmdt, which: first}, then: {call: fork}"),
+		RULE_FAIL);
 	ck_assert_int_eq(tr_eval("ordering", "first: {call: msgsnd}, then: {call: msgrcv}"),
 			 RULE_FAIL);
 	tr_msg_has("there was no msgsnd");
 	ck_assert_int_eq(tr_eval("ordering", "first: {call: msgsnd}, then: {call: msgrcv}, "
-					     "if_missing: pass"), RULE_PASS);
+					     "if_missing: pass"),
+			 RULE_PASS);
 	/* IPC_RMID before the child's detach. */
 	tr_rec.events[6].seq = 4;
 	tr_rec.events[3].seq = 7;
@@ -804,8 +834,8 @@ START_TEST(test_printed_matches_kernel)
 		"mode=(?<mode>[0-7]+)\"";
 
 	tr_proc(1, 0, 0);
-	tr_output(1, "size=4096 nattch=1 cpid=1 mode=600\nsize=4096 nattch=2 cpid=1 mode=0600\n", "",
-		  0);
+	tr_output(1, "size=4096 nattch=1 cpid=1 mode=600\nsize=4096 nattch=2 cpid=1 mode=0600\n",
+		  "", 0);
 	ck_assert_int_eq(tr_eval("printed_matches_kernel", pat), RULE_FAIL);
 	tr_msg_has("shmctl(IPC_STAT) was never called");
 	tr_stat(1, 0, 4096, 1, 1, 0600);
@@ -817,8 +847,8 @@ START_TEST(test_printed_matches_kernel)
 	tr_rec.events[0].ds.size = 100;
 	ck_assert_int_eq(tr_eval("printed_matches_kernel", pat), RULE_FAIL);
 	tr_msg_has("printed size=4096, but the kernel says 100");
-	ck_assert_int_eq(tr_eval("printed_matches_kernel",
-				 "pattern: \"key=(?<key>0x[0-9a-f]+)\""), RULE_FAIL);
+	ck_assert_int_eq(tr_eval("printed_matches_kernel", "pattern: \"key=(?<key>0x[0-9a-f]+)\""),
+			 RULE_FAIL);
 	tr_msg_has("nothing in the output matches");
 	free(tr_rec.outputs[0].out);
 	tr_rec.outputs[0].out = strdup("key=0x00001234 perms=rw-------\n");
@@ -863,9 +893,10 @@ START_TEST(test_printed_segment_source)
 	tr_e1();
 	free(tr_rec.outputs[0].out);
 	tr_rec.outputs[0].out = strdup("segmento 0 de 4096 bytes\n");
-	ck_assert_int_eq(tr_eval("printed_matches_kernel",
-				 "pattern: \"segmento (?<shmid>[0-9]+) de (?<size>[0-9]+)\", source: segment"),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		tr_eval("printed_matches_kernel",
+			"pattern: \"segmento (?<shmid>[0-9]+) de (?<size>[0-9]+)\", source: segment"),
+		RULE_PASS);
 	ck_assert_int_eq(tr_eval("printed_matches_kernel",
 				 "pattern: \"segmento (?<cpid>[0-9]+) de\", source: segment"),
 			 RULE_FAIL);
@@ -873,7 +904,8 @@ START_TEST(test_printed_segment_source)
 }
 END_TEST
 
-/* ---- every rule: empty records, broken runs, several runs ------------------------------------- */
+/* ---- every rule: empty records, broken runs, several runs -------------------------------------
+ */
 
 /* The smallest valid parameters of each rule. */
 static const char *const tr_min_with[][2] = {
@@ -975,7 +1007,9 @@ START_TEST(test_several_runs)
 		record_init(&recs[i]);
 		recs[i].exit_code = i == 2 ? 1 : 0;
 		record_process_add(&recs[i])->pid = 1;
-		runs[i] = (struct rule_run){ .rec = &recs[i], .spec = &spec, .repetition = (unsigned)i };
+		runs[i] = (struct rule_run){ .rec = &recs[i],
+					     .spec = &spec,
+					     .repetition = (unsigned)i };
 	}
 	ck_assert_int_eq(rule_evaluate(&ctx, &tr_ex.checks[0].params, &tr_res), RULE_FAIL);
 	tr_msg_has("run 'main' #3: ");

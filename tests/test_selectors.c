@@ -233,8 +233,9 @@ START_TEST(test_decoder_names_known)
 	for (i = 0; i < sizeof(decoded) / sizeof(decoded[0]); i++) {
 		snprintf(buf, sizeof(buf), "%s", decoded[i].names);
 		for (tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-			ck_assert_msg(sel_arg_find(decoded[i].call, tok), "%s's '%s' is not selectable",
-				      ipc_call_name(decoded[i].call), tok);
+			ck_assert_msg(sel_arg_find(decoded[i].call, tok),
+				      "%s's '%s' is not selectable", ipc_call_name(decoded[i].call),
+				      tok);
 	}
 	ck_assert_ptr_null(xlat_call_args(CALL_FORK)->name);
 	ck_assert_ptr_null(xlat_call_args(CALL_EXIT)->name);
@@ -244,7 +245,8 @@ END_TEST
 /* Normalised values, as the selector's description shows them. */
 START_TEST(test_selector_normalised)
 {
-	struct param_arg a[2] = { { .name = xstrdup("shmflg"), .value = xstrdup(" IPC_CREAT |600") },
+	struct param_arg a[2] = { { .name = xstrdup("shmflg"),
+				    .value = xstrdup(" IPC_CREAT |600") },
 				  { .name = xstrdup("key"), .value = xstrdup("IPC_PRIVATE") } };
 	struct diag_list d;
 

@@ -97,12 +97,12 @@ static enum rule_verdict ts_eval(const char *rule, const char *with)
 	return ts_eval_runs(rule, with, NULL);
 }
 
-#define ts_msg_has(s)                                                                         \
-	ck_assert_msg(strstr(rule_result_msg(&ts_res, LANG_EN), s) != NULL, "'%s' not in '%s'", \
-		      s, rule_result_msg(&ts_res, LANG_EN))
-#define ts_msg_es_has(s)                                                                      \
-	ck_assert_msg(strstr(rule_result_msg(&ts_res, LANG_ES), s) != NULL, "'%s' not in '%s'", \
-		      s, rule_result_msg(&ts_res, LANG_ES))
+#define ts_msg_has(s)                                                                              \
+	ck_assert_msg(strstr(rule_result_msg(&ts_res, LANG_EN), s) != NULL, "'%s' not in '%s'", s, \
+		      rule_result_msg(&ts_res, LANG_EN))
+#define ts_msg_es_has(s)                                                                           \
+	ck_assert_msg(strstr(rule_result_msg(&ts_res, LANG_ES), s) != NULL, "'%s' not in '%s'", s, \
+		      rule_result_msg(&ts_res, LANG_ES))
 
 static const struct event *ts_find(enum ipc_call call)
 {
@@ -139,9 +139,10 @@ START_TEST(test_msgrcv_ordered_by_return)
 	ts_msg_has("it waited and returned at ");
 	ts_msg_has("the child (pid 3) of hc_msg_wait");
 	/* The queue was removed after the message was received. */
-	ck_assert_int_eq(ts_eval("ordering",
-				 "first: {call: msgrcv}, then: {call: msgctl, args: {cmd: IPC_RMID}}"),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		ts_eval("ordering",
+			"first: {call: msgrcv}, then: {call: msgctl, args: {cmd: IPC_RMID}}"),
+		RULE_PASS);
 }
 END_TEST
 
@@ -293,7 +294,6 @@ START_TEST(test_semop_when)
 }
 END_TEST
 
-
 /* ---- semaphores and queues first-class (real run) ----------------------------------- */
 
 START_TEST(test_sem_values_and_ops)
@@ -310,8 +310,9 @@ START_TEST(test_sem_values_and_ops)
 	ck_assert_int_eq(ts_eval("semaphore_value", "value: 1"), RULE_FAIL);
 	ts_msg_has("semaphore 0 of set 0 was 0 at the end (from the kernel); expected 1");
 	ck_assert_int_eq(ts_eval("semaphore_value", "value: 1, semnum: 1"), RULE_PASS);
-	ck_assert_int_eq(ts_eval("semaphore_value", "value: 0, semnum: 1, when: after, "
-						    "after: {call: semop, who: child, which: first}"),
+	ck_assert_int_eq(ts_eval("semaphore_value",
+				 "value: 0, semnum: 1, when: after, "
+				 "after: {call: semop, who: child, which: first}"),
 			 RULE_PASS);
 	ts_msg_has("from the kernel"); /* asked around the semop (kstat) */
 	ck_assert_int_eq(ts_eval("semaphore_value", "value: 1, semnum: 1, when: after, "
@@ -327,20 +328,24 @@ START_TEST(test_sem_values_and_ops)
 	ck_assert_int_eq(ts_eval("semaphore_ops", "op: up, semnum: 1, value: 1"), RULE_PASS);
 	ck_assert_int_eq(ts_eval("semaphore_ops", "sequence: \"P0 V1\""), RULE_PASS);
 	ck_assert_int_eq(ts_eval("semaphore_ops", "sequence: \"V1 P0\""), RULE_FAIL);
-	ts_msg_has("the child (pid 3) of hc_semq_values did \"P0 V1\"; expected \"V1 P0\" in that order");
+	ts_msg_has(
+		"the child (pid 3) of hc_semq_values did \"P0 V1\"; expected \"V1 P0\" in that order");
 	/* The same in an ordering, by sem_num and sem_op. */
-	ck_assert_int_eq(ts_eval("ordering", "first: {call: semop, args: {sem_num: 0, sem_op: -1}}, "
-					     "then: {call: semop, args: {sem_num: 1, sem_op: 1}}"),
+	ck_assert_int_eq(ts_eval("ordering",
+				 "first: {call: semop, args: {sem_num: 0, sem_op: -1}}, "
+				 "then: {call: semop, args: {sem_num: 1, sem_op: 1}}"),
 			 RULE_PASS);
 	ck_assert_int_eq(ts_eval("ordering", "first: {call: semop, args: {sem_num: 1}}, "
 					     "then: {call: semop, args: {sem_num: 0}}"),
 			 RULE_FAIL);
 	/* The set: created by the parent, left alive. */
-	ck_assert_int_eq(ts_eval("semaphore_set", "nsems: 3, removed: false, created_by: parent, "
-						  "key: IPC_PRIVATE, mode: 0600, before_fork: true"),
+	ck_assert_int_eq(ts_eval("semaphore_set",
+				 "nsems: 3, removed: false, created_by: parent, "
+				 "key: IPC_PRIVATE, mode: 0600, before_fork: true"),
 			 RULE_PASS);
 	ck_assert_int_eq(ts_eval("semaphore_set", "removed: false, created_by: child"), RULE_FAIL);
-	ts_msg_has("wrong creator: semaphore set 0 was created by the program hc_semq_values (pid 2)");
+	ts_msg_has(
+		"wrong creator: semaphore set 0 was created by the program hc_semq_values (pid 2)");
 	ck_assert_int_eq(ts_eval("semaphore_set", "mode: 0666, removed: false"), RULE_FAIL);
 	ts_msg_has("was created with mode 0600; expected 0666");
 }
@@ -353,16 +358,19 @@ START_TEST(test_queue_and_messages)
 	ck_assert_uint_eq(ts_rec.queues[0].sent, 3);
 	ck_assert_uint_eq(ts_rec.queues[0].received, 1);
 	ck_assert_int_eq(ts_rec.queues[0].when_removed, 2);
-	ck_assert_int_eq(ts_eval("message_queue", "count: 1, removed_by: creator, created_by: parent"),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		ts_eval("message_queue", "count: 1, removed_by: creator, created_by: parent"),
+		RULE_PASS);
 	ck_assert_int_eq(ts_eval("message_queue", "removed_by: child"), RULE_FAIL);
-	ts_msg_has("removed by the wrong process: queue 0 was removed by the program hc_semq_values (pid 2)");
+	ts_msg_has(
+		"removed by the wrong process: queue 0 was removed by the program hc_semq_values (pid 2)");
 	ck_assert_int_eq(ts_eval("message_queue", "empty_when_removed: true"), RULE_FAIL);
 	ts_msg_has("queue 0 still held 2 messages when it was removed (3 sent, 1 received)");
 	ck_assert_int_eq(ts_eval("messages", "direction: sent, who: child, count: 3"), RULE_PASS);
 	ck_assert_int_eq(ts_eval("messages", "direction: sent, mtype: 2, count: 2"), RULE_PASS);
-	ck_assert_int_eq(ts_eval("messages", "direction: received, mtype: 1, who: parent, count: 1"),
-			 RULE_PASS);
+	ck_assert_int_eq(
+		ts_eval("messages", "direction: received, mtype: 1, who: parent, count: 1"),
+		RULE_PASS);
 	ck_assert_int_eq(ts_eval("messages", "direction: received, mtype: 2"), RULE_FAIL);
 	ts_msg_has("messages received (mtype 2): 0; expected at least 1");
 	ck_assert_int_eq(ts_eval("messages", "direction: sent, who: parent"), RULE_FAIL);
@@ -409,7 +417,8 @@ START_TEST(test_sem_followed)
 	ck_assert_int_eq(ts_eval("semaphore_value", "value: 2, when: start"), RULE_PASS);
 	ck_assert_int_eq(ts_eval("semaphore_value", "value: 0"), RULE_PASS);
 	ts_msg_has("when it was removed (followed through the trace)");
-	ck_assert_int_eq(ts_eval("semaphore_value", "value: 1, when: after, after: {call: semop, which: first}"),
+	ck_assert_int_eq(ts_eval("semaphore_value",
+				 "value: 1, when: after, after: {call: semop, which: first}"),
 			 RULE_PASS);
 	/* The kernel's word wins where the tracer asked it. */
 	ev->nsem_after = 1;
@@ -438,7 +447,8 @@ START_TEST(test_queue_hand_made)
 	q->removed_by_pid = 1;
 	q->when_removed = 0;
 	q->at_end = -1;
-	ck_assert_int_eq(ts_eval("message_queue", "empty_when_removed: true, key: 0x1234"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("message_queue", "empty_when_removed: true, key: 0x1234"),
+			 RULE_PASS);
 	ck_assert_int_eq(ts_eval("message_queue", "key: 0x1235"), RULE_FAIL);
 	ts_msg_has("queue 4 has key 0x00001234; expected 0x00001235");
 	q->removed = false;
@@ -459,12 +469,23 @@ START_TEST(test_preconditions_with_content)
 	static const long long types[] = { 7, 8 };
 	static char *const texts[] = { "primero", "segundo" };
 	struct run_precondition pre[3] = {
-		{ .kind = IPC_KIND_SHM, .key = 0x5348a001, .size = 4096, .mode = 0600,
+		{ .kind = IPC_KIND_SHM,
+		  .key = 0x5348a001,
+		  .size = 4096,
+		  .mode = 0600,
 		  .content = "hola desde antes" },
-		{ .kind = IPC_KIND_SEM, .key = 0x5348a002, .size = 2, .mode = 0600, .values = vals,
+		{ .kind = IPC_KIND_SEM,
+		  .key = 0x5348a002,
+		  .size = 2,
+		  .mode = 0600,
+		  .values = vals,
 		  .nvalues = 2 },
-		{ .kind = IPC_KIND_MSG, .key = 0x5348a003, .mode = 0600, .msg_types = types,
-		  .msg_texts = texts, .nmsgs = 2 },
+		{ .kind = IPC_KIND_MSG,
+		  .key = 0x5348a003,
+		  .mode = 0600,
+		  .msg_types = types,
+		  .msg_texts = texts,
+		  .nmsgs = 2 },
 	};
 	char exe[PATH_MAX], path[PATH_MAX + 64];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -490,7 +511,8 @@ START_TEST(test_preconditions_with_content)
 	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a002, kind: sem, exists: false"),
 			 RULE_FAIL);
 	ts_msg_has("still existed at the end");
-	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a003, kind: msg, used: true"), RULE_PASS);
+	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a003, kind: msg, used: true"),
+			 RULE_PASS);
 	ck_assert_int_eq(ts_eval("precondition", "key: 0x5348a009, exists: true"), RULE_ERROR);
 	/* Values: the precondition's, then after the P, from the kernel at the end. */
 	ck_assert_int_eq(ts_eval("semaphore_value", "key: 0x5348a002, value: 3, when: start"),

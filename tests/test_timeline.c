@@ -73,10 +73,14 @@ START_TEST(test_lifecycle_and_verdict)
 {
 	char *t = render(false);
 
-	assert_line(t, "\nsegment 0 key IPC_PRIVATE 4096 B 0600: created by 2, attached 1×, detached 1×, "
-		       "max nattch 2, removed by 2");
-	assert_line(t, "\nsegment 1 key 0x00001234 4096 B 0600: created by 2, attached 0×, detached 0×, "
-		       "max nattch 0, LEAKED");
+	assert_line(
+		t,
+		"\nsegment 0 key IPC_PRIVATE 4096 B 0600: created by 2, attached 1×, detached 1×, "
+		"max nattch 2, removed by 2");
+	assert_line(
+		t,
+		"\nsegment 1 key 0x00001234 4096 B 0600: created by 2, attached 0×, detached 0×, "
+		"max nattch 0, LEAKED");
 	assert_line(t, "\nok: exit code 0, 1 segment leaked (12.5 ms, namespace)");
 	free(t);
 }
@@ -130,7 +134,9 @@ START_TEST(test_failed_run_verdict)
 	ev->compat32 = true;
 	record_finish(&rec, NULL, 0);
 	t = render(false);
-	assert_line(t, "\nsignaled: killed by SIGSEGV, leaks unknown (no inventory) (12.5 ms, namespace)");
+	assert_line(
+		t,
+		"\nsignaled: killed by SIGSEGV, leaks unknown (no inventory) (12.5 ms, namespace)");
 	assert_line(t, "\nprogram killed by SIGSEGV");
 	assert_line(t, "semop(0, [{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, ...], 6) = 0");
 	assert_line(t, "msgsnd(4, 0x3000, 8, 0) = -1 EAGAIN  [i386]");

@@ -29,7 +29,7 @@ static pid_t uid_spawn(const char *env, enum run_mode_request mode, const char *
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		struct tu_opts o = TU_OPTS_DEFAULT;
-		const char *args[] = {ms, NULL};
+		const char *args[] = { ms, NULL };
 		struct run_record rec;
 		const char *out;
 

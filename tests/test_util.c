@@ -46,9 +46,9 @@ void tu_run(struct run_record *rec, const char *dir, const char *name, const cha
 	    const struct tu_opts *opts)
 {
 	const struct tu_opts def = TU_OPTS_DEFAULT;
-	char *argv[16] = {tu_prog_path(dir, name)};
-	struct run_program prog = {.argv = argv};
-	struct run_spec spec = {.programs = &prog, .nprograms = 1};
+	char *argv[16] = { tu_prog_path(dir, name) };
+	struct run_program prog = { .argv = argv };
+	struct run_spec spec = { .programs = &prog, .nprograms = 1 };
 	size_t i;
 	int rc;
 
@@ -496,7 +496,7 @@ size_t tu_procs_list(uid_t uid, struct tu_proc **out)
 		char path[64], *end;
 		long pid = strtol(de->d_name, &end, 10);
 		struct stat st;
-		struct tu_proc p = {.pid = (pid_t)pid};
+		struct tu_proc p = { .pid = (pid_t)pid };
 		pid_t ppid;
 		ssize_t len;
 

@@ -351,13 +351,14 @@ int class_scan(const char *dir, const char *skip, struct class_list *l)
 		struct class_name cn;
 		bool isdir;
 
-		if (fstatat(dirfd(d), names[i], &st, 0) < 0 || (have_skip && st.st_dev == skst.st_dev &&
-								  st.st_ino == skst.st_ino)) {
+		if (fstatat(dirfd(d), names[i], &st, 0) < 0 ||
+		    (have_skip && st.st_dev == skst.st_dev && st.st_ino == skst.st_ino)) {
 			free(names[i]);
 			continue;
 		}
 		isdir = S_ISDIR(st.st_mode);
-		if ((!isdir && !S_ISREG(st.st_mode)) || !class_parse(dirfd(d), names[i], isdir, &cn)) {
+		if ((!isdir && !S_ISREG(st.st_mode)) ||
+		    !class_parse(dirfd(d), names[i], isdir, &cn)) {
 			l->skipped = xrealloc(l->skipped, (l->nskipped + 1), sizeof(char *));
 			l->skipped[l->nskipped++] = names[i];
 			continue;
@@ -431,7 +432,8 @@ static int class_hash_dir(int fd, struct sha256 *h, int depth)
 		return -1;
 	}
 	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !strcmp(de->d_name, ".git"))
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    !strcmp(de->d_name, ".git"))
 			continue;
 		v = xrealloc(v, (n + 1), sizeof(*v));
 		v[n++] = xstrdup(de->d_name);
@@ -472,7 +474,8 @@ static int class_hash_at(int dfd, const char *name, struct sha256 *h, int depth)
 	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
 		return 0; /* a FIFO or device: never read it */
 	sha256_update(h, (st.st_mode & 0111) ? "x" : "-", 1);
-	fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0));
+	fd = openat(dfd, name,
+		    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (S_ISDIR(st.st_mode) ? O_DIRECTORY : 0));
 	if (fd < 0)
 		return -1;
 	if (S_ISDIR(st.st_mode))

@@ -39,8 +39,8 @@ struct class_member {
 };
 
 struct class_sub {
-	char *entry; /* the (first) entry name in CLASS_DIR: the sort key */
-	char *path;  /* CLASS_DIR/entry */
+	char *entry;	    /* the (first) entry name in CLASS_DIR: the sort key */
+	char *path;	    /* CLASS_DIR/entry */
 	char *student, *id; /* id "" when the layout has none */
 	const char *layout; /* "moodle", "canvas", "git", "folder", "file" */
 	char *slug;

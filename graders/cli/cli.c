@@ -33,7 +33,8 @@ int cli_parse_double(const char *opt, const char *text, double min, double max, 
 	errno = 0;
 	v = cnum_strtod(text, &end);
 	if (errno || end == text || *end || !isfinite(v) || v < min || v > max) {
-		cli_error(_("option '%s' wants a number from %g to %g, not '%s'"), opt, min, max, text);
+		cli_error(_("option '%s' wants a number from %g to %g, not '%s'"), opt, min, max,
+			  text);
 		return -1;
 	}
 	*out = v;
@@ -48,8 +49,8 @@ int cli_parse_uint(const char *opt, const char *text, unsigned min, unsigned max
 	errno = 0;
 	v = strtoul(text, &end, 10);
 	if (errno || end == text || *end || text[0] == '-' || v < min || v > max) {
-		cli_error(_("option '%s' wants a whole number from %u to %u, not '%s'"), opt, min, max,
-			  text);
+		cli_error(_("option '%s' wants a whole number from %u to %u, not '%s'"), opt, min,
+			  max, text);
 		return -1;
 	}
 	*out = (unsigned)v;

@@ -24,46 +24,46 @@ struct check_cli {
 	bool progress;
 };
 
-static const char check_usage_text[] =
-    N_("usage: shmgrade check EXERCISE.yaml SUBMISSION [OPTIONS]\n"
-       "\n"
-       "Build SUBMISSION (a .c file, a folder of sources with or without its own\n"
-       "Makefile, or an executable when the exercise allows it) inside the sandbox,\n"
-       "run it as EXERCISE.yaml says, and grade every check of the exercise.\n"
-       "\n"
-       "options:\n"
-       "  --format F[,F...]  text (default), json, junit, gradescope, github, tap, csv,\n"
-       "                     html\n"
-       "  -o, --output DIR   write each format to DIR/<file>: report.txt, results.json,\n"
-       "                     junit.xml, gradescope.json, github.txt, report.tap,\n"
-       "                     grade.csv, report.html; stdout still gets the text report (the github\n"
-       "                     one when github is asked for). Without -o every format\n"
-       "                     asked for goes to stdout, one after another.\n"
-       "  --lang es|en       language of the report (default: from LC_ALL,\n"
-       "                     LC_MESSAGES or LANG; es* is Spanish, else English)\n"
-       "  --fallback         no namespaces (also SHMGRADE_FALLBACK=1)\n"
-       "  --keep             keep the work directory (its path goes to stderr)\n"
-       "  --color, --no-color  colour the text report (default: on a terminal)\n"
-       "  -q, --quiet        no progress or notices on stderr\n"
-       "  -h, --help         this text\n"
-       "\n"
-       "exit status: 0 every check passed, 1 some check did not pass (a submission\n"
-       "that does not compile included), 2 shmgrade failed (bad options, malformed\n"
-       "exercise, missing file or compiler, sandbox failure).\n");
+static const char check_usage_text[] = N_(
+	"usage: shmgrade check EXERCISE.yaml SUBMISSION [OPTIONS]\n"
+	"\n"
+	"Build SUBMISSION (a .c file, a folder of sources with or without its own\n"
+	"Makefile, or an executable when the exercise allows it) inside the sandbox,\n"
+	"run it as EXERCISE.yaml says, and grade every check of the exercise.\n"
+	"\n"
+	"options:\n"
+	"  --format F[,F...]  text (default), json, junit, gradescope, github, tap, csv,\n"
+	"                     html\n"
+	"  -o, --output DIR   write each format to DIR/<file>: report.txt, results.json,\n"
+	"                     junit.xml, gradescope.json, github.txt, report.tap,\n"
+	"                     grade.csv, report.html; stdout still gets the text report (the github\n"
+	"                     one when github is asked for). Without -o every format\n"
+	"                     asked for goes to stdout, one after another.\n"
+	"  --lang es|en       language of the report (default: from LC_ALL,\n"
+	"                     LC_MESSAGES or LANG; es* is Spanish, else English)\n"
+	"  --fallback         no namespaces (also SHMGRADE_FALLBACK=1)\n"
+	"  --keep             keep the work directory (its path goes to stderr)\n"
+	"  --color, --no-color  colour the text report (default: on a terminal)\n"
+	"  -q, --quiet        no progress or notices on stderr\n"
+	"  -h, --help         this text\n"
+	"\n"
+	"exit status: 0 every check passed, 1 some check did not pass (a submission\n"
+	"that does not compile included), 2 shmgrade failed (bad options, malformed\n"
+	"exercise, missing file or compiler, sandbox failure).\n");
 
 enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_KEEP, OPT_COLOR, OPT_NOCOLOR };
 
 static const struct option check_options_table[] = {
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"output", required_argument, NULL, 'o'},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"fallback", no_argument, NULL, OPT_FALLBACK},
-    {"keep", no_argument, NULL, OPT_KEEP},
-    {"color", no_argument, NULL, OPT_COLOR},
-    {"no-color", no_argument, NULL, OPT_NOCOLOR},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "fallback", no_argument, NULL, OPT_FALLBACK },
+	{ "keep", no_argument, NULL, OPT_KEEP },
+	{ "color", no_argument, NULL, OPT_COLOR },
+	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
 };
 
 /* --lang decides the language of everything, --help and option errors
@@ -175,7 +175,7 @@ static int check_main(struct check_cli *o, const char *yaml, const char *submiss
 
 int cmd_check(int argc, char **argv)
 {
-	struct check_cli o = {.formats = 1u << REPORT_TEXT, .run = CHECK_OPTIONS_DEFAULT};
+	struct check_cli o = { .formats = 1u << REPORT_TEXT, .run = CHECK_OPTIONS_DEFAULT };
 	int c, r;
 
 	if (i18n_setup(check_find_lang(argc, argv), NULL) < 0)

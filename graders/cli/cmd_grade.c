@@ -54,47 +54,52 @@ struct grade_cli {
 };
 
 static const char grade_usage_text[] =
-    N_("usage: shmgrade grade EXERCISE.yaml CLASS_DIR [OPTIONS]\n"
-       "\n"
-       "Grade every submission of CLASS_DIR: each entry, a .c file or a folder, is\n"
-       "one student. Moodle (\"Name_123_assignsubmission_file_\"), Canvas\n"
-       "(\"lastfirst_123_456_file.c\"), Git repository and plain folders are\n"
-       "recognised and give the student's name and id. Results are stored per\n"
-       "submission: running it again grades only what changed, and a run that was\n"
-       "stopped goes on where it stopped.\n"
-       "\n"
-       "options:\n"
-       "  -o, --output DIR   where to write (default ./shmgrade-EXERCISE_ID):\n"
-       "                     gradebook.csv, summary.json, class.html, and\n"
-       "                     students/NAME/ with report.html and the formats asked for\n"
-       "  -j, --jobs N       grade N submissions at once (default: the CPUs)\n"
-       "  --shard K/N        grade only the K-th of N disjoint shares of the class\n"
-       "                     (join them with 'shmgrade merge')\n"
-       "  --format F[,F...]  also write these formats per student (as in check)\n"
-       "  --force            grade everything again\n"
-       "  --lang es|en       language of the reports\n"
-       "  --fallback         no namespaces (also SHMGRADE_FALLBACK=1)\n"
-       "  -q, --quiet        no progress on stderr\n"
-       "  -h, --help         this text\n"
-       "\n"
-       "exit status: 0 every submission was graded (whatever its score), 2 shmgrade\n"
-       "failed on some submission, or on its options or exercise.\n");
+	N_("usage: shmgrade grade EXERCISE.yaml CLASS_DIR [OPTIONS]\n"
+	   "\n"
+	   "Grade every submission of CLASS_DIR: each entry, a .c file or a folder, is\n"
+	   "one student. Moodle (\"Name_123_assignsubmission_file_\"), Canvas\n"
+	   "(\"lastfirst_123_456_file.c\"), Git repository and plain folders are\n"
+	   "recognised and give the student's name and id. Results are stored per\n"
+	   "submission: running it again grades only what changed, and a run that was\n"
+	   "stopped goes on where it stopped.\n"
+	   "\n"
+	   "options:\n"
+	   "  -o, --output DIR   where to write (default ./shmgrade-EXERCISE_ID):\n"
+	   "                     gradebook.csv, summary.json, class.html, and\n"
+	   "                     students/NAME/ with report.html and the formats asked for\n"
+	   "  -j, --jobs N       grade N submissions at once (default: the CPUs)\n"
+	   "  --shard K/N        grade only the K-th of N disjoint shares of the class\n"
+	   "                     (join them with 'shmgrade merge')\n"
+	   "  --format F[,F...]  also write these formats per student (as in check)\n"
+	   "  --force            grade everything again\n"
+	   "  --lang es|en       language of the reports\n"
+	   "  --fallback         no namespaces (also SHMGRADE_FALLBACK=1)\n"
+	   "  -q, --quiet        no progress on stderr\n"
+	   "  -h, --help         this text\n"
+	   "\n"
+	   "exit status: 0 every submission was graded (whatever its score), 2 shmgrade\n"
+	   "failed on some submission, or on its options or exercise.\n");
 
 static const char merge_usage_text[] =
-    N_("usage: shmgrade merge -o OUT SHARD_OUT...\n"
-       "\n"
-       "Join the outputs of 'shmgrade grade --shard K/N' runs into OUT: the students'\n"
-       "folders, gradebook.csv, summary.json and class.html, the same as one run\n"
-       "over the whole class would write.\n");
+	N_("usage: shmgrade merge -o OUT SHARD_OUT...\n"
+	   "\n"
+	   "Join the outputs of 'shmgrade grade --shard K/N' runs into OUT: the students'\n"
+	   "folders, gradebook.csv, summary.json and class.html, the same as one run\n"
+	   "over the whole class would write.\n");
 
 enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_FORCE, OPT_SHARD };
 
 static const struct option grade_options_table[] = {
-    {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},
-    {"shard", required_argument, NULL, OPT_SHARD}, {"format", required_argument, NULL, OPT_FORMAT},
-    {"force", no_argument, NULL, OPT_FORCE}, {"lang", required_argument, NULL, OPT_LANG},
-    {"fallback", no_argument, NULL, OPT_FALLBACK}, {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	{ "output", required_argument, NULL, 'o' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "fallback", no_argument, NULL, OPT_FALLBACK },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
 };
 
 static volatile sig_atomic_t grade_stop;
@@ -178,7 +183,8 @@ static void grade_base_key(const struct grade_cli *o, const char *yaml, struct s
 	char opts[64];
 
 	sha256_init(h);
-	sha256_update(h, "shmgrade grade 1\0" SHMGRADE_VERSION, sizeof("shmgrade grade 1\0" SHMGRADE_VERSION));
+	sha256_update(h, "shmgrade grade 1\0" SHMGRADE_VERSION,
+		      sizeof("shmgrade grade 1\0" SHMGRADE_VERSION));
 	grade_hash_file(h, "/proc/self/exe");
 	sha256_update(h, "\0", 1);
 	grade_hash_file(h, yaml);
@@ -226,7 +232,7 @@ static int grade_swap_in(const char *tmp, const char *dst)
 static void grade_worker(struct grade_run *r, struct grade_job *j)
 {
 	struct check_options co = CHECK_OPTIONS_DEFAULT;
-	struct report_style st = {.utf8 = true};
+	struct report_style st = { .utf8 = true };
 	char *tmp = xasprintf("%s/.tmp-%s-%d", r->students, j->sub->slug, (int)getpid());
 	char *src = xasprintf("%s-src", tmp), *path = xasprintf("%s/result.json", tmp);
 	char *dst = xasprintf("%s/%s", r->students, j->sub->slug);
@@ -271,9 +277,11 @@ static void grade_progress(struct grade_run *r, const struct grade_job *j, const
 	if (r->o->quiet)
 		return;
 	if (r->o->progress) {
-		fprintf(stderr, _("\r\033[Kgraded %zu/%zu  %.1f/s  ETA %dm%02ds  %zu not full marks, "
-				  "%zu grader errors"),
-			r->done, r->ntodo, rate, (int)eta / 60, (int)eta % 60, r->failures, r->errors);
+		fprintf(stderr,
+			_("\r\033[Kgraded %zu/%zu  %.1f/s  ETA %dm%02ds  %zu not full marks, "
+			  "%zu grader errors"),
+			r->done, r->ntodo, rate, (int)eta / 60, (int)eta % 60, r->failures,
+			r->errors);
 		return;
 	}
 	fprintf(stderr, "[%zu/%zu] %-5s %s", r->done, r->ntodo, status, j->sub->student);
@@ -308,7 +316,9 @@ static const char *grade_stored_status(const char *path)
 	while (f && fgets(line, sizeof(line), f)) {
 		if (strncmp(line, " \"status\": ", 11))
 			continue;
-		st = strstr(line, "\"pass\"") ? "pass" : strstr(line, "\"fail\"") ? "fail" : "error";
+		st = strstr(line, "\"pass\"")	? "pass"
+		     : strstr(line, "\"fail\"") ? "fail"
+						: "error";
 	}
 	if (f)
 		fclose(f);
@@ -328,11 +338,13 @@ static void grade_reap(struct grade_run *r, struct grade_job *j, int wstatus)
 		status = grade_stored_status(path);
 	} else {
 		if (WIFSIGNALED(wstatus))
-			snprintf(msg, sizeof(msg), "shmgrade crashed on this submission (signal %d)",
+			snprintf(msg, sizeof(msg),
+				 "shmgrade crashed on this submission (signal %d)",
 				 WTERMSIG(wstatus));
 		else
-			snprintf(msg, sizeof(msg), "shmgrade could not store the result of this "
-						   "submission");
+			snprintf(msg, sizeof(msg),
+				 "shmgrade could not store the result of this "
+				 "submission");
 		grade_store_crash(r, j, msg);
 	}
 	if (!strcmp(status, "fail"))
@@ -438,7 +450,8 @@ static void grade_plan(struct grade_run *r, struct class_list *l, const char *ya
 		struct grade_job *j;
 		char *path, *old;
 
-		if (r->o->shard_n && class_sub_shard(&l->subs[i], r->o->shard_n) != r->o->shard_k - 1)
+		if (r->o->shard_n &&
+		    class_sub_shard(&l->subs[i], r->o->shard_n) != r->o->shard_k - 1)
 			continue;
 		j = &r->jobs[r->njobs++];
 		memset(j, 0, sizeof(*j));
@@ -472,7 +485,8 @@ static int grade_write_class(const char *out, size_t ntodo, size_t njobs, bool s
 	struct class_totals t;
 
 	if (stopped) {
-		cli_error(_("stopped; what was graded is kept: run the same command again to go on"));
+		cli_error(
+			_("stopped; what was graded is kept: run the same command again to go on"));
 		return EXIT_ERROR;
 	}
 	if (class_report_write(out, &t) < 0)
@@ -489,7 +503,7 @@ static int grade_main(struct grade_cli *o, const char *yaml, const char *dir)
 	struct exercise ex;
 	struct diag_list diags;
 	struct class_list l;
-	struct grade_run r = {.o = o, .ex = &ex};
+	struct grade_run r = { .o = o, .ex = &ex };
 	char *out;
 	int code;
 
@@ -516,7 +530,8 @@ static int grade_main(struct grade_cli *o, const char *yaml, const char *dir)
 	for (size_t i = 0; i < l.nskipped && !o->quiet; i++)
 		fprintf(stderr, _("left out (not a submission): %s\n"), l.skipped[i]);
 	if (!o->quiet)
-		fprintf(stderr, _("grading %zu of %zu submissions (%zu unchanged since the last run)\n"),
+		fprintf(stderr,
+			_("grading %zu of %zu submissions (%zu unchanged since the last run)\n"),
 			r.ntodo, r.njobs, r.njobs - r.ntodo);
 	signal(SIGINT, grade_on_signal);
 	signal(SIGTERM, grade_on_signal);
@@ -545,7 +560,7 @@ static unsigned grade_cpus(void)
 
 int cmd_grade(int argc, char **argv)
 {
-	struct grade_cli o = {.formats = 0};
+	struct grade_cli o = { .formats = 0 };
 	int c, r;
 
 	if (i18n_setup(grade_find_lang(argc, argv), NULL) < 0)
@@ -623,9 +638,9 @@ int cmd_merge(int argc, char **argv)
 	char *students;
 	struct class_totals t;
 	int c, i, code = EXIT_PASS;
-	static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = { { "output", required_argument, NULL, 'o' },
+					      { "help", no_argument, NULL, 'h' },
+					      { NULL, 0, NULL, 0 } };
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -652,8 +667,8 @@ int cmd_merge(int argc, char **argv)
 		char *from = xasprintf("%s/students", argv[i]);
 
 		if (merge_copy(from, students) < 0)
-			code = cli_error(_("cannot copy the results of '%s' into '%s': %s"), argv[i],
-					 out, strerror(errno));
+			code = cli_error(_("cannot copy the results of '%s' into '%s': %s"),
+					 argv[i], out, strerror(errno));
 		free(from);
 	}
 	free(students);

@@ -31,94 +31,97 @@
 #include "harness/xalloc.h"
 
 static const char gs_setup[] =
-    "#!/bin/bash\n"
-    "# setup.sh - Gradescope runs this once, as root, while it builds the\n"
-    "# autograder's image (Ubuntu). It installs shmgrade from the Debian package\n"
-    "# in this zip when there is one, else builds it from shmgrade-src/.\n"
-    "set -euo pipefail\n"
-    "cd \"$(dirname \"$0\")\"\n"
-    "export DEBIAN_FRONTEND=noninteractive\n"
-    "debs=(shmgrade_*.deb)\n"
-    "if [ -f \"${debs[0]}\" ]; then\n"
-    "\tapt-get update -qq\n"
-    "\tapt-get install -y -qq \"./${debs[0]}\"\n"
-    "else\n"
-    "\tif ! command -v gcc make pkg-config msgfmt >/dev/null ||\n"
-    "\t\t! pkg-config --exists yaml-0.1 libseccomp jansson; then\n"
-    "\t\tapt-get update -qq\n"
-    "\t\tapt-get install -y -qq --no-install-recommends gcc make pkg-config libc6-dev \\\n"
-    "\t\t\tlibyaml-dev libseccomp-dev libjansson-dev gettext\n"
-    "\tfi\n"
-    "\tprefix=${SHMGRADE_PREFIX:-/usr/local}\n"
-    "\tmake -C shmgrade-src PREFIX=\"$prefix\"\n"
-    "\tmake -C shmgrade-src install PREFIX=\"$prefix\"\n"
-    "fi\n"
-    "\"${SHMGRADE_PREFIX:-/usr/local}/bin/shmgrade\" --version 2>/dev/null || shmgrade --version\n";
+	"#!/bin/bash\n"
+	"# setup.sh - Gradescope runs this once, as root, while it builds the\n"
+	"# autograder's image (Ubuntu). It installs shmgrade from the Debian package\n"
+	"# in this zip when there is one, else builds it from shmgrade-src/.\n"
+	"set -euo pipefail\n"
+	"cd \"$(dirname \"$0\")\"\n"
+	"export DEBIAN_FRONTEND=noninteractive\n"
+	"debs=(shmgrade_*.deb)\n"
+	"if [ -f \"${debs[0]}\" ]; then\n"
+	"\tapt-get update -qq\n"
+	"\tapt-get install -y -qq \"./${debs[0]}\"\n"
+	"else\n"
+	"\tif ! command -v gcc make pkg-config msgfmt >/dev/null ||\n"
+	"\t\t! pkg-config --exists yaml-0.1 libseccomp jansson; then\n"
+	"\t\tapt-get update -qq\n"
+	"\t\tapt-get install -y -qq --no-install-recommends gcc make pkg-config libc6-dev \\\n"
+	"\t\t\tlibyaml-dev libseccomp-dev libjansson-dev gettext\n"
+	"\tfi\n"
+	"\tprefix=${SHMGRADE_PREFIX:-/usr/local}\n"
+	"\tmake -C shmgrade-src PREFIX=\"$prefix\"\n"
+	"\tmake -C shmgrade-src install PREFIX=\"$prefix\"\n"
+	"fi\n"
+	"\"${SHMGRADE_PREFIX:-/usr/local}/bin/shmgrade\" --version 2>/dev/null || shmgrade --version\n";
 
 static const char gs_run[] =
-    "#!/bin/bash\n"
-    "# run_autograder - Gradescope runs this for every submission, as root, in\n"
-    "# the autograder's container. The upload is in /autograder/submission;\n"
-    "# Gradescope reads /autograder/results/results.json.\n"
-    "# shmgrade runs as root here and never runs the student's program as root\n"
-    "# (it gets an unprivileged user of its own); Docker refuses namespaces, so\n"
-    "# shmgrade chooses its fallback mode by itself.\n"
-    "set -uo pipefail\n"
-    "root=${AUTOGRADER_ROOT:-/autograder}\n"
-    "shmgrade=${SHMGRADE:-shmgrade}\n"
-    "src=$root/source\n"
-    "mkdir -p \"$root/results\"\n"
-    "\n"
-    "# A zip often holds a folder, or several levels of them: grade the\n"
-    "# shallowest folder with a C source or a Makefile (not macOS's __MACOSX,\n"
-    "# not hidden folders); the whole upload when there is none.\n"
-    "sub=$root/submission\n"
-    "found=$(find \"$sub\" -mindepth 1 \\( -name __MACOSX -o -name '.*' \\) -prune -o -type f \\\n"
-    "\t\\( -name '*.c' -o -name Makefile -o -name makefile \\) -printf '%d %h\\n' 2>/dev/null |\n"
-    "\tsort -n | head -n 1 | cut -d' ' -f2-)\n"
-    "[ -n \"$found\" ] && sub=$found\n"
-    "\n"
-    "opts=()\n"
-    "[ -f \"$src/shmgrade-options\" ] && read -r -a opts <\"$src/shmgrade-options\"\n"
-    "out=$(mktemp -d)\n"
-    "\"$shmgrade\" check \"$src/exercise.yaml\" \"$sub\" --format gradescope -o \"$out\" \"${opts[@]}\"\n"
-    "rc=$?\n"
-    "# 0 and 1 are grades; 2 means shmgrade could not grade: no results.json,\n"
-    "# so Gradescope says the autograder failed instead of giving a 0.\n"
-    "if [ \"$rc\" -le 1 ] && [ -s \"$out/gradescope.json\" ]; then\n"
-    "\tcp \"$out/gradescope.json\" \"$root/results/results.json\"\n"
-    "\trm -rf \"$out\"\n"
-    "\texit 0\n"
-    "fi\n"
-    "echo \"run_autograder: shmgrade could not grade this submission (exit $rc)\" >&2\n"
-    "rm -rf \"$out\"\n"
-    "exit 2\n";
+	"#!/bin/bash\n"
+	"# run_autograder - Gradescope runs this for every submission, as root, in\n"
+	"# the autograder's container. The upload is in /autograder/submission;\n"
+	"# Gradescope reads /autograder/results/results.json.\n"
+	"# shmgrade runs as root here and never runs the student's program as root\n"
+	"# (it gets an unprivileged user of its own); Docker refuses namespaces, so\n"
+	"# shmgrade chooses its fallback mode by itself.\n"
+	"set -uo pipefail\n"
+	"root=${AUTOGRADER_ROOT:-/autograder}\n"
+	"shmgrade=${SHMGRADE:-shmgrade}\n"
+	"src=$root/source\n"
+	"mkdir -p \"$root/results\"\n"
+	"\n"
+	"# A zip often holds a folder, or several levels of them: grade the\n"
+	"# shallowest folder with a C source or a Makefile (not macOS's __MACOSX,\n"
+	"# not hidden folders); the whole upload when there is none.\n"
+	"sub=$root/submission\n"
+	"found=$(find \"$sub\" -mindepth 1 \\( -name __MACOSX -o -name '.*' \\) -prune -o -type f \\\n"
+	"\t\\( -name '*.c' -o -name Makefile -o -name makefile \\) -printf '%d %h\\n' 2>/dev/null |\n"
+	"\tsort -n | head -n 1 | cut -d' ' -f2-)\n"
+	"[ -n \"$found\" ] && sub=$found\n"
+	"\n"
+	"opts=()\n"
+	"[ -f \"$src/shmgrade-options\" ] && read -r -a opts <\"$src/shmgrade-options\"\n"
+	"out=$(mktemp -d)\n"
+	"\"$shmgrade\" check \"$src/exercise.yaml\" \"$sub\" --format gradescope -o \"$out\" \"${opts[@]}\"\n"
+	"rc=$?\n"
+	"# 0 and 1 are grades; 2 means shmgrade could not grade: no results.json,\n"
+	"# so Gradescope says the autograder failed instead of giving a 0.\n"
+	"if [ \"$rc\" -le 1 ] && [ -s \"$out/gradescope.json\" ]; then\n"
+	"\tcp \"$out/gradescope.json\" \"$root/results/results.json\"\n"
+	"\trm -rf \"$out\"\n"
+	"\texit 0\n"
+	"fi\n"
+	"echo \"run_autograder: shmgrade could not grade this submission (exit $rc)\" >&2\n"
+	"rm -rf \"$out\"\n"
+	"exit 2\n";
 
 static const char gs_usage_text[] =
-    N_("usage: shmgrade gradescope-package EXERCISE.yaml [OPTIONS]\n"
-       "\n"
-       "Write a Gradescope autograder for EXERCISE.yaml as a zip: setup.sh (installs\n"
-       "shmgrade), run_autograder (grades each submission, wherever in the upload\n"
-       "its sources are, and writes results.json), the exercise and shmgrade itself,\n"
-       "as a Debian package or as its source tree.\n"
-       "\n"
-       "options:\n"
-       "  -o, --output ZIP   the zip to write (default: EXERCISE-ID-gradescope.zip)\n"
-       "  --deb FILE         put this shmgrade .deb in the zip (setup.sh installs it)\n"
-       "  --source DIR       put this shmgrade source tree in the zip (setup.sh builds\n"
-       "                     it); the default when shmgrade runs from its build tree\n"
-       "  --lang es|en       language of the students' reports\n"
-       "  -h, --help         this text\n"
-       "\n"
-       "exit status: 0 the zip was written, 2 it was not (bad options, malformed\n"
-       "exercise, unreadable files).\n");
+	N_("usage: shmgrade gradescope-package EXERCISE.yaml [OPTIONS]\n"
+	   "\n"
+	   "Write a Gradescope autograder for EXERCISE.yaml as a zip: setup.sh (installs\n"
+	   "shmgrade), run_autograder (grades each submission, wherever in the upload\n"
+	   "its sources are, and writes results.json), the exercise and shmgrade itself,\n"
+	   "as a Debian package or as its source tree.\n"
+	   "\n"
+	   "options:\n"
+	   "  -o, --output ZIP   the zip to write (default: EXERCISE-ID-gradescope.zip)\n"
+	   "  --deb FILE         put this shmgrade .deb in the zip (setup.sh installs it)\n"
+	   "  --source DIR       put this shmgrade source tree in the zip (setup.sh builds\n"
+	   "                     it); the default when shmgrade runs from its build tree\n"
+	   "  --lang es|en       language of the students' reports\n"
+	   "  -h, --help         this text\n"
+	   "\n"
+	   "exit status: 0 the zip was written, 2 it was not (bad options, malformed\n"
+	   "exercise, unreadable files).\n");
 
 enum { OPT_DEB = 256, OPT_SOURCE, OPT_LANG };
 
 static const struct option gs_options[] = {
-    {"output", required_argument, NULL, 'o'}, {"deb", required_argument, NULL, OPT_DEB},
-    {"source", required_argument, NULL, OPT_SOURCE}, {"lang", required_argument, NULL, OPT_LANG},
-    {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	{ "output", required_argument, NULL, 'o' },
+	{ "deb", required_argument, NULL, OPT_DEB },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
 };
 
 struct gs_cli {
@@ -133,7 +136,7 @@ static size_t gs_rootlen;
  * or git left there. */
 static int gs_walk(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
-	static const char *const skip[] = {"build", ".git", "shmgrade", "tests/fuzz/run", NULL};
+	static const char *const skip[] = { "build", ".git", "shmgrade", "tests/fuzz/run", NULL };
 	const char *rel = path + gs_rootlen + (path[gs_rootlen] == '/');
 	char *name;
 	size_t i;
@@ -143,8 +146,8 @@ static int gs_walk(const char *path, const struct stat *st, int type, struct FTW
 	for (i = 0; skip[i]; i++)
 		if (!strcmp(rel, skip[i]))
 			return type == FTW_D ? FTW_SKIP_SUBTREE : FTW_CONTINUE;
-	if (!strncmp(rel, "debian/", 7) && (strstr(rel, "/.debhelper") ||
-					    !strncmp(rel, "debian/shmgrade/", 16)))
+	if (!strncmp(rel, "debian/", 7) &&
+	    (strstr(rel, "/.debhelper") || !strncmp(rel, "debian/shmgrade/", 16)))
 		return type == FTW_D ? FTW_SKIP_SUBTREE : FTW_CONTINUE;
 	if (type != FTW_F)
 		return FTW_CONTINUE;
@@ -187,9 +190,7 @@ static int gs_parse(int argc, char **argv, struct gs_cli *o)
 		case OPT_SOURCE: o->source = optarg; break;
 		case OPT_LANG: o->lang = optarg; break;
 		case 'h': fputs(_(gs_usage_text), stdout); return 1;
-		default:
-			fputs(_("try 'shmgrade gradescope-package --help'\n"), stderr);
-			return -1;
+		default: fputs(_("try 'shmgrade gradescope-package --help'\n"), stderr); return -1;
 		}
 	}
 	return 0;
@@ -240,7 +241,7 @@ static int gs_write(const struct gs_cli *o, const char *yaml, const char *zippat
 		/* setup.sh looks for shmgrade_*.deb. */
 		base = base ? base + 1 : o->deb;
 		debname = strncmp(base, "shmgrade_", 9) ? xasprintf("shmgrade_%s", base)
-							 : xstrdup(base);
+							: xstrdup(base);
 		zip_add_file(&z, debname, o->deb);
 		free(debname);
 	} else {
@@ -258,7 +259,7 @@ static int gs_write(const struct gs_cli *o, const char *yaml, const char *zippat
 
 int cmd_gradescope_package(int argc, char **argv)
 {
-	struct gs_cli o = {NULL, NULL, NULL, NULL};
+	struct gs_cli o = { NULL, NULL, NULL, NULL };
 	char *id = NULL, *zippath, *source = NULL;
 	int ret = gs_parse(argc, argv, &o);
 
@@ -275,8 +276,9 @@ int cmd_gradescope_package(int argc, char **argv)
 	if (!o.deb) {
 		source = o.source ? xstrdup(o.source) : gs_own_tree();
 		if (!source)
-			return cli_error(_("give --deb FILE or --source DIR: shmgrade is not running "
-					   "from its source tree"));
+			return cli_error(
+				_("give --deb FILE or --source DIR: shmgrade is not running "
+				  "from its source tree"));
 	}
 	if (gs_check_exercise(argv[optind], &id) < 0) {
 		free(source);

@@ -22,36 +22,47 @@ struct trace_opts {
 	enum run_mode_request mode;
 };
 
-static const char trace_usage_text[] = N_(
-	"usage: shmgrade trace [OPTIONS] [--] PROGRAM [ARG...]\n"
-	"\n"
-	"Run PROGRAM in a sandbox (its own IPC, PID and mount namespaces), trace every\n"
-	"System V IPC call it and its children make, and show the lifecycle of every\n"
-	"segment, semaphore set and message queue.\n"
-	"\n"
-	"options:\n"
-	"  --json             print the run record as JSON (see DESIGN.md)\n"
-	"  --timeout SECONDS  wall-clock limit (default 10)\n"
-	"  --memory MIB       memory per process, of all processes together, and SysV\n"
-	"                     memory in all (default 512)\n"
-	"  --processes N      processes and threads alive at once (default 64)\n"
-	"  --output KIB       stdout and stderr cap, each (default 1024)\n"
-	"  --disk MIB         files of the run directory together, each file, and\n"
-	"                     the run's /tmp (default 256)\n"
-	"  --stdin FILE       standard input of the program (default /dev/null)\n"
-	"  --dir DIR          working directory of the run (default: a fresh one)\n"
-	"  --fallback         no namespaces: run on the host's IPC namespace, one run\n"
-	"                     at a time, removing only what the run made (also\n"
-	"                     SHMGRADE_FALLBACK=1)\n"
-	"  --color, --no-color  colour the timeline (default: on a terminal)\n"
-	"  -q, --quiet        no notices on stderr\n"
-	"  -h, --help         this text\n"
-	"\n"
-	"exit status: 0 the program ran and ended by itself with status 0, 1 it\n"
-	"failed (non-zero exit, signal, limit), 2 shmgrade itself failed.\n");
+static const char trace_usage_text[] =
+	N_("usage: shmgrade trace [OPTIONS] [--] PROGRAM [ARG...]\n"
+	   "\n"
+	   "Run PROGRAM in a sandbox (its own IPC, PID and mount namespaces), trace every\n"
+	   "System V IPC call it and its children make, and show the lifecycle of every\n"
+	   "segment, semaphore set and message queue.\n"
+	   "\n"
+	   "options:\n"
+	   "  --json             print the run record as JSON (see DESIGN.md)\n"
+	   "  --timeout SECONDS  wall-clock limit (default 10)\n"
+	   "  --memory MIB       memory per process, of all processes together, and SysV\n"
+	   "                     memory in all (default 512)\n"
+	   "  --processes N      processes and threads alive at once (default 64)\n"
+	   "  --output KIB       stdout and stderr cap, each (default 1024)\n"
+	   "  --disk MIB         files of the run directory together, each file, and\n"
+	   "                     the run's /tmp (default 256)\n"
+	   "  --stdin FILE       standard input of the program (default /dev/null)\n"
+	   "  --dir DIR          working directory of the run (default: a fresh one)\n"
+	   "  --fallback         no namespaces: run on the host's IPC namespace, one run\n"
+	   "                     at a time, removing only what the run made (also\n"
+	   "                     SHMGRADE_FALLBACK=1)\n"
+	   "  --color, --no-color  colour the timeline (default: on a terminal)\n"
+	   "  -q, --quiet        no notices on stderr\n"
+	   "  -h, --help         this text\n"
+	   "\n"
+	   "exit status: 0 the program ran and ended by itself with status 0, 1 it\n"
+	   "failed (non-zero exit, signal, limit), 2 shmgrade itself failed.\n");
 
-enum { OPT_JSON = 256, OPT_TIMEOUT, OPT_MEMORY, OPT_PROCS, OPT_OUTPUT, OPT_STDIN, OPT_DIR,
-       OPT_FALLBACK, OPT_COLOR, OPT_NOCOLOR, OPT_DISK };
+enum {
+	OPT_JSON = 256,
+	OPT_TIMEOUT,
+	OPT_MEMORY,
+	OPT_PROCS,
+	OPT_OUTPUT,
+	OPT_STDIN,
+	OPT_DIR,
+	OPT_FALLBACK,
+	OPT_COLOR,
+	OPT_NOCOLOR,
+	OPT_DISK
+};
 
 static const struct option trace_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -75,10 +86,14 @@ static int trace_parse_opt(int c, struct trace_opts *o)
 {
 	switch (c) {
 	case OPT_JSON: o->json = true; return 0;
-	case OPT_TIMEOUT: return cli_parse_double("--timeout", optarg, 0.001, 86400, &o->limits.timeout_s);
-	case OPT_MEMORY: return cli_parse_uint("--memory", optarg, 1, 1 << 20, &o->limits.memory_mib);
-	case OPT_PROCS: return cli_parse_uint("--processes", optarg, 1, 100000, &o->limits.processes);
-	case OPT_OUTPUT: return cli_parse_uint("--output", optarg, 1, 1 << 20, &o->limits.output_kib);
+	case OPT_TIMEOUT:
+		return cli_parse_double("--timeout", optarg, 0.001, 86400, &o->limits.timeout_s);
+	case OPT_MEMORY:
+		return cli_parse_uint("--memory", optarg, 1, 1 << 20, &o->limits.memory_mib);
+	case OPT_PROCS:
+		return cli_parse_uint("--processes", optarg, 1, 100000, &o->limits.processes);
+	case OPT_OUTPUT:
+		return cli_parse_uint("--output", optarg, 1, 1 << 20, &o->limits.output_kib);
 	case OPT_DISK: return cli_parse_uint("--disk", optarg, 1, 1 << 20, &o->limits.disk_mib);
 	case OPT_STDIN: o->stdin_path = optarg; return 0;
 	case OPT_DIR: o->dir = optarg; return 0;
@@ -111,7 +126,8 @@ static int trace_run(struct trace_opts *o, char **prog_argv)
 		return cli_error(_("cannot run '%s': no such executable"), prog_argv[0]);
 	if (o->stdin_path && access(o->stdin_path, R_OK) < 0) {
 		free(path);
-		return cli_error(_("cannot read '%s' (--stdin): %s"), o->stdin_path, strerror(errno));
+		return cli_error(_("cannot read '%s' (--stdin): %s"), o->stdin_path,
+				 strerror(errno));
 	}
 	prog_argv[0] = path;
 	prog.argv = prog_argv;
@@ -130,7 +146,8 @@ static int trace_run(struct trace_opts *o, char **prog_argv)
 	else if (ret == 0)
 		timeline_write(&rec, stdout, o->color);
 	if (ret < 0 || rec.status == RUN_INTERNAL_ERROR)
-		cli_error(_("the sandbox failed: %s"), rec.message ? rec.message : _("unknown error"));
+		cli_error(_("the sandbox failed: %s"),
+			  rec.message ? rec.message : _("unknown error"));
 	code = trace_exit_code(&rec, ret);
 	record_release(&rec);
 	free(path);

@@ -36,45 +36,45 @@ struct validate_cli {
 	bool table_loaded;
 	json_t *exercises; /* --format json */
 	unsigned rows, diffs, errors, ungradable;
-	unsigned repeat;                    /* --repeat: gradings per submission */
+	unsigned repeat;		     /* --repeat: gradings per submission */
 	unsigned maybe_checks, maybe_failed; /* "id?" entries; that failed at least once */
 };
 
 static const char validate_usage_text[] =
-    N_("usage: shmgrade validate [EXERCISE.yaml|DIR...] [OPTIONS]\n"
-       "\n"
-       "Grade every reference solution and known mistake of each exercise\n"
-       "(reference/<id>/: each .c file and each folder) and compare the checks that\n"
-       "did not pass with the golden table reference/verdicts.tsv. DIR means every\n"
-       "*.yaml in it; the default is exercises/.\n"
-       "\n"
-       "options:\n"
-       "  --format text|json  a table (default), or {exercises: [{id, solutions:\n"
-       "                      [{path, expected, got, ok}]}]}\n"
-       "  --reference DIR     the reference folder (default: ../reference beside\n"
-       "                      the exercise's folder)\n"
-       "  --lang es|en        language of the messages\n"
-       "  --fallback          no namespaces (also SHMGRADE_FALLBACK=1)\n"
-       "  --repeat N          grade each submission N times (default 1): every time\n"
-       "                      must be as expected; says how often each 'may fail'\n"
-       "                      check (id? in the table) failed\n"
-       "  -q, --quiet         no progress on stderr\n"
-       "  -h, --help          this text\n"
-       "\n"
-       "exit status: 0 every verdict as expected, 1 some differ, 2 shmgrade failed\n"
-       "(malformed exercise or table, missing reference folder, sandbox failure).\n");
+	N_("usage: shmgrade validate [EXERCISE.yaml|DIR...] [OPTIONS]\n"
+	   "\n"
+	   "Grade every reference solution and known mistake of each exercise\n"
+	   "(reference/<id>/: each .c file and each folder) and compare the checks that\n"
+	   "did not pass with the golden table reference/verdicts.tsv. DIR means every\n"
+	   "*.yaml in it; the default is exercises/.\n"
+	   "\n"
+	   "options:\n"
+	   "  --format text|json  a table (default), or {exercises: [{id, solutions:\n"
+	   "                      [{path, expected, got, ok}]}]}\n"
+	   "  --reference DIR     the reference folder (default: ../reference beside\n"
+	   "                      the exercise's folder)\n"
+	   "  --lang es|en        language of the messages\n"
+	   "  --fallback          no namespaces (also SHMGRADE_FALLBACK=1)\n"
+	   "  --repeat N          grade each submission N times (default 1): every time\n"
+	   "                      must be as expected; says how often each 'may fail'\n"
+	   "                      check (id? in the table) failed\n"
+	   "  -q, --quiet         no progress on stderr\n"
+	   "  -h, --help          this text\n"
+	   "\n"
+	   "exit status: 0 every verdict as expected, 1 some differ, 2 shmgrade failed\n"
+	   "(malformed exercise or table, missing reference folder, sandbox failure).\n");
 
 enum { OPT_FORMAT = 256, OPT_REF, OPT_LANG, OPT_FALLBACK, OPT_REPEAT };
 
 static const struct option validate_options[] = {
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"reference", required_argument, NULL, OPT_REF},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"fallback", no_argument, NULL, OPT_FALLBACK},
-    {"repeat", required_argument, NULL, OPT_REPEAT},
-    {"quiet", no_argument, NULL, 'q'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "reference", required_argument, NULL, OPT_REF },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "fallback", no_argument, NULL, OPT_FALLBACK },
+	{ "repeat", required_argument, NULL, OPT_REPEAT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
 };
 
 static int validate_parse_opt(int c, struct validate_cli *o)
@@ -95,7 +95,8 @@ static int validate_parse_opt(int c, struct validate_cli *o)
 		}
 		return 0;
 	case OPT_FALLBACK: o->run.mode = RUN_MODE_FORCE_FALLBACK; return 0;
-	case OPT_REPEAT: return cli_parse_uint("--repeat", optarg, 1, 1000, &o->repeat) < 0 ? -1 : 0;
+	case OPT_REPEAT:
+		return cli_parse_uint("--repeat", optarg, 1, 1000, &o->repeat) < 0 ? -1 : 0;
 	case 'q': o->progress = false; return 0;
 	case 'h': fputs(_(validate_usage_text), stdout); return 1;
 	default: fputs(_("try 'shmgrade validate --help'\n"), stderr); return -1;
@@ -141,9 +142,9 @@ static bool validate_is_submission(const char *dir, const char *name)
 	char *path = xasprintf("%s/%s", dir, name);
 	size_t n = strlen(name);
 	struct stat st;
-	bool ok =
-	    name[0] != '.' && stat(path, &st) == 0 &&
-	    (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && n > 2 && !strcmp(name + n - 2, ".c")));
+	bool ok = name[0] != '.' && stat(path, &st) == 0 &&
+		  (S_ISDIR(st.st_mode) ||
+		   (S_ISREG(st.st_mode) && n > 2 && !strcmp(name + n - 2, ".c")));
 
 	free(path);
 	return ok;
@@ -160,8 +161,8 @@ static void validate_row_text(const char *id, const char *sub, const char *expec
 	if (ok)
 		printf("%-4s  %-26s %-30s %s%s\n", "OK", id, sub, got, more);
 	else
-		printf("%-4s  %-26s %-30s %-*s %s\n%64s%-*s %s%s\n", "DIFF", id, sub, w, le, expected,
-		       "", w, lg, got, more);
+		printf("%-4s  %-26s %-30s %-*s %s\n%64s%-*s %s%s\n", "DIFF", id, sub, w, le,
+		       expected, "", w, lg, got, more);
 	fflush(stdout);
 }
 
@@ -206,8 +207,8 @@ static void validate_ungradable(struct validate_cli *o, const char *id, const ch
 	o->rows++;
 	o->ungradable++;
 	if (sols)
-		json_array_append_new(sols, json_pack("{s:s, s:n, s:n, s:b, s:s, s:s}", "path", name,
-						      "expected", "got", "ok", 0, "status",
+		json_array_append_new(sols, json_pack("{s:s, s:n, s:n, s:b, s:s, s:s}", "path",
+						      name, "expected", "got", "ok", 0, "status",
 						      "ungradable", "reason", g->ungradable));
 	else {
 		printf("%-4s  %-26s %-30s %s\n", "N/A", id, name, g->ungradable);
@@ -218,11 +219,11 @@ static void validate_ungradable(struct validate_cli *o, const char *id, const ch
 /* What o->repeat gradings of one submission gave: the first grading that
  * differed (or the last one), and how often each may-fail check failed. */
 struct validate_tries {
-	struct grade g;       /* the grading shown */
-	char **got;           /* its ids that did not pass */
+	struct grade g; /* the grading shown */
+	char **got;	/* its ids that did not pass */
 	size_t ngot;
 	unsigned runs, bad_run; /* gradings made; 1-based one that differed, 0 */
-	unsigned *maybe_fails; /* per v->maybe[k] */
+	unsigned *maybe_fails;	/* per v->maybe[k] */
 };
 
 static bool validate_has(char *const *v, size_t n, const char *id)
@@ -272,8 +273,8 @@ static char *validate_maybe_text(const struct verdict *v, const struct validate_
 	size_t k;
 
 	for (k = 0; v && k < v->nmaybe; k++) {
-		u = xasprintf(_("%s%s%s? failed in %u of %u runs"), s, k ? "; " : "  (", v->maybe[k],
-			      t->maybe_fails[k], t->runs);
+		u = xasprintf(_("%s%s%s? failed in %u of %u runs"), s, k ? "; " : "  (",
+			      v->maybe[k], t->maybe_fails[k], t->runs);
 		free(s);
 		s = u;
 	}
@@ -292,8 +293,8 @@ static json_t *validate_maybe_json(const struct verdict *v, const struct validat
 
 	for (k = 0; v && k < v->nmaybe; k++)
 		json_object_set_new(m, v->maybe[k],
-				    json_pack("{s:i, s:i}", "failed", (int)t->maybe_fails[k], "runs",
-					      (int)t->runs));
+				    json_pack("{s:i, s:i}", "failed", (int)t->maybe_fails[k],
+					      "runs", (int)t->runs));
 	return m;
 }
 
@@ -337,13 +338,15 @@ static void validate_one(struct validate_cli *o, const struct exercise *ex, cons
 	}
 	if (sols) {
 		json_array_append_new(
-		    sols, json_pack("{s:s, s:o, s:o, s:o, s:b, s:i, s:o, s:f, s:f, s:s}", "path", name,
-				    "expected", v ? validate_strv_json(v->checks, v->nchecks) : json_null(),
-				    "may_fail", v ? validate_strv_json(v->maybe, v->nmaybe) : json_array(),
-				    "got", validate_strv_json(t.got, t.ngot), "ok", ok, "runs",
-				    (int)t.runs, "may_fail_counts", validate_maybe_json(v, &t), "score",
-				    t.g.score, "max_score", t.g.max_score, "status",
-				    grade_status_name(t.g.status)));
+			sols, json_pack("{s:s, s:o, s:o, s:o, s:b, s:i, s:o, s:f, s:f, s:s}",
+					"path", name, "expected",
+					v ? validate_strv_json(v->checks, v->nchecks) : json_null(),
+					"may_fail",
+					v ? validate_strv_json(v->maybe, v->nmaybe) : json_array(),
+					"got", validate_strv_json(t.got, t.ngot), "ok", ok, "runs",
+					(int)t.runs, "may_fail_counts", validate_maybe_json(v, &t),
+					"score", t.g.score, "max_score", t.g.max_score, "status",
+					grade_status_name(t.g.status)));
 	} else {
 		more = validate_maybe_text(v, &t);
 		validate_row_text(ex->id, name, exp_s, got_s, more, ok);
@@ -374,10 +377,11 @@ static void validate_missing(struct validate_cli *o, const char *id, json_t *sol
 		o->diffs++;
 		exp_s = verdict_expected_text(v);
 		if (sols)
-			json_array_append_new(
-			    sols, json_pack("{s:s, s:o, s:n, s:b, s:s}", "path", v->submission,
-					    "expected", validate_strv_json(v->checks, v->nchecks),
-					    "got", "ok", 0, "status", "missing"));
+			json_array_append_new(sols,
+					      json_pack("{s:s, s:o, s:n, s:b, s:s}", "path",
+							v->submission, "expected",
+							validate_strv_json(v->checks, v->nchecks),
+							"got", "ok", 0, "status", "missing"));
 		else
 			validate_row_text(id, v->submission, exp_s, _("(no such file)"), "", false);
 		free(exp_s);
@@ -513,11 +517,12 @@ static int validate_finish(struct validate_cli *o, bool broke)
 				"validate: %u submissions, %u as expected, %u differ\n", o->rows),
 		       o->rows, o->rows - o->diffs - o->ungradable, o->diffs);
 		if (o->ungradable)
-			printf(ngettext("validate: %u submission cannot be graded on this host (N/A "
-					"above: its exercise needs what this mode cannot give)\n",
-					"validate: %u submissions cannot be graded on this host (N/A "
-					"above: their exercise needs what this mode cannot give)\n",
-					o->ungradable),
+			printf(ngettext(
+				       "validate: %u submission cannot be graded on this host (N/A "
+				       "above: its exercise needs what this mode cannot give)\n",
+				       "validate: %u submissions cannot be graded on this host (N/A "
+				       "above: their exercise needs what this mode cannot give)\n",
+				       o->ungradable),
 			       o->ungradable);
 		if (o->maybe_checks)
 			printf(_("validate: %u checks may fail (id? in the table), %u of them failed "
@@ -531,7 +536,7 @@ static int validate_finish(struct validate_cli *o, bool broke)
 
 int cmd_validate(int argc, char **argv)
 {
-	struct validate_cli o = {.run = CHECK_OPTIONS_DEFAULT, .repeat = 1};
+	struct validate_cli o = { .run = CHECK_OPTIONS_DEFAULT, .repeat = 1 };
 	bool broke = false;
 	int c, r, i, code;
 

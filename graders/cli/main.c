@@ -19,12 +19,16 @@ struct subcommand {
 };
 
 static const struct subcommand main_commands[] = {
-	{ "trace", cmd_trace, N_("run a program in the sandbox and show its System V IPC lifecycle") },
+	{ "trace", cmd_trace,
+	  N_("run a program in the sandbox and show its System V IPC lifecycle") },
 	{ "check", cmd_check, "build and grade one submission against an exercise" },
-	{ "grade", cmd_grade, N_("grade a whole class folder: gradebook, summary and HTML reports") },
+	{ "grade", cmd_grade,
+	  N_("grade a whole class folder: gradebook, summary and HTML reports") },
 	{ "merge", cmd_merge, N_("join the outputs of 'grade --shard' runs") },
-	{ "validate", cmd_validate, "prove an exercise: reference solutions and mutants get their expected verdicts" },
-	{ "gradescope-package", cmd_gradescope_package, N_("write a Gradescope autograder (zip) for an exercise") },
+	{ "validate", cmd_validate,
+	  "prove an exercise: reference solutions and mutants get their expected verdicts" },
+	{ "gradescope-package", cmd_gradescope_package,
+	  N_("write a Gradescope autograder (zip) for an exercise") },
 };
 
 static void main_usage(FILE *out)

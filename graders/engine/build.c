@@ -78,7 +78,7 @@ static void build_say(struct build *b, const char *fmt, ...)
 /* The student's failure: nothing more is built. Returns 0 (build_run's
  * "the result says what happened"). */
 static int build_refuse(struct build *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 static int build_refuse(struct build *b, const char *fmt, ...)
 {
 	char *msg;
@@ -160,8 +160,8 @@ static int build_sandboxed(const struct exercise *ex, char **argv, char **envp,
 			   const struct build_tools *tools, const char *dir,
 			   const struct build_options *o, struct build *b, bool *ok)
 {
-	struct run_program prog = {.argv = argv, .envp = envp};
-	struct run_spec spec = {.programs = &prog, .nprograms = 1, .dir = dir};
+	struct run_program prog = { .argv = argv, .envp = envp };
+	struct run_spec spec = { .programs = &prog, .nprograms = 1, .dir = dir };
 	const char *ro[2];
 	char *hide[2];
 	struct run_record rec;
@@ -226,7 +226,7 @@ static char **build_safe_names(char **names, size_t n)
 
 	for (i = 0; i < n; i++)
 		v[i] = names[i][0] == '-' || names[i][0] == '@' ? xasprintf("./%s", names[i])
-								 : xstrdup(names[i]);
+								: xstrdup(names[i]);
 	return v;
 }
 
@@ -350,7 +350,8 @@ static void build_take_made(const struct exercise *ex, size_t p, const char *dir
 	if (!ex->build.binary && !build_snap_fresh(before, dir, name))
 		build_refuse(b, _("'%s' was not made by the build: it was handed in ready"), name);
 	else if (!ex->build.binary && !build_guard_is_program(path))
-		build_refuse(b, _("'%s' is not a compiled program: the build must make an executable"),
+		build_refuse(b,
+			     _("'%s' is not a compiled program: the build must make an executable"),
 			     name);
 	else
 		b->bins[p] = xstrdup(path);
@@ -458,8 +459,8 @@ static int build_make(const struct exercise *ex, const char *dir, const struct b
 		      struct build *b)
 {
 	char *make = cli_find_program("make");
-	char *argv[] = {make, NULL};
-	char *envp[] = {NULL, "HOME=/tmp", "LANG=C.UTF-8", NULL};
+	char *argv[] = { make, NULL };
+	char *envp[] = { NULL, "HOME=/tmp", "LANG=C.UTF-8", NULL };
 	struct build_snap before;
 	struct build_tools tools;
 	bool ok = false;
@@ -497,8 +498,8 @@ static int build_binaries(const struct exercise *ex, const char *dir, struct bui
 	for (p = 0; p < ex->nprogs; p++) {
 		if (!build_is_file(dir, ex->progs[p].name, true))
 			return build_refuse(
-			    b, _("missing the program '%s' (no source and no executable)"),
-			    ex->progs[p].name);
+				b, _("missing the program '%s' (no source and no executable)"),
+				ex->progs[p].name);
 		b->bins[p] = xasprintf("%s/%s", dir, ex->progs[p].name);
 	}
 	return 0;
@@ -514,8 +515,9 @@ static bool build_refuse_compiled(const struct exercise *ex, const char *dir, st
 
 	if (!bad)
 		return false;
-	build_refuse(b, _("'%s' is %s: this exercise grades only what it builds from your "
-			  "sources (remove it)"),
+	build_refuse(b,
+		     _("'%s' is %s: this exercise grades only what it builds from your "
+		       "sources (remove it)"),
 		     bad, _(kind));
 	free(bad);
 	return true;
@@ -530,9 +532,9 @@ static int build_folder(const struct exercise *ex, const char *sub, const char *
 	if (workdir_copy_tree(sub, dir, BUILD_MAX_FILES, BUILD_MAX_BYTES) < 0) {
 		if (errno == E2BIG)
 			return build_refuse(
-			    b,
-			    _("the folder handed in is too big (more than %d files or %llu MiB)"),
-			    BUILD_MAX_FILES, BUILD_MAX_BYTES >> 20);
+				b,
+				_("the folder handed in is too big (more than %d files or %llu MiB)"),
+				BUILD_MAX_FILES, BUILD_MAX_BYTES >> 20);
 		return build_fail(b, _("cannot copy '%s': %s"), sub, strerror(errno));
 	}
 	if (build_refuse_compiled(ex, dir, b))
@@ -561,11 +563,12 @@ static int build_file(const struct exercise *ex, const char *sub, const struct s
 
 	if (source && ex->nprogs > 1)
 		ret = build_refuse(
-		    b, _("this exercise has %zu programs: hand in a folder with their sources"),
-		    ex->nprogs);
+			b, _("this exercise has %zu programs: hand in a folder with their sources"),
+			ex->nprogs);
 	else if (kind)
-		ret = build_refuse(b, _("'%s' is %s: this exercise grades only what it builds from "
-					"your sources"),
+		ret = build_refuse(b,
+				   _("'%s' is %s: this exercise grades only what it builds from "
+				     "your sources"),
 				   base, _(kind));
 	else if (!source && !((st->st_mode & 0111) && ex->build.binary))
 		ret = build_refuse(b, _("'%s' is not a C source file (.c)"), base);

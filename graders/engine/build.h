@@ -37,11 +37,11 @@ struct build {
 	char **bins;		 /* owned; one absolute path per ex->progs, NULL
 				    entries when not built */
 	size_t nbins;
-	char *error;	/* owned; set when build_run returned -1 */
+	char *error;		 /* owned; set when build_run returned -1 */
 	unsigned audit_warnings; /* warnings of shmgrade's own compile of a
 				    Makefile build's sources; counted when
 				    more than make showed */
-	double wall_ms; /* time spent compiling */
+	double wall_ms;		 /* time spent compiling */
 };
 
 struct build_options {

@@ -30,22 +30,22 @@ static const struct {
 	const char *magic;
 	const char *kind;
 } guard_magics[] = {
-    {0, 4, "\177ELF", N_("an ELF file (a compiled program, object or library)")},
-    {0, 8, "!<arch>\n", N_("a static library or archive (ar)")},
-    {0, 8, "!<thin>\n", N_("a static library or archive (ar)")},
-    {0, 4, "BC\300\336", N_("compiled LLVM bitcode")},
-    {0, 4, "gpch", N_("a precompiled header")},
-    {0, 4, "\317\372\355\376", N_("a compiled program (Mach-O)")},
-    {0, 2, "\037\213", N_("a compressed file (gzip)")},
-    {0, 3, "BZh", N_("a compressed file (bzip2)")},
-    {0, 6, "\3757zXZ\0", N_("a compressed file (xz)")},
-    {0, 4, "\050\265\057\375", N_("a compressed file (zstd)")},
-    {0, 4, "\004\042\115\030", N_("a compressed file (lz4)")},
-    {0, 4, "LZIP", N_("a compressed file (lzip)")},
-    {0, 4, "PK\003\004", N_("an archive (zip)")},
-    {0, 6, "7z\274\257\047\034", N_("an archive (7z)")},
-    {0, 5, "07070", N_("an archive (cpio)")},
-    {257, 5, "ustar", N_("an archive (tar)")},
+	{ 0, 4, "\177ELF", N_("an ELF file (a compiled program, object or library)") },
+	{ 0, 8, "!<arch>\n", N_("a static library or archive (ar)") },
+	{ 0, 8, "!<thin>\n", N_("a static library or archive (ar)") },
+	{ 0, 4, "BC\300\336", N_("compiled LLVM bitcode") },
+	{ 0, 4, "gpch", N_("a precompiled header") },
+	{ 0, 4, "\317\372\355\376", N_("a compiled program (Mach-O)") },
+	{ 0, 2, "\037\213", N_("a compressed file (gzip)") },
+	{ 0, 3, "BZh", N_("a compressed file (bzip2)") },
+	{ 0, 6, "\3757zXZ\0", N_("a compressed file (xz)") },
+	{ 0, 4, "\050\265\057\375", N_("a compressed file (zstd)") },
+	{ 0, 4, "\004\042\115\030", N_("a compressed file (lz4)") },
+	{ 0, 4, "LZIP", N_("a compressed file (lzip)") },
+	{ 0, 4, "PK\003\004", N_("an archive (zip)") },
+	{ 0, 6, "7z\274\257\047\034", N_("an archive (7z)") },
+	{ 0, 5, "07070", N_("an archive (cpio)") },
+	{ 257, 5, "ustar", N_("an archive (tar)") },
 };
 
 /* An ELF header anywhere in buf[0..n): "\177ELF", class 1 or 2, byte
@@ -202,7 +202,7 @@ static void guard_walk_dir(const char *dir, const char *rel, struct guard_walk *
 
 void build_guard_sources(const char *dir, char ***srcs, size_t *nsrcs, char ***incs, size_t *nincs)
 {
-	struct guard_walk w = {0};
+	struct guard_walk w = { 0 };
 
 	/* "./name": a name starting with '-' or '@' stays a file for gcc. */
 	guard_walk_dir(dir, ".", &w, 0);
@@ -302,30 +302,30 @@ bool build_snap_fresh(const struct build_snap *s, const char *dir, const char *n
  * "compiles" rule). Variables that redirect gcc's own programs are unset.
  */
 static const char guard_wrapper_head[] =
-    "#!/bin/sh\n"
-    "# Made by shmgrade for one build: the compiler a Makefile reaches.\n"
-    "unset GCC_EXEC_PREFIX COMPILER_PATH LIBRARY_PATH GCC_COMPARE_DEBUG CPATH \\\n"
-    "\tC_INCLUDE_PATH DEPENDENCIES_OUTPUT SUNPRO_DEPENDENCIES LD_PRELOAD \\\n"
-    "\tLD_LIBRARY_PATH GCC_EXTRA_DIAGNOSTIC_OUTPUT CCC_OVERRIDE_OPTIONS\n"
-    "n=$#\n"
-    "while [ \"$n\" -gt 0 ]; do\n"
-    "\ta=$1\n"
-    "\tshift\n"
-    "\tn=$((n - 1))\n"
-    "\tcase $a in\n"
-    "\t-w | -Wno-* | -fmax-errors=* | -fdiagnostics-format=* | -fno-diagnostics*)\n"
-    "\t\tprintf '%s\\n' \"shmgrade: '$a' dropped: this exercise sets the "
-    "warnings\" >&2\n"
-    "\t\tcontinue ;;\n"
-    "\t@* | -B* | -specs* | --specs* | -wrapper | -fplugin* | -isystem* | -idirafter* | \\\n"
-    "\t-iwithprefix* | --sysroot* | -isysroot* | -Wp,* | -Xpreprocessor | -Xclang | \\\n"
-    "\t-no-integrated-cpp | --no-warnings | -save-temps*)\n"
-    "\t\tprintf '%s\\n' \"error: shmgrade: the option '$a' is not allowed in this "
-    "build\" >&2\n"
-    "\t\texit 1 ;;\n"
-    "\tesac\n"
-    "\tset -- \"$@\" \"$a\"\n"
-    "done\n";
+	"#!/bin/sh\n"
+	"# Made by shmgrade for one build: the compiler a Makefile reaches.\n"
+	"unset GCC_EXEC_PREFIX COMPILER_PATH LIBRARY_PATH GCC_COMPARE_DEBUG CPATH \\\n"
+	"\tC_INCLUDE_PATH DEPENDENCIES_OUTPUT SUNPRO_DEPENDENCIES LD_PRELOAD \\\n"
+	"\tLD_LIBRARY_PATH GCC_EXTRA_DIAGNOSTIC_OUTPUT CCC_OVERRIDE_OPTIONS\n"
+	"n=$#\n"
+	"while [ \"$n\" -gt 0 ]; do\n"
+	"\ta=$1\n"
+	"\tshift\n"
+	"\tn=$((n - 1))\n"
+	"\tcase $a in\n"
+	"\t-w | -Wno-* | -fmax-errors=* | -fdiagnostics-format=* | -fno-diagnostics*)\n"
+	"\t\tprintf '%s\\n' \"shmgrade: '$a' dropped: this exercise sets the "
+	"warnings\" >&2\n"
+	"\t\tcontinue ;;\n"
+	"\t@* | -B* | -specs* | --specs* | -wrapper | -fplugin* | -isystem* | -idirafter* | \\\n"
+	"\t-iwithprefix* | --sysroot* | -isysroot* | -Wp,* | -Xpreprocessor | -Xclang | \\\n"
+	"\t-no-integrated-cpp | --no-warnings | -save-temps*)\n"
+	"\t\tprintf '%s\\n' \"error: shmgrade: the option '$a' is not allowed in this "
+	"build\" >&2\n"
+	"\t\texit 1 ;;\n"
+	"\tesac\n"
+	"\tset -- \"$@\" \"$a\"\n"
+	"done\n";
 
 /* s between single quotes for the shell. */
 static char *guard_quote(const char *s)
@@ -418,9 +418,9 @@ static void guard_cover(struct build_tools *t, const char *path, const char *rea
 }
 
 /* Names a Makefile may call a C compiler by. */
-static const char *const guard_names[] = {"cc", "gcc", "c89", "c99", "clang", "tcc", NULL};
+static const char *const guard_names[] = { "cc", "gcc", "c89", "c99", "clang", "tcc", NULL };
 static const char *const guard_patterns[] = {
-    "gcc-[0-9]*", "clang-[0-9]*", "*-linux-gnu*-gcc", "*-linux-gnu*-gcc-[0-9]*", NULL,
+	"gcc-[0-9]*", "clang-[0-9]*", "*-linux-gnu*-gcc", "*-linux-gnu*-gcc-[0-9]*", NULL,
 };
 
 static int guard_wrap(const struct exercise *ex, struct build_tools *t, const char *name)

@@ -26,7 +26,7 @@ struct check_job {
 	struct grade *g;
 	char *root; /* the private work directory */
 	struct build build;
-	char **rundirs; /* one per g->runs entry */
+	char **rundirs;		     /* one per g->runs entry */
 	struct file_ident **fileids; /* one per g->runs entry: its files before the run */
 };
 
@@ -82,7 +82,7 @@ static void check_set(struct check_outcome *c, enum check_status status, double 
  * SHMGRADE_DATA when the exercise has a data folder. */
 static char **check_env(const struct exercise_invocation *inv, const char *data)
 {
-	static const char *const defaults[] = {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8"};
+	static const char *const defaults[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8" };
 	char **envp = xcalloc(inv->nenv + 5, sizeof(*envp));
 	size_t i, k, n = 0;
 
@@ -149,7 +149,7 @@ static int check_programs(struct check_job *j, size_t ri, unsigned rep, struct r
 			argv[a + 1] = check_expand_data(inv->args[a], j->ex->data_dir);
 		progs[p].argv = argv;
 		progs[p].envp =
-		    inv->nenv || j->ex->data_dir ? check_env(inv, j->ex->data_dir) : NULL;
+			inv->nenv || j->ex->data_dir ? check_env(inv, j->ex->data_dir) : NULL;
 		progs[p].concurrent = inv->concurrent;
 		progs[p].delay_ms = inv->delay_ms;
 		if (inv->stdin_text) {
@@ -227,27 +227,27 @@ static int check_prepare(const struct exercise_run *run, const char *dir,
  * checks must not pass or fail on it. The record becomes an internal error
  * that says why, and the grade is marked ungradable here.
  */
-static void check_needs(struct check_job *j, const struct exercise_run *run,
-			struct run_record *rec)
+static void check_needs(struct check_job *j, const struct exercise_run *run, struct run_record *rec)
 {
 	if (rec->mode != RUN_MODE_FALLBACK)
 		return;
 	if (rec->host_key_clash) {
 		rec->status = RUN_INTERNAL_ERROR;
-		record_set_message(rec,
-				   _("run '%s' used the key 0x%llx, which an IPC object of this host "
-				     "already had (fallback mode shares the host's keys): it cannot be "
-				     "graded here; remove that object (ipcs) or grade where namespaces "
-				     "are allowed"),
-				   run->id, (unsigned long long)rec->host_key & 0xffffffffULL);
+		record_set_message(
+			rec,
+			_("run '%s' used the key 0x%llx, which an IPC object of this host "
+			  "already had (fallback mode shares the host's keys): it cannot be "
+			  "graded here; remove that object (ipcs) or grade where namespaces "
+			  "are allowed"),
+			run->id, (unsigned long long)rec->host_key & 0xffffffffULL);
 	} else if (run->needs & EXERCISE_NEEDS_FRESH_NAMESPACE) {
 		rec->status = RUN_INTERNAL_ERROR;
 		record_set_message(
-		    rec,
-		    _("run '%s' needs a fresh IPC namespace (needs: [fresh_namespace]; "
-		      "e.g. its first segment must get shmid 0), and this host refuses "
-		      "namespaces (fallback mode): it cannot be graded here"),
-		    run->id);
+			rec,
+			_("run '%s' needs a fresh IPC namespace (needs: [fresh_namespace]; "
+			  "e.g. its first segment must get shmid 0), and this host refuses "
+			  "namespaces (fallback mode): it cannot be graded here"),
+			run->id);
 	} else {
 		return;
 	}
@@ -263,7 +263,7 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 	struct run_outcome *out = grade_run_add(j->g, run->id, rep);
 	struct run_precondition *pre = xcalloc(run->npre + 1, sizeof(*pre));
 	struct run_program *progs = xcalloc(run->nprograms, sizeof(*progs));
-	struct run_spec spec = {0};
+	struct run_spec spec = { 0 };
 	char *name = xasprintf("run%zu-%u", ri + 1, rep);
 	char *dir = workdir_subdir(j->root, name);
 	char *hide[2];
@@ -345,7 +345,7 @@ static void check_evaluate_one(struct check_job *j, size_t ci)
 	struct check_outcome *out = &j->g->checks[ci];
 	enum lang lang = j->g->lang;
 	struct rule_run *rr = xcalloc(j->g->nruns + 1, sizeof(*rr));
-	struct rule_ctx ctx = {j->ex, &j->build.res, rr, 0, j->g->submission};
+	struct rule_ctx ctx = { j->ex, &j->build.res, rr, 0, j->g->submission };
 	struct rule_result res;
 	enum rule_verdict v;
 	size_t i;
@@ -489,7 +489,7 @@ static int check_data_reachable(const char *dir)
 int check_submission(const struct exercise *ex, const char *submission,
 		     const struct check_options *o, struct grade *g)
 {
-	struct check_job j = {.ex = ex, .o = o, .g = g};
+	struct check_job j = { .ex = ex, .o = o, .g = g };
 	struct build_options bo = BUILD_OPTIONS_DEFAULT;
 	double t0 = check_now_ms();
 	char *bdir = NULL;

@@ -12,8 +12,8 @@
 #include "harness/xalloc.h"
 
 static const char *const check_status_names[] = {
-    [CHECK_PENDING] = "pending", [CHECK_PASS] = "pass", [CHECK_FAIL] = "fail",
-    [CHECK_ERROR] = "error",	 [CHECK_SKIP] = "skip",
+	[CHECK_PENDING] = "pending", [CHECK_PASS] = "pass", [CHECK_FAIL] = "fail",
+	[CHECK_ERROR] = "error",     [CHECK_SKIP] = "skip",
 };
 
 const char *check_status_name(enum check_status s)

@@ -71,10 +71,10 @@ struct grade {
 	char *submission;		    /* as given on the command line */
 	double score, max_score;
 	enum grade_status status;
-	char *error;	/* status error: what broke (lowercase), else NULL */
+	char *error;	  /* status error: what broke (lowercase), else NULL */
 	char *ungradable; /* why this host cannot grade it (a run's needs: the
 			     mode cannot give), else NULL; status is error */
-	double wall_ms; /* the whole check: build, runs, rules */
+	double wall_ms;	  /* the whole check: build, runs, rules */
 	struct build_info build;
 	struct check_outcome *checks;
 	size_t nchecks;

@@ -196,7 +196,7 @@ static void workdir_on_signal(int sig)
 
 void workdir_trap_signals(void)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa, old;
 	size_t i;
 
@@ -317,7 +317,7 @@ static int workdir_copy_dir(const char *src, const char *dst, struct workdir_bud
 int workdir_copy_tree(const char *src, const char *dst, unsigned max_files,
 		      unsigned long long max_bytes)
 {
-	struct workdir_budget b = {0, max_files, 0, max_bytes};
+	struct workdir_budget b = { 0, max_files, 0, max_bytes };
 
 	return workdir_copy_dir(src, dst, &b, 0);
 }

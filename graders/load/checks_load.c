@@ -141,8 +141,8 @@ static int params_regex(struct param_value *pv, const struct ynode *n, const cha
 }
 
 /* Read one value of type s->type from n into pv. */
-static int params_value(struct param_value *pv, const struct param_schema *s,
-			const struct ynode *n, const struct exercise *ex, struct diag_list *d)
+static int params_value(struct param_value *pv, const struct param_schema *s, const struct ynode *n,
+			const struct exercise *ex, struct diag_list *d)
 {
 	char what[80];
 	bool b;
@@ -241,7 +241,8 @@ static int params_selector_check(struct rule_params *p, const struct rule *rule,
 		    rule->params[call].choices == rule_call_choices &&
 		    sel_args_check((enum ipc_call)p->v[call].i, v->args, v->nargs, d) < 0)
 			bad = -1;
-		if (rule->params[i].type == PARAM_STRING && !strcmp(rule->params[i].name, "errno") &&
+		if (rule->params[i].type == PARAM_STRING &&
+		    !strcmp(rule->params[i].name, "errno") &&
 		    sel_errno_check(&v->s, v->mark, d) < 0)
 			bad = -1;
 	}
@@ -280,18 +281,21 @@ int params_load(struct rule_params *p, const struct rule *rule, const struct yno
 			bad = -1;
 			continue;
 		}
-		if (params_value(&p->v[idx], &rule->params[idx], ynode_map_value(with, i), ex, d) < 0)
+		if (params_value(&p->v[idx], &rule->params[idx], ynode_map_value(with, i), ex, d) <
+		    0)
 			bad = -1;
 	}
 	for (i = 0; i < rule->nparams; i++) {
 		if (p->v[i].set || ynode_get(with, rule->params[i].name))
 			continue;
 		if (rule->params[i].required) {
-			diag_error(d, with ? with->mark.line : at.line, with ? with->mark.col : at.col,
+			diag_error(d, with ? with->mark.line : at.line,
+				   with ? with->mark.col : at.col,
 				   _("rule '%s' needs parameter '%s'"), rule->name,
 				   rule->params[i].name);
 			bad = -1;
-		} else if (rule->params[i].def && params_default(&p->v[i], &rule->params[i], ex, d) < 0) {
+		} else if (rule->params[i].def &&
+			   params_default(&p->v[i], &rule->params[i], ex, d) < 0) {
 			bad = -1;
 		}
 	}
@@ -392,8 +396,8 @@ static void check_ftok_file(const struct exercise *ex, const struct exercise_che
 	for (r = 0; r < ex->nruns; r++)
 		if (exercise_check_uses_run(c, r) && !check_run_has_file(&ex->runs[r], k->path)) {
 			diag_error(d, at.line, at.col,
-				   _("ftok file '%s' is not among the 'files' of run '%s'"), k->path,
-				   ex->runs[r].id);
+				   _("ftok file '%s' is not among the 'files' of run '%s'"),
+				   k->path, ex->runs[r].id);
 			return;
 		}
 }
@@ -422,7 +426,8 @@ static void check_load(struct exercise *ex, struct exercise_check *c, const stru
 	const struct ynode *v;
 
 	c->mark = n->mark;
-	if (ynode_check_map(n, _("check"), check_keys, check_required, d) < 0 && n->kind != YNODE_MAP)
+	if (ynode_check_map(n, _("check"), check_keys, check_required, d) < 0 &&
+	    n->kind != YNODE_MAP)
 		return;
 	if ((v = ynode_get(n, "id")))
 		load_name(v, _("check 'id'"), d, &c->id);
@@ -456,8 +461,8 @@ static int check_requires(struct exercise *ex, struct exercise_check *c, const s
 		/* One name alone: the common "requires: compiles". */
 		item = n;
 	} else if (n->kind != YNODE_SEQ && !ynode_is_null(n)) {
-		diag_error(d, n->mark.line, n->mark.col, _("'requires' must be a list of check ids, not %s"),
-			   ynode_kind_desc(n));
+		diag_error(d, n->mark.line, n->mark.col,
+			   _("'requires' must be a list of check ids, not %s"), ynode_kind_desc(n));
 		return -1;
 	} else {
 		item = NULL;
@@ -467,19 +472,22 @@ static int check_requires(struct exercise *ex, struct exercise_check *c, const s
 		const struct ynode *k = item ? item : n->kids[i];
 
 		if (k->kind != YNODE_SCALAR) {
-			diag_error(d, k->mark.line, k->mark.col, _("'requires' items are check ids, not %s"),
-				   ynode_kind_desc(k));
+			diag_error(d, k->mark.line, k->mark.col,
+				   _("'requires' items are check ids, not %s"), ynode_kind_desc(k));
 			bad = -1;
 			continue;
 		}
 		idx = exercise_check_find(ex, k->text);
 		if (idx < 0) {
-			hint = yaml_suggest_table(k->text, ex->checks, ex->nchecks, sizeof(*ex->checks));
-			diag_error(d, k->mark.line, k->mark.col, _("'requires' names unknown check '%s'%s"),
-				   k->text, ynode_hint(hint, hb));
+			hint = yaml_suggest_table(k->text, ex->checks, ex->nchecks,
+						  sizeof(*ex->checks));
+			diag_error(d, k->mark.line, k->mark.col,
+				   _("'requires' names unknown check '%s'%s"), k->text,
+				   ynode_hint(hint, hb));
 			bad = -1;
 		} else if (&ex->checks[idx] == c) {
-			diag_error(d, k->mark.line, k->mark.col, _("check '%s' requires itself"), c->id);
+			diag_error(d, k->mark.line, k->mark.col, _("check '%s' requires itself"),
+				   c->id);
 			bad = -1;
 		} else {
 			c->requires[c->nrequires++] = (size_t)idx;

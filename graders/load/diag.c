@@ -56,7 +56,8 @@ static void diag_vadd(struct diag_list *d, enum diag_level level, int line, int 
 		return;
 	if (d->n == DIAG_MAX) {
 		/* One last entry says the rest were dropped. */
-		diag_push(d, DIAG_ERROR, 0, 0, xstrdup(_("too many problems; the rest are not shown")));
+		diag_push(d, DIAG_ERROR, 0, 0,
+			  xstrdup(_("too many problems; the rest are not shown")));
 		return;
 	}
 	if (cnum_vasprintf(&msg, fmt, ap) < 0)

@@ -197,12 +197,8 @@ int exercise_key_resolve(const struct key_spec *k, const char *rundir, long long
 	key_t v;
 
 	switch (k->kind) {
-	case KEY_PRIVATE:
-		*key = 0;
-		return 0;
-	case KEY_LITERAL:
-		*key = key_norm(k->value);
-		return 0;
+	case KEY_PRIVATE: *key = 0; return 0;
+	case KEY_LITERAL: *key = key_norm(k->value); return 0;
 	case KEY_FTOK:
 		if (!rundir)
 			break;
@@ -213,8 +209,7 @@ int exercise_key_resolve(const struct key_spec *k, const char *rundir, long long
 			return -1;
 		*key = (long long)v;
 		return 0;
-	default:
-		break;
+	default: break;
 	}
 	errno = EINVAL;
 	return -1;
@@ -298,7 +293,7 @@ const char *param_type_name(enum param_type type)
 	static const char *const names[] = {
 		[PARAM_INT] = "integer",   [PARAM_NUMBER] = "number", [PARAM_BOOL] = "boolean",
 		[PARAM_STRING] = "string", [PARAM_ENUM] = "name",     [PARAM_REGEX] = "regex",
-		[PARAM_MODE] = "mode",     [PARAM_KEY] = "key",       [PARAM_ARGS] = "args map",
+		[PARAM_MODE] = "mode",	   [PARAM_KEY] = "key",	      [PARAM_ARGS] = "args map",
 		[PARAM_EVENT] = "event",   [PARAM_PROG] = "program",
 	};
 

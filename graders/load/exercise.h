@@ -82,8 +82,8 @@ enum key_kind { KEY_UNSET, KEY_PRIVATE, KEY_LITERAL, KEY_FTOK };
 struct key_spec {
 	enum key_kind kind;
 	long long value; /* KEY_PRIVATE: 0; KEY_LITERAL: the key */
-	char *path;      /* KEY_FTOK: owned, relative path; else NULL */
-	int proj_id;     /* KEY_FTOK: 1..255 */
+	char *path;	 /* KEY_FTOK: owned, relative path; else NULL */
+	int proj_id;	 /* KEY_FTOK: 1..255 */
 };
 
 /* Parse the text of a key; returns 0, or -1 with *why set to a static
@@ -147,26 +147,26 @@ bool key_equal(long long a, long long b);
 /* One executable the submission must provide. A plain exercise has one,
  * named "prog"; a writer/reader exercise has two. */
 struct exercise_prog {
-	char *name;      /* owned; how runs refer to it; default "prog" */
-	char **sources;  /* owned; file names expected in the submission;
-	                    nsources 0: every *.c file handed in */
+	char *name;	/* owned; how runs refer to it; default "prog" */
+	char **sources; /* owned; file names expected in the submission;
+			   nsources 0: every *.c file handed in */
 	size_t nsources;
 	struct mark mark;
 };
 
 /* How a program is built: compiler flags... sources -o OUTPUT libs... */
 struct exercise_build {
-	char *compiler;  /* owned; default "gcc" */
-	char **flags;    /* owned; default -std=c11 -Wall -O1 */
+	char *compiler; /* owned; default "gcc" */
+	char **flags;	/* owned; default -std=c11 -Wall -O1 */
 	size_t nflags;
-	char **libs;     /* owned; default -lpthread */
+	char **libs; /* owned; default -lpthread */
 	size_t nlibs;
-	double timeout_s; /* default 60 */
-	bool binary;      /* "binaries: allow": the student may hand in ready
-	                     executables, objects and libraries; default false:
-	                     a submission holding any is refused (build.c) */
+	double timeout_s;	 /* default 60 */
+	bool binary;		 /* "binaries: allow": the student may hand in ready
+				    executables, objects and libraries; default false:
+				    a submission holding any is refused (build.c) */
 	bool makefile_forbidden; /* "makefile: forbid": a folder with a Makefile
-	                            is refused; default false (make runs) */
+				    is refused; default false (make runs) */
 };
 
 /* The compiler's argv for one program: compiler, flags, sources (headers,
@@ -190,14 +190,14 @@ struct exercise_file {
 /* An IPC object the harness creates before the programs start. The key must
  * be resolved (exercise_key_resolve) into a struct run_precondition. */
 struct exercise_pre {
-	enum ipc_kind kind;       /* "shm" (default), "sem", "msg" */
-	struct key_spec key;      /* required; never KEY_PRIVATE */
-	unsigned long long size;  /* shm: bytes (required); sem: nsems (default 1) */
-	unsigned mode;            /* default 0600 */
-	char *content;            /* shm: written at its start; owned; may be NULL */
-	unsigned short *values;   /* sem: the first semaphores' values; owned */
+	enum ipc_kind kind;	 /* "shm" (default), "sem", "msg" */
+	struct key_spec key;	 /* required; never KEY_PRIVATE */
+	unsigned long long size; /* shm: bytes (required); sem: nsems (default 1) */
+	unsigned mode;		 /* default 0600 */
+	char *content;		 /* shm: written at its start; owned; may be NULL */
+	unsigned short *values;	 /* sem: the first semaphores' values; owned */
 	size_t nvalues;
-	long long *msg_types;     /* msg: the messages put in it, in order; owned */
+	long long *msg_types; /* msg: the messages put in it, in order; owned */
 	char **msg_texts;
 	size_t nmsgs;
 	struct mark mark;
@@ -205,22 +205,22 @@ struct exercise_pre {
 
 /* One program started in a run. */
 struct exercise_invocation {
-	size_t prog;       /* index into ex->progs */
-	char **args;       /* owned; argv[1..]; may be empty */
+	size_t prog; /* index into ex->progs */
+	char **args; /* owned; argv[1..]; may be empty */
 	size_t nargs;
-	char *stdin_text;  /* owned; NULL: stdin is /dev/null */
-	char **env;        /* owned; "NAME=value", added to the harness's
-	                      default environment */
+	char *stdin_text; /* owned; NULL: stdin is /dev/null */
+	char **env;	  /* owned; "NAME=value", added to the harness's
+			     default environment */
 	size_t nenv;
-	bool concurrent;   /* start with the previous one (default false:
-	                      after every process of the previous one ended) */
-	double delay_ms;   /* concurrent only: wait before starting it */
+	bool concurrent; /* start with the previous one (default false:
+			    after every process of the previous one ended) */
+	double delay_ms; /* concurrent only: wait before starting it */
 	struct mark mark;
 };
 
 /* One run: the programs, the files and objects they find, the limits. */
 struct exercise_run {
-	char *id;          /* owned; default "run1", "run2", ... */
+	char *id;			      /* owned; default "run1", "run2", ... */
 	struct exercise_invocation *programs; /* at least one */
 	size_t nprograms;
 	struct exercise_file *files;
@@ -228,9 +228,9 @@ struct exercise_run {
 	struct exercise_pre *pre;
 	size_t npre;
 	struct run_limits limits; /* the exercise's limits, then the run's */
-	unsigned repeat;   /* run it this many times; every one must pass
-	                      (default 1, at most 1000) */
-	unsigned needs;    /* EXERCISE_NEEDS_* bits (YAML needs: [...]) */
+	unsigned repeat;	  /* run it this many times; every one must pass
+				     (default 1, at most 1000) */
+	unsigned needs;		  /* EXERCISE_NEEDS_* bits (YAML needs: [...]) */
 	struct mark mark;
 };
 
@@ -255,10 +255,10 @@ const char *who_name(enum who who);
 /* One "name: value" of an args map (call_made, event selectors): matched
  * against the decoded arguments of an event (record.h), see rules.h. */
 struct param_arg {
-	char *name, *value; /* owned; value as sel_args_check() normalised it
-			       ("IPC_CREAT|0600", spaces and "600" spelt so) */
+	char *name, *value;	     /* owned; value as sel_args_check() normalised it
+					("IPC_CREAT|0600", spaces and "600" spelt so) */
 	struct mark name_mark, mark; /* of the name and of the value */
-	struct key_spec key;         /* a key argument (shmget's, semget's,
+	struct key_spec key;	     /* a key argument (shmget's, semget's,
 					msgget's key): the key it names */
 };
 
@@ -268,15 +268,15 @@ enum sel_result { SEL_ANY, SEL_OK, SEL_ERROR };
  *   {call: shmctl, args: {cmd: IPC_RMID}, who: parent, program: writer,
  *    result: ok, errno: EINVAL, which: first}                      */
 struct event_selector {
-	enum ipc_call call;      /* required */
-	enum who who;            /* default WHO_ANY (WHO_EVERY not allowed) */
-	long prog;               /* -1: any program; else index into ex->progs */
-	struct param_arg *args;  /* owned; all must match */
+	enum ipc_call call;	/* required */
+	enum who who;		/* default WHO_ANY (WHO_EVERY not allowed) */
+	long prog;		/* -1: any program; else index into ex->progs */
+	struct param_arg *args; /* owned; all must match */
 	size_t nargs;
-	enum sel_result result;  /* default SEL_ANY; "errno" implies SEL_ERROR */
-	char *errno_name;        /* owned; "EINVAL"... or NULL */
-	int which;               /* 0: first matching event, 1: last, -1: the
-	                            rule's default */
+	enum sel_result result; /* default SEL_ANY; "errno" implies SEL_ERROR */
+	char *errno_name;	/* owned; "EINVAL"... or NULL */
+	int which;		/* 0: first matching event, 1: last, -1: the
+				   rule's default */
 };
 
 enum param_type {
@@ -298,16 +298,16 @@ const char *param_type_name(enum param_type type);
 
 /* The value of one parameter, as the loader left it. */
 struct param_value {
-	bool set;          /* given in the YAML or by the schema's default */
-	struct mark mark;  /* of the value in the YAML (0 for a default) */
-	long long i;       /* INT, MODE, BOOL (0/1), ENUM (index of the
-	                      choice), PROG (index into ex->progs) */
-	double d;          /* NUMBER; INT too (converted) */
-	char *s;           /* owned; STRING, ENUM, REGEX, PROG: the text */
-	struct key_spec key;          /* KEY */
-	struct param_arg *args;       /* ARGS; owned */
+	bool set;		/* given in the YAML or by the schema's default */
+	struct mark mark;	/* of the value in the YAML (0 for a default) */
+	long long i;		/* INT, MODE, BOOL (0/1), ENUM (index of the
+				   choice), PROG (index into ex->progs) */
+	double d;		/* NUMBER; INT too (converted) */
+	char *s;		/* owned; STRING, ENUM, REGEX, PROG: the text */
+	struct key_spec key;	/* KEY */
+	struct param_arg *args; /* ARGS; owned */
 	size_t nargs;
-	struct event_selector *ev;    /* EVENT; owned */
+	struct event_selector *ev; /* EVENT; owned */
 };
 
 /* The parameters of one check: v[i] belongs to rule->params[i]. Read them
@@ -325,18 +325,18 @@ void rule_params_release(struct rule_params *p);
 struct fail_case;
 
 struct exercise_check {
-	char *id;            /* owned; unique; [A-Za-z0-9_-]+ */
-	struct ltext title;  /* required */
-	double points;       /* >= 0; default 0 */
-	const struct rule *rule; /* from the rule table (rules.h) */
-	struct rule_params params; /* validated against the rule's schema */
-	struct ltext pass, fail;   /* feedback; may be empty */
+	char *id;		      /* owned; unique; [A-Za-z0-9_-]+ */
+	struct ltext title;	      /* required */
+	double points;		      /* >= 0; default 0 */
+	const struct rule *rule;      /* from the rule table (rules.h) */
+	struct rule_params params;    /* validated against the rule's schema */
+	struct ltext pass, fail;      /* feedback; may be empty */
 	struct fail_case *fail_cases; /* owned; hints per kind of failure (feedback.h) */
 	size_t nfail_cases;
-	bool hidden;         /* counted, but details not shown to the student */
-	size_t *requires;    /* owned; indexes into ex->checks */
+	bool hidden;	  /* counted, but details not shown to the student */
+	size_t *requires; /* owned; indexes into ex->checks */
 	size_t nrequires;
-	size_t *runs;        /* owned; indexes into ex->runs; nruns 0: all */
+	size_t *runs; /* owned; indexes into ex->runs; nruns 0: all */
 	size_t nruns;
 	struct mark mark;
 };
@@ -347,23 +347,23 @@ bool exercise_check_uses_run(const struct exercise_check *c, size_t run_index);
 /* ---- the exercise ---------------------------------------------------------- */
 
 struct exercise {
-	char *path;              /* owned; the file it was loaded from */
-	char *id;                /* owned; required; [A-Za-z0-9_.-]+ */
-	struct ltext title;      /* required */
-	struct ltext description; /* may be empty */
-	double points;           /* the total; equals the sum of the checks' */
+	char *path;		     /* owned; the file it was loaded from */
+	char *id;		     /* owned; required; [A-Za-z0-9_.-]+ */
+	struct ltext title;	     /* required */
+	struct ltext description;    /* may be empty */
+	double points;		     /* the total; equals the sum of the checks' */
 	struct exercise_prog *progs; /* at least one */
 	size_t nprogs;
 	struct exercise_build build;
-	char *data_dir;          /* owned; "data:", made absolute (relative to
-	                            the exercise file); a folder every build and
-	                            run sees read-only at this path; may be NULL */
+	char *data_dir;		   /* owned; "data:", made absolute (relative to
+				      the exercise file); a folder every build and
+				      run sees read-only at this path; may be NULL */
 	struct exercise_run *runs; /* at least one */
 	size_t nruns;
 	struct exercise_check *checks; /* at least one */
 	size_t nchecks;
-	size_t *order;           /* owned; nchecks indexes: every check after the
-	                            checks it requires (evaluate in this order) */
+	size_t *order; /* owned; nchecks indexes: every check after the
+			  checks it requires (evaluate in this order) */
 };
 
 void exercise_init(struct exercise *ex);

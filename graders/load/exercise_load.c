@@ -27,8 +27,8 @@
 #include "harness/xalloc.h"
 
 static const char *const load_top_keys[] = {
-	"id", "title", "description", "points", "submission", "limits", "runs", "checks", "data",
-	NULL,
+	"id",	  "title", "description", "points", "submission",
+	"limits", "runs",  "checks",	  "data",   NULL,
 };
 static const char *const load_top_required[] = { "id", "title", "points", "runs", "checks", NULL };
 
@@ -59,8 +59,8 @@ int load_name(const struct ynode *n, const char *what, struct diag_list *d, char
 /* ---- submission ------------------------------------------------------------ */
 
 static const char *const load_sub_keys[] = {
-	"sources", "programs", "compiler", "flags", "libs", "timeout", "binary", "binaries",
-	"makefile", NULL,
+	"sources", "programs", "compiler", "flags",    "libs",
+	"timeout", "binary",   "binaries", "makefile", NULL,
 };
 static const char *const load_allow_forbid[] = { "forbid", "allow", NULL };
 static const char *const load_prog_keys[] = { "name", "sources", NULL };
@@ -100,8 +100,8 @@ static void load_prog(struct exercise *ex, const struct ynode *n, struct diag_li
 	size_t i;
 
 	p->mark = n->mark;
-	if (ynode_check_map(n, _("program"), load_prog_keys, (const char *const[]){ "name", NULL }, d) <
-		    0 &&
+	if (ynode_check_map(n, _("program"), load_prog_keys, (const char *const[]){ "name", NULL },
+			    d) < 0 &&
 	    n->kind != YNODE_MAP)
 		return;
 	if ((v = ynode_get(n, "name")) && load_name(v, _("program 'name'"), d, &p->name) == 0) {
@@ -259,8 +259,9 @@ static int load_order_visit(struct load_order *o, size_t i)
 
 static int load_order(struct exercise *ex, struct diag_list *d)
 {
-	struct load_order o = { ex, xcalloc(ex->nchecks + 1, 1),
-				xcalloc(ex->nchecks + 1, sizeof(size_t)), 0, 0, d };
+	struct load_order o = {
+		ex, xcalloc(ex->nchecks + 1, 1), xcalloc(ex->nchecks + 1, sizeof(size_t)), 0, 0, d
+	};
 	size_t i;
 	int bad = 0;
 

@@ -48,8 +48,8 @@ static void load_limits(struct run_limits *l, const struct ynode *n, struct diag
 /* ---- runs ------------------------------------------------------------------- */
 
 static const char *const load_run_keys[] = {
-	"id", "program", "args", "stdin", "env", "programs", "files", "preconditions", "limits",
-	"repeat", "needs", NULL,
+	"id",	 "program",	  "args",   "stdin",  "env",   "programs",
+	"files", "preconditions", "limits", "repeat", "needs", NULL,
 };
 /* What a run may need of the sandbox (bit i of exercise_run.needs). */
 static const char *const load_needs_names[] = { "fresh_namespace", NULL };
@@ -57,8 +57,8 @@ static const char *const load_inv_keys[] = {
 	"program", "args", "stdin", "env", "concurrent", "delay_ms", NULL,
 };
 static const char *const load_file_keys[] = { "path", "content", "mode", NULL };
-static const char *const load_pre_keys[] = { "kind", "key", "size", "mode", "content",
-					     "values", "messages", NULL };
+static const char *const load_pre_keys[] = { "kind",	"key",	  "size",     "mode",
+					     "content", "values", "messages", NULL };
 static const char *const load_msg_keys[] = { "type", "text", NULL };
 static const char *const load_pre_kinds[] = { "shm", "sem", "msg", NULL };
 
@@ -77,16 +77,17 @@ static void load_env(struct exercise_invocation *inv, const struct ynode *n, str
 		k = ynode_map_key(n, i);
 		v = ynode_map_value(n, i);
 		if (!k->text[0] || strchr(k->text, '=')) {
-			diag_error(d, k->mark.line, k->mark.col, _("bad environment variable name '%s'"),
-				   k->text);
+			diag_error(d, k->mark.line, k->mark.col,
+				   _("bad environment variable name '%s'"), k->text);
 			continue;
 		}
 		if (v->kind != YNODE_SCALAR) {
-			diag_error(d, v->mark.line, v->mark.col, _("'env' value of '%s' must be a string"),
-				   k->text);
+			diag_error(d, v->mark.line, v->mark.col,
+				   _("'env' value of '%s' must be a string"), k->text);
 			continue;
 		}
-		inv->env[inv->nenv++] = xasprintf("%s=%s", k->text, ynode_is_null(v) ? "" : v->text);
+		inv->env[inv->nenv++] =
+			xasprintf("%s=%s", k->text, ynode_is_null(v) ? "" : v->text);
 	}
 }
 
@@ -103,11 +104,12 @@ static void load_invocation(const struct exercise *ex, struct exercise_invocatio
 		if (v->kind == YNODE_SCALAR && (idx = exercise_prog_find(ex, v->text)) >= 0)
 			inv->prog = (size_t)idx;
 		else if (v->kind == YNODE_SCALAR)
-			diag_error(d, v->mark.line, v->mark.col, _("unknown program '%s'%s"), v->text,
-				   ex->nprogs == 1 ? " (the exercise has one program: 'prog')" : "");
+			diag_error(
+				d, v->mark.line, v->mark.col, _("unknown program '%s'%s"), v->text,
+				ex->nprogs == 1 ? " (the exercise has one program: 'prog')" : "");
 		else
-			diag_error(d, v->mark.line, v->mark.col, _("'program' must be a name, not %s"),
-				   ynode_kind_desc(v));
+			diag_error(d, v->mark.line, v->mark.col,
+				   _("'program' must be a name, not %s"), ynode_kind_desc(v));
 	} else if (ex->nprogs > 1) {
 		diag_error(d, n->mark.line, n->mark.col,
 			   _("say which 'program' to start: the exercise has %zu"), ex->nprogs);
@@ -139,9 +141,10 @@ static void load_invocations(const struct exercise *ex, struct exercise_run *r,
 	}
 	for (i = 0; shorthand[i]; i++)
 		if ((v = ynode_get(n, shorthand[i])))
-			diag_error(d, v->mark.line, v->mark.col,
-				   _("'%s' goes inside each item of 'programs' when the run lists them"),
-				   shorthand[i]);
+			diag_error(
+				d, v->mark.line, v->mark.col,
+				_("'%s' goes inside each item of 'programs' when the run lists them"),
+				shorthand[i]);
 	if (ynode_list(list, "'programs'", d) < 0)
 		return;
 	r->programs = xcalloc(list->nkids, sizeof(*r->programs));
@@ -170,8 +173,8 @@ static void load_file(struct exercise_run *r, const struct ynode *n, struct diag
 	f->mode = 0644;
 	f->mark = n->mark;
 	if (n->kind == YNODE_MAP) {
-		if (ynode_check_map(n, _("file"), load_file_keys, (const char *const[]){ "path", NULL },
-				    d) < 0 &&
+		if (ynode_check_map(n, _("file"), load_file_keys,
+				    (const char *const[]){ "path", NULL }, d) < 0 &&
 		    !ynode_get(n, "path"))
 			return;
 		v = ynode_get(n, "path");
@@ -186,9 +189,10 @@ static void load_file(struct exercise_run *r, const struct ynode *n, struct diag
 		return;
 	}
 	if (!load_file_name_ok(f->path)) {
-		diag_error(d, v->mark.line, v->mark.col,
-			   _("file 'path' must be a plain file name (no '/', not starting with '.'), not '%s'"),
-			   f->path);
+		diag_error(
+			d, v->mark.line, v->mark.col,
+			_("file 'path' must be a plain file name (no '/', not starting with '.'), not '%s'"),
+			f->path);
 		free(f->path);
 		f->path = NULL;
 		free(f->content);
@@ -251,7 +255,8 @@ static void load_pre_messages(struct exercise_pre *p, const struct ynode *v, str
 		    ynode_string(t, "'text'", false, d, &text) < 0)
 			continue;
 		if (strlen(text) > 8000) {
-			diag_error(d, t->mark.line, t->mark.col, _("a message's 'text' is at most 8000 bytes"));
+			diag_error(d, t->mark.line, t->mark.col,
+				   _("a message's 'text' is at most 8000 bytes"));
 			free(text);
 			continue;
 		}
@@ -275,7 +280,9 @@ static void load_pre_start(struct exercise_pre *p, const struct ynode *n, struct
 		if (p->kind != kinds[k]) {
 			diag_error(d, v->mark.line, v->mark.col,
 				   _("'%s' goes with a precondition of kind %s"), keys[k],
-				   k == 0 ? "shm" : k == 1 ? "sem" : "msg");
+				   k == 0   ? "shm"
+				   : k == 1 ? "sem"
+					    : "msg");
 			continue;
 		}
 		if (k == 0)
@@ -295,8 +302,8 @@ static void load_pre(struct exercise_run *r, const struct ynode *n, struct diag_
 
 	p->mode = 0600;
 	p->mark = n->mark;
-	if (ynode_check_map(n, _("precondition"), load_pre_keys, (const char *const[]){ "key", NULL },
-			    d) < 0)
+	if (ynode_check_map(n, _("precondition"), load_pre_keys,
+			    (const char *const[]){ "key", NULL }, d) < 0)
 		return;
 	if ((v = ynode_get(n, "kind")) && ynode_enum(v, "'kind'", load_pre_kinds, d, &x) == 0)
 		p->kind = x == 0 ? IPC_KIND_SHM : x == 1 ? IPC_KIND_SEM : IPC_KIND_MSG;
@@ -312,8 +319,9 @@ static void load_pre(struct exercise_run *r, const struct ynode *n, struct diag_
 	if (ynode_key(v, "'key'", d, &p->key) < 0)
 		return;
 	if (p->key.kind == KEY_PRIVATE)
-		diag_error(d, v->mark.line, v->mark.col,
-			   _("a precondition needs a real key: the program could never find an IPC_PRIVATE object"));
+		diag_error(
+			d, v->mark.line, v->mark.col,
+			_("a precondition needs a real key: the program could never find an IPC_PRIVATE object"));
 	else if (p->key.kind == KEY_FTOK && !load_run_has_file(r, p->key.path))
 		diag_error(d, v->mark.line, v->mark.col,
 			   _("ftok file '%s' is not among the run's 'files'"), p->key.path);

@@ -183,9 +183,9 @@ static void verdict_line(struct verdict_table *t, char *line, int lineno, struct
 		p = k < 2 ? strchr(p, '\t') : NULL;
 		if (k < 2 && !p) {
 			diag_error(
-			    d, lineno, 1,
-			    "want 3 TAB-separated fields (exercise, submission, checks), found %d",
-			    k + 1);
+				d, lineno, 1,
+				"want 3 TAB-separated fields (exercise, submission, checks), found %d",
+				k + 1);
 			return;
 		}
 		if (p)

@@ -31,7 +31,7 @@ struct verdict {
 	char *exercise, *submission;
 	char **checks; /* owned; sorted; must not pass; empty for "pass" */
 	size_t nchecks;
-	char **maybe;  /* owned; sorted, without the '?': may fail */
+	char **maybe; /* owned; sorted, without the '?': may fail */
 	size_t nmaybe;
 	int line;
 	bool used; /* set by the caller when a file matched it */

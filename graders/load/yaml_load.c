@@ -76,7 +76,8 @@ static void yparse_syntax_error(struct yparse *y)
 		diag_error(y->d, (int)m.line + 1, (int)m.column + 1, _("yaml syntax error: %s %s"),
 			   problem, p->context);
 	else
-		diag_error(y->d, (int)m.line + 1, (int)m.column + 1, _("yaml syntax error: %s"), problem);
+		diag_error(y->d, (int)m.line + 1, (int)m.column + 1, _("yaml syntax error: %s"),
+			   problem);
 }
 
 static int yparse_next(struct yparse *y, yaml_event_t *ev)
@@ -116,8 +117,8 @@ static int yparse_check_key(struct yparse *y, const struct ynode *map, const str
 	size_t i;
 
 	if (key->kind != YNODE_SCALAR) {
-		diag_error(y->d, key->mark.line, key->mark.col, _("a map key must be a plain name, not %s"),
-			   ynode_kind_desc(key));
+		diag_error(y->d, key->mark.line, key->mark.col,
+			   _("a map key must be a plain name, not %s"), ynode_kind_desc(key));
 		return -1;
 	}
 	if (map->nkids / 2 >= YAML_MAX_MAP) {
@@ -140,8 +141,8 @@ static int yparse_check_key(struct yparse *y, const struct ynode *map, const str
 static int yparse_kids(struct yparse *y, struct ynode *n, int depth)
 {
 	yaml_event_t ev;
-	yaml_event_type_t end = n->kind == YNODE_SEQ ? YAML_SEQUENCE_END_EVENT
-						     : YAML_MAPPING_END_EVENT;
+	yaml_event_type_t end =
+		n->kind == YNODE_SEQ ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
 	struct ynode *kid;
 
 	for (;;) {
@@ -174,16 +175,17 @@ static struct ynode *yparse_node(struct yparse *y, yaml_event_t *ev, int depth)
 		return NULL;
 	}
 	switch (ev->type) {
-	case YAML_SCALAR_EVENT:
-		return yparse_scalar(y, ev);
+	case YAML_SCALAR_EVENT: return yparse_scalar(y, ev);
 	case YAML_ALIAS_EVENT:
-		diag_error(y->d, line, col, _("aliases (*%s) are not supported: write the value again"),
+		diag_error(y->d, line, col,
+			   _("aliases (*%s) are not supported: write the value again"),
 			   (const char *)ev->data.alias.anchor);
 		return NULL;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		if (depth >= YAML_MAX_DEPTH) {
-			diag_error(y->d, line, col, _("values nested more than %d deep"), YAML_MAX_DEPTH);
+			diag_error(y->d, line, col, _("values nested more than %d deep"),
+				   YAML_MAX_DEPTH);
 			return NULL;
 		}
 		n = ynode_new(ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ : YNODE_MAP,
@@ -193,9 +195,7 @@ static struct ynode *yparse_node(struct yparse *y, yaml_event_t *ev, int depth)
 			return NULL;
 		}
 		return n;
-	default:
-		diag_error(y->d, line, col, _("unexpected yaml event"));
-		return NULL;
+	default: diag_error(y->d, line, col, _("unexpected yaml event")); return NULL;
 	}
 }
 

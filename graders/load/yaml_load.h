@@ -24,10 +24,10 @@ enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
 struct ynode {
 	enum ynode_kind kind;
 	struct mark mark;
-	char *text;           /* scalar: owned, NUL-terminated (a NUL inside is
-	                         rejected by the parser) */
-	bool plain;           /* scalar written without quotes */
-	struct ynode **kids;  /* seq: items; map: key, value, key, value... */
+	char *text;	     /* scalar: owned, NUL-terminated (a NUL inside is
+				rejected by the parser) */
+	bool plain;	     /* scalar written without quotes */
+	struct ynode **kids; /* seq: items; map: key, value, key, value... */
 	size_t nkids, akids;
 };
 

@@ -141,8 +141,8 @@ int ynode_check_map(const struct ynode *n, const char *where, const char *const 
 	int bad = 0;
 
 	if (!n || n->kind != YNODE_MAP) {
-		diag_error(d, n ? n->mark.line : 0, n ? n->mark.col : 0, _("%s must be a map, not %s"),
-			   where, ynode_kind_desc(n));
+		diag_error(d, n ? n->mark.line : 0, n ? n->mark.col : 0,
+			   _("%s must be a map, not %s"), where, ynode_kind_desc(n));
 		return -1;
 	}
 	for (i = 0; i < ynode_map_len(n); i++) {
@@ -153,16 +153,17 @@ int ynode_check_map(const struct ynode *n, const char *where, const char *const 
 		hint = yaml_suggest(k->text, allowed);
 		if (hint)
 			diag_error(d, k->mark.line, k->mark.col,
-				   _("unknown key '%s' in %s (did you mean '%s'?)"), k->text, where, hint);
+				   _("unknown key '%s' in %s (did you mean '%s'?)"), k->text, where,
+				   hint);
 		else
-			diag_error(d, k->mark.line, k->mark.col, _("unknown key '%s' in %s"), k->text,
-				   where);
+			diag_error(d, k->mark.line, k->mark.col, _("unknown key '%s' in %s"),
+				   k->text, where);
 	}
 	for (; required && *required; required++)
 		if (!ynode_get(n, *required)) {
 			bad = -1;
-			diag_error(d, n->mark.line, n->mark.col, _("%s is missing required key '%s'"),
-				   where, *required);
+			diag_error(d, n->mark.line, n->mark.col,
+				   _("%s is missing required key '%s'"), where, *required);
 		}
 	return bad;
 }
@@ -211,13 +212,13 @@ int ynode_int(const struct ynode *n, const char *what, long long min, long long 
 	errno = 0;
 	v = strtoll(t, &end, base);
 	if (errno == ERANGE || end == t || *end || !t[0] || t[0] == ' ') {
-		diag_error(d, n->mark.line, n->mark.col, _("%s must be a whole number, not '%s'"), what,
-			   t);
+		diag_error(d, n->mark.line, n->mark.col, _("%s must be a whole number, not '%s'"),
+			   what, t);
 		return -1;
 	}
 	if (v < min || v > max) {
-		diag_error(d, n->mark.line, n->mark.col, _("%s must be from %lld to %lld, not %lld"),
-			   what, min, max, v);
+		diag_error(d, n->mark.line, n->mark.col,
+			   _("%s must be from %lld to %lld, not %lld"), what, min, max, v);
 		return -1;
 	}
 	*out = v;
@@ -240,8 +241,8 @@ int ynode_number(const struct ynode *n, const char *what, double min, double max
 		return -1;
 	}
 	if (v < min || v > max) {
-		diag_error(d, n->mark.line, n->mark.col, _("%s must be from %g to %g, not %g"), what,
-			   min, max, v);
+		diag_error(d, n->mark.line, n->mark.col, _("%s must be from %g to %g, not %g"),
+			   what, min, max, v);
 		return -1;
 	}
 	*out = v;
@@ -277,7 +278,8 @@ int ynode_mode(const struct ynode *n, const char *what, struct diag_list *d, uns
 	if (!*t || strlen(t) > 4 || strspn(t, "01234567") != strlen(t) ||
 	    (v = strtoul(t, NULL, 8)) > 0777) {
 		diag_error(d, n->mark.line, n->mark.col,
-			   _("%s must be octal permission bits like 0600, not '%s'"), what, n->text);
+			   _("%s must be octal permission bits like 0600, not '%s'"), what,
+			   n->text);
 		return -1;
 	}
 	*out = (unsigned)v;
@@ -307,8 +309,8 @@ int ynode_list(const struct ynode *n, const char *what, struct diag_list *d)
 	if (n && n->kind == YNODE_SEQ)
 		diag_error(d, n->mark.line, n->mark.col, _("%s must not be empty"), what);
 	else
-		diag_error(d, n ? n->mark.line : 0, n ? n->mark.col : 0, _("%s must be a list, not %s"),
-			   what, ynode_kind_desc(n));
+		diag_error(d, n ? n->mark.line : 0, n ? n->mark.col : 0,
+			   _("%s must be a list, not %s"), what, ynode_kind_desc(n));
 	return -1;
 }
 
@@ -379,13 +381,13 @@ int ynode_enum(const struct ynode *n, const char *what, const char *const *choic
 		}
 	hint = yaml_suggest(n->text, choices);
 	if (hint) {
-		diag_error(d, n->mark.line, n->mark.col, _("%s: unknown value '%s' (did you mean '%s'?)"),
-			   what, n->text, hint);
+		diag_error(d, n->mark.line, n->mark.col,
+			   _("%s: unknown value '%s' (did you mean '%s'?)"), what, n->text, hint);
 		return -1;
 	}
 	list = ynode_join(choices);
-	diag_error(d, n->mark.line, n->mark.col, _("%s: unknown value '%s' (one of: %s)"), what, n->text,
-		   list);
+	diag_error(d, n->mark.line, n->mark.col, _("%s: unknown value '%s' (one of: %s)"), what,
+		   n->text, list);
 	free(list);
 	return -1;
 }
@@ -415,7 +417,8 @@ int ynode_ltext(const struct ynode *n, const char *what, struct diag_list *d, st
 		if ((v = ynode_get(n, langs[l])) && ynode_string(v, what, true, d, &out->s[l]) < 0)
 			bad = -1;
 	if (!bad && !out->s[LANG_ES] && !out->s[LANG_EN]) {
-		diag_error(d, n->mark.line, n->mark.col, _("%s needs an 'es' or an 'en' text"), what);
+		diag_error(d, n->mark.line, n->mark.col, _("%s needs an 'es' or an 'en' text"),
+			   what);
 		bad = -1;
 	}
 	if (bad) {
@@ -424,8 +427,9 @@ int ynode_ltext(const struct ynode *n, const char *what, struct diag_list *d, st
 	}
 	for (l = 0; l < LANG_COUNT; l++)
 		if (!out->s[l]) {
-			diag_warning(d, n->mark.line, n->mark.col, _("%s has no '%s' text; the '%s' one is used"),
-				     what, langs[l], langs[1 - l]);
+			diag_warning(d, n->mark.line, n->mark.col,
+				     _("%s has no '%s' text; the '%s' one is used"), what, langs[l],
+				     langs[1 - l]);
 			out->s[l] = xstrdup(out->s[1 - l]);
 		}
 	return 0;

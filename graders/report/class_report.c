@@ -35,27 +35,28 @@ int class_result_write(const struct grade *g, const struct class_sub *s, const c
 	for (i = 0; g && i < g->nchecks; i++) {
 		const struct check_outcome *c = &g->checks[i];
 
-		json_array_append_new(
-		    checks, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o}", "id", report_json_str(c->id),
-				      "title", report_json_str(c->title), "points",
-				      report_json_num(c->points), "max_points",
-				      report_json_num(c->max_points), "status",
-				      check_status_name(c->status), "message",
-				      report_json_str(report_visible_message(c))));
+		json_array_append_new(checks,
+				      json_pack("{s:o, s:o, s:o, s:o, s:s, s:o}", "id",
+						report_json_str(c->id), "title",
+						report_json_str(c->title), "points",
+						report_json_num(c->points), "max_points",
+						report_json_num(c->max_points), "status",
+						check_status_name(c->status), "message",
+						report_json_str(report_visible_message(c))));
 	}
 	j = json_pack("{s:i, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o}",
 		      "shmgrade_result", 1, "key", key, "entry", report_json_str(s->entry),
 		      "student", report_json_str(s->student), "id", report_json_str(s->id),
-		      "layout", s->layout, "exercise",
-		      report_json_str(g ? g->exercise_id : NULL), "exercise_title",
-		      report_json_str(g ? g->exercise_title : NULL), "lang",
+		      "layout", s->layout, "exercise", report_json_str(g ? g->exercise_id : NULL),
+		      "exercise_title", report_json_str(g ? g->exercise_title : NULL), "lang",
 		      i18n_lang() == LANG_ES ? "es" : "en", "score",
 		      report_json_num(g ? g->score : 0), "max_score",
 		      report_json_num(g ? g->max_score : 0), "status",
 		      g ? grade_status_name(g->status) : "error", "error",
-		      g && g->error ? report_json_str(g->error)
+		      g && g->error	   ? report_json_str(g->error)
 		      : g && g->ungradable ? report_json_str(g->ungradable)
-		      : error ? report_json_str(error) : json_null(),
+		      : error		   ? report_json_str(error)
+					   : json_null(),
 		      "checks", checks);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 || json_dumpfd(j, fd, JSON_INDENT(1) | JSON_SORT_KEYS) < 0 || fsync(fd) < 0)
@@ -289,9 +290,10 @@ static void cr_student(struct cr_class *c, json_t *j, const char *slug, FILE *cs
 	if (!strcmp(status, "error")) {
 		c->t.errors++;
 		json_array_append_new(c->errors,
-				      json_pack("{s:s, s:s, s:s, s:s}", "student", cr_str(j, "student"),
-						"id", cr_str(j, "id"), "submission", cr_str(j, "entry"),
-						"error", cr_str(j, "error")));
+				      json_pack("{s:s, s:s, s:s, s:s}", "student",
+						cr_str(j, "student"), "id", cr_str(j, "id"),
+						"submission", cr_str(j, "entry"), "error",
+						cr_str(j, "error")));
 	}
 	fprintf(rows, "<tr class=\"%s\"><td><a href=\"students/%s/report.html\">", status, slug);
 	report_html_text(rows, cr_str(j, "student"));
@@ -358,10 +360,11 @@ static json_t *cr_summary(struct cr_class *c)
 	for (i = 0; i < n; i++)
 		sum += c->scores[i];
 	for (i = 0; i < CR_BINS; i++)
-		json_array_append_new(hist, json_pack("{s:o, s:o, s:i}", "from",
-						      report_json_num(c->max_score * i / CR_BINS), "to",
-						      report_json_num(c->max_score * (i + 1) / CR_BINS),
-						      "count", c->hist[i]));
+		json_array_append_new(hist,
+				      json_pack("{s:o, s:o, s:i}", "from",
+						report_json_num(c->max_score * i / CR_BINS), "to",
+						report_json_num(c->max_score * (i + 1) / CR_BINS),
+						"count", c->hist[i]));
 	score = json_pack("{s:o, s:o, s:o, s:o, s:o}", "max_score", report_json_num(c->max_score),
 			  "mean", report_json_num(n ? cr_round(sum / n, 100) : 0), "median",
 			  report_json_num(n ? (c->scores[(n - 1) / 2] + c->scores[n / 2]) / 2 : 0),
@@ -373,16 +376,18 @@ static json_t *cr_summary(struct cr_class *c)
 
 		cr_top(k, top, &ntop);
 		for (j = 0; j < ntop; j++)
-			json_array_append_new(common, json_pack("{s:o, s:i}", "message",
-								report_json_str(k->msgs[top[j]].text),
-								"count", k->msgs[top[j]].count));
+			json_array_append_new(common,
+					      json_pack("{s:o, s:i}", "message",
+							report_json_str(k->msgs[top[j]].text),
+							"count", k->msgs[top[j]].count));
 		json_array_append_new(
-		    checks, json_pack("{s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:o, s:o}", "id",
-				      report_json_str(k->id), "title", report_json_str(k->title),
-				      "max_points", report_json_num(k->max_points), "pass", k->pass,
-				      "fail", k->fail, "error", k->error, "skip", k->skip, "pass_rate",
-				      report_json_num(cr_round(cr_rate(k), 1000)),
-				      "common_failures", common));
+			checks,
+			json_pack("{s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:o, s:o}", "id",
+				  report_json_str(k->id), "title", report_json_str(k->title),
+				  "max_points", report_json_num(k->max_points), "pass", k->pass,
+				  "fail", k->fail, "error", k->error, "skip", k->skip, "pass_rate",
+				  report_json_num(cr_round(cr_rate(k), 1000)), "common_failures",
+				  common));
 	}
 	return json_pack("{s:o, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:O}", "exercise",
 			 report_json_str(c->exercise), "exercise_title", report_json_str(c->title),
@@ -391,23 +396,23 @@ static json_t *cr_summary(struct cr_class *c)
 }
 
 static const char cr_style[] =
-    "<style>\n"
-    "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
-    "max-width:1100px;margin:24px auto;padding:0 16px;color:#1f2328;background:#fff}\n"
-    "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin:1.6em 0 .5em;"
-    "border-bottom:1px solid #d0d7de;padding-bottom:.2em}.sub{color:#57606a}\n"
-    ".kpi{display:inline-block;margin:0 2em .5em 0}.kpi b{display:block;font-size:1.8em}\n"
-    "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25em .6em;"
-    "border-bottom:1px solid #eaeef2;vertical-align:top}th{background:#f6f8fa}\n"
-    ".num{text-align:right;white-space:nowrap}.bar{background:#eaeef2;border-radius:4px;"
-    "height:14px;width:260px;overflow:hidden;display:flex}\n"
-    ".bar .p{background:#2da44e}.bar .f{background:#cf222e}.bar .e{background:#8250df}"
-    ".bar .s{background:#bf8700}\n"
-    "tr.error td{background:#fbefff}tr.fail td:nth-child(4){color:#cf222e}"
-    "tr.pass td:nth-child(4){color:#1a7f37}\n"
-    ".ev{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:.85em}\n"
-    "svg{max-width:100%;height:auto}\n"
-    "</style>\n";
+	"<style>\n"
+	"body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
+	"max-width:1100px;margin:24px auto;padding:0 16px;color:#1f2328;background:#fff}\n"
+	"h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin:1.6em 0 .5em;"
+	"border-bottom:1px solid #d0d7de;padding-bottom:.2em}.sub{color:#57606a}\n"
+	".kpi{display:inline-block;margin:0 2em .5em 0}.kpi b{display:block;font-size:1.8em}\n"
+	"table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25em .6em;"
+	"border-bottom:1px solid #eaeef2;vertical-align:top}th{background:#f6f8fa}\n"
+	".num{text-align:right;white-space:nowrap}.bar{background:#eaeef2;border-radius:4px;"
+	"height:14px;width:260px;overflow:hidden;display:flex}\n"
+	".bar .p{background:#2da44e}.bar .f{background:#cf222e}.bar .e{background:#8250df}"
+	".bar .s{background:#bf8700}\n"
+	"tr.error td{background:#fbefff}tr.fail td:nth-child(4){color:#cf222e}"
+	"tr.pass td:nth-child(4){color:#1a7f37}\n"
+	".ev{font-family:ui-monospace,'DejaVu Sans Mono',monospace;font-size:.85em}\n"
+	"svg{max-width:100%;height:auto}\n"
+	"</style>\n";
 
 static void cr_histogram_svg(const struct cr_class *c, FILE *out)
 {
@@ -432,14 +437,16 @@ static void cr_histogram_svg(const struct cr_class *c, FILE *out)
 			report_points(c->max_score * i / CR_BINS, a, sizeof(a)),
 			report_points(c->max_score * (i + 1) / CR_BINS, b, sizeof(b)));
 	}
-	fputs("<line x1=\"15\" y1=\"180\" x2=\"630\" y2=\"180\" stroke=\"#8c959f\"/>\n</svg>\n", out);
+	fputs("<line x1=\"15\" y1=\"180\" x2=\"630\" y2=\"180\" stroke=\"#8c959f\"/>\n</svg>\n",
+	      out);
 }
 
 static void cr_check_rows(const struct cr_class *c, FILE *out)
 {
 	size_t i, j, top[CR_TOP], ntop;
 
-	fprintf(out, "<table>\n<tr><th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th></tr>\n",
+	fprintf(out,
+		"<table>\n<tr><th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th></tr>\n",
 		_("Check"), _("passed by"), "%", _("most common evidence when it did not pass"));
 	for (i = 0; i < c->nchecks; i++) {
 		const struct cr_check *k = &c->checks[i];
@@ -462,7 +469,8 @@ static void cr_check_rows(const struct cr_class *c, FILE *out)
 			100 * cr_rate(k), k->pass, n);
 		cr_top(k, top, &ntop);
 		for (j = 0; j < ntop; j++) {
-			fprintf(out, "<div><b>%u&#215;</b> <span class=\"ev\">", k->msgs[top[j]].count);
+			fprintf(out, "<div><b>%u&#215;</b> <span class=\"ev\">",
+				k->msgs[top[j]].count);
 			report_html_text(out, k->msgs[top[j]].text);
 			fputs("</span></div>", out);
 		}
@@ -477,8 +485,9 @@ static void cr_html(const struct cr_class *c, FILE *rows, FILE *out)
 	size_t n;
 	unsigned s = c->t.students;
 
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>",
+	fprintf(out,
+		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>",
 		i18n_lang() == LANG_ES ? "es" : "en");
 	report_html_text(out, c->exercise);
 	fprintf(out, "</title>\n%s</head>\n<body>\n<h1>", cr_style);
@@ -489,15 +498,17 @@ static void cr_html(const struct cr_class *c, FILE *rows, FILE *out)
 	fprintf(out, "<div class=\"kpi\"><b>%u</b>%s</div>", s, _("submissions"));
 	fprintf(out, "<div class=\"kpi\"><b>%u</b>%s</div>", c->t.full, _("full marks"));
 	fprintf(out, "<div class=\"kpi\"><b>%s</b>%s</div>",
-		report_points(s ? (c->scores[(s - 1) / 2] + c->scores[s / 2]) / 2 : 0, a, sizeof(a)),
+		report_points(s ? (c->scores[(s - 1) / 2] + c->scores[s / 2]) / 2 : 0, a,
+			      sizeof(a)),
 		_("median score"));
 	fprintf(out, "<div class=\"kpi\"><b>%u</b>%s</div>\n", c->t.errors, _("grader errors"));
 	fprintf(out, "<h2>%s</h2>\n", _("Scores"));
 	cr_histogram_svg(c, out);
 	fprintf(out, "<h2>%s</h2>\n", _("Checks"));
 	cr_check_rows(c, out);
-	fprintf(out, "<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
-		     "<th>%s</th><th>%s</th></tr>\n",
+	fprintf(out,
+		"<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
+		"<th>%s</th><th>%s</th></tr>\n",
 		_("Students"), _("Student"), "id", _("Score"), _("Status"), _("checks not passed"));
 	rewind(rows);
 	while ((n = fread(buf, 1, sizeof(buf), rows)) > 0)
@@ -528,7 +539,8 @@ static FILE *cr_open(const char *out, const char *name)
 	FILE *f = fopen(path, "w");
 
 	if (!f)
-		fprintf(stderr, "shmgrade: %s '%s': %s\n", _("cannot write"), path, strerror(errno));
+		fprintf(stderr, "shmgrade: %s '%s': %s\n", _("cannot write"), path,
+			strerror(errno));
 	free(path);
 	return f;
 }
@@ -574,7 +586,7 @@ static int cr_close(FILE *f, int ret)
 
 int class_report_write(const char *out, struct class_totals *t)
 {
-	struct cr_class c = {0};
+	struct cr_class c = { 0 };
 	size_t n, i;
 	struct cr_row *rows = cr_rows(out, &n);
 	FILE *csv = cr_open(out, "gradebook.csv"), *html = cr_open(out, "class.html");
@@ -610,8 +622,8 @@ int class_report_write(const char *out, struct class_totals *t)
 	if (trows)
 		fclose(trows);
 	if (ret < 0)
-		fprintf(stderr, "shmgrade: %s '%s': %s\n", _("cannot write the class reports in"), out,
-			strerror(errno));
+		fprintf(stderr, "shmgrade: %s '%s': %s\n", _("cannot write the class reports in"),
+			out, strerror(errno));
 	*t = c.t;
 	for (i = 0; i < n; i++) {
 		free(rows[i].entry);

@@ -23,7 +23,7 @@ static char i18n_dp[8] = ".";
 /* The locale name the user asked for through the environment, or NULL. */
 static const char *i18n_env_locale(void)
 {
-	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 	size_t i;
 
 	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {

@@ -12,17 +12,17 @@
 #include "harness/xalloc.h"
 
 static const char *const report_names[REPORT_COUNT_] = {
-    [REPORT_TEXT] = "text",	[REPORT_JSON] = "json",
-    [REPORT_JUNIT] = "junit",	[REPORT_GRADESCOPE] = "gradescope",
-    [REPORT_GITHUB] = "github", [REPORT_TAP] = "tap",
-    [REPORT_CSV] = "csv",	[REPORT_HTML] = "html",
+	[REPORT_TEXT] = "text",	    [REPORT_JSON] = "json",
+	[REPORT_JUNIT] = "junit",   [REPORT_GRADESCOPE] = "gradescope",
+	[REPORT_GITHUB] = "github", [REPORT_TAP] = "tap",
+	[REPORT_CSV] = "csv",	    [REPORT_HTML] = "html",
 };
 
 static const char *const report_files[REPORT_COUNT_] = {
-    [REPORT_TEXT] = "report.txt",   [REPORT_JSON] = "results.json",
-    [REPORT_JUNIT] = "junit.xml",   [REPORT_GRADESCOPE] = "gradescope.json",
-    [REPORT_GITHUB] = "github.txt", [REPORT_TAP] = "report.tap",
-    [REPORT_CSV] = "grade.csv",	    [REPORT_HTML] = "report.html",
+	[REPORT_TEXT] = "report.txt",	[REPORT_JSON] = "results.json",
+	[REPORT_JUNIT] = "junit.xml",	[REPORT_GRADESCOPE] = "gradescope.json",
+	[REPORT_GITHUB] = "github.txt", [REPORT_TAP] = "report.tap",
+	[REPORT_CSV] = "grade.csv",	[REPORT_HTML] = "report.html",
 };
 
 const char *report_format_name(enum report_format f)
@@ -149,7 +149,7 @@ size_t report_utf8_len(const unsigned char *s)
 
 unsigned report_utf8_decode(const unsigned char *s, size_t n)
 {
-	static const unsigned char lead_mask[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+	static const unsigned char lead_mask[5] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
 	unsigned cp = s[0] & lead_mask[n < 5 ? n : 1];
 	size_t i;
 

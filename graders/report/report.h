@@ -45,11 +45,11 @@ enum report_format {
 };
 
 struct report_style {
-	bool color;	   /* ANSI colours (text only) */
-	bool utf8;	   /* ✓/✗ instead of [PASS]/[FAIL] (text, github) */
-	bool step_outputs; /* github: also append the step outputs to
-			      $GITHUB_OUTPUT (once per run: for the copy on
-			      stdout, not for github.txt) */
+	bool color;	    /* ANSI colours (text only) */
+	bool utf8;	    /* ✓/✗ instead of [PASS]/[FAIL] (text, github) */
+	bool step_outputs;  /* github: also append the step outputs to
+			       $GITHUB_OUTPUT (once per run: for the copy on
+			       stdout, not for github.txt) */
 	bool local_numbers; /* text: the user's decimal separator ("0,5");
 			       report_write() sets it for the text format
 			       only, never for text inside a machine format */

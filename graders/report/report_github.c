@@ -41,7 +41,7 @@
 #include "graders/report/report.h"
 #include "harness/xalloc.h"
 
-#define RGH_PER_KIND 10	    /* GitHub's annotations per step, per kind */
+#define RGH_PER_KIND 10	     /* GitHub's annotations per step, per kind */
 #define RGH_MESSAGE_MAX 4000 /* bytes of an annotation's message */
 #define RGH_TITLE_MAX 200    /* bytes of its title (GitHub cuts at 255) */
 #define RGH_CELL_MAX 300     /* bytes of a summary table cell */
@@ -88,7 +88,7 @@ static void rgh_token(char *buf, size_t len)
 
 	if (fd < 0 || read(fd, r, sizeof(r)) != (ssize_t)sizeof(r)) {
 		unsigned long long v =
-		    (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
+			(unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
 
 		memcpy(r, &v, sizeof(v));
 		memset(r + sizeof(v), 0x5a, sizeof(r) - sizeof(v));
@@ -147,8 +147,8 @@ static char *rgh_source_path(const struct grade *g, const char *file, size_t len
 
 /* One compiler diagnostic line "FILE:LINE[:COL]: error|warning: TEXT"
  * as an annotation; other lines are skipped. */
-static void rgh_diagnostic(const struct grade *g, const char *line, size_t len,
-			   struct rgh_quota *q, FILE *out)
+static void rgh_diagnostic(const struct grade *g, const char *line, size_t len, struct rgh_quota *q,
+			   FILE *out)
 {
 	char *copy = xasprintf("%.*s", (int)len, line), *p = copy, *end;
 	unsigned long lineno, col = 0;
@@ -213,8 +213,7 @@ static void rgh_compiler(const struct grade *g, struct rgh_quota *q, FILE *out)
 }
 
 /* The annotations of the checks whose status is st. */
-static void rgh_checks(const struct grade *g, enum check_status st, struct rgh_quota *q,
-		       FILE *out)
+static void rgh_checks(const struct grade *g, enum check_status st, struct rgh_quota *q, FILE *out)
 {
 	int k = st == CHECK_SKIP ? 1 : 0;
 	size_t i;
@@ -237,7 +236,7 @@ static void rgh_checks(const struct grade *g, enum check_status st, struct rgh_q
  * compiler's, then the skipped checks. */
 static void rgh_annotations(const struct grade *g, FILE *out)
 {
-	struct rgh_quota q = {{0, 0}, {0, 0}};
+	struct rgh_quota q = { { 0, 0 }, { 0, 0 } };
 	int k;
 
 	if (g->error && rgh_take(&q, 0)) {
@@ -293,11 +292,13 @@ static void rgh_md_cell(FILE *out, const char *text)
 /* The job summary: a heading with the score, then one row per check. */
 static void rgh_summary(const struct grade *g, const char *points)
 {
-	static const char *const marks[] = {[CHECK_PENDING] = "\xe2\x9d\x94", /* ❔ */
-					    [CHECK_PASS] = "\xe2\x9c\x85",	 /* ✅ */
-					    [CHECK_FAIL] = "\xe2\x9d\x8c",	 /* ❌ */
-					    [CHECK_ERROR] = "\xe2\x9a\xa0\xef\xb8\x8f", /* ⚠️ */
-					    [CHECK_SKIP] = "\xe2\x8f\xad\xef\xb8\x8f"}; /* ⏭️ */
+	static const char *const marks[] = { [CHECK_PENDING] = "\xe2\x9d\x94", /* ❔ */
+					     [CHECK_PASS] = "\xe2\x9c\x85",    /* ✅ */
+					     [CHECK_FAIL] = "\xe2\x9d\x8c",    /* ❌ */
+					     [CHECK_ERROR] =
+						     "\xe2\x9a\xa0\xef\xb8\x8f", /* ⚠️ */
+					     [CHECK_SKIP] =
+						     "\xe2\x8f\xad\xef\xb8\x8f" }; /* ⏭️ */
 	const char *path = getenv("GITHUB_STEP_SUMMARY");
 	char a[32], b[32];
 	size_t i;
@@ -332,14 +333,14 @@ static void rgh_summary(const struct grade *g, const char *points)
 static char *rgh_base64(const char *s)
 {
 	static const char tbl[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t n = strlen(s), i, o = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	char *out = xmalloc(4 * ((n + 2) / 3) + 1);
 
 	for (i = 0; i < n; i += 3) {
 		unsigned v =
-		    p[i] << 16 | (i + 1 < n ? p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
+			p[i] << 16 | (i + 1 < n ? p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
 
 		out[o++] = tbl[(v >> 18) & 63];
 		out[o++] = tbl[(v >> 12) & 63];
@@ -363,13 +364,14 @@ static char *rgh_result_json(const struct grade *g)
 
 		clean = report_text_clean(report_visible_message(c));
 		json_array_append_new(
-		    tests,
-		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:f}", "name", title, "status",
-			      c->status == CHECK_PASS				   ? "pass"
-			      : c->status == CHECK_FAIL || c->status == CHECK_SKIP ? "fail"
-										   : "error",
-			      "message", clean, "test_code", c->id, "filename", "", "line_no", 0,
-			      "duration", "0", "score", c->points));
+			tests,
+			json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:f}", "name", title,
+				  "status",
+				  c->status == CHECK_PASS			       ? "pass"
+				  : c->status == CHECK_FAIL || c->status == CHECK_SKIP ? "fail"
+										       : "error",
+				  "message", clean, "test_code", c->id, "filename", "", "line_no",
+				  0, "duration", "0", "score", c->points));
 		free(title);
 		free(clean);
 	}
@@ -398,7 +400,7 @@ static void rgh_step_outputs(const struct grade *g, const char *points)
 
 int report_github_write(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	struct report_style plain = {false, st->utf8, false, false};
+	struct report_style plain = { false, st->utf8, false, false };
 	char token[32] = "", a[32], b[32], points[80];
 
 	rgh_token(token, sizeof(token));

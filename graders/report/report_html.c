@@ -43,30 +43,30 @@ void report_html_text(FILE *out, const char *s)
 }
 
 static const char rh_style[] =
-    "<style>\n"
-    "body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
-    "max-width:980px;margin:24px auto;padding:0 16px;color:#1f2328;background:#fff}\n"
-    "h1{font-size:1.45em;margin:.2em 0}h2{font-size:1.15em;margin:1.6em 0 .5em;"
-    "border-bottom:1px solid #d0d7de;padding-bottom:.2em}\n"
-    ".sub{color:#57606a}.score{font-size:2.2em;font-weight:700}\n"
-    ".meter{height:10px;background:#eaeef2;border-radius:5px;overflow:hidden;margin:.4em 0 1em}\n"
-    ".meter>span{display:block;height:100%;background:#2da44e}\n"
-    ".check{border:1px solid #d0d7de;border-left:6px solid #8c959f;border-radius:6px;"
-    "padding:.5em .8em;margin:.5em 0}\n"
-    ".check.pass{border-left-color:#2da44e}.check.fail{border-left-color:#cf222e}"
-    ".check.error{border-left-color:#8250df}.check.skip{border-left-color:#bf8700}\n"
-    ".check .pts{float:right;font-weight:600}.badge{display:inline-block;min-width:3.2em;"
-    "text-align:center;border-radius:10px;padding:0 .5em;font-size:.8em;font-weight:700;"
-    "color:#fff;background:#8c959f;margin-right:.5em}\n"
-    ".pass .badge{background:#2da44e}.fail .badge{background:#cf222e}"
-    ".error .badge{background:#8250df}.skip .badge{background:#bf8700}\n"
-    ".ev{margin:.3em 0 0;white-space:pre-wrap;font-family:ui-monospace,'DejaVu Sans Mono',monospace;"
-    "font-size:.88em;background:#f6f8fa;padding:.4em .6em;border-radius:4px}\n"
-    ".hint{margin:.3em 0 0;color:#0550ae}\n"
-    "pre{white-space:pre-wrap;background:#f6f8fa;padding:.6em;border-radius:4px;font-size:.85em}\n"
-    "svg{max-width:100%;height:auto}.legend span{margin-right:1.2em;font-size:.85em}\n"
-    ".err{background:#fff8c5;border:1px solid #d4a72c;padding:.6em;border-radius:6px}\n"
-    "</style>\n";
+	"<style>\n"
+	"body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
+	"max-width:980px;margin:24px auto;padding:0 16px;color:#1f2328;background:#fff}\n"
+	"h1{font-size:1.45em;margin:.2em 0}h2{font-size:1.15em;margin:1.6em 0 .5em;"
+	"border-bottom:1px solid #d0d7de;padding-bottom:.2em}\n"
+	".sub{color:#57606a}.score{font-size:2.2em;font-weight:700}\n"
+	".meter{height:10px;background:#eaeef2;border-radius:5px;overflow:hidden;margin:.4em 0 1em}\n"
+	".meter>span{display:block;height:100%;background:#2da44e}\n"
+	".check{border:1px solid #d0d7de;border-left:6px solid #8c959f;border-radius:6px;"
+	"padding:.5em .8em;margin:.5em 0}\n"
+	".check.pass{border-left-color:#2da44e}.check.fail{border-left-color:#cf222e}"
+	".check.error{border-left-color:#8250df}.check.skip{border-left-color:#bf8700}\n"
+	".check .pts{float:right;font-weight:600}.badge{display:inline-block;min-width:3.2em;"
+	"text-align:center;border-radius:10px;padding:0 .5em;font-size:.8em;font-weight:700;"
+	"color:#fff;background:#8c959f;margin-right:.5em}\n"
+	".pass .badge{background:#2da44e}.fail .badge{background:#cf222e}"
+	".error .badge{background:#8250df}.skip .badge{background:#bf8700}\n"
+	".ev{margin:.3em 0 0;white-space:pre-wrap;font-family:ui-monospace,'DejaVu Sans Mono',monospace;"
+	"font-size:.88em;background:#f6f8fa;padding:.4em .6em;border-radius:4px}\n"
+	".hint{margin:.3em 0 0;color:#0550ae}\n"
+	"pre{white-space:pre-wrap;background:#f6f8fa;padding:.6em;border-radius:4px;font-size:.85em}\n"
+	"svg{max-width:100%;height:auto}.legend span{margin-right:1.2em;font-size:.85em}\n"
+	".err{background:#fff8c5;border:1px solid #d4a72c;padding:.6em;border-radius:6px}\n"
+	"</style>\n";
 
 static const char *rh_status_label(enum check_status s)
 {
@@ -170,18 +170,20 @@ static void rh_process_lane(const struct run_record *r, const struct process *p,
 		case CALL_SHMDT: col = "#bc4c00"; break;
 		case CALL_EXEC: col = "#1f2328"; break;
 		case CALL_FORK: col = "#57606a"; break;
-		case CALL_SEMOP: case CALL_SEMTIMEDOP: case CALL_MSGSND: case CALL_MSGRCV:
-			col = "#8250df";
-			break;
+		case CALL_SEMOP:
+		case CALL_SEMTIMEDOP:
+		case CALL_MSGSND:
+		case CALL_MSGRCV: col = "#8250df"; break;
 		default: break;
 		}
 		if (!col)
 			continue;
 		marks++;
-		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.0f\" r=\"4\" fill=\"%s\"%s>"
-			     "<title>%s</title></circle>\n",
-			rh_x(i, r->nevents), y + 11, col, e->result < 0 ? " stroke=\"#cf222e\"" : "",
-			ipc_call_name(e->call));
+		fprintf(out,
+			"<circle cx=\"%.1f\" cy=\"%.0f\" r=\"4\" fill=\"%s\"%s>"
+			"<title>%s</title></circle>\n",
+			rh_x(i, r->nevents), y + 11, col,
+			e->result < 0 ? " stroke=\"#cf222e\"" : "", ipc_call_name(e->call));
 	}
 }
 
@@ -191,8 +193,10 @@ static void rh_object_bar(const struct run_record *r, const char *kind, long lon
 {
 	size_t n = r->nevents, from = rh_seq_index(r, cseq, 0);
 	size_t to = rh_seq_index(r, rseq, n ? n - 1 : 0);
-	const char *fill = leaked ? "#cf222e" : !strcmp(kind, "shm") ? "#0969da"
-					      : !strcmp(kind, "sem") ? "#8250df" : "#1a7f37";
+	const char *fill = leaked		  ? "#cf222e"
+			   : !strcmp(kind, "shm") ? "#0969da"
+			   : !strcmp(kind, "sem") ? "#8250df"
+						  : "#1a7f37";
 
 	char label[48];
 
@@ -224,7 +228,8 @@ static void rh_timeline(const struct run_outcome *ro, FILE *out)
 	fprintf(out, " <span class=\"sub\">(%s, %zu %s)</span></h3>\n", run_status_name(r->status),
 		r->nevents, _("events"));
 	if (!lanes) {
-		fprintf(out, "<p class=\"sub\">%s</p>\n", _("No process or IPC object was recorded."));
+		fprintf(out, "<p class=\"sub\">%s</p>\n",
+			_("No process or IPC object was recorded."));
 		return;
 	}
 	fprintf(out,
@@ -288,9 +293,10 @@ static void rh_header(const struct grade *g, FILE *out)
 	char a[32], b[32];
 	double pct = g->max_score > 0 ? 100.0 * g->score / g->max_score : 0;
 
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
-		     "<title>",
+	fprintf(out,
+		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+		"<title>",
 		g->lang == LANG_ES ? "es" : "en");
 	report_html_text(out, g->exercise_id);
 	fputs(" &#8212; ", out);
@@ -305,7 +311,8 @@ static void rh_header(const struct grade *g, FILE *out)
 		report_points(g->score, a, sizeof(a)), report_points(g->max_score, b, sizeof(b)));
 	fprintf(out, "<div class=\"meter\"><span style=\"width:%.1f%%\"></span></div>\n", pct);
 	if (g->status == GRADE_ERROR) {
-		fprintf(out, "<p class=\"err\">%s ", _("The grader failed, this is not your fault:"));
+		fprintf(out, "<p class=\"err\">%s ",
+			_("The grader failed, this is not your fault:"));
 		report_html_text(out, g->error ? g->error : g->ungradable);
 		fputs("</p>\n", out);
 	}
@@ -315,8 +322,9 @@ int report_html_write(const struct grade *g, FILE *out)
 {
 	rh_header(g, out);
 	if (g->build.attempted && g->build.output && *g->build.output) {
-		fprintf(out, "<h2>%s</h2>\n<pre>", g->build.ok ? _("Compiler warnings")
-							      : _("Your program could not be built:"));
+		fprintf(out, "<h2>%s</h2>\n<pre>",
+			g->build.ok ? _("Compiler warnings")
+				    : _("Your program could not be built:"));
 		report_html_text(out, g->build.output);
 		fputs("</pre>\n", out);
 	}

@@ -81,10 +81,10 @@ static void rx_counts(const struct grade *g, unsigned n[CHECK_SKIP + 1])
 
 static void rx_testcase(const struct grade *g, const struct check_outcome *c, FILE *out)
 {
-	static const char *const tags[] = {[CHECK_FAIL] = "failure",
-					   [CHECK_ERROR] = "error",
-					   [CHECK_PENDING] = "error",
-					   [CHECK_SKIP] = "skipped"};
+	static const char *const tags[] = { [CHECK_FAIL] = "failure",
+					    [CHECK_ERROR] = "error",
+					    [CHECK_PENDING] = "error",
+					    [CHECK_SKIP] = "skipped" };
 	char a[32], b[32];
 
 	fputs("    <testcase classname=\"", out);
@@ -120,12 +120,11 @@ int report_junit_write(const struct grade *g, FILE *out)
 	rx_counts(g, n);
 	cnum_snprintf(secs, sizeof(secs), "%.3f", g->wall_ms / 1000);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"shmgrade\"", out);
-	fprintf(out, " tests=\"%zu\" failures=\"%u\" errors=\"%u\">\n", g->nchecks,
-		n[CHECK_FAIL], n[CHECK_ERROR]);
+	fprintf(out, " tests=\"%zu\" failures=\"%u\" errors=\"%u\">\n", g->nchecks, n[CHECK_FAIL],
+		n[CHECK_ERROR]);
 	fputs("  <testsuite name=\"", out);
 	rx_escape(out, g->exercise_id);
-	fprintf(out,
-		"\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%s\">\n",
+	fprintf(out, "\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%s\">\n",
 		g->nchecks, n[CHECK_FAIL], n[CHECK_ERROR], n[CHECK_SKIP], secs);
 	fputs("    <properties>\n", out);
 	rx_property(out, "score", report_points(g->score, a, sizeof(a)));

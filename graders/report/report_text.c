@@ -23,9 +23,11 @@ struct rt_mark {
 };
 
 static const struct rt_mark rt_marks[] = {
-    [CHECK_PENDING] = {"·", "[----]", ""},	[CHECK_PASS] = {"✓", "[PASS]", "\033[32m"},
-    [CHECK_FAIL] = {"✗", "[FAIL]", "\033[31m"}, [CHECK_ERROR] = {"!", "[ERROR]", "\033[35m"},
-    [CHECK_SKIP] = {"–", "[SKIP]", "\033[33m"},
+	[CHECK_PENDING] = { "·", "[----]", "" },
+	[CHECK_PASS] = { "✓", "[PASS]", "\033[32m" },
+	[CHECK_FAIL] = { "✗", "[FAIL]", "\033[31m" },
+	[CHECK_ERROR] = { "!", "[ERROR]", "\033[35m" },
+	[CHECK_SKIP] = { "–", "[SKIP]", "\033[33m" },
 };
 
 static void rt_color(FILE *out, const struct report_style *st, const char *code)
@@ -170,7 +172,8 @@ static bool rt_run_failed(const struct run_record *rec)
 	if (rec->status != RUN_OK || rec->exit_code != 0 || rec->signal != 0)
 		return true;
 	for (k = 0; k < rec->noutputs; k++)
-		if (rec->outputs[k].pid && (rec->outputs[k].exit_code != 0 || rec->outputs[k].signal))
+		if (rec->outputs[k].pid &&
+		    (rec->outputs[k].exit_code != 0 || rec->outputs[k].signal))
 			return true;
 	return false;
 }

@@ -26,7 +26,7 @@
 /* Index = enum ipc_call (record.h), so a parsed choice is the call. */
 const char *const rule_call_choices[] = {
 	"shmget", "shmat",  "shmdt",  "shmctl", "semget", "semop", "semtimedop", "semctl",
-	"msgget", "msgsnd", "msgrcv", "msgctl", "fork",   "exec",  "exit",       NULL,
+	"msgget", "msgsnd", "msgrcv", "msgctl", "fork",	  "exec",  "exit",	 NULL,
 };
 
 _Static_assert(CALL_EXIT == 14 && CALL_SEMTIMEDOP == 6, "rule_call_choices follows enum ipc_call");
@@ -186,8 +186,9 @@ enum rule_verdict rule_evaluate(const struct rule_ctx *ctx, const struct rule_pa
 		v = p->rule->eval(ctx, p, out);
 	for (l = 0; l < LANG_COUNT; l++)
 		if (!out->msg[l])
-			out->msg[l] = xstrdup(v == RULE_PASS ? (l == LANG_ES ? "correcto" : "passed")
-							     : (l == LANG_ES ? "incorrecto" : "failed"));
+			out->msg[l] =
+				xstrdup(v == RULE_PASS ? (l == LANG_ES ? "correcto" : "passed")
+						       : (l == LANG_ES ? "incorrecto" : "failed"));
 	return v;
 }
 
@@ -230,8 +231,8 @@ static int rules_regex_strip(const char *pattern, char *out, char *names[RULE_MA
 			if (*p != '?')
 				continue;
 			end = p[1] == '<' ? strchr(p, '>') : NULL;
-			if (!end || end == p + 2 || strspn(p + 2, "abcdefghijklmnopqrstuvwxyz_") !=
-							       (size_t)(end - p - 2)) {
+			if (!end || end == p + 2 ||
+			    strspn(p + 2, "abcdefghijklmnopqrstuvwxyz_") != (size_t)(end - p - 2)) {
 				*why = "'(?' must start a named group like (?<size>[0-9]+)";
 				return -1;
 			}

@@ -44,8 +44,8 @@ const char *rule_verdict_name(enum rule_verdict v);
 
 /* What building the submission gave (filled by the check pipeline). */
 struct build_result {
-	bool attempted;     /* false: nothing was compiled (binary handed in) */
-	bool ok;            /* every program built */
+	bool attempted;	    /* false: nothing was compiled (binary handed in) */
+	bool ok;	    /* every program built */
 	unsigned warnings;  /* "warning:" lines in the compiler output */
 	unsigned errors;    /* "error:" lines */
 	const char *output; /* the compiler's stdout+stderr; may be NULL */
@@ -53,26 +53,26 @@ struct build_result {
 
 /* One run record a rule looks at. */
 struct rule_run {
-	const struct run_record *rec;     /* never NULL */
-	const struct exercise_run *spec;  /* the run as the exercise says; may be
-	                                     NULL (then process.program and
-	                                     outputs[k] are taken as program
-	                                     indexes of ex->progs) */
-	const char *dir;    /* the run's working directory, still present; may
-	                       be NULL */
-	const struct file_ident *files; /* spec->files as they were before the
-	                       run (ftok keys are computed from them); NULL:
-	                       computed in dir as it is now (unit tests) */
-	unsigned repetition; /* 0-based, for repeat: N */
+	const struct run_record *rec;	 /* never NULL */
+	const struct exercise_run *spec; /* the run as the exercise says; may be
+					    NULL (then process.program and
+					    outputs[k] are taken as program
+					    indexes of ex->progs) */
+	const char *dir;		 /* the run's working directory, still present; may
+					    be NULL */
+	const struct file_ident *files;	 /* spec->files as they were before the
+				run (ftok keys are computed from them); NULL:
+				computed in dir as it is now (unit tests) */
+	unsigned repetition;		 /* 0-based, for repeat: N */
 };
 
 struct rule_ctx {
-	const struct exercise *ex;        /* may be NULL (unit tests) */
+	const struct exercise *ex;	  /* may be NULL (unit tests) */
 	const struct build_result *build; /* NULL: not built (compiles: ERROR) */
-	const struct rule_run *runs;      /* the records the check looks at */
+	const struct rule_run *runs;	  /* the records the check looks at */
 	size_t nruns;
-	const char *submission;           /* as handed in (a file or a folder), for
-	                                     naming the student's program; may be NULL */
+	const char *submission; /* as handed in (a file or a folder), for
+				   naming the student's program; may be NULL */
 };
 
 /* The evidence: one line in each language, owned. */
@@ -107,11 +107,11 @@ struct param_schema {
 	const char *name;
 	enum param_type type;
 	bool required;
-	const char *def;              /* default as YAML text ("0", "stdout",
-	                                 "true"); NULL: unset unless given */
-	const char *const *choices;   /* PARAM_ENUM: NULL-terminated */
-	long long min, max;           /* PARAM_INT: range; both 0: 0 to 2^40 */
-	const char *help;             /* one line, English, for the docs */
+	const char *def;	    /* default as YAML text ("0", "stdout",
+				       "true"); NULL: unset unless given */
+	const char *const *choices; /* PARAM_ENUM: NULL-terminated */
+	long long min, max;	    /* PARAM_INT: range; both 0: 0 to 2^40 */
+	const char *help;	    /* one line, English, for the docs */
 };
 
 typedef enum rule_verdict (*rule_eval_fn)(const struct rule_ctx *ctx, const struct rule_params *p,
@@ -127,14 +127,14 @@ typedef void (*rule_validate_fn)(const struct rule_params *p, struct mark check,
 				 struct diag_list *d);
 
 struct rule {
-	const char *name;             /* as the YAML names it */
-	const char *summary;          /* one line, English, for the docs */
+	const char *name;    /* as the YAML names it */
+	const char *summary; /* one line, English, for the docs */
 	const struct param_schema *params;
 	size_t nparams;
 	rule_eval_fn eval;
-	rule_validate_fn validate;    /* may be NULL */
-	rule_run_fn each_run;         /* instead of eval: called on every run
-	                                 (rules_each_run() says how) */
+	rule_validate_fn validate; /* may be NULL */
+	rule_run_fn each_run;	   /* instead of eval: called on every run
+				      (rules_each_run() says how) */
 };
 
 /* The names a call can be given by (call_made's "call", an event

@@ -41,7 +41,8 @@ static enum rule_verdict basic_compiles(const struct rule_ctx *ctx, const struct
 	char *line;
 
 	if (!b) {
-		rule_result_set(out, "no hay resultado de compilación", "no build result was given");
+		rule_result_set(out, "no hay resultado de compilación",
+				"no build result was given");
 		return RULE_ERROR;
 	}
 	if (!b->attempted) {
@@ -69,8 +70,7 @@ static enum rule_verdict basic_compiles(const struct rule_ctx *ctx, const struct
 				 b->warnings == 1 ? "aviso" : "avisos");
 		rule_result_setl(out, LANG_EN, "compiles (%u %s)", b->warnings,
 				 b->warnings == 1 ? "warning" : "warnings");
-	}
-	else
+	} else
 		rule_result_set(out, "compila sin avisos", "compiles without warnings");
 	return RULE_PASS;
 }
@@ -101,7 +101,8 @@ static enum rule_verdict basic_exit_one(const struct program_output *o, const ch
 	if (o->exit_code != want) {
 		rule_result_kind(out, "exit_status");
 		rule_result_set(out, "'%s' terminó con estado %d; se esperaba %lld",
-				"'%s' exited with status %d; expected %lld", name, o->exit_code, want);
+				"'%s' exited with status %d; expected %lld", name, o->exit_code,
+				want);
 		return RULE_FAIL;
 	}
 	return RULE_PASS;
@@ -130,14 +131,19 @@ static enum rule_verdict basic_exit_procs(const struct rule_run *run, long prog,
 			bool es = l == LANG_ES;
 
 			if (q->signal)
-				rule_result_setl(out, l, es ? "el %s murió por la señal %s" : "%s was killed by %s",
+				rule_result_setl(out, l,
+						 es ? "el %s murió por la señal %s"
+						    : "%s was killed by %s",
 						 who, rules_signal_name(q->signal, sig));
 			else if (!q->exited)
-				rule_result_setl(out, l, es ? "el %s no terminó" : "%s never ended", who);
+				rule_result_setl(out, l, es ? "el %s no terminó" : "%s never ended",
+						 who);
 			else
-				rule_result_setl(out, l, es ? "el %s terminó con estado %d; se esperaba %lld"
-							    : "%s exited with status %d; expected %lld",
-						 who, q->exit_code, want);
+				rule_result_setl(
+					out, l,
+					es ? "el %s terminó con estado %d; se esperaba %lld"
+					   : "%s exited with status %d; expected %lld",
+					who, q->exit_code, want);
 			free(who);
 		}
 		return RULE_FAIL;
@@ -157,7 +163,8 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 	const struct run_record *rec = run->rec;
 	long long want = rules_int(p, "value", 0), who = rules_int(p, "who", 0);
 	long prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
-	struct program_output first = { .pid = 1, .exit_code = rec->exit_code,
+	struct program_output first = { .pid = 1,
+					.exit_code = rec->exit_code,
 					.signal = rec->signal };
 	const char *name;
 	size_t k, seen = 0;
@@ -169,7 +176,7 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 		return basic_exit_one(&first, rules_prog_name(ctx, -1), want, out);
 	for (k = 0; k < rec->noutputs; k++) {
 		long pk = run->spec && k < run->spec->nprograms ? (long)run->spec->programs[k].prog
-								 : (long)k;
+								: (long)k;
 		if (prog >= 0 && pk != prog)
 			continue;
 		seen++;
@@ -188,7 +195,8 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 static const char *const basic_exit_who[] = { "parent", "child", "every", NULL };
 
 static const struct param_schema basic_exit_params[] = {
-	{ "value", PARAM_INT, false, "0", NULL, 0, 255, "the exit status every program must end with" },
+	{ "value", PARAM_INT, false, "0", NULL, 0, 255,
+	  "the exit status every program must end with" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
 	  "look only at this program (default: every program of the run)" },
 	{ "who", PARAM_ENUM, false, "parent", basic_exit_who, 0, 0,
@@ -214,8 +222,8 @@ static void basic_killed(const struct run_record *rec, pid_t pid, const char *si
 	for (l = 0; l < LANG_COUNT; l++) {
 		who = rules_who(rec, pid, (enum lang)l);
 		rule_result_setl(out, (enum lang)l,
-				 l == LANG_ES ? "%s murió por la señal %s" : "%s was killed by %s", who,
-				 sig);
+				 l == LANG_ES ? "%s murió por la señal %s" : "%s was killed by %s",
+				 who, sig);
 		free(who);
 	}
 }
@@ -247,8 +255,8 @@ static enum rule_verdict basic_signal_run(const struct rule_ctx *ctx, const stru
 	}
 	if (rec->signal && !(limited && rec->signal == 9)) {
 		rules_signal_name(rec->signal, sig);
-		rule_result_set(out, "el programa murió por la señal %s", "the program was killed by %s",
-				sig);
+		rule_result_set(out, "el programa murió por la señal %s",
+				"the program was killed by %s", sig);
 		return RULE_FAIL;
 	}
 	rule_result_set(out, "ningún proceso murió por una señal", "no process died of a signal");
@@ -298,12 +306,13 @@ static void basic_unreaped(const struct run_record *rec, const struct process *c
 				"exited: a wait() is missing",
 				(int)c->pid, (int)p->pid);
 	} else if (!calls) {
-		rule_result_set(out,
-				"el padre (pid %d) nunca llamó a wait()/waitpid(): su hijo (pid %d) "
-				"terminó, pero nadie lo esperó",
-				"the parent (pid %d) never called wait()/waitpid(): its child "
-				"(pid %d) ended, but nobody waited for it",
-				(int)p->pid, (int)c->pid);
+		rule_result_set(
+			out,
+			"el padre (pid %d) nunca llamó a wait()/waitpid(): su hijo (pid %d) "
+			"terminó, pero nadie lo esperó",
+			"the parent (pid %d) never called wait()/waitpid(): its child "
+			"(pid %d) ended, but nobody waited for it",
+			(int)p->pid, (int)c->pid);
 	} else {
 		rule_result_setl(out, LANG_ES,
 				 "el padre (pid %d) recogió %u %s con wait(), pero no al hijo "
@@ -312,7 +321,8 @@ static void basic_unreaped(const struct run_record *rec, const struct process *c
 		rule_result_setl(out, LANG_EN,
 				 "the parent (pid %d) reaped %u %s with wait(), but not the child "
 				 "(pid %d)",
-				 (int)p->pid, reaped, reaped == 1 ? "child" : "children", (int)c->pid);
+				 (int)p->pid, reaped, reaped == 1 ? "child" : "children",
+				 (int)c->pid);
 	}
 }
 
@@ -368,8 +378,8 @@ static const struct param_schema basic_children_params[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct rule rules_basic[] = {
-	{ "compiles", "the submission compiled (optionally without warnings)", basic_compiles_params,
-	  N(basic_compiles_params), basic_compiles, NULL, NULL },
+	{ "compiles", "the submission compiled (optionally without warnings)",
+	  basic_compiles_params, N(basic_compiles_params), basic_compiles, NULL, NULL },
 	{ "exit_status", "every program exited with the given status", basic_exit_params,
 	  N(basic_exit_params), NULL, NULL, basic_exit_run },
 	{ "no_signal", "no process died of a signal, and no limit was hit", basic_signal_params,

@@ -56,10 +56,14 @@ static enum rule_verdict calls_made_run(const struct rule_ctx *ctx, const struct
 	desc = rules_selector_desc(&sel);
 	if ((want >= 0 && n != want) || (want < 0 && n < least)) {
 		rule_result_setl(out, LANG_ES, "llamadas a %s%s: %lld; se esperaban %s%lld", desc,
-				 sel.errno_name ? " (fallando)" : sel.result == SEL_OK ? " (con éxito)" : "",
+				 sel.errno_name		? " (fallando)"
+				 : sel.result == SEL_OK ? " (con éxito)"
+							: "",
 				 n, want >= 0 ? "" : "al menos ", want >= 0 ? want : least);
 		rule_result_setl(out, LANG_EN, "calls to %s%s: %lld; expected %s%lld", desc,
-				 sel.errno_name ? " (failing)" : sel.result == SEL_OK ? " (successfully)" : "",
+				 sel.errno_name		? " (failing)"
+				 : sel.result == SEL_OK ? " (successfully)"
+							: "",
 				 n, want >= 0 ? "" : "at least ", want >= 0 ? want : least);
 		free(desc);
 		return RULE_FAIL;
@@ -69,15 +73,15 @@ static enum rule_verdict calls_made_run(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
-static void calls_made_validate(const struct rule_params *p, struct mark check,
-				struct diag_list *d)
+static void calls_made_validate(const struct rule_params *p, struct mark check, struct diag_list *d)
 {
 	const struct param_value *e = rule_param(p, "errno"), *r = rule_param(p, "result");
 
 	(void)check;
 	if (e->set && r->mark.line && r->i != SEL_ERROR)
-		diag_error(d, r->mark.line, r->mark.col,
-			   _("'errno' means the call failed: 'result' must be error (or left out)"));
+		diag_error(
+			d, r->mark.line, r->mark.col,
+			_("'errno' means the call failed: 'result' must be error (or left out)"));
 }
 
 static const struct param_schema calls_made_params[] = {
@@ -87,7 +91,8 @@ static const struct param_schema calls_made_params[] = {
 	{ "args", PARAM_ARGS, false, NULL, NULL, 0, 0,
 	  "arguments that must match, by the man page's names: {cmd: IPC_STAT}, {shmflg: SHM_RDONLY}" },
 	{ "result", PARAM_ENUM, false, "ok", calls_result, 0, 0, "ok, error or any" },
-	{ "errno", PARAM_STRING, false, NULL, NULL, 0, 0, "the call failed with this errno (EINVAL...)" },
+	{ "errno", PARAM_STRING, false, NULL, NULL, 0, 0,
+	  "the call failed with this errno (EINVAL...)" },
 	{ "count", PARAM_INT, false, NULL, NULL, 0, 100000, "exactly this many matching calls" },
 	{ "at_least", PARAM_INT, false, "1", NULL, 0, 100000,
 	  "at least this many (when count is not given)" },
@@ -107,7 +112,8 @@ static unsigned long calls_sem_init(const struct run_record *rec, int semid)
 	for (i = 0; i < rec->nevents; i++) {
 		ev = &rec->events[i];
 		cmd = rules_ctl_cmd(ev);
-		if (ev->call == CALL_SEMCTL && rules_event_ok(ev) && (cmd == SETVAL || cmd == SETALL) &&
+		if (ev->call == CALL_SEMCTL && rules_event_ok(ev) &&
+		    (cmd == SETVAL || cmd == SETALL) &&
 		    rules_event_num(ev, "semid", ev->raw[0]) == semid)
 			return ev->seq;
 	}
@@ -126,9 +132,9 @@ static unsigned long calls_first_fork(const struct run_record *rec)
 	return 0;
 }
 
-static enum rule_verdict calls_sem_one(const struct rule_run *run,
-				       const struct semaphore_set *s, const struct rule_params *p,
-				       long long key, int haskey, struct rule_result *out)
+static enum rule_verdict calls_sem_one(const struct rule_run *run, const struct semaphore_set *s,
+				       const struct rule_params *p, long long key, int haskey,
+				       struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	unsigned long init = calls_sem_init(rec, s->semid), fork = calls_first_fork(rec);
@@ -138,8 +144,8 @@ static enum rule_verdict calls_sem_one(const struct rule_run *run,
 		rule_result_setl(out, LANG_ES, "el conjunto %d tiene %u %s; se esperaban %lld",
 				 s->semid, s->nsems, s->nsems == 1 ? "semáforo" : "semáforos",
 				 rules_int(p, "nsems", 0));
-		rule_result_setl(out, LANG_EN, "semaphore set %d has %u %s; expected %lld", s->semid,
-				 s->nsems, s->nsems == 1 ? "semaphore" : "semaphores",
+		rule_result_setl(out, LANG_EN, "semaphore set %d has %u %s; expected %lld",
+				 s->semid, s->nsems, s->nsems == 1 ? "semaphore" : "semaphores",
 				 rules_int(p, "nsems", 0));
 		return RULE_FAIL;
 	}
@@ -177,8 +183,9 @@ static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct 
 	for (i = 0; i < rec->nsemaphores; i++)
 		n += !rec->semaphores[i].precondition;
 	if (!n || (want >= 0 && n != want)) {
-		rule_result_setl(out, LANG_ES, "conjuntos de semáforos creados: %lld; se esperaban %s%lld",
-				 n, want >= 0 ? "" : "al menos ", want >= 0 ? want : 1);
+		rule_result_setl(out, LANG_ES,
+				 "conjuntos de semáforos creados: %lld; se esperaban %s%lld", n,
+				 want >= 0 ? "" : "al menos ", want >= 0 ? want : 1);
 		rule_result_setl(out, LANG_EN, "semaphore sets created: %lld; expected %s%lld", n,
 				 want >= 0 ? "" : "at least ", want >= 0 ? want : 1);
 		return RULE_FAIL;
@@ -189,9 +196,11 @@ static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct 
 			return RULE_FAIL;
 	rule_result_setl(out, LANG_ES, "%lld %s de semáforos %s como se pedía", n,
 			 n == 1 ? "conjunto" : "conjuntos",
-			 n == 1 ? "creado, inicializado y eliminado" : "creados, inicializados y eliminados");
-	rule_result_setl(out, LANG_EN, "%lld semaphore %s created, initialised and removed as asked",
-			 n, n == 1 ? "set" : "sets");
+			 n == 1 ? "creado, inicializado y eliminado"
+				: "creados, inicializados y eliminados");
+	rule_result_setl(out, LANG_EN,
+			 "%lld semaphore %s created, initialised and removed as asked", n,
+			 n == 1 ? "set" : "sets");
 	return RULE_PASS;
 }
 
@@ -300,9 +309,11 @@ static enum rule_verdict calls_order_run(const struct rule_ctx *ctx, const struc
 		unsigned nb = ea ? bb : ba;
 
 		if (nb)
-			rule_result_set(out, "no hubo ningún %s que terminara (%u seguía bloqueado cuando su proceso terminó)",
-					"there was no %s that returned (%u still blocked when its process ended)",
-					ea ? db : da, nb);
+			rule_result_set(
+				out,
+				"no hubo ningún %s que terminara (%u seguía bloqueado cuando su proceso terminó)",
+				"there was no %s that returned (%u still blocked when its process ended)",
+				ea ? db : da, nb);
 		else
 			rule_result_set(out, "no hubo ningún %s", "there was no %s", ea ? db : da);
 		v = pass_missing ? RULE_PASS : RULE_FAIL;

@@ -77,7 +77,8 @@ static struct diff_cell *diff_cells(const struct diff_line *l, size_t at, size_t
 			size_t j = 1;
 
 			c[k].b[0] = (char)ch;
-			while (i + j < l->len && j < 4 && ((unsigned char)l->s[i + j] & 0xc0) == 0x80)
+			while (i + j < l->len && j < 4 &&
+			       ((unsigned char)l->s[i + j] & 0xc0) == 0x80)
 				c[k].b[j] = l->s[i + j], j++;
 			c[k].cols = 1;
 			i += j;

@@ -52,9 +52,10 @@ char *evidence_proc(const struct run_record *rec, pid_t pid, enum lang lang)
 	if (rules_is_parent(rec, p))
 		return name ? xasprintf(es ? "el programa %s (pid %d)" : "the program %s (pid %d)",
 					name, (int)pid)
-			    : xasprintf(es ? "el programa (pid %d)" : "the program (pid %d)", (int)pid);
-	return name ? xasprintf(es ? "el hijo (pid %d) de %s" : "the child (pid %d) of %s", (int)pid,
-				name)
+			    : xasprintf(es ? "el programa (pid %d)" : "the program (pid %d)",
+					(int)pid);
+	return name ? xasprintf(es ? "el hijo (pid %d) de %s" : "the child (pid %d) of %s",
+				(int)pid, name)
 		    : xasprintf(es ? "el hijo (pid %d)" : "the child (pid %d)", (int)pid);
 }
 
@@ -94,7 +95,8 @@ static const struct evidence_errno evidence_errnos[] = {
 	  "the value is out of range (0 to SEMVMX)" },
 	{ CALL_SEMGET, EINVAL, "nsems fuera de rango, o mayor que el del conjunto que ya existe",
 	  "nsems out of range, or more than the existing set with that key has" },
-	{ CALL_SHMGET, EINVAL, "tamaño fuera de los límites, o mayor que el del segmento que ya existe",
+	{ CALL_SHMGET, EINVAL,
+	  "tamaño fuera de los límites, o mayor que el del segmento que ya existe",
 	  "size out of bounds, or larger than the existing segment with that key" },
 	{ CALL_SHMAT, EINVAL, "shmid no válido, o una dirección no alineada",
 	  "an invalid shmid, or an address that is not aligned" },
@@ -146,10 +148,10 @@ char *evidence_failed_call(const struct event *ev, enum lang lang)
 		name = num;
 	}
 	return xasprintf(lang == LANG_ES ? "%s falló con %s: %s" : "%s failed with %s: %s",
-			 ev->call == CALL_DENIED && ev->nargs && ev->args[0].str ? ev->args[0].str
-										 : ipc_call_name(ev->call),
-			 name,
-			 evidence_errno_meaning(ev->call, ev->err, lang));
+			 ev->call == CALL_DENIED && ev->nargs && ev->args[0].str
+				 ? ev->args[0].str
+				 : ipc_call_name(ev->call),
+			 name, evidence_errno_meaning(ev->call, ev->err, lang));
 }
 
 /* ---- context of a failed check --------------------------------------------------- */
@@ -173,13 +175,15 @@ static void evidence_add_event(struct rule_result *out, const struct run_record 
 
 		who = evidence_proc(rec, ev->pid, l);
 		if (ev->blocked)
-			what = xasprintf(es ? "%s nunca volvió: seguía bloqueado cuando su proceso terminó"
-					    : "%s never returned: still blocked when its process ended",
-					 ipc_call_name(ev->call));
+			what = xasprintf(
+				es ? "%s nunca volvió: seguía bloqueado cuando su proceso terminó"
+				   : "%s never returned: still blocked when its process ended",
+				ipc_call_name(ev->call));
 		else
 			what = evidence_failed_call(ev, l);
 		if (more)
-			text = xasprintf(es ? "%s, en el %s (y %u %s así)" : "%s, in %s (and %u more such %s)",
+			text = xasprintf(es ? "%s, en el %s (y %u %s así)"
+					    : "%s, in %s (and %u more such %s)",
 					 what, who, more,
 					 es ? (more == 1 ? "llamada más" : "llamadas más")
 					    : (more == 1 ? "call" : "calls"));
@@ -208,10 +212,12 @@ static void evidence_add_stderr(struct rule_result *out, const struct run_record
 		name = o->argv0 && strrchr(o->argv0, '/') ? strrchr(o->argv0, '/') + 1 : o->argv0;
 		for (l = 0; l < LANG_COUNT; l++) {
 			if (rec->noutputs > 1)
-				text = xasprintf(l == LANG_ES ? "stderr de %s: «%s»" : "stderr of %s: «%s»",
+				text = xasprintf(l == LANG_ES ? "stderr de %s: «%s»"
+							      : "stderr of %s: «%s»",
 						 name ? name : "?", snip);
 			else
-				text = xasprintf(l == LANG_ES ? "stderr: «%s»" : "stderr: «%s»", snip);
+				text = xasprintf(l == LANG_ES ? "stderr: «%s»" : "stderr: «%s»",
+						 snip);
 			evidence_append(out, l, text);
 			free(text);
 		}

@@ -24,14 +24,16 @@
 
 void ipc_view_sem(const struct semaphore_set *s, struct ipc_view *v)
 {
-	*v = (struct ipc_view){ IPC_KIND_SEM, s->semid, s->key, s->creator_pid, s->created_seq,
-				s->removed_seq, s->removed, s->precondition, s->removed_by_pid };
+	*v = (struct ipc_view){ IPC_KIND_SEM,	s->semid,	 s->key,
+				s->creator_pid, s->created_seq,	 s->removed_seq,
+				s->removed,	s->precondition, s->removed_by_pid };
 }
 
 void ipc_view_queue(const struct queue *q, struct ipc_view *v)
 {
-	*v = (struct ipc_view){ IPC_KIND_MSG, q->msqid, q->key, q->creator_pid, q->created_seq,
-				q->removed_seq, q->removed, q->precondition, q->removed_by_pid };
+	*v = (struct ipc_view){ IPC_KIND_MSG,	q->msqid,	 q->key,
+				q->creator_pid, q->created_seq,	 q->removed_seq,
+				q->removed,	q->precondition, q->removed_by_pid };
 }
 
 const struct semaphore_set *ipc_sem_find(const struct run_record *rec, int semid)
@@ -123,7 +125,8 @@ static void ipc_fail_who(struct rule_result *out, const struct rule_run *run,
 	for (l = 0; l < LANG_COUNT; l++) {
 		char *who = evidence_proc(run->rec, pid, l);
 
-		rule_result_setl(out, l, l == LANG_ES ? es : en, ipc_kind_word(v->kind, l), v->id, who);
+		rule_result_setl(out, l, l == LANG_ES ? es : en, ipc_kind_word(v->kind, l), v->id,
+				 who);
 		free(who);
 	}
 }
@@ -138,8 +141,9 @@ static size_t ipc_nprograms(const struct rule_run *run)
  * object with its own successful get. */
 static bool ipc_program_got(const struct rule_run *run, const struct ipc_view *v, size_t k)
 {
-	enum ipc_call get = v->kind == IPC_KIND_SEM ? CALL_SEMGET : v->kind == IPC_KIND_MSG ? CALL_MSGGET
-											    : CALL_SHMGET;
+	enum ipc_call get = v->kind == IPC_KIND_SEM   ? CALL_SEMGET
+			    : v->kind == IPC_KIND_MSG ? CALL_MSGGET
+						      : CALL_SHMGET;
 	size_t i;
 
 	for (i = 0; i < run->rec->nevents; i++) {
@@ -170,7 +174,8 @@ static enum rule_verdict ipc_check_creation(const struct rule_run *run, const st
 				 ipc_kind_word(v->kind, LANG_EN), v->id, b1, b2);
 		return RULE_FAIL;
 	}
-	if (ipc_has(p, "mode") && get && ipc_created_mode(get) != (unsigned)rules_int(p, "mode", 0)) {
+	if (ipc_has(p, "mode") && get &&
+	    ipc_created_mode(get) != (unsigned)rules_int(p, "mode", 0)) {
 		rule_result_setl(out, LANG_ES, "%s %d se creó con permisos %04o; se esperaban %04o",
 				 ipc_kind_word(v->kind, LANG_ES), v->id, ipc_created_mode(get),
 				 (unsigned)rules_int(p, "mode", 0));
@@ -208,7 +213,8 @@ static enum rule_verdict ipc_check_removal(const struct rule_run *run, const str
 	    (by == 3 && !rules_who_match(run, v->removed_by, WHO_CHILD, -1))) {
 		ipc_fail_who(out, run, v, v->removed_by, "%s %d lo eliminó el %s",
 			     "%s %d was removed by %s");
-		rules_result_prefix(out, "lo eliminó quien no debía: ", "removed by the wrong process: ");
+		rules_result_prefix(
+			out, "lo eliminó quien no debía: ", "removed by the wrong process: ");
 		return RULE_FAIL;
 	}
 	return RULE_PASS;
@@ -229,15 +235,20 @@ enum rule_verdict ipc_object_check(const struct rule_run *run, const struct ipc_
 		return RULE_PASS;
 	for (k = 0; k < ipc_nprograms(run); k++)
 		if (!ipc_program_got(run, v, k)) {
-			const char *name = k < run->rec->noutputs ? run->rec->outputs[k].argv0 : NULL;
+			const char *name =
+				k < run->rec->noutputs ? run->rec->outputs[k].argv0 : NULL;
 
 			if (name && strrchr(name, '/'))
 				name = strrchr(name, '/') + 1;
 
-			rule_result_setl(out, LANG_ES, "el programa %s nunca obtuvo %s %d con su propia llamada get (por su clave)",
-					 name ? name : "?", ipc_kind_word(v->kind, LANG_ES), v->id);
-			rule_result_setl(out, LANG_EN, "program %s never got %s %d with a get of its own (by its key)",
-					 name ? name : "?", ipc_kind_word(v->kind, LANG_EN), v->id);
+			rule_result_setl(
+				out, LANG_ES,
+				"el programa %s nunca obtuvo %s %d con su propia llamada get (por su clave)",
+				name ? name : "?", ipc_kind_word(v->kind, LANG_ES), v->id);
+			rule_result_setl(
+				out, LANG_EN,
+				"program %s never got %s %d with a get of its own (by its key)",
+				name ? name : "?", ipc_kind_word(v->kind, LANG_EN), v->id);
 			return RULE_FAIL;
 		}
 	return RULE_PASS;
@@ -259,10 +270,13 @@ static enum rule_verdict ipc_queue_one(const struct rule_run *run, const struct 
 		return RULE_PASS;
 	left = q->removed ? q->when_removed : q->at_end;
 	if (left > 0) {
-		rule_result_setl(out, LANG_ES, "la cola %d tenía aún %ld mensajes %s (enviados %lu, recibidos %lu)",
-				 q->msqid, left, q->removed ? "al eliminarla" : "al final", q->sent,
-				 q->received);
-		rule_result_setl(out, LANG_EN, "queue %d still held %ld messages %s (%lu sent, %lu received)",
+		rule_result_setl(
+			out, LANG_ES,
+			"la cola %d tenía aún %ld mensajes %s (enviados %lu, recibidos %lu)",
+			q->msqid, left, q->removed ? "al eliminarla" : "al final", q->sent,
+			q->received);
+		rule_result_setl(out, LANG_EN,
+				 "queue %d still held %ld messages %s (%lu sent, %lu received)",
 				 q->msqid, left, q->removed ? "when it was removed" : "at the end",
 				 q->sent, q->received);
 		return RULE_FAIL;
@@ -274,7 +288,8 @@ static enum rule_verdict ipc_queue_run(const struct rule_ctx *ctx, const struct 
 				       const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
-	long long key = 0, n = 0, want = rules_int(p, "count", -1), least = rules_int(p, "at_least", 1);
+	long long key = 0, n = 0, want = rules_int(p, "count", -1),
+		  least = rules_int(p, "at_least", 1);
 	int haskey = ipc_key_param(run, p, &key, out);
 	size_t i;
 
@@ -284,7 +299,8 @@ static enum rule_verdict ipc_queue_run(const struct rule_ctx *ctx, const struct 
 	for (i = 0; i < rec->nqueues; i++)
 		n += !rec->queues[i].precondition;
 	if ((want >= 0 && n != want) || (want < 0 && n < least)) {
-		rule_result_setl(out, LANG_ES, "colas de mensajes creadas: %lld; se esperaban %s%lld", n,
+		rule_result_setl(out, LANG_ES,
+				 "colas de mensajes creadas: %lld; se esperaban %s%lld", n,
 				 want >= 0 ? "" : "al menos ", want >= 0 ? want : least);
 		rule_result_setl(out, LANG_EN, "message queues created: %lld; expected %s%lld", n,
 				 want >= 0 ? "" : "at least ", want >= 0 ? want : least);
@@ -352,7 +368,8 @@ static bool ipc_msg_match(const struct rule_run *run, const struct event *ev,
 static enum rule_verdict ipc_messages_run(const struct rule_ctx *ctx, const struct rule_run *run,
 					  const struct rule_params *p, struct rule_result *out)
 {
-	long long key = 0, n = 0, want = rules_int(p, "count", -1), least = rules_int(p, "at_least", 1);
+	long long key = 0, n = 0, want = rules_int(p, "count", -1),
+		  least = rules_int(p, "at_least", 1);
 	int haskey = ipc_key_param(run, p, &key, out);
 	bool received = rules_int(p, "direction", 0) == 1;
 	char what[64] = "";
@@ -432,8 +449,9 @@ static bool ipc_used(const struct rule_run *run, enum ipc_kind kind, int id, lon
 			continue;
 		if (attach ? ev->call == CALL_SHMAT && ev->raw[0] == id
 			   : (get && ev->result == id) ||
-				     (!get && (ev->call == calls[kind][1] || ev->call == calls[kind][2] ||
-					       ev->call == calls[kind][3]) &&
+				     (!get &&
+				      (ev->call == calls[kind][1] || ev->call == calls[kind][2] ||
+				       ev->call == calls[kind][3]) &&
 				      (int)ev->raw[0] == id))
 			return true;
 	}
@@ -479,8 +497,9 @@ static enum rule_verdict ipc_pre_run(const struct rule_ctx *ctx, const struct ru
 		return RULE_ERROR;
 	ipc_key_text(key, kb);
 	if (!ipc_pre_find(run->rec, kind, key, &id, &removed)) {
-		rule_result_set(out, "la ejecución no tiene ninguna precondición %s con la clave %s",
-				"the run has no %s precondition with key %s", rules_str(p, "kind"), kb);
+		rule_result_set(
+			out, "la ejecución no tiene ninguna precondición %s con la clave %s",
+			"the run has no %s precondition with key %s", rules_str(p, "kind"), kb);
 		return RULE_ERROR; /* the exercise asks about an object it never made */
 	}
 	exists = run->rec->inventory.taken ? ipc_in_inventory(run->rec, kind, id) : !removed;
@@ -496,18 +515,22 @@ static enum rule_verdict ipc_pre_run(const struct rule_ctx *ctx, const struct ru
 	}
 	if (rules_set(p, "attached") &&
 	    ipc_used(run, kind, id, prog, true) != rules_bool(p, "attached", true)) {
-		rule_result_set(out, rules_bool(p, "attached", true)
-					     ? "ningún proceso vinculó el segmento %d (clave %s)"
-					     : "un proceso vinculó el segmento %d (clave %s)",
-				rules_bool(p, "attached", true) ? "no process attached segment %d (key %s)"
-								: "a process attached segment %d (key %s)",
+		rule_result_set(out,
+				rules_bool(p, "attached", true)
+					? "ningún proceso vinculó el segmento %d (clave %s)"
+					: "un proceso vinculó el segmento %d (clave %s)",
+				rules_bool(p, "attached", true)
+					? "no process attached segment %d (key %s)"
+					: "a process attached segment %d (key %s)",
 				id, kb);
 		return RULE_FAIL;
 	}
-	if (rules_set(p, "used") && ipc_used(run, kind, id, prog, false) != rules_bool(p, "used", true)) {
-		rule_result_set(out, rules_bool(p, "used", true)
-					     ? "ninguna llamada usó el objeto %d (clave %s)"
-					     : "una llamada usó el objeto %d (clave %s)",
+	if (rules_set(p, "used") &&
+	    ipc_used(run, kind, id, prog, false) != rules_bool(p, "used", true)) {
+		rule_result_set(out,
+				rules_bool(p, "used", true)
+					? "ninguna llamada usó el objeto %d (clave %s)"
+					: "una llamada usó el objeto %d (clave %s)",
 				rules_bool(p, "used", true) ? "no call used object %d (key %s)"
 							    : "a call used object %d (key %s)",
 				id, kb);

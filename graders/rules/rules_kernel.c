@@ -25,14 +25,28 @@
 
 /* ---- printed_matches_kernel ------------------------------------------------------ */
 
-enum { F_SIZE, F_NATTCH, F_CPID, F_LPID, F_MODE, F_KEY, F_SHMID, F_UID, F_GID, F_CUID, F_CGID, F_N };
+enum {
+	F_SIZE,
+	F_NATTCH,
+	F_CPID,
+	F_LPID,
+	F_MODE,
+	F_KEY,
+	F_SHMID,
+	F_UID,
+	F_GID,
+	F_CUID,
+	F_CGID,
+	F_N
+};
 static const char *const text_fields[] = {
-	"size", "nattch", "cpid", "lpid", "mode", "key", "shmid", "uid", "gid", "cuid", "cgid", NULL,
+	"size",	 "nattch", "cpid", "lpid", "mode", "key",
+	"shmid", "uid",	   "gid",  "cuid", "cgid", NULL,
 };
 /* What a segment record knows (source: segment). */
 static const bool text_segment_has[F_N] = {
-	[F_SIZE] = true, [F_NATTCH] = true, [F_CPID] = true, [F_MODE] = true, [F_KEY] = true,
-	[F_SHMID] = true,
+	[F_SIZE] = true, [F_NATTCH] = true, [F_CPID] = true,
+	[F_MODE] = true, [F_KEY] = true,    [F_SHMID] = true,
 };
 static const char *const text_sources[] = { "ipc_stat", "segment", NULL };
 
@@ -41,7 +55,7 @@ struct text_truth {
 	long long v[F_N];
 	bool has[F_N];
 	long long raw_mode; /* the kernel's shm_perm.mode: with SHM_DEST, SHM_LOCKED */
-	unsigned long seq; /* the event's, 0 for a segment */
+	unsigned long seq;  /* the event's, 0 for a segment */
 };
 
 /* The truth is what the kernel said (ev->ds, asked by shmgrade, never the
@@ -145,7 +159,8 @@ static bool text_parse_field(int f, const char *s, size_t len, long long *out)
 	}
 	errno = 0;
 	if (f == F_MODE)
-		*out = strtoll(buf + (buf[0] == '0' && (buf[1] == 'o' || buf[1] == 'O') ? 2 : 0), &end, 8);
+		*out = strtoll(buf + (buf[0] == '0' && (buf[1] == 'o' || buf[1] == 'O') ? 2 : 0),
+			       &end, 8);
 	else if (f == F_KEY && buf[0] == '0' && (buf[1] == 'x' || buf[1] == 'X'))
 		*out = strtoll(buf, &end, 16);
 	else
@@ -171,7 +186,7 @@ static long text_field_index(const char *name)
 struct text_printed {
 	long long v[F_N];
 	bool has[F_N];
-	bool bad[F_N]; /* captured but not a number */
+	bool bad[F_N];	   /* captured but not a number */
 	char txt[F_N][24]; /* what was captured (cut) */
 };
 
@@ -222,12 +237,13 @@ static void text_mode_fail(const struct text_printed *pr, const struct text_trut
 
 	if (dec == t->v[F_MODE] && dec > 07) {
 		rule_result_kind(out, "decimal_mode");
-		rule_result_set(out,
-				"imprimió mode=%s en decimal: %lld es %04llo en octal; imprime el modo "
-				"con %%o",
-				"printed mode=%s in decimal: %lld is %04llo in octal; print the mode "
-				"with %%o",
-				pr->txt[F_MODE], dec, (unsigned long long)dec);
+		rule_result_set(
+			out,
+			"imprimió mode=%s en decimal: %lld es %04llo en octal; imprime el modo "
+			"con %%o",
+			"printed mode=%s in decimal: %lld is %04llo in octal; print the mode "
+			"with %%o",
+			pr->txt[F_MODE], dec, (unsigned long long)dec);
 		return;
 	}
 	b = hi ? xasprintf(" (permisos %04llo, con %s)", (unsigned long long)t->v[F_MODE],
@@ -274,11 +290,12 @@ static bool text_set_unstated(const struct run_record *rec, const struct text_tr
 				"there are no kernel values to compare the printed ones with",
 				(int)stat->pid, name ? name : "?");
 	} else {
-		rule_result_set(out,
-				"tras IPC_SET no se volvió a llamar a shmctl(IPC_STAT): lo impreso no "
-				"son los valores del núcleo",
-				"after IPC_SET, shmctl(IPC_STAT) was not called again: what was "
-				"printed are not the kernel's values");
+		rule_result_set(
+			out,
+			"tras IPC_SET no se volvió a llamar a shmctl(IPC_STAT): lo impreso no "
+			"son los valores del núcleo",
+			"after IPC_SET, shmctl(IPC_STAT) was not called again: what was "
+			"printed are not the kernel's values");
 	}
 	return true;
 }
@@ -286,7 +303,8 @@ static bool text_set_unstated(const struct run_record *rec, const struct text_tr
 /* Compare one printed report with every truth; PASS when one agrees on
  * every printed field, else FAIL with the closest one's first difference. */
 static enum rule_verdict text_compare(const struct run_record *rec, const struct text_printed *pr,
-				      const struct text_truth *t, size_t nt, struct rule_result *out)
+				      const struct text_truth *t, size_t nt,
+				      struct rule_result *out)
 {
 	size_t i, best = 0, best_agree = 0, agree;
 	char got[32], want[32];
@@ -425,8 +443,10 @@ static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struc
 	if (!nt) {
 		rule_result_kind(out, segments ? "never_created" : "no_stat");
 		rule_result_set(out,
-				segments ? "no se creó ningún segmento" : "nunca se llamó a shmctl(IPC_STAT)",
-				segments ? "no segment was created" : "shmctl(IPC_STAT) was never called");
+				segments ? "no se creó ningún segmento"
+					 : "nunca se llamó a shmctl(IPC_STAT)",
+				segments ? "no segment was created"
+					 : "shmctl(IPC_STAT) was never called");
 		free(t);
 		return RULE_FAIL;
 	}
@@ -481,12 +501,14 @@ static void text_kernel_validate(const struct rule_params *p, struct mark check,
 		f = text_field_index(names[g]);
 		hint = f < 0 ? yaml_suggest(names[g], text_fields) : NULL;
 		if (f < 0)
-			diag_error(d, v->mark.line, v->mark.col, _("'pattern' names unknown field '%s'%s"),
-				   names[g], ynode_hint(hint, hb));
-		else if (segments && !text_segment_has[f])
 			diag_error(d, v->mark.line, v->mark.col,
-				   _("field '%s' needs 'source: ipc_stat' (a segment record has no %s)"),
-				   names[g], names[g]);
+				   _("'pattern' names unknown field '%s'%s"), names[g],
+				   ynode_hint(hint, hb));
+		else if (segments && !text_segment_has[f])
+			diag_error(
+				d, v->mark.line, v->mark.col,
+				_("field '%s' needs 'source: ipc_stat' (a segment record has no %s)"),
+				names[g], names[g]);
 		free(names[g]);
 	}
 	if (!named)

@@ -14,7 +14,10 @@
 
 /* Rules whose evidence, on a stopped run, is only what the stop did. */
 static const char *const limit_replaced[] = {
-	"exit_status", "no_signal", "detached", NULL,
+	"exit_status",
+	"no_signal",
+	"detached",
+	NULL,
 };
 
 bool rules_limit_hit(const struct run_record *rec)
@@ -37,8 +40,9 @@ static char *limit_what(const struct rule_run *run, enum lang l)
 				 secs);
 	case RUN_MEMORY_LIMIT:
 		if (lim && lim->memory_mib)
-			return xasprintf(l == LANG_ES ? "detenido: pasó el límite de memoria (%u MiB)"
-						      : "stopped: over the memory limit (%u MiB)",
+			return xasprintf(l == LANG_ES
+						 ? "detenido: pasó el límite de memoria (%u MiB)"
+						 : "stopped: over the memory limit (%u MiB)",
 					 lim->memory_mib);
 		return xstrdup(l == LANG_ES ? "detenido: pasó el límite de memoria"
 					    : "stopped: over the memory limit");
@@ -47,8 +51,9 @@ static char *limit_what(const struct rule_run *run, enum lang l)
 			return xasprintf(l == LANG_ES ? "detenido: más de %u %s a la vez"
 						      : "stopped: more than %u %s at once",
 					 lim->processes,
-					 lim->processes == 1 ? (l == LANG_ES ? "proceso" : "process")
-							     : (l == LANG_ES ? "procesos" : "processes"));
+					 lim->processes == 1
+						 ? (l == LANG_ES ? "proceso" : "process")
+						 : (l == LANG_ES ? "procesos" : "processes"));
 		return xstrdup(l == LANG_ES ? "detenido: demasiados procesos a la vez"
 					    : "stopped: too many processes at once");
 	default:
@@ -56,7 +61,6 @@ static char *limit_what(const struct rule_run *run, enum lang l)
 					    : "stopped: too much output (output limit)");
 	}
 }
-
 
 /* Who the stop killed: "the child (pid 3) never ended" (at most three
  * named), or "" when nobody was left. */
@@ -118,8 +122,7 @@ void rules_fail_kinds(const struct rule_run *run, struct rule_result *out)
 	}
 }
 
-void rules_limit_explain(const struct rule_run *run, const char *rule_name,
-			 struct rule_result *out)
+void rules_limit_explain(const struct rule_run *run, const char *rule_name, struct rule_result *out)
 {
 	bool replace = false;
 	char *what, *left, *msg;

@@ -168,10 +168,12 @@ static enum rule_verdict sem_seq_check(const struct rule_run *run, const struct 
 			for (l = 0; l < LANG_COUNT; l++) {
 				char *who = evidence_proc(run->rec, pid, l);
 
-				rule_result_setl(out, l,
-						 l == LANG_ES ? "el %s hizo «%s»; se esperaba «%s» en ese orden"
-							      : "%s did \"%s\"; expected \"%s\" in that order",
-						 who, ops, rules_str(p, "sequence"));
+				rule_result_setl(
+					out, l,
+					l == LANG_ES
+						? "el %s hizo «%s»; se esperaba «%s» en ese orden"
+						: "%s did \"%s\"; expected \"%s\" in that order",
+					who, ops, rules_str(p, "sequence"));
 				free(who);
 			}
 			free(ops);
@@ -191,7 +193,8 @@ static enum rule_verdict sem_seq_check(const struct rule_run *run, const struct 
 static enum rule_verdict sem_ops_run(const struct rule_ctx *ctx, const struct rule_run *run,
 				     const struct rule_params *p, struct rule_result *out)
 {
-	long long key = 0, n = 0, want = rules_int(p, "count", -1), least = rules_int(p, "at_least", 1);
+	long long key = 0, n = 0, want = rules_int(p, "count", -1),
+		  least = rules_int(p, "at_least", 1);
 	int haskey = ipc_key_param(run, p, &key, out);
 	size_t i, j;
 
@@ -209,7 +212,8 @@ static enum rule_verdict sem_ops_run(const struct rule_ctx *ctx, const struct ru
 			n += sem_op_match(&ev->sops[j], p);
 	}
 	if ((want >= 0 && n != want) || (want < 0 && n < least)) {
-		rule_result_setl(out, LANG_ES, "operaciones con semáforos %s%s: %lld; se esperaban %s%lld",
+		rule_result_setl(out, LANG_ES,
+				 "operaciones con semáforos %s%s: %lld; se esperaban %s%lld",
 				 rules_int(p, "op", 0) ? "de tipo " : "",
 				 rules_int(p, "op", 0) ? rules_str(p, "op") : "", n,
 				 want >= 0 ? "" : "al menos ", want >= 0 ? want : least);
@@ -232,10 +236,12 @@ static void sem_ops_validate(const struct rule_params *p, struct mark check, str
 
 	(void)check;
 	if (s->set && sem_seq_parse(s->s, kinds, nums) <= 0)
-		diag_error(d, s->mark.line, s->mark.col,
-			   _("'sequence' must be operations like \"P0 V1\": P (down), V (up) or Z (wait for zero), each with its semaphore number"));
-	if (s->set && (rules_set(p, "count") || rules_set(p, "op") || rules_set(p, "value") ||
-		       rules_set(p, "semnum")) &&
+		diag_error(
+			d, s->mark.line, s->mark.col,
+			_("'sequence' must be operations like \"P0 V1\": P (down), V (up) or Z (wait for zero), each with its semaphore number"));
+	if (s->set &&
+	    (rules_set(p, "count") || rules_set(p, "op") || rules_set(p, "value") ||
+	     rules_set(p, "semnum")) &&
 	    (rule_param(p, "count")->mark.line || rule_param(p, "op")->mark.line ||
 	     rule_param(p, "value")->mark.line || rule_param(p, "semnum")->mark.line))
 		diag_error(d, s->mark.line, s->mark.col,
@@ -247,7 +253,8 @@ static const struct param_schema sem_ops_params[] = {
 	  "only operations on this semaphore of the set (sem_num)" },
 	{ "op", PARAM_ENUM, false, "any", sem_ops, 0, 0,
 	  "any, down (sem_op < 0: P, wait), up (sem_op > 0: V, signal) or zero (wait for zero)" },
-	{ "value", PARAM_INT, false, NULL, NULL, -32768, 32767, "only operations with this sem_op" },
+	{ "value", PARAM_INT, false, NULL, NULL, -32768, 32767,
+	  "only operations with this sem_op" },
 	{ "who", PARAM_ENUM, false, "any", sem_who, 0, 0, "any, parent, child or creator" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "only operations of this program" },
 	{ "key", PARAM_KEY, false, NULL, NULL, 0, 0,
@@ -270,7 +277,8 @@ struct sem_val {
 
 static int sem_when_cmp(const void *a, const void *b)
 {
-	const struct event *x = *(const struct event *const *)a, *y = *(const struct event *const *)b;
+	const struct event *x = *(const struct event *const *)a,
+			   *y = *(const struct event *const *)b;
 	int c = rules_when_cmp(rules_event_when(x), rules_event_when(y));
 
 	return c ? c : (x->seq < y->seq ? -1 : x->seq > y->seq);
@@ -412,19 +420,25 @@ static enum rule_verdict sem_value_one(const struct rule_run *run, const struct 
 	src_es = val.kernel ? "según el núcleo" : "según la traza";
 	src_en = val.kernel ? "from the kernel" : "followed through the trace";
 	if (val.v != want) {
-		rule_result_set(out, "el semáforo %u del conjunto %d valía %lld %s (%s%s); se esperaba %lld",
-				"semaphore %u of set %d was %lld %s (%s%s); expected %lld", n, s->semid,
-				val.v, when == 0 ? at_es : when == 1 ? at_es : at_es, src_es,
-				initialised ? "" : ", nunca inicializado: 0 en Linux", want);
-		rule_result_setl(out, LANG_EN, "semaphore %u of set %d was %lld %s (%s%s); expected %lld",
-				 n, s->semid, val.v, at_en, src_en,
+		rule_result_set(
+			out,
+			"el semáforo %u del conjunto %d valía %lld %s (%s%s); se esperaba %lld",
+			"semaphore %u of set %d was %lld %s (%s%s); expected %lld", n, s->semid,
+			val.v,
+			when == 0   ? at_es
+			: when == 1 ? at_es
+				    : at_es,
+			src_es, initialised ? "" : ", nunca inicializado: 0 en Linux", want);
+		rule_result_setl(out, LANG_EN,
+				 "semaphore %u of set %d was %lld %s (%s%s); expected %lld", n,
+				 s->semid, val.v, at_en, src_en,
 				 initialised ? "" : ", never initialised: 0 on Linux", want);
 		return RULE_FAIL;
 	}
-	rule_result_setl(out, LANG_ES, "el semáforo %u del conjunto %d valía %lld %s (%s)", n, s->semid,
-			 val.v, at_es, src_es);
-	rule_result_setl(out, LANG_EN, "semaphore %u of set %d was %lld %s (%s)", n, s->semid, val.v,
-			 at_en, src_en);
+	rule_result_setl(out, LANG_ES, "el semáforo %u del conjunto %d valía %lld %s (%s)", n,
+			 s->semid, val.v, at_es, src_es);
+	rule_result_setl(out, LANG_EN, "semaphore %u of set %d was %lld %s (%s)", n, s->semid,
+			 val.v, at_en, src_en);
 	return RULE_PASS;
 }
 
@@ -485,7 +499,8 @@ static const struct param_schema sem_value_params[] = {
 };
 
 const struct rule rules_sem[] = {
-	{ "semaphore_ops", "semaphore operations: which semaphore, up or down, by whom, in what order",
+	{ "semaphore_ops",
+	  "semaphore operations: which semaphore, up or down, by whom, in what order",
 	  sem_ops_params, N(sem_ops_params), NULL, sem_ops_validate, sem_ops_run },
 	{ "semaphore_value", "a semaphore's value at the start, at the end, or after an event",
 	  sem_value_params, N(sem_value_params), NULL, sem_value_validate, sem_value_run },

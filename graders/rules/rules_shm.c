@@ -19,8 +19,8 @@
 
 /* Resolve an optional key parameter; 1 when set (into *key), 0 when unset,
  * -1 (ERROR set in out) when an ftok key cannot be computed. */
-static int shm_key_param(const struct rule_run *run, const struct rule_params *p,
-			 long long *key, struct rule_result *out)
+static int shm_key_param(const struct rule_run *run, const struct rule_params *p, long long *key,
+			 struct rule_result *out)
 {
 	const struct param_value *v = rule_param(p, "key");
 	char *k;
@@ -53,10 +53,11 @@ static enum rule_verdict shm_key_fail(const struct rule_run *run, const struct r
 		return RULE_FAIL;
 	es = xstrdup(rule_result_msg(out, LANG_ES));
 	en = xstrdup(rule_result_msg(out, LANG_EN));
-	rule_result_setl(out, LANG_ES, "%s (el programa borró o sustituyó '%s', el fichero de la clave)",
-			 es, v->key.path);
-	rule_result_setl(out, LANG_EN, "%s (the program deleted or replaced '%s', the key's file)", en,
+	rule_result_setl(out, LANG_ES,
+			 "%s (el programa borró o sustituyó '%s', el fichero de la clave)", es,
 			 v->key.path);
+	rule_result_setl(out, LANG_EN, "%s (the program deleted or replaced '%s', the key's file)",
+			 en, v->key.path);
 	free(es);
 	free(en);
 	return RULE_FAIL;
@@ -160,7 +161,8 @@ static const struct param_schema shm_created_params[] = {
 	{ "count", PARAM_INT, false, NULL, NULL, 0, 1000, "exactly this many segments created" },
 	{ "at_least", PARAM_INT, false, "1", NULL, 0, 1000,
 	  "at least this many (when count is not given)" },
-	{ "size", PARAM_INT, false, NULL, NULL, 1, 1LL << 40, "every created segment's size in bytes" },
+	{ "size", PARAM_INT, false, NULL, NULL, 1, 1LL << 40,
+	  "every created segment's size in bytes" },
 	{ "mode", PARAM_MODE, false, NULL, NULL, 0, 0,
 	  "every created segment's permission bits, as given to shmget" },
 	{ "key", PARAM_KEY, false, NULL, NULL, 0, 0,
@@ -290,7 +292,8 @@ static enum rule_verdict shm_detached_run(const struct rule_ctx *ctx, const stru
 		    rules_who_match(run, rec->events[i].pid, who, prog))
 			break;
 	if (i == rec->nevents) {
-		rule_result_set(out, "ningún proceso se vinculó a un segmento (no hubo shmat con éxito)",
+		rule_result_set(out,
+				"ningún proceso se vinculó a un segmento (no hubo shmat con éxito)",
 				"no process attached a segment (no successful shmat)");
 		return RULE_FAIL;
 	}
@@ -304,9 +307,10 @@ static enum rule_verdict shm_detached_run(const struct rule_ctx *ctx, const stru
 			char *seg_es = rules_segment(rec, pr->attached_at_exit[0], LANG_ES);
 			char *seg_en = rules_segment(rec, pr->attached_at_exit[0], LANG_EN);
 
-			rules_set_who(out, rec, pr->pid,
-				      xasprintf(" terminó con %s aún vinculado (falta shmdt)", seg_es),
-				      xasprintf(" exited with %s still attached (no shmdt)", seg_en));
+			rules_set_who(
+				out, rec, pr->pid,
+				xasprintf(" terminó con %s aún vinculado (falta shmdt)", seg_es),
+				xasprintf(" exited with %s still attached (no shmdt)", seg_en));
 			free(seg_es);
 			free(seg_en);
 		}
@@ -382,12 +386,14 @@ static void shm_removed_by_msg(const struct run_record *rec, const struct segmen
 		who = rules_who(rec, s->removed_by_pid, (enum lang)l);
 		if (l == LANG_ES)
 			rule_result_setl(out, LANG_ES, "%s lo eliminó %s, no %s", seg, who,
-					 by == BY_CHILD ? "un hijo" : by == BY_PARENT ? "el padre"
-										 : "su creador");
+					 by == BY_CHILD	   ? "un hijo"
+					 : by == BY_PARENT ? "el padre"
+							   : "su creador");
 		else
 			rule_result_setl(out, LANG_EN, "%s was removed by %s, not by %s", seg, who,
-					 by == BY_CHILD ? "a child" : by == BY_PARENT ? "the parent"
-										  : "its creator");
+					 by == BY_CHILD	   ? "a child"
+					 : by == BY_PARENT ? "the parent"
+							   : "its creator");
 		free(seg);
 		free(who);
 	}
@@ -413,7 +419,8 @@ static enum rule_verdict shm_removed_one(const struct rule_run *run, const struc
 	}
 	last = shm_last_detach(run->rec, s->shmid);
 	if (rules_bool(p, "after_last_detach", false) && last > s->removed_seq) {
-		shm_seg_msg(run->rec, s->shmid, out, " se eliminó con IPC_RMID antes de su último shmdt",
+		shm_seg_msg(run->rec, s->shmid, out,
+			    " se eliminó con IPC_RMID antes de su último shmdt",
 			    " was removed with IPC_RMID before its last shmdt");
 		return RULE_FAIL;
 	}
@@ -481,7 +488,8 @@ static enum rule_verdict shm_leaks_run(const struct rule_ctx *ctx, const struct 
 		shm_key_text(i < rec->nsegments ? rec->segments[i].key : 0, kb);
 		rule_result_set(out, "segmentos sin eliminar: %u (p. ej. shmid %d, clave %s)",
 				"shared memory segments left behind: %u (e.g. shmid %d, key %s)",
-				rec->leaks.shm, i < rec->nsegments ? rec->segments[i].shmid : -1, kb);
+				rec->leaks.shm, i < rec->nsegments ? rec->segments[i].shmid : -1,
+				kb);
 		return RULE_FAIL;
 	}
 	if (rules_bool(p, "sem", true) && rec->leaks.sem) {
@@ -533,9 +541,10 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 		return shm_key_fail(run, p, out);
 	}
 	if (best < want) {
-		rule_result_setl(out, LANG_ES,
-				 "como mucho %u %s el segmento vinculado a la vez; se esperaban %lld",
-				 best, best == 1 ? "proceso tuvo" : "procesos tuvieron", want);
+		rule_result_setl(
+			out, LANG_ES,
+			"como mucho %u %s el segmento vinculado a la vez; se esperaban %lld", best,
+			best == 1 ? "proceso tuvo" : "procesos tuvieron", want);
 		rule_result_setl(out, LANG_EN,
 				 "at most %u %s the segment attached at once; expected %lld", best,
 				 best == 1 ? "process had" : "processes had", want);

@@ -72,7 +72,8 @@ static bool text_found(const char *hay, const char *want, int match, bool icase)
 
 	switch (match) {
 	case MATCH_EXACT: return icase ? !strcasecmp(hay, want) : !strcmp(hay, want);
-	case MATCH_CONTAINS: return icase ? strcasestr(hay, want) != NULL : strstr(hay, want) != NULL;
+	case MATCH_CONTAINS:
+		return icase ? strcasestr(hay, want) != NULL : strstr(hay, want) != NULL;
 	default: break;
 	}
 	if (rule_regex_compile(want, icase, &re, names, why, sizeof(why)) < 0)
@@ -180,7 +181,8 @@ static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struc
 	const struct program_output *o;
 	const char *text = rules_text_stream(run, p, &o), *stream = rules_str(p, "stream");
 	int match = (int)rules_int(p, "match", 0);
-	bool ws = rules_bool(p, "ignore_whitespace", false), absent = rules_bool(p, "absent", false);
+	bool ws = rules_bool(p, "ignore_whitespace", false),
+	     absent = rules_bool(p, "absent", false);
 	char *hay, *want, *snip, *wsnip;
 	bool found;
 
@@ -192,16 +194,17 @@ static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struc
 	if (match == MATCH_NUMBER)
 		return text_number_run(text, p, out);
 	hay = text_normalise(text, ws, match == MATCH_EXACT);
-	want = match == MATCH_REGEX ? xstrdup(rules_str(p, "value"))
-				    : text_normalise(rules_str(p, "value"), ws, match == MATCH_EXACT);
+	want = match == MATCH_REGEX
+		       ? xstrdup(rules_str(p, "value"))
+		       : text_normalise(rules_str(p, "value"), ws, match == MATCH_EXACT);
 	found = text_found(hay, want, match, rules_bool(p, "ignore_case", false));
 	snip = rules_snippet(hay, 60);
 	wsnip = rules_snippet(want, 60);
 	if (found == !absent) {
 		rule_result_setl(out, LANG_ES, "%s %s%s \"%s\"", stream, absent ? "no " : "",
 				 verb_es[match], wsnip);
-		rule_result_setl(out, LANG_EN, "%s %s %s \"%s\"", stream, absent ? "does not" : "does",
-				 verb_en[match], wsnip);
+		rule_result_setl(out, LANG_EN, "%s %s %s \"%s\"", stream,
+				 absent ? "does not" : "does", verb_en[match], wsnip);
 	} else if (match == MATCH_EXACT && !absent) {
 		rule_result_kind(out, *hay ? "differs" : "empty");
 		text_exact_diff(out, stream, want, hay, rules_bool(p, "ignore_case", false));
@@ -233,7 +236,8 @@ static void text_output_validate(const struct rule_params *p, struct mark check,
 	(void)check;
 	if (match == MATCH_REGEX) {
 		if (rule_regex_compile(v->s, false, &re, names, why, sizeof(why)) < 0) {
-			diag_error(d, v->mark.line, v->mark.col, _("bad regex in 'value': %s"), why);
+			diag_error(d, v->mark.line, v->mark.col, _("bad regex in 'value': %s"),
+				   why);
 		} else {
 			regfree(&re);
 			for (i = 0; i < RULE_MAX_GROUPS; i++)
@@ -244,7 +248,8 @@ static void text_output_validate(const struct rule_params *p, struct mark check,
 		diag_error(d, v->mark.line, v->mark.col,
 			   _("'value' must be a number when 'match' is number, not '%s'"), v->s);
 	if (match != MATCH_NUMBER && rule_param(p, "pattern")->set)
-		diag_error(d, rule_param(p, "pattern")->mark.line, rule_param(p, "pattern")->mark.col,
+		diag_error(d, rule_param(p, "pattern")->mark.line,
+			   rule_param(p, "pattern")->mark.col,
 			   _("'pattern' only goes with 'match: number'"));
 	if (match != MATCH_NUMBER && rule_param(p, "tolerance")->mark.line)
 		diag_error(d, rule_param(p, "tolerance")->mark.line,

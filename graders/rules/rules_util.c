@@ -73,8 +73,8 @@ enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_p
 		return v;
 	}
 	if (ctx->nruns > 1)
-		rules_result_prefix(out, "en las %zu ejecuciones: ", "in all %zu runs: ",
-				    ctx->nruns);
+		rules_result_prefix(out,
+				    "en las %zu ejecuciones: ", "in all %zu runs: ", ctx->nruns);
 	return RULE_PASS;
 }
 
@@ -306,12 +306,9 @@ static bool rules_arg_match(const struct event_arg *a, const char *want)
 		if (!strcmp(want, "NULL"))
 			return a->num == 0;
 		return rules_parse_ll(want, &n) && n == a->num;
-	case ARG_SYM:
-		return a->str && rules_flags_subset(want, a->str);
-	case ARG_STR:
-		return a->str && !strcmp(a->str, want);
-	default:
-		return !strcmp(want, "NULL") || !strcmp(want, "null");
+	case ARG_SYM: return a->str && rules_flags_subset(want, a->str);
+	case ARG_STR: return a->str && !strcmp(a->str, want);
+	default: return !strcmp(want, "NULL") || !strcmp(want, "null");
 	}
 }
 
@@ -411,9 +408,9 @@ bool rules_args_match(const struct rule_run *run, const struct event *ev,
 		a = rules_event_arg(ev, args[i].name);
 		if (!a)
 			return false;
-		if (args[i].key.kind != KEY_UNSET ? !rules_arg_key(run, a, &args[i].key)
+		if (args[i].key.kind != KEY_UNSET	     ? !rules_arg_key(run, a, &args[i].key)
 		    : !strcmp(args[i].value, "precondition") ? !rules_arg_is_pre(a, rec)
-							    : !rules_arg_match(a, args[i].value))
+							     : !rules_arg_match(a, args[i].value))
 			return false;
 	}
 	return true;
@@ -445,7 +442,8 @@ char *rules_selector_desc(const struct event_selector *sel)
 	size_t i;
 
 	for (i = 0; i < sel->nargs; i++) {
-		t = xasprintf("%s%s%s=%s", s, i ? ", " : "(", sel->args[i].name, sel->args[i].value);
+		t = xasprintf("%s%s%s=%s", s, i ? ", " : "(", sel->args[i].name,
+			      sel->args[i].value);
 		free(s);
 		s = t;
 	}

@@ -74,7 +74,7 @@ bool rules_event_ok(const struct event *ev);
  */
 struct rules_when {
 	unsigned long seq; /* the newest entry seen by then */
-	int ret;           /* 0: at that entry; 1: a return after it */
+	int ret;	   /* 0: at that entry; 1: a return after it */
 	unsigned long ret_seq;
 };
 
@@ -119,10 +119,10 @@ bool rules_segment_ours(const struct segment *s);
 
 /* What a process had attached during the run (rules_attach_follow). */
 enum {
-	ATT_DIRECT = 1,    /* made a successful shmat itself */
+	ATT_DIRECT = 1,	   /* made a successful shmat itself */
 	ATT_INHERITED = 2, /* got an attachment through fork */
-	ATT_RW = 4,        /* some attachment was read-write */
-	ATT_RO = 8,        /* some attachment was SHM_RDONLY */
+	ATT_RW = 4,	   /* some attachment was read-write */
+	ATT_RO = 8,	   /* some attachment was SHM_RDONLY */
 };
 
 /* Follow shmat/shmdt/fork/exec through the events: flags[i] gets the ATT_

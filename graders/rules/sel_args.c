@@ -80,13 +80,15 @@ static void sel_unknown_name(enum ipc_call call, const struct param_arg *p, stru
 		names[n++] = t->name;
 	if (!n) {
 		diag_error(d, p->name_mark.line, p->name_mark.col,
-			   _("'args': %s has no arguments a selector can match"), ipc_call_name(call));
+			   _("'args': %s has no arguments a selector can match"),
+			   ipc_call_name(call));
 		return;
 	}
 	hint = yaml_suggest(p->name, names);
 	if (hint) {
-		diag_error(d, p->name_mark.line, p->name_mark.col, _("'args': %s has no argument '%s'%s"),
-			   ipc_call_name(call), p->name, ynode_hint(hint, hb));
+		diag_error(d, p->name_mark.line, p->name_mark.col,
+			   _("'args': %s has no argument '%s'%s"), ipc_call_name(call), p->name,
+			   ynode_hint(hint, hb));
 		return;
 	}
 	list = sel_join(names);
@@ -135,10 +137,11 @@ static char *sel_flag_number(const char *call, const struct xlat_arg *a, const c
 	if (!a->perm && alone && !strcmp(part, "0"))
 		return xstrdup("0");
 	if (a->perm) {
-		diag_error(d, p->mark.line, p->mark.col,
-			   _("'args': %s's '%s' takes flag names and octal permission bits like 0600, "
-			     "not '%s'"),
-			   call, a->name, part);
+		diag_error(
+			d, p->mark.line, p->mark.col,
+			_("'args': %s's '%s' takes flag names and octal permission bits like 0600, "
+			  "not '%s'"),
+			call, a->name, part);
 		return NULL;
 	}
 	names = sel_names(a->table, a->extra);
@@ -159,8 +162,9 @@ static void sel_unknown_flag(const char *call, const struct xlat_arg *a, const c
 	char hb[YNODE_HINT_MAX], *list;
 
 	if (hint) {
-		diag_error(d, p->mark.line, p->mark.col, _("'args': '%s' is not a flag of %s's '%s'%s"),
-			   part, call, a->name, ynode_hint(hint, hb));
+		diag_error(d, p->mark.line, p->mark.col,
+			   _("'args': '%s' is not a flag of %s's '%s'%s"), part, call, a->name,
+			   ynode_hint(hint, hb));
 	} else {
 		list = sel_join(names);
 		if (a->perm)
@@ -170,8 +174,8 @@ static void sel_unknown_flag(const char *call, const struct xlat_arg *a, const c
 				   part, call, a->name, list);
 		else
 			diag_error(d, p->mark.line, p->mark.col,
-				   _("'args': '%s' is not a flag of %s's '%s' (its flags: %s)"), part,
-				   call, a->name, list);
+				   _("'args': '%s' is not a flag of %s's '%s' (its flags: %s)"),
+				   part, call, a->name, list);
 		free(list);
 	}
 	free(names);
@@ -238,13 +242,14 @@ static int sel_cmd(const char *call, const struct xlat_arg *a, struct param_arg 
 		bad = -1;
 		hint = yaml_suggest(cmd, names);
 		if (hint) {
-			diag_error(d, p->mark.line, p->mark.col, _("'args': '%s' is not a command of %s%s"),
-				   cmd, call, ynode_hint(hint, hb));
+			diag_error(d, p->mark.line, p->mark.col,
+				   _("'args': '%s' is not a command of %s%s"), cmd, call,
+				   ynode_hint(hint, hb));
 		} else {
 			list = sel_join(names);
 			diag_error(d, p->mark.line, p->mark.col,
-				   _("'args': '%s' is not a command of %s (its commands: %s)"), cmd, call,
-				   list);
+				   _("'args': '%s' is not a command of %s (its commands: %s)"), cmd,
+				   call, list);
 			free(list);
 		}
 	} else {
@@ -267,15 +272,16 @@ static int sel_value_check(enum ipc_call call, const struct xlat_arg *a, struct 
 	case XARG_INT:
 		if (sel_number(p->value))
 			return 0;
-		diag_error(d, p->mark.line, p->mark.col, _("'args': %s's '%s' must be a number, not '%s'"),
-			   c, a->name, p->value);
+		diag_error(d, p->mark.line, p->mark.col,
+			   _("'args': %s's '%s' must be a number, not '%s'"), c, a->name, p->value);
 		return -1;
 	case XARG_ID:
 		if (sel_number(p->value) || !strcmp(p->value, "precondition"))
 			return 0;
-		diag_error(d, p->mark.line, p->mark.col,
-			   _("'args': %s's '%s' must be an id (a number, or precondition), not '%s'"), c,
-			   a->name, p->value);
+		diag_error(
+			d, p->mark.line, p->mark.col,
+			_("'args': %s's '%s' must be an id (a number, or precondition), not '%s'"),
+			c, a->name, p->value);
 		return -1;
 	case XARG_ADDR:
 		if (!strcmp(p->value, "null")) {
@@ -285,8 +291,8 @@ static int sel_value_check(enum ipc_call call, const struct xlat_arg *a, struct 
 		if (sel_number(p->value) || !strcmp(p->value, "NULL"))
 			return 0;
 		diag_error(d, p->mark.line, p->mark.col,
-			   _("'args': %s's '%s' must be an address (a number, or NULL), not '%s'"), c,
-			   a->name, p->value);
+			   _("'args': %s's '%s' must be an address (a number, or NULL), not '%s'"),
+			   c, a->name, p->value);
 		return -1;
 	case XARG_KEY:
 		key_spec_release(&p->key);
@@ -336,7 +342,8 @@ int sel_errno_check(char **name, struct mark at, struct diag_list *d)
 		if (xlat_errno_name(i))
 			names[n++] = xlat_errno_name(i);
 	hint = yaml_suggest(*name, names);
-	diag_error(d, at.line, at.col, _("'errno': unknown errno '%s'%s"), *name, ynode_hint(hint, hb));
+	diag_error(d, at.line, at.col, _("'errno': unknown errno '%s'%s"), *name,
+		   ynode_hint(hint, hb));
 	free(names);
 	return -1;
 }

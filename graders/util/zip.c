@@ -42,7 +42,7 @@ static uint32_t zip_crc32(const unsigned char *p, size_t len)
 
 static void zip_u16(struct zip *z, unsigned v)
 {
-	unsigned char b[2] = {v & 0xff, (v >> 8) & 0xff};
+	unsigned char b[2] = { v & 0xff, (v >> 8) & 0xff };
 
 	if (fwrite(b, 1, 2, z->out) != 2 && !z->err)
 		z->err = errno ? errno : EIO;

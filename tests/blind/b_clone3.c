@@ -48,8 +48,8 @@ int main(void)
 	waitpid(pid, &status, 0);
 	printf("fork: %s\n", pid > 0 && status == 0 ? "ok" : "failed");
 	printf("thread: %s\n", pthread_create(&t, NULL, thread_main, &args) == 0 &&
-				       pthread_join(t, &ret) == 0 && ret == &args
-				   ? "ok"
-				   : "failed");
+					       pthread_join(t, &ret) == 0 && ret == &args
+				       ? "ok"
+				       : "failed");
 	return 0;
 }

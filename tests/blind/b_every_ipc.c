@@ -29,34 +29,46 @@ struct every_call {
 
 /* syscall_64.tbl (common: x32 too). */
 static const struct every_call every_x86_64[] = {
-	{ 29, "shmget", { NOKEY, 0, 0 } },	   { 30, "shmat", { -1, 0, 0 } },
-	{ 31, "shmctl", { -1, 2, 0 } },		   { 67, "shmdt", { 1 } },
-	{ 64, "semget", { NOKEY, 0, 0 } },	   { 65, "semop", { -1, 0, 0 } },
-	{ 66, "semctl", { -1, 0, 2, 0 } },	   { 220, "semtimedop", { -1, 0, 0, 0 } },
-	{ 68, "msgget", { NOKEY, 0 } },		   { 69, "msgsnd", { -1, 0, 0, 0 } },
-	{ 70, "msgrcv", { -1, 0, 0, 0, 0 } },	   { 71, "msgctl", { -1, 2, 0 } },
+	{ 29, "shmget", { NOKEY, 0, 0 } },
+	{ 30, "shmat", { -1, 0, 0 } },
+	{ 31, "shmctl", { -1, 2, 0 } },
+	{ 67, "shmdt", { 1 } },
+	{ 64, "semget", { NOKEY, 0, 0 } },
+	{ 65, "semop", { -1, 0, 0 } },
+	{ 66, "semctl", { -1, 0, 2, 0 } },
+	{ 220, "semtimedop", { -1, 0, 0, 0 } },
+	{ 68, "msgget", { NOKEY, 0 } },
+	{ 69, "msgsnd", { -1, 0, 0, 0 } },
+	{ 70, "msgrcv", { -1, 0, 0, 0, 0 } },
+	{ 71, "msgctl", { -1, 2, 0 } },
 	{ -1, NULL, { 0 } },
 };
 
 /* syscall_32.tbl: the direct calls (Linux 5.1) and semtimedop_time64
  * (Linux 5.1, y2038); i386 has no direct semop or semtimedop. */
 static const struct every_call every_i386[] = {
-	{ 393, "semget", { NOKEY, 0, 0 } },   { 394, "semctl", { -1, 0, 2, 0 } },
-	{ 395, "shmget", { NOKEY, 0, 0 } },   { 396, "shmctl", { -1, 2, 0 } },
-	{ 397, "shmat", { -1, 0, 0 } },	      { 398, "shmdt", { 1 } },
-	{ 399, "msgget", { NOKEY, 0 } },      { 400, "msgsnd", { -1, 0, 0, 0 } },
-	{ 401, "msgrcv", { -1, 0, 0, 0, 0 } }, { 402, "msgctl", { -1, 2, 0 } },
+	{ 393, "semget", { NOKEY, 0, 0 } },	{ 394, "semctl", { -1, 0, 2, 0 } },
+	{ 395, "shmget", { NOKEY, 0, 0 } },	{ 396, "shmctl", { -1, 2, 0 } },
+	{ 397, "shmat", { -1, 0, 0 } },		{ 398, "shmdt", { 1 } },
+	{ 399, "msgget", { NOKEY, 0 } },	{ 400, "msgsnd", { -1, 0, 0, 0 } },
+	{ 401, "msgrcv", { -1, 0, 0, 0, 0 } },	{ 402, "msgctl", { -1, 2, 0 } },
 	{ 420, "semtimedop", { -1, 0, 0, 0 } }, { -1, NULL, { 0 } },
 };
 
 /* ipc(call, first, second, third, ptr, fifth): include/uapi/linux/ipc.h. */
 static const struct every_call every_ipc[] = {
-	{ 117, "semop", { 1, -1, 0, 0, 0 } },	       { 117, "semget", { 2, NOKEY, 0, 0 } },
-	{ 117, "semctl", { 3, -1, 0, 2, 0 } },	       { 117, "semtimedop", { 4, -1, 0, 0, 0, 0 } },
-	{ 117, "msgsnd", { 11, -1, 0, 0, 0 } },	       { 117, "msgrcv", { 12, -1, 0, 0, 0 } },
-	{ 117, "msgget", { 13, NOKEY, 0 } },	       { 117, "msgctl", { 14, -1, 2, 0, 0 } },
-	{ 117, "shmat", { 21, -1, 0, 0, 0 } },	       { 117, "shmdt", { 22, 0, 0, 0, 1 } },
-	{ 117, "shmget", { 23, NOKEY, 0, 0 } },	       { 117, "shmctl", { 24, -1, 2, 0, 0 } },
+	{ 117, "semop", { 1, -1, 0, 0, 0 } },
+	{ 117, "semget", { 2, NOKEY, 0, 0 } },
+	{ 117, "semctl", { 3, -1, 0, 2, 0 } },
+	{ 117, "semtimedop", { 4, -1, 0, 0, 0, 0 } },
+	{ 117, "msgsnd", { 11, -1, 0, 0, 0 } },
+	{ 117, "msgrcv", { 12, -1, 0, 0, 0 } },
+	{ 117, "msgget", { 13, NOKEY, 0 } },
+	{ 117, "msgctl", { 14, -1, 2, 0, 0 } },
+	{ 117, "shmat", { 21, -1, 0, 0, 0 } },
+	{ 117, "shmdt", { 22, 0, 0, 0, 1 } },
+	{ 117, "shmget", { 23, NOKEY, 0, 0 } },
+	{ 117, "shmctl", { 24, -1, 2, 0, 0 } },
 	{ -1, NULL, { 0 } },
 };
 
@@ -66,8 +78,8 @@ static long every_int80(long nr, const long *a)
 
 	__asm__ volatile("push %%rbp\n\tmov %[a5], %%rbp\n\tint $0x80\n\tpop %%rbp"
 			 : "=a"(ret)
-			 : "a"(nr), "b"(a[0]), "c"(a[1]), "d"(a[2]), "S"(a[3]), "D"(a[4]),
-			   [a5] "m"(a[5])
+			 : "a"(nr), "b"(a[0]), "c"(a[1]), "d"(a[2]), "S"(a[3]),
+			   "D"(a[4]), [a5] "m"(a[5])
 			 : "memory", "cc", "r8", "r9", "r10", "r11");
 	return ret;
 }

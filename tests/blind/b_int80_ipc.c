@@ -49,7 +49,7 @@ int main(void)
 		*(volatile char *)ATTACH_AT = 'x';
 	dt = int80(I386_SHMDT, ATTACH_AT, 0, 0, 0, 0);
 	rm = int80(I386_IPC, IPC_CALL_SHMCTL, id, IPC_RMID | IPC_64_FLAG, 0, 0);
-	printf("shmget=%ld shmat=%ld raddr=%#x shmdt=%ld shmctl=%ld\n", id, at,
-	       (unsigned)*raddr, dt, rm);
+	printf("shmget=%ld shmat=%ld raddr=%#x shmdt=%ld shmctl=%ld\n", id, at, (unsigned)*raddr,
+	       dt, rm);
 	return id < 0 || at < 0 || dt < 0 || rm < 0;
 }

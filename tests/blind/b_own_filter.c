@@ -17,8 +17,8 @@
 
 int main(void)
 {
-	struct sock_filter f[] = {BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE)};
-	struct sock_fprog prog = {1, f};
+	struct sock_filter f[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE) };
+	struct sock_fprog prog = { 1, f };
 	int id;
 
 	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)

@@ -56,8 +56,8 @@ int main(void)
 	pthread_t th;
 	long i, at;
 
-	shmat_raddr = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT,
-			   -1, 0);
+	shmat_raddr = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 	if (a < 0 || pb == (void *)-1 || shmat_raddr == MAP_FAILED)
 		return perror("setup"), 1;
 	shmat_fake = (uint32_t)(uintptr_t)pb; /* its low half: B's address truncated */

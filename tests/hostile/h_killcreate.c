@@ -30,7 +30,7 @@ static void creator(int kind)
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 30, r, k;
-	struct timespec ts = {0, 0};
+	struct timespec ts = { 0, 0 };
 	pid_t pid[3];
 
 	srand((unsigned)getpid());

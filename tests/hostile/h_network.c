@@ -28,8 +28,8 @@ static const char *h_result(int r)
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_in in = {.sin_family = AF_INET, .sin_port = htons(1)};
-	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(1) };
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
 	const char *tag = argc > 1 ? argv[1] : "none";
 	struct dirent *e;
 	DIR *d;
@@ -41,7 +41,8 @@ int main(int argc, char **argv)
 	strncpy(un.sun_path + 1, tag, sizeof(un.sun_path) - 2);
 	s = socket(AF_UNIX, SOCK_STREAM, 0);
 	printf("abstract: %s\n",
-	       h_result(connect(s, (void *)&un, offsetof(struct sockaddr_un, sun_path) + 1 + strlen(tag))));
+	       h_result(connect(s, (void *)&un,
+				offsetof(struct sockaddr_un, sun_path) + 1 + strlen(tag))));
 	d = opendir("/run");
 	while (d && (e = readdir(d)))
 		n += e->d_name[0] != '.';

@@ -41,9 +41,9 @@ static void reach(const char *who, pid_t pid)
 {
 	char path[64], line[96];
 	siginfo_t si;
-	struct rlimit rl = {1, 1};
+	struct rlimit rl = { 1, 1 };
 	char buf[8];
-	struct iovec local = {buf, sizeof(buf)}, remote = {(void *)&buf, sizeof(buf)};
+	struct iovec local = { buf, sizeof(buf) }, remote = { (void *)&buf, sizeof(buf) };
 	int fd;
 
 	memset(&si, 0, sizeof(si));

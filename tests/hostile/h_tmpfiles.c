@@ -10,8 +10,8 @@
 
 int main(void)
 {
-	static const char *const paths[] = {"/tmp/shmgrade-h_tmpfiles-marker",
-					    "/dev/shm/shmgrade-h_tmpfiles-marker"};
+	static const char *const paths[] = { "/tmp/shmgrade-h_tmpfiles-marker",
+					     "/dev/shm/shmgrade-h_tmpfiles-marker" };
 	int i, fd;
 
 	for (i = 0; i < 2; i++) {

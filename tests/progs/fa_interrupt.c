@@ -84,9 +84,9 @@ int main(int argc, char **argv)
 	const char *call = argc > 2 ? argv[1] : "semop", *how = argc > 2 ? argv[2] : "dfl";
 	int sem = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
 	int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
-	struct sembuf down = {0, -1, 0}, up = {0, 1, 0};
-	struct timespec ts = {0, 200000000}, nap = {0, 300000000};
-	struct msg m = {1, "x"};
+	struct sembuf down = { 0, -1, 0 }, up = { 0, 1, 0 };
+	struct timespec ts = { 0, 200000000 }, nap = { 0, 300000000 };
+	struct msg m = { 1, "x" };
 	struct msqid_ds ds;
 	int p[2], r = 0, err = 0, ep;
 	pid_t waker;
@@ -139,11 +139,11 @@ int main(int argc, char **argv)
 		FD_SET(p[0], &rd);
 		r = select(p[0] + 1, &rd, NULL, NULL, NULL);
 	} else if (!strcmp(call, "poll")) {
-		struct pollfd pf = {p[0], POLLIN, 0};
+		struct pollfd pf = { p[0], POLLIN, 0 };
 
 		r = poll(&pf, 1, -1);
 	} else if (!strcmp(call, "epoll")) {
-		struct epoll_event e = {EPOLLIN, {0}};
+		struct epoll_event e = { EPOLLIN, { 0 } };
 
 		ep = epoll_create1(0);
 		epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &e);

@@ -6,7 +6,7 @@
 
 int main(void)
 {
-	struct timespec ts = {0, 400 * 1000 * 1000};
+	struct timespec ts = { 0, 400 * 1000 * 1000 };
 
 	return nanosleep(&ts, NULL);
 }

@@ -16,7 +16,7 @@ struct msg {
 int main(void)
 {
 	int id = msgget(KEY, IPC_CREAT | 0600);
-	struct msg m = {1, "hello"}, r;
+	struct msg m = { 1, "hello" }, r;
 	ssize_t n;
 
 	if (id < 0)

@@ -10,7 +10,7 @@
 int main(void)
 {
 	int id = semget(KEY, 2, IPC_CREAT | 0600);
-	struct sembuf down = {0, -1, 0}, up = {0, 1, 0};
+	struct sembuf down = { 0, -1, 0 }, up = { 0, 1, 0 };
 
 	if (id < 0)
 		return perror("semget"), 1;

@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 	/* By /proc/self/exe, not by the path it names: the checkout may sit
 	 * in a folder the sandbox's uid cannot enter (a 0700 mktemp -d). */
 	char self[] = "/proc/self/exe";
-	char *args[] = {self, "child", NULL};
+	char *args[] = { self, "child", NULL };
 	pid_t pid;
 	int id;
 

@@ -18,8 +18,8 @@ struct msg {
 int main(int argc, char **argv)
 {
 	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
-	struct msg m = {5, "hola"};
-	struct timespec pause = {0, 100 * 1000 * 1000};
+	struct msg m = { 5, "hola" };
+	struct timespec pause = { 0, 100 * 1000 * 1000 };
 	pid_t pid;
 
 	if (id < 0)

@@ -20,7 +20,7 @@ int main(int argc, char **argv)
 {
 	int shm = shmget(0x5348a001, 0, 0), sem = semget(0x5348a002, 0, 0);
 	int q = msgget(0x5348a003, 0);
-	struct sembuf p0 = {0, -1, 0};
+	struct sembuf p0 = { 0, -1, 0 };
 	struct msg m;
 	char *text;
 

@@ -23,12 +23,12 @@ struct msg {
 
 int main(void)
 {
-	unsigned short init[3] = {1, 0, 2}, now[3];
-	struct sembuf p0 = {0, -1, 0}, v1 = {1, 1, 0};
-	struct msg m = {1, "uno"};
+	unsigned short init[3] = { 1, 0, 2 }, now[3];
+	struct sembuf p0 = { 0, -1, 0 }, v1 = { 1, 1, 0 };
+	struct msg m = { 1, "uno" };
 	int sem = semget(IPC_PRIVATE, 3, IPC_CREAT | 0600);
 	int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
-	union semun arg = {.array = init};
+	union semun arg = { .array = init };
 
 	if (sem < 0 || q < 0 || semctl(sem, 0, SETALL, arg) < 0)
 		return 1;

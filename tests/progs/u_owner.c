@@ -22,8 +22,8 @@ int main(void)
 	       pw ? pw->pw_name : "?");
 	if (id < 0 || shmctl(id, IPC_STAT, &ds) < 0)
 		return perror("shm"), 1;
-	printf("owner %u:%u creator %u:%u\n", (unsigned)ds.shm_perm.uid,
-	       (unsigned)ds.shm_perm.gid, (unsigned)ds.shm_perm.cuid, (unsigned)ds.shm_perm.cgid);
+	printf("owner %u:%u creator %u:%u\n", (unsigned)ds.shm_perm.uid, (unsigned)ds.shm_perm.gid,
+	       (unsigned)ds.shm_perm.cuid, (unsigned)ds.shm_perm.cgid);
 	printf("lock: %s\n", shmctl(id, SHM_LOCK, NULL) < 0 ? strerrorname_np(errno) : "done");
 	memset(&ds, 0, sizeof(ds));
 	ds.shm_perm.mode = 0640;

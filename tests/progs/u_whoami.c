@@ -13,7 +13,7 @@ int main(int argc, char **argv)
 {
 	unsigned long inside = 0, outside = 0, count = 0;
 	unsigned long host = getuid();
-	struct timespec ts = {0, 0};
+	struct timespec ts = { 0, 0 };
 	struct stat st;
 	FILE *f = fopen("/proc/self/uid_map", "r");
 

@@ -38,19 +38,55 @@
 /* Calls Docker's profile allows only with CAP_SYS_ADMIN (or never) that a
  * grader or a student program might make. */
 static const char *const sim_docker_eperm[] = {
-    "unshare", "setns", "mount", "umount2", "pivot_root", "move_mount", "open_tree",
-    "fsopen", "fsmount", "fsconfig", "fspick", "mount_setattr", "keyctl", "add_key",
-    "request_key", "bpf", "perf_event_open", "userfaultfd", "fanotify_init",
-    "lookup_dcookie", "quotactl", "name_to_handle_at", "open_by_handle_at", "syslog",
-    "acct", "swapon", "swapoff", "reboot", "sethostname", "setdomainname", "settimeofday",
-    "clock_settime", "clock_adjtime", "init_module", "finit_module", "delete_module",
-    "kexec_load", "kexec_file_load", "iopl", "ioperm", "vhangup", "nfsservctl", "uselib",
-    NULL,
+	"unshare",
+	"setns",
+	"mount",
+	"umount2",
+	"pivot_root",
+	"move_mount",
+	"open_tree",
+	"fsopen",
+	"fsmount",
+	"fsconfig",
+	"fspick",
+	"mount_setattr",
+	"keyctl",
+	"add_key",
+	"request_key",
+	"bpf",
+	"perf_event_open",
+	"userfaultfd",
+	"fanotify_init",
+	"lookup_dcookie",
+	"quotactl",
+	"name_to_handle_at",
+	"open_by_handle_at",
+	"syslog",
+	"acct",
+	"swapon",
+	"swapoff",
+	"reboot",
+	"sethostname",
+	"setdomainname",
+	"settimeofday",
+	"clock_settime",
+	"clock_adjtime",
+	"init_module",
+	"finit_module",
+	"delete_module",
+	"kexec_load",
+	"kexec_file_load",
+	"iopl",
+	"ioperm",
+	"vhangup",
+	"nfsservctl",
+	"uselib",
+	NULL,
 };
 
 static const char *const sim_mount_eperm[] = {
-    "mount", "umount2", "pivot_root", "move_mount", "open_tree", "fsopen",
-    "fsmount", "fsconfig", "fspick", "mount_setattr", NULL,
+	"mount",   "umount2",  "pivot_root", "move_mount",    "open_tree", "fsopen",
+	"fsmount", "fsconfig", "fspick",     "mount_setattr", NULL,
 };
 
 static int sim_eperm_list(scmp_filter_ctx ctx, const char *const *names)
@@ -87,13 +123,15 @@ static int sim_eperm_flags(scmp_filter_ctx ctx, unsigned long long mask, bool wi
 static int sim_build(scmp_filter_ctx ctx, const char *profile)
 {
 	/* Docker's clone rule: CLONE_NEWNS|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET|NEWCGROUP. */
-	const unsigned long long newall = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
-					  CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP;
+	const unsigned long long newall = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
+					  CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET |
+					  CLONE_NEWCGROUP;
 
 	if (seccomp_arch_add(ctx, SCMP_ARCH_X86) < 0 && errno != EEXIST)
 		return -1;
 	if (!strcmp(profile, "docker")) {
-		if (sim_eperm_list(ctx, sim_docker_eperm) < 0 || sim_eperm_flags(ctx, newall, false) < 0)
+		if (sim_eperm_list(ctx, sim_docker_eperm) < 0 ||
+		    sim_eperm_flags(ctx, newall, false) < 0)
 			return -1;
 		return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	}
