@@ -78,6 +78,45 @@ static const unsigned long filter_clone_flags[] = {
 	CLONE_UNTRACED, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNS,
 };
 
+bool filter_clone_refused(unsigned long long flags)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(filter_clone_flags) / sizeof(filter_clone_flags[0]); i++)
+		if (flags & filter_clone_flags[i])
+			return true;
+	return false;
+}
+
+enum filter_fork filter_fork_kind(unsigned arch, long long nr)
+{
+	if (seccomp_syscall_resolve_name_arch(arch, "clone") == nr)
+		return FILTER_FORK_CLONE;
+	if (seccomp_syscall_resolve_name_arch(arch, "vfork") == nr)
+		return FILTER_FORK_VFORK;
+	if (seccomp_syscall_resolve_name_arch(arch, "fork") == nr)
+		return FILTER_FORK_FORK;
+	return FILTER_FORK_NONE;
+}
+
+/* Fault injection of fork: the calls that make a process stop, so that the
+ * tracer can fail them (a thread's clone does not: CLONE_THREAD). clone3
+ * is refused already (glibc falls back to clone). A clone with a refused
+ * flag may match both this rule and the EPERM one: the tracer refuses it
+ * at either stop (filter_clone_refused). */
+static int filter_add_fork_rules(scmp_filter_ctx ctx)
+{
+	int rc;
+
+	rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_FORK), SCMP_SYS(fork), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_FORK), SCMP_SYS(vfork), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_FORK), SCMP_SYS(clone), 1,
+				      SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, 0));
+	return rc;
+}
+
 /*
  * The IPC calls of one ABI, exactly the numbers xlat.c lists for it. A
  * libseccomp rule takes a native (or pseudo) number and translates it to
@@ -242,7 +281,7 @@ out:
 }
 
 /* The filter of one ABI alone (a context holding only its arch). */
-static int filter_abi_ctx(size_t k, bool host, scmp_filter_ctx *out)
+static int filter_abi_ctx(size_t k, bool host, bool forks, scmp_filter_ctx *out)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
 	uint32_t arch = filter_abis[k].arch;
@@ -262,6 +301,8 @@ static int filter_abi_ctx(size_t k, bool host, scmp_filter_ctx *out)
 		rc = filter_add_rules(ctx);
 	if (rc == 0 && host)
 		rc = filter_add_host_rules(ctx);
+	if (rc == 0 && forks)
+		rc = filter_add_fork_rules(ctx);
 	if (rc < 0) {
 		seccomp_release(ctx);
 		return rc;
@@ -272,7 +313,7 @@ static int filter_abi_ctx(size_t k, bool host, scmp_filter_ctx *out)
 
 /* One context per ABI, merged into one filter (libseccomp merges contexts
  * whose arches differ). */
-int filter_build(struct filter *f, bool host)
+int filter_build(struct filter *f, bool host, bool forks)
 {
 	scmp_filter_ctx ctx = NULL, more;
 	size_t k;
@@ -280,7 +321,7 @@ int filter_build(struct filter *f, bool host)
 
 	memset(f, 0, sizeof(*f));
 	for (k = 0; rc == 0 && k < sizeof(filter_abis) / sizeof(filter_abis[0]); k++) {
-		rc = filter_abi_ctx(k, host, k ? &more : &ctx);
+		rc = filter_abi_ctx(k, host, forks, k ? &more : &ctx);
 		if (rc == 0 && k) {
 			rc = seccomp_merge(ctx, more);
 			if (rc < 0)

@@ -26,7 +26,18 @@ enum filter_tag {
 				  (kill, tgkill, pidfd_open, ...): refused with
 				  EPERM unless its target is one of the run's */
 	FILTER_TAG_WAIT = 5,   /* a wait call: trace it to see who reaps whom */
+	FILTER_TAG_FORK = 6,   /* fork, vfork, clone of a process (not a thread):
+				  only in a filter built with forks (fault
+				  injection of fork, inject.h) */
 };
+
+/* Which fork-like call nr of audit arch arch is. */
+enum filter_fork { FILTER_FORK_NONE, FILTER_FORK_FORK, FILTER_FORK_VFORK, FILTER_FORK_CLONE };
+enum filter_fork filter_fork_kind(unsigned arch, long long nr);
+
+/* Whether clone() flags hold one the filter refuses (CLONE_UNTRACED, new
+ * namespaces): such a call is refused with EPERM whatever its tag. */
+bool filter_clone_refused(unsigned long long flags);
 
 /* Which argument of a FILTER_TAG_PID call names its target, and how. */
 enum filter_target {
@@ -46,9 +57,11 @@ struct filter {
 /* Build the filter. host: the run shares the host's PID namespace
  * (fallback mode), where kill(-1, ...) or kill(grader) would reach other
  * processes of the user, the grader included: every call aimed at another
- * process is traced (FILTER_TAG_PID) so that the tracer can refuse it. Returns 0, or -1 with errno
- * set (nothing to release). */
-int filter_build(struct filter *f, bool host);
+ * process is traced (FILTER_TAG_PID) so that the tracer can refuse it.
+ * forks: fork, vfork and clone without CLONE_THREAD stop too
+ * (FILTER_TAG_FORK), so that the tracer can fail them. Returns 0, or -1
+ * with errno set (nothing to release). */
+int filter_build(struct filter *f, bool host, bool forks);
 void filter_release(struct filter *f);
 
 /* Install f in the calling process; needs no_new_privs (set here too).

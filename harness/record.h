@@ -243,6 +243,14 @@ struct event {
 	/* i386 ipc() multiplexer: its call number (SHMAT 21, ...) when the call
 	 * came through it, 0 for a direct syscall (decode.c). */
 	unsigned ipc_mux;
+
+	/* Failed on purpose (inject.h): the kernel never ran it; result is -1
+	 * and err the injected errno. */
+	bool injected;
+	/* The call site (inject.h's struct inject_site): an offset in the
+	 * program's executable and its inode; 0 when not looked for or not
+	 * found. Only IPC calls, and only when the run asked for sites. */
+	unsigned long long site, site_ino;
 };
 
 /* One process of the program (a thread group), helpers excluded. */

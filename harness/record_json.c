@@ -400,7 +400,8 @@ static json_t *rj_event(const struct event *ev)
 	rj_set(o, "args", rj_args(ev));
 	/* The tracer sees a fork from the parent's side: its result is the
 	 * child, as fork() returns it. */
-	rj_set(o, "result", json_integer(ev->call == CALL_FORK ? ev->child_pid : ev->result));
+	rj_set(o, "result",
+	       json_integer(ev->call == CALL_FORK && !ev->err ? ev->child_pid : ev->result));
 	rj_set(o, "errno", rj_errno(ev->err));
 	rj_set(o, "ret_seq", ev->ret_seq ? json_integer((json_int_t)ev->ret_seq) : json_null());
 	rj_set(o, "seq_at_return",
@@ -409,6 +410,8 @@ static json_t *rj_event(const struct event *ev)
 		rj_set(o, "blocked", json_true());
 	if (ev->compat32)
 		rj_set(o, "i386", json_true());
+	if (ev->injected)
+		rj_set(o, "injected", json_true());
 	rj_kernel(o, ev);
 	if (record_is_wait(ev->call))
 		rj_set(o, "reaped", ev->reaped ? json_integer(ev->child_pid) : json_null());

@@ -123,7 +123,8 @@ static int run_prepare(struct run_ctx *c)
 		return -1;
 	if (run_io_prepare(c) < 0)
 		return -1;
-	if (filter_build(&c->filter, !c->namespaces) < 0)
+	if (filter_build(&c->filter, !c->namespaces,
+			 inject_has_fork(c->spec->inject, c->spec->ninject)) < 0)
 		return run_io_fail(c, "building the seccomp filter", NULL);
 	c->have_filter = true;
 	if (!c->namespaces) {
@@ -284,6 +285,9 @@ static int run_launch(struct run_ctx *c)
 		tc.created = fallback_journal_note;
 		tc.created_arg = &c->fb;
 	}
+	tc.inject = c->spec->inject;
+	tc.ninject = c->spec->ninject < INJECT_MAX ? c->spec->ninject : INJECT_MAX;
+	tc.sites = c->spec->sites;
 	c->trace = trace_new(&tc);
 	c->launcher = sandbox_launcher_start(&cfg);
 	if (c->launcher < 0)

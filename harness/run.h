@@ -45,6 +45,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "harness/inject.h"
 #include "harness/record.h"
 
 struct run_program {
@@ -141,6 +142,12 @@ struct run_spec {
 				   run sees (shmgrade's reference solutions in a
 				   checkout under /usr); at most 4 */
 	size_t nhide_dirs;
+	/* Calls that fail on purpose (inject.h; at most INJECT_MAX), and
+	 * whether every IPC event notes its call site (event.site: the fault
+	 * sweep's normal run). */
+	const struct run_inject *inject;
+	size_t ninject;
+	bool sites;
 };
 
 /*

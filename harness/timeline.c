@@ -340,11 +340,14 @@ static void tl_process_event(struct tl_line *l, const struct event *ev)
 
 	switch (ev->call) {
 	case CALL_FORK:
-		tl_add(l, "%s = %d",
+		tl_add(l, "%s",
 		       ev->clone_thread ? "clone(thread)"
 		       : ev->clone_vm	? "vfork()"
-					: "fork()",
-		       (int)ev->child_pid);
+					: "fork()");
+		if (ev->err)
+			tl_result(l, ev);
+		else
+			tl_add(l, " = %d", (int)ev->child_pid);
 		break;
 	case CALL_EXEC:
 		tl_call(l, ev);
@@ -443,6 +446,8 @@ static void tl_event(FILE *out, const struct event *ev, bool color)
 		tl_add(&l, "  [tid %d]", (int)ev->tid);
 	if (ev->compat32)
 		tl_str(&l, "  [i386]");
+	if (ev->injected)
+		tl_color(&l, TL_RED, W_("  (injected)"));
 	tl_tampered(&l, ev);
 	fwrite(l.buf, 1, l.len, out);
 	putc('\n', out);

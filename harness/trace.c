@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ipc.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -33,6 +34,7 @@
 #include "harness/cnum.h"
 #include "harness/decode.h"
 #include "harness/filter.h"
+#include "harness/trace_inject.h"
 #include "harness/trace_kernel.h"
 #include "harness/trace_pid.h"
 #include "harness/trace_proc.h"
@@ -68,6 +70,7 @@ void trace_free(struct trace *t)
 	free(t->tasks);
 	free(t->segs);
 	free(t->proc_parent);
+	trace_inject_free(t);
 	free(t);
 }
 
@@ -288,12 +291,11 @@ void trace_event_returned(struct trace *t, struct event *ev)
 	ev->seq_at_return = t->seq;
 }
 
-/* Fail the call at its seccomp stop as the kernel would (skipped: orig_rax
- * = -1, rax = -err), and complete its event with that result. */
-static void trace_fail_call(struct trace *t, struct trace_task *task, struct event *ev, int err)
+/* At a seccomp stop: the kernel does not run the call (syscall number -1,
+ * as strace's inject= does) and the program sees -err as its result. */
+static void trace_skip_call(struct trace *t, struct trace_task *task, int err)
 {
 	struct user_regs_struct regs;
-	pid_t tid = task->tid;
 
 	if (ptrace(PTRACE_GETREGS, task->tid, NULL, &regs) == 0) {
 		regs.orig_rax = (unsigned long long)-1;
@@ -301,6 +303,15 @@ static void trace_fail_call(struct trace *t, struct trace_task *task, struct eve
 		if (ptrace(PTRACE_SETREGS, task->tid, NULL, &regs) < 0 && errno != ESRCH)
 			t->errors++;
 	}
+}
+
+/* Fail the call at its seccomp stop as the kernel would (skipped: orig_rax
+ * = -1, rax = -err), and complete its event with that result. */
+static void trace_fail_call(struct trace *t, struct trace_task *task, struct event *ev, int err)
+{
+	pid_t tid = task->tid;
+
+	trace_skip_call(t, task, err);
 	decode_exit(ev, -err, trace_read_mem, &tid);
 	trace_event_returned(t, ev);
 	trace_resume(t, task, 0);
@@ -332,6 +343,10 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 		trace_resume(t, task, 0);
 		return;
 	}
+	if (trace_inject_pick(t, task, ev, si->stack_pointer, trace_read_mem, &tid, &err)) {
+		trace_fail_call(t, task, ev, err);
+		return;
+	}
 	switch (trace_shm_check(t, ev, &err)) {
 	case TRACE_SHM_KILL:
 		ev->result = -1;
@@ -352,7 +367,6 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 static void trace_deny(struct trace *t, struct trace_task *task,
 		       const struct __ptrace_syscall_info *si, int err)
 {
-	struct user_regs_struct regs;
 	struct event *ev;
 	int i;
 
@@ -370,12 +384,44 @@ static void trace_deny(struct trace *t, struct trace_task *task,
 	ev->result = -1;
 	ev->err = err;
 	t->rec->denied_calls++;
-	if (ptrace(PTRACE_GETREGS, task->tid, NULL, &regs) == 0) {
-		regs.orig_rax = (unsigned long long)-1;
-		regs.rax = (unsigned long long)(long long)-err;
-		if (ptrace(PTRACE_SETREGS, task->tid, NULL, &regs) < 0 && errno != ESRCH)
-			t->errors++;
+	trace_skip_call(t, task, err);
+	trace_resume(t, task, 0);
+}
+
+/*
+ * fork, vfork or clone of a process, when a fork injection asks (the
+ * filter then stops them, FILTER_TAG_FORK): the picked one is skipped as
+ * a refused call is, with the injected errno, and recorded as a fork that
+ * failed; the others go on (their fork event comes from ptrace).
+ */
+static void trace_fork_entry(struct trace *t, struct trace_task *task,
+			     const struct __ptrace_syscall_info *si)
+{
+	enum filter_fork kind = filter_fork_kind(si->arch, (long long)si->seccomp.nr);
+	struct event probe, *ev;
+	pid_t tid = task->tid;
+	int err;
+
+	memset(&probe, 0, sizeof(probe));
+	probe.call = CALL_FORK;
+	if (kind == FILTER_FORK_CLONE && filter_clone_refused(si->seccomp.args[0])) {
+		trace_deny(t, task, si, EPERM);
+		return;
 	}
+	if (!trace_inject_pick(t, task, &probe, si->stack_pointer, trace_read_mem, &tid, &err)) {
+		trace_resume(t, task, 0);
+		return;
+	}
+	if (trace_full(t))
+		return; /* left stopped: trace_stop() killed the run */
+	ev = trace_event_new(t, task, CALL_FORK);
+	ev->compat32 = si->arch == AUDIT_ARCH_I386;
+	ev->clone_vm = kind == FILTER_FORK_VFORK ||
+		       (kind == FILTER_FORK_CLONE && (si->seccomp.args[0] & CLONE_VM));
+	ev->result = -1;
+	ev->err = err;
+	ev->injected = true;
+	trace_skip_call(t, task, err);
 	trace_resume(t, task, 0);
 }
 
@@ -405,6 +451,7 @@ static void trace_seccomp_stop(struct trace *t, struct trace_task *task)
 			trace_deny(t, task, &si, EPERM);
 		break;
 	case FILTER_TAG_WAIT: trace_reap_entry(t, task, &si); break;
+	case FILTER_TAG_FORK: trace_fork_entry(t, task, &si); break;
 	default: trace_resume(t, task, 0);
 	}
 }

@@ -22,6 +22,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "harness/inject.h"
 #include "harness/record.h"
 #include "harness/run_cgroup.h"
 
@@ -44,6 +45,11 @@ struct trace_config {
 	 * mode keeps a journal of them, fallback.h); may be NULL. */
 	void (*created)(void *arg, const struct event *ev);
 	void *created_arg;
+	/* Calls to fail on purpose (inject.h; borrowed, at most INJECT_MAX);
+	 * a fork injection needs the filter's fork rules (filter_build). */
+	const struct run_inject *inject;
+	size_t ninject;
+	bool sites; /* note every IPC call's site (event.site) */
 };
 
 struct trace;

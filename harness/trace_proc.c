@@ -8,6 +8,7 @@
  * nothing else); everything they fork is part of the same program.
  */
 #include "harness/trace_proc.h"
+#include "harness/trace_inject.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -325,6 +326,7 @@ void trace_proc_exec(struct trace *t, struct trace_task *task)
 			trace_resume(t, task, 0);
 		return;
 	}
+	trace_inject_forget(t, task->tgid);
 	name = trace_exe_name(tid);
 	p = &t->rec->processes[task->proc];
 	free(p->comm);

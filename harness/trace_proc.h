@@ -76,6 +76,7 @@ struct trace {
 	unsigned errors;	    /* unexpected ptrace failures */
 	unsigned long kernel_extra; /* optional questions to kstat so far (trace_kernel.c) */
 	enum run_status status;
+	struct trace_inject *inject; /* trace_inject.c; NULL until used */
 };
 
 /* trace.c */

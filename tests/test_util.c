@@ -61,6 +61,9 @@ void tu_run(struct run_record *rec, const char *dir, const char *name, const cha
 	spec.dir = opts->dir;
 	spec.limits = opts->limits;
 	spec.mode = opts->mode;
+	spec.inject = opts->inject;
+	spec.ninject = opts->ninject;
+	spec.sites = opts->sites;
 	spec.quiet = true;
 	record_init(rec);
 	rc = harness_run(&spec, rec);
@@ -198,6 +201,8 @@ static void tu_put_extras(FILE *f, struct tu_names *nm, const struct event *ev)
 			ev->sops[i].sem_flg, i + 1 == ev->nsops_read ? "]" : ",");
 	if (ev->compat32)
 		fputs(" [i386]", f);
+	if (ev->injected)
+		fputs(" (injected)", f);
 }
 
 static void tu_put_process_event(FILE *f, struct tu_names *nm, const struct event *ev)
@@ -208,7 +213,12 @@ static void tu_put_process_event(FILE *f, struct tu_names *nm, const struct even
 			fprintf(f, " thread T%zu", tu_tid(nm, ev->child_pid));
 			return;
 		}
-		fputs(ev->clone_vm ? " vfork " : " fork ", f);
+		fputs(ev->clone_vm ? " vfork" : " fork", f);
+		if (ev->err) {
+			fprintf(f, " = -1 %s", tu_errno_name(ev->err));
+			break;
+		}
+		fputs(" ", f);
 		tu_put_pid(f, nm, ev->child_pid);
 		break;
 	case CALL_EXEC:
@@ -232,7 +242,7 @@ static void tu_put_event(FILE *f, struct tu_names *nm, const struct event *ev)
 		fprintf(f, "/T%zu", tu_tid(nm, ev->tid));
 	if (ev->call == CALL_FORK || ev->call == CALL_EXEC || ev->call == CALL_EXIT) {
 		tu_put_process_event(f, nm, ev);
-		fputs("\n", f);
+		fputs(ev->injected ? " (injected)\n" : "\n", f);
 		return;
 	}
 	fprintf(f, " %s(", ipc_call_name(ev->call));

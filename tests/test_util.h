@@ -24,7 +24,10 @@ struct tu_opts {
 	enum run_mode_request mode;
 	const struct run_precondition *pre;
 	size_t npre;
-	const char *dir; /* working directory of the run; NULL: a fresh one */
+	const char *dir;		 /* working directory of the run; NULL: a fresh one */
+	const struct run_inject *inject; /* calls failed on purpose (inject.h) */
+	size_t ninject;
+	bool sites; /* note call sites (run_spec.sites) */
 };
 
 /* Zero limits are the harness's defaults (run_limits_default). */

@@ -4,6 +4,7 @@
 #include "graders/cli/cli.h"
 #include "graders/report/i18n.h"
 #include "harness/cnum.h"
+#include "harness/inject.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -94,4 +95,20 @@ char *cli_find_program(const char *name)
 			p++;
 	}
 	return NULL;
+}
+
+int cli_parse_inject(const char *text, struct run_inject *list, size_t *n)
+{
+	const char *why;
+
+	if (*n >= INJECT_MAX) {
+		cli_error(_("too many --inject options (at most %d)"), INJECT_MAX);
+		return -1;
+	}
+	if (inject_parse(text, &list[*n], &why) < 0) {
+		cli_error(_("bad --inject '%s': %s"), text, why);
+		return -1;
+	}
+	(*n)++;
+	return 0;
 }

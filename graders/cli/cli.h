@@ -10,6 +10,7 @@
 #define GRADERS_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 enum { EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_ERROR = 2 };
@@ -28,6 +29,12 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * text is not one. */
 int cli_parse_double(const char *opt, const char *text, double min, double max, double *out);
 int cli_parse_uint(const char *opt, const char *text, unsigned min, unsigned max, unsigned *out);
+
+struct run_inject;
+
+/* Parse one --inject CALL:ERRNO[:N|all] into list[*n] and count it (at most
+ * INJECT_MAX, inject.h); -1 with a message when text is not one. */
+int cli_parse_inject(const char *text, struct run_inject *list, size_t *n);
 
 /* Whether to colour output on f: a terminal, and NO_COLOR unset. */
 bool cli_use_color(FILE *f);

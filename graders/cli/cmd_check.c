@@ -22,6 +22,8 @@ struct check_cli {
 	struct report_style style;
 	struct check_options run;
 	bool progress;
+	struct run_inject inject[INJECT_MAX];
+	size_t ninject;
 };
 
 static const char check_usage_text[] = N_(
@@ -42,6 +44,10 @@ static const char check_usage_text[] = N_(
 	"  --lang es|en       language of the report (default: from LC_ALL,\n"
 	"                     LC_MESSAGES or LANG; es* is Spanish, else English)\n"
 	"  --fallback         no namespaces (also SHMGRADE_FALLBACK=1)\n"
+	"  --inject CALL:ERRNO[:N|all]  in every run, make the N-th CALL (default 1;\n"
+	"                     all: every one) fail with ERRNO, to try an error path\n"
+	"                     of your program (CALL: shmget ... msgctl, or fork);\n"
+	"                     repeatable\n"
 	"  --keep             keep the work directory (its path goes to stderr)\n"
 	"  --color, --no-color  colour the text report (default: on a terminal)\n"
 	"  -q, --quiet        no progress or notices on stderr\n"
@@ -51,13 +57,14 @@ static const char check_usage_text[] = N_(
 	"that does not compile included), 2 shmgrade failed (bad options, malformed\n"
 	"exercise, missing file or compiler, sandbox failure).\n");
 
-enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_KEEP, OPT_COLOR, OPT_NOCOLOR };
+enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_KEEP, OPT_COLOR, OPT_NOCOLOR, OPT_INJECT };
 
 static const struct option check_options_table[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "fallback", no_argument, NULL, OPT_FALLBACK },
+	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "keep", no_argument, NULL, OPT_KEEP },
 	{ "color", no_argument, NULL, OPT_COLOR },
 	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
@@ -100,6 +107,7 @@ static int check_parse_opt(int c, struct check_cli *o)
 	case OPT_LANG: o->lang = optarg; return 0;
 	case OPT_FALLBACK: o->run.mode = RUN_MODE_FORCE_FALLBACK; return 0;
 	case OPT_KEEP: o->run.keep = true; return 0;
+	case OPT_INJECT: return cli_parse_inject(optarg, o->inject, &o->ninject);
 	case OPT_COLOR: o->style.color = true; return 0;
 	case OPT_NOCOLOR: o->style.color = false; return 0;
 	case 'q':
@@ -200,5 +208,7 @@ int cmd_check(int argc, char **argv)
 	if (o.progress) {
 		o.run.progress = check_show_progress;
 	}
+	o.run.inject = o.inject;
+	o.run.ninject = o.ninject;
 	return check_main(&o, argv[optind], argv[optind + 1]);
 }

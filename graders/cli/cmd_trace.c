@@ -20,6 +20,8 @@ struct trace_opts {
 	struct run_limits limits;
 	const char *stdin_path, *dir;
 	enum run_mode_request mode;
+	struct run_inject inject[INJECT_MAX];
+	size_t ninject;
 };
 
 static const char trace_usage_text[] =
@@ -40,6 +42,9 @@ static const char trace_usage_text[] =
 	   "                     the run's /tmp (default 256)\n"
 	   "  --stdin FILE       standard input of the program (default /dev/null)\n"
 	   "  --dir DIR          working directory of the run (default: a fresh one)\n"
+	   "  --inject CALL:ERRNO[:N|all]  make the N-th CALL (default 1; all: every\n"
+	   "                     one) fail with ERRNO without the kernel running it\n"
+	   "                     (CALL: shmget ... msgctl, or fork); repeatable\n"
 	   "  --fallback         no namespaces: run on the host's IPC namespace, one run\n"
 	   "                     at a time, removing only what the run made (also\n"
 	   "                     SHMGRADE_FALLBACK=1)\n"
@@ -61,7 +66,8 @@ enum {
 	OPT_FALLBACK,
 	OPT_COLOR,
 	OPT_NOCOLOR,
-	OPT_DISK
+	OPT_DISK,
+	OPT_INJECT
 };
 
 static const struct option trace_options[] = {
@@ -73,6 +79,7 @@ static const struct option trace_options[] = {
 	{ "disk", required_argument, NULL, OPT_DISK },
 	{ "stdin", required_argument, NULL, OPT_STDIN },
 	{ "dir", required_argument, NULL, OPT_DIR },
+	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "fallback", no_argument, NULL, OPT_FALLBACK },
 	{ "color", no_argument, NULL, OPT_COLOR },
 	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
@@ -97,6 +104,7 @@ static int trace_parse_opt(int c, struct trace_opts *o)
 	case OPT_DISK: return cli_parse_uint("--disk", optarg, 1, 1 << 20, &o->limits.disk_mib);
 	case OPT_STDIN: o->stdin_path = optarg; return 0;
 	case OPT_DIR: o->dir = optarg; return 0;
+	case OPT_INJECT: return cli_parse_inject(optarg, o->inject, &o->ninject);
 	case OPT_FALLBACK: o->mode = RUN_MODE_FORCE_FALLBACK; return 0;
 	case OPT_COLOR: o->color = true; return 0;
 	case OPT_NOCOLOR: o->color = false; return 0;
@@ -138,6 +146,8 @@ static int trace_run(struct trace_opts *o, char **prog_argv)
 	spec.limits = o->limits;
 	spec.mode = o->mode;
 	spec.quiet = o->quiet;
+	spec.inject = o->inject;
+	spec.ninject = o->ninject;
 	record_init(&rec);
 	ret = harness_run(&spec, &rec);
 	prog_argv[0] = saved;

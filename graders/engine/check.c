@@ -255,6 +255,20 @@ static void check_needs(struct check_job *j, const struct exercise_run *run, str
 		j->g->ungradable = xstrdup(rec->message);
 }
 
+/* The run's own injections, then the caller's (check --inject), at most
+ * INJECT_MAX in all, into out; returns how many. */
+static size_t check_injections(const struct check_job *j, const struct exercise_run *run,
+			       struct run_inject *out)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < run->ninject && n < INJECT_MAX; i++)
+		out[n++] = run->inject[i];
+	for (i = 0; i < j->o->ninject && n < INJECT_MAX; i++)
+		out[n++] = j->o->inject[i];
+	return n;
+}
+
 /* One repetition of one run into a new g->runs entry. A failure of ours is
  * recorded as a RUN_INTERNAL_ERROR record: the checks that use it ERROR. */
 static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
@@ -264,6 +278,7 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 	struct run_precondition *pre = xcalloc(run->npre + 1, sizeof(*pre));
 	struct run_program *progs = xcalloc(run->nprograms, sizeof(*progs));
 	struct run_spec spec = { 0 };
+	struct run_inject inject[INJECT_MAX];
 	char *name = xasprintf("run%zu-%u", ri + 1, rep);
 	char *dir = workdir_subdir(j->root, name);
 	char *hide[2];
@@ -296,6 +311,8 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 		spec.nro_dirs = j->ex->data_dir ? 1 : 0;
 		spec.nhide_dirs = exercise_private_dirs(j->ex, hide);
 		spec.hide_dirs = (const char *const *)hide;
+		spec.ninject = check_injections(j, run, inject);
+		spec.inject = inject;
 		if (harness_run(&spec, &out->rec) < 0)
 			out->rec.status = RUN_INTERNAL_ERROR;
 		else

@@ -35,11 +35,15 @@ struct check_options {
 	/* Called before each step ("building", "run 2/5") when not NULL. */
 	void (*progress)(void *arg, const char *step);
 	void *progress_arg;
+	/* Calls that fail in every run, after the run's own "inject:" (check
+	 * --inject; borrowed); the fault sweep's runs do not get them. */
+	const struct run_inject *inject;
+	size_t ninject;
 };
 
 #define CHECK_OPTIONS_DEFAULT                                                                      \
 	{                                                                                          \
-		LANG_EN, RUN_MODE_AUTO, true, false, NULL, NULL                                    \
+		LANG_EN, RUN_MODE_AUTO, true, false, NULL, NULL, NULL, 0                           \
 	}
 
 /*

@@ -369,6 +369,7 @@ static void exercise_run_release(struct exercise_run *r)
 		strv_free(r->pre[i].msg_texts, r->pre[i].nmsgs);
 	}
 	free(r->pre);
+	free(r->inject);
 	free(r->id);
 }
 

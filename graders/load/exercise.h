@@ -227,10 +227,13 @@ struct exercise_run {
 	size_t nfiles;
 	struct exercise_pre *pre;
 	size_t npre;
-	struct run_limits limits; /* the exercise's limits, then the run's */
-	unsigned repeat;	  /* run it this many times; every one must pass
-				     (default 1, at most 1000) */
-	unsigned needs;		  /* EXERCISE_NEEDS_* bits (YAML needs: [...]) */
+	struct run_limits limits;  /* the exercise's limits, then the run's */
+	unsigned repeat;	   /* run it this many times; every one must pass
+				      (default 1, at most 1000) */
+	unsigned needs;		   /* EXERCISE_NEEDS_* bits (YAML needs: [...]) */
+	struct run_inject *inject; /* owned; calls failed on purpose (YAML
+				      inject: [{call, errno, nth}], inject.h) */
+	size_t ninject;
 	struct mark mark;
 };
 

@@ -147,6 +147,10 @@ char *evidence_failed_call(const struct event *ev, enum lang lang)
 		snprintf(num, sizeof(num), "errno %d", ev->err);
 		name = num;
 	}
+	if (ev->injected) /* on purpose: the exercise or --inject asked */
+		return xasprintf(lang == LANG_ES ? "%s falló con %s porque shmgrade lo inyectó"
+						 : "%s failed with %s, injected by shmgrade",
+				 ipc_call_name(ev->call), name);
 	return xasprintf(lang == LANG_ES ? "%s falló con %s: %s" : "%s failed with %s: %s",
 			 ev->call == CALL_DENIED && ev->nargs && ev->args[0].str
 				 ? ev->args[0].str
