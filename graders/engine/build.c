@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "graders/engine/build_guard.h"
+#include "graders/engine/build_replay.h"
 #include "graders/cli/cli.h"
 #include "graders/report/i18n.h"
 #include "graders/engine/workdir.h"
@@ -384,69 +385,93 @@ static void build_pick_made(const struct exercise *ex, const char *dir,
 	strv_free(after, n);
 }
 
-static bool build_has_flag(const struct exercise *ex, const char *flag)
+/* The folder beside dir where shmgrade rebuilds a Makefile's programs: a
+ * copy of the submission where no Makefile ran. */
+static char *build_fresh_copy(const char *sub, const char *dir)
 {
-	size_t i;
+	char *fresh = xasprintf("%s.rebuilt", dir);
 
-	for (i = 0; i < ex->build.nflags; i++)
-		if (!strcmp(ex->build.flags[i], flag))
-			return true;
-	return false;
+	if (mkdir(fresh, 0700) < 0 || workdir_own(fresh) < 0 ||
+	    workdir_copy_tree(sub, fresh, BUILD_MAX_FILES, BUILD_MAX_BYTES) < 0) {
+		free(fresh);
+		return NULL;
+	}
+	return fresh;
+}
+
+/* Program p comes out of the rebuild under the name make gave it. */
+static void build_take_rebuilt(size_t p, const char *fresh, const struct build_replay *r,
+			       struct build *b)
+{
+	const char *name = strrchr(b->bins[p], '/') + 1;
+	char *path = xasprintf("%s/%s", fresh, name);
+
+	if (build_replay_links(r, name) && build_guard_is_program(path)) {
+		free(b->bins[p]);
+		b->bins[p] = path;
+		return;
+	}
+	build_refuse(b,
+		     _("'%s' was not linked by a compiler command of your build: shmgrade grades "
+		       "only a program the compiler made from the .c files you handed in"),
+		     name);
+	free(b->bins[p]);
+	b->bins[p] = NULL;
+	free(path);
 }
 
 /*
- * After a Makefile build, shmgrade compiles every .c handed in itself
- * (-fsyntax-only, the exercise's flags, -Wno-error so that each warning
- * shows as one), in the sandbox. Its warnings count even when the Makefile
- * hid the compiler's messages or went around the wrappers, and with
- * -Werror among the exercise's flags one fails the build. Only an audit
- * without errors counts: a project that needs the Makefile's -D or a
- * generated header fails it, and warnings that follow an error mean
- * nothing.
+ * After make: shmgrade repeats the compile and link commands the wrappers
+ * saw, with the exercise's compiler and flags, in fresh (a copy of the
+ * submission), and grades what they make (build_replay.h). Their messages
+ * count the warnings, even when the Makefile hid its own.
  */
-static int build_audit(const struct exercise *ex, const char *dir, const struct build_options *o,
-		       struct build *b)
+static int build_rebuild(const struct exercise *ex, const char *dir, const char *fresh,
+			 const struct build_options *o, struct build *b)
 {
-	char **srcs, **incs, **argv;
-	size_t nsrcs, nincs, i, n = 0;
-	unsigned shown = build_count_lines(b->output, "warning:"), found;
+	char *cc = cli_find_program(ex->build.compiler ? ex->build.compiler : "gcc");
+	char *sh = cli_find_program("sh");
+	char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", NULL };
+	char *argv[] = { sh, "-c", NULL, NULL };
+	unsigned shown = build_count_lines(b->output, "warning:");
+	struct build_replay r;
 	struct build a;
 	bool ok = false;
-	int ret;
+	size_t p;
+	int ret = 0;
 
-	build_guard_sources(dir, &srcs, &nsrcs, &incs, &nincs);
-	argv = xcalloc(ex->build.nflags + nincs + nsrcs + 4, sizeof(*argv));
-	argv[n++] = cli_find_program(ex->build.compiler ? ex->build.compiler : "gcc");
-	for (i = 0; i < ex->build.nflags; i++)
-		argv[n++] = xstrdup(ex->build.flags[i]);
-	argv[n++] = xstrdup("-fsyntax-only");
-	argv[n++] = xstrdup("-Wno-error");
-	for (i = 0; i < nincs; i++)
-		argv[n++] = xasprintf("-I%s", incs[i]);
-	for (i = 0; i < nsrcs; i++)
-		argv[n++] = xstrdup(srcs[i]);
+	build_replay_init(&r);
 	build_init(&a);
-	ret = !argv[0] || nsrcs == 0 ? 0 : build_sandboxed(ex, argv, NULL, NULL, dir, o, &a, &ok);
-	found = ok ? build_count_lines(a.output, "warning:") : 0;
-	if (ret == 0 && found > shown) {
-		build_say(b, _("shmgrade compiled your sources with the exercise's flags:\n%s"),
-			  a.output);
-		b->audit_warnings = found;
-		if (build_has_flag(ex, "-Werror"))
-			build_refuse(b,
-				     ngettext("with the exercise's flags (-Werror) your sources "
-					      "give %u warning",
-					      "with the exercise's flags (-Werror) your sources "
-					      "give %u warnings",
-					      found),
-				     found);
+	if (!cc || !sh)
+		ret = build_fail(b, _("cannot find the compiler '%s' on this machine (install it)"),
+				 cc ? "sh" : "gcc");
+	else if (build_replay_plan(ex, cc, dir, fresh, &r) < 0)
+		build_refuse(b,
+			     _("shmgrade grades what it rebuilds from your sources with the "
+			       "compiler commands of your build, and cannot repeat '%s': %s"),
+			     r.command ? r.command : "", r.why);
+	else if (argv[2] = r.script, build_sandboxed(ex, argv, envp, NULL, fresh, o, &a, &ok) < 0)
+		ret = build_fail(b, "%s", a.error ? a.error : "rebuild failed");
+	else if (!ok)
+		build_refuse(b,
+			     _("shmgrade repeated the compiler commands of your build in a clean "
+			       "copy of your sources, and they failed:\n%s"),
+			     a.output ? a.output : "");
+	else {
+		b->audit_warnings = build_count_lines(a.output, "warning:");
+		if (b->audit_warnings > shown)
+			build_say(
+				b,
+				_("shmgrade compiled your sources with the exercise's flags:\n%s"),
+				a.output);
+		for (p = 0; p < ex->nprogs; p++)
+			if (b->bins[p])
+				build_take_rebuilt(p, fresh, &r, b);
 	}
-	if (ret < 0)
-		ret = build_fail(b, "%s", a.error ? a.error : "audit failed");
 	build_release(&a);
-	exercise_argv_free(argv);
-	strv_free(srcs, nsrcs);
-	strv_free(incs, nincs);
+	build_replay_release(&r);
+	free(cc);
+	free(sh);
 	return ret;
 }
 
@@ -455,9 +480,10 @@ static int build_audit(const struct exercise *ex, const char *dir, const struct 
  * Makefile's "cc", "gcc", "$(CC)" get the exercise's flags whatever CFLAGS
  * says.
  */
-static int build_make(const struct exercise *ex, const char *dir, const struct build_options *o,
-		      struct build *b)
+static int build_make(const struct exercise *ex, const char *sub, const char *dir,
+		      const struct build_options *o, struct build *b)
 {
+	char *fresh = NULL;
 	char *make = cli_find_program("make");
 	char *argv[] = { make, NULL };
 	char *envp[] = { NULL, "HOME=/tmp", "LANG=C.UTF-8", NULL };
@@ -473,6 +499,12 @@ static int build_make(const struct exercise *ex, const char *dir, const struct b
 		free(make);
 		return ret;
 	}
+	if (!ex->build.binary && !(fresh = build_fresh_copy(sub, dir))) {
+		ret = build_fail(b, _("cannot copy '%s': %s"), sub, strerror(errno));
+		build_guard_tools_release(&tools);
+		free(make);
+		return ret;
+	}
 	envp[0] = xasprintf("PATH=%s:/usr/bin:/bin", tools.dir);
 	build_snap_take(&before, dir);
 	b->res.attempted = true;
@@ -481,8 +513,9 @@ static int build_make(const struct exercise *ex, const char *dir, const struct b
 		build_refuse(b, _("make failed"));
 	else if (ret == 0)
 		build_pick_made(ex, dir, &before, b);
-	if (ret == 0 && ok)
-		ret = build_audit(ex, dir, o, b);
+	if (ret == 0 && ok && fresh && b->res.ok)
+		ret = build_rebuild(ex, dir, fresh, o, b);
+	free(fresh);
 	build_snap_release(&before);
 	free(envp[0]);
 	build_guard_tools_release(&tools);
@@ -543,7 +576,7 @@ static int build_folder(const struct exercise *ex, const char *sub, const char *
 		return build_refuse(b, _("this exercise builds your sources itself: hand them in "
 					 "without a Makefile"));
 	if (build_has_makefile(dir))
-		return build_make(ex, dir, o, b);
+		return build_make(ex, sub, dir, o, b);
 	src = build_list_sources(dir, &n);
 	strv_free(src, n);
 	if (n == 0 && ex->build.binary)

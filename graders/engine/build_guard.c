@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "graders/cli/cli.h"
+#include "graders/engine/build_replay.h"
+#include "graders/engine/workdir.h"
 #include "graders/report/i18n.h"
 #include "harness/xalloc.h"
 
@@ -357,9 +359,20 @@ static char *guard_quote(const char *s)
  * their headers and libraries relative to their own path. */
 #define GUARD_REAL "/.shmgrade"
 
-static int guard_write_wrapper(const struct exercise *ex, const char *path, const char *real)
+/* The wrapper writes each command it runs down for the rebuild
+ * (build_replay.h): one file per command in the log folder, named by its
+ * pid ("PID-N" when taken), holding its folder and arguments, each ended by
+ * a NUL byte. */
+static const char guard_wrapper_log[] =
+	"n=0\n"
+	"while ! (set -C && : >\"$l/$$-$n\") 2>/dev/null && [ \"$n\" -lt 8 ]; do n=$((n + 1)); "
+	"done\n"
+	"printf '%s\\0' \"$(pwd -P)\" \"$@\" >\"$l/$$-$n\" 2>/dev/null\n";
+
+static int guard_write_wrapper(const struct exercise *ex, const char *path, const char *real,
+			       const char *log)
 {
-	char *q = guard_quote(real), *qb = guard_quote(real);
+	char *q = guard_quote(real), *qb = guard_quote(real), *ql = guard_quote(log);
 	FILE *f;
 	size_t i;
 	int ret = -1;
@@ -370,9 +383,12 @@ static int guard_write_wrapper(const struct exercise *ex, const char *path, cons
 			close(fd);
 		free(q);
 		free(qb);
+		free(ql);
 		return errno == EEXIST ? 0 : -1;
 	}
 	fputs(guard_wrapper_head, f);
+	fprintf(f, "l=%s\n%s", ql, guard_wrapper_log);
+	free(ql);
 	/* In a namespace run the original path holds this very script. */
 	fprintf(f, "r=%s%s\n[ -x \"$r\" ] || r=%s\nexec \"$r\" \"$@\"", GUARD_REAL, qb, q);
 	free(q);
@@ -431,7 +447,7 @@ static int guard_wrap(const struct exercise *ex, struct build_tools *t, const ch
 	if (!real)
 		return 0;
 	path = xasprintf("%s/%s", t->dir, name);
-	ret = guard_write_wrapper(ex, path, real);
+	ret = guard_write_wrapper(ex, path, real, t->log);
 	if (ret == 0)
 		guard_cover(t, path, real);
 	free(path);
@@ -459,6 +475,21 @@ static int guard_wrap_versions(const struct exercise *ex, struct build_tools *t)
 	return ret;
 }
 
+/* The wrappers' log folder (build_replay.h), at the build folder's real
+ * path: the one the sandbox shows and "pwd -P" prints. */
+static int guard_log_dir(const char *build_dir, struct build_tools *t)
+{
+	char *real = realpath(build_dir, NULL);
+
+	if (!real)
+		return -1;
+	t->log = xasprintf("%s/%s", real, BUILD_REPLAY_LOG);
+	free(real);
+	if (mkdir(t->log, 0700) < 0 || workdir_own(t->log) < 0)
+		return -1;
+	return 0;
+}
+
 int build_guard_tools(const struct exercise *ex, const char *build_dir, struct build_tools *t)
 {
 	const char *own = ex->build.compiler ? strrchr(ex->build.compiler, '/') : NULL;
@@ -467,7 +498,7 @@ int build_guard_tools(const struct exercise *ex, const char *build_dir, struct b
 
 	memset(t, 0, sizeof(*t));
 	t->dir = xasprintf("%s.tools", build_dir);
-	if (mkdir(t->dir, 0755) < 0)
+	if (mkdir(t->dir, 0755) < 0 || guard_log_dir(build_dir, t) < 0)
 		ret = -1;
 	for (i = 0; ret == 0 && guard_names[i]; i++)
 		ret = guard_wrap(ex, t, guard_names[i]);
@@ -491,5 +522,6 @@ void build_guard_tools_release(struct build_tools *t)
 	for (i = 0; i < t->nstrs; i++)
 		free(t->strs[i]);
 	free(t->dir);
+	free(t->log);
 	memset(t, 0, sizeof(*t));
 }

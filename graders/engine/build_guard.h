@@ -69,6 +69,8 @@ bool build_snap_fresh(const struct build_snap *s, const char *dir, const char *n
 #define BUILD_TOOLS_MAX_BINDS 16
 struct build_tools {
 	char *dir; /* owned; "BUILD_DIR.tools" */
+	char *log; /* owned; where the wrappers write their commands down
+		      (BUILD_DIR/BUILD_REPLAY_LOG, made here) */
 	struct run_bind binds[BUILD_TOOLS_MAX_BINDS];
 	size_t nbinds;
 	char *strs[BUILD_TOOLS_MAX_BINDS * 2]; /* owned: the binds' strings */

@@ -107,10 +107,11 @@ if $sg trace --json -- /bin/true 2>/dev/null | grep -q '"mode": "namespace"'; th
 	expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d2"
 fi
 # ... going around the wrappers on purpose (the real driver where they
-# call it): shmgrade's own compile of the sources still sees the warning
+# call it): the program is not one shmgrade can rebuild, so it is not graded
 real=$(readlink -f /usr/bin/gcc)
 printf 'prog: prog.c\n\t/.shmgrade%s -w -o prog prog.c 2>/dev/null || %s -w -o prog prog.c\n' "$real" "$real" >"$d/Makefile"
-expect 1 "with the exercise's flags \\(-Werror\\) your sources give 1 warning\\b" -- $sg check "$tmp/ex.yaml" "$d"
+expect 1 "'prog' was not linked by a compiler command of your build" -- $sg check "$tmp/ex.yaml" "$d"
+expect 1 "Score: 0/3" -- $sg check "$tmp/ex.yaml" "$d"
 # ... hiding the warnings: they still count for no_warnings
 sed 's/^submission: .*/submission: {flags: [-std=c11, -Wall]}/; s/rule: compiles}/rule: compiles, with: {no_warnings: true}}/' "$tmp/ex.yaml" >"$tmp/nowarn.yaml"
 printf 'prog: prog.c\n\t$(CC) -o prog prog.c 2>/dev/null\n' >"$d/Makefile"

@@ -1,0 +1,65 @@
+/*
+ * build_replay.h - what a student's Makefile builds is rebuilt by shmgrade
+ * from the sources handed in, and only that is graded.
+ *
+ * A Makefile is untrusted code: whatever file it leaves under the program's
+ * name could have been decoded from a blob (base64 -d, xxd -r, printf of
+ * escaped bytes, a decoder it compiles and runs, cp of a renamed file). So
+ * the program make wrote is never run. The compiler wrappers of the build
+ * (build_guard.h) write down each compile and link command the Makefile
+ * ran through them (BUILD_REPLAY_LOG in the build folder). shmgrade reads
+ * that list as a recipe only (the student could have written it: nothing
+ * in it is trusted), keeps the commands that compile or link, checks each
+ * argument against a list of plain compiler options, and runs them again,
+ * with the exercise's compiler and flags, in a fresh copy of the
+ * submission where no Makefile ever ran:
+ *   - an input is a .c file that was handed in (not one the build wrote), an
+ *     object made by an earlier compile of the rebuild, or a system library
+ *     (-lNAME); objects, archives, linker scripts, -L, -Wl, -x, response
+ *     files and the like are refused;
+ *   - outputs stay inside the folder; a compile writes *.o;
+ *   - the graded program is the rebuild's link output under the name the
+ *     Makefile's program had.
+ * The rebuild's own messages count the warnings (a Makefile that hides
+ * them, or goes around the wrappers, changes nothing).
+ */
+#ifndef GRADERS_BUILD_REPLAY_H
+#define GRADERS_BUILD_REPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "graders/load/exercise.h"
+
+/* The folder, inside the build folder, where the wrappers write one file
+ * per command: "SEQ" holding the working directory and the arguments, each
+ * ended by a NUL byte. */
+#define BUILD_REPLAY_LOG ".shmgrade-cc"
+
+/* The rebuild's plan. */
+struct build_replay {
+	char *script;	 /* owned; a /bin/sh script run in the fresh copy */
+	char **programs; /* owned; folder-relative paths the links make */
+	size_t nprograms;
+	size_t ncommands; /* compile and link commands in the script */
+	char *why;	  /* owned; set when a command cannot be repeated */
+	char *command;	  /* owned; that command, as "cc ARGS" */
+};
+
+void build_replay_init(struct build_replay *r);
+void build_replay_release(struct build_replay *r);
+
+/*
+ * Read the commands the wrappers wrote under made/BUILD_REPLAY_LOG (made:
+ * the folder make ran in, as an absolute path) and plan their rebuild in
+ * fresh (a copy of the submission, nothing built yet). Returns 0 with
+ * r->script, or -1 with r->why (the student's: a command that cannot be
+ * repeated, in words for the report).
+ */
+int build_replay_plan(const struct exercise *ex, const char *compiler, const char *made,
+		      const char *fresh, struct build_replay *r);
+
+/* Whether the rebuild's links make path (folder-relative). */
+bool build_replay_links(const struct build_replay *r, const char *path);
+
+#endif /* GRADERS_BUILD_REPLAY_H */

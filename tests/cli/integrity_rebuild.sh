@@ -1,0 +1,120 @@
+#!/bin/bash
+# integrity_rebuild.sh - what was built is what is graded (issue 7, point 2),
+# second round: a Makefile that DECODES a ready program from text (base64,
+# xxd, printf escapes, an XOR blob and a decoder it compiles and runs), that
+# links an object or includes a header it decoded, that links a linker
+# script or a blob, or a program that decodes one at run time and execs it.
+# shmgrade grades only what it rebuilds itself from the .c files handed in
+# (graders/engine/build_replay.h), and a run cannot exec a file it wrote.
+# Every case here got full marks before that.
+set -u
+cd "$(dirname "$0")/../.."
+fail=0
+tmp=$(mktemp -d /tmp/shmgrade-cli-rebuild.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+. tests/cli/lib.inc # expect()
+sg=${SHMGRADE:-./shmgrade}
+export LANG=C.UTF-8 LC_ALL= LC_MESSAGES=
+
+# The program must print "hola" and exit 0; the student's own source is an
+# empty main (2/3: it compiles and exits 0, it does not say hola).
+cat >"$tmp/ex.yaml" <<'YAML'
+id: integ-rebuild
+title: Prints hola
+points: 3
+submission: {flags: [-std=c11, -Wall]}
+runs:
+  - id: main
+    programs: [{args: []}]
+checks:
+  - {id: compiles, title: Compiles, points: 1, rule: compiles}
+  - {id: exit_ok, title: Exits with 0, points: 1, rule: exit_status, requires: [compiles]}
+  - {id: hola, title: Says hola, points: 1, rule: output, with: {value: hola}, requires: [compiles]}
+YAML
+good='#include <stdio.h>
+int main(void) { puts("hola"); return 0; }'
+empty='int main(void) { return 0; }'
+printf '%s\n' "$good" >"$tmp/good.c"
+gcc -o "$tmp/hola.bin" "$tmp/good.c" || exit 1
+gcc -c -o "$tmp/good.o" "$tmp/good.c" || exit 1
+
+sub() { # sub NAME: a fresh submission folder with the empty main as prog.c
+	rm -rf "$tmp/$1"; mkdir "$tmp/$1"; printf '%s\n' "$empty" >"$tmp/$1/prog.c"; echo "$tmp/$1"
+}
+mk() { # mk DIR RECIPE...: a Makefile whose target prog runs the recipe lines
+	local d=$1; shift
+	{ printf 'prog: prog.c\n'; printf '\t%s\n' "$@"; } >"$d/Makefile"
+}
+
+# the controls: a Makefile build passes, with objects in a subfolder too
+d=$(sub ok); printf '%s\n' "$good" >"$d/prog.c"
+mk "$d" '$(CC) $(CFLAGS) -o prog prog.c'
+expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
+d=$(sub ok-objs); mkdir "$d/src"; printf '%s\n' "$good" >"$d/src/main.c"; rm "$d/prog.c"
+printf 'prog: obj/main.o\n\t$(CC) -o $@ $^ -lm\nobj/main.o: src/main.c\n\tmkdir -p obj\n\t$(CC) -O2 -c -o $@ $<\n' >"$d/Makefile"
+expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
+
+# 1. base64 of the ready program, decoded over the one the compiler made
+d=$(sub b64); base64 "$tmp/hola.bin" >"$d/notes.txt"
+mk "$d" '$(CC) -o prog prog.c' 'base64 -d notes.txt >prog'
+expect 1 "Score: 2/3" -- $sg check "$tmp/ex.yaml" "$d"
+# ... and with no compile at all
+mk "$d" 'base64 -d notes.txt >prog; chmod +x prog'
+expect 1 "'prog' was not linked by a compiler command of your build" -- $sg check "$tmp/ex.yaml" "$d"
+# 2. a hex dump (od + printf, as xxd -r would)
+d=$(sub hex); od -An -v -to1 "$tmp/hola.bin" | tr -s ' \n' '  ' >"$d/data.txt"
+printf 'for b in $(cat data.txt); do printf "\\\\$b"; done\n' >"$d/unhex.sh"
+mk "$d" '$(CC) -o prog prog.c' 'sh unhex.sh >prog'
+expect 1 "Score: 2/3" -- $sg check "$tmp/ex.yaml" "$d"
+if command -v xxd >/dev/null; then
+	xxd -p "$tmp/hola.bin" >"$d/data.hex"
+	mk "$d" '$(CC) -o prog prog.c' 'xxd -r -p data.hex prog'
+	expect 1 "Score: 2/3" -- $sg check "$tmp/ex.yaml" "$d"
+fi
+# 3. an XOR blob and a small decoder the Makefile compiles and runs
+d=$(sub xor); perl -0777 -pe 's/(.)/chr(ord($1)^0x5a)/gse' "$tmp/hola.bin" >"$d/blob.dat"
+printf '#include <stdio.h>\nint main(void) { int c; while ((c = getchar()) != EOF) putchar(c ^ 0x5a); return 0; }\n' >"$d/dec.c"
+mk "$d" '$(CC) -o prog prog.c' '$(CC) -o dec dec.c' './dec <blob.dat >prog'
+expect 1 "Score: 2/3" -- $sg check "$tmp/ex.yaml" "$d"
+# 4. a source written by a compiled generator (the program hidden in it)
+d=$(sub gen); rm "$d/prog.c"
+printf '#include <stdio.h>\nint main(void) { puts("#include <stdio.h>"); puts("int main(void) { puts(\\"hola\\"); return 0; }"); return 0; }\n' >"$d/gen.c"
+printf 'prog: gen.c\n\t$(CC) -o gen gen.c\n\t./gen >real.c\n\t$(CC) -o prog real.c\n' >"$d/Makefile"
+expect 1 "'real.c' is neither a C source you handed in nor an object compiled from one" -- $sg check "$tmp/ex.yaml" "$d"
+expect 1 "Score: 0/3" -- $sg check "$tmp/ex.yaml" "$d"
+# 5. an object decoded from text and linked
+d=$(sub obj); base64 "$tmp/good.o" >"$d/o.txt"
+mk "$d" 'base64 -d o.txt >x.o' '$(CC) -o prog x.o'
+expect 1 "'x.o' is neither a C source you handed in nor an object compiled from one" -- $sg check "$tmp/ex.yaml" "$d"
+# ... or a static library made of it, through -L
+mk "$d" 'base64 -d o.txt >x.o' 'ar rc libx.a x.o' '$(CC) -o prog prog.c -L. -lx'
+expect 1 "option '-L.' is not allowed" -- $sg check "$tmp/ex.yaml" "$d"
+# 6. a header decoded from a blob, #included or -included
+d=$(sub header); printf '#include "gen.h"\n' >"$d/prog.c"
+printf '%s\n' "$good" | base64 >"$d/h.txt"
+mk "$d" 'base64 -d h.txt >gen.h' '$(CC) -o prog prog.c'
+expect 1 "Score: 0/3" -- $sg check "$tmp/ex.yaml" "$d"
+printf '%s\n' "$empty" | sed 's/int main/int main2/' >"$d/prog.c"
+mk "$d" 'base64 -d h.txt >gen.h' '$(CC) -include gen.h -o prog prog.c'
+expect 1 "'gen.h' is not a file you handed in" -- $sg check "$tmp/ex.yaml" "$d"
+# 7. a linker script that pulls in a decoded object, or raw bytes through
+# the linker
+d=$(sub ldscript); printf 'int helper(void) { return 0; }\n' >"$d/prog.c"
+printf 'INPUT(x.o)\n' >"$d/x.ld"; base64 "$tmp/good.o" >"$d/o.txt"
+mk "$d" 'base64 -d o.txt >x.o' '$(CC) -o prog prog.c x.ld'
+expect 1 "'x.ld' is neither a C source" -- $sg check "$tmp/ex.yaml" "$d"
+expect 1 "Score: 0/3" -- $sg check "$tmp/ex.yaml" "$d"
+printf '%s\n' "$empty" >"$d/prog.c"
+mk "$d" '$(CC) -o prog prog.c -Wl,--format=binary o.txt -Wl,--format=default'
+expect 1 "option '-Wl,--format=binary' is not allowed" -- $sg check "$tmp/ex.yaml" "$d"
+# 8. the wrappers' own list, written by the Makefile: a link to a host file
+# is not read (nothing of it may reach the report)
+d=$(sub forged); printf '%s\n' "$good" >"$d/prog.c"
+mk "$d" '$(CC) -o prog prog.c' 'ln -s /etc/passwd .shmgrade-cc/0-x; ln -s /etc/passwd .shmgrade-cc/1'
+expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
+# ... and a command written there by hand is only a recipe: it compiles
+# the sources handed in, nothing else
+mk "$d" 'base64 -d notes.txt >prog 2>/dev/null; printf "%s\\0" "$$(pwd -P)" -o prog prog.c >.shmgrade-cc/1; touch prog; chmod +x prog'
+printf '%s\n' "$empty" >"$d/prog.c"; base64 "$tmp/hola.bin" >"$d/notes.txt"
+expect 1 "Score: 2/3" -- $sg check "$tmp/ex.yaml" "$d"
+exit $fail
