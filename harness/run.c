@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -153,6 +154,7 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 	cfg->nbinds = c->spec->nbinds;
 	cfg->hide_dirs = c->spec->hide_dirs;
 	cfg->nhide_dirs = c->spec->nhide_dirs;
+	cfg->exec_writable = c->spec->exec_writable;
 	cfg->pre = c->spec->pre;
 	cfg->npre = c->spec->npre;
 	cfg->limits = c->limits;
@@ -260,6 +262,32 @@ static void run_protect(struct run_ctx *c)
 		c->dumpable = was;
 }
 
+/* The run's programs, the only files of its user it may exec
+ * (trace_config.exec_checked); more distinct ones than the list holds: no
+ * check. */
+static void run_exec_list(const struct run_ctx *c, struct trace_config *tc)
+{
+	struct stat st;
+	size_t i, j;
+
+	tc->exec_checked = true;
+	for (i = 0; i < c->spec->nprograms; i++) {
+		if (fstat(c->progs[i].exec_fd, &st) < 0)
+			continue;
+		for (j = 0; j < tc->nexes; j++)
+			if (tc->exes[j].dev == st.st_dev && tc->exes[j].ino == st.st_ino)
+				break;
+		if (j < tc->nexes)
+			continue;
+		if (tc->nexes == TRACE_MAX_EXES) {
+			tc->exec_checked = false;
+			return;
+		}
+		tc->exes[tc->nexes].dev = st.st_dev;
+		tc->exes[tc->nexes++].ino = st.st_ino;
+	}
+}
+
 static int run_launch(struct run_ctx *c)
 {
 	struct sandbox_config cfg;
@@ -268,6 +296,8 @@ static int run_launch(struct run_ctx *c)
 	run_sandbox_config(c, &cfg);
 	memset(&tc, 0, sizeof(tc));
 	tc.rec = c->rec;
+	if (!c->spec->exec_writable)
+		run_exec_list(c, &tc);
 	tc.namespaces = c->namespaces;
 	tc.mem_cap = (unsigned long long)c->limits.memory_mib << 20;
 	tc.processes = c->limits.processes;

@@ -66,6 +66,7 @@ struct sandbox_config {
 	size_t nbinds;
 	const char *const *hide_dirs; /* run_spec.hide_dirs */
 	size_t nhide_dirs;
+	bool exec_writable; /* run_spec.exec_writable */
 	const struct run_precondition *pre;
 	size_t npre;
 	struct run_limits limits;

@@ -196,6 +196,14 @@ static void sandbox_fs_clone(const struct sandbox_config *cfg, const char *path,
 	dirs[(*n)++].writable = false;
 }
 
+/* A clone that holds files the run writes: nothing in it runs as code. */
+static int sandbox_fs_noexec(int fd)
+{
+	struct mount_attr noexec = { .attr_set = MOUNT_ATTR_NOEXEC };
+
+	return mount_setattr(fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &noexec, sizeof(noexec));
+}
+
 /* Everything the run sees of the host besides the system folders, cloned
  * while the host tree is still in view. dirs[0] is the run directory. */
 static size_t sandbox_fs_clone_dirs(const struct sandbox_config *cfg, struct sandbox_fs_dir *dirs)
@@ -205,7 +213,7 @@ static size_t sandbox_fs_clone_dirs(const struct sandbox_config *cfg, struct san
 	dirs[0].path = cfg->dir_path;
 	dirs[0].writable = true;
 	dirs[0].fd = open_tree(AT_FDCWD, ".", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
-	if (dirs[0].fd < 0)
+	if (dirs[0].fd < 0 || (!cfg->exec_writable && sandbox_fs_noexec(dirs[0].fd) < 0))
 		return 0;
 	for (i = 0; i < cfg->nprogs; i++)
 		sandbox_fs_clone(cfg, cfg->progs[i].dir_path, dirs, &n);
@@ -386,7 +394,7 @@ static int sandbox_fs_fresh_mounts(const struct sandbox_config *cfg, int *step)
 		snprintf(opts, sizeof(opts), "mode=%s,size=%um", run ? "755" : "1777",
 			 run ? 1 : quarter);
 		if (mount("tmpfs", sandbox_fs_at(at, sandbox_fs_fresh[i].path), "tmpfs",
-			  MS_NOSUID | MS_NODEV, opts) < 0)
+			  MS_NOSUID | MS_NODEV | (cfg->exec_writable ? 0 : MS_NOEXEC), opts) < 0)
 			return sandbox_fs_fail(step, sandbox_fs_fresh[i].step);
 	}
 	return 0;
@@ -530,6 +538,11 @@ static void sandbox_fs_caps(const struct sandbox_config *cfg)
 	/* 0 or leaked segments would vanish with their creator: leaks must
 	 * stay visible to the inventory. */
 	sandbox_fs_sysctl("shm_rmid_forced", 0);
+	/* memfd_create makes no executable file in this pid namespace (Linux
+	 * 6.3 and later; refused to an ordinary caller's namespace): with the
+	 * noexec mounts, a run has no place to exec a program it decoded. */
+	if (!cfg->exec_writable)
+		sandbox_fs_sysctl("../vm/memfd_noexec", 2);
 }
 
 /* The IPC sysctls of the namespace are writable by its uid 0 (the program)

@@ -26,6 +26,8 @@
 #include "harness/record.h"
 #include "harness/run_cgroup.h"
 
+#define TRACE_MAX_EXES 16
+
 struct trace_config {
 	struct run_record *rec;	     /* events and processes go here */
 	bool namespaces;	     /* pids inside the run differ from the host's */
@@ -50,6 +52,18 @@ struct trace_config {
 	const struct run_inject *inject;
 	size_t ninject;
 	bool sites; /* note every IPC call's site (event.site) */
+	/* exec_checked: a program may exec only the run's programs (exes, by
+	 * device and inode) and the machine's own programs (owned by root,
+	 * not writable by others), not the dynamic loader by itself. Another
+	 * exec (a program the run wrote or decoded, a memfd) is killed before
+	 * its first instruction and recorded as a denied "execve" (EACCES):
+	 * this holds in fallback mode too, where no mount is noexec. */
+	bool exec_checked;
+	struct trace_exe {
+		dev_t dev;
+		ino_t ino;
+	} exes[TRACE_MAX_EXES];
+	size_t nexes;
 };
 
 struct trace;

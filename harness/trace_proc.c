@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "harness/record_reap.h"
+#include "harness/trace_exec.h"
 #include "harness/words.h"
 #include "harness/xalloc.h"
 
@@ -335,6 +336,8 @@ void trace_proc_exec(struct trace *t, struct trace_task *task)
 		/* The harness's own exec of the program: not the program's event. */
 		task->role = TRACE_ROLE_PROGRAM;
 		free(name);
+	} else if (!trace_exec_allowed(t, tid)) {
+		trace_exec_refuse(t, task, name);
 	} else {
 		ev = trace_event_new(t, task, CALL_EXEC);
 		ev->args[0].name = "filename";

@@ -148,6 +148,7 @@ static int trace_run(struct trace_opts *o, char **prog_argv)
 	spec.quiet = o->quiet;
 	spec.inject = o->inject;
 	spec.ninject = o->ninject;
+	spec.exec_writable = true; /* a tool to look at a program: any exec */
 	record_init(&rec);
 	ret = harness_run(&spec, &rec);
 	prog_argv[0] = saved;

@@ -189,6 +189,7 @@ static int build_sandboxed(const struct exercise *ex, char **argv, char **envp,
 	spec.limits.processes = o->processes;
 	spec.mode = o->mode;
 	spec.quiet = o->quiet;
+	spec.exec_writable = true; /* a Makefile may run what it compiled */
 	record_init(&rec);
 	ret = harness_run(&spec, &rec);
 	for (i = 0; i < spec.nhide_dirs; i++)

@@ -117,4 +117,64 @@ expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
 mk "$d" 'base64 -d notes.txt >prog 2>/dev/null; printf "%s\\0" "$$(pwd -P)" -o prog prog.c >.shmgrade-cc/1; touch prog; chmod +x prog'
 printf '%s\n' "$empty" >"$d/prog.c"; base64 "$tmp/hola.bin" >"$d/notes.txt"
 expect 1 "Score: 2/3" -- $sg check "$tmp/ex.yaml" "$d"
+# 9. a program built from its sources that decodes the ready one at run time
+# (from a file handed in, XOR'ed so that no ELF header shows) and execs it:
+# from /tmp, /dev/shm, the run's folder, a memfd, or through the loader
+cat >"$tmp/runexec.c" <<'CSRC'
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+int main(void)
+{
+	char self[4096], path[4200], *a[] = { "h", NULL }, *ld[] = { "ld.so", "/tmp/h", NULL };
+	const char *to = MODE;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	unsigned char c;
+	FILE *in;
+	int fd, ch;
+
+	if (n < 0)
+		return 9;
+	self[n] = '\0';
+	snprintf(path, sizeof(path), "%s/hola.xor", dirname(self));
+	if (!(in = fopen(path, "rb")))
+		return 8;
+	fd = !strcmp(to, "memfd") ? memfd_create("h", 0)
+				  : open(strcmp(to, "ldso") ? to : "/tmp/h", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	while ((ch = getc(in)) != EOF) {
+		c = (unsigned char)(ch ^ 0x5a);
+		if (write(fd, &c, 1) != 1)
+			return 7;
+	}
+	if (!strcmp(to, "memfd"))
+		fexecve(fd, a, environ);
+	close(fd);
+	if (!strcmp(to, "ldso"))
+		execv("/lib64/ld-linux-x86-64.so.2", ld);
+	else
+		execv(to, a);
+	perror("exec");
+	return 5;
+}
+CSRC
+for mode in /tmp/h /dev/shm/h ./h memfd ldso; do
+	d=$(sub "run-$(echo "$mode" | tr -c 'a-z\n' _)"); rm "$d/prog.c"
+	sed "s|MODE|\"$mode\"|" "$tmp/runexec.c" >"$d/prog.c"
+	perl -0777 -pe 's/(.)/chr(ord($1)^0x5a)/gse' "$tmp/hola.bin" >"$d/hola.xor"
+	expect 1 "Score: 1/3" -- $sg check "$tmp/ex.yaml" "$d"
+done
+# ... in fallback mode too (no noexec mounts there: the tracer refuses it)
+d=$(sub run-fallback); rm "$d/prog.c"
+sed 's|MODE|"/tmp/h"|' "$tmp/runexec.c" >"$d/prog.c"
+perl -0777 -pe 's/(.)/chr(ord($1)^0x5a)/gse' "$tmp/hola.bin" >"$d/hola.xor"
+expect 1 "Score: 1/3" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+expect 1 "execve h failed with EACCES" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+# the control: a program may still exec itself and the machine's programs
+d=$(sub run-ok); rm "$d/prog.c"
+printf '#include <stdio.h>\n#include <unistd.h>\nint main(int argc, char **argv) { (void)argv; if (argc == 1) { execl("/proc/self/exe", "prog", "again", (char *)NULL); return 4; } fflush(stdout); execlp("echo", "echo", "hola", (char *)NULL); return 3; }\n' >"$d/prog.c"
+expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
 exit $fail
