@@ -458,20 +458,20 @@ START_TEST(test_spanish_points)
 	g.submission = xstrdup("entregas/ana/mi_practica.c");
 	g.checks = xcalloc(2, sizeof(*g.checks));
 	g.nchecks = 2;
-	g.checks[0] = (struct check_outcome){ .id = xstrdup("a"),
-					      .title = xstrdup("A"),
-					      .points = 0.5,
-					      .max_points = 0.5,
-					      .status = CHECK_PASS,
-					      .message = xstrdup(""),
-					      .feedback = xstrdup("") };
-	g.checks[1] = (struct check_outcome){ .id = xstrdup("b"),
-					      .title = xstrdup("B"),
-					      .points = 0,
-					      .max_points = 8,
-					      .status = CHECK_FAIL,
-					      .message = xstrdup("m"),
-					      .feedback = xstrdup("") };
+	g.checks[0] = (struct grade_item){ .id = xstrdup("a"),
+					   .title = xstrdup("A"),
+					   .points = 0.5,
+					   .max_points = 0.5,
+					   .status = ITEM_PASS,
+					   .message = xstrdup(""),
+					   .feedback = xstrdup("") };
+	g.checks[1] = (struct grade_item){ .id = xstrdup("b"),
+					   .title = xstrdup("B"),
+					   .points = 0,
+					   .max_points = 8,
+					   .status = ITEM_FAIL,
+					   .message = xstrdup("m"),
+					   .feedback = xstrdup("") };
 	grade_finish(&g);
 	out = open_memstream(&buf, &len);
 	ck_assert_int_eq(report_write(REPORT_TEXT, &g, &st, out), 0);

@@ -24,7 +24,7 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-#include "graders/engine/check.h"
+#include "graders/engine/engine.h"
 #include "graders/load/diag.h"
 #include "graders/load/exercise_load.h"
 #include "graders/report/i18n.h"
@@ -65,8 +65,7 @@ static char *it_keyfile_yaml(void)
 	return y;
 }
 
-static const struct check_outcome *it_find(const struct grade *g, const char *prefix,
-					   const char *mode)
+static const struct grade_item *it_find(const struct grade *g, const char *prefix, const char *mode)
 {
 	char id[64];
 	size_t i;
@@ -82,12 +81,12 @@ static const struct check_outcome *it_find(const struct grade *g, const char *pr
 START_TEST(test_keyfile_changed)
 {
 	static const char *const checks[] = { "created", "removed", "nattch" };
-	struct check_options o = CHECK_OPTIONS_DEFAULT;
+	struct engine_options o = ENGINE_OPTIONS_DEFAULT;
 	struct exercise ex;
 	struct diag_list d;
 	struct grade g;
 	char *yaml = it_keyfile_yaml();
-	const struct check_outcome *c;
+	const struct grade_item *c;
 	size_t m, k;
 
 	i18n_setup("en", NULL);
@@ -98,7 +97,7 @@ START_TEST(test_keyfile_changed)
 	ck_assert_uint_eq(d.errors, 0);
 	diag_release(&d);
 	grade_init(&g);
-	check_submission(&ex, "tests/hostile/h_keyfile.c", &o, &g);
+	engine_grade(&ex, "tests/hostile/h_keyfile.c", &o, &g);
 	ck_assert_msg(g.build.ok, "h_keyfile.c did not build: %s",
 		      g.build.output ? g.build.output : "");
 	for (m = 0; m < IT_MODES; m++) {
@@ -108,9 +107,9 @@ START_TEST(test_keyfile_changed)
 			c = it_find(&g, checks[k], it_modes[m]);
 			/* Never the grader's failure; the right key passes, a
 			 * key from a replaced file does not. */
-			ck_assert_msg(c->status == (forged ? CHECK_FAIL : CHECK_PASS),
+			ck_assert_msg(c->status == (forged ? ITEM_FAIL : ITEM_PASS),
 				      "%s-%s: %s: %s", checks[k], it_modes[m],
-				      check_status_name(c->status), c->message);
+				      grade_item_status_name(c->status), c->message);
 		}
 	}
 	c = it_find(&g, "created", "replace-before");
@@ -390,7 +389,7 @@ static const char it_forge_yaml[] =
 	"  - {id: clonevm, programs: [{args: [clonevm]}]}\n"
 	"checks:\n" IT_FORGE_CHECKS("honest") IT_FORGE_CHECKS("thread") IT_FORGE_CHECKS("clonevm");
 
-static const struct check_outcome *it_check(const struct grade *g, const char *id)
+static const struct grade_item *it_check(const struct grade *g, const char *id)
 {
 	size_t i;
 
@@ -406,17 +405,17 @@ START_TEST(test_forge_graded)
 	static const char *const modes[] = { "honest", "thread", "clonevm" };
 	static const struct {
 		const char *check;
-		enum check_status want;
+		enum grade_item_status want;
 	} expect[] = {
-		{ "created", CHECK_PASS },
-		{ "removed", CHECK_FAIL },
-		{ "nattch", CHECK_FAIL },
-		{ "printed", CHECK_PASS },
+		{ "created", ITEM_PASS },
+		{ "removed", ITEM_FAIL },
+		{ "nattch", ITEM_FAIL },
+		{ "printed", ITEM_PASS },
 	};
 	char id[64];
 	size_t m;
-	struct check_options o = CHECK_OPTIONS_DEFAULT;
-	const struct check_outcome *c;
+	struct engine_options o = ENGINE_OPTIONS_DEFAULT;
+	const struct grade_item *c;
 	struct exercise ex;
 	struct diag_list d;
 	struct grade g;
@@ -430,7 +429,7 @@ START_TEST(test_forge_graded)
 	ck_assert_uint_eq(d.errors, 0);
 	diag_release(&d);
 	grade_init(&g);
-	check_submission(&ex, "tests/hostile/h_forge_stat.c", &o, &g);
+	engine_grade(&ex, "tests/hostile/h_forge_stat.c", &o, &g);
 	ck_assert_msg(g.build.ok, "h_forge_stat.c did not build: %s",
 		      g.build.output ? g.build.output : "");
 	for (m = 0; m < 3; m++)
@@ -439,8 +438,9 @@ START_TEST(test_forge_graded)
 
 			snprintf(id, sizeof(id), "%s-%s", modes[m], expect[i].check);
 			c = it_check(&g, id);
-			ck_assert_msg(c->status == (forged_print ? CHECK_FAIL : expect[i].want),
-				      "%s: %s: %s", id, check_status_name(c->status), c->message);
+			ck_assert_msg(c->status == (forged_print ? ITEM_FAIL : expect[i].want),
+				      "%s: %s: %s", id, grade_item_status_name(c->status),
+				      c->message);
 		}
 	ck_assert_ptr_nonnull(
 		strstr(it_check(&g, "thread-printed")->message, "but the kernel says"));

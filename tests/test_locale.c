@@ -146,13 +146,13 @@ static void tl_grade(struct grade *g)
 	g->wall_ms = 1234.5;
 	g->checks = xcalloc(3, sizeof(*g->checks));
 	for (i = 0; i < 3; i++) {
-		struct check_outcome *c = &g->checks[g->nchecks++];
+		struct grade_item *c = &g->checks[g->nchecks++];
 
 		c->id = xasprintf("c%zu", i);
 		c->title = xasprintf("Check %zu", i);
 		c->points = pts[i];
 		c->max_points = max[i];
-		c->status = pts[i] == max[i] ? CHECK_PASS : CHECK_FAIL;
+		c->status = pts[i] == max[i] ? ITEM_PASS : ITEM_FAIL;
 		c->message = xstrdup("");
 		c->feedback = xstrdup("");
 	}

@@ -15,9 +15,9 @@
 #include "harness/xalloc.h"
 
 static void tr_check(struct grade *g, const char *id, const char *title, double pts, double max,
-		     enum check_status st, const char *msg, bool hidden)
+		     enum grade_item_status st, const char *msg, bool hidden)
 {
-	struct check_outcome *c = &g->checks[g->nchecks++];
+	struct grade_item *c = &g->checks[g->nchecks++];
 
 	c->id = xstrdup(id);
 	c->title = xstrdup(title);
@@ -25,7 +25,7 @@ static void tr_check(struct grade *g, const char *id, const char *title, double 
 	c->max_points = max;
 	c->status = st;
 	c->message = xstrdup(msg);
-	c->feedback = xstrdup(st == CHECK_FAIL ? "use shmctl(id, IPC_RMID, NULL)" : "");
+	c->feedback = xstrdup(st == ITEM_FAIL ? "use shmctl(id, IPC_RMID, NULL)" : "");
 	c->hidden = hidden;
 }
 
@@ -39,13 +39,13 @@ static void tr_grade(struct grade *g)
 	g->exercise_title = xstrdup("Segmento <privado> & \"más\"");
 	g->submission = xstrdup("entregas/ana/p.c");
 	g->checks = xcalloc(5, sizeof(*g->checks));
-	tr_check(g, "compiles", "Compiles", 1, 1, CHECK_PASS, "built", false);
-	tr_check(g, "removed", "Removes <it>", 0, 2, CHECK_FAIL,
+	tr_check(g, "compiles", "Compiles", 1, 1, ITEM_PASS, "built", false);
+	tr_check(g, "removed", "Removes <it>", 0, 2, ITEM_FAIL,
 		 "printed \"a<b&c>\"\n::error::spoof \x01 bad\xff byte", false);
-	tr_check(g, "after", "After removal", 0, 3, CHECK_SKIP, "skipped: it needs \"Removes\"",
+	tr_check(g, "after", "After removal", 0, 3, ITEM_SKIP, "skipped: it needs \"Removes\"",
 		 false);
-	tr_check(g, "secret", "Secret check", 0, 4, CHECK_FAIL, "the secret evidence", true);
-	tr_check(g, "broke", "Broke", 0, 0, CHECK_ERROR, "the harness failed", false);
+	tr_check(g, "secret", "Secret check", 0, 4, ITEM_FAIL, "the secret evidence", true);
+	tr_check(g, "broke", "Broke", 0, 0, ITEM_ERROR, "the harness failed", false);
 	g->build.attempted = true;
 	g->build.ok = true;
 	g->build.output = xstrdup("p.c:3:5: warning: unused variable 'x' <&>\n");
@@ -79,7 +79,7 @@ START_TEST(test_grade_finish)
 	ids = grade_failed_ids(&g, ",");
 	ck_assert_str_eq(ids, "removed,after,secret,broke");
 	free(ids);
-	g.checks[4].status = CHECK_PASS;
+	g.checks[4].status = ITEM_PASS;
 	grade_finish(&g);
 	ck_assert_int_eq(grade_exit_code(&g), 1);
 	grade_release(&g);

@@ -1,6 +1,6 @@
 /*
  * cmd_check.c - `shmgrade check EXERCISE.yaml SUBMISSION [OPTIONS]`: grade
- * one submission and report it (check.h does the work, report.h the output).
+ * one submission and report it (engine.h does the work, report.h the output).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "graders/engine/check.h"
+#include "graders/engine/engine.h"
 #include "graders/cli/cli.h"
 #include "graders/load/diag.h"
 #include "graders/report/i18n.h"
@@ -20,7 +20,7 @@ struct check_cli {
 	unsigned formats;
 	const char *outdir, *lang;
 	struct report_style style;
-	struct check_options run;
+	struct engine_options run;
 	bool progress;
 	struct run_inject inject[INJECT_MAX];
 	size_t ninject;
@@ -168,7 +168,7 @@ static int check_main(struct check_cli *o, const char *yaml, const char *submiss
 				 strerror(errno));
 	}
 	grade_init(&g);
-	check_submission(&ex, submission, &o->run, &g);
+	engine_grade(&ex, submission, &o->run, &g);
 	if (o->progress)
 		fputs("\r\033[K", stderr);
 	if (g.error)
@@ -183,7 +183,7 @@ static int check_main(struct check_cli *o, const char *yaml, const char *submiss
 
 int cmd_check(int argc, char **argv)
 {
-	struct check_cli o = { .formats = 1u << REPORT_TEXT, .run = CHECK_OPTIONS_DEFAULT };
+	struct check_cli o = { .formats = 1u << REPORT_TEXT, .run = ENGINE_OPTIONS_DEFAULT };
 	int c, r;
 
 	if (i18n_setup(check_find_lang(argc, argv), NULL) < 0)

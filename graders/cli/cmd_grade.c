@@ -7,7 +7,7 @@
  * version, the exercise file, the options that change a result, and the
  * submission's files) and skips those whose stored result has the same
  * key. Each remaining submission is graded by a forked worker, at most -j
- * at once: the worker runs the same engine as `check` (check.h) and writes
+ * at once: the worker runs the same engine as `check` (engine.h) and writes
  * its reports and result file into a fresh folder beside the student's,
  * then swaps it in with one rename (renameat2 RENAME_EXCHANGE), so a
  * student's folder is always a whole old result or a whole new one. A run
@@ -32,7 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "graders/engine/check.h"
+#include "graders/engine/engine.h"
 #include "graders/report/class_report.h"
 #include "graders/cli/class_scan.h"
 #include "graders/cli/cli.h"
@@ -231,7 +231,7 @@ static int grade_swap_in(const char *tmp, const char *dst)
 /* The worker: grade one submission, store it. Never returns. */
 static void grade_worker(struct grade_run *r, struct grade_job *j)
 {
-	struct check_options co = CHECK_OPTIONS_DEFAULT;
+	struct engine_options co = ENGINE_OPTIONS_DEFAULT;
 	struct report_style st = { .utf8 = true };
 	char *tmp = xasprintf("%s/.tmp-%s-%d", r->students, j->sub->slug, (int)getpid());
 	char *src = xasprintf("%s-src", tmp), *path = xasprintf("%s/result.json", tmp);
@@ -256,7 +256,7 @@ static void grade_worker(struct grade_run *r, struct grade_job *j)
 		grade_set_error(&g, "cannot gather the files of '%s': %s", j->sub->entry,
 				strerror(errno));
 	else
-		check_submission(r->ex, j->sub->members ? src : sub, &co, &g);
+		engine_grade(r->ex, j->sub->members ? src : sub, &co, &g);
 	if (j->sub->members)
 		rmtree(src);
 	free(g.submission);

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "graders/engine/check.h"
+#include "graders/engine/engine.h"
 #include "graders/cli/cli.h"
 #include "graders/load/diag.h"
 #include "graders/report/i18n.h"
@@ -31,7 +31,7 @@
 struct validate_cli {
 	bool json, progress;
 	const char *refdir;
-	struct check_options run;
+	struct engine_options run;
 	struct verdict_table table;
 	bool table_loaded;
 	json_t *exercises; /* --format json */
@@ -194,7 +194,7 @@ static char *validate_error_text(const struct grade *g)
 	if (g->error)
 		return xasprintf("error: %s", g->error);
 	for (i = 0; i < g->nchecks; i++)
-		if (g->checks[i].status == CHECK_ERROR)
+		if (g->checks[i].status == ITEM_ERROR)
 			return xasprintf("error: %s: %s", g->checks[i].id, g->checks[i].message);
 	return xstrdup("error");
 }
@@ -251,7 +251,7 @@ static void validate_try(struct validate_cli *o, const struct exercise *ex, cons
 			strv_free(t->got, t->ngot);
 		}
 		grade_init(&t->g);
-		check_submission(ex, path, &o->run, &t->g);
+		engine_grade(ex, path, &o->run, &t->g);
 		t->runs++;
 		if (t->g.ungradable && t->g.status == GRADE_ERROR)
 			return;
@@ -536,7 +536,7 @@ static int validate_finish(struct validate_cli *o, bool broke)
 
 int cmd_validate(int argc, char **argv)
 {
-	struct validate_cli o = { .run = CHECK_OPTIONS_DEFAULT, .repeat = 1 };
+	struct validate_cli o = { .run = ENGINE_OPTIONS_DEFAULT, .repeat = 1 };
 	bool broke = false;
 	int c, r, i, code;
 

@@ -11,14 +11,14 @@
 #include "harness/cnum.h"
 #include "harness/xalloc.h"
 
-static const char *const check_status_names[] = {
-	[CHECK_PENDING] = "pending", [CHECK_PASS] = "pass", [CHECK_FAIL] = "fail",
-	[CHECK_ERROR] = "error",     [CHECK_SKIP] = "skip",
+static const char *const grade_item_status_names[] = {
+	[ITEM_PENDING] = "pending", [ITEM_PASS] = "pass", [ITEM_FAIL] = "fail",
+	[ITEM_ERROR] = "error",	    [ITEM_SKIP] = "skip",
 };
 
-const char *check_status_name(enum check_status s)
+const char *grade_item_status_name(enum grade_item_status s)
 {
-	return (unsigned)s <= CHECK_SKIP ? check_status_names[s] : "?";
+	return (unsigned)s <= ITEM_SKIP ? grade_item_status_names[s] : "?";
 }
 
 const char *grade_status_name(enum grade_status s)
@@ -26,7 +26,7 @@ const char *grade_status_name(enum grade_status s)
 	return s == GRADE_PASS ? "pass" : s == GRADE_FAIL ? "fail" : "error";
 }
 
-bool check_outcome_uses_run(const struct check_outcome *c, size_t run_index)
+bool grade_item_uses_run(const struct grade_item *c, size_t run_index)
 {
 	size_t i;
 
@@ -109,12 +109,12 @@ void grade_finish(struct grade *g)
 	g->score = 0;
 	g->max_score = 0;
 	for (i = 0; i < g->nchecks; i++) {
-		const struct check_outcome *c = &g->checks[i];
+		const struct grade_item *c = &g->checks[i];
 
 		g->max_score += c->max_points;
-		if (c->status == CHECK_PASS)
+		if (c->status == ITEM_PASS)
 			g->score += c->points;
-		else if (c->status == CHECK_ERROR)
+		else if (c->status == ITEM_ERROR)
 			error = true;
 		else
 			failed = true;
@@ -137,7 +137,7 @@ char *grade_failed_ids(const struct grade *g, const char *sep)
 	s = xmalloc(len);
 	*s = '\0';
 	for (i = 0; i < g->nchecks; i++) {
-		if (g->checks[i].status == CHECK_PASS)
+		if (g->checks[i].status == ITEM_PASS)
 			continue;
 		if (*s)
 			strcat(s, sep);

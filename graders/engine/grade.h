@@ -1,6 +1,6 @@
 /*
  * grade.h - the results of checking one submission against one exercise:
- * what the engine (check.c) fills and the reporters (report_*.c) read.
+ * what the engine (engine.c) fills and the reporters (report_*.c) read.
  *
  * A grade holds everything a report shows, already in the chosen language
  * (titles, evidence, feedback), plus the run records for the JSON report.
@@ -18,12 +18,15 @@
 #include "graders/load/exercise.h"
 #include "harness/record.h"
 
-/* The outcome of one check (STYLE.md rule 9: PASS, FAIL, ERROR; plus SKIP
- * when a check it requires did not pass, and PENDING before evaluation). */
-enum check_status { CHECK_PENDING, CHECK_PASS, CHECK_FAIL, CHECK_ERROR, CHECK_SKIP };
+/* A grade item is the outcome of one of the exercise's checks in this grade
+ * (struct grade_item); its status is STYLE.md rule 9's PASS, FAIL, ERROR, plus
+ * SKIP when a check it requires did not pass and PENDING before evaluation.
+ * "check" names the YAML's word (struct exercise_check) and libcheck, never
+ * an outcome (CONTRIBUTING.md, "Names"). */
+enum grade_item_status { ITEM_PENDING, ITEM_PASS, ITEM_FAIL, ITEM_ERROR, ITEM_SKIP };
 
 /* "pending", "pass", "fail", "error", "skip". */
-const char *check_status_name(enum check_status s);
+const char *grade_item_status_name(enum grade_item_status s);
 
 /* The whole submission: pass (every check passed), fail (some check did
  * not pass: the student's), error (the grader or host broke somewhere). */
@@ -32,16 +35,16 @@ enum grade_status { GRADE_PASS, GRADE_FAIL, GRADE_ERROR };
 /* "pass", "fail", "error". */
 const char *grade_status_name(enum grade_status s);
 
-struct check_outcome;
+struct grade_item;
 
 /* Whether check c looks at the exercise's run number run_index. */
-bool check_outcome_uses_run(const struct check_outcome *c, size_t run_index);
+bool grade_item_uses_run(const struct grade_item *c, size_t run_index);
 
-struct check_outcome {
+struct grade_item {
 	char *id;    /* the check's id */
 	char *title; /* in the grade's language */
 	double points, max_points;
-	enum check_status status;
+	enum grade_item_status status;
 	char *message;	/* evidence (one line), or why it was skipped */
 	char *feedback; /* the exercise's pass/fail feedback; may be "" */
 	bool hidden;	/* student-facing reports show no details */
@@ -76,7 +79,7 @@ struct grade {
 			     mode cannot give), else NULL; status is error */
 	double wall_ms;	  /* the whole check: build, runs, rules */
 	struct build_info build;
-	struct check_outcome *checks;
+	struct grade_item *checks;
 	size_t nchecks;
 	struct run_outcome *runs;
 	size_t nruns, aruns;

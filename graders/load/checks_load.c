@@ -430,7 +430,7 @@ static void check_load(struct exercise *ex, struct exercise_check *c, const stru
 	    n->kind != YNODE_MAP)
 		return;
 	if ((v = ynode_get(n, "id")))
-		load_name(v, _("check 'id'"), d, &c->id);
+		exercise_load_name(v, _("check 'id'"), d, &c->id);
 	if ((v = ynode_get(n, "title")))
 		ynode_ltext(v, "'title'", d, &c->title);
 	/* NAN marks points that could not be read: the total is not compared. */
@@ -496,7 +496,7 @@ static int check_requires(struct exercise *ex, struct exercise_check *c, const s
 	return bad;
 }
 
-int load_checks(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+int checks_load(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 {
 	const struct ynode *v;
 	size_t i, j;

@@ -17,7 +17,7 @@
  * n is not a non-empty list.
  * A check whose points could not be read has points NAN.
  */
-int load_checks(struct exercise *ex, const struct ynode *n, struct diag_list *d);
+int checks_load(struct exercise *ex, const struct ynode *n, struct diag_list *d);
 
 /*
  * Load the parameters of a rule from the map with (NULL: none given) into

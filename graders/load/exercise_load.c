@@ -34,7 +34,7 @@ static const char *const load_top_required[] = { "id", "title", "points", "runs"
 
 /* Names an author chooses (ids, program names): safe in file names, CSV
  * columns and JUnit attributes. */
-bool load_name_ok(const char *s)
+bool exercise_load_name_ok(const char *s)
 {
 	if (!*s || strlen(s) > 64)
 		return false;
@@ -42,11 +42,11 @@ bool load_name_ok(const char *s)
 	       strlen(s);
 }
 
-int load_name(const struct ynode *n, const char *what, struct diag_list *d, char **out)
+int exercise_load_name(const struct ynode *n, const char *what, struct diag_list *d, char **out)
 {
 	if (ynode_string(n, what, true, d, out) < 0)
 		return -1;
-	if (load_name_ok(*out))
+	if (exercise_load_name_ok(*out))
 		return 0;
 	diag_error(d, n->mark.line, n->mark.col,
 		   _("%s '%s' may use only letters, digits, '_', '.' and '-' (at most 64)"), what,
@@ -104,7 +104,8 @@ static void load_prog(struct exercise *ex, const struct ynode *n, struct diag_li
 			    d) < 0 &&
 	    n->kind != YNODE_MAP)
 		return;
-	if ((v = ynode_get(n, "name")) && load_name(v, _("program 'name'"), d, &p->name) == 0) {
+	if ((v = ynode_get(n, "name")) &&
+	    exercise_load_name(v, _("program 'name'"), d, &p->name) == 0) {
 		for (i = 0; i + 1 < ex->nprogs; i++)
 			if (ex->progs[i].name && !strcmp(ex->progs[i].name, p->name))
 				diag_error(d, v->mark.line, v->mark.col,
@@ -184,7 +185,7 @@ static void load_data(struct exercise *ex, const struct ynode *n, struct diag_li
 	free(dir);
 }
 
-void load_submission(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+void exercise_load_submission(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 {
 	const struct ynode *src = n ? ynode_get(n, "sources") : NULL;
 	const struct ynode *progs = n ? ynode_get(n, "programs") : NULL;
@@ -301,18 +302,18 @@ static void load_top(struct exercise *ex, const struct ynode *root, struct diag_
 	    root->kind != YNODE_MAP)
 		return;
 	if ((n = ynode_get(root, "id")))
-		load_name(n, "'id'", d, &ex->id);
+		exercise_load_name(n, "'id'", d, &ex->id);
 	if ((n = ynode_get(root, "title")))
 		ynode_ltext(n, "'title'", d, &ex->title);
 	if ((n = ynode_get(root, "description")))
 		ynode_ltext(n, "'description'", d, &ex->description);
 	if ((points = ynode_get(root, "points")))
 		points_ok = ynode_number(points, "'points'", 0, 1e6, d, &ex->points) == 0;
-	load_submission(ex, ynode_get(root, "submission"), d);
+	exercise_load_submission(ex, ynode_get(root, "submission"), d);
 	if ((n = ynode_get(root, "data")))
 		load_data(ex, n, d);
-	load_runs(ex, ynode_get(root, "runs"), ynode_get(root, "limits"), d);
-	if ((n = ynode_get(root, "checks")) && load_checks(ex, n, d) == 0 &&
+	runs_load(ex, ynode_get(root, "runs"), ynode_get(root, "limits"), d);
+	if ((n = ynode_get(root, "checks")) && checks_load(ex, n, d) == 0 &&
 	    load_order(ex, d) == 0 && points_ok)
 		load_points(ex, points, d);
 }

@@ -14,14 +14,14 @@
 #include "graders/load/yaml_load.h"
 
 /* Whether s is a valid author-chosen name: [A-Za-z0-9_.-], 1 to 64 long. */
-bool load_name_ok(const char *s);
+bool exercise_load_name_ok(const char *s);
 
 /* Read a name (ids, program names) from n into *out (owned); -1 after an
  * error naming what. */
-int load_name(const struct ynode *n, const char *what, struct diag_list *d, char **out);
+int exercise_load_name(const struct ynode *n, const char *what, struct diag_list *d, char **out);
 
 /* Load the submission section (n may be NULL: one program "prog", any
  * sources, the default build) into ex->progs and ex->build. */
-void load_submission(struct exercise *ex, const struct ynode *n, struct diag_list *d);
+void exercise_load_submission(struct exercise *ex, const struct ynode *n, struct diag_list *d);
 
 #endif /* GRADERS_EXERCISE_LOAD_H */

@@ -372,7 +372,7 @@ static void load_run(struct exercise *ex, struct exercise_run *r, const struct y
 	if (ynode_check_map(n, _("run"), load_run_keys, NULL, d) < 0 && n->kind != YNODE_MAP)
 		return;
 	if ((v = ynode_get(n, "id")))
-		load_name(v, _("run 'id'"), d, &r->id);
+		exercise_load_name(v, _("run 'id'"), d, &r->id);
 	if ((v = ynode_get(n, "files"))) {
 		r->files = xcalloc(v->nkids + 1, sizeof(*r->files));
 		load_list(r, v, "files", d, load_file);
@@ -389,7 +389,7 @@ static void load_run(struct exercise *ex, struct exercise_run *r, const struct y
 		load_needs(r, v, d);
 }
 
-void load_runs(struct exercise *ex, const struct ynode *n, const struct ynode *limits,
+void runs_load(struct exercise *ex, const struct ynode *n, const struct ynode *limits,
 	       struct diag_list *d)
 {
 	struct run_limits base = RUN_LIMITS_DEFAULT;

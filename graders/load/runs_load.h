@@ -12,7 +12,7 @@
 /* Load ex->runs from the runs list n (NULL: reported missing elsewhere);
  * limits is the exercise-wide limits map or NULL. ex->progs must be loaded
  * (runs name programs). Every problem is added to d. */
-void load_runs(struct exercise *ex, const struct ynode *n, const struct ynode *limits,
+void runs_load(struct exercise *ex, const struct ynode *n, const struct ynode *limits,
 	       struct diag_list *d);
 
 #endif /* GRADERS_RUNS_LOAD_H */

@@ -33,7 +33,7 @@ int class_result_write(const struct grade *g, const struct class_sub *s, const c
 	int fd, ret = 0;
 
 	for (i = 0; g && i < g->nchecks; i++) {
-		const struct check_outcome *c = &g->checks[i];
+		const struct grade_item *c = &g->checks[i];
 
 		json_array_append_new(checks,
 				      json_pack("{s:o, s:o, s:o, s:o, s:s, s:o}", "id",
@@ -41,7 +41,7 @@ int class_result_write(const struct grade *g, const struct class_sub *s, const c
 						report_json_str(c->title), "points",
 						report_json_num(c->points), "max_points",
 						report_json_num(c->max_points), "status",
-						check_status_name(c->status), "message",
+						grade_item_status_name(c->status), "message",
 						report_json_str(report_visible_message(c))));
 	}
 	j = json_pack("{s:i, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o}",

@@ -183,19 +183,19 @@ char *report_text_clean(const char *s)
 	return out;
 }
 
-const char *report_visible_title(const struct check_outcome *c)
+const char *report_visible_title(const struct grade_item *c)
 {
 	return c->hidden ? _("hidden check") : c->title;
 }
 
-const char *report_visible_message(const struct check_outcome *c)
+const char *report_visible_message(const struct grade_item *c)
 {
-	if (!c->hidden || c->status == CHECK_SKIP)
+	if (!c->hidden || c->status == ITEM_SKIP)
 		return c->message ? c->message : "";
 	return _("the details of this check are not shown");
 }
 
-const char *report_visible_feedback(const struct check_outcome *c)
+const char *report_visible_feedback(const struct grade_item *c)
 {
 	return c->hidden ? "" : c->feedback ? c->feedback : "";
 }

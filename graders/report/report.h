@@ -110,9 +110,9 @@ void report_csv_field(FILE *out, const char *s);
 
 /* What a student may see of c: the title, evidence and feedback, or
  * generic texts when c is hidden. */
-const char *report_visible_title(const struct check_outcome *c);
-const char *report_visible_message(const struct check_outcome *c);
-const char *report_visible_feedback(const struct check_outcome *c);
+const char *report_visible_title(const struct grade_item *c);
+const char *report_visible_message(const struct grade_item *c);
+const char *report_visible_feedback(const struct grade_item *c);
 
 /* For the JSON writers (jansson's json_t; new references): a JSON string
  * of any text, report_text_clean()ed since jansson refuses invalid UTF-8;

@@ -213,14 +213,15 @@ static void rgh_compiler(const struct grade *g, struct rgh_quota *q, FILE *out)
 }
 
 /* The annotations of the checks whose status is st. */
-static void rgh_checks(const struct grade *g, enum check_status st, struct rgh_quota *q, FILE *out)
+static void rgh_checks(const struct grade *g, enum grade_item_status st, struct rgh_quota *q,
+		       FILE *out)
 {
-	int k = st == CHECK_SKIP ? 1 : 0;
+	int k = st == ITEM_SKIP ? 1 : 0;
 	size_t i;
 
 	for (i = 0; i < g->nchecks; i++) {
-		const struct check_outcome *c = &g->checks[i];
-		enum check_status cs = c->status == CHECK_PENDING ? CHECK_ERROR : c->status;
+		const struct grade_item *c = &g->checks[i];
+		enum grade_item_status cs = c->status == ITEM_PENDING ? ITEM_ERROR : c->status;
 
 		if (cs != st || !rgh_take(q, k))
 			continue;
@@ -244,10 +245,10 @@ static void rgh_annotations(const struct grade *g, FILE *out)
 		rgh_escape(out, g->error, false);
 		fputc('\n', out);
 	}
-	rgh_checks(g, CHECK_ERROR, &q, out);
-	rgh_checks(g, CHECK_FAIL, &q, out);
+	rgh_checks(g, ITEM_ERROR, &q, out);
+	rgh_checks(g, ITEM_FAIL, &q, out);
 	rgh_compiler(g, &q, out);
-	rgh_checks(g, CHECK_SKIP, &q, out);
+	rgh_checks(g, ITEM_SKIP, &q, out);
 	/* The slot kept free: how many GitHub would not have shown. */
 	for (k = 0; k < 2; k++) {
 		if (!q.over[k])
@@ -292,12 +293,11 @@ static void rgh_md_cell(FILE *out, const char *text)
 /* The job summary: a heading with the score, then one row per check. */
 static void rgh_summary(const struct grade *g, const char *points)
 {
-	static const char *const marks[] = { [CHECK_PENDING] = "\xe2\x9d\x94", /* ❔ */
-					     [CHECK_PASS] = "\xe2\x9c\x85",    /* ✅ */
-					     [CHECK_FAIL] = "\xe2\x9d\x8c",    /* ❌ */
-					     [CHECK_ERROR] =
-						     "\xe2\x9a\xa0\xef\xb8\x8f", /* ⚠️ */
-					     [CHECK_SKIP] =
+	static const char *const marks[] = { [ITEM_PENDING] = "\xe2\x9d\x94",		/* ❔ */
+					     [ITEM_PASS] = "\xe2\x9c\x85",		/* ✅ */
+					     [ITEM_FAIL] = "\xe2\x9d\x8c",		/* ❌ */
+					     [ITEM_ERROR] = "\xe2\x9a\xa0\xef\xb8\x8f", /* ⚠️ */
+					     [ITEM_SKIP] =
 						     "\xe2\x8f\xad\xef\xb8\x8f" }; /* ⏭️ */
 	const char *path = getenv("GITHUB_STEP_SUMMARY");
 	char a[32], b[32];
@@ -312,9 +312,9 @@ static void rgh_summary(const struct grade *g, const char *points)
 	fprintf(f, "| | %s | %s | %s |\n|---|---|---|---|\n", _("Check"), _("Points"),
 		_("Evidence"));
 	for (i = 0; i < g->nchecks; i++) {
-		const struct check_outcome *c = &g->checks[i];
+		const struct grade_item *c = &g->checks[i];
 
-		fprintf(f, "| %s | ", marks[c->status <= CHECK_SKIP ? c->status : CHECK_ERROR]);
+		fprintf(f, "| %s | ", marks[c->status <= ITEM_SKIP ? c->status : ITEM_ERROR]);
 		rgh_md_cell(f, report_visible_title(c));
 		fprintf(f, " | %s/%s | ", report_points(c->points, a, sizeof(a)),
 			report_points(c->max_points, b, sizeof(b)));
@@ -359,7 +359,7 @@ static char *rgh_result_json(const struct grade *g)
 	size_t i;
 
 	for (i = 0; i < g->nchecks; i++) {
-		const struct check_outcome *c = &g->checks[i];
+		const struct grade_item *c = &g->checks[i];
 		char *title = report_text_clean(report_visible_title(c));
 
 		clean = report_text_clean(report_visible_message(c));
@@ -367,9 +367,9 @@ static char *rgh_result_json(const struct grade *g)
 			tests,
 			json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:f}", "name", title,
 				  "status",
-				  c->status == CHECK_PASS			       ? "pass"
-				  : c->status == CHECK_FAIL || c->status == CHECK_SKIP ? "fail"
-										       : "error",
+				  c->status == ITEM_PASS			     ? "pass"
+				  : c->status == ITEM_FAIL || c->status == ITEM_SKIP ? "fail"
+										     : "error",
 				  "message", clean, "test_code", c->id, "filename", "", "line_no",
 				  0, "duration", "0", "score", c->points));
 		free(title);

@@ -19,7 +19,7 @@
 #include "graders/report/report.h"
 #include "harness/xalloc.h"
 
-static json_t *rg_test(const struct check_outcome *c, size_t number)
+static json_t *rg_test(const struct grade_item *c, size_t number)
 {
 	const char *fb = c->feedback ? c->feedback : "";
 	char num[24], *text;
@@ -30,8 +30,8 @@ static json_t *rg_test(const struct check_outcome *c, size_t number)
 	j = json_pack("{s:o, s:s, s:o, s:o, s:s, s:o, s:[o], s:s}", "name",
 		      report_json_str(c->title), "number", num, "score", report_json_num(c->points),
 		      "max_score", report_json_num(c->max_points), "status",
-		      c->status == CHECK_PASS ? "passed" : "failed", "output",
-		      report_json_str(text), "tags", report_json_str(c->id), "visibility",
+		      c->status == ITEM_PASS ? "passed" : "failed", "output", report_json_str(text),
+		      "tags", report_json_str(c->id), "visibility",
 		      c->hidden ? "after_published" : "visible");
 	free(text);
 	return j;

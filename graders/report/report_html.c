@@ -68,13 +68,13 @@ static const char rh_style[] =
 	".err{background:#fff8c5;border:1px solid #d4a72c;padding:.6em;border-radius:6px}\n"
 	"</style>\n";
 
-static const char *rh_status_label(enum check_status s)
+static const char *rh_status_label(enum grade_item_status s)
 {
 	switch (s) {
-	case CHECK_PASS: return _("pass");
-	case CHECK_FAIL: return _("fail");
-	case CHECK_ERROR: return _("error");
-	case CHECK_SKIP: return _("skipped");
+	case ITEM_PASS: return _("pass");
+	case ITEM_FAIL: return _("fail");
+	case ITEM_ERROR: return _("error");
+	case ITEM_SKIP: return _("skipped");
 	default: return "?";
 	}
 }
@@ -86,21 +86,21 @@ static void rh_checks(const struct grade *g, FILE *out)
 
 	fprintf(out, "<h2>%s</h2>\n", _("Checks"));
 	for (i = 0; i < g->nchecks; i++) {
-		const struct check_outcome *c = &g->checks[i];
+		const struct grade_item *c = &g->checks[i];
 		const char *msg = report_visible_message(c), *fb = report_visible_feedback(c);
 
 		fprintf(out, "<div class=\"check %s\"><span class=\"pts\">%s/%s</span>",
-			check_status_name(c->status), report_points(c->points, a, sizeof(a)),
+			grade_item_status_name(c->status), report_points(c->points, a, sizeof(a)),
 			report_points(c->max_points, b, sizeof(b)));
 		fprintf(out, "<span class=\"badge\">%s</span><strong>", rh_status_label(c->status));
 		report_html_text(out, report_visible_title(c));
 		fputs("</strong>", out);
-		if (c->status != CHECK_PASS && msg && *msg) {
+		if (c->status != ITEM_PASS && msg && *msg) {
 			fputs("<div class=\"ev\">", out);
 			report_html_text(out, msg);
 			fputs("</div>", out);
 		}
-		if (c->status != CHECK_PASS && fb && *fb) {
+		if (c->status != ITEM_PASS && fb && *fb) {
 			fprintf(out, "<div class=\"hint\"><strong>%s</strong> ", _("hint:"));
 			report_html_text(out, fb);
 			fputs("</div>", out);

@@ -37,12 +37,12 @@ static json_t *rj_build(const struct build_info *b)
 			 b->output ? report_json_str(b->output) : json_null());
 }
 
-static json_t *rj_check(const struct check_outcome *c)
+static json_t *rj_check(const struct grade_item *c)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b}", "id", report_json_str(c->id),
 			 "title", report_json_str(c->title), "points", report_json_num(c->points),
 			 "max_points", report_json_num(c->max_points), "status",
-			 check_status_name(c->status), "message", report_json_str(c->message),
+			 grade_item_status_name(c->status), "message", report_json_str(c->message),
 			 "feedback", report_json_str(c->feedback), "hidden", c->hidden);
 }
 

@@ -69,22 +69,22 @@ static void rx_property(FILE *out, const char *name, const char *value)
 	fputs("\"/>\n", out);
 }
 
-static void rx_counts(const struct grade *g, unsigned n[CHECK_SKIP + 1])
+static void rx_counts(const struct grade *g, unsigned n[ITEM_SKIP + 1])
 {
 	size_t i;
 
-	memset(n, 0, sizeof(unsigned) * (CHECK_SKIP + 1));
+	memset(n, 0, sizeof(unsigned) * (ITEM_SKIP + 1));
 	for (i = 0; i < g->nchecks; i++)
-		n[g->checks[i].status <= CHECK_SKIP ? g->checks[i].status : CHECK_ERROR]++;
-	n[CHECK_ERROR] += n[CHECK_PENDING];
+		n[g->checks[i].status <= ITEM_SKIP ? g->checks[i].status : ITEM_ERROR]++;
+	n[ITEM_ERROR] += n[ITEM_PENDING];
 }
 
-static void rx_testcase(const struct grade *g, const struct check_outcome *c, FILE *out)
+static void rx_testcase(const struct grade *g, const struct grade_item *c, FILE *out)
 {
-	static const char *const tags[] = { [CHECK_FAIL] = "failure",
-					    [CHECK_ERROR] = "error",
-					    [CHECK_PENDING] = "error",
-					    [CHECK_SKIP] = "skipped" };
+	static const char *const tags[] = { [ITEM_FAIL] = "failure",
+					    [ITEM_ERROR] = "error",
+					    [ITEM_PENDING] = "error",
+					    [ITEM_SKIP] = "skipped" };
 	char a[32], b[32];
 
 	fputs("    <testcase classname=\"", out);
@@ -95,13 +95,13 @@ static void rx_testcase(const struct grade *g, const struct check_outcome *c, FI
 	rx_escape(out, report_visible_title(c));
 	fprintf(out, " [%s/%s]\" time=\"0\"", report_points(c->points, a, sizeof(a)),
 		report_points(c->max_points, b, sizeof(b)));
-	if (c->status == CHECK_PASS) {
+	if (c->status == ITEM_PASS) {
 		fputs("/>\n", out);
 		return;
 	}
 	fprintf(out, ">\n      <%s message=\"", tags[c->status]);
 	rx_escape(out, report_visible_message(c));
-	fprintf(out, "\" type=\"%s\">", check_status_name(c->status));
+	fprintf(out, "\" type=\"%s\">", grade_item_status_name(c->status));
 	/* The evidence in the body, where GitLab shows it; the hint after. */
 	rx_text(out, report_visible_message(c));
 	if (*report_visible_feedback(c)) {
@@ -113,19 +113,19 @@ static void rx_testcase(const struct grade *g, const struct check_outcome *c, FI
 
 int report_junit_write(const struct grade *g, FILE *out)
 {
-	unsigned n[CHECK_SKIP + 1];
+	unsigned n[ITEM_SKIP + 1];
 	char a[32], secs[32];
 	size_t i;
 
 	rx_counts(g, n);
 	cnum_snprintf(secs, sizeof(secs), "%.3f", g->wall_ms / 1000);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"shmgrade\"", out);
-	fprintf(out, " tests=\"%zu\" failures=\"%u\" errors=\"%u\">\n", g->nchecks, n[CHECK_FAIL],
-		n[CHECK_ERROR]);
+	fprintf(out, " tests=\"%zu\" failures=\"%u\" errors=\"%u\">\n", g->nchecks, n[ITEM_FAIL],
+		n[ITEM_ERROR]);
 	fputs("  <testsuite name=\"", out);
 	rx_escape(out, g->exercise_id);
 	fprintf(out, "\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%s\">\n",
-		g->nchecks, n[CHECK_FAIL], n[CHECK_ERROR], n[CHECK_SKIP], secs);
+		g->nchecks, n[ITEM_FAIL], n[ITEM_ERROR], n[ITEM_SKIP], secs);
 	fputs("    <properties>\n", out);
 	rx_property(out, "score", report_points(g->score, a, sizeof(a)));
 	rx_property(out, "max_score", report_points(g->max_score, a, sizeof(a)));

@@ -62,23 +62,22 @@ int report_tap_write(const struct grade *g, FILE *out)
 
 	fprintf(out, "TAP version 13\n1..%zu\n", g->nchecks);
 	for (i = 0; i < g->nchecks; i++) {
-		const struct check_outcome *c = &g->checks[i];
+		const struct grade_item *c = &g->checks[i];
 
 		fprintf(out, "%s %zu - ",
-			c->status == CHECK_PASS || c->status == CHECK_SKIP ? "ok" : "not ok",
-			i + 1);
+			c->status == ITEM_PASS || c->status == ITEM_SKIP ? "ok" : "not ok", i + 1);
 		rtap_description(out, c->id);
 		fputs(": ", out);
 		rtap_description(out, report_visible_title(c));
-		if (c->status == CHECK_SKIP) {
+		if (c->status == ITEM_SKIP) {
 			fputs(" # SKIP ", out);
 			rtap_description(out, c->message);
 		}
 		fputc('\n', out);
-		if (c->status == CHECK_PASS || c->status == CHECK_SKIP)
+		if (c->status == ITEM_PASS || c->status == ITEM_SKIP)
 			continue;
 		fprintf(out, "  ---\n  status: %s\n  points: %s/%s\n  message: ",
-			check_status_name(c->status), report_points(c->points, a, sizeof(a)),
+			grade_item_status_name(c->status), report_points(c->points, a, sizeof(a)),
 			report_points(c->max_points, b, sizeof(b)));
 		rtap_quoted(out, report_visible_message(c));
 		fputs("\n  hint: ", out);

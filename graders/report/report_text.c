@@ -23,11 +23,9 @@ struct rt_mark {
 };
 
 static const struct rt_mark rt_marks[] = {
-	[CHECK_PENDING] = { "·", "[----]", "" },
-	[CHECK_PASS] = { "✓", "[PASS]", "\033[32m" },
-	[CHECK_FAIL] = { "✗", "[FAIL]", "\033[31m" },
-	[CHECK_ERROR] = { "!", "[ERROR]", "\033[35m" },
-	[CHECK_SKIP] = { "–", "[SKIP]", "\033[33m" },
+	[ITEM_PENDING] = { "·", "[----]", "" },	     [ITEM_PASS] = { "✓", "[PASS]", "\033[32m" },
+	[ITEM_FAIL] = { "✗", "[FAIL]", "\033[31m" }, [ITEM_ERROR] = { "!", "[ERROR]", "\033[35m" },
+	[ITEM_SKIP] = { "–", "[SKIP]", "\033[33m" },
 };
 
 static void rt_color(FILE *out, const struct report_style *st, const char *code)
@@ -72,7 +70,7 @@ static void rt_build(const struct grade *g, const struct report_style *st, FILE 
 
 	if (!b->output || !*b->output || (b->ok && b->warnings == 0))
 		return;
-	rt_color(out, st, b->ok ? rt_marks[CHECK_SKIP].color : rt_marks[CHECK_FAIL].color);
+	rt_color(out, st, b->ok ? rt_marks[ITEM_SKIP].color : rt_marks[ITEM_FAIL].color);
 	if (b->ok)
 		fprintf(out,
 			ngettext("The compiler gave %u warning:\n",
@@ -127,10 +125,10 @@ static void rt_feedback(FILE *out, const struct report_style *st, const char *in
 	fputc('\n', out);
 }
 
-static void rt_check(const struct check_outcome *c, int width, const struct report_style *st,
+static void rt_check(const struct grade_item *c, int width, const struct report_style *st,
 		     FILE *out)
 {
-	const struct rt_mark *m = &rt_marks[(unsigned)c->status <= CHECK_SKIP ? c->status : 0];
+	const struct rt_mark *m = &rt_marks[(unsigned)c->status <= ITEM_SKIP ? c->status : 0];
 	const char *msg = report_visible_message(c), *fb = report_visible_feedback(c);
 	int pad = st->utf8 ? 6 : 12; /* under the title */
 	char a[32], b[32], pts[80], indent[64];
@@ -143,10 +141,10 @@ static void rt_check(const struct check_outcome *c, int width, const struct repo
 	fprintf(out, "%-*s", st->utf8 ? 0 : 7, st->utf8 ? m->utf8 : m->ascii);
 	rt_color(out, st, RT_RESET);
 	fprintf(out, " %*s  %s\n", width, pts, report_visible_title(c));
-	if (c->status != CHECK_PASS && *msg)
+	if (c->status != ITEM_PASS && *msg)
 		rt_indented(out, msg, indent, RT_MAX_MESSAGE_LINES);
 	if (*fb)
-		rt_feedback(out, st, indent, c->status == CHECK_PASS ? NULL : _("hint:"), fb);
+		rt_feedback(out, st, indent, c->status == ITEM_PASS ? NULL : _("hint:"), fb);
 }
 
 /* Whether a check the student can read failed on run number run_index: a
@@ -157,8 +155,8 @@ static bool rt_run_blamed(const struct grade *g, size_t run_index)
 	size_t i;
 
 	for (i = 0; i < g->nchecks; i++)
-		if (g->checks[i].status == CHECK_FAIL && !g->checks[i].hidden &&
-		    check_outcome_uses_run(&g->checks[i], run_index))
+		if (g->checks[i].status == ITEM_FAIL && !g->checks[i].hidden &&
+		    grade_item_uses_run(&g->checks[i], run_index))
 			return true;
 	return false;
 }
@@ -245,7 +243,7 @@ static void rt_total(const struct grade *g, const struct report_style *st, FILE 
 
 	fputc('\n', out);
 	if (g->error) {
-		rt_color(out, st, rt_marks[CHECK_ERROR].color);
+		rt_color(out, st, rt_marks[ITEM_ERROR].color);
 		fprintf(out, "%s %s\n", _("The grader failed, this is not your fault:"), g->error);
 		rt_color(out, st, RT_RESET);
 	}

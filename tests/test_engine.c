@@ -1,5 +1,5 @@
 /*
- * test_check.c - the check engine end to end on a small exercise: a correct
+ * test_engine.c - the grading engine end to end on a small exercise: a correct
  * solution, a wrong one (a failed check, a skip through requires, a hidden
  * check), one that does not compile, a folder with its own Makefile, and a
  * missing submission (the grader's error, never the student's). Plus the
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "graders/engine/build.h"
-#include "graders/engine/check.h"
+#include "graders/engine/engine.h"
 #include "graders/report/i18n.h"
 #include "graders/load/verdicts.h"
 #include "graders/engine/workdir.h"
@@ -98,15 +98,15 @@ static void tc_teardown(void)
 
 static void tc_grade(const char *name, struct grade *g)
 {
-	struct check_options o = CHECK_OPTIONS_DEFAULT;
+	struct engine_options o = ENGINE_OPTIONS_DEFAULT;
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", tc_dir, name);
 	grade_init(g);
-	check_submission(&tc_ex, path, &o, g);
+	engine_grade(&tc_ex, path, &o, g);
 }
 
-static const struct check_outcome *tc_find(const struct grade *g, const char *id)
+static const struct grade_item *tc_find(const struct grade *g, const char *id)
 {
 	size_t i;
 
@@ -124,8 +124,8 @@ START_TEST(test_good)
 
 	tc_grade("good.c", &g);
 	for (i = 0; i < g.nchecks; i++)
-		ck_assert_msg(g.checks[i].status == CHECK_PASS, "%s: %s: %s", g.checks[i].id,
-			      check_status_name(g.checks[i].status), g.checks[i].message);
+		ck_assert_msg(g.checks[i].status == ITEM_PASS, "%s: %s: %s", g.checks[i].id,
+			      grade_item_status_name(g.checks[i].status), g.checks[i].message);
 	ck_assert(g.score == 10 && g.max_score == 10);
 	ck_assert_int_eq(g.status, GRADE_PASS);
 	ck_assert_int_eq(grade_exit_code(&g), 0);
@@ -139,21 +139,21 @@ END_TEST
 START_TEST(test_wrong)
 {
 	struct grade g;
-	const struct check_outcome *c;
+	const struct grade_item *c;
 
 	tc_grade("small.c", &g);
-	ck_assert_int_eq(tc_find(&g, "compiles")->status, CHECK_PASS);
-	ck_assert_int_eq(tc_find(&g, "exit_ok")->status, CHECK_PASS);
+	ck_assert_int_eq(tc_find(&g, "compiles")->status, ITEM_PASS);
+	ck_assert_int_eq(tc_find(&g, "exit_ok")->status, ITEM_PASS);
 	c = tc_find(&g, "created");
-	ck_assert_int_eq(c->status, CHECK_FAIL);
+	ck_assert_int_eq(c->status, ITEM_FAIL);
 	ck_assert_ptr_nonnull(strstr(c->message, "100"));
 	ck_assert_str_eq(c->feedback, "Use 4096 bytes");
 	c = tc_find(&g, "removed");
-	ck_assert_int_eq(c->status, CHECK_SKIP);
+	ck_assert_int_eq(c->status, ITEM_SKIP);
 	ck_assert_ptr_nonnull(strstr(c->message, "Creates the segment"));
 	c = tc_find(&g, "no_leaks");
 	ck_assert(c->hidden);
-	ck_assert_int_eq(c->status, CHECK_FAIL);
+	ck_assert_int_eq(c->status, ITEM_FAIL);
 	ck_assert(g.score == 3 && g.max_score == 10);
 	ck_assert_int_eq(grade_exit_code(&g), 1);
 	grade_release(&g);
@@ -170,9 +170,9 @@ START_TEST(test_broken)
 	ck_assert_ptr_nonnull(strstr(g.build.output, "error:"));
 	ck_assert_ptr_nonnull(strstr(g.build.output, "broken.c:1"));
 	ck_assert_uint_ge(g.build.errors, 1);
-	ck_assert_int_eq(tc_find(&g, "compiles")->status, CHECK_FAIL);
-	ck_assert_int_eq(tc_find(&g, "exit_ok")->status, CHECK_SKIP);
-	ck_assert_int_eq(tc_find(&g, "no_leaks")->status, CHECK_FAIL);
+	ck_assert_int_eq(tc_find(&g, "compiles")->status, ITEM_FAIL);
+	ck_assert_int_eq(tc_find(&g, "exit_ok")->status, ITEM_SKIP);
+	ck_assert_int_eq(tc_find(&g, "no_leaks")->status, ITEM_FAIL);
 	ck_assert(g.score == 0);
 	ck_assert_ptr_null(g.error);
 	ck_assert_int_eq(g.status, GRADE_FAIL); /* the student's, never 2 */
@@ -206,7 +206,7 @@ START_TEST(test_missing)
 	ck_assert_ptr_nonnull(g.error);
 	ck_assert_ptr_nonnull(strstr(g.error, "nothing-here.c"));
 	ck_assert_int_eq(grade_exit_code(&g), 2);
-	ck_assert_int_eq(tc_find(&g, "compiles")->status, CHECK_ERROR);
+	ck_assert_int_eq(tc_find(&g, "compiles")->status, ITEM_ERROR);
 	grade_release(&g);
 }
 END_TEST
@@ -311,10 +311,10 @@ START_TEST(test_verdict_maybe_errors)
 }
 END_TEST
 
-Suite *check_suite(void);
-Suite *check_suite(void)
+Suite *engine_suite(void);
+Suite *engine_suite(void)
 {
-	Suite *s = suite_create("check");
+	Suite *s = suite_create("engine");
 	TCase *tc = tcase_create("engine");
 	TCase *tu = tcase_create("helpers");
 

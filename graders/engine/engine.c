@@ -1,7 +1,7 @@
 /*
- * check.c - the check engine (check.h): build, run, evaluate, score.
+ * engine.c - the grading engine (engine.h): build, run, evaluate, score.
  */
-#include "graders/engine/check.h"
+#include "graders/engine/engine.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,10 +19,10 @@
 #include "graders/engine/workdir.h"
 #include "harness/xalloc.h"
 
-/* State of one check_submission() call. */
-struct check_job {
+/* State of one engine_grade() call. */
+struct engine_job {
 	const struct exercise *ex;
-	const struct check_options *o;
+	const struct engine_options *o;
 	struct grade *g;
 	char *root; /* the private work directory */
 	struct build build;
@@ -30,13 +30,13 @@ struct check_job {
 	struct file_ident **fileids; /* one per g->runs entry: its files before the run */
 };
 
-static void check_progress(const struct check_job *j, const char *step)
+static void engine_progress(const struct engine_job *j, const char *step)
 {
 	if (j->o->progress)
 		j->o->progress(j->o->progress_arg, step);
 }
 
-static void check_outcomes_init(struct check_job *j)
+static void engine_items_init(struct engine_job *j)
 {
 	const struct exercise *ex = j->ex;
 	struct grade *g = j->g;
@@ -49,13 +49,13 @@ static void check_outcomes_init(struct check_job *j)
 	g->checks = xcalloc(ex->nchecks, sizeof(*g->checks));
 	for (i = 0; i < ex->nchecks; i++) {
 		const struct exercise_check *c = &ex->checks[i];
-		struct check_outcome *out = &g->checks[i];
+		struct grade_item *out = &g->checks[i];
 
 		out->id = xstrdup(c->id);
 		out->title = xstrdup(ltext_get(&c->title, g->lang));
 		out->max_points = c->points;
 		out->hidden = c->hidden;
-		out->status = CHECK_PENDING;
+		out->status = ITEM_PENDING;
 		out->feedback = xstrdup("");
 		out->nruns = c->nruns;
 		out->runs = xcalloc(c->nruns + 1, sizeof(*out->runs));
@@ -64,8 +64,8 @@ static void check_outcomes_init(struct check_job *j)
 	}
 }
 
-static void check_set(struct check_outcome *c, enum check_status status, double points,
-		      const char *message, const char *feedback)
+static void engine_item_set(struct grade_item *c, enum grade_item_status status, double points,
+			    const char *message, const char *feedback)
 {
 	c->status = status;
 	c->points = points;
@@ -80,7 +80,7 @@ static void check_set(struct check_outcome *c, enum check_status status, double 
 /* The environment of a program: the harness's defaults plus the exercise's
  * "NAME=value" entries (which replace a default of the same name), and
  * SHMGRADE_DATA when the exercise has a data folder. */
-static char **check_env(const struct exercise_invocation *inv, const char *data)
+static char **engine_env(const struct exercise_invocation *inv, const char *data)
 {
 	static const char *const defaults[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8" };
 	char **envp = xcalloc(inv->nenv + 5, sizeof(*envp));
@@ -104,20 +104,20 @@ static char **check_env(const struct exercise_invocation *inv, const char *data)
 }
 
 /* arg with every "{data}" replaced by the exercise's data folder. */
-static char *check_expand_data(const char *arg, const char *data)
+static char *engine_expand_data(const char *arg, const char *data)
 {
 	const char *hit = data ? strstr(arg, "{data}") : NULL;
 	char *rest, *out;
 
 	if (!hit)
 		return xstrdup(arg);
-	rest = check_expand_data(hit + 6, data);
+	rest = engine_expand_data(hit + 6, data);
 	out = xasprintf("%.*s%s%s", (int)(hit - arg), arg, data, rest);
 	free(rest);
 	return out;
 }
 
-static int check_write_file(const char *path, const char *text)
+static int engine_write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	size_t len = strlen(text);
@@ -132,10 +132,10 @@ static int check_write_file(const char *path, const char *text)
 }
 
 /* The spec's programs for run ri, repetition rep (strings are freed by
- * check_programs_free). Returns -1 with a message in rec when a stdin file
+ * engine_programs_free). Returns -1 with a message in rec when a stdin file
  * cannot be written. */
-static int check_programs(struct check_job *j, size_t ri, unsigned rep, struct run_program *progs,
-			  struct run_record *rec)
+static int engine_programs(struct engine_job *j, size_t ri, unsigned rep, struct run_program *progs,
+			   struct run_record *rec)
 {
 	const struct exercise_run *run = &j->ex->runs[ri];
 	size_t p, a;
@@ -146,17 +146,17 @@ static int check_programs(struct check_job *j, size_t ri, unsigned rep, struct r
 
 		argv[0] = xstrdup(j->build.bins[inv->prog]);
 		for (a = 0; a < inv->nargs; a++)
-			argv[a + 1] = check_expand_data(inv->args[a], j->ex->data_dir);
+			argv[a + 1] = engine_expand_data(inv->args[a], j->ex->data_dir);
 		progs[p].argv = argv;
 		progs[p].envp =
-			inv->nenv || j->ex->data_dir ? check_env(inv, j->ex->data_dir) : NULL;
+			inv->nenv || j->ex->data_dir ? engine_env(inv, j->ex->data_dir) : NULL;
 		progs[p].concurrent = inv->concurrent;
 		progs[p].delay_ms = inv->delay_ms;
 		if (inv->stdin_text) {
 			char *path = xasprintf("%s/stdin-%zu-%u-%zu", j->root, ri, rep, p);
 
 			progs[p].stdin_path = path;
-			if (check_write_file(path, inv->stdin_text) < 0) {
+			if (engine_write_file(path, inv->stdin_text) < 0) {
 				record_set_message(rec, _("cannot write '%s': %s"), path,
 						   strerror(errno));
 				return -1;
@@ -166,7 +166,7 @@ static int check_programs(struct check_job *j, size_t ri, unsigned rep, struct r
 	return 0;
 }
 
-static void check_programs_free(struct run_program *progs, size_t n)
+static void engine_programs_free(struct run_program *progs, size_t n)
 {
 	size_t p;
 	char *const *v;
@@ -184,8 +184,8 @@ static void check_programs_free(struct run_program *progs, size_t n)
 }
 
 /* The run's files and preconditions (ftok keys need the files first). */
-static int check_prepare(const struct exercise_run *run, const char *dir,
-			 struct run_precondition *pre, struct run_record *rec)
+static int engine_prepare(const struct exercise_run *run, const char *dir,
+			  struct run_precondition *pre, struct run_record *rec)
 {
 	size_t i;
 
@@ -227,7 +227,8 @@ static int check_prepare(const struct exercise_run *run, const char *dir,
  * checks must not pass or fail on it. The record becomes an internal error
  * that says why, and the grade is marked ungradable here.
  */
-static void check_needs(struct check_job *j, const struct exercise_run *run, struct run_record *rec)
+static void engine_needs(struct engine_job *j, const struct exercise_run *run,
+			 struct run_record *rec)
 {
 	if (rec->mode != RUN_MODE_FALLBACK)
 		return;
@@ -271,7 +272,7 @@ static size_t check_injections(const struct check_job *j, const struct exercise_
 
 /* One repetition of one run into a new g->runs entry. A failure of ours is
  * recorded as a RUN_INTERNAL_ERROR record: the checks that use it ERROR. */
-static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
+static void engine_run_one(struct engine_job *j, size_t ri, unsigned rep)
 {
 	const struct exercise_run *run = &j->ex->runs[ri];
 	struct run_outcome *out = grade_run_add(j->g, run->id, rep);
@@ -292,12 +293,12 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 	if (!dir)
 		record_set_message(&out->rec, _("cannot make the run directory: %s"),
 				   strerror(errno));
-	if (!dir || check_prepare(run, dir, pre, &out->rec) < 0 ||
-	    check_programs(j, ri, rep, progs, &out->rec) < 0) {
+	if (!dir || engine_prepare(run, dir, pre, &out->rec) < 0 ||
+	    engine_programs(j, ri, rep, progs, &out->rec) < 0) {
 		out->rec.status = RUN_INTERNAL_ERROR;
 	} else {
 		/* Keys are the files' before the run: the program may delete
-		 * or replace them (check.h). */
+		 * or replace them (engine.h). */
 		j->fileids[j->g->nruns - 1] = exercise_run_files_ident(run, dir);
 		spec.programs = progs;
 		spec.nprograms = run->nprograms;
@@ -316,16 +317,16 @@ static void check_run_one(struct check_job *j, size_t ri, unsigned rep)
 		if (harness_run(&spec, &out->rec) < 0)
 			out->rec.status = RUN_INTERNAL_ERROR;
 		else
-			check_needs(j, run, &out->rec);
+			engine_needs(j, run, &out->rec);
 		for (i = 0; i < spec.nhide_dirs; i++)
 			free(hide[i]);
 	}
-	check_programs_free(progs, run->nprograms);
+	engine_programs_free(progs, run->nprograms);
 	free(pre);
 	free(name);
 }
 
-static void check_runs(struct check_job *j)
+static void engine_runs(struct engine_job *j)
 {
 	size_t ri, total = 0, done = 0;
 	unsigned rep;
@@ -336,30 +337,30 @@ static void check_runs(struct check_job *j)
 	for (ri = 0; ri < j->ex->nruns; ri++)
 		for (rep = 0; rep < j->ex->runs[ri].repeat; rep++) {
 			snprintf(step, sizeof(step), _("run %zu/%zu"), ++done, total);
-			check_progress(j, step);
-			check_run_one(j, ri, rep);
+			engine_progress(j, step);
+			engine_run_one(j, ri, rep);
 			if (workdir_interrupted())
-				return; /* check_submission cleans up and dies */
+				return; /* engine_grade cleans up and dies */
 		}
 }
 
 /* ---- checks ---------------------------------------------------------------- */
 
 /* The first check c requires that did not pass, or -1. */
-static long check_blocker(const struct check_job *j, const struct exercise_check *c)
+static long engine_blocker(const struct engine_job *j, const struct exercise_check *c)
 {
 	size_t k;
 
 	for (k = 0; k < c->nrequires; k++)
-		if (j->g->checks[c->requires[k]].status != CHECK_PASS)
+		if (j->g->checks[c->requires[k]].status != ITEM_PASS)
 	return (long)c->requires[k];
 	return -1;
 }
 
-static void check_evaluate_one(struct check_job *j, size_t ci)
+static void engine_evaluate_one(struct engine_job *j, size_t ci)
 {
 	const struct exercise_check *c = &j->ex->checks[ci];
-	struct check_outcome *out = &j->g->checks[ci];
+	struct grade_item *out = &j->g->checks[ci];
 	enum lang lang = j->g->lang;
 	struct rule_run *rr = xcalloc(j->g->nruns + 1, sizeof(*rr));
 	struct rule_ctx ctx = { j->ex, &j->build.res, rr, 0, j->g->submission };
@@ -380,23 +381,23 @@ static void check_evaluate_one(struct check_job *j, size_t ci)
 	rule_result_init(&res);
 	v = rule_evaluate(&ctx, &c->params, &res);
 	if (v == RULE_PASS)
-		check_set(out, CHECK_PASS, c->points, rule_result_msg(&res, lang),
-			  ltext_get(&c->pass, lang));
+		engine_item_set(out, ITEM_PASS, c->points, rule_result_msg(&res, lang),
+				ltext_get(&c->pass, lang));
 	else if (v == RULE_FAIL)
-		check_set(out, CHECK_FAIL, 0, rule_result_msg(&res, lang),
-			  feedback_pick(c, res.kinds, lang));
+		engine_item_set(out, ITEM_FAIL, 0, rule_result_msg(&res, lang),
+				feedback_pick(c, res.kinds, lang));
 	else
-		check_set(out, CHECK_ERROR, 0, rule_result_msg(&res, lang), NULL);
+		engine_item_set(out, ITEM_ERROR, 0, rule_result_msg(&res, lang), NULL);
 	rule_result_release(&res);
 	free(rr);
 }
 
-static bool check_is_build_rule(const struct exercise_check *c)
+static bool engine_is_build_rule(const struct exercise_check *c)
 {
 	return c->rule && !strcmp(c->rule->name, "compiles");
 }
 
-static void check_evaluate(struct check_job *j)
+static void engine_evaluate(struct engine_job *j)
 {
 	enum lang lang = j->g->lang;
 	char *msg;
@@ -405,37 +406,37 @@ static void check_evaluate(struct check_job *j)
 	for (k = 0; k < j->ex->nchecks; k++) {
 		size_t ci = j->ex->order[k];
 		const struct exercise_check *c = &j->ex->checks[ci];
-		struct check_outcome *out = &j->g->checks[ci];
-		long b = check_blocker(j, c);
+		struct grade_item *out = &j->g->checks[ci];
+		long b = engine_blocker(j, c);
 
 		if (b >= 0) {
 			msg = xasprintf(_("skipped: it needs \"%s\", which did not pass"),
 					j->g->checks[b].hidden ? _("hidden check")
 							       : j->g->checks[b].title);
-			check_set(out, CHECK_SKIP, 0, msg, NULL);
+			engine_item_set(out, ITEM_SKIP, 0, msg, NULL);
 			free(msg);
-		} else if (!j->build.res.ok && !check_is_build_rule(c)) {
-			check_set(out, CHECK_FAIL, 0, _("not run: the program was not built"),
-				  feedback_pick(c, " not_built ", lang));
+		} else if (!j->build.res.ok && !engine_is_build_rule(c)) {
+			engine_item_set(out, ITEM_FAIL, 0, _("not run: the program was not built"),
+					feedback_pick(c, " not_built ", lang));
 		} else {
-			check_evaluate_one(j, ci);
+			engine_evaluate_one(j, ci);
 		}
 	}
 }
 
 /* Checks left unevaluated by a failure of the grader. */
-static void check_mark_unevaluated(struct grade *g)
+static void engine_mark_unevaluated(struct grade *g)
 {
 	size_t i;
 
 	for (i = 0; i < g->nchecks; i++)
-		if (g->checks[i].status == CHECK_PENDING)
-			check_set(&g->checks[i], CHECK_ERROR, 0,
-				  _("not evaluated: the grader failed (see the error above)"),
-				  NULL);
+		if (g->checks[i].status == ITEM_PENDING)
+			engine_item_set(&g->checks[i], ITEM_ERROR, 0,
+					_("not evaluated: the grader failed (see the error above)"),
+					NULL);
 }
 
-static void check_keep_build(struct check_job *j)
+static void engine_keep_build(struct engine_job *j)
 {
 	struct build_info *bi = &j->g->build;
 
@@ -446,7 +447,7 @@ static void check_keep_build(struct check_job *j)
 	bi->output = j->build.output ? xstrdup(j->build.output) : NULL;
 }
 
-static void check_cleanup(struct check_job *j)
+static void engine_cleanup(struct engine_job *j)
 {
 	size_t i;
 
@@ -464,7 +465,7 @@ static void check_cleanup(struct check_job *j)
 	free(j->root);
 }
 
-static double check_now_ms(void)
+static double engine_now_ms(void)
 {
 	struct timespec ts;
 
@@ -478,7 +479,7 @@ static double check_now_ms(void)
  * root every folder on its path must let others in (and the folder let
  * them read), or the programs would find nothing there. 0 when it does.
  */
-static int check_data_reachable(const char *dir)
+static int engine_data_reachable(const char *dir)
 {
 	char *p, *slash;
 	struct stat st;
@@ -503,21 +504,21 @@ static int check_data_reachable(const char *dir)
 	return ret;
 }
 
-int check_submission(const struct exercise *ex, const char *submission,
-		     const struct check_options *o, struct grade *g)
+int engine_grade(const struct exercise *ex, const char *submission, const struct engine_options *o,
+		 struct grade *g)
 {
-	struct check_job j = { .ex = ex, .o = o, .g = g };
+	struct engine_job j = { .ex = ex, .o = o, .g = g };
 	struct build_options bo = BUILD_OPTIONS_DEFAULT;
-	double t0 = check_now_ms();
+	double t0 = engine_now_ms();
 	char *bdir = NULL;
 
 	workdir_die_if_interrupted(); /* a signal between two submissions */
 	build_init(&j.build);
-	check_outcomes_init(&j);
+	engine_items_init(&j);
 	g->submission = xstrdup(submission);
 	bo.mode = o->mode;
 	bo.quiet = o->quiet;
-	if (check_data_reachable(ex->data_dir) < 0) {
+	if (engine_data_reachable(ex->data_dir) < 0) {
 		grade_set_error(g,
 				_("the exercise's data folder '%s' must be readable by everyone: "
 				  "the programs do not run as root"),
@@ -529,24 +530,24 @@ int check_submission(const struct exercise *ex, const char *submission,
 		grade_set_error(g, _("cannot make a work directory: %s"), strerror(errno));
 		goto done;
 	}
-	check_progress(&j, _("building"));
+	engine_progress(&j, _("building"));
 	if (build_run(ex, submission, bdir, &bo, &j.build) < 0) {
 		grade_set_error(g, "%s", j.build.error);
 		goto done;
 	}
-	check_keep_build(&j);
+	engine_keep_build(&j);
 	if (j.build.res.ok && !workdir_interrupted())
-		check_runs(&j);
-	check_progress(&j, _("checking"));
-	check_evaluate(&j);
+		engine_runs(&j);
+	engine_progress(&j, _("checking"));
+	engine_evaluate(&j);
 done:
-	check_mark_unevaluated(g);
+	engine_mark_unevaluated(g);
 	free(bdir);
-	check_cleanup(&j);
+	engine_cleanup(&j);
 	/* Ctrl-C or SIGTERM came (workdir_trap_signals): everything is
 	 * removed now; die of it as the user asked. */
 	workdir_die_if_interrupted();
-	g->wall_ms = check_now_ms() - t0;
+	g->wall_ms = engine_now_ms() - t0;
 	grade_finish(g);
 	return g->status == GRADE_ERROR ? -1 : 0;
 }

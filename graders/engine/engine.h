@@ -1,5 +1,5 @@
 /*
- * check.h - the check engine: grade one submission against one exercise.
+ * engine.h - the grading engine: grade one submission against one exercise.
  *
  *   load (the caller) -> build (build.c, sandboxed) -> every repetition of
  *   every run (harness_run) -> every check in ex->order (rules.h) -> a
@@ -17,8 +17,8 @@
  * Work files live in a private directory (workdir.h) removed at the end
  * unless keep is set.
  */
-#ifndef GRADERS_CHECK_H
-#define GRADERS_CHECK_H
+#ifndef GRADERS_ENGINE_H
+#define GRADERS_ENGINE_H
 
 #include <stdbool.h>
 
@@ -26,7 +26,7 @@
 #include "graders/engine/grade.h"
 #include "harness/run.h"
 
-struct check_options {
+struct engine_options {
 	enum lang lang;		    /* of titles, evidence and feedback */
 	enum run_mode_request mode; /* namespaces or fallback (harness) */
 	bool quiet;		    /* no harness notices on stderr */
@@ -41,7 +41,7 @@ struct check_options {
 	size_t ninject;
 };
 
-#define CHECK_OPTIONS_DEFAULT                                                                      \
+#define ENGINE_OPTIONS_DEFAULT                                                                     \
 	{                                                                                          \
 		LANG_EN, RUN_MODE_AUTO, true, false, NULL, NULL, NULL, 0                           \
 	}
@@ -52,7 +52,7 @@ struct check_options {
  * (GRADE_PASS or GRADE_FAIL), -1 when the grader broke somewhere
  * (GRADE_ERROR; g->error or the checks in error say why).
  */
-int check_submission(const struct exercise *ex, const char *submission,
-		     const struct check_options *o, struct grade *g);
+int engine_grade(const struct exercise *ex, const char *submission, const struct engine_options *o,
+		 struct grade *g);
 
-#endif /* GRADERS_CHECK_H */
+#endif /* GRADERS_ENGINE_H */
