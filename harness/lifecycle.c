@@ -19,7 +19,7 @@ enum { LC_GETALL = 13, LC_SETALL = 17 };
 /* ---- objects ---- */
 
 /* The newest object of kind with id (removed or not), or NULL. */
-static struct lc_obj *lc_newest(struct lc *lc, enum ipc_kind kind, int id)
+static struct lc_obj *lifecycle_newest(struct lc *lc, enum ipc_kind kind, int id)
 {
 	size_t i;
 
@@ -29,7 +29,7 @@ static struct lc_obj *lc_newest(struct lc *lc, enum ipc_kind kind, int id)
 	return NULL;
 }
 
-static struct lc_obj *lc_obj_add(struct lc *lc, enum ipc_kind kind, int id)
+static struct lc_obj *lifecycle_obj_add(struct lc *lc, enum ipc_kind kind, int id)
 {
 	struct lc_obj *o;
 
@@ -44,17 +44,17 @@ static struct lc_obj *lc_obj_add(struct lc *lc, enum ipc_kind kind, int id)
 
 /* The object a call on id refers to; one the trace did not see created is
  * added (created_seq 0) so that what happens to it is still counted. */
-static struct lc_obj *lc_ref(struct lc *lc, enum ipc_kind kind, int id)
+static struct lc_obj *lifecycle_ref(struct lc *lc, enum ipc_kind kind, int id)
 {
-	struct lc_obj *o = lc_newest(lc, kind, id);
+	struct lc_obj *o = lifecycle_newest(lc, kind, id);
 
-	return o ? o : lc_obj_add(lc, kind, id);
+	return o ? o : lifecycle_obj_add(lc, kind, id);
 }
 
 /* Take key, size and mode from a kernel structure where still unknown. The
  * kernel resets the key to IPC_PRIVATE after IPC_RMID, so a removed
  * object's key is not taken from it. */
-static void lc_obj_fill(struct lc_obj *o, const struct ipc_ds *ds)
+static void lifecycle_obj_fill(struct lc_obj *o, const struct ipc_ds *ds)
 {
 	if (!o->key_known && !o->removed) {
 		o->key = ds->key;
@@ -72,7 +72,7 @@ static void lc_obj_fill(struct lc_obj *o, const struct ipc_ds *ds)
 
 /* The owner a kernel structure shows (IPC_STAT after the fact, the
  * inventory at the end), or an IPC_SET that succeeded gave. */
-static void lc_obj_owner(struct lc_obj *o, const struct ipc_ds *ds)
+static void lifecycle_obj_owner(struct lc_obj *o, const struct ipc_ds *ds)
 {
 	o->uid = ds->uid;
 	o->gid = ds->gid;
@@ -82,7 +82,7 @@ static void lc_obj_owner(struct lc_obj *o, const struct ipc_ds *ds)
 /* The kernel's creator pid (shm only; pids as the record has them). When
  * it is not the traced creator, the "creating" get only opened a segment
  * someone else had made with that key (IPC_CREAT without IPC_EXCL). */
-static void lc_obj_cpid(struct lc_obj *o, pid_t cpid)
+static void lifecycle_obj_cpid(struct lc_obj *o, pid_t cpid)
 {
 	if (cpid <= 0)
 		return;
@@ -96,13 +96,15 @@ static void lc_obj_cpid(struct lc_obj *o, pid_t cpid)
 
 /* ---- events ---- */
 
-static const int lc_get_flag_arg[] = { [IPC_KIND_SHM] = 2, [IPC_KIND_SEM] = 2, [IPC_KIND_MSG] = 1 };
+static const int lifecycle_get_flag_arg[] = {
+	[IPC_KIND_SHM] = 2, [IPC_KIND_SEM] = 2, [IPC_KIND_MSG] = 1
+};
 
-static void lc_get(struct lc *lc, enum ipc_kind kind, const struct event *ev)
+static void lifecycle_get(struct lc *lc, enum ipc_kind kind, const struct event *ev)
 {
 	long long key = (int)ev->raw[0];
-	long long flg = ev->raw[lc_get_flag_arg[kind]];
-	struct lc_obj *o = lc_newest(lc, kind, (int)ev->result);
+	long long flg = ev->raw[lifecycle_get_flag_arg[kind]];
+	struct lc_obj *o = lifecycle_newest(lc, kind, (int)ev->result);
 
 	if (o && !o->removed) {
 		if (!o->key_known) {
@@ -111,7 +113,7 @@ static void lc_get(struct lc *lc, enum ipc_kind kind, const struct event *ev)
 		}
 		return;
 	}
-	o = lc_obj_add(lc, kind, (int)ev->result);
+	o = lifecycle_obj_add(lc, kind, (int)ev->result);
 	o->key = key;
 	o->key_known = true;
 	if (!(flg & LC_IPC_CREAT) && key != 0)
@@ -130,20 +132,20 @@ static void lc_get(struct lc *lc, enum ipc_kind kind, const struct event *ev)
 }
 
 /* shmctl/semctl/msgctl: id, command, and what the kernel said. */
-static void lc_ctl(struct lc *lc, enum ipc_kind kind, struct event *ev, int cmd)
+static void lifecycle_ctl(struct lc *lc, enum ipc_kind kind, struct event *ev, int cmd)
 {
 	bool stat_by_index = kind == IPC_KIND_SHM && (cmd == LC_SHM_STAT || cmd == LC_SHM_STAT_ANY);
 	struct lc_obj *o;
 
 	if (kind == IPC_KIND_SEM && (cmd == LC_GETALL || cmd == LC_SETALL)) {
-		o = lc_ref(lc, kind, (int)ev->raw[0]);
+		o = lifecycle_ref(lc, kind, (int)ev->raw[0]);
 		if (o->size_known && ev->nsemvals > o->size)
 			ev->nsemvals = (size_t)o->size; /* the decoder read past the set */
 		return;
 	}
 	if (cmd != LC_RMID && cmd != LC_SET && cmd != LC_STAT && !stat_by_index)
 		return;
-	o = lc_ref(lc, kind, stat_by_index ? (int)ev->result : (int)ev->raw[0]);
+	o = lifecycle_ref(lc, kind, stat_by_index ? (int)ev->result : (int)ev->raw[0]);
 	if (cmd == LC_RMID && !o->removed) {
 		o->removed = true;
 		o->removed_by = ev->pid;
@@ -153,27 +155,27 @@ static void lc_ctl(struct lc *lc, enum ipc_kind kind, struct event *ev, int cmd)
 	} else if (cmd == LC_SET && ev->has_ds) {
 		o->mode = ev->ds.mode & 0777;
 		o->mode_known = true;
-		lc_obj_owner(o, &ev->ds);
+		lifecycle_obj_owner(o, &ev->ds);
 	} else if (cmd != LC_SET && ev->has_ds) {
-		lc_obj_fill(o, &ev->ds);
-		lc_obj_owner(o, &ev->ds);
+		lifecycle_obj_fill(o, &ev->ds);
+		lifecycle_obj_owner(o, &ev->ds);
 		if (kind == IPC_KIND_SHM) {
 			lc_obj_nattch(o, (unsigned)ev->ds.nattch);
-			lc_obj_cpid(o, ev->ds.cpid);
+			lifecycle_obj_cpid(o, ev->ds.cpid);
 		}
 	}
 }
 
-static void lc_shmat(struct lc *lc, const struct event *ev)
+static void lifecycle_shmat(struct lc *lc, const struct event *ev)
 {
-	struct lc_obj *o = lc_ref(lc, IPC_KIND_SHM, (int)ev->raw[0]);
+	struct lc_obj *o = lifecycle_ref(lc, IPC_KIND_SHM, (int)ev->raw[0]);
 	size_t obj = (size_t)(o - lc->objs);
 
 	o->attaches++;
 	lc_map_add(lc, lc_mm_of(lc, ev->pid), (unsigned long long)ev->result, obj);
 }
 
-static void lc_shmdt(struct lc *lc, struct event *ev)
+static void lifecycle_shmdt(struct lc *lc, struct event *ev)
 {
 	long obj = lc_map_del(lc, lc_mm_of(lc, ev->pid), (unsigned long long)ev->raw[0]);
 
@@ -183,14 +185,14 @@ static void lc_shmdt(struct lc *lc, struct event *ev)
 	lc->objs[obj].detaches++;
 }
 
-static int lc_cmd(long long raw)
+static int lifecycle_cmd(long long raw)
 {
 	return (int)((unsigned)raw & ~(unsigned)LC_IPC_64);
 }
 
-static void lc_msg(struct lc *lc, const struct event *ev)
+static void lifecycle_msg(struct lc *lc, const struct event *ev)
 {
-	struct lc_obj *o = lc_ref(lc, IPC_KIND_MSG, (int)ev->raw[0]);
+	struct lc_obj *o = lifecycle_ref(lc, IPC_KIND_MSG, (int)ev->raw[0]);
 
 	if (ev->call == CALL_MSGSND)
 		o->sent++;
@@ -198,7 +200,7 @@ static void lc_msg(struct lc *lc, const struct event *ev)
 		o->received++;
 }
 
-static void lc_event(struct lc *lc, size_t k)
+static void lifecycle_event(struct lc *lc, size_t k)
 {
 	struct event *ev = lc->order[k];
 
@@ -212,18 +214,18 @@ static void lc_event(struct lc *lc, size_t k)
 					      ev->call == CALL_MSGGET))))
 		return;
 	switch (ev->call) {
-	case CALL_SHMGET: lc_get(lc, IPC_KIND_SHM, ev); break;
-	case CALL_SEMGET: lc_get(lc, IPC_KIND_SEM, ev); break;
-	case CALL_MSGGET: lc_get(lc, IPC_KIND_MSG, ev); break;
-	case CALL_SHMAT: lc_shmat(lc, ev); break;
-	case CALL_SHMDT: lc_shmdt(lc, ev); break;
-	case CALL_SHMCTL: lc_ctl(lc, IPC_KIND_SHM, ev, lc_cmd(ev->raw[1])); break;
-	case CALL_SEMCTL: lc_ctl(lc, IPC_KIND_SEM, ev, lc_cmd(ev->raw[2])); break;
-	case CALL_MSGCTL: lc_ctl(lc, IPC_KIND_MSG, ev, lc_cmd(ev->raw[1])); break;
+	case CALL_SHMGET: lifecycle_get(lc, IPC_KIND_SHM, ev); break;
+	case CALL_SEMGET: lifecycle_get(lc, IPC_KIND_SEM, ev); break;
+	case CALL_MSGGET: lifecycle_get(lc, IPC_KIND_MSG, ev); break;
+	case CALL_SHMAT: lifecycle_shmat(lc, ev); break;
+	case CALL_SHMDT: lifecycle_shmdt(lc, ev); break;
+	case CALL_SHMCTL: lifecycle_ctl(lc, IPC_KIND_SHM, ev, lifecycle_cmd(ev->raw[1])); break;
+	case CALL_SEMCTL: lifecycle_ctl(lc, IPC_KIND_SEM, ev, lifecycle_cmd(ev->raw[2])); break;
+	case CALL_MSGCTL: lifecycle_ctl(lc, IPC_KIND_MSG, ev, lifecycle_cmd(ev->raw[1])); break;
 	case CALL_SEMOP:
-	case CALL_SEMTIMEDOP: lc_ref(lc, IPC_KIND_SEM, (int)ev->raw[0]); break;
+	case CALL_SEMTIMEDOP: lifecycle_ref(lc, IPC_KIND_SEM, (int)ev->raw[0]); break;
 	case CALL_MSGSND:
-	case CALL_MSGRCV: lc_msg(lc, ev); break;
+	case CALL_MSGRCV: lifecycle_msg(lc, ev); break;
 	case CALL_FORK:
 		if (!lc->fork_done[k])
 			lc_fork(lc, k);
@@ -242,33 +244,33 @@ static void lc_event(struct lc *lc, size_t k)
 
 /* ---- preconditions and inventory ---- */
 
-static struct lc_obj *lc_pre_add(struct lc *lc, enum ipc_kind kind, int id)
+static struct lc_obj *lifecycle_pre_add(struct lc *lc, enum ipc_kind kind, int id)
 {
-	struct lc_obj *o = lc_newest(lc, kind, id);
+	struct lc_obj *o = lifecycle_newest(lc, kind, id);
 
 	if (!o)
-		o = lc_obj_add(lc, kind, id);
+		o = lifecycle_obj_add(lc, kind, id);
 	o->precondition = true;
 	return o;
 }
 
-static void lc_preconditions(struct lc *lc, const int *pre_shmids, size_t npre)
+static void lifecycle_preconditions(struct lc *lc, const int *pre_shmids, size_t npre)
 {
 	const struct run_record *rec = lc->rec;
 	size_t i;
 
 	for (i = 0; i < rec->pre.n; i++) {
 		const struct inventory_item *it = &rec->pre.items[i];
-		struct lc_obj *o = lc_pre_add(lc, it->kind, it->id);
+		struct lc_obj *o = lifecycle_pre_add(lc, it->kind, it->id);
 
-		lc_obj_fill(o, &it->ds);
+		lifecycle_obj_fill(o, &it->ds);
 		if (it->kind == IPC_KIND_MSG)
 			o->at_start = (unsigned long)it->ds.nattch;
 		memcpy(o->vals_start, it->semvals, sizeof(o->vals_start));
 		o->nvals_start = it->nsemvals;
 	}
 	for (i = 0; i < npre; i++)
-		lc_pre_add(lc, IPC_KIND_SHM, pre_shmids[i]);
+		lifecycle_pre_add(lc, IPC_KIND_SHM, pre_shmids[i]);
 	if (rec->mode != RUN_MODE_NAMESPACE || !rec->inventory.taken)
 		return;
 	/* In the run's own namespace, pid 1 is the harness's init. */
@@ -276,22 +278,22 @@ static void lc_preconditions(struct lc *lc, const int *pre_shmids, size_t npre)
 		const struct inventory_item *it = &rec->inventory.items[i];
 
 		if (it->kind == IPC_KIND_SHM && it->ds.cpid == 1)
-			lc_obj_fill(lc_pre_add(lc, it->kind, it->id), &it->ds);
+			lifecycle_obj_fill(lifecycle_pre_add(lc, it->kind, it->id), &it->ds);
 	}
 }
 
-static void lc_inventory_item(struct lc *lc, const struct inventory_item *it)
+static void lifecycle_inventory_item(struct lc *lc, const struct inventory_item *it)
 {
-	struct lc_obj *o = lc_newest(lc, it->kind, it->id);
+	struct lc_obj *o = lifecycle_newest(lc, it->kind, it->id);
 
 	/* A removed object is gone once nobody has it attached, and everyone
 	 * has exited: an object with its id now is another one. */
 	if (!o || o->removed)
-		o = lc_obj_add(lc, it->kind, it->id);
+		o = lifecycle_obj_add(lc, it->kind, it->id);
 	o->in_inventory = true;
-	lc_obj_fill(o, &it->ds);
+	lifecycle_obj_fill(o, &it->ds);
 	o->mode = it->ds.mode & 0777;
-	lc_obj_owner(o, &it->ds);
+	lifecycle_obj_owner(o, &it->ds);
 	if (it->kind == IPC_KIND_MSG)
 		o->at_end = (long)it->ds.nattch;
 	memcpy(o->vals_end, it->semvals, sizeof(o->vals_end));
@@ -300,10 +302,10 @@ static void lc_inventory_item(struct lc *lc, const struct inventory_item *it)
 		return;
 	o->nattch_at_end = (unsigned)it->ds.nattch;
 	lc_obj_nattch(o, o->nattch_at_end);
-	lc_obj_cpid(o, it->ds.cpid);
+	lifecycle_obj_cpid(o, it->ds.cpid);
 }
 
-static void lc_inventory(struct lc *lc)
+static void lifecycle_inventory(struct lc *lc)
 {
 	struct run_record *rec = lc->rec;
 	size_t i;
@@ -311,7 +313,7 @@ static void lc_inventory(struct lc *lc)
 	if (!rec->inventory.taken)
 		return;
 	for (i = 0; i < rec->inventory.n; i++)
-		lc_inventory_item(lc, &rec->inventory.items[i]);
+		lifecycle_inventory_item(lc, &rec->inventory.items[i]);
 }
 
 /*
@@ -320,26 +322,26 @@ static void lc_inventory(struct lc *lc)
  * such a segment only opened it: no creation, and the key, size and mode
  * are the kernel's, not the call's.
  */
-static void lc_foreign(struct lc *lc)
+static void lifecycle_foreign(struct lc *lc)
 {
 	const struct inventory *f = &lc->rec->foreign;
 	size_t i;
 
 	for (i = 0; i < f->n; i++) {
-		struct lc_obj *o = lc_newest(lc, f->items[i].kind, f->items[i].id);
+		struct lc_obj *o = lifecycle_newest(lc, f->items[i].kind, f->items[i].id);
 
 		if (!o)
 			continue;
 		o->created_seq = 0;
 		o->creator = f->items[i].ds.cpid;
 		o->key_known = o->size_known = o->mode_known = false;
-		lc_obj_fill(o, &f->items[i].ds);
+		lifecycle_obj_fill(o, &f->items[i].ds);
 	}
 }
 
 /* ---- output ---- */
 
-static void lc_put_segment(struct segment *s, const struct lc_obj *o, bool leaked)
+static void lifecycle_put_segment(struct segment *s, const struct lc_obj *o, bool leaked)
 {
 	*s = (struct segment){
 		.shmid = o->id,
@@ -363,7 +365,7 @@ static void lc_put_segment(struct segment *s, const struct lc_obj *o, bool leake
 	};
 }
 
-static void lc_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool leaked)
+static void lifecycle_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool leaked)
 {
 	*s = (struct semaphore_set){
 		.semid = o->id,
@@ -387,7 +389,7 @@ static void lc_put_sem(struct semaphore_set *s, const struct lc_obj *o, bool lea
 	memcpy(s->values_at_start, o->vals_start, sizeof(s->values_at_start));
 }
 
-static void lc_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
+static void lifecycle_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
 {
 	*q = (struct queue){
 		.msqid = o->id,
@@ -411,7 +413,7 @@ static void lc_put_queue(struct queue *q, const struct lc_obj *o, bool leaked)
 	};
 }
 
-static void lc_output(struct lc *lc)
+static void lifecycle_output(struct lc *lc)
 {
 	struct run_record *rec = lc->rec;
 	size_t i;
@@ -426,13 +428,13 @@ static void lc_output(struct lc *lc)
 		if (o->in_inventory && !o->precondition && !o->created_seq)
 			rec->untraced_ipc = true;
 		if (o->kind == IPC_KIND_SHM) {
-			lc_put_segment(&rec->segments[rec->nsegments++], o, leaked);
+			lifecycle_put_segment(&rec->segments[rec->nsegments++], o, leaked);
 			rec->leaks.shm += leaked;
 		} else if (o->kind == IPC_KIND_SEM) {
-			lc_put_sem(&rec->semaphores[rec->nsemaphores++], o, leaked);
+			lifecycle_put_sem(&rec->semaphores[rec->nsemaphores++], o, leaked);
 			rec->leaks.sem += leaked;
 		} else {
-			lc_put_queue(&rec->queues[rec->nqueues++], o, leaked);
+			lifecycle_put_queue(&rec->queues[rec->nqueues++], o, leaked);
 			rec->leaks.msg += leaked;
 		}
 	}
@@ -440,7 +442,7 @@ static void lc_output(struct lc *lc)
 
 /* ---- driver ---- */
 
-static int lc_seq_cmp(const void *a, const void *b)
+static int lifecycle_seq_cmp(const void *a, const void *b)
 {
 	const struct event *x = *(struct event *const *)a, *y = *(struct event *const *)b;
 
@@ -449,21 +451,21 @@ static int lc_seq_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Whether order[] is sorted by lc_seq_cmp already: the tracer appends
+/* Whether order[] is sorted by lifecycle_seq_cmp already: the tracer appends
  * events in seq order, and sorting a long trace that is sorted costs more
  * than walking it. */
-static bool lc_sorted(struct event *const *order, size_t n)
+static bool lifecycle_sorted(struct event *const *order, size_t n)
 {
 	size_t i;
 
 	for (i = 1; i < n; i++)
-		if (lc_seq_cmp(&order[i - 1], &order[i]) > 0)
+		if (lifecycle_seq_cmp(&order[i - 1], &order[i]) > 0)
 			return false;
 	return true;
 }
 
 /* qsort_r context: the events by seq. */
-static int lc_fork_cmp(const void *a, const void *b, void *ctx)
+static int lifecycle_fork_cmp(const void *a, const void *b, void *ctx)
 {
 	struct event **order = ctx;
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -475,7 +477,7 @@ static int lc_fork_cmp(const void *a, const void *b, void *ctx)
 
 /* Forks sorted by child pid, then seq: lc_mm_of() finds a child's quickly
  * (a run can have thousands of processes). */
-static void lc_index_forks(struct lc *lc)
+static void lifecycle_index_forks(struct lc *lc)
 {
 	size_t k;
 
@@ -483,10 +485,10 @@ static void lc_index_forks(struct lc *lc)
 	for (k = 0; k < lc->nev; k++)
 		if (lc->order[k]->call == CALL_FORK)
 			lc->forks[lc->nforks++] = k;
-	qsort_r(lc->forks, lc->nforks, sizeof(*lc->forks), lc_fork_cmp, lc->order);
+	qsort_r(lc->forks, lc->nforks, sizeof(*lc->forks), lifecycle_fork_cmp, lc->order);
 }
 
-static void lc_release(struct lc *lc)
+static void lifecycle_release(struct lc *lc)
 {
 	size_t i;
 
@@ -518,15 +520,15 @@ void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre
 	lc.fork_done = xcalloc(lc.nev, sizeof(*lc.fork_done));
 	for (i = 0; i < lc.nev; i++)
 		lc.order[i] = &rec->events[i];
-	if (!lc_sorted(lc.order, lc.nev))
-		qsort(lc.order, lc.nev, sizeof(*lc.order), lc_seq_cmp);
-	lc_index_forks(&lc);
+	if (!lifecycle_sorted(lc.order, lc.nev))
+		qsort(lc.order, lc.nev, sizeof(*lc.order), lifecycle_seq_cmp);
+	lifecycle_index_forks(&lc);
 
-	lc_preconditions(&lc, pre_shmids, npre_shm);
+	lifecycle_preconditions(&lc, pre_shmids, npre_shm);
 	for (i = 0; i < lc.nev; i++)
-		lc_event(&lc, i);
-	lc_inventory(&lc);
-	lc_foreign(&lc);
-	lc_output(&lc);
-	lc_release(&lc);
+		lifecycle_event(&lc, i);
+	lifecycle_inventory(&lc);
+	lifecycle_foreign(&lc);
+	lifecycle_output(&lc);
+	lifecycle_release(&lc);
 }

@@ -32,7 +32,7 @@
 
 /* jansson returns NULL for out-of-memory (and for invalid UTF-8, which we
  * never pass): like the x-allocators, that is fatal. */
-static json_t *rj_check(json_t *j)
+static json_t *record_json_check(json_t *j)
 {
 	if (!j) {
 		fputs("shmgrade: out of memory building JSON\n", stderr);
@@ -41,20 +41,20 @@ static json_t *rj_check(json_t *j)
 	return j;
 }
 
-static void rj_set(json_t *obj, const char *key, json_t *val)
+static void record_json_set(json_t *obj, const char *key, json_t *val)
 {
-	if (json_object_set_new(obj, key, rj_check(val)) < 0)
-		rj_check(NULL);
+	if (json_object_set_new(obj, key, record_json_check(val)) < 0)
+		record_json_check(NULL);
 }
 
-static void rj_push(json_t *arr, json_t *val)
+static void record_json_push(json_t *arr, json_t *val)
 {
-	if (json_array_append_new(arr, rj_check(val)) < 0)
-		rj_check(NULL);
+	if (json_array_append_new(arr, record_json_check(val)) < 0)
+		record_json_check(NULL);
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t rj_utf8_len(const unsigned char *s, size_t n)
+static size_t record_json_utf8_len(const unsigned char *s, size_t n)
 {
 	size_t len, i;
 	unsigned cp;
@@ -83,7 +83,7 @@ static size_t rj_utf8_len(const unsigned char *s, size_t n)
 }
 
 /* A JSON string of the n bytes at s, invalid UTF-8 replaced by U+FFFD. */
-static json_t *rj_bytes(const char *s, size_t n)
+static json_t *record_json_bytes(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char *buf = xmalloc(n * 3 + 1);
@@ -91,7 +91,7 @@ static json_t *rj_bytes(const char *s, size_t n)
 	json_t *j;
 
 	while (i < n) {
-		len = rj_utf8_len(u + i, n - i);
+		len = record_json_utf8_len(u + i, n - i);
 		if (len) {
 			memcpy(buf + o, u + i, len);
 			o += len, i += len;
@@ -105,12 +105,12 @@ static json_t *rj_bytes(const char *s, size_t n)
 	return j;
 }
 
-static json_t *rj_str_or_null(const char *s)
+static json_t *record_json_str_or_null(const char *s)
 {
-	return s ? rj_bytes(s, strlen(s)) : json_null();
+	return s ? record_json_bytes(s, strlen(s)) : json_null();
 }
 
-static json_t *rj_signal(int sig)
+static json_t *record_json_signal(int sig)
 {
 	const char *name = xlat_signal_name(sig);
 	char buf[32];
@@ -123,7 +123,7 @@ static json_t *rj_signal(int sig)
 	return json_string(buf);
 }
 
-static json_t *rj_errno(int err)
+static json_t *record_json_errno(int err)
 {
 	const char *name = xlat_errno_name(err);
 	char buf[32];
@@ -136,7 +136,7 @@ static json_t *rj_errno(int err)
 	return json_string(buf);
 }
 
-static json_t *rj_mode(unsigned mode)
+static json_t *record_json_mode(unsigned mode)
 {
 	char buf[16];
 
@@ -145,7 +145,7 @@ static json_t *rj_mode(unsigned mode)
 }
 
 /* exit_code: null when killed by a signal or never known. */
-static json_t *rj_exit_code(int code, int sig)
+static json_t *record_json_exit_code(int code, int sig)
 {
 	return code < 0 || sig > 0 ? json_null() : json_integer(code);
 }
@@ -153,7 +153,7 @@ static json_t *rj_exit_code(int code, int sig)
 /* ---- outputs ---- */
 
 /* Concatenate one stream of every program. */
-static json_t *rj_stream(const struct run_record *rec, bool err, bool *truncated)
+static json_t *record_json_stream(const struct run_record *rec, bool err, bool *truncated)
 {
 	size_t i, n = 0, len;
 	json_t *j;
@@ -173,70 +173,77 @@ static json_t *rj_stream(const struct run_record *rec, bool err, bool *truncated
 		n += s ? len : 0;
 		*truncated |= err ? po->err_truncated : po->out_truncated;
 	}
-	j = rj_bytes(buf, n);
+	j = record_json_bytes(buf, n);
 	free(buf);
 	return j;
 }
 
-static json_t *rj_programs(const struct run_record *rec)
+static json_t *record_json_programs(const struct run_record *rec)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->noutputs; i++) {
 		const struct program_output *po = &rec->outputs[i];
-		json_t *o = rj_check(json_object());
+		json_t *o = record_json_check(json_object());
 
-		rj_set(o, "argv0", rj_str_or_null(po->argv0));
-		rj_set(o, "pid", po->pid ? json_integer(po->pid) : json_null());
-		rj_set(o, "exit_code", rj_exit_code(po->exit_code, po->signal));
-		rj_set(o, "signal", rj_signal(po->signal));
-		rj_set(o, "stdout", rj_bytes(po->out ? po->out : "", po->out ? po->out_len : 0));
-		rj_set(o, "stderr", rj_bytes(po->err ? po->err : "", po->err ? po->err_len : 0));
-		rj_set(o, "stdout_truncated", json_boolean(po->out_truncated));
-		rj_set(o, "stderr_truncated", json_boolean(po->err_truncated));
-		rj_push(arr, o);
+		record_json_set(o, "argv0", record_json_str_or_null(po->argv0));
+		record_json_set(o, "pid", po->pid ? json_integer(po->pid) : json_null());
+		record_json_set(o, "exit_code", record_json_exit_code(po->exit_code, po->signal));
+		record_json_set(o, "signal", record_json_signal(po->signal));
+		record_json_set(
+			o, "stdout",
+			record_json_bytes(po->out ? po->out : "", po->out ? po->out_len : 0));
+		record_json_set(
+			o, "stderr",
+			record_json_bytes(po->err ? po->err : "", po->err ? po->err_len : 0));
+		record_json_set(o, "stdout_truncated", json_boolean(po->out_truncated));
+		record_json_set(o, "stderr_truncated", json_boolean(po->err_truncated));
+		record_json_push(arr, o);
 	}
 	return arr;
 }
 
-static json_t *rj_ints(const int *v, size_t n)
+static json_t *record_json_ints(const int *v, size_t n)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		rj_push(arr, json_integer(v[i]));
+		record_json_push(arr, json_integer(v[i]));
 	return arr;
 }
 
-static json_t *rj_processes(const struct run_record *rec)
+static json_t *record_json_processes(const struct run_record *rec)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nprocesses; i++) {
 		const struct process *p = &rec->processes[i];
-		json_t *o = rj_check(json_object());
+		json_t *o = record_json_check(json_object());
 
-		rj_set(o, "pid", json_integer(p->pid));
-		rj_set(o, "ppid", json_integer(p->ppid));
-		rj_set(o, "exit_code", rj_exit_code(p->exited ? p->exit_code : -1, p->signal));
-		rj_set(o, "signal", rj_signal(p->signal));
-		rj_set(o, "orphaned", json_boolean(p->orphaned));
-		rj_set(o, "comm", rj_str_or_null(p->comm));
-		rj_set(o, "attached_at_exit", rj_ints(p->attached_at_exit, p->nattached_at_exit));
-		rj_set(o, "reaped_by", p->reaped_by > 0 ? json_integer(p->reaped_by) : json_null());
-		rj_set(o, "reaped_seq", json_integer((json_int_t)p->reaped_seq));
-		rj_set(o, "waiting_when_killed", json_boolean(p->waiting_when_killed));
-		rj_push(arr, o);
+		record_json_set(o, "pid", json_integer(p->pid));
+		record_json_set(o, "ppid", json_integer(p->ppid));
+		record_json_set(o, "exit_code",
+				record_json_exit_code(p->exited ? p->exit_code : -1, p->signal));
+		record_json_set(o, "signal", record_json_signal(p->signal));
+		record_json_set(o, "orphaned", json_boolean(p->orphaned));
+		record_json_set(o, "comm", record_json_str_or_null(p->comm));
+		record_json_set(o, "attached_at_exit",
+				record_json_ints(p->attached_at_exit, p->nattached_at_exit));
+		record_json_set(o, "reaped_by",
+				p->reaped_by > 0 ? json_integer(p->reaped_by) : json_null());
+		record_json_set(o, "reaped_seq", json_integer((json_int_t)p->reaped_seq));
+		record_json_set(o, "waiting_when_killed", json_boolean(p->waiting_when_killed));
+		record_json_push(arr, o);
 	}
 	return arr;
 }
 
 /* ---- events ---- */
 
-static enum ipc_kind rj_call_kind(enum ipc_call call)
+static enum ipc_kind record_json_call_kind(enum ipc_call call)
 {
 	if (call == CALL_SEMCTL)
 		return IPC_KIND_SEM;
@@ -246,105 +253,107 @@ static enum ipc_kind rj_call_kind(enum ipc_call call)
 }
 
 /* The structure, with the field names of the kind's *id_ds. */
-static json_t *rj_ds(const struct ipc_ds *ds, enum ipc_kind kind)
+static json_t *record_json_ds(const struct ipc_ds *ds, enum ipc_kind kind)
 {
 	static const char *const size_names[] = { "segsz", "nsems", "qbytes" };
-	json_t *o = rj_check(json_object());
+	json_t *o = record_json_check(json_object());
 
-	rj_set(o, "key", json_integer(ds->key));
-	rj_set(o, "uid", json_integer(ds->uid));
-	rj_set(o, "gid", json_integer(ds->gid));
-	rj_set(o, "cuid", json_integer(ds->cuid));
-	rj_set(o, "cgid", json_integer(ds->cgid));
-	rj_set(o, "mode", rj_mode(ds->mode));
-	rj_set(o, size_names[kind], json_integer((json_int_t)ds->size));
-	rj_set(o, "atime", json_integer(ds->atime));
-	rj_set(o, "ctime", json_integer(ds->ctime));
+	record_json_set(o, "key", json_integer(ds->key));
+	record_json_set(o, "uid", json_integer(ds->uid));
+	record_json_set(o, "gid", json_integer(ds->gid));
+	record_json_set(o, "cuid", json_integer(ds->cuid));
+	record_json_set(o, "cgid", json_integer(ds->cgid));
+	record_json_set(o, "mode", record_json_mode(ds->mode));
+	record_json_set(o, size_names[kind], json_integer((json_int_t)ds->size));
+	record_json_set(o, "atime", json_integer(ds->atime));
+	record_json_set(o, "ctime", json_integer(ds->ctime));
 	if (kind == IPC_KIND_SHM) {
-		rj_set(o, "dtime", json_integer(ds->dtime));
-		rj_set(o, "cpid", json_integer(ds->cpid));
-		rj_set(o, "lpid", json_integer(ds->lpid));
-		rj_set(o, "nattch", json_integer((json_int_t)ds->nattch));
+		record_json_set(o, "dtime", json_integer(ds->dtime));
+		record_json_set(o, "cpid", json_integer(ds->cpid));
+		record_json_set(o, "lpid", json_integer(ds->lpid));
+		record_json_set(o, "nattch", json_integer((json_int_t)ds->nattch));
 	} else if (kind == IPC_KIND_MSG) {
-		rj_set(o, "dtime", json_integer(ds->dtime));
-		rj_set(o, "qnum", json_integer((json_int_t)ds->nattch));
+		record_json_set(o, "dtime", json_integer(ds->dtime));
+		record_json_set(o, "qnum", json_integer((json_int_t)ds->nattch));
 	}
 	return o;
 }
 
-static json_t *rj_sops(const struct event *ev)
+static json_t *record_json_sops(const struct event *ev)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < ev->nsops_read; i++) {
 		char *flg = xlat_flags(xlat_sem_flags, (unsigned short)ev->sops[i].sem_flg, false);
 
-		rj_push(arr, json_pack("{s:i, s:i, s:s}", "sem_num", ev->sops[i].sem_num, "sem_op",
-				       ev->sops[i].sem_op, "sem_flg", flg));
+		record_json_push(arr, json_pack("{s:i, s:i, s:s}", "sem_num", ev->sops[i].sem_num,
+						"sem_op", ev->sops[i].sem_op, "sem_flg", flg));
 		free(flg);
 	}
 	return arr;
 }
 
-static json_t *rj_arg(const struct event_arg *a)
+static json_t *record_json_arg(const struct event_arg *a)
 {
 	switch (a->kind) {
 	case ARG_INT:
 	case ARG_HEX: return json_integer(a->num);
 	case ARG_SYM:
-	case ARG_STR: return rj_str_or_null(a->str);
+	case ARG_STR: return record_json_str_or_null(a->str);
 	default: return json_null();
 	}
 }
 
 /* fork, exec and exit carry their facts in the event, not in args. */
-static void rj_process_args(json_t *args, const struct event *ev)
+static void record_json_process_args(json_t *args, const struct event *ev)
 {
 	if (ev->call == CALL_FORK) {
-		rj_set(args, "child_pid", json_integer(ev->child_pid));
-		rj_set(args, "clone_vm", json_boolean(ev->clone_vm));
-		rj_set(args, "clone_thread", json_boolean(ev->clone_thread));
+		record_json_set(args, "child_pid", json_integer(ev->child_pid));
+		record_json_set(args, "clone_vm", json_boolean(ev->clone_vm));
+		record_json_set(args, "clone_thread", json_boolean(ev->clone_thread));
 	} else if (ev->call == CALL_EXIT) {
-		rj_set(args, "exit_code", rj_exit_code(ev->exit_code, ev->signal));
-		rj_set(args, "signal", rj_signal(ev->signal));
+		record_json_set(args, "exit_code",
+				record_json_exit_code(ev->exit_code, ev->signal));
+		record_json_set(args, "signal", record_json_signal(ev->signal));
 	}
 }
 
-static json_t *rj_semvals(const unsigned short *v, size_t n)
+static json_t *record_json_semvals(const unsigned short *v, size_t n)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		rj_push(arr, json_integer(v[i]));
+		record_json_push(arr, json_integer(v[i]));
 	return arr;
 }
 
-static json_t *rj_args(const struct event *ev)
+static json_t *record_json_args(const struct event *ev)
 {
-	json_t *args = rj_check(json_object());
+	json_t *args = record_json_check(json_object());
 	size_t i;
 
 	for (i = 0; i < ev->nargs && i < EVENT_MAX_ARGS; i++)
-		rj_set(args, ev->args[i].name, rj_arg(&ev->args[i]));
+		record_json_set(args, ev->args[i].name, record_json_arg(&ev->args[i]));
 	if (ev->has_ds)
-		rj_set(args, "buf", rj_ds(&ev->ds, rj_call_kind(ev->call)));
+		record_json_set(args, "buf",
+				record_json_ds(&ev->ds, record_json_call_kind(ev->call)));
 	if (ev->nsops_read)
-		rj_set(args, "sops", rj_sops(ev));
+		record_json_set(args, "sops", record_json_sops(ev));
 	if (ev->nsemvals)
-		rj_set(args, "values", rj_semvals(ev->semvals, ev->nsemvals));
-	rj_process_args(args, ev);
+		record_json_set(args, "values", record_json_semvals(ev->semvals, ev->nsemvals));
+	record_json_process_args(args, ev);
 	return args;
 }
 
-static json_t *rj_shorts(const unsigned short *v, size_t n)
+static json_t *record_json_shorts(const unsigned short *v, size_t n)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		rj_push(arr, json_integer(v[i]));
+		record_json_push(arr, json_integer(v[i]));
 	return arr;
 }
 
@@ -357,246 +366,255 @@ static json_t *rj_shorts(const unsigned short *v, size_t n)
  * shmaddr_rewritten (i386 ipc(SHMAT)'s stored address). Present
  * only when there is something to say.
  */
-static void rj_kernel(json_t *o, const struct event *ev)
+static void record_json_kernel(json_t *o, const struct event *ev)
 {
-	enum ipc_kind kind = rj_call_kind(ev->call);
-	json_t *k = rj_check(json_object()), *m;
+	enum ipc_kind kind = record_json_call_kind(ev->call);
+	json_t *k = record_json_check(json_object()), *m;
 	unsigned bit;
 
 	if (ev->has_ds_buf)
-		rj_set(o, "buf_program", rj_ds(&ev->ds_buf, kind));
+		record_json_set(o, "buf_program", record_json_ds(&ev->ds_buf, kind));
 	if (ev->ds_mismatch) {
-		m = rj_check(json_array());
+		m = record_json_check(json_array());
 		for (bit = 1; bit < 1U << IPC_DS_FIELDS_; bit <<= 1)
 			if (ev->ds_mismatch & bit)
-				rj_push(m, json_string(ipc_ds_field_name(bit, kind)));
-		rj_set(o, "buf_mismatch", m);
+				record_json_push(m, json_string(ipc_ds_field_name(bit, kind)));
+		record_json_set(o, "buf_mismatch", m);
 	}
 	if (ev->nsem_before)
-		rj_set(k, "before", rj_shorts(ev->sem_before, ev->nsem_before));
+		record_json_set(k, "before", record_json_shorts(ev->sem_before, ev->nsem_before));
 	if (ev->nsem_after)
-		rj_set(k, "after", rj_shorts(ev->sem_after, ev->nsem_after));
+		record_json_set(k, "after", record_json_shorts(ev->sem_after, ev->nsem_after));
 	if (json_object_size(k))
-		rj_set(o, "semvals", k);
+		record_json_set(o, "semvals", k);
 	else
 		json_decref(k);
 	if (ev->sops_changed)
-		rj_set(o, "sops_rewritten", json_true());
+		record_json_set(o, "sops_rewritten", json_true());
 	if (ev->mtype_changed)
-		rj_set(o, "mtype_rewritten", json_true());
+		record_json_set(o, "mtype_rewritten", json_true());
 	if (ev->shmaddr_rewritten)
-		rj_set(o, "shmaddr_rewritten", json_true());
+		record_json_set(o, "shmaddr_rewritten", json_true());
 }
 
-static json_t *rj_event(const struct event *ev)
+static json_t *record_json_event(const struct event *ev)
 {
-	json_t *o = rj_check(json_object());
+	json_t *o = record_json_check(json_object());
 
-	rj_set(o, "seq", json_integer((json_int_t)ev->seq));
-	rj_set(o, "t_us", json_integer(ev->t_us));
-	rj_set(o, "pid", json_integer(ev->pid));
-	rj_set(o, "tid", json_integer(ev->tid ? ev->tid : ev->pid));
-	rj_set(o, "call", json_string(ipc_call_name(ev->call)));
-	rj_set(o, "args", rj_args(ev));
+	record_json_set(o, "seq", json_integer((json_int_t)ev->seq));
+	record_json_set(o, "t_us", json_integer(ev->t_us));
+	record_json_set(o, "pid", json_integer(ev->pid));
+	record_json_set(o, "tid", json_integer(ev->tid ? ev->tid : ev->pid));
+	record_json_set(o, "call", json_string(ipc_call_name(ev->call)));
+	record_json_set(o, "args", record_json_args(ev));
 	/* The tracer sees a fork from the parent's side: its result is the
 	 * child, as fork() returns it. */
-	rj_set(o, "result",
-	       json_integer(ev->call == CALL_FORK && !ev->err ? ev->child_pid : ev->result));
-	rj_set(o, "errno", rj_errno(ev->err));
-	rj_set(o, "ret_seq", ev->ret_seq ? json_integer((json_int_t)ev->ret_seq) : json_null());
-	rj_set(o, "seq_at_return",
-	       ev->ret_seq ? json_integer((json_int_t)ev->seq_at_return) : json_null());
+	record_json_set(
+		o, "result",
+		json_integer(ev->call == CALL_FORK && !ev->err ? ev->child_pid : ev->result));
+	record_json_set(o, "errno", record_json_errno(ev->err));
+	record_json_set(o, "ret_seq",
+			ev->ret_seq ? json_integer((json_int_t)ev->ret_seq) : json_null());
+	record_json_set(o, "seq_at_return",
+			ev->ret_seq ? json_integer((json_int_t)ev->seq_at_return) : json_null());
 	if (ev->blocked)
-		rj_set(o, "blocked", json_true());
+		record_json_set(o, "blocked", json_true());
 	if (ev->compat32)
-		rj_set(o, "i386", json_true());
+		record_json_set(o, "i386", json_true());
 	if (ev->injected)
-		rj_set(o, "injected", json_true());
-	rj_kernel(o, ev);
+		record_json_set(o, "injected", json_true());
+	record_json_kernel(o, ev);
 	if (record_is_wait(ev->call))
-		rj_set(o, "reaped", ev->reaped ? json_integer(ev->child_pid) : json_null());
+		record_json_set(o, "reaped",
+				ev->reaped ? json_integer(ev->child_pid) : json_null());
 	if (ev->call == CALL_SHMDT)
-		rj_set(o, "shmid",
-		       ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
+		record_json_set(o, "shmid",
+				ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
 	return o;
 }
 
-static json_t *rj_events(const struct run_record *rec)
+static json_t *record_json_events(const struct run_record *rec)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nevents; i++)
-		rj_push(arr, rj_event(&rec->events[i]));
+		record_json_push(arr, record_json_event(&rec->events[i]));
 	return arr;
 }
 
 /* ---- objects ---- */
 
-static json_t *rj_pid_or_null(pid_t pid)
+static json_t *record_json_pid_or_null(pid_t pid)
 {
 	return pid > 0 ? json_integer(pid) : json_null();
 }
 
 /* "uid", "gid": the owner last known, null when never seen. */
-static void rj_owner(json_t *o, bool known, unsigned uid, unsigned gid)
+static void record_json_owner(json_t *o, bool known, unsigned uid, unsigned gid)
 {
-	rj_set(o, "uid", known ? json_integer(uid) : json_null());
-	rj_set(o, "gid", known ? json_integer(gid) : json_null());
+	record_json_set(o, "uid", known ? json_integer(uid) : json_null());
+	record_json_set(o, "gid", known ? json_integer(gid) : json_null());
 }
 
-static json_t *rj_segments(const struct run_record *rec)
+static json_t *record_json_segments(const struct run_record *rec)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nsegments; i++) {
 		const struct segment *s = &rec->segments[i];
-		json_t *o = rj_check(json_object());
+		json_t *o = record_json_check(json_object());
 
-		rj_set(o, "shmid", json_integer(s->shmid));
-		rj_set(o, "key", json_integer(s->key));
-		rj_set(o, "size", json_integer((json_int_t)s->size));
-		rj_set(o, "mode", rj_mode(s->mode));
-		rj_set(o, "creator_pid", rj_pid_or_null(s->creator_pid));
-		rj_set(o, "attaches", json_integer(s->attaches));
-		rj_set(o, "detaches", json_integer(s->detaches));
-		rj_set(o, "max_nattch", json_integer(s->max_nattch));
-		rj_set(o, "removed", json_boolean(s->removed));
-		rj_set(o, "removed_by_pid", rj_pid_or_null(s->removed_by_pid));
-		rj_set(o, "leaked", json_boolean(s->leaked));
-		rj_set(o, "precondition", json_boolean(s->precondition));
-		rj_set(o, "nattch_at_end", json_integer(s->nattch_at_end));
-		rj_set(o, "created_seq", json_integer((json_int_t)s->created_seq));
-		rj_set(o, "removed_seq", json_integer((json_int_t)s->removed_seq));
-		rj_owner(o, s->owner_known, s->uid, s->gid);
-		rj_push(arr, o);
+		record_json_set(o, "shmid", json_integer(s->shmid));
+		record_json_set(o, "key", json_integer(s->key));
+		record_json_set(o, "size", json_integer((json_int_t)s->size));
+		record_json_set(o, "mode", record_json_mode(s->mode));
+		record_json_set(o, "creator_pid", record_json_pid_or_null(s->creator_pid));
+		record_json_set(o, "attaches", json_integer(s->attaches));
+		record_json_set(o, "detaches", json_integer(s->detaches));
+		record_json_set(o, "max_nattch", json_integer(s->max_nattch));
+		record_json_set(o, "removed", json_boolean(s->removed));
+		record_json_set(o, "removed_by_pid", record_json_pid_or_null(s->removed_by_pid));
+		record_json_set(o, "leaked", json_boolean(s->leaked));
+		record_json_set(o, "precondition", json_boolean(s->precondition));
+		record_json_set(o, "nattch_at_end", json_integer(s->nattch_at_end));
+		record_json_set(o, "created_seq", json_integer((json_int_t)s->created_seq));
+		record_json_set(o, "removed_seq", json_integer((json_int_t)s->removed_seq));
+		record_json_owner(o, s->owner_known, s->uid, s->gid);
+		record_json_push(arr, o);
 	}
 	return arr;
 }
 
 /* Semaphore sets and queues share every field but the id and nsems. */
-static json_t *rj_other(const char *idname, int id, long long key, unsigned mode, pid_t creator,
-			bool removed, pid_t removed_by, bool leaked, bool pre)
+static json_t *record_json_other(const char *idname, int id, long long key, unsigned mode,
+				 pid_t creator, bool removed, pid_t removed_by, bool leaked,
+				 bool pre)
 {
-	json_t *o = rj_check(json_object());
+	json_t *o = record_json_check(json_object());
 
-	rj_set(o, idname, json_integer(id));
-	rj_set(o, "key", json_integer(key));
-	rj_set(o, "mode", rj_mode(mode));
-	rj_set(o, "creator_pid", rj_pid_or_null(creator));
-	rj_set(o, "removed", json_boolean(removed));
-	rj_set(o, "removed_by_pid", rj_pid_or_null(removed_by));
-	rj_set(o, "leaked", json_boolean(leaked));
-	rj_set(o, "precondition", json_boolean(pre));
+	record_json_set(o, idname, json_integer(id));
+	record_json_set(o, "key", json_integer(key));
+	record_json_set(o, "mode", record_json_mode(mode));
+	record_json_set(o, "creator_pid", record_json_pid_or_null(creator));
+	record_json_set(o, "removed", json_boolean(removed));
+	record_json_set(o, "removed_by_pid", record_json_pid_or_null(removed_by));
+	record_json_set(o, "leaked", json_boolean(leaked));
+	record_json_set(o, "precondition", json_boolean(pre));
 	return o;
 }
 
-static json_t *rj_semaphores(const struct run_record *rec)
+static json_t *record_json_semaphores(const struct run_record *rec)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nsemaphores; i++) {
 		const struct semaphore_set *s = &rec->semaphores[i];
-		json_t *o = rj_other("semid", s->semid, s->key, s->mode, s->creator_pid, s->removed,
-				     s->removed_by_pid, s->leaked, s->precondition);
+		json_t *o = record_json_other("semid", s->semid, s->key, s->mode, s->creator_pid,
+					      s->removed, s->removed_by_pid, s->leaked,
+					      s->precondition);
 
-		rj_set(o, "nsems", json_integer(s->nsems));
-		rj_owner(o, s->owner_known, s->uid, s->gid);
-		rj_set(o, "values_at_end",
-		       s->nvalues_at_end ? rj_semvals(s->values_at_end, s->nvalues_at_end)
-					 : json_null());
+		record_json_set(o, "nsems", json_integer(s->nsems));
+		record_json_owner(o, s->owner_known, s->uid, s->gid);
+		record_json_set(o, "values_at_end",
+				s->nvalues_at_end
+					? record_json_semvals(s->values_at_end, s->nvalues_at_end)
+					: json_null());
 		if (s->precondition && s->nvalues_at_start)
-			rj_set(o, "values_at_start",
-			       rj_semvals(s->values_at_start, s->nvalues_at_start));
-		rj_push(arr, o);
+			record_json_set(
+				o, "values_at_start",
+				record_json_semvals(s->values_at_start, s->nvalues_at_start));
+		record_json_push(arr, o);
 	}
 	return arr;
 }
 
-static json_t *rj_queues(const struct run_record *rec)
+static json_t *record_json_queues(const struct run_record *rec)
 {
-	json_t *arr = rj_check(json_array());
+	json_t *arr = record_json_check(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nqueues; i++) {
 		const struct queue *q = &rec->queues[i];
-		json_t *o = rj_other("msqid", q->msqid, q->key, q->mode, q->creator_pid, q->removed,
-				     q->removed_by_pid, q->leaked, q->precondition);
+		json_t *o = record_json_other("msqid", q->msqid, q->key, q->mode, q->creator_pid,
+					      q->removed, q->removed_by_pid, q->leaked,
+					      q->precondition);
 
-		rj_owner(o, q->owner_known, q->uid, q->gid);
-		rj_set(o, "sent", json_integer((json_int_t)q->sent));
-		rj_set(o, "received", json_integer((json_int_t)q->received));
+		record_json_owner(o, q->owner_known, q->uid, q->gid);
+		record_json_set(o, "sent", json_integer((json_int_t)q->sent));
+		record_json_set(o, "received", json_integer((json_int_t)q->received));
 		if (q->precondition)
-			rj_set(o, "at_start", json_integer((json_int_t)q->at_start));
-		rj_set(o, "when_removed",
-		       q->when_removed >= 0 ? json_integer(q->when_removed) : json_null());
-		rj_set(o, "at_end", q->at_end >= 0 ? json_integer(q->at_end) : json_null());
-		rj_push(arr, o);
+			record_json_set(o, "at_start", json_integer((json_int_t)q->at_start));
+		record_json_set(o, "when_removed",
+				q->when_removed >= 0 ? json_integer(q->when_removed) : json_null());
+		record_json_set(o, "at_end",
+				q->at_end >= 0 ? json_integer(q->at_end) : json_null());
+		record_json_push(arr, o);
 	}
 	return arr;
 }
 
 /* ---- the record ---- */
 
-static const char *const rj_modes[] = {
+static const char *const record_json_modes[] = {
 	[RUN_MODE_NAMESPACE] = "namespace", [RUN_MODE_FALLBACK] = "fallback"
 };
 
 /* The members before "events". */
-static json_t *rj_head(const struct run_record *rec)
+static json_t *record_json_head(const struct run_record *rec)
 {
-	json_t *o = rj_check(json_object());
+	json_t *o = record_json_check(json_object());
 	bool out_trunc, err_trunc;
 
-	rj_set(o, "status", json_string(run_status_name(rec->status)));
-	rj_set(o, "exit_code", rj_exit_code(rec->exit_code, rec->signal));
-	rj_set(o, "signal", rj_signal(rec->signal));
-	rj_set(o, "wall_ms", json_real(rec->wall_ms));
-	rj_set(o, "mode", json_string(rj_modes[rec->mode == RUN_MODE_FALLBACK]));
-	rj_set(o, "message", rj_str_or_null(rec->message));
-	rj_set(o, "stdout", rj_stream(rec, false, &out_trunc));
-	rj_set(o, "stdout_truncated", json_boolean(out_trunc));
-	rj_set(o, "stderr", rj_stream(rec, true, &err_trunc));
-	rj_set(o, "stderr_truncated", json_boolean(err_trunc));
-	rj_set(o, "programs", rj_programs(rec));
-	rj_set(o, "processes", rj_processes(rec));
+	record_json_set(o, "status", json_string(run_status_name(rec->status)));
+	record_json_set(o, "exit_code", record_json_exit_code(rec->exit_code, rec->signal));
+	record_json_set(o, "signal", record_json_signal(rec->signal));
+	record_json_set(o, "wall_ms", json_real(rec->wall_ms));
+	record_json_set(o, "mode", json_string(record_json_modes[rec->mode == RUN_MODE_FALLBACK]));
+	record_json_set(o, "message", record_json_str_or_null(rec->message));
+	record_json_set(o, "stdout", record_json_stream(rec, false, &out_trunc));
+	record_json_set(o, "stdout_truncated", json_boolean(out_trunc));
+	record_json_set(o, "stderr", record_json_stream(rec, true, &err_trunc));
+	record_json_set(o, "stderr_truncated", json_boolean(err_trunc));
+	record_json_set(o, "programs", record_json_programs(rec));
+	record_json_set(o, "processes", record_json_processes(rec));
 	return o;
 }
 
 /* The members after "events". */
-static json_t *rj_tail(const struct run_record *rec)
+static json_t *record_json_tail(const struct run_record *rec)
 {
-	json_t *o = rj_check(json_object());
+	json_t *o = record_json_check(json_object());
 
-	rj_set(o, "segments", rj_segments(rec));
-	rj_set(o, "semaphores", rj_semaphores(rec));
-	rj_set(o, "queues", rj_queues(rec));
-	rj_set(o, "leaks",
-	       json_pack("{s:i, s:i, s:i}", "shm", (int)rec->leaks.shm, "sem", (int)rec->leaks.sem,
-			 "msg", (int)rec->leaks.msg));
-	rj_set(o, "untraced_ipc", json_boolean(rec->untraced_ipc));
-	rj_set(o, "inventory_taken", json_boolean(rec->inventory.taken));
-	rj_set(o, "denied_calls", json_integer(rec->denied_calls));
+	record_json_set(o, "segments", record_json_segments(rec));
+	record_json_set(o, "semaphores", record_json_semaphores(rec));
+	record_json_set(o, "queues", record_json_queues(rec));
+	record_json_set(o, "leaks",
+			json_pack("{s:i, s:i, s:i}", "shm", (int)rec->leaks.shm, "sem",
+				  (int)rec->leaks.sem, "msg", (int)rec->leaks.msg));
+	record_json_set(o, "untraced_ipc", json_boolean(rec->untraced_ipc));
+	record_json_set(o, "inventory_taken", json_boolean(rec->inventory.taken));
+	record_json_set(o, "denied_calls", json_integer(rec->denied_calls));
 	return o;
 }
 
 json_t *record_to_json(const struct run_record *rec)
 {
-	json_t *o = rj_head(rec), *tail = rj_tail(rec);
+	json_t *o = record_json_head(rec), *tail = record_json_tail(rec);
 
-	rj_set(o, "events", rj_events(rec));
+	record_json_set(o, "events", record_json_events(rec));
 	/* Appends tail's members in their order. */
 	if (json_object_update(o, tail) < 0)
-		rj_check(NULL);
+		record_json_check(NULL);
 	json_decref(tail);
 	return o;
 }
 
 /* The events array at depth 1, one event built, written and freed at a
  * time: a long trace is never held twice (as events and as a tree). */
-static void rj_write_events(struct json_out *o, const struct run_record *rec)
+static void record_json_write_events(struct json_out *o, const struct run_record *rec)
 {
 	json_t *ev;
 	size_t i;
@@ -610,7 +628,7 @@ static void rj_write_events(struct json_out *o, const struct run_record *rec)
 		if (i)
 			json_out_raw(o, ",", 1);
 		json_out_indent(o, 2);
-		ev = rj_event(&rec->events[i]);
+		ev = record_json_event(&rec->events[i]);
 		json_out_value(o, ev, 2);
 		json_decref(ev);
 	}
@@ -622,7 +640,7 @@ static void rj_write_events(struct json_out *o, const struct run_record *rec)
  * streamed (json_out.h says why). */
 int record_json_write(const struct run_record *rec, FILE *out)
 {
-	json_t *head = rj_head(rec), *tail = rj_tail(rec);
+	json_t *head = record_json_head(rec), *tail = record_json_tail(rec);
 	struct json_out o;
 	int rc;
 
@@ -632,7 +650,7 @@ int record_json_write(const struct run_record *rec, FILE *out)
 	json_out_raw(&o, ",", 1);
 	json_out_indent(&o, 1);
 	json_out_raw(&o, "\"events\": ", 10);
-	rj_write_events(&o, rec);
+	record_json_write_events(&o, rec);
 	json_out_members(&o, tail, 0, false);
 	json_out_indent(&o, 0);
 	json_out_raw(&o, "}\n", 2);

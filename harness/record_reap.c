@@ -11,7 +11,7 @@ bool record_is_wait(enum ipc_call call)
 }
 
 /* The newest process with this pid (pids may be reused in a long run). */
-static struct process *reap_find(struct run_record *rec, pid_t pid)
+static struct process *record_reap_find(struct run_record *rec, pid_t pid)
 {
 	size_t i;
 
@@ -22,7 +22,7 @@ static struct process *reap_find(struct run_record *rec, pid_t pid)
 }
 
 /* The seq of the fork event that made child, 0 when none is recorded. */
-static unsigned long reap_fork_seq(const struct run_record *rec, const struct process *child)
+static unsigned long record_reap_fork_seq(const struct run_record *rec, const struct process *child)
 {
 	size_t i;
 
@@ -34,7 +34,7 @@ static unsigned long reap_fork_seq(const struct run_record *rec, const struct pr
 }
 
 /* Does the pid selector of this wait event (which failed) cover child? */
-static bool reap_selects(const struct event *ev, const struct process *child)
+static bool record_reap_selects(const struct event *ev, const struct process *child)
 {
 	long long pid = ev->raw[0];
 
@@ -44,16 +44,16 @@ static bool reap_selects(const struct event *ev, const struct process *child)
 }
 
 /* ECHILD: every selected child forked before the call was reaped. */
-static void reap_echild(struct run_record *rec, const struct event *ev)
+static void record_reap_echild(struct run_record *rec, const struct event *ev)
 {
 	size_t i;
 
 	for (i = 0; i < rec->nprocesses; i++) {
 		struct process *c = &rec->processes[i];
 
-		if (c->ppid != ev->pid || c->reaped_by || !c->exited || !reap_selects(ev, c))
+		if (c->ppid != ev->pid || c->reaped_by || !c->exited || !record_reap_selects(ev, c))
 			continue;
-		if (reap_fork_seq(rec, c) < ev->seq) {
+		if (record_reap_fork_seq(rec, c) < ev->seq) {
 			c->reaped_by = ev->pid;
 			c->reaped_seq = ev->seq;
 		}
@@ -73,11 +73,11 @@ void record_reap_derive(struct run_record *rec)
 		if (!record_is_wait(ev->call))
 			continue;
 		if (ev->reaped && ev->child_pid > 0 &&
-		    (c = reap_find(rec, ev->child_pid)) != NULL && !c->reaped_by) {
+		    (c = record_reap_find(rec, ev->child_pid)) != NULL && !c->reaped_by) {
 			c->reaped_by = ev->pid;
 			c->reaped_seq = ev->seq;
 		} else if (ev->result < 0 && ev->err == ECHILD) {
-			reap_echild(rec, ev);
+			record_reap_echild(rec, ev);
 		}
 	}
 }

@@ -22,7 +22,7 @@
 #include "harness/words.h"
 #include "harness/xlat.h"
 
-/* Spinning (run_wait_next says why): for how long after a system call's
+/* Spinning (run_loop_wait_next says why): for how long after a system call's
  * stop that came within RUN_SPIN_GAP_US of the one before, and how often
  * it still looks at the pipes and the deadline meanwhile. */
 #define RUN_SPIN_US 20
@@ -35,7 +35,7 @@
 #define RUN_DISK_SAMPLE_MS 100
 
 /* A precondition object init made: rec->pre (record_finish's input). */
-static void run_pre_add(struct run_ctx *c, const struct run_precondition *pre, int id)
+static void run_loop_pre_add(struct run_ctx *c, const struct run_precondition *pre, int id)
 {
 	struct inventory_item *it = inventory_add(&c->rec->pre);
 
@@ -53,12 +53,12 @@ static void run_pre_add(struct run_ctx *c, const struct run_precondition *pre, i
 		trace_note_pre(c->trace, id, pre->key, pre->size);
 }
 
-static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
+static void run_loop_message(struct run_ctx *c, const struct sandbox_msg *m)
 {
 	switch (m->type) {
 	case SANDBOX_MSG_PRE_ID:
 		if (m->a >= 0 && (size_t)m->a < c->spec->npre)
-			run_pre_add(c, &c->spec->pre[m->a], m->b);
+			run_loop_pre_add(c, &c->spec->pre[m->a], m->b);
 		break;
 	case SANDBOX_MSG_SETUP_FAIL:
 		if (!c->failed)
@@ -92,7 +92,7 @@ static void run_message(struct run_ctx *c, const struct sandbox_msg *m)
 
 /* Handle what init and the launcher said; returns how many bytes were read
  * (0 at EOF or when nothing is ready: the pipe is non-blocking). */
-static ssize_t run_read_messages(struct run_ctx *c)
+static ssize_t run_loop_read_messages(struct run_ctx *c)
 {
 	struct sandbox_msg m[32];
 	ssize_t n;
@@ -106,13 +106,13 @@ static ssize_t run_read_messages(struct run_ctx *c)
 		c->status_r = -1;
 	}
 	for (i = 0; n > 0 && i < (size_t)n / sizeof(m[0]); i++)
-		run_message(c, &m[i]);
+		run_loop_message(c, &m[i]);
 	return n > 0 ? n : 0;
 }
 
 /* SIGCHLD only wakes the loop; SIGINT, SIGTERM or SIGHUP stop the run
  * (which then ends as usual: inventory, clean-up) and are raised again. */
-static void run_drain_signals(struct run_ctx *c)
+static void run_loop_drain_signals(struct run_ctx *c)
 {
 	struct signalfd_siginfo si[16];
 	ssize_t n, i;
@@ -148,7 +148,7 @@ double run_wall_ms(const struct run_ctx *c)
 }
 
 /* Microseconds since the run started. */
-static long long run_elapsed_us(const struct run_ctx *c)
+static long long run_loop_elapsed_us(const struct run_ctx *c)
 {
 	struct timespec now;
 
@@ -158,7 +158,7 @@ static long long run_elapsed_us(const struct run_ctx *c)
 
 /* Wait for (spin: only look at) SIGCHLD, the deadline and the pipes, and
  * handle what is ready. */
-static int run_poll_once(struct run_ctx *c, bool spin)
+static int run_loop_poll_once(struct run_ctx *c, bool spin)
 {
 	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
 	/* The timeout only matters when SIGCHLD went to another thread of
@@ -174,11 +174,11 @@ static int run_poll_once(struct run_ctx *c, bool spin)
 	if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 		return run_io_fail(c, "poll", NULL);
 	if (pfd[0].revents)
-		run_drain_signals(c);
+		run_loop_drain_signals(c);
 	if (pfd[1].revents && read(c->timer_fd, &ticks, sizeof(ticks)) > 0)
 		trace_stop(c->trace, RUN_TIMEOUT, W_("timeout after %g s"), c->limits.timeout_s);
 	if (pfd[2].revents)
-		run_read_messages(c);
+		run_loop_read_messages(c);
 	run_io_read(c, pfd + 3, n - 3);
 	return 0;
 }
@@ -200,9 +200,9 @@ static int run_poll_once(struct run_ctx *c, bool spin)
  * without waiting) every RUN_SPIN_POLL_US, so a program that never stops
  * calling cannot outrun its deadline.
  */
-static int run_wait_next(struct run_ctx *c, long long spin_until_us, long long *last_poll_us)
+static int run_loop_wait_next(struct run_ctx *c, long long spin_until_us, long long *last_poll_us)
 {
-	long long now = run_elapsed_us(c);
+	long long now = run_loop_elapsed_us(c);
 	bool spin = now < spin_until_us;
 
 	if (spin && now - *last_poll_us < RUN_SPIN_POLL_US) {
@@ -210,11 +210,11 @@ static int run_wait_next(struct run_ctx *c, long long spin_until_us, long long *
 		return 0;
 	}
 	*last_poll_us = now;
-	return run_poll_once(c, spin);
+	return run_loop_poll_once(c, spin);
 }
 
 /* The --disk limit: the files of the run directory together. */
-static void run_disk_check(struct run_ctx *c)
+static void run_loop_disk_check(struct run_ctx *c)
 {
 	unsigned long long used;
 
@@ -235,20 +235,20 @@ int run_loop(struct run_ctx *c)
 	int handled;
 
 	while (!trace_done(c->trace)) {
-		if (run_wait_next(c, spin_until_us, &last_poll_us) < 0)
+		if (run_loop_wait_next(c, spin_until_us, &last_poll_us) < 0)
 			return -1;
-		now = run_elapsed_us(c);
+		now = run_loop_elapsed_us(c);
 		if (now - last_mem_us >= RUN_MEM_SAMPLE_MS * 1000) {
 			trace_mem_check(c->trace);
 			last_mem_us = now;
 		}
 		if (now - last_disk_us >= RUN_DISK_SAMPLE_MS * 1000) {
-			run_disk_check(c);
+			run_loop_disk_check(c);
 			last_disk_us = now;
 		}
 		handled = trace_wait(c->trace);
 		if (handled > 0) {
-			now = run_elapsed_us(c);
+			now = run_loop_elapsed_us(c);
 			if (now - last_stop_us < RUN_SPIN_GAP_US)
 				spin_until_us = now + RUN_SPIN_US;
 			last_stop_us = now;
@@ -272,7 +272,7 @@ int run_loop(struct run_ctx *c)
 	c->rec->wall_ms = run_wall_ms(c);
 	/* The last messages (a failed exec, a precondition) may have come
 	 * after the last poll(). */
-	while (run_read_messages(c) > 0)
+	while (run_loop_read_messages(c) > 0)
 		;
 	run_io_read_rest(c);
 	return c->failed ? -1 : 0;

@@ -14,7 +14,7 @@
  * poll() on SIGCHLD (signalfd), the deadline (timerfd), the messages of
  * init and every program's stdout/stderr, and handle the tracees' stops,
  * until every traced task has been reaped (right after a stop it spins
- * briefly instead: run_wait_next). Samples the run's memory, stops the run
+ * briefly instead: run_loop_wait_next). Samples the run's memory, stops the run
  * on SIGINT/SIGTERM/SIGHUP. Sets rec->wall_ms. Returns 0, or -1 when the
  * harness failed (message set).
  */

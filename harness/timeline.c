@@ -28,15 +28,16 @@
 #define TL_MAX_SOPS 4
 
 /* A line being built: fixed size, long arguments are cut. */
-struct tl_line {
+struct timeline_line {
 	char buf[768];
 	size_t len;
 	bool color;
 };
 
-static void tl_add(struct tl_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void timeline_add(struct timeline_line *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-static void tl_add(struct tl_line *l, const char *fmt, ...)
+static void timeline_add(struct timeline_line *l, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -52,13 +53,13 @@ static void tl_add(struct tl_line *l, const char *fmt, ...)
 }
 
 /*
- * The helpers below do what tl_add would, without vsnprintf: a trace of
+ * The helpers below do what timeline_add would, without vsnprintf: a trace of
  * thousands of calls is printed in a few milliseconds (vsnprintf costs
  * more per call than the whole line otherwise does).
  */
 
-/* Append n bytes of s, cut at the end of the line like tl_add. */
-static void tl_put(struct tl_line *l, const char *s, size_t n)
+/* Append n bytes of s, cut at the end of the line like timeline_add. */
+static void timeline_put(struct timeline_line *l, const char *s, size_t n)
 {
 	size_t room = sizeof(l->buf) - 1 - l->len;
 
@@ -71,37 +72,37 @@ static void tl_put(struct tl_line *l, const char *s, size_t n)
 	l->buf[l->len] = '\0';
 }
 
-static void tl_str(struct tl_line *l, const char *s)
+static void timeline_str(struct timeline_line *l, const char *s)
 {
-	tl_put(l, s, strlen(s));
+	timeline_put(l, s, strlen(s));
 }
 
 /* A string the program chose (an exec'd file name): control bytes and the
  * quote are escaped, so that it cannot forge lines or colours of the
  * timeline. */
-static void tl_quoted(struct tl_line *l, const char *s)
+static void timeline_quoted(struct timeline_line *l, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	char esc[4] = { '\\', 'x', 0, 0 };
 
-	tl_put(l, "\"", 1);
+	timeline_put(l, "\"", 1);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\') {
-			tl_put(l, s, 1);
+			timeline_put(l, s, 1);
 			continue;
 		}
 		esc[2] = hex[c >> 4];
 		esc[3] = hex[c & 15];
-		tl_put(l, esc, 4);
+		timeline_put(l, esc, 4);
 	}
-	tl_put(l, "\"", 1);
+	timeline_put(l, "\"", 1);
 }
 
 /* The digits of v in base (10 or 16, lowercase), at least width of them,
  * written backwards ending at end; returns where they start. */
-static char *tl_digits(char *end, unsigned long long v, unsigned base, int width)
+static char *timeline_digits(char *end, unsigned long long v, unsigned base, int width)
 {
 	char *p = end;
 
@@ -115,41 +116,41 @@ static char *tl_digits(char *end, unsigned long long v, unsigned base, int width
 }
 
 /* "%lld" */
-static void tl_int(struct tl_line *l, long long v)
+static void timeline_int(struct timeline_line *l, long long v)
 {
 	char buf[24], *end = buf + sizeof(buf);
 	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
-	char *p = tl_digits(end, u, 10, 1);
+	char *p = timeline_digits(end, u, 10, 1);
 
 	if (v < 0)
 		*--p = '-';
-	tl_put(l, p, (size_t)(end - p));
+	timeline_put(l, p, (size_t)(end - p));
 }
 
 /* "%#llx" ("0" for zero), or for v != 0 "%#010llx" with width 8. */
-static void tl_hex(struct tl_line *l, unsigned long long v, int width)
+static void timeline_hex(struct timeline_line *l, unsigned long long v, int width)
 {
 	char buf[24], *end = buf + sizeof(buf);
-	char *p = tl_digits(end, v, 16, width);
+	char *p = timeline_digits(end, v, 16, width);
 
 	if (v) {
 		*--p = 'x';
 		*--p = '0';
 	}
-	tl_put(l, p, (size_t)(end - p));
+	timeline_put(l, p, (size_t)(end - p));
 }
 
 /* "%9.3f ms" of t_us / 1000.0 into out (32 bytes): the same digits (a
  * double holds any t_us exactly enough for three decimals), from integers. */
-static void tl_time(char out[32], long long t_us)
+static void timeline_time(char out[32], long long t_us)
 {
 	char buf[32], *end = buf + sizeof(buf), *p;
 	unsigned long long u = t_us < 0 ? -(unsigned long long)t_us : (unsigned long long)t_us;
 	size_t n, pad;
 
-	p = tl_digits(end, u % 1000, 10, 3);
+	p = timeline_digits(end, u % 1000, 10, 3);
 	*--p = '.';
-	p = tl_digits(p, u / 1000, 10, 1);
+	p = timeline_digits(p, u / 1000, 10, 1);
 	if (t_us < 0)
 		*--p = '-';
 	n = (size_t)(end - p);
@@ -160,28 +161,28 @@ static void tl_time(char out[32], long long t_us)
 }
 
 /* Add text in colour (when colour is on). */
-static void tl_color(struct tl_line *l, const char *color, const char *text)
+static void timeline_color(struct timeline_line *l, const char *color, const char *text)
 {
 	if (l->color)
-		tl_str(l, color);
-	tl_str(l, text);
+		timeline_str(l, color);
+	timeline_str(l, text);
 	if (l->color)
-		tl_str(l, TL_RESET);
+		timeline_str(l, TL_RESET);
 }
 
-static void tl_key(struct tl_line *l, long long key)
+static void timeline_key(struct timeline_line *l, long long key)
 {
 	if (key == 0)
-		tl_str(l, "IPC_PRIVATE");
+		timeline_str(l, "IPC_PRIVATE");
 	else if ((unsigned int)key == 0)
-		tl_str(l, "0000000000"); /* printf's "%#010llx" of 0 */
+		timeline_str(l, "0000000000"); /* printf's "%#010llx" of 0 */
 	else
-		tl_hex(l, (unsigned long long)(unsigned int)key, 8);
+		timeline_hex(l, (unsigned long long)(unsigned int)key, 8);
 }
 
 /* ---- structures ---- */
 
-static enum ipc_kind tl_call_kind(enum ipc_call call)
+static enum ipc_kind timeline_call_kind(enum ipc_call call)
 {
 	return call == CALL_SEMCTL   ? IPC_KIND_SEM
 	       : call == CALL_MSGCTL ? IPC_KIND_MSG
@@ -189,10 +190,10 @@ static enum ipc_kind tl_call_kind(enum ipc_call call)
 }
 
 /* Briefly: what a student looks at in an IPC_STAT / what IPC_SET sets. */
-static void tl_ds(struct tl_line *l, const struct event *ev)
+static void timeline_ds(struct timeline_line *l, const struct event *ev)
 {
 	const struct ipc_ds *ds = &ev->ds;
-	enum ipc_kind kind = tl_call_kind(ev->call);
+	enum ipc_kind kind = timeline_call_kind(ev->call);
 	bool set = false;
 	size_t i;
 
@@ -201,19 +202,19 @@ static void tl_ds(struct tl_line *l, const struct event *ev)
 		    strstr(ev->args[i].str, "IPC_SET"))
 			set = true;
 	if (set)
-		tl_add(l, "{mode=%04o, uid=%u, gid=%u}", ds->mode & 07777, ds->uid, ds->gid);
+		timeline_add(l, "{mode=%04o, uid=%u, gid=%u}", ds->mode & 07777, ds->uid, ds->gid);
 	else if (kind == IPC_KIND_SHM)
-		tl_add(l, "{size=%llu, nattch=%llu, cpid=%d, mode=%04o}", ds->size, ds->nattch,
-		       ds->cpid, ds->mode & 07777);
+		timeline_add(l, "{size=%llu, nattch=%llu, cpid=%d, mode=%04o}", ds->size,
+			     ds->nattch, ds->cpid, ds->mode & 07777);
 	else if (kind == IPC_KIND_SEM)
-		tl_add(l, "{nsems=%llu, mode=%04o}", ds->size, ds->mode & 07777);
+		timeline_add(l, "{nsems=%llu, mode=%04o}", ds->size, ds->mode & 07777);
 	else
-		tl_add(l, "{qnum=%llu, qbytes=%llu, mode=%04o}", ds->nattch, ds->size,
-		       ds->mode & 07777);
+		timeline_add(l, "{qnum=%llu, qbytes=%llu, mode=%04o}", ds->nattch, ds->size,
+			     ds->mode & 07777);
 }
 
 /* One numeric field of ds by its IPC_DS_* bit. */
-static long long tl_ds_field(const struct ipc_ds *ds, unsigned bit)
+static long long timeline_ds_field(const struct ipc_ds *ds, unsigned bit)
 {
 	switch (bit) {
 	case IPC_DS_KEY: return ds->key;
@@ -230,28 +231,28 @@ static long long tl_ds_field(const struct ipc_ds *ds, unsigned bit)
 	}
 }
 
-static void tl_sops(struct tl_line *l, const struct event *ev)
+static void timeline_sops(struct timeline_line *l, const struct event *ev)
 {
 	size_t i;
 
-	tl_add(l, "[");
+	timeline_add(l, "[");
 	for (i = 0; i < ev->nsops_read; i++) {
 		if (i == TL_MAX_SOPS) {
-			tl_add(l, ", ...");
+			timeline_add(l, ", ...");
 			break;
 		}
 		char *flg = xlat_flags(xlat_sem_flags, (unsigned short)ev->sops[i].sem_flg, false);
 
-		tl_add(l, "%s{%u, %d, %s}", i ? ", " : "", ev->sops[i].sem_num, ev->sops[i].sem_op,
-		       flg);
+		timeline_add(l, "%s{%u, %d, %s}", i ? ", " : "", ev->sops[i].sem_num,
+			     ev->sops[i].sem_op, flg);
 		free(flg);
 	}
-	tl_add(l, "]");
+	timeline_add(l, "]");
 }
 
 /* ---- arguments ---- */
 
-static bool tl_is_buf(const struct event *ev, const struct event_arg *a)
+static bool timeline_is_buf(const struct event *ev, const struct event_arg *a)
 {
 	if (!ev->has_ds)
 		return false;
@@ -259,30 +260,30 @@ static bool tl_is_buf(const struct event *ev, const struct event_arg *a)
 	       (ev->call == CALL_SEMCTL && strcmp(a->name, "arg") == 0);
 }
 
-static void tl_arg(struct tl_line *l, const struct event *ev, const struct event_arg *a)
+static void timeline_arg(struct timeline_line *l, const struct event *ev, const struct event_arg *a)
 {
-	if (tl_is_buf(ev, a))
-		tl_ds(l, ev);
+	if (timeline_is_buf(ev, a))
+		timeline_ds(l, ev);
 	else if (strcmp(a->name, "sops") == 0 && ev->nsops_read)
-		tl_sops(l, ev);
+		timeline_sops(l, ev);
 	else if (strcmp(a->name, "key") == 0 && a->kind == ARG_INT)
-		tl_key(l, a->num);
+		timeline_key(l, a->num);
 	else if (a->kind == ARG_INT)
-		tl_int(l, a->num);
+		timeline_int(l, a->num);
 	else if (a->kind == ARG_HEX && a->num)
-		tl_hex(l, (unsigned long long)a->num, 1);
+		timeline_hex(l, (unsigned long long)a->num, 1);
 	else if (a->kind == ARG_HEX)
-		tl_str(l, "NULL");
+		timeline_str(l, "NULL");
 	else if (a->kind == ARG_STR)
-		tl_quoted(l, a->str ? a->str : "");
+		timeline_quoted(l, a->str ? a->str : "");
 	else if (a->kind == ARG_SYM)
-		tl_str(l, a->str ? a->str : "?");
+		timeline_str(l, a->str ? a->str : "?");
 	else
-		tl_str(l, "?");
+		timeline_str(l, "?");
 }
 
 /* The mtype of msgsnd/msgrcv is shown after the result, not as an argument. */
-static const struct event_arg *tl_mtype(const struct event *ev)
+static const struct event_arg *timeline_mtype(const struct event *ev)
 {
 	size_t i;
 
@@ -292,163 +293,165 @@ static const struct event_arg *tl_mtype(const struct event *ev)
 	return NULL;
 }
 
-static void tl_call(struct tl_line *l, const struct event *ev)
+static void timeline_call(struct timeline_line *l, const struct event *ev)
 {
 	size_t i, shown = 0;
 
-	tl_str(l, ipc_call_name(ev->call));
-	tl_str(l, "(");
+	timeline_str(l, ipc_call_name(ev->call));
+	timeline_str(l, "(");
 	for (i = 0; i < ev->nargs && i < EVENT_MAX_ARGS; i++) {
 		if (strcmp(ev->args[i].name, "mtype") == 0)
 			continue;
-		tl_str(l, shown++ ? ", " : "");
-		tl_arg(l, ev, &ev->args[i]);
+		timeline_str(l, shown++ ? ", " : "");
+		timeline_arg(l, ev, &ev->args[i]);
 	}
-	tl_str(l, ")");
+	timeline_str(l, ")");
 }
 
-static void tl_result(struct tl_line *l, const struct event *ev)
+static void timeline_result(struct timeline_line *l, const struct event *ev)
 {
 	const char *name;
 	char buf[64];
 
 	if (ev->blocked) {
-		tl_str(l, " = ? ");
-		tl_color(l, TL_RED, W_("(never returned: still blocked when its process ended)"));
+		timeline_str(l, " = ? ");
+		timeline_color(l, TL_RED,
+			       W_("(never returned: still blocked when its process ended)"));
 	} else if (ev->err) {
 		name = xlat_errno_name(ev->err);
 		snprintf(buf, sizeof(buf), "-1 %s", name ? name : "?");
 		if (!name)
 			snprintf(buf, sizeof(buf), "-1 errno %d", ev->err);
-		tl_add(l, " = ");
-		tl_color(l, TL_RED, buf);
+		timeline_add(l, " = ");
+		timeline_color(l, TL_RED, buf);
 	} else if (ev->call == CALL_SHMAT) {
-		tl_str(l, " = ");
-		tl_hex(l, (unsigned long long)ev->result, 1);
+		timeline_str(l, " = ");
+		timeline_hex(l, (unsigned long long)ev->result, 1);
 	} else {
-		tl_str(l, " = ");
-		tl_int(l, ev->result);
+		timeline_str(l, " = ");
+		timeline_int(l, ev->result);
 	}
 }
 
 /* ---- process events ---- */
 
-static void tl_process_event(struct tl_line *l, const struct event *ev)
+static void timeline_process_event(struct timeline_line *l, const struct event *ev)
 {
 	const char *sig;
 	char buf[64];
 
 	switch (ev->call) {
 	case CALL_FORK:
-		tl_add(l, "%s",
-		       ev->clone_thread ? "clone(thread)"
-		       : ev->clone_vm	? "vfork()"
-					: "fork()");
+		timeline_add(l, "%s",
+			     ev->clone_thread ? "clone(thread)"
+			     : ev->clone_vm   ? "vfork()"
+					      : "fork()");
 		if (ev->err)
-			tl_result(l, ev);
+			timeline_result(l, ev);
 		else
-			tl_add(l, " = %d", (int)ev->child_pid);
+			timeline_add(l, " = %d", (int)ev->child_pid);
 		break;
 	case CALL_EXEC:
-		tl_call(l, ev);
-		tl_add(l, " = 0");
+		timeline_call(l, ev);
+		timeline_add(l, " = 0");
 		break;
 	case CALL_EXIT:
 		sig = xlat_signal_name(ev->signal);
 		if (ev->signal > 0) {
 			snprintf(buf, sizeof(buf), "+++ killed by %s +++", sig ? sig : "a signal");
-			tl_color(l, TL_RED, buf);
+			timeline_color(l, TL_RED, buf);
 		} else {
-			tl_add(l, "+++ exited with %d +++", ev->exit_code);
+			timeline_add(l, "+++ exited with %d +++", ev->exit_code);
 		}
 		break;
 	case CALL_WAIT4:
 	case CALL_WAITID:
 	case CALL_WAITPID:
-		tl_call(l, ev);
-		tl_result(l, ev);
+		timeline_call(l, ev);
+		timeline_result(l, ev);
 		if (!ev->reaped)
 			break;
 		if (ev->signal > 0) {
 			sig = xlat_signal_name(ev->signal);
-			tl_add(l, W_("  [reaped %d: killed by %s]"), (int)ev->child_pid,
-			       sig ? sig : W_("a signal"));
+			timeline_add(l, W_("  [reaped %d: killed by %s]"), (int)ev->child_pid,
+				     sig ? sig : W_("a signal"));
 		} else {
-			tl_add(l, W_("  [reaped %d: exited with %d]"), (int)ev->child_pid,
-			       ev->exit_code);
+			timeline_add(l, W_("  [reaped %d: exited with %d]"), (int)ev->child_pid,
+				     ev->exit_code);
 		}
 		break;
 	default: /* CALL_DENIED */
-		tl_call(l, ev);
-		tl_result(l, ev);
-		tl_color(l, TL_RED, "  (refused by the sandbox)");
+		timeline_call(l, ev);
+		timeline_result(l, ev);
+		timeline_color(l, TL_RED, "  (refused by the sandbox)");
 		break;
 	}
 }
 
 /* The program's memory said something the kernel did not (record.h):
  * the buffer's values beside the kernel's, which the call shows. */
-static void tl_tampered(struct tl_line *l, const struct event *ev)
+static void timeline_tampered(struct timeline_line *l, const struct event *ev)
 {
-	enum ipc_kind kind = tl_call_kind(ev->call);
+	enum ipc_kind kind = timeline_call_kind(ev->call);
 	unsigned bit;
 
 	if (ev->ds_mismatch && ev->has_ds_buf) {
-		tl_color(l, TL_RED, W_("  [the program's buffer differs from the kernel:"));
+		timeline_color(l, TL_RED, W_("  [the program's buffer differs from the kernel:"));
 		for (bit = 1; bit < 1U << IPC_DS_FIELDS_; bit <<= 1) {
 			if (!(ev->ds_mismatch & bit))
 				continue;
-			tl_add(l, " %s=", ipc_ds_field_name(bit, kind));
+			timeline_add(l, " %s=", ipc_ds_field_name(bit, kind));
 			if (bit == IPC_DS_MODE)
-				tl_add(l, "%04o", ev->ds_buf.mode & 07777);
+				timeline_add(l, "%04o", ev->ds_buf.mode & 07777);
 			else if (bit == IPC_DS_CPID || bit == IPC_DS_LPID)
-				tl_add(l, "%d",
-				       bit == IPC_DS_CPID ? ev->ds_buf.cpid : ev->ds_buf.lpid);
+				timeline_add(l, "%d",
+					     bit == IPC_DS_CPID ? ev->ds_buf.cpid
+								: ev->ds_buf.lpid);
 			else
-				tl_add(l, "%lld", tl_ds_field(&ev->ds_buf, bit));
+				timeline_add(l, "%lld", timeline_ds_field(&ev->ds_buf, bit));
 		}
-		tl_str(l, "]");
+		timeline_str(l, "]");
 	}
 	if (ev->sops_changed)
-		tl_color(l, TL_RED, W_("  [sops rewritten during the call]"));
+		timeline_color(l, TL_RED, W_("  [sops rewritten during the call]"));
 	if (ev->mtype_changed)
-		tl_color(l, TL_RED, W_("  [mtype rewritten during the call]"));
+		timeline_color(l, TL_RED, W_("  [mtype rewritten during the call]"));
 	if (ev->shmaddr_rewritten)
-		tl_color(l, TL_RED, W_("  [the address shmat stored was rewritten]"));
+		timeline_color(l, TL_RED, W_("  [the address shmat stored was rewritten]"));
 }
 
-static void tl_event(FILE *out, const struct event *ev, bool color)
+static void timeline_event(FILE *out, const struct event *ev, bool color)
 {
-	struct tl_line l = { .len = 0, .color = color };
+	struct timeline_line l = { .len = 0, .color = color };
 	const struct event_arg *mtype;
 	char when[32];
 
-	tl_time(when, ev->t_us);
-	tl_color(&l, TL_DIM, when);
-	tl_str(&l, "  [");
-	tl_int(&l, (int)ev->pid);
-	tl_str(&l, "] ");
+	timeline_time(when, ev->t_us);
+	timeline_color(&l, TL_DIM, when);
+	timeline_str(&l, "  [");
+	timeline_int(&l, (int)ev->pid);
+	timeline_str(&l, "] ");
 	if (ev->call >= CALL_FORK) {
-		tl_process_event(&l, ev);
+		timeline_process_event(&l, ev);
 	} else {
-		tl_call(&l, ev);
-		tl_result(&l, ev);
+		timeline_call(&l, ev);
+		timeline_result(&l, ev);
 	}
 	if (ev->call == CALL_SHMDT && ev->shmdt_shmid >= 0) {
-		tl_str(&l, "  [shmid ");
-		tl_int(&l, ev->shmdt_shmid);
-		tl_str(&l, "]");
+		timeline_str(&l, "  [shmid ");
+		timeline_int(&l, ev->shmdt_shmid);
+		timeline_str(&l, "]");
 	}
-	mtype = tl_mtype(ev);
+	mtype = timeline_mtype(ev);
 	if (mtype && (ev->call == CALL_MSGSND || !ev->err))
-		tl_add(&l, "  [mtype %lld]", mtype->num);
+		timeline_add(&l, "  [mtype %lld]", mtype->num);
 	if (ev->tid && ev->tid != ev->pid)
-		tl_add(&l, "  [tid %d]", (int)ev->tid);
+		timeline_add(&l, "  [tid %d]", (int)ev->tid);
 	if (ev->compat32)
-		tl_str(&l, "  [i386]");
+		timeline_str(&l, "  [i386]");
 	if (ev->injected)
-		tl_color(&l, TL_RED, W_("  (injected)"));
-	tl_tampered(&l, ev);
+		timeline_color(&l, TL_RED, W_("  (injected)"));
+	timeline_tampered(&l, ev);
 	fwrite(l.buf, 1, l.len, out);
 	putc('\n', out);
 }
@@ -456,29 +459,31 @@ static void tl_event(FILE *out, const struct event *ev, bool color)
 /* ---- lifecycles ---- */
 
 /* "created by 2", "precondition", or who the kernel says made it. */
-static void tl_origin(struct tl_line *l, unsigned long created_seq, bool pre, pid_t creator)
+static void timeline_origin(struct timeline_line *l, unsigned long created_seq, bool pre,
+			    pid_t creator)
 {
 	if (pre)
-		tl_add(l, "%s", W_("precondition (made by the harness)"));
+		timeline_add(l, "%s", W_("precondition (made by the harness)"));
 	else if (created_seq)
-		tl_add(l, W_("created by %d"), (int)creator);
+		timeline_add(l, W_("created by %d"), (int)creator);
 	else if (creator > 0)
-		tl_add(l, W_("created outside the trace by %d"), (int)creator);
+		timeline_add(l, W_("created outside the trace by %d"), (int)creator);
 	else
-		tl_add(l, "%s", W_("used, but not created by a traced call"));
+		timeline_add(l, "%s", W_("used, but not created by a traced call"));
 }
 
-static void tl_end(struct tl_line *l, bool removed, pid_t removed_by, bool leaked, bool pre)
+static void timeline_end(struct timeline_line *l, bool removed, pid_t removed_by, bool leaked,
+			 bool pre)
 {
 	if (removed)
-		tl_add(l, W_(", removed by %d"), (int)removed_by);
+		timeline_add(l, W_(", removed by %d"), (int)removed_by);
 	else if (leaked) {
-		tl_add(l, ", ");
-		tl_color(l, TL_BOLD_RED, W_("LEAKED"));
+		timeline_add(l, ", ");
+		timeline_color(l, TL_BOLD_RED, W_("LEAKED"));
 	} else if (pre)
-		tl_add(l, "%s", W_(", left in place"));
+		timeline_add(l, "%s", W_(", left in place"));
 	else
-		tl_add(l, "%s", W_(", not removed"));
+		timeline_add(l, "%s", W_(", not removed"));
 }
 
 /*
@@ -486,82 +491,82 @@ static void tl_end(struct tl_line *l, bool removed, pid_t removed_by, bool leake
  * precondition, nor in the inventory): its key, size and mode are unknown
  * unless a call showed them, so they are not printed.
  */
-static bool tl_seen_only(unsigned long created_seq, bool pre, bool leaked)
+static bool timeline_seen_only(unsigned long created_seq, bool pre, bool leaked)
 {
 	return !created_seq && !pre && !leaked;
 }
 
-static void tl_segment(FILE *out, const struct segment *s, bool color)
+static void timeline_segment(FILE *out, const struct segment *s, bool color)
 {
-	struct tl_line l = { .len = 0, .color = color };
+	struct timeline_line l = { .len = 0, .color = color };
 
-	tl_add(&l, W_("segment %d"), s->shmid);
-	if (tl_seen_only(s->created_seq, s->precondition, s->leaked)) {
-		tl_add(&l, ": ");
+	timeline_add(&l, W_("segment %d"), s->shmid);
+	if (timeline_seen_only(s->created_seq, s->precondition, s->leaked)) {
+		timeline_add(&l, ": ");
 	} else {
-		tl_add(&l, "%s", W_(" key "));
-		tl_key(&l, s->key);
-		tl_add(&l, " %llu B %04o: ", s->size, s->mode);
+		timeline_add(&l, "%s", W_(" key "));
+		timeline_key(&l, s->key);
+		timeline_add(&l, " %llu B %04o: ", s->size, s->mode);
 	}
-	tl_origin(&l, s->created_seq, s->precondition, s->creator_pid);
-	tl_add(&l, W_(", attached %u×, detached %u×, max nattch %u"), s->attaches, s->detaches,
-	       s->max_nattch);
-	tl_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
+	timeline_origin(&l, s->created_seq, s->precondition, s->creator_pid);
+	timeline_add(&l, W_(", attached %u×, detached %u×, max nattch %u"), s->attaches,
+		     s->detaches, s->max_nattch);
+	timeline_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
 	if (s->leaked && s->nattch_at_end)
-		tl_add(&l, W_(" (nattch %u at end)"), s->nattch_at_end);
+		timeline_add(&l, W_(" (nattch %u at end)"), s->nattch_at_end);
 	fprintf(out, "%s\n", l.buf);
 }
 
-static void tl_semaphore(FILE *out, const struct semaphore_set *s, bool color)
+static void timeline_semaphore(FILE *out, const struct semaphore_set *s, bool color)
 {
-	struct tl_line l = { .len = 0, .color = color };
+	struct timeline_line l = { .len = 0, .color = color };
 
-	tl_add(&l, W_("semaphore set %d"), s->semid);
-	if (tl_seen_only(s->created_seq, s->precondition, s->leaked)) {
-		tl_add(&l, ": ");
+	timeline_add(&l, W_("semaphore set %d"), s->semid);
+	if (timeline_seen_only(s->created_seq, s->precondition, s->leaked)) {
+		timeline_add(&l, ": ");
 	} else {
-		tl_add(&l, "%s", W_(" key "));
-		tl_key(&l, s->key);
-		tl_add(&l, " %u sem %04o: ", s->nsems, s->mode);
+		timeline_add(&l, "%s", W_(" key "));
+		timeline_key(&l, s->key);
+		timeline_add(&l, " %u sem %04o: ", s->nsems, s->mode);
 	}
-	tl_origin(&l, s->created_seq, s->precondition, s->creator_pid);
-	tl_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
+	timeline_origin(&l, s->created_seq, s->precondition, s->creator_pid);
+	timeline_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
 	if (s->nvalues_at_end) {
 		size_t i;
 
-		tl_add(&l, "%s", W_(" (values at end:"));
+		timeline_add(&l, "%s", W_(" (values at end:"));
 		for (i = 0; i < s->nvalues_at_end; i++)
-			tl_add(&l, " %u", (unsigned)s->values_at_end[i]);
-		tl_add(&l, ")");
+			timeline_add(&l, " %u", (unsigned)s->values_at_end[i]);
+		timeline_add(&l, ")");
 	}
 	fprintf(out, "%s\n", l.buf);
 }
 
-static void tl_queue(FILE *out, const struct queue *q, bool color)
+static void timeline_queue(FILE *out, const struct queue *q, bool color)
 {
-	struct tl_line l = { .len = 0, .color = color };
+	struct timeline_line l = { .len = 0, .color = color };
 
-	tl_add(&l, W_("queue %d"), q->msqid);
-	if (tl_seen_only(q->created_seq, q->precondition, q->leaked)) {
-		tl_add(&l, ": ");
+	timeline_add(&l, W_("queue %d"), q->msqid);
+	if (timeline_seen_only(q->created_seq, q->precondition, q->leaked)) {
+		timeline_add(&l, ": ");
 	} else {
-		tl_add(&l, "%s", W_(" key "));
-		tl_key(&l, q->key);
-		tl_add(&l, " %04o: ", q->mode);
+		timeline_add(&l, "%s", W_(" key "));
+		timeline_key(&l, q->key);
+		timeline_add(&l, " %04o: ", q->mode);
 	}
-	tl_origin(&l, q->created_seq, q->precondition, q->creator_pid);
-	tl_add(&l, W_(", %lu sent, %lu received"), q->sent, q->received);
-	tl_end(&l, q->removed, q->removed_by_pid, q->leaked, q->precondition);
+	timeline_origin(&l, q->created_seq, q->precondition, q->creator_pid);
+	timeline_add(&l, W_(", %lu sent, %lu received"), q->sent, q->received);
+	timeline_end(&l, q->removed, q->removed_by_pid, q->leaked, q->precondition);
 	if (q->when_removed > 0)
-		tl_add(&l, W_(" (%ld messages left in it)"), q->when_removed);
+		timeline_add(&l, W_(" (%ld messages left in it)"), q->when_removed);
 	else if (q->at_end > 0)
-		tl_add(&l, W_(" (%ld messages in it at end)"), q->at_end);
+		timeline_add(&l, W_(" (%ld messages in it at end)"), q->at_end);
 	fprintf(out, "%s\n", l.buf);
 }
 
 /* ---- verdict ---- */
 
-static void tl_leaks(struct tl_line *l, const struct run_record *rec)
+static void timeline_leaks(struct timeline_line *l, const struct run_record *rec)
 {
 	unsigned n[] = { rec->leaks.shm, rec->leaks.sem, rec->leaks.msg };
 	const char *what[3];
@@ -569,11 +574,11 @@ static void tl_leaks(struct tl_line *l, const struct run_record *rec)
 	size_t i;
 
 	if (!rec->inventory.taken) {
-		tl_add(l, "%s", W_(", leaks unknown (no inventory)"));
+		timeline_add(l, "%s", W_(", leaks unknown (no inventory)"));
 		return;
 	}
 	if (!n[0] && !n[1] && !n[2]) {
-		tl_add(l, "%s", W_(", no leaks"));
+		timeline_add(l, "%s", W_(", no leaks"));
 		return;
 	}
 	for (i = 0; i < 3; i++) {
@@ -583,54 +588,54 @@ static void tl_leaks(struct tl_line *l, const struct run_record *rec)
 		what[1] = W_N(", %u semaphore set leaked", ", %u semaphore sets leaked", n[1]);
 		what[2] = W_N(", %u queue leaked", ", %u queues leaked", n[2]);
 		snprintf(buf, sizeof(buf), what[i], n[i]);
-		tl_color(l, TL_BOLD_RED, buf);
+		timeline_color(l, TL_BOLD_RED, buf);
 	}
 }
 
 /* Children their parent never reaped (zombies the harness's init
  * collected, or children still running when their parent ended). */
-static void tl_unreaped(FILE *out, const struct run_record *rec, bool color)
+static void timeline_unreaped(FILE *out, const struct run_record *rec, bool color)
 {
 	size_t i, k;
 
 	for (i = 0; i < rec->nprocesses; i++) {
 		const struct process *c = &rec->processes[i];
-		struct tl_line l = { .len = 0, .color = color };
+		struct timeline_line l = { .len = 0, .color = color };
 
 		for (k = 0; k < rec->nprocesses; k++)
 			if (rec->processes[k].pid == c->ppid)
 				break;
 		if (k == rec->nprocesses || c->reaped_by)
 			continue;
-		tl_add(&l, W_("process %d: its parent %d never reaped it with wait()"), (int)c->pid,
-		       (int)c->ppid);
+		timeline_add(&l, W_("process %d: its parent %d never reaped it with wait()"),
+			     (int)c->pid, (int)c->ppid);
 		if (rec->processes[k].waiting_when_killed)
-			tl_add(&l, "%s", W_(" (the parent was killed while waiting)"));
+			timeline_add(&l, "%s", W_(" (the parent was killed while waiting)"));
 		fprintf(out, "%s\n", l.buf);
 	}
 }
 
-static void tl_verdict(FILE *out, const struct run_record *rec, bool color)
+static void timeline_verdict(FILE *out, const struct run_record *rec, bool color)
 {
-	struct tl_line l = { .len = 0, .color = color };
+	struct timeline_line l = { .len = 0, .color = color };
 	const char *sig = xlat_signal_name(rec->signal);
 	bool good = rec->status == RUN_OK;
 
-	tl_color(&l, good ? TL_GREEN : TL_RED, run_status_name(rec->status));
+	timeline_color(&l, good ? TL_GREEN : TL_RED, run_status_name(rec->status));
 	if (rec->signal > 0)
-		tl_add(&l, W_(": killed by %s"), sig ? sig : W_("a signal"));
+		timeline_add(&l, W_(": killed by %s"), sig ? sig : W_("a signal"));
 	else if (rec->exit_code >= 0)
-		tl_add(&l, W_(": exit code %d"), rec->exit_code);
+		timeline_add(&l, W_(": exit code %d"), rec->exit_code);
 	else
-		tl_add(&l, "%s", W_(": no exit code"));
-	tl_leaks(&l, rec);
+		timeline_add(&l, "%s", W_(": no exit code"));
+	timeline_leaks(&l, rec);
 	if (rec->untraced_ipc)
-		tl_color(&l, TL_RED, W_(", IPC objects the trace cannot explain"));
+		timeline_color(&l, TL_RED, W_(", IPC objects the trace cannot explain"));
 	if (rec->denied_calls)
-		tl_add(&l, W_N(", %u call refused", ", %u calls refused", rec->denied_calls),
-		       rec->denied_calls);
-	tl_add(&l, " (%.1f ms, %s)", rec->wall_ms,
-	       rec->mode == RUN_MODE_FALLBACK ? "fallback" : "namespace");
+		timeline_add(&l, W_N(", %u call refused", ", %u calls refused", rec->denied_calls),
+			     rec->denied_calls);
+	timeline_add(&l, " (%.1f ms, %s)", rec->wall_ms,
+		     rec->mode == RUN_MODE_FALLBACK ? "fallback" : "namespace");
 	fprintf(out, "%s\n", l.buf);
 	if (rec->message)
 		fprintf(out, "%s\n", rec->message);
@@ -641,15 +646,15 @@ void timeline_write(const struct run_record *rec, FILE *out, bool color)
 	size_t i;
 
 	for (i = 0; i < rec->nevents; i++)
-		tl_event(out, &rec->events[i], color);
+		timeline_event(out, &rec->events[i], color);
 	if (rec->nevents)
 		fputc('\n', out);
 	for (i = 0; i < rec->nsegments; i++)
-		tl_segment(out, &rec->segments[i], color);
+		timeline_segment(out, &rec->segments[i], color);
 	for (i = 0; i < rec->nsemaphores; i++)
-		tl_semaphore(out, &rec->semaphores[i], color);
+		timeline_semaphore(out, &rec->semaphores[i], color);
 	for (i = 0; i < rec->nqueues; i++)
-		tl_queue(out, &rec->queues[i], color);
-	tl_unreaped(out, rec, color);
-	tl_verdict(out, rec, color);
+		timeline_queue(out, &rec->queues[i], color);
+	timeline_unreaped(out, rec, color);
+	timeline_verdict(out, rec, color);
 }

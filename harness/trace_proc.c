@@ -62,7 +62,7 @@ struct trace_task *trace_task_find(struct trace *t, pid_t tid)
 	return NULL;
 }
 
-static void trace_task_remove(struct trace *t, struct trace_task *task)
+static void trace_proc_task_remove(struct trace *t, struct trace_task *task)
 {
 	*task = t->tasks[--t->ntasks];
 }
@@ -126,7 +126,7 @@ static long trace_proc_new(struct trace *t, pid_t host, pid_t nspid, pid_t ppid,
 
 /* The clone flags of the fork event being reported (x86_64 passes them in
  * rdi, the i386 entry in ebx). */
-static unsigned long trace_clone_flags(pid_t tid)
+static unsigned long trace_proc_clone_flags(pid_t tid)
 {
 	struct user_regs_struct regs;
 
@@ -135,7 +135,7 @@ static unsigned long trace_clone_flags(pid_t tid)
 	return regs.cs == TRACE_CS_COMPAT32 ? (unsigned long)regs.rbx : (unsigned long)regs.rdi;
 }
 
-static unsigned trace_program_tasks(const struct trace *t)
+static unsigned trace_proc_program_tasks(const struct trace *t)
 {
 	unsigned n = 0;
 	size_t i;
@@ -205,7 +205,7 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 		return;
 	}
 	if (event == PTRACE_EVENT_CLONE)
-		flags = trace_clone_flags(task->tid);
+		flags = trace_proc_clone_flags(task->tid);
 	child = trace_task_find(t, (pid_t)msg);
 	if (!child && trace_proc_gone(t, (pid_t)msg)) {
 		trace_resume(t, task, 0); /* the child is dead and reaped already */
@@ -232,7 +232,7 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 		child->held = false;
 		trace_resume(t, child, 0);
 	}
-	if (trace_program_tasks(t) > t->cfg.processes)
+	if (trace_proc_program_tasks(t) > t->cfg.processes)
 		trace_stop(t, RUN_PROCESS_LIMIT,
 			   W_N("more than %u process alive at once",
 			       "more than %u processes alive at once", t->cfg.processes),
@@ -283,7 +283,7 @@ int trace_proc_open(pid_t tid, const char *name)
 	return fd;
 }
 
-static char *trace_exe_name(pid_t tid)
+static char *trace_proc_exe_name(pid_t tid)
 {
 	char path[64], target[PATH_MAX];
 	const char *base;
@@ -319,7 +319,7 @@ void trace_proc_exec(struct trace *t, struct trace_task *task)
 	 * never reports again. */
 	if (ptrace(PTRACE_GETEVENTMSG, tid, NULL, &msg) == 0 && (pid_t)msg != tid &&
 	    (former = trace_task_find(t, (pid_t)msg)) != NULL) {
-		trace_task_remove(t, former);
+		trace_proc_task_remove(t, former);
 		task = trace_task_find(t, tid);
 	}
 	if (!task || task->proc < 0) {
@@ -328,7 +328,7 @@ void trace_proc_exec(struct trace *t, struct trace_task *task)
 		return;
 	}
 	trace_inject_forget(t, task->tgid);
-	name = trace_exe_name(tid);
+	name = trace_proc_exe_name(tid);
 	p = &t->rec->processes[task->proc];
 	free(p->comm);
 	p->comm = xstrdup(name);
@@ -504,5 +504,5 @@ void trace_proc_reaped(struct trace *t, struct trace_task *task, int status)
 		if (task->proc >= 0 && task->tid == task->tgid)
 			trace_proc_ended(t, task, status);
 	}
-	trace_task_remove(t, task);
+	trace_proc_task_remove(t, task);
 }

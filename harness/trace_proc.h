@@ -90,7 +90,7 @@ void trace_event_returned(struct trace *t, struct event *ev);
 bool trace_full(struct trace *t);
 
 /* trace_proc.c. Pointers into t->tasks are invalidated by trace_task_add
- * and trace_task_remove. */
+ * and trace_proc_task_remove. */
 struct trace_task *trace_task_add(struct trace *t, pid_t tid);
 struct trace_task *trace_task_find(struct trace *t, pid_t tid);
 void trace_proc_fork(struct trace *t, struct trace_task *task, int event);

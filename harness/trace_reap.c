@@ -21,7 +21,7 @@
 #include "harness/xlat.h"
 
 /* Read len bytes of the tracee; 0 or -1. */
-static int reap_read(pid_t tid, unsigned long long addr, void *buf, size_t len)
+static int trace_reap_read(pid_t tid, unsigned long long addr, void *buf, size_t len)
 {
 	struct iovec local = { buf, len };
 	struct iovec remote = { (void *)(unsigned long)addr, len };
@@ -29,8 +29,8 @@ static int reap_read(pid_t tid, unsigned long long addr, void *buf, size_t len)
 	return addr && process_vm_readv(tid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
 }
 
-static void reap_arg(struct event *ev, const char *name, enum arg_kind kind, long long num,
-		     char *str)
+static void trace_reap_arg(struct event *ev, const char *name, enum arg_kind kind, long long num,
+			   char *str)
 {
 	struct event_arg *a = &ev->args[ev->nargs++];
 
@@ -41,7 +41,7 @@ static void reap_arg(struct event *ev, const char *name, enum arg_kind kind, lon
 }
 
 /* "WNOHANG|WUNTRACED", or "0". */
-static char *reap_options(unsigned long long opts)
+static char *trace_reap_options(unsigned long long opts)
 {
 	static const struct {
 		unsigned long long bit;
@@ -68,7 +68,7 @@ static char *reap_options(unsigned long long opts)
 	return xstrdup(buf[0] ? buf : "0");
 }
 
-static enum ipc_call reap_call(unsigned arch, long long nr)
+static enum ipc_call trace_reap_call(unsigned arch, long long nr)
 {
 	char *name = filter_syscall_name(arch, nr);
 	enum ipc_call call = CALL_WAIT4;
@@ -95,7 +95,7 @@ void trace_reap_entry(struct trace *t, struct trace_task *task,
 	}
 	if (trace_full(t))
 		return; /* left stopped: the run was stopped */
-	ev = trace_event_new(t, task, reap_call(si->arch, (long long)si->seccomp.nr));
+	ev = trace_event_new(t, task, trace_reap_call(si->arch, (long long)si->seccomp.nr));
 	ev->compat32 = si->arch == XLAT_ARCH_I386;
 	for (i = 0; i < 6; i++) {
 		a[i] = (long long)si->seccomp.args[i];
@@ -105,16 +105,19 @@ void trace_reap_entry(struct trace *t, struct trace_task *task,
 	}
 	ev->raw[0] = (int)a[0];
 	if (ev->call == CALL_WAITID) {
-		reap_arg(ev, "idtype", ARG_SYM, a[0],
-			 (uint64_t)a[0] < 4 ? xstrdup(idtypes[a[0]]) : xasprintf("%lld", a[0]));
+		trace_reap_arg(ev, "idtype", ARG_SYM, a[0],
+			       (uint64_t)a[0] < 4 ? xstrdup(idtypes[a[0]])
+						  : xasprintf("%lld", a[0]));
 		ev->raw[1] = (int)a[1];
-		reap_arg(ev, "id", ARG_INT, (int)a[1], NULL);
-		reap_arg(ev, "infop", ARG_HEX, a[2], NULL);
-		reap_arg(ev, "options", ARG_SYM, a[3], reap_options((unsigned long long)a[3]));
+		trace_reap_arg(ev, "id", ARG_INT, (int)a[1], NULL);
+		trace_reap_arg(ev, "infop", ARG_HEX, a[2], NULL);
+		trace_reap_arg(ev, "options", ARG_SYM, a[3],
+			       trace_reap_options((unsigned long long)a[3]));
 	} else {
-		reap_arg(ev, "pid", ARG_INT, (int)a[0], NULL);
-		reap_arg(ev, "wstatus", ARG_HEX, a[1], NULL);
-		reap_arg(ev, "options", ARG_SYM, a[2], reap_options((unsigned long long)a[2]));
+		trace_reap_arg(ev, "pid", ARG_INT, (int)a[0], NULL);
+		trace_reap_arg(ev, "wstatus", ARG_HEX, a[1], NULL);
+		trace_reap_arg(ev, "options", ARG_SYM, a[2],
+			       trace_reap_options((unsigned long long)a[2]));
 	}
 	ev->child_pid = 0;
 	task->in_call = true;
@@ -125,14 +128,14 @@ void trace_reap_entry(struct trace *t, struct trace_task *task,
 
 /* waitid's siginfo: si_code at 8, si_pid and si_status after the union's
  * alignment (16 on x86_64, 12 for i386 programs; x32 is not told apart). */
-static void reap_siginfo(const struct trace_task *task, struct event *ev)
+static void trace_reap_siginfo(const struct trace_task *task, struct event *ev)
 {
 	unsigned long long infop = (unsigned long long)ev->raw[2];
 	size_t off = ev->compat32 ? 12 : 16;
 	unsigned char si[32];
 	int32_t code, pid, status;
 
-	if (reap_read(task->tid, infop, si, sizeof(si)) < 0)
+	if (trace_reap_read(task->tid, infop, si, sizeof(si)) < 0)
 		return;
 	memcpy(&code, si + 8, 4);
 	memcpy(&pid, si + off, 4);
@@ -146,7 +149,7 @@ static void reap_siginfo(const struct trace_task *task, struct event *ev)
 }
 
 /* wait4/waitpid: the status word says how the child ended, if it did. */
-static void reap_status(struct trace *t, const struct trace_task *task, struct event *ev)
+static void trace_reap_status(struct trace *t, const struct trace_task *task, struct event *ev)
 {
 	unsigned long long opts = (unsigned long long)(ev->call == CALL_WAITID ? 0 : ev->raw[2]);
 	const struct process *p = NULL;
@@ -154,7 +157,7 @@ static void reap_status(struct trace *t, const struct trace_task *task, struct e
 	size_t i;
 
 	ev->child_pid = (pid_t)ev->result;
-	if (reap_read(task->tid, (unsigned long long)ev->raw[1], &st, sizeof(st)) == 0) {
+	if (trace_reap_read(task->tid, (unsigned long long)ev->raw[1], &st, sizeof(st)) == 0) {
 		ev->reaped = !WIFSTOPPED(st) && !WIFCONTINUED(st);
 		ev->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 		ev->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
@@ -184,7 +187,7 @@ void trace_reap_exit(struct trace *t, struct trace_task *task, struct event *ev,
 	ev->result = rval;
 	ev->err = 0;
 	if (ev->call == CALL_WAITID)
-		reap_siginfo(task, ev);
+		trace_reap_siginfo(task, ev);
 	else if (rval > 0)
-		reap_status(t, task, ev);
+		trace_reap_status(t, task, ev);
 }

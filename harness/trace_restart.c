@@ -18,12 +18,12 @@
 #define RESTART_NOHAND 514
 #define RESTART_BLOCK 516
 
-struct restart_sigs {
+struct trace_restart_sigs {
 	uint64_t pending, blocked, ignored, caught;
 };
 
 /* The signal masks of a task from /proc/<tid>/status. Returns 0 or -1. */
-static int restart_read_sigs(pid_t tid, struct restart_sigs *s)
+static int trace_restart_read_sigs(pid_t tid, struct trace_restart_sigs *s)
 {
 	char path[64], line[256];
 	unsigned long long v;
@@ -55,21 +55,22 @@ static int restart_read_sigs(pid_t tid, struct restart_sigs *s)
 /* Would every signal pending for tid have been dropped untraced? Those set
  * to SIG_IGN, and those whose default action is to ignore (the kernel's
  * sig_kernel_ignore set) when the program has no handler for them. */
-static bool restart_only_ignored(pid_t tid)
+static bool trace_restart_only_ignored(pid_t tid)
 {
 	const uint64_t dfl_ignore =
 		SIGBIT(SIGCHLD) | SIGBIT(SIGCONT) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH);
-	struct restart_sigs s;
+	struct trace_restart_sigs s;
 	uint64_t pending;
 
-	if (restart_read_sigs(tid, &s) < 0)
+	if (trace_restart_read_sigs(tid, &s) < 0)
 		return false;
 	pending = s.pending & ~s.blocked;
 	return pending && !(pending & ~(s.ignored | (dfl_ignore & ~s.caught)));
 }
 
 /* Write len bytes to the tracee (whole words: len is 8 or 16). */
-static int restart_poke(pid_t tid, unsigned long long addr, const unsigned char *buf, unsigned len)
+static int trace_restart_poke(pid_t tid, unsigned long long addr, const unsigned char *buf,
+			      unsigned len)
 {
 	unsigned i;
 	long word;
@@ -83,7 +84,7 @@ static int restart_poke(pid_t tid, unsigned long long addr, const unsigned char 
 	return 0;
 }
 
-static int restart_peek(pid_t tid, unsigned long long addr, unsigned char *buf, unsigned len)
+static int trace_restart_peek(pid_t tid, unsigned long long addr, unsigned char *buf, unsigned len)
 {
 	unsigned i;
 	long word;
@@ -99,16 +100,16 @@ static int restart_peek(pid_t tid, unsigned long long addr, unsigned char *buf, 
 }
 
 /* Put back the program's own timespec, if it was rewritten. */
-static void restart_ts_restore(struct trace_task *task)
+static void trace_restart_ts_restore(struct trace_task *task)
 {
 	if (task->ts_addr)
-		restart_poke(task->tid, task->ts_addr, task->ts_orig, task->ts_len);
+		trace_restart_poke(task->tid, task->ts_addr, task->ts_orig, task->ts_len);
 	task->ts_addr = 0;
 }
 
-static void restart_forget(struct trace_task *task)
+static void trace_restart_forget(struct trace_task *task)
 {
-	restart_ts_restore(task);
+	trace_restart_ts_restore(task);
 	task->restart_ev = -1;
 }
 
@@ -131,7 +132,7 @@ bool trace_restart_entry(struct trace *t, struct trace_task *task,
 	(void)t;
 	return true;
 other:
-	restart_forget(task);
+	trace_restart_forget(task);
 	return false;
 }
 
@@ -151,7 +152,7 @@ void trace_restart_note(struct trace_task *task, const struct __ptrace_syscall_i
  * what is left of it (none left: a zero timeout, which makes the kernel
  * try once and fail with EAGAIN, as the untraced call would have).
  */
-static void restart_timeout(struct trace *t, struct trace_task *task, const struct event *ev)
+static void trace_restart_timeout(struct trace *t, struct trace_task *task, const struct event *ev)
 {
 	unsigned long long addr = (unsigned long long)ev->raw[3];
 	unsigned char cur[16];
@@ -165,7 +166,7 @@ static void restart_timeout(struct trace *t, struct trace_task *task, const stru
 		addr &= 0xffffffffULL;
 	if (!task->ts_addr) {
 		task->ts_len = ev->ipc_mux ? 8 : 16;
-		if (restart_peek(task->tid, addr, task->ts_orig, task->ts_len) < 0)
+		if (trace_restart_peek(task->tid, addr, task->ts_orig, task->ts_len) < 0)
 			return;
 		if (task->ts_len == 8) {
 			memcpy(ts32, task->ts_orig, 8);
@@ -189,12 +190,12 @@ static void restart_timeout(struct trace *t, struct trace_task *task, const stru
 		ts64[0] = left_us / 1000000, ts64[1] = left_us % 1000000 * 1000;
 		memcpy(cur, ts64, 16);
 	}
-	restart_poke(task->tid, task->ts_addr, cur, task->ts_len);
+	trace_restart_poke(task->tid, task->ts_addr, cur, task->ts_len);
 }
 
 /* Make the kernel restart the call unless a handler runs (-ERESTARTNOHAND
  * in rax at the syscall-exit stop). */
-static int restart_set_nohand(struct trace *t, const struct trace_task *task)
+static int trace_restart_set_nohand(struct trace *t, const struct trace_task *task)
 {
 	struct user_regs_struct regs;
 
@@ -220,25 +221,25 @@ long long trace_restart_exit(struct trace *t, struct trace_task *task, struct ev
 		return -EINTR;
 	}
 	if (r == -EINTR && (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) &&
-	    restart_only_ignored(task->tid) && restart_set_nohand(t, task) == 0) {
-		restart_timeout(t, task, ev);
+	    trace_restart_only_ignored(task->tid) && trace_restart_set_nohand(t, task) == 0) {
+		trace_restart_timeout(t, task, ev);
 		task->restart_ev = (long)(ev - t->rec->events);
 		task->restart_code = RESTART_NOHAND;
 		return -EINTR;
 	}
-	restart_ts_restore(task);
+	trace_restart_ts_restore(task);
 	return rval;
 }
 
 void trace_restart_signal(struct trace *t, struct trace_task *task, int sig)
 {
-	struct restart_sigs s;
+	struct trace_restart_sigs s;
 
 	(void)t;
 	if (task->restart_ev < 0 || task->restart_code == RESTART_SYS ||
 	    task->restart_code == RESTART_NOINTR || sig < 1 || sig > 64)
 		return;
 	/* A handler runs: -ERESTARTNOHAND (and a restart block) become EINTR. */
-	if (restart_read_sigs(task->tid, &s) == 0 && (s.caught & SIGBIT(sig)))
-		restart_forget(task);
+	if (trace_restart_read_sigs(task->tid, &s) == 0 && (s.caught & SIGBIT(sig)))
+		trace_restart_forget(task);
 }

@@ -37,7 +37,7 @@
 #include "tests/test_util.h"
 
 /* One object the test made on the host, with what identifies it. */
-struct fb_obj {
+struct test_fallback_obj {
 	enum ipc_kind kind;
 	int id;
 	key_t key;
@@ -46,11 +46,11 @@ struct fb_obj {
 	uid_t uid;
 };
 
-static struct fb_obj fb_objs[8];
-static size_t fb_nobjs;
+static struct test_fallback_obj test_fallback_objs[8];
+static size_t test_fallback_nobjs;
 
 /* A key no segment or semaphore set of the host uses now. */
-static key_t fb_free_key(void)
+static key_t test_fallback_free_key(void)
 {
 	static unsigned seed;
 	int tries;
@@ -68,7 +68,7 @@ static key_t fb_free_key(void)
 }
 
 /* Whether obj still exists with the identity we recorded. */
-static bool fb_obj_intact(const struct fb_obj *o)
+static bool test_fallback_obj_intact(const struct test_fallback_obj *o)
 {
 	if (o->kind == IPC_KIND_SHM) {
 		struct shmid_ds ds;
@@ -84,9 +84,9 @@ static bool fb_obj_intact(const struct fb_obj *o)
 	}
 }
 
-static void fb_record(enum ipc_kind kind, int id, key_t key, size_t size, uid_t uid)
+static void test_fallback_record(enum ipc_kind kind, int id, key_t key, size_t size, uid_t uid)
 {
-	struct fb_obj *o = &fb_objs[fb_nobjs++];
+	struct test_fallback_obj *o = &test_fallback_objs[test_fallback_nobjs++];
 	struct shmid_ds ds;
 
 	o->kind = kind;
@@ -98,7 +98,7 @@ static void fb_record(enum ipc_kind kind, int id, key_t key, size_t size, uid_t 
 }
 
 /* A segment made by a child running as uid (root only): another uid. */
-static int fb_shm_as(uid_t uid, key_t key, size_t size)
+static int test_fallback_shm_as(uid_t uid, key_t key, size_t size)
 {
 	int fds[2], id = -1;
 	pid_t pid;
@@ -125,66 +125,66 @@ static int fb_shm_as(uid_t uid, key_t key, size_t size)
 }
 
 /* Unchecked setup (the runner's process): make our objects. On failure
- * the objects made so far stay recorded, and fb_teardown removes them. */
-static void fb_setup(void)
+ * the objects made so far stay recorded, and test_fallback_teardown removes them. */
+static void test_fallback_setup(void)
 {
 	key_t k;
 	int id;
 
-	fb_nobjs = 0;
-	k = fb_free_key();
-	/* The program's key, fb_objs[0]; 0666: as root, the run is uid 65534. */
+	test_fallback_nobjs = 0;
+	k = test_fallback_free_key();
+	/* The program's key, test_fallback_objs[0]; 0666: as root, the run is uid 65534. */
 	if ((id = shmget(k, 8192, IPC_CREAT | IPC_EXCL | 0666)) >= 0)
-		fb_record(IPC_KIND_SHM, id, k, 8192, geteuid());
-	k = fb_free_key();
+		test_fallback_record(IPC_KIND_SHM, id, k, 8192, geteuid());
+	k = test_fallback_free_key();
 	if ((id = shmget(k, 4096, IPC_CREAT | IPC_EXCL | 0600)) >= 0)
-		fb_record(IPC_KIND_SHM, id, k, 4096, geteuid());
+		test_fallback_record(IPC_KIND_SHM, id, k, 4096, geteuid());
 	if ((id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600)) >= 0)
-		fb_record(IPC_KIND_SHM, id, IPC_PRIVATE, 4096, geteuid());
+		test_fallback_record(IPC_KIND_SHM, id, IPC_PRIVATE, 4096, geteuid());
 	if ((id = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600)) >= 0)
-		fb_record(IPC_KIND_SEM, id, IPC_PRIVATE, 2, geteuid());
-	/* fb_objs[4]: a keyed set a program may open and change (0666). */
-	k = fb_free_key();
+		test_fallback_record(IPC_KIND_SEM, id, IPC_PRIVATE, 2, geteuid());
+	/* test_fallback_objs[4]: a keyed set a program may open and change (0666). */
+	k = test_fallback_free_key();
 	if ((id = semget(k, 1, IPC_CREAT | IPC_EXCL | 0666)) >= 0)
-		fb_record(IPC_KIND_SEM, id, k, 1, geteuid());
-	k = fb_free_key();
-	if (geteuid() == 0 && (id = fb_shm_as(65534, k, 4096)) >= 0)
-		fb_record(IPC_KIND_SHM, id, k, 4096, 65534);
+		test_fallback_record(IPC_KIND_SEM, id, k, 1, geteuid());
+	k = test_fallback_free_key();
+	if (geteuid() == 0 && (id = test_fallback_shm_as(65534, k, 4096)) >= 0)
+		test_fallback_record(IPC_KIND_SHM, id, k, 4096, 65534);
 }
 
 /* Unchecked teardown (the runner's process, also after failures): remove
  * exactly our objects, each only while it still has our identity. */
-static void fb_teardown(void)
+static void test_fallback_teardown(void)
 {
 	size_t i;
 
-	for (i = 0; i < fb_nobjs; i++) {
-		const struct fb_obj *o = &fb_objs[i];
+	for (i = 0; i < test_fallback_nobjs; i++) {
+		const struct test_fallback_obj *o = &test_fallback_objs[i];
 
-		if (!fb_obj_intact(o))
+		if (!test_fallback_obj_intact(o))
 			continue;
 		if (o->kind == IPC_KIND_SHM)
 			shmctl(o->id, IPC_RMID, NULL);
 		else
 			semctl(o->id, 0, IPC_RMID);
 	}
-	fb_nobjs = 0;
+	test_fallback_nobjs = 0;
 }
 
 /* Checked setup and teardown (the test's process): ours are all there,
  * and (the audit, test_audit.h) the host is otherwise as before. */
-static void fb_assert_intact(void)
+static void test_fallback_assert_intact(void)
 {
 	size_t i;
 
-	ck_assert_uint_ge(fb_nobjs, 5);
-	for (i = 0; i < fb_nobjs; i++)
-		ck_assert_msg(fb_obj_intact(&fb_objs[i]),
-			      "object %zu (id %d, key 0x%x) was touched", i, fb_objs[i].id,
-			      (unsigned)fb_objs[i].key);
+	ck_assert_uint_ge(test_fallback_nobjs, 5);
+	for (i = 0; i < test_fallback_nobjs; i++)
+		ck_assert_msg(test_fallback_obj_intact(&test_fallback_objs[i]),
+			      "object %zu (id %d, key 0x%x) was touched", i,
+			      test_fallback_objs[i].id, (unsigned)test_fallback_objs[i].key);
 }
 
-static const struct segment *fb_segment(const struct run_record *rec, int shmid)
+static const struct segment *test_fallback_segment(const struct run_record *rec, int shmid)
 {
 	size_t i;
 
@@ -203,7 +203,7 @@ START_TEST(test_fallback_attach_leak)
 	const struct segment *own, *theirs;
 	int existing, shm, sem, msg;
 
-	snprintf(key, sizeof(key), "0x%x", (unsigned)fb_objs[0].key);
+	snprintf(key, sizeof(key), "0x%x", (unsigned)test_fallback_objs[0].key);
 	o.mode = RUN_MODE_FORCE_FALLBACK;
 	tu_run(&rec, "progs", "fb_attach_leak", args, &o);
 	ck_assert_int_eq(rec.mode, RUN_MODE_FALLBACK);
@@ -211,19 +211,19 @@ START_TEST(test_fallback_attach_leak)
 	ck_assert_msg(sscanf(tu_stdout(&rec), "existing=%d shm=%d sem=%d msg=%d", &existing, &shm,
 			     &sem, &msg) == 4,
 		      "output: %s", tu_stdout(&rec));
-	ck_assert_int_eq(existing, fb_objs[0].id);
+	ck_assert_int_eq(existing, test_fallback_objs[0].id);
 
 	/* The record: the program's three objects leaked, ours not its own. */
 	ck_assert_uint_eq(rec.leaks.shm, 1);
 	ck_assert_uint_eq(rec.leaks.sem, 1);
 	ck_assert_uint_eq(rec.leaks.msg, 1);
-	own = fb_segment(&rec, shm);
+	own = test_fallback_segment(&rec, shm);
 	ck_assert_ptr_nonnull(own);
 	ck_assert(own->leaked);
 	ck_assert_int_eq(own->creator_pid, rec.processes[0].pid);
 	/* Its shmget(IPC_CREAT) found ours: that is no creation by the run,
 	 * and what the record says of it must be the kernel's facts. */
-	theirs = fb_segment(&rec, existing);
+	theirs = test_fallback_segment(&rec, existing);
 	if (theirs) {
 		ck_assert_msg(!theirs->leaked, "the test's segment counted as the run's leak");
 		ck_assert_msg(!theirs->removed, "the test's segment marked removed");
@@ -234,7 +234,7 @@ START_TEST(test_fallback_attach_leak)
 	ck_assert(!rec.untraced_ipc);
 
 	/* The host: ours intact (the checked teardown), the program's gone. */
-	fb_assert_intact();
+	test_fallback_assert_intact();
 	ck_assert_msg(shmctl(shm, IPC_STAT, &(struct shmid_ds){ 0 }) < 0,
 		      "segment %d left on the host", shm);
 	ck_assert_msg(semctl(sem, 0, IPC_STAT, &(struct semid_ds){ 0 }) < 0,
@@ -255,15 +255,15 @@ START_TEST(test_fallback_foreign_sem)
 	const char *args[] = { key, NULL };
 	size_t i;
 
-	snprintf(key, sizeof(key), "0x%x", (unsigned)fb_objs[4].key);
+	snprintf(key, sizeof(key), "0x%x", (unsigned)test_fallback_objs[4].key);
 	o.mode = RUN_MODE_FORCE_FALLBACK;
 	tu_run(&rec, "progs", "fb_sem_setval", args, &o);
 	ck_assert_str_eq(run_status_name(rec.status), "ok");
 	ck_assert_uint_eq(rec.leaks.sem, 0);
 	for (i = 0; i < rec.nsemaphores; i++)
-		if (rec.semaphores[i].semid == fb_objs[4].id)
+		if (rec.semaphores[i].semid == test_fallback_objs[4].id)
 			ck_assert(!rec.semaphores[i].leaked && !rec.semaphores[i].removed);
-	fb_assert_intact();
+	test_fallback_assert_intact();
 	record_release(&rec);
 }
 END_TEST
@@ -282,7 +282,7 @@ START_TEST(test_fallback_private_cap)
 	ck_assert_ptr_nonnull(strstr(tu_stdout(&rec), "segment 1: "));
 	ck_assert_ptr_null(strstr(tu_stdout(&rec), "segment 2: "));
 	ck_assert_uint_eq(rec.nsegments, 2);
-	fb_assert_intact();
+	test_fallback_assert_intact();
 	record_release(&rec);
 }
 END_TEST
@@ -312,7 +312,7 @@ START_TEST(test_fallback_env)
 END_TEST
 
 /* One fallback run of fb_sleep in a child process; exit 0 if it was ok. */
-static pid_t fb_spawn_sleeper(void)
+static pid_t test_fallback_spawn_sleeper(void)
 {
 	pid_t pid = fork();
 
@@ -345,8 +345,8 @@ START_TEST(test_fallback_one_at_a_time)
 	double ms;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	a = fb_spawn_sleeper();
-	b = fb_spawn_sleeper();
+	a = test_fallback_spawn_sleeper();
+	b = test_fallback_spawn_sleeper();
 	ck_assert(a > 0 && b > 0);
 	waitpid(a, &sa, 0);
 	waitpid(b, &sb, 0);
@@ -409,7 +409,7 @@ START_TEST(test_fallback_killed_in_create)
 	ck_assert_str_eq(run_status_name(rec.status), "ok");
 	ck_assert_msg(!rec.untraced_ipc, "an object of the run is unexplained");
 	ck_assert_uint_gt(rec.leaks.shm + rec.leaks.sem + rec.leaks.msg, 0);
-	fb_assert_intact();
+	test_fallback_assert_intact();
 	record_release(&rec);
 }
 END_TEST
@@ -475,8 +475,8 @@ Suite *fallback_suite(void)
 	TCase *tc = tcase_create("fallback");
 
 	tcase_set_timeout(tc, 60);
-	tcase_add_unchecked_fixture(tc, fb_setup, fb_teardown);
-	tcase_add_checked_fixture(tc, fb_assert_intact, fb_assert_intact);
+	tcase_add_unchecked_fixture(tc, test_fallback_setup, test_fallback_teardown);
+	tcase_add_checked_fixture(tc, test_fallback_assert_intact, test_fallback_assert_intact);
 	/* The teardown audit: the host is as before each test (test_audit.h). */
 	tcase_add_checked_fixture(tc, tu_audit_begin_untagged, tu_audit_end);
 	tcase_add_test(tc, test_fallback_attach_leak);

@@ -21,27 +21,27 @@
 #include "graders/rules/rules_diff.h"
 #include "harness/xalloc.h"
 
-static struct run_record fb_rec;
-static struct exercise fb_ex;
-static struct rule_result fb_res;
+static struct run_record test_feedback_rec;
+static struct exercise test_feedback_ex;
+static struct rule_result test_feedback_res;
 
-static void fb_setup(void)
+static void test_feedback_setup(void)
 {
-	record_init(&fb_rec);
-	exercise_init(&fb_ex);
-	rule_result_init(&fb_res);
+	record_init(&test_feedback_rec);
+	exercise_init(&test_feedback_ex);
+	rule_result_init(&test_feedback_res);
 }
 
-static void fb_teardown(void)
+static void test_feedback_teardown(void)
 {
-	record_release(&fb_rec);
-	exercise_release(&fb_ex);
-	rule_result_release(&fb_res);
+	record_release(&test_feedback_rec);
+	exercise_release(&test_feedback_ex);
+	rule_result_release(&test_feedback_res);
 }
 
 /* ---- rules_diff ------------------------------------------------------------- */
 
-static void fb_diff_is(const char *want, const char *got, bool icase, const char *expect)
+static void test_feedback_diff_is(const char *want, const char *got, bool icase, const char *expect)
 {
 	char *d = rules_diff(want, got, icase, LANG_EN);
 
@@ -57,38 +57,38 @@ START_TEST(test_diff_first_line)
 	ck_assert_ptr_null(rules_diff("a\nb", "a\nb", false, LANG_EN));
 	ck_assert_ptr_null(rules_diff("A\nb", "a\nB", true, LANG_EN));
 	/* The same start, cut at the same length, hid this: line 2 differs. */
-	fb_diff_is("suma: 10\nmedia: 2.5", "suma: 10\nmedia: 2.6", false,
-		   "first difference at line 2, column 10:\n"
-		   "  expected: \"media: 2.5\"\n"
-		   "  got:      \"media: 2.6\"\n"
-		   "                      ^");
+	test_feedback_diff_is("suma: 10\nmedia: 2.5", "suma: 10\nmedia: 2.6", false,
+			      "first difference at line 2, column 10:\n"
+			      "  expected: \"media: 2.5\"\n"
+			      "  got:      \"media: 2.6\"\n"
+			      "                      ^");
 	/* Invisible characters: trailing spaces, tabs, carriage returns. */
-	fb_diff_is("total 10", "total 10  ", false,
-		   "first difference at line 1, column 9:\n"
-		   "  expected: \"total 10\"\n"
-		   "  got:      \"total 10\xc2\xb7\xc2\xb7\"\n"
-		   "                     ^");
-	fb_diff_is("a b", "a\tb", false,
-		   "first difference at line 1, column 2:\n"
-		   "  expected: \"a b\"\n"
-		   "  got:      \"a\\tb\"\n"
-		   "              ^");
-	fb_diff_is("fin", "fin\r", false,
-		   "first difference at line 1, column 4:\n"
-		   "  expected: \"fin\"\n"
-		   "  got:      \"fin\\r\"\n"
-		   "                ^");
+	test_feedback_diff_is("total 10", "total 10  ", false,
+			      "first difference at line 1, column 9:\n"
+			      "  expected: \"total 10\"\n"
+			      "  got:      \"total 10\xc2\xb7\xc2\xb7\"\n"
+			      "                     ^");
+	test_feedback_diff_is("a b", "a\tb", false,
+			      "first difference at line 1, column 2:\n"
+			      "  expected: \"a b\"\n"
+			      "  got:      \"a\\tb\"\n"
+			      "              ^");
+	test_feedback_diff_is("fin", "fin\r", false,
+			      "first difference at line 1, column 4:\n"
+			      "  expected: \"fin\"\n"
+			      "  got:      \"fin\\r\"\n"
+			      "                ^");
 	/* One text ends first. */
-	fb_diff_is("a\nb", "a", false,
-		   "first difference at line 2, column 1:\n"
-		   "  expected: \"b\"\n"
-		   "  got:      (no more lines)\n"
-		   "             ^");
-	fb_diff_is("a", "a\nextra", false,
-		   "first difference at line 2, column 1:\n"
-		   "  expected: (no more lines)\n"
-		   "  got:      \"extra\"\n"
-		   "             ^");
+	test_feedback_diff_is("a\nb", "a", false,
+			      "first difference at line 2, column 1:\n"
+			      "  expected: \"b\"\n"
+			      "  got:      (no more lines)\n"
+			      "             ^");
+	test_feedback_diff_is("a", "a\nextra", false,
+			      "first difference at line 2, column 1:\n"
+			      "  expected: (no more lines)\n"
+			      "  got:      \"extra\"\n"
+			      "             ^");
 	/* A long line is cut around the difference, which stays visible. */
 	d = rules_diff("0123456789012345678901234567890123456789012345678901234567890123456789"
 		       "0123456789X",
@@ -111,9 +111,9 @@ END_TEST
 
 /* ---- rules over a record ------------------------------------------------------ */
 
-static struct process *fb_proc(pid_t pid, pid_t ppid)
+static struct process *test_feedback_proc(pid_t pid, pid_t ppid)
 {
-	struct process *p = record_process_add(&fb_rec);
+	struct process *p = record_process_add(&test_feedback_rec);
 
 	p->pid = p->host_pid = pid;
 	p->ppid = ppid;
@@ -121,12 +121,13 @@ static struct process *fb_proc(pid_t pid, pid_t ppid)
 	return p;
 }
 
-static void fb_output(pid_t pid, const char *out)
+static void test_feedback_output(pid_t pid, const char *out)
 {
 	struct program_output *o;
 
-	fb_rec.outputs = realloc(fb_rec.outputs, (fb_rec.noutputs + 1) * sizeof(*o));
-	o = &fb_rec.outputs[fb_rec.noutputs++];
+	test_feedback_rec.outputs =
+		realloc(test_feedback_rec.outputs, (test_feedback_rec.noutputs + 1) * sizeof(*o));
+	o = &test_feedback_rec.outputs[test_feedback_rec.noutputs++];
 	memset(o, 0, sizeof(*o));
 	o->argv0 = strdup("prog");
 	o->out = strdup(out);
@@ -135,11 +136,11 @@ static void fb_output(pid_t pid, const char *out)
 	o->pid = pid;
 }
 
-static struct event *fb_shmctl(pid_t pid, int cmd, const char *cmdname, int err)
+static struct event *test_feedback_shmctl(pid_t pid, int cmd, const char *cmdname, int err)
 {
-	struct event *ev = record_event_add(&fb_rec);
+	struct event *ev = record_event_add(&test_feedback_rec);
 
-	ev->seq = fb_rec.nevents;
+	ev->seq = test_feedback_rec.nevents;
 	ev->pid = ev->host_pid = ev->tid = pid;
 	ev->call = CALL_SHMCTL;
 	ev->result = err ? -1 : 0;
@@ -152,9 +153,9 @@ static struct event *fb_shmctl(pid_t pid, int cmd, const char *cmdname, int err)
 	return ev;
 }
 
-static void fb_stat(pid_t pid, unsigned mode)
+static void test_feedback_stat(pid_t pid, unsigned mode)
 {
-	struct event *ev = fb_shmctl(pid, IPC_STAT, "IPC_STAT", 0);
+	struct event *ev = test_feedback_shmctl(pid, IPC_STAT, "IPC_STAT", 0);
 
 	ev->has_ds = true;
 	ev->ds.size = 4096;
@@ -162,16 +163,16 @@ static void fb_stat(pid_t pid, unsigned mode)
 	ev->ds.key = 0x1234abcd;
 }
 
-static const struct build_result *fb_build;
+static const struct build_result *test_feedback_build;
 
-static enum rule_verdict fb_eval(const char *rule, const char *with, const char *limits)
+static enum rule_verdict test_feedback_eval(const char *rule, const char *with, const char *limits)
 {
 	char yaml[4096];
 	struct diag_list d;
-	struct rule_run run = { .rec = &fb_rec };
+	struct rule_run run = { .rec = &test_feedback_rec };
 	struct rule_ctx ctx = { .runs = &run,
 				.nruns = 1,
-				.build = fb_build,
+				.build = test_feedback_build,
 				.submission = "entregas/ana/mi_practica.c" };
 
 	snprintf(yaml, sizeof(yaml),
@@ -180,28 +181,29 @@ static enum rule_verdict fb_eval(const char *rule, const char *with, const char 
 		 "runs: [{id: main, programs: [{program: prog}]}]\n"
 		 "checks: [{id: c, title: t, points: 1, rule: %s, with: {%s}}]\n",
 		 limits ? limits : "", rule, with);
-	exercise_release(&fb_ex);
+	exercise_release(&test_feedback_ex);
 	diag_init(&d, "t.yaml");
-	ck_assert_int_eq(exercise_load_buffer(&fb_ex, "t.yaml", yaml, strlen(yaml), &d), 0);
+	ck_assert_int_eq(exercise_load_buffer(&test_feedback_ex, "t.yaml", yaml, strlen(yaml), &d),
+			 0);
 	diag_release(&d);
-	ctx.ex = &fb_ex;
-	run.spec = &fb_ex.runs[0];
-	return rule_evaluate(&ctx, &fb_ex.checks[0].params, &fb_res);
+	ctx.ex = &test_feedback_ex;
+	run.spec = &test_feedback_ex.runs[0];
+	return rule_evaluate(&ctx, &test_feedback_ex.checks[0].params, &test_feedback_res);
 }
 
 #define fb_msg_is(s)                                                                               \
-	ck_assert_msg(!strcmp(rule_result_msg(&fb_res, LANG_EN), s), "'%s' is not '%s'",           \
-		      rule_result_msg(&fb_res, LANG_EN), s)
+	ck_assert_msg(!strcmp(rule_result_msg(&test_feedback_res, LANG_EN), s),                    \
+		      "'%s' is not '%s'", rule_result_msg(&test_feedback_res, LANG_EN), s)
 #define fb_msg_has(s)                                                                              \
-	ck_assert_msg(strstr(rule_result_msg(&fb_res, LANG_EN), s) != NULL, "'%s' not in '%s'", s, \
-		      rule_result_msg(&fb_res, LANG_EN))
+	ck_assert_msg(strstr(rule_result_msg(&test_feedback_res, LANG_EN), s) != NULL,             \
+		      "'%s' not in '%s'", s, rule_result_msg(&test_feedback_res, LANG_EN))
 
-static const char fb_mode_pat[] = "pattern: \"mode=(?<mode>[0-9]+)\"";
+static const char test_feedback_mode_pat[] = "pattern: \"mode=(?<mode>[0-9]+)\"";
 
-static void fb_set_output(const char *out)
+static void test_feedback_set_output(const char *out)
 {
-	free(fb_rec.outputs[0].out);
-	fb_rec.outputs[0].out = strdup(out);
+	free(test_feedback_rec.outputs[0].out);
+	test_feedback_rec.outputs[0].out = strdup(out);
 }
 
 /* A program that prints the raw shm_perm.mode after IPC_RMID (SHM_DEST
@@ -209,46 +211,52 @@ static void fb_set_output(const char *out)
  * masked one; a wrong one is told the raw value, explained. */
 START_TEST(test_kernel_mode_raw_or_masked)
 {
-	fb_proc(1, 0);
-	fb_output(1, "mode=1600\n");
-	fb_stat(1, 0600 | SHM_DEST);
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_PASS);
-	fb_set_output("mode=600\n");
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_PASS);
-	fb_set_output("mode=1644\n");
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	test_feedback_proc(1, 0);
+	test_feedback_output(1, "mode=1600\n");
+	test_feedback_stat(1, 0600 | SHM_DEST);
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_PASS);
+	test_feedback_set_output("mode=600\n");
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_PASS);
+	test_feedback_set_output("mode=1644\n");
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_FAIL);
 	fb_msg_is("printed mode=1644, but the kernel says 1600 (permissions 0600, with SHM_DEST: "
 		  "marked for removal)");
-	fb_set_output("mode=644\n");
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	test_feedback_set_output("mode=644\n");
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_FAIL);
 	fb_msg_has("the kernel says 1600");
 }
 END_TEST
 
 START_TEST(test_kernel_not_octal)
 {
-	fb_proc(1, 0);
-	fb_output(1, "mode=384\n");
-	fb_stat(1, 0600);
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	test_feedback_proc(1, 0);
+	test_feedback_output(1, "mode=384\n");
+	test_feedback_stat(1, 0600);
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_FAIL);
 	fb_msg_is("printed mode=384, which is not octal (it has an 8 or a 9): as a decimal it is "
 		  "0600; print the mode with %o");
 	/* Decimal without an 8 or a 9: 420 is 0644. */
-	fb_set_output("mode=420\n");
-	fb_rec.events[0].ds.mode = 0644;
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	test_feedback_set_output("mode=420\n");
+	test_feedback_rec.events[0].ds.mode = 0644;
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_FAIL);
 	fb_msg_is("printed mode=420 in decimal: 420 is 0644 in octal; print the mode with %o");
 	/* Not a number at all: said so, with what was printed. */
-	fb_set_output("mode=rw\n");
-	ck_assert_int_eq(
-		fb_eval("printed_matches_kernel", "pattern: \"mode=(?<mode>[a-z]+)\"", NULL),
-		RULE_FAIL);
+	test_feedback_set_output("mode=rw\n");
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel",
+					    "pattern: \"mode=(?<mode>[a-z]+)\"", NULL),
+			 RULE_FAIL);
 	fb_msg_is("what was printed as mode (\"rw\") is not a number");
 	/* A key printed with %x, without 0x, is a number. */
-	fb_set_output("key=1234abcd\n");
-	ck_assert_int_eq(
-		fb_eval("printed_matches_kernel", "pattern: \"key=(?<key>[0-9a-f]+)\"", NULL),
-		RULE_PASS);
+	test_feedback_set_output("key=1234abcd\n");
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel",
+					    "pattern: \"key=(?<key>[0-9a-f]+)\"", NULL),
+			 RULE_PASS);
 }
 END_TEST
 
@@ -256,18 +264,21 @@ END_TEST
  * followed; when that one failed, the evidence says so. */
 START_TEST(test_kernel_after_ipc_set)
 {
-	fb_proc(1, 0);
-	fb_output(1, "mode=600\nmode=640\n");
-	fb_stat(1, 0600);
-	fb_shmctl(1, IPC_SET, "IPC_SET", 0);
-	fb_shmctl(1, IPC_STAT, "IPC_STAT", 13 /* EACCES */);
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	test_feedback_proc(1, 0);
+	test_feedback_output(1, "mode=600\nmode=640\n");
+	test_feedback_stat(1, 0600);
+	test_feedback_shmctl(1, IPC_SET, "IPC_SET", 0);
+	test_feedback_shmctl(1, IPC_STAT, "IPC_STAT", 13 /* EACCES */);
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_FAIL);
 	fb_msg_has("after IPC_SET, the shmctl(IPC_STAT) of process 1 failed with EACCES: there are "
 		   "no kernel values to compare the printed ones with");
-	fb_stat(1, 0640);
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_PASS);
-	fb_set_output("mode=600\nmode=660\n");
-	ck_assert_int_eq(fb_eval("printed_matches_kernel", fb_mode_pat, NULL), RULE_FAIL);
+	test_feedback_stat(1, 0640);
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_PASS);
+	test_feedback_set_output("mode=600\nmode=660\n");
+	ck_assert_int_eq(test_feedback_eval("printed_matches_kernel", test_feedback_mode_pat, NULL),
+			 RULE_FAIL);
 	fb_msg_has("printed mode=0660, but the kernel says 0640");
 }
 END_TEST
@@ -278,40 +289,43 @@ START_TEST(test_limit_named)
 {
 	struct process *p, *c;
 
-	p = fb_proc(2, 1);
-	c = fb_proc(3, 2);
+	p = test_feedback_proc(2, 1);
+	c = test_feedback_proc(3, 2);
 	p->signal = c->signal = SIGKILL;
 	p->exit_code = c->exit_code = -1;
-	fb_output(2, "");
-	fb_rec.outputs[0].signal = SIGKILL;
-	fb_rec.outputs[0].exit_code = -1;
-	fb_rec.status = RUN_TIMEOUT;
-	record_set_message(&fb_rec, "timeout after 5 s");
-	ck_assert_int_eq(fb_eval("exit_status", "", "limits: {timeout: 5}\n"), RULE_FAIL);
+	test_feedback_output(2, "");
+	test_feedback_rec.outputs[0].signal = SIGKILL;
+	test_feedback_rec.outputs[0].exit_code = -1;
+	test_feedback_rec.status = RUN_TIMEOUT;
+	record_set_message(&test_feedback_rec, "timeout after 5 s");
+	ck_assert_int_eq(test_feedback_eval("exit_status", "", "limits: {timeout: 5}\n"),
+			 RULE_FAIL);
 	fb_msg_is("stopped after 5 s (time limit): the program (pid 2) and the child (pid 3) never "
 		  "ended");
-	ck_assert_int_eq(fb_eval("no_signal", "", "limits: {timeout: 5}\n"), RULE_FAIL);
+	ck_assert_int_eq(test_feedback_eval("no_signal", "", "limits: {timeout: 5}\n"), RULE_FAIL);
 	fb_msg_is("stopped after 5 s (time limit): the program (pid 2) and the child (pid 3) never "
 		  "ended");
-	ck_assert_int_eq(fb_eval("output", "value: hola", "limits: {timeout: 5}\n"), RULE_FAIL);
+	ck_assert_int_eq(test_feedback_eval("output", "value: hola", "limits: {timeout: 5}\n"),
+			 RULE_FAIL);
 	fb_msg_has("stopped after 5 s (time limit): the program (pid 2) and the child (pid 3) "
 		   "never ended; stdout does not contain \"hola\"");
-	ck_assert_ptr_nonnull(strstr(rule_result_msg(&fb_res, LANG_ES), "detenido tras 5 s"));
+	ck_assert_ptr_nonnull(
+		strstr(rule_result_msg(&test_feedback_res, LANG_ES), "detenido tras 5 s"));
 	p->signal = 0;
 	p->exit_code = 0;
-	fb_rec.status = RUN_MEMORY_LIMIT;
-	ck_assert_int_eq(fb_eval("no_signal", "", "limits: {memory: 64}\n"), RULE_FAIL);
+	test_feedback_rec.status = RUN_MEMORY_LIMIT;
+	ck_assert_int_eq(test_feedback_eval("no_signal", "", "limits: {memory: 64}\n"), RULE_FAIL);
 	fb_msg_is("stopped: over the memory limit (64 MiB): the child (pid 3) had to be killed");
 	/* Not stopped: the rule's own evidence. */
-	fb_rec.status = RUN_SIGNALED;
-	ck_assert_int_eq(fb_eval("no_signal", "", NULL), RULE_FAIL);
+	test_feedback_rec.status = RUN_SIGNALED;
+	ck_assert_int_eq(test_feedback_eval("no_signal", "", NULL), RULE_FAIL);
 	fb_msg_has("was killed by SIGKILL");
 }
 END_TEST
 
 /* ---- hints per kind of failure --------------------------------------------- */
 
-static int fb_load(const char *feedback, struct diag_list *d)
+static int test_feedback_load(const char *feedback, struct diag_list *d)
 {
 	char yaml[4096];
 
@@ -321,9 +335,9 @@ static int fb_load(const char *feedback, struct diag_list *d)
 		 "runs: [{id: main, programs: [{program: prog}]}]\n"
 		 "checks: [{id: c, title: t, points: 1, rule: no_signal, feedback: %s}]\n",
 		 feedback);
-	exercise_release(&fb_ex);
+	exercise_release(&test_feedback_ex);
 	diag_init(d, "t.yaml");
-	return exercise_load_buffer(&fb_ex, "t.yaml", yaml, strlen(yaml), d);
+	return exercise_load_buffer(&test_feedback_ex, "t.yaml", yaml, strlen(yaml), d);
 }
 
 START_TEST(test_hint_per_kind)
@@ -332,12 +346,13 @@ START_TEST(test_hint_per_kind)
 	const struct exercise_check *c;
 	char *s;
 
-	ck_assert_int_eq(fb_load("{fail: [{when: timeout, es: 'se bloquea', en: 'it blocks'}, "
-				 "{when: [signal, memory_limit], text: 'crash'}]}",
-				 &d),
-			 0);
+	ck_assert_int_eq(
+		test_feedback_load("{fail: [{when: timeout, es: 'se bloquea', en: 'it blocks'}, "
+				   "{when: [signal, memory_limit], text: 'crash'}]}",
+				   &d),
+		0);
 	diag_release(&d);
-	c = &fb_ex.checks[0];
+	c = &test_feedback_ex.checks[0];
 	ck_assert_str_eq(feedback_pick(c, " timeout ", LANG_EN), "it blocks");
 	ck_assert_str_eq(feedback_pick(c, " timeout ", LANG_ES), "se bloquea");
 	ck_assert_str_eq(feedback_pick(c, " signal ", LANG_EN), "crash");
@@ -345,27 +360,29 @@ START_TEST(test_hint_per_kind)
 	ck_assert_str_eq(feedback_pick(c, " differs ", LANG_EN), "");
 	ck_assert_str_eq(feedback_pick(c, " not_built ", LANG_EN), "");
 	/* A catch-all entry, and "limit" for every limit. */
-	ck_assert_int_eq(fb_load("{fail: [{when: limit, text: L}, {text: other}]}", &d), 0);
+	ck_assert_int_eq(test_feedback_load("{fail: [{when: limit, text: L}, {text: other}]}", &d),
+			 0);
 	diag_release(&d);
-	c = &fb_ex.checks[0];
+	c = &test_feedback_ex.checks[0];
 	ck_assert_str_eq(feedback_pick(c, " output_limit ", LANG_EN), "L");
 	ck_assert_str_eq(feedback_pick(c, " orphan ", LANG_EN), "other");
 	ck_assert_str_eq(feedback_pick(c, " not_built ", LANG_EN), "");
 	/* unless: any failure but these. */
-	ck_assert_int_eq(fb_load("{fail: [{unless: [limit, never_created], text: U}]}", &d), 0);
+	ck_assert_int_eq(
+		test_feedback_load("{fail: [{unless: [limit, never_created], text: U}]}", &d), 0);
 	diag_release(&d);
-	c = &fb_ex.checks[0];
+	c = &test_feedback_ex.checks[0];
 	ck_assert_str_eq(feedback_pick(c, " differs ", LANG_EN), "U");
 	ck_assert_str_eq(feedback_pick(c, " differs timeout ", LANG_EN), "");
 	ck_assert_str_eq(feedback_pick(c, " never_created ", LANG_EN), "");
 	/* One plain text: every failure but a failed build. */
-	ck_assert_int_eq(fb_load("{fail: 'wait for it'}", &d), 0);
+	ck_assert_int_eq(test_feedback_load("{fail: 'wait for it'}", &d), 0);
 	diag_release(&d);
-	c = &fb_ex.checks[0];
+	c = &test_feedback_ex.checks[0];
 	ck_assert_str_eq(feedback_pick(c, " differs ", LANG_EN), "wait for it");
 	ck_assert_str_eq(feedback_pick(c, " not_built ", LANG_EN), "");
 	/* An unknown kind is the author's mistake, reported with a suggestion. */
-	ck_assert_int_lt(fb_load("{fail: [{when: timout, text: x}]}", &d), 0);
+	ck_assert_int_lt(test_feedback_load("{fail: [{when: timout, text: x}]}", &d), 0);
 	s = diag_format(&d, 0);
 	ck_assert_msg(strstr(s, "unknown kind of failure 'timout'") && strstr(s, "timeout"), "%s",
 		      s);
@@ -379,24 +396,25 @@ START_TEST(test_fail_kinds)
 {
 	struct process *p;
 
-	p = fb_proc(2, 1);
-	fb_output(2, "hola\n");
-	ck_assert_int_eq(fb_eval("output", "value: adios, match: exact", NULL), RULE_FAIL);
-	ck_assert_str_eq(fb_res.kinds, " differs ");
-	ck_assert_int_eq(fb_eval("output", "value: adios", NULL), RULE_FAIL);
-	ck_assert_str_eq(fb_res.kinds, " missing ");
+	p = test_feedback_proc(2, 1);
+	test_feedback_output(2, "hola\n");
+	ck_assert_int_eq(test_feedback_eval("output", "value: adios, match: exact", NULL),
+			 RULE_FAIL);
+	ck_assert_str_eq(test_feedback_res.kinds, " differs ");
+	ck_assert_int_eq(test_feedback_eval("output", "value: adios", NULL), RULE_FAIL);
+	ck_assert_str_eq(test_feedback_res.kinds, " missing ");
 	p->signal = SIGSEGV;
-	ck_assert_int_eq(fb_eval("no_signal", "", NULL), RULE_FAIL);
-	ck_assert_str_eq(fb_res.kinds, " signal ");
+	ck_assert_int_eq(test_feedback_eval("no_signal", "", NULL), RULE_FAIL);
+	ck_assert_str_eq(test_feedback_res.kinds, " signal ");
 	p->signal = SIGKILL;
-	fb_rec.status = RUN_TIMEOUT;
-	ck_assert_int_eq(fb_eval("output", "value: adios", NULL), RULE_FAIL);
-	ck_assert_str_eq(fb_res.kinds, " missing timeout ");
-	fb_proc(3, 2);
-	fb_rec.status = RUN_OK;
+	test_feedback_rec.status = RUN_TIMEOUT;
+	ck_assert_int_eq(test_feedback_eval("output", "value: adios", NULL), RULE_FAIL);
+	ck_assert_str_eq(test_feedback_res.kinds, " missing timeout ");
+	test_feedback_proc(3, 2);
+	test_feedback_rec.status = RUN_OK;
 	p->signal = 0;
-	ck_assert_int_eq(fb_eval("children_waited", "", NULL), RULE_FAIL);
-	ck_assert_str_eq(fb_res.kinds, " never_waited unreaped ");
+	ck_assert_int_eq(test_feedback_eval("children_waited", "", NULL), RULE_FAIL);
+	ck_assert_str_eq(test_feedback_res.kinds, " never_waited unreaped ");
 }
 END_TEST
 
@@ -412,32 +430,32 @@ START_TEST(test_student_words)
 				    .output = "p.c:3:5: warning: unused variable 'x'\n" };
 	struct process *c;
 
-	fb_build = &one;
-	ck_assert_int_eq(fb_eval("compiles", "", NULL), RULE_PASS);
+	test_feedback_build = &one;
+	ck_assert_int_eq(test_feedback_eval("compiles", "", NULL), RULE_PASS);
 	fb_msg_is("compiles (1 warning)");
-	ck_assert_str_eq(rule_result_msg(&fb_res, LANG_ES), "compila (1 aviso)");
-	fb_build = NULL;
-	fb_proc(2, 1);
-	c = fb_proc(3, 2);
+	ck_assert_str_eq(rule_result_msg(&test_feedback_res, LANG_ES), "compila (1 aviso)");
+	test_feedback_build = NULL;
+	test_feedback_proc(2, 1);
+	c = test_feedback_proc(3, 2);
 	c->signal = SIGSEGV;
-	fb_output(2, "");
-	fb_rec.outputs[0].exit_code = 3;
-	ck_assert_int_eq(fb_eval("no_signal", "", NULL), RULE_FAIL);
+	test_feedback_output(2, "");
+	test_feedback_rec.outputs[0].exit_code = 3;
+	ck_assert_int_eq(test_feedback_eval("no_signal", "", NULL), RULE_FAIL);
 	fb_msg_is("the child (pid 3) was killed by SIGSEGV");
-	ck_assert_str_eq(rule_result_msg(&fb_res, LANG_ES),
+	ck_assert_str_eq(rule_result_msg(&test_feedback_res, LANG_ES),
 			 "el hijo (pid 3) murió por la señal SIGSEGV");
-	ck_assert_int_eq(fb_eval("exit_status", "", NULL), RULE_FAIL);
+	ck_assert_int_eq(test_feedback_eval("exit_status", "", NULL), RULE_FAIL);
 	fb_msg_is("'mi_practica.c' exited with status 3; expected 0");
-	fb_rec.segments = calloc(1, sizeof(*fb_rec.segments));
-	fb_rec.nsegments = 1;
-	fb_rec.segments[0].shmid = 0;
-	fb_rec.segments[0].creator_pid = 2;
-	fb_rec.segments[0].size = 4096;
-	fb_rec.segments[0].max_nattch = 1;
-	ck_assert_int_eq(fb_eval("removed", "", NULL), RULE_FAIL);
+	test_feedback_rec.segments = calloc(1, sizeof(*test_feedback_rec.segments));
+	test_feedback_rec.nsegments = 1;
+	test_feedback_rec.segments[0].shmid = 0;
+	test_feedback_rec.segments[0].creator_pid = 2;
+	test_feedback_rec.segments[0].size = 4096;
+	test_feedback_rec.segments[0].max_nattch = 1;
+	ck_assert_int_eq(test_feedback_eval("removed", "", NULL), RULE_FAIL);
 	fb_msg_is("the segment (shmid 0) created by the program (pid 2) was never removed with "
 		  "IPC_RMID");
-	ck_assert_int_eq(fb_eval("max_nattch", "at_least: 2", NULL), RULE_FAIL);
+	ck_assert_int_eq(test_feedback_eval("max_nattch", "at_least: 2", NULL), RULE_FAIL);
 	fb_msg_is("at most 1 process had the segment attached at once; expected 2");
 }
 END_TEST
@@ -496,7 +514,7 @@ Suite *feedback_suite(void)
 	Suite *s = suite_create("feedback");
 	TCase *tc = tcase_create("feedback");
 
-	tcase_add_checked_fixture(tc, fb_setup, fb_teardown);
+	tcase_add_checked_fixture(tc, test_feedback_setup, test_feedback_teardown);
 	tcase_add_test(tc, test_diff_first_line);
 	tcase_add_test(tc, test_kernel_mode_raw_or_masked);
 	tcase_add_test(tc, test_kernel_not_octal);

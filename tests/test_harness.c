@@ -21,11 +21,11 @@
 #include "harness/run.h"
 #include "tests/test_util.h"
 
-static struct run_record rec;
+static struct run_record test_harness_rec;
 static char prog_dir[PATH_MAX];
-static int host_shmid = -1; /* a host segment a test made: removed in teardown */
+static int host_shmid = -1; /* a host segment a test made: removed in test_harness_teardown */
 
-static void setup(void)
+static void test_harness_setup(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -34,12 +34,12 @@ static void setup(void)
 	exe[n] = '\0';
 	/* build/tests/check_shmgrade -> build/tests/progs */
 	snprintf(prog_dir, sizeof(prog_dir), "%s/progs", dirname(exe));
-	record_init(&rec);
+	record_init(&test_harness_rec);
 }
 
-static void teardown(void)
+static void test_harness_teardown(void)
 {
-	record_release(&rec);
+	record_release(&test_harness_rec);
 	if (host_shmid >= 0)
 		shmctl(host_shmid, IPC_RMID, NULL);
 	host_shmid = -1;
@@ -66,7 +66,7 @@ static int run_one(char **argv, enum run_mode_request mode, double timeout_s)
 	spec.limits.timeout_s = timeout_s;
 	spec.mode = mode;
 	spec.quiet = true;
-	return harness_run(&spec, &rec);
+	return harness_run(&spec, &test_harness_rec);
 }
 
 /* The n-th event (0-based) that is not a fork/exec/exit, or NULL. */
@@ -74,9 +74,9 @@ static const struct event *ipc_event(size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < rec.nevents; i++)
-		if (rec.events[i].call < CALL_FORK && n-- == 0)
-			return &rec.events[i];
+	for (i = 0; i < test_harness_rec.nevents; i++)
+		if (test_harness_rec.events[i].call < CALL_FORK && n-- == 0)
+			return &test_harness_rec.events[i];
 	return NULL;
 }
 
@@ -85,9 +85,9 @@ static const struct process *proc_of(pid_t pid)
 {
 	size_t i;
 
-	for (i = 0; i < rec.nprocesses; i++)
-		if (rec.processes[i].pid == pid)
-			return &rec.processes[i];
+	for (i = 0; i < test_harness_rec.nprocesses; i++)
+		if (test_harness_rec.processes[i].pid == pid)
+			return &test_harness_rec.processes[i];
 	return NULL;
 }
 
@@ -96,8 +96,8 @@ static void reap_expect(const char *how, bool three, bool four, double timeout_s
 {
 	char *argv[] = { "hc_reap", (char *)how, NULL };
 
-	record_release(&rec);
-	record_init(&rec);
+	record_release(&test_harness_rec);
+	record_init(&test_harness_rec);
 	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, timeout_s), 0);
 	ck_assert_ptr_nonnull(proc_of(3));
 	ck_assert_ptr_nonnull(proc_of(4));
@@ -123,10 +123,11 @@ START_TEST(test_reaping)
 	reap_expect("waitid", true, true, 10);
 	reap_expect("stopped", true, true, 10);
 	/* The stop reported by waitpid(WUNTRACED) is not the reaping. */
-	ck_assert_uint_gt(proc_of(3)->reaped_seq, tu_event_nth(&rec, CALL_WAIT4, 0)->seq);
+	ck_assert_uint_gt(proc_of(3)->reaped_seq,
+			  tu_event_nth(&test_harness_rec, CALL_WAIT4, 0)->seq);
 	/* The time limit kills the parent inside wait(): noted. */
 	reap_expect("hang", false, false, 0.5);
-	ck_assert_int_eq(rec.status, RUN_TIMEOUT);
+	ck_assert_int_eq(test_harness_rec.status, RUN_TIMEOUT);
 	ck_assert(proc_of(2)->waiting_when_killed);
 }
 END_TEST
@@ -139,29 +140,29 @@ START_TEST(test_clean_run_events)
 	size_t i;
 
 	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, 10), 0);
-	ck_assert_str_eq(run_status_name(rec.status), "ok");
-	ck_assert_int_eq(rec.exit_code, 0);
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "ok");
+	ck_assert_int_eq(test_harness_rec.exit_code, 0);
 	for (i = 0; i < 4; i++) {
 		ev = ipc_event(i);
 		ck_assert_ptr_nonnull(ev);
 		ck_assert_int_eq(ev->call, want[i]);
 		ck_assert_int_ge(ev->result, 0);
 		ck_assert_int_eq(ev->seq > 0, 1);
-		ck_assert_int_eq(ev->pid, rec.processes[0].pid);
+		ck_assert_int_eq(ev->pid, test_harness_rec.processes[0].pid);
 	}
 	ck_assert_ptr_null(ipc_event(4));
 	/* shmdt knew its segment; the exit event closes the list. */
 	ck_assert_int_eq(ipc_event(2)->shmdt_shmid, (int)ipc_event(0)->result);
-	ck_assert_int_eq(rec.events[rec.nevents - 1].call, CALL_EXIT);
-	ck_assert(rec.inventory.taken);
-	ck_assert_uint_eq(rec.inventory.n, 0);
-	ck_assert_uint_eq(rec.leaks.shm, 0);
-	ck_assert_uint_eq(rec.nprocesses, 1);
-	ck_assert_uint_eq(rec.noutputs, 1);
-	ck_assert_ptr_nonnull(strstr(rec.outputs[0].out, "hello"));
-	if (rec.mode == RUN_MODE_NAMESPACE) {
+	ck_assert_int_eq(test_harness_rec.events[test_harness_rec.nevents - 1].call, CALL_EXIT);
+	ck_assert(test_harness_rec.inventory.taken);
+	ck_assert_uint_eq(test_harness_rec.inventory.n, 0);
+	ck_assert_uint_eq(test_harness_rec.leaks.shm, 0);
+	ck_assert_uint_eq(test_harness_rec.nprocesses, 1);
+	ck_assert_uint_eq(test_harness_rec.noutputs, 1);
+	ck_assert_ptr_nonnull(strstr(test_harness_rec.outputs[0].out, "hello"));
+	if (test_harness_rec.mode == RUN_MODE_NAMESPACE) {
 		ck_assert_int_eq(ipc_event(0)->result, 0); /* ids restart at 0 */
-		ck_assert_int_eq(rec.processes[0].ppid, 1);
+		ck_assert_int_eq(test_harness_rec.processes[0].ppid, 1);
 	}
 }
 END_TEST
@@ -175,32 +176,32 @@ START_TEST(test_leak_and_fork_inheritance)
 	int id;
 
 	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, 10), 0);
-	ck_assert_str_eq(run_status_name(rec.status), "ok");
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "ok");
 	id = (int)ipc_event(0)->result;
 	ck_assert_int_ge(id, 0);
 	/* The inventory found the segment, created by the parent. */
-	ck_assert(rec.inventory.taken);
-	ck_assert_uint_eq(rec.inventory.n, 1);
-	ck_assert_int_eq(rec.inventory.items[0].id, id);
-	ck_assert_int_eq(rec.inventory.items[0].ds.key, 0x1234);
-	ck_assert_uint_eq(rec.leaks.shm, 1);
+	ck_assert(test_harness_rec.inventory.taken);
+	ck_assert_uint_eq(test_harness_rec.inventory.n, 1);
+	ck_assert_int_eq(test_harness_rec.inventory.items[0].id, id);
+	ck_assert_int_eq(test_harness_rec.inventory.items[0].ds.key, 0x1234);
+	ck_assert_uint_eq(test_harness_rec.leaks.shm, 1);
 	/* Two processes; the child inherited the attachment. */
-	ck_assert_uint_eq(rec.nprocesses, 2);
-	parent = &rec.processes[0];
-	child = &rec.processes[1];
-	ck_assert_int_eq(rec.inventory.items[0].ds.cpid, parent->pid);
+	ck_assert_uint_eq(test_harness_rec.nprocesses, 2);
+	parent = &test_harness_rec.processes[0];
+	child = &test_harness_rec.processes[1];
+	ck_assert_int_eq(test_harness_rec.inventory.items[0].ds.cpid, parent->pid);
 	ck_assert_int_eq(child->ppid, parent->pid);
-	for (i = 0; i < rec.nevents; i++)
-		if (rec.events[i].call == CALL_FORK)
-			fork_ev = &rec.events[i];
+	for (i = 0; i < test_harness_rec.nevents; i++)
+		if (test_harness_rec.events[i].call == CALL_FORK)
+			fork_ev = &test_harness_rec.events[i];
 	ck_assert_ptr_nonnull(fork_ev);
 	ck_assert_int_eq(fork_ev->child_pid, child->pid);
 	ck_assert(!fork_ev->clone_vm && !fork_ev->clone_thread);
 	ck_assert_uint_eq(child->nattached_at_exit, 1);
 	ck_assert_int_eq(child->attached_at_exit[0], id);
 	ck_assert_uint_eq(parent->nattached_at_exit, 1);
-	ck_assert_uint_eq(rec.nsegments, 1);
-	ck_assert_uint_eq(rec.segments[0].max_nattch, 2);
+	ck_assert_uint_eq(test_harness_rec.nsegments, 1);
+	ck_assert_uint_eq(test_harness_rec.segments[0].max_nattch, 2);
 }
 END_TEST
 
@@ -220,8 +221,8 @@ START_TEST(test_host_readonly)
 	snprintf(path, sizeof(path), "%s/hc_written", outside);
 	unlink(path);
 	rmdir(outside);
-	ck_assert_str_eq(run_status_name(rec.status), "ok");
-	ck_assert_str_eq(rec.outputs[0].out,
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "ok");
+	ck_assert_str_eq(test_harness_rec.outputs[0].out,
 			 "outside=No such file or directory rundir=ok tmp=ok\n");
 }
 END_TEST
@@ -232,8 +233,8 @@ START_TEST(test_job_control)
 	char *argv[] = { "hc_stop_child", NULL };
 
 	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, 10), 0);
-	ck_assert_str_eq(run_status_name(rec.status), "ok");
-	ck_assert_str_eq(rec.outputs[0].out, "stopped=19\nexit=9\n");
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "ok");
+	ck_assert_str_eq(test_harness_rec.outputs[0].out, "stopped=19\nexit=9\n");
 }
 END_TEST
 
@@ -242,15 +243,15 @@ START_TEST(test_timeout)
 	char *argv[] = { "hc_sleep", NULL };
 
 	ck_assert_int_eq(run_one(argv, RUN_MODE_AUTO, 0.3), 0);
-	ck_assert_str_eq(run_status_name(rec.status), "timeout");
-	ck_assert_int_eq(rec.signal, 9);
-	ck_assert(rec.wall_ms >= 250 && rec.wall_ms < 5000);
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "timeout");
+	ck_assert_int_eq(test_harness_rec.signal, 9);
+	ck_assert(test_harness_rec.wall_ms >= 250 && test_harness_rec.wall_ms < 5000);
 	/* Killed, it never stopped at its exit: what it had attached was
 	 * noted just before the kill. */
-	ck_assert_uint_eq(rec.nprocesses, 1);
-	ck_assert_uint_eq(rec.processes[0].nattached_at_exit, 1);
-	ck_assert(!rec.processes[0].orphaned);
-	ck_assert_uint_eq(rec.leaks.shm, 0);
+	ck_assert_uint_eq(test_harness_rec.nprocesses, 1);
+	ck_assert_uint_eq(test_harness_rec.processes[0].nattached_at_exit, 1);
+	ck_assert(!test_harness_rec.processes[0].orphaned);
+	ck_assert_uint_eq(test_harness_rec.leaks.shm, 0);
 }
 END_TEST
 
@@ -264,10 +265,10 @@ START_TEST(test_unexecutable)
 	spec.programs = &prog;
 	spec.nprograms = 1;
 	spec.quiet = true;
-	ck_assert_int_eq(harness_run(&spec, &rec), -1);
-	ck_assert_str_eq(run_status_name(rec.status), "internal_error");
-	ck_assert_ptr_nonnull(rec.message);
-	ck_assert_ptr_nonnull(strstr(rec.message, "cannot execute"));
+	ck_assert_int_eq(harness_run(&spec, &test_harness_rec), -1);
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "internal_error");
+	ck_assert_ptr_nonnull(test_harness_rec.message);
+	ck_assert_ptr_nonnull(strstr(test_harness_rec.message, "cannot execute"));
 }
 END_TEST
 
@@ -287,18 +288,19 @@ START_TEST(test_two_programs)
 	spec.programs = progs;
 	spec.nprograms = 2;
 	spec.quiet = true;
-	ck_assert_int_eq(harness_run(&spec, &rec), 0);
+	ck_assert_int_eq(harness_run(&spec, &test_harness_rec), 0);
 	free(leak[0]);
-	ck_assert_str_eq(run_status_name(rec.status), "ok");
-	ck_assert_uint_eq(rec.noutputs, 2);
-	ck_assert_int_eq(rec.outputs[1].exit_code, 0);
-	ck_assert_uint_eq(rec.nprocesses, 3);
-	ck_assert_int_eq(rec.processes[2].program, 1);
-	ck_assert_uint_eq(rec.inventory.n, 0);
-	ck_assert_uint_eq(rec.leaks.shm, 0);
-	ck_assert_uint_eq(rec.nsegments, 1);
-	ck_assert(rec.segments[0].removed);
-	ck_assert_int_eq(rec.segments[0].removed_by_pid, rec.processes[2].pid);
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "ok");
+	ck_assert_uint_eq(test_harness_rec.noutputs, 2);
+	ck_assert_int_eq(test_harness_rec.outputs[1].exit_code, 0);
+	ck_assert_uint_eq(test_harness_rec.nprocesses, 3);
+	ck_assert_int_eq(test_harness_rec.processes[2].program, 1);
+	ck_assert_uint_eq(test_harness_rec.inventory.n, 0);
+	ck_assert_uint_eq(test_harness_rec.leaks.shm, 0);
+	ck_assert_uint_eq(test_harness_rec.nsegments, 1);
+	ck_assert(test_harness_rec.segments[0].removed);
+	ck_assert_int_eq(test_harness_rec.segments[0].removed_by_pid,
+			 test_harness_rec.processes[2].pid);
 }
 END_TEST
 
@@ -316,13 +318,13 @@ START_TEST(test_fallback_host_safety)
 	ck_assert_int_eq(shmctl(host_id, IPC_STAT, &before), 0);
 	snprintf(keystr, sizeof(keystr), "%d", (int)key);
 	ck_assert_int_eq(run_one(argv, RUN_MODE_FORCE_FALLBACK, 10), 0);
-	ck_assert_int_eq(rec.mode, RUN_MODE_FALLBACK);
-	ck_assert_str_eq(run_status_name(rec.status), "ok");
-	ck_assert_int_eq(sscanf(rec.outputs[0].out, "%*d %d", &own_id), 1);
+	ck_assert_int_eq(test_harness_rec.mode, RUN_MODE_FALLBACK);
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "ok");
+	ck_assert_int_eq(sscanf(test_harness_rec.outputs[0].out, "%*d %d", &own_id), 1);
 	/* The run's own segment leaked, was reported, then removed. */
-	ck_assert_uint_eq(rec.leaks.shm, 1);
-	ck_assert_uint_eq(rec.inventory.n, 1);
-	ck_assert_int_eq(rec.inventory.items[0].id, own_id);
+	ck_assert_uint_eq(test_harness_rec.leaks.shm, 1);
+	ck_assert_uint_eq(test_harness_rec.inventory.n, 1);
+	ck_assert_int_eq(test_harness_rec.inventory.items[0].id, own_id);
 	ck_assert_int_eq(shmctl(own_id, IPC_STAT, &after), -1);
 	/* The host's segment is untouched. */
 	ck_assert_int_eq(shmctl(host_id, IPC_STAT, &after), 0);
@@ -353,13 +355,13 @@ START_TEST(test_exec_from_tmp)
 	spec.nprograms = 1;
 	spec.limits.timeout_s = 10;
 	spec.quiet = true;
-	ret = harness_run(&spec, &rec);
+	ret = harness_run(&spec, &test_harness_rec);
 	unlink(copy);
 	rmdir(dir);
 	ck_assert_int_eq(ret, 0);
-	ck_assert_str_eq(run_status_name(rec.status), "ok");
-	ck_assert_int_eq(rec.exit_code, 0);
-	ck_assert_uint_eq(rec.leaks.shm, 0);
+	ck_assert_str_eq(run_status_name(test_harness_rec.status), "ok");
+	ck_assert_int_eq(test_harness_rec.exit_code, 0);
+	ck_assert_uint_eq(test_harness_rec.leaks.shm, 0);
 }
 END_TEST
 
@@ -370,7 +372,7 @@ Suite *harness_suite(void)
 	Suite *s = suite_create("harness");
 	TCase *tc = tcase_create("run");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, test_harness_setup, test_harness_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_clean_run_events);
 	tcase_add_test(tc, test_reaping);

@@ -13,18 +13,18 @@
 #include "harness/record_json.h"
 #include "tests/test_util.h"
 
-static struct run_record rec;
+static struct run_record test_json_rec;
 
 /* The sample record (test_util.h): parent 2 creates two segments, forks 3
  * (killed by SIGSEGV), removes one. */
-static void setup(void)
+static void test_json_setup(void)
 {
-	tu_sample_record(&rec);
+	tu_sample_record(&test_json_rec);
 }
 
-static void teardown(void)
+static void test_json_teardown(void)
 {
-	record_release(&rec);
+	record_release(&test_json_rec);
 }
 
 /* Serialize through record_json_write and parse back. */
@@ -37,7 +37,7 @@ static json_t *roundtrip(void)
 	json_t *j;
 
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(record_json_write(&rec, f), 0);
+	ck_assert_int_eq(record_json_write(&test_json_rec, f), 0);
 	fclose(f);
 	ck_assert_msg(len > 0 && buf[len - 1] == '\n', "no final newline");
 	j = json_loads(buf, JSON_ALLOW_NUL, &err);
@@ -128,7 +128,7 @@ START_TEST(test_events)
 {
 	json_t *j = roundtrip(), *evs = get(j, "events"), *e, *args, *buf, *sop;
 
-	ck_assert_int_eq(json_array_size(evs), rec.nevents);
+	ck_assert_int_eq(json_array_size(evs), test_json_rec.nevents);
 	e = at(evs, 0);
 	ck_assert_int_eq(get_int(e, "seq"), 1);
 	ck_assert_int_eq(get_int(e, "pid"), 2);
@@ -211,13 +211,13 @@ START_TEST(test_signaled_and_empty)
 {
 	json_t *j;
 
-	record_release(&rec);
-	record_init(&rec);
-	rec.status = RUN_SIGNALED;
-	rec.signal = SIGSEGV;
-	rec.mode = RUN_MODE_FALLBACK;
-	record_set_message(&rec, "killed by \"SIGSEGV\"");
-	record_finish(&rec, NULL, 0);
+	record_release(&test_json_rec);
+	record_init(&test_json_rec);
+	test_json_rec.status = RUN_SIGNALED;
+	test_json_rec.signal = SIGSEGV;
+	test_json_rec.mode = RUN_MODE_FALLBACK;
+	record_set_message(&test_json_rec, "killed by \"SIGSEGV\"");
+	record_finish(&test_json_rec, NULL, 0);
 	j = roundtrip();
 	ck_assert_str_eq(get_str(j, "status"), "signaled");
 	ck_assert(json_is_null(get(j, "exit_code")));
@@ -235,14 +235,14 @@ START_TEST(test_output_with_nul_bytes)
 {
 	json_t *j;
 
-	free(rec.outputs[0].out);
-	rec.outputs[0].out = malloc(4);
-	memcpy(rec.outputs[0].out, "a\0b", 4);
-	rec.outputs[0].out_len = 3;
-	rec.noutputs = 1;
-	free(rec.outputs[1].argv0);
-	free(rec.outputs[1].out);
-	free(rec.outputs[1].err);
+	free(test_json_rec.outputs[0].out);
+	test_json_rec.outputs[0].out = malloc(4);
+	memcpy(test_json_rec.outputs[0].out, "a\0b", 4);
+	test_json_rec.outputs[0].out_len = 3;
+	test_json_rec.noutputs = 1;
+	free(test_json_rec.outputs[1].argv0);
+	free(test_json_rec.outputs[1].out);
+	free(test_json_rec.outputs[1].err);
 	j = roundtrip();
 	ck_assert_int_eq(json_string_length(get(j, "stdout")), 3);
 	ck_assert_int_eq(memcmp(json_string_value(get(j, "stdout")), "a\0b", 3), 0);
@@ -257,7 +257,7 @@ Suite *json_suite(void)
 	Suite *s = suite_create("json");
 	TCase *t = tcase_create("contract");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, test_json_setup, test_json_teardown);
 	tcase_add_test(t, test_top_level);
 	tcase_add_test(t, test_processes);
 	tcase_add_test(t, test_events);

@@ -15,24 +15,24 @@
 #define ADDR_A 0x7f0000000000LL
 #define ADDR_B 0x7f0000100000LL
 
-static struct run_record rec;
+static struct run_record test_record_rec;
 
-static void setup(void)
+static void test_record_setup(void)
 {
-	record_init(&rec);
-	rec.inventory.taken = true;
+	record_init(&test_record_rec);
+	test_record_rec.inventory.taken = true;
 }
 
-static void teardown(void)
+static void test_record_teardown(void)
 {
-	record_release(&rec);
+	record_release(&test_record_rec);
 }
 
 /* An IPC event with raw arguments as the syscall got them. */
 static struct event *ev_call(pid_t pid, enum ipc_call call, long long a0, long long a1,
 			     long long a2, long long a3, long long result)
 {
-	struct event *ev = record_event_add(&rec);
+	struct event *ev = record_event_add(&test_record_rec);
 
 	ev->pid = ev->tid = pid;
 	ev->call = call;
@@ -67,7 +67,7 @@ static struct event *ev_exit(pid_t pid, int code)
 static struct inventory_item *inv_add(enum ipc_kind kind, int id, long long key, pid_t cpid,
 				      unsigned mode)
 {
-	struct inventory_item *it = inventory_add(&rec.inventory);
+	struct inventory_item *it = inventory_add(&test_record_rec.inventory);
 
 	it->kind = kind;
 	it->id = id;
@@ -80,8 +80,8 @@ static struct inventory_item *inv_add(enum ipc_kind kind, int id, long long key,
 
 static const struct segment *seg(size_t i)
 {
-	ck_assert_uint_gt(rec.nsegments, i);
-	return &rec.segments[i];
+	ck_assert_uint_gt(test_record_rec.nsegments, i);
+	return &test_record_rec.segments[i];
 }
 
 /* ---- record basics ---- */
@@ -91,7 +91,7 @@ START_TEST(test_init_release_names)
 	struct event *ev;
 	struct process *p, *q;
 
-	ck_assert_int_eq(rec.exit_code, -1);
+	ck_assert_int_eq(test_record_rec.exit_code, -1);
 	ck_assert_str_eq(run_status_name(RUN_OK), "ok");
 	ck_assert_str_eq(run_status_name(RUN_RUNTIME_ERROR), "runtime_error");
 	ck_assert_str_eq(run_status_name(RUN_SIGNALED), "signaled");
@@ -105,7 +105,7 @@ START_TEST(test_init_release_names)
 	ck_assert_str_eq(ipc_call_name(CALL_DENIED), "denied");
 	ck_assert_str_eq(ipc_call_name(CALL_COUNT_), "unknown");
 
-	ev = record_event_add(&rec);
+	ev = record_event_add(&test_record_rec);
 	ck_assert_int_eq(ev->seq, 1);
 	ck_assert_int_eq(ev->shmdt_shmid, -1);
 	ev->args[0].name = "path";
@@ -113,32 +113,32 @@ START_TEST(test_init_release_names)
 	ev->args[0].str = strdup("/bin/true");
 	ev->nargs = 1;
 
-	p = record_process_add(&rec);
+	p = record_process_add(&test_record_rec);
 	p->host_pid = 500;
 	p->exited = true;
 	p->comm = strdup("prog");
-	q = record_process_add(&rec);
+	q = record_process_add(&test_record_rec);
 	ck_assert_int_eq(q->exit_code, -1);
 	q->host_pid = 500; /* the host reused the pid */
-	ck_assert_ptr_eq(record_process_find(&rec, 500), &rec.processes[1]);
-	rec.processes[1].exited = true;
-	ck_assert_ptr_eq(record_process_find(&rec, 500), &rec.processes[1]);
-	ck_assert_ptr_null(record_process_find(&rec, 501));
+	ck_assert_ptr_eq(record_process_find(&test_record_rec, 500), &test_record_rec.processes[1]);
+	test_record_rec.processes[1].exited = true;
+	ck_assert_ptr_eq(record_process_find(&test_record_rec, 500), &test_record_rec.processes[1]);
+	ck_assert_ptr_null(record_process_find(&test_record_rec, 501));
 
-	record_set_message(&rec, "timeout after %d s", 10);
-	record_set_message(&rec, "killed after %d s", 3);
-	ck_assert_str_eq(rec.message, "killed after 3 s");
+	record_set_message(&test_record_rec, "timeout after %d s", 10);
+	record_set_message(&test_record_rec, "killed after %d s", 3);
+	ck_assert_str_eq(test_record_rec.message, "killed after 3 s");
 
 	/* Many events: the array grows and keeps its contents. */
-	while (rec.nevents < 100)
-		record_event_add(&rec);
-	ck_assert_str_eq(rec.events[0].args[0].str, "/bin/true");
-	ck_assert_int_eq(rec.events[99].seq, 100);
+	while (test_record_rec.nevents < 100)
+		record_event_add(&test_record_rec);
+	ck_assert_str_eq(test_record_rec.events[0].args[0].str, "/bin/true");
+	ck_assert_int_eq(test_record_rec.events[99].seq, 100);
 
-	record_release(&rec);
-	ck_assert_int_eq(rec.nevents, 0);
-	ck_assert_ptr_null(rec.message);
-	ck_assert_int_eq(rec.exit_code, -1);
+	record_release(&test_record_rec);
+	ck_assert_int_eq(test_record_rec.nevents, 0);
+	ck_assert_ptr_null(test_record_rec.message);
+	ck_assert_int_eq(test_record_rec.exit_code, -1);
 }
 END_TEST
 
@@ -146,9 +146,9 @@ START_TEST(test_denied_calls_counted)
 {
 	ev_call(2, CALL_DENIED, 0, 0, 0, 0, -EPERM);
 	ev_call(2, CALL_DENIED, 0, 0, 0, 0, -ENOSYS);
-	record_finish(&rec, NULL, 0);
-	ck_assert_uint_eq(rec.denied_calls, 2);
-	ck_assert_uint_eq(rec.nsegments, 0);
+	record_finish(&test_record_rec, NULL, 0);
+	ck_assert_uint_eq(test_record_rec.denied_calls, 2);
+	ck_assert_uint_eq(test_record_rec.nsegments, 0);
 }
 END_TEST
 
@@ -167,9 +167,9 @@ START_TEST(test_parent_child_lifecycle)
 	dt_parent = ev_call(2, CALL_SHMDT, ADDR_A, 0, 0, 0, 0);
 	rm = ev_call(2, CALL_SHMCTL, 0, IPC_RMID, 0, 0, 0);
 	ev_exit(2, 0);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
-	ck_assert_uint_eq(rec.nsegments, 1);
+	ck_assert_uint_eq(test_record_rec.nsegments, 1);
 	ck_assert_int_eq(seg(0)->shmid, 0);
 	ck_assert_int_eq(seg(0)->key, 0);
 	ck_assert_uint_eq(seg(0)->size, 4096);
@@ -185,8 +185,8 @@ START_TEST(test_parent_child_lifecycle)
 	ck_assert(!seg(0)->leaked);
 	ck_assert_int_eq(dt_child->shmdt_shmid, 0);
 	ck_assert_int_eq(dt_parent->shmdt_shmid, 0);
-	ck_assert_uint_eq(rec.leaks.shm, 0);
-	ck_assert(!rec.untraced_ipc);
+	ck_assert_uint_eq(test_record_rec.leaks.shm, 0);
+	ck_assert(!test_record_rec.untraced_ipc);
 }
 END_TEST
 
@@ -196,9 +196,9 @@ START_TEST(test_leaked_segment)
 	ev_call(2, CALL_SHMAT, 5, 0, 0, 0, ADDR_A);
 	ev_exit(2, 0);
 	inv_add(IPC_KIND_SHM, 5, 0x1234, 2, 0644);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
-	ck_assert_uint_eq(rec.nsegments, 1);
+	ck_assert_uint_eq(test_record_rec.nsegments, 1);
 	ck_assert(seg(0)->leaked);
 	ck_assert(!seg(0)->removed);
 	ck_assert_int_eq(seg(0)->removed_by_pid, 0);
@@ -206,19 +206,19 @@ START_TEST(test_leaked_segment)
 	ck_assert_uint_eq(seg(0)->size, 1024);
 	ck_assert_uint_eq(seg(0)->max_nattch, 1);
 	ck_assert_uint_eq(seg(0)->detaches, 0);
-	ck_assert_uint_eq(rec.leaks.shm, 1);
-	ck_assert(!rec.untraced_ipc);
+	ck_assert_uint_eq(test_record_rec.leaks.shm, 1);
+	ck_assert(!test_record_rec.untraced_ipc);
 }
 END_TEST
 
 START_TEST(test_no_inventory_no_verdict)
 {
 	ev_call(2, CALL_SHMGET, 0, 1024, IPC_CREAT | 0600, 0, 0);
-	rec.inventory.taken = false;
-	record_finish(&rec, NULL, 0);
+	test_record_rec.inventory.taken = false;
+	record_finish(&test_record_rec, NULL, 0);
 	ck_assert(!seg(0)->leaked);
-	ck_assert_uint_eq(rec.leaks.shm, 0);
-	ck_assert(!rec.untraced_ipc);
+	ck_assert_uint_eq(test_record_rec.leaks.shm, 0);
+	ck_assert(!test_record_rec.untraced_ipc);
 }
 END_TEST
 
@@ -238,9 +238,9 @@ START_TEST(test_rmid_while_attached)
 	ev_call(2, CALL_SHMCTL, 0, IPC_RMID, 0, 0, 0); /* a second RMID does not move removed_seq */
 	ev_call(2, CALL_SHMDT, ADDR_A, 0, 0, 0, 0);
 	ev_exit(2, 0);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
-	ck_assert_uint_eq(rec.nsegments, 1);
+	ck_assert_uint_eq(test_record_rec.nsegments, 1);
 	ck_assert(seg(0)->removed);
 	ck_assert_uint_eq(seg(0)->removed_seq, 3);
 	ck_assert_uint_eq(seg(0)->attaches, 2);
@@ -258,9 +258,9 @@ START_TEST(test_id_reuse)
 	ev_call(2, CALL_SHMGET, 0x22, 8192, IPC_CREAT | 0640, 0, 0);
 	ev_call(2, CALL_SHMAT, 0, 0, 0, 0, ADDR_A);
 	inv_add(IPC_KIND_SHM, 0, 0x22, 2, 0640);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
-	ck_assert_uint_eq(rec.nsegments, 2);
+	ck_assert_uint_eq(test_record_rec.nsegments, 2);
 	ck_assert(seg(0)->removed);
 	ck_assert(!seg(0)->leaked);
 	ck_assert_uint_eq(seg(0)->attaches, 0);
@@ -270,8 +270,8 @@ START_TEST(test_id_reuse)
 	ck_assert_uint_eq(seg(1)->attaches, 1);
 	ck_assert_uint_eq(seg(1)->size, 8192);
 	ck_assert_uint_eq(seg(1)->created_seq, 3);
-	ck_assert_uint_eq(rec.leaks.shm, 1);
-	ck_assert(!rec.untraced_ipc);
+	ck_assert_uint_eq(test_record_rec.leaks.shm, 1);
+	ck_assert(!test_record_rec.untraced_ipc);
 }
 END_TEST
 
@@ -282,9 +282,9 @@ START_TEST(test_existing_key_is_not_a_creation)
 	/* The child asks with IPC_CREAT too and gets the parent's segment. */
 	ev_call(3, CALL_SHMGET, 0x4242, 4096, IPC_CREAT | 0666, 0, 1);
 	ev_call(3, CALL_SHMCTL, 1, IPC_RMID, 0, 0, 0);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
-	ck_assert_uint_eq(rec.nsegments, 1);
+	ck_assert_uint_eq(test_record_rec.nsegments, 1);
 	ck_assert_int_eq(seg(0)->creator_pid, 2);
 	ck_assert_uint_eq(seg(0)->created_seq, 1);
 	ck_assert_uint_eq(seg(0)->mode, 0600);
@@ -298,13 +298,13 @@ START_TEST(test_open_without_creat_is_untraced)
 	 * it is still there at the end: the trace cannot explain it. */
 	ev_call(2, CALL_SHMGET, 0x99, 0, 0600, 0, 7);
 	inv_add(IPC_KIND_SHM, 7, 0x99, 40, 0600);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
-	ck_assert_uint_eq(rec.nsegments, 1);
+	ck_assert_uint_eq(test_record_rec.nsegments, 1);
 	ck_assert_uint_eq(seg(0)->created_seq, 0);
 	ck_assert_int_eq(seg(0)->creator_pid, 40);
 	ck_assert(seg(0)->leaked);
-	ck_assert(rec.untraced_ipc);
+	ck_assert(test_record_rec.untraced_ipc);
 }
 END_TEST
 
@@ -314,17 +314,17 @@ START_TEST(test_untraced_object)
 	ev_call(2, CALL_SHMCTL, 0, IPC_RMID, 0, 0, 0);
 	inv_add(IPC_KIND_SHM, 9, 0x77, 5, 0600);
 	inv_add(IPC_KIND_MSG, 0, 0, 0, 0600);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
-	ck_assert(rec.untraced_ipc);
-	ck_assert_uint_eq(rec.nsegments, 2);
+	ck_assert(test_record_rec.untraced_ipc);
+	ck_assert_uint_eq(test_record_rec.nsegments, 2);
 	ck_assert(!seg(0)->leaked);
 	ck_assert(seg(1)->leaked);
 	ck_assert_int_eq(seg(1)->shmid, 9);
 	ck_assert_int_eq(seg(1)->creator_pid, 5);
 	ck_assert_int_eq(seg(1)->key, 0x77);
-	ck_assert_uint_eq(rec.leaks.shm, 1);
-	ck_assert_uint_eq(rec.leaks.msg, 1);
+	ck_assert_uint_eq(test_record_rec.leaks.shm, 1);
+	ck_assert_uint_eq(test_record_rec.leaks.msg, 1);
 }
 END_TEST
 
@@ -332,14 +332,14 @@ START_TEST(test_creat_refuted_by_kernel)
 {
 	/* Fallback mode: a host segment with that key existed before the run;
 	 * the kernel's creator pid says the traced IPC_CREAT only opened it. */
-	rec.mode = RUN_MODE_FALLBACK;
+	test_record_rec.mode = RUN_MODE_FALLBACK;
 	ev_call(2, CALL_SHMGET, 0x55, 4096, IPC_CREAT | 0600, 0, 12);
 	inv_add(IPC_KIND_SHM, 12, 0x55, 777, 0600);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
 	ck_assert_uint_eq(seg(0)->created_seq, 0);
 	ck_assert_int_eq(seg(0)->creator_pid, 777);
-	ck_assert(rec.untraced_ipc);
+	ck_assert(test_record_rec.untraced_ipc);
 }
 END_TEST
 
@@ -349,20 +349,20 @@ START_TEST(test_creat_refuted_by_stat)
 
 	/* Fallback mode, a host segment not in the run's inventory: only an
 	 * IPC_STAT by the program shows that someone else created it. */
-	rec.mode = RUN_MODE_FALLBACK;
+	test_record_rec.mode = RUN_MODE_FALLBACK;
 	ev_call(2, CALL_SHMGET, 0x55, 4096, IPC_CREAT | 0600, 0, 12);
 	st = ev_call(2, CALL_SHMCTL, 12, IPC_STAT, 0x1000, 0, 0);
 	st->has_ds = true;
 	st->ds.cpid = 900;
 	st->ds.size = 4096;
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 	ck_assert_uint_eq(seg(0)->created_seq, 0);
 	ck_assert_int_eq(seg(0)->creator_pid, 900);
-	ck_assert(!rec.untraced_ipc);
+	ck_assert(!test_record_rec.untraced_ipc);
 
 	/* The creator's own IPC_STAT confirms the creation. */
 	st->ds.cpid = 2;
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 	ck_assert_uint_eq(seg(0)->created_seq, 1);
 	ck_assert_int_eq(seg(0)->creator_pid, 2);
 }
@@ -379,8 +379,8 @@ START_TEST(test_preconditions)
 	inv_add(IPC_KIND_SHM, 4, 0x500, 2, 0600);
 	/* One made by init (pid 1 inside the namespace), never touched. */
 	inv_add(IPC_KIND_SHM, 8, 0x800, 1, 0644);
-	/* A semaphore set precondition, given through rec.pre. */
-	it = inventory_add(&rec.pre);
+	/* A semaphore set precondition, given through test_record_rec.pre. */
+	it = inventory_add(&test_record_rec.pre);
 	it->kind = IPC_KIND_SEM;
 	it->id = 0;
 	it->ds.key = 0x900;
@@ -388,31 +388,31 @@ START_TEST(test_preconditions)
 	it->ds.mode = 0600;
 	ev_call(2, CALL_SEMGET, 0x900, 3, IPC_CREAT | 0600, 0, 0);
 	inv_add(IPC_KIND_SEM, 0, 0x900, 0, 0600);
-	record_finish(&rec, pre, 1);
+	record_finish(&test_record_rec, pre, 1);
 
-	ck_assert_uint_eq(rec.nsegments, 2);
+	ck_assert_uint_eq(test_record_rec.nsegments, 2);
 	ck_assert(seg(0)->precondition);
 	ck_assert(!seg(0)->leaked);
 	ck_assert_uint_eq(seg(0)->attaches, 1);
 	ck_assert(seg(1)->precondition);
 	ck_assert_int_eq(seg(1)->key, 0x800);
 	ck_assert_uint_eq(seg(1)->mode, 0644);
-	ck_assert_uint_eq(rec.nsemaphores, 1);
-	ck_assert(rec.semaphores[0].precondition);
-	ck_assert_uint_eq(rec.semaphores[0].created_seq, 0); /* IPC_CREAT found it */
-	ck_assert_uint_eq(rec.semaphores[0].nsems, 3);
-	ck_assert_uint_eq(rec.leaks.shm + rec.leaks.sem, 0);
-	ck_assert(!rec.untraced_ipc);
+	ck_assert_uint_eq(test_record_rec.nsemaphores, 1);
+	ck_assert(test_record_rec.semaphores[0].precondition);
+	ck_assert_uint_eq(test_record_rec.semaphores[0].created_seq, 0); /* IPC_CREAT found it */
+	ck_assert_uint_eq(test_record_rec.semaphores[0].nsems, 3);
+	ck_assert_uint_eq(test_record_rec.leaks.shm + test_record_rec.leaks.sem, 0);
+	ck_assert(!test_record_rec.untraced_ipc);
 }
 END_TEST
 
 START_TEST(test_pid1_not_precondition_in_fallback)
 {
-	rec.mode = RUN_MODE_FALLBACK;
+	test_record_rec.mode = RUN_MODE_FALLBACK;
 	inv_add(IPC_KIND_SHM, 8, 0x800, 1, 0644);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 	ck_assert(!seg(0)->precondition);
-	ck_assert(rec.untraced_ipc);
+	ck_assert(test_record_rec.untraced_ipc);
 }
 END_TEST
 
@@ -424,20 +424,20 @@ START_TEST(test_ipc_set_and_final_mode)
 	set = ev_call(2, CALL_SHMCTL, 0, IPC_SET, 0x1000, 0, 0);
 	set->has_ds = true;
 	set->ds.mode = 0640;
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 	ck_assert_uint_eq(seg(0)->mode, 0640);
 
 	/* The inventory's value is the last word. */
 	inv_add(IPC_KIND_SHM, 0, 0, 2, 01444);
-	record_finish(&rec, NULL, 0);
-	ck_assert_uint_eq(rec.nsegments, 1);
+	record_finish(&test_record_rec, NULL, 0);
+	ck_assert_uint_eq(test_record_rec.nsegments, 1);
 	ck_assert_uint_eq(seg(0)->mode, 0444);
 
 	/* A failed IPC_SET changes nothing. */
 	set->err = EPERM;
 	set->result = -1;
-	rec.inventory.n = 0;
-	record_finish(&rec, NULL, 0);
+	test_record_rec.inventory.n = 0;
+	record_finish(&test_record_rec, NULL, 0);
 	ck_assert_uint_eq(seg(0)->mode, 0600);
 }
 END_TEST
@@ -457,12 +457,12 @@ START_TEST(test_vfork_and_threads_share_memory)
 	ev_call(4, CALL_SHMDT, ADDR_A, 0, 0, 0, 0);
 	ev_exit(4, 0);
 	ev_call(2, CALL_SHMDT, ADDR_A, 0, 0, 0, 0);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
 	ck_assert_uint_eq(seg(0)->max_nattch, 2);
 	ck_assert_uint_eq(seg(0)->detaches, 2);
-	ck_assert_int_eq(rec.events[7].shmdt_shmid, 0);
-	ck_assert_int_eq(rec.events[9].shmdt_shmid, 0);
+	ck_assert_int_eq(test_record_rec.events[7].shmdt_shmid, 0);
+	ck_assert_int_eq(test_record_rec.events[9].shmdt_shmid, 0);
 }
 END_TEST
 
@@ -479,7 +479,7 @@ START_TEST(test_exec_and_exit_detach)
 	ev_exit(2, 0);
 	/* A late shmdt that succeeded but matches no mapping (not traced). */
 	late = ev_call(3, CALL_SHMDT, ADDR_B, 0, 0, 0, 0);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
 	ck_assert_uint_eq(seg(0)->max_nattch, 2);
 	ck_assert_uint_eq(seg(0)->detaches, 0);
@@ -497,7 +497,7 @@ START_TEST(test_fork_event_after_child_event)
 	/* The tracer saw the child's shmdt before it reported the fork. */
 	dt = ev_call(3, CALL_SHMDT, ADDR_A, 0, 0, 0, 0);
 	ev_fork(2, 3, false);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
 	ck_assert_int_eq(dt->shmdt_shmid, 0);
 	ck_assert_uint_eq(seg(0)->detaches, 1);
@@ -514,8 +514,8 @@ START_TEST(test_events_in_seq_order)
 	b = ev_call(2, CALL_SHMGET, 0, 4096, IPC_CREAT | 0600, 0, 0);
 	a->seq = 2;
 	b->seq = 1;
-	record_finish(&rec, NULL, 0);
-	ck_assert_uint_eq(rec.nsegments, 1);
+	record_finish(&test_record_rec, NULL, 0);
+	ck_assert_uint_eq(test_record_rec.nsegments, 1);
 	ck_assert(seg(0)->removed);
 	ck_assert_uint_eq(seg(0)->created_seq, 1);
 }
@@ -530,7 +530,7 @@ START_TEST(test_kernel_nattch_counts)
 	st->has_ds = true;
 	st->ds.nattch = 3;
 	st->ds.size = 4096;
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 	ck_assert_uint_eq(seg(0)->max_nattch, 3);
 }
 END_TEST
@@ -548,23 +548,23 @@ START_TEST(test_sem_and_msg)
 	ev_call(3, CALL_MSGCTL, 0, IPC_RMID, 0, 0, 0);
 	ev_call(2, CALL_MSGGET, 0x20, IPC_CREAT | IPC_EXCL | 0600, 0, 0, -EEXIST);
 	inv_add(IPC_KIND_SEM, 1, 0x10, 0, 0666);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 
-	ck_assert_uint_eq(rec.nsemaphores, 2);
-	ck_assert(rec.semaphores[0].removed);
-	ck_assert_int_eq(rec.semaphores[0].removed_by_pid, 2);
-	ck_assert_uint_eq(rec.semaphores[0].nsems, 2);
-	ck_assert(!rec.semaphores[0].leaked);
-	ck_assert(rec.semaphores[1].leaked);
-	ck_assert_uint_eq(rec.semaphores[1].mode, 0666);
-	ck_assert_int_eq(rec.semaphores[1].key, 0x10);
-	ck_assert_uint_eq(rec.nqueues, 1);
-	ck_assert(rec.queues[0].removed);
-	ck_assert_int_eq(rec.queues[0].removed_by_pid, 3);
-	ck_assert_uint_eq(rec.queues[0].mode, 0600);
-	ck_assert_uint_eq(rec.leaks.sem, 1);
-	ck_assert_uint_eq(rec.leaks.msg, 0);
-	ck_assert(!rec.untraced_ipc);
+	ck_assert_uint_eq(test_record_rec.nsemaphores, 2);
+	ck_assert(test_record_rec.semaphores[0].removed);
+	ck_assert_int_eq(test_record_rec.semaphores[0].removed_by_pid, 2);
+	ck_assert_uint_eq(test_record_rec.semaphores[0].nsems, 2);
+	ck_assert(!test_record_rec.semaphores[0].leaked);
+	ck_assert(test_record_rec.semaphores[1].leaked);
+	ck_assert_uint_eq(test_record_rec.semaphores[1].mode, 0666);
+	ck_assert_int_eq(test_record_rec.semaphores[1].key, 0x10);
+	ck_assert_uint_eq(test_record_rec.nqueues, 1);
+	ck_assert(test_record_rec.queues[0].removed);
+	ck_assert_int_eq(test_record_rec.queues[0].removed_by_pid, 3);
+	ck_assert_uint_eq(test_record_rec.queues[0].mode, 0600);
+	ck_assert_uint_eq(test_record_rec.leaks.sem, 1);
+	ck_assert_uint_eq(test_record_rec.leaks.msg, 0);
+	ck_assert(!test_record_rec.untraced_ipc);
 }
 END_TEST
 
@@ -572,10 +572,10 @@ START_TEST(test_finish_twice)
 {
 	ev_call(2, CALL_SHMGET, 0, 4096, IPC_CREAT | 0600, 0, 0);
 	inv_add(IPC_KIND_SHM, 0, 0, 2, 0600);
-	record_finish(&rec, NULL, 0);
-	record_finish(&rec, NULL, 0);
-	ck_assert_uint_eq(rec.nsegments, 1);
-	ck_assert_uint_eq(rec.leaks.shm, 1);
+	record_finish(&test_record_rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
+	ck_assert_uint_eq(test_record_rec.nsegments, 1);
+	ck_assert_uint_eq(test_record_rec.leaks.shm, 1);
 }
 END_TEST
 
@@ -594,11 +594,11 @@ START_TEST(test_many_processes)
 	}
 	for (pid = 3; pid < 20003; pid++)
 		ev_fork(2, pid, false);
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_record_rec, NULL, 0);
 	ck_assert_uint_eq(seg(0)->detaches, 20000);
 	ck_assert_uint_eq(seg(0)->max_nattch, 2);
 	for (i = 2; i < 40002; i += 2)
-		ck_assert_int_eq(rec.events[i].shmdt_shmid, 0);
+		ck_assert_int_eq(test_record_rec.events[i].shmdt_shmid, 0);
 }
 END_TEST
 
@@ -609,12 +609,12 @@ Suite *record_suite(void)
 	Suite *s = suite_create("record");
 	TCase *t = tcase_create("basics");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, test_record_setup, test_record_teardown);
 	tcase_add_test(t, test_init_release_names);
 	tcase_add_test(t, test_denied_calls_counted);
 	suite_add_tcase(s, t);
 	t = tcase_create("segments");
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, test_record_setup, test_record_teardown);
 	tcase_add_test(t, test_parent_child_lifecycle);
 	tcase_add_test(t, test_leaked_segment);
 	tcase_add_test(t, test_no_inventory_no_verdict);
@@ -636,7 +636,7 @@ Suite *record_suite(void)
 	suite_add_tcase(s, t);
 	t = tcase_create("sem_msg");
 	tcase_set_timeout(t, 10);
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, test_record_setup, test_record_teardown);
 	tcase_add_test(t, test_sem_and_msg);
 	tcase_add_test(t, test_finish_twice);
 	tcase_add_test(t, test_many_processes);

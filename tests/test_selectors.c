@@ -21,22 +21,22 @@
 #include "harness/xalloc.h"
 #include "harness/xlat.h"
 
-static struct run_record ts_rec;
-static struct exercise ts_ex;
-static struct rule_result ts_res;
-static char ts_dir[] = "/tmp/shmgrade-sel.XXXXXX";
+static struct run_record test_selectors_rec;
+static struct exercise test_selectors_ex;
+static struct rule_result test_selectors_res;
+static char test_selectors_dir[] = "/tmp/shmgrade-sel.XXXXXX";
 
-static void ts_setup(void)
+static void test_selectors_setup(void)
 {
 	FILE *f;
 	char *path;
 
-	record_init(&ts_rec);
-	exercise_init(&ts_ex);
-	rule_result_init(&ts_res);
-	snprintf(ts_dir, sizeof(ts_dir), "/tmp/shmgrade-sel.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(ts_dir));
-	path = xasprintf("%s/clave.txt", ts_dir);
+	record_init(&test_selectors_rec);
+	exercise_init(&test_selectors_ex);
+	rule_result_init(&test_selectors_res);
+	snprintf(test_selectors_dir, sizeof(test_selectors_dir), "/tmp/shmgrade-sel.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(test_selectors_dir));
+	path = xasprintf("%s/clave.txt", test_selectors_dir);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
 	fputs("key\n", f);
@@ -44,20 +44,20 @@ static void ts_setup(void)
 	free(path);
 }
 
-static void ts_teardown(void)
+static void test_selectors_teardown(void)
 {
-	char *path = xasprintf("%s/clave.txt", ts_dir);
+	char *path = xasprintf("%s/clave.txt", test_selectors_dir);
 
 	unlink(path);
-	rmdir(ts_dir);
+	rmdir(test_selectors_dir);
 	free(path);
-	record_release(&ts_rec);
-	exercise_release(&ts_ex);
-	rule_result_release(&ts_res);
+	record_release(&test_selectors_rec);
+	exercise_release(&test_selectors_ex);
+	rule_result_release(&test_selectors_res);
 }
 
-static void ts_arg(struct event *ev, const char *name, enum arg_kind kind, long long num,
-		   const char *str)
+static void test_selectors_arg(struct event *ev, const char *name, enum arg_kind kind,
+			       long long num, const char *str)
 {
 	struct event_arg *a = &ev->args[ev->nargs++];
 
@@ -67,11 +67,11 @@ static void ts_arg(struct event *ev, const char *name, enum arg_kind kind, long 
 	a->str = str ? xstrdup(str) : NULL;
 }
 
-static struct event *ts_event(enum ipc_call call, long long result, int err)
+static struct event *test_selectors_event(enum ipc_call call, long long result, int err)
 {
-	struct event *ev = record_event_add(&ts_rec);
+	struct event *ev = record_event_add(&test_selectors_rec);
 
-	ev->seq = ts_rec.nevents;
+	ev->seq = test_selectors_rec.nevents;
 	ev->pid = ev->host_pid = ev->tid = 1;
 	ev->call = call;
 	ev->result = result;
@@ -83,70 +83,70 @@ static struct event *ts_event(enum ipc_call call, long long result, int err)
 /* One process; shmget(key, 4096, IPC_CREAT|0600), shmat(0, NULL, 0),
  * semop with {0, -1, SEM_UNDO} and {1, +1, 0}, a msgrcv that failed with
  * EAGAIN, shmctl(0, IPC_64|IPC_STAT). */
-static void ts_record(long long key)
+static void test_selectors_record(long long key)
 {
-	struct process *p = record_process_add(&ts_rec);
+	struct process *p = record_process_add(&test_selectors_rec);
 	struct event *ev;
 
 	p->pid = p->host_pid = 1;
 	p->exited = true;
-	ev = ts_event(CALL_SHMGET, 0, 0);
-	ts_arg(ev, "key", ARG_INT, key, NULL);
-	ts_arg(ev, "size", ARG_INT, 4096, NULL);
-	ts_arg(ev, "shmflg", ARG_SYM, 0, "IPC_CREAT|0600");
-	ev = ts_event(CALL_SHMAT, 0x7f0000000000LL, 0);
-	ts_arg(ev, "shmid", ARG_INT, 0, NULL);
-	ts_arg(ev, "shmaddr", ARG_HEX, 0, NULL);
-	ts_arg(ev, "shmflg", ARG_SYM, 0, "0");
-	ev = ts_event(CALL_SEMTIMEDOP, 0, 0);
-	ts_arg(ev, "semid", ARG_INT, 3, NULL);
-	ts_arg(ev, "sops", ARG_HEX, 0x1000, NULL);
-	ts_arg(ev, "nsops", ARG_INT, 2, NULL);
-	ts_arg(ev, "timeout", ARG_NULL, 0, NULL);
+	ev = test_selectors_event(CALL_SHMGET, 0, 0);
+	test_selectors_arg(ev, "key", ARG_INT, key, NULL);
+	test_selectors_arg(ev, "size", ARG_INT, 4096, NULL);
+	test_selectors_arg(ev, "shmflg", ARG_SYM, 0, "IPC_CREAT|0600");
+	ev = test_selectors_event(CALL_SHMAT, 0x7f0000000000LL, 0);
+	test_selectors_arg(ev, "shmid", ARG_INT, 0, NULL);
+	test_selectors_arg(ev, "shmaddr", ARG_HEX, 0, NULL);
+	test_selectors_arg(ev, "shmflg", ARG_SYM, 0, "0");
+	ev = test_selectors_event(CALL_SEMTIMEDOP, 0, 0);
+	test_selectors_arg(ev, "semid", ARG_INT, 3, NULL);
+	test_selectors_arg(ev, "sops", ARG_HEX, 0x1000, NULL);
+	test_selectors_arg(ev, "nsops", ARG_INT, 2, NULL);
+	test_selectors_arg(ev, "timeout", ARG_NULL, 0, NULL);
 	ev->sops[0] = (struct event_sop){ 0, -1, 010000 };
 	ev->sops[1] = (struct event_sop){ 1, 1, 0 };
 	ev->nsops_read = 2;
-	ev = ts_event(CALL_MSGRCV, -1, 11 /* EAGAIN */);
-	ts_arg(ev, "msqid", ARG_INT, 5, NULL);
-	ts_arg(ev, "msgflg", ARG_SYM, 0, "IPC_NOWAIT");
-	ev = ts_event(CALL_SHMCTL, 0, 0);
-	ts_arg(ev, "shmid", ARG_INT, 0, NULL);
-	ts_arg(ev, "cmd", ARG_SYM, 0, "IPC_64|IPC_STAT");
-	ts_arg(ev, "buf", ARG_HEX, 0x2000, NULL);
+	ev = test_selectors_event(CALL_MSGRCV, -1, 11 /* EAGAIN */);
+	test_selectors_arg(ev, "msqid", ARG_INT, 5, NULL);
+	test_selectors_arg(ev, "msgflg", ARG_SYM, 0, "IPC_NOWAIT");
+	ev = test_selectors_event(CALL_SHMCTL, 0, 0);
+	test_selectors_arg(ev, "shmid", ARG_INT, 0, NULL);
+	test_selectors_arg(ev, "cmd", ARG_SYM, 0, "IPC_64|IPC_STAT");
+	test_selectors_arg(ev, "buf", ARG_HEX, 0x2000, NULL);
 }
 
-/* Load "rule: call_made, with: {WITH}" and evaluate it over ts_rec. */
-static enum rule_verdict ts_eval(const char *with)
+/* Load "rule: call_made, with: {WITH}" and evaluate it over test_selectors_rec. */
+static enum rule_verdict test_selectors_eval(const char *with)
 {
 	char yaml[2048];
 	struct diag_list d;
-	struct rule_run run = { .rec = &ts_rec, .dir = ts_dir };
+	struct rule_run run = { .rec = &test_selectors_rec, .dir = test_selectors_dir };
 	struct rule_ctx ctx = { .runs = &run, .nruns = 1 };
 
 	snprintf(yaml, sizeof(yaml),
 		 "id: t\ntitle: t\npoints: 1\nruns: [{id: r, files: [clave.txt]}]\n"
 		 "checks: [{id: c, title: t, points: 1, rule: call_made, with: {%s}}]\n",
 		 with);
-	exercise_release(&ts_ex);
+	exercise_release(&test_selectors_ex);
 	diag_init(&d, "t.yaml");
-	if (exercise_load_buffer(&ts_ex, "t.yaml", yaml, strlen(yaml), &d) < 0) {
+	if (exercise_load_buffer(&test_selectors_ex, "t.yaml", yaml, strlen(yaml), &d) < 0) {
 		char *s = diag_format(&d, 0);
 
 		ck_abort_msg("%s: %s", with, s);
 	}
 	diag_release(&d);
-	ctx.ex = &ts_ex;
-	run.spec = &ts_ex.runs[0];
-	return rule_evaluate(&ctx, &ts_ex.checks[0].params, &ts_res);
+	ctx.ex = &test_selectors_ex;
+	run.spec = &test_selectors_ex.runs[0];
+	return rule_evaluate(&ctx, &test_selectors_ex.checks[0].params, &test_selectors_res);
 }
 
-struct ts_case {
+struct test_selectors_case {
 	const char *with;
 	enum rule_verdict want;
 };
 
-/* Each selector form against ts_record(0): what matches, and what must not. */
-static const struct ts_case ts_cases[] = {
+/* Each selector form against test_selectors_record(0): what matches, and what must not. */
+static const struct test_selectors_case test_selectors_cases[] = {
 	/* keys: IPC_PRIVATE is 0, and a key never matches another */
 	{ "call: shmget, args: {key: IPC_PRIVATE}", RULE_PASS },
 	{ "call: shmget, args: {key: 0}", RULE_PASS },
@@ -179,27 +179,30 @@ static const struct ts_case ts_cases[] = {
 
 START_TEST(test_selector_forms)
 {
-	const struct ts_case *c = &ts_cases[_i];
+	const struct test_selectors_case *c = &test_selectors_cases[_i];
 
-	ts_record(0);
-	ck_assert_msg(ts_eval(c->with) == c->want, "{%s}: %s (%s)", c->with,
+	test_selectors_record(0);
+	ck_assert_msg(test_selectors_eval(c->with) == c->want, "{%s}: %s (%s)", c->with,
 		      c->want == RULE_PASS ? "should pass" : "should fail",
-		      rule_result_msg(&ts_res, LANG_EN));
+		      rule_result_msg(&test_selectors_res, LANG_EN));
 }
 END_TEST
 
 /* An ftok key names the key its file gives in the run's directory. */
 START_TEST(test_selector_ftok)
 {
-	char *path = xasprintf("%s/clave.txt", ts_dir);
+	char *path = xasprintf("%s/clave.txt", test_selectors_dir);
 	key_t k = ftok(path, 'A');
 
 	ck_assert_int_ne(k, -1);
-	ts_record(k);
-	ck_assert_int_eq(ts_eval("call: shmget, args: {key: \"ftok(clave.txt, 'A')\"}"), RULE_PASS);
-	ck_assert_int_eq(ts_eval("call: shmget, args: {key: \"ftok(clave.txt, 65)\"}"), RULE_PASS);
-	ck_assert_int_eq(ts_eval("call: shmget, args: {key: \"ftok(clave.txt, 'B')\"}"), RULE_FAIL);
-	ck_assert_int_eq(ts_eval("call: shmget, args: {key: IPC_PRIVATE}"), RULE_FAIL);
+	test_selectors_record(k);
+	ck_assert_int_eq(test_selectors_eval("call: shmget, args: {key: \"ftok(clave.txt, 'A')\"}"),
+			 RULE_PASS);
+	ck_assert_int_eq(test_selectors_eval("call: shmget, args: {key: \"ftok(clave.txt, 65)\"}"),
+			 RULE_PASS);
+	ck_assert_int_eq(test_selectors_eval("call: shmget, args: {key: \"ftok(clave.txt, 'B')\"}"),
+			 RULE_FAIL);
+	ck_assert_int_eq(test_selectors_eval("call: shmget, args: {key: IPC_PRIVATE}"), RULE_FAIL);
 	free(path);
 }
 END_TEST
@@ -269,8 +272,9 @@ Suite *selectors_suite(void)
 	Suite *s = suite_create("selectors");
 	TCase *tc = tcase_create("match");
 
-	tcase_add_checked_fixture(tc, ts_setup, ts_teardown);
-	tcase_add_loop_test(tc, test_selector_forms, 0, sizeof(ts_cases) / sizeof(ts_cases[0]));
+	tcase_add_checked_fixture(tc, test_selectors_setup, test_selectors_teardown);
+	tcase_add_loop_test(tc, test_selector_forms, 0,
+			    sizeof(test_selectors_cases) / sizeof(test_selectors_cases[0]));
 	tcase_add_test(tc, test_selector_ftok);
 	tcase_add_test(tc, test_decoder_names_known);
 	tcase_add_test(tc, test_selector_normalised);

@@ -14,18 +14,18 @@
 #include "harness/timeline.h"
 #include "tests/test_util.h"
 
-static struct run_record rec;
+static struct run_record test_timeline_rec;
 
 /* The sample record (test_util.h): parent 2 creates two segments, forks 3
  * (killed by SIGSEGV), removes one. */
-static void setup(void)
+static void test_timeline_setup(void)
 {
-	tu_sample_record(&rec);
+	tu_sample_record(&test_timeline_rec);
 }
 
-static void teardown(void)
+static void test_timeline_teardown(void)
 {
-	record_release(&rec);
+	record_release(&test_timeline_rec);
 }
 
 /* The timeline as a string (owned by the caller). */
@@ -36,7 +36,7 @@ static char *render(bool color)
 	FILE *f = open_memstream(&buf, &len);
 
 	ck_assert_ptr_nonnull(f);
-	timeline_write(&rec, f, color);
+	timeline_write(&test_timeline_rec, f, color);
 	fclose(f);
 	return buf;
 }
@@ -102,7 +102,7 @@ END_TEST
 /* A file name the program chose cannot forge lines or colours. */
 START_TEST(test_exec_name_escaped)
 {
-	struct event *ev = record_event_add(&rec);
+	struct event *ev = record_event_add(&test_timeline_rec);
 	char *t;
 
 	ev->pid = 2, ev->call = CALL_EXEC, ev->nargs = 1;
@@ -122,17 +122,17 @@ START_TEST(test_failed_run_verdict)
 	struct event *ev;
 	struct sembuf ops[6] = { { 0 } };
 
-	rec.status = RUN_SIGNALED;
-	rec.signal = SIGSEGV;
-	rec.exit_code = -1;
-	rec.inventory.taken = false;
-	record_set_message(&rec, "program killed by SIGSEGV");
-	ev = tu_call_add(&rec, 2, 65, 0, 0x2000, 6, 0, 0);
+	test_timeline_rec.status = RUN_SIGNALED;
+	test_timeline_rec.signal = SIGSEGV;
+	test_timeline_rec.exit_code = -1;
+	test_timeline_rec.inventory.taken = false;
+	record_set_message(&test_timeline_rec, "program killed by SIGSEGV");
+	ev = tu_call_add(&test_timeline_rec, 2, 65, 0, 0x2000, 6, 0, 0);
 	memcpy(ev->sops, ops, sizeof(ev->sops[0]) * 6);
 	ev->nsops_read = 6;
-	ev = tu_call_add(&rec, 2, 69, 4, 0x3000, 8, 0, -EAGAIN);
+	ev = tu_call_add(&test_timeline_rec, 2, 69, 4, 0x3000, 8, 0, -EAGAIN);
 	ev->compat32 = true;
-	record_finish(&rec, NULL, 0);
+	record_finish(&test_timeline_rec, NULL, 0);
 	t = render(false);
 	assert_line(
 		t,
@@ -152,7 +152,7 @@ Suite *timeline_suite(void)
 	Suite *s = suite_create("timeline");
 	TCase *t = tcase_create("text");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, test_timeline_setup, test_timeline_teardown);
 	tcase_add_test(t, test_event_lines);
 	tcase_add_test(t, test_lifecycle_and_verdict);
 	tcase_add_test(t, test_no_color_unless_asked);

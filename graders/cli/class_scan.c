@@ -19,7 +19,7 @@
 #include "graders/engine/workdir.h"
 #include "harness/xalloc.h"
 
-static char *class_strndup(const char *s, size_t n)
+static char *class_scan_strndup(const char *s, size_t n)
 {
 	char *r = xstrdup(s);
 
@@ -29,13 +29,13 @@ static char *class_strndup(const char *s, size_t n)
 }
 
 /* What an entry's name says (pointers into copies owned by the caller). */
-struct class_name {
+struct class_scan_name {
 	const char *layout;
 	char *student, *id;
 	char *member; /* a file's own name in a grouped layout, else NULL */
 };
 
-static bool class_all_digits(const char *s, size_t n)
+static bool class_scan_all_digits(const char *s, size_t n)
 {
 	size_t i;
 
@@ -47,7 +47,7 @@ static bool class_all_digits(const char *s, size_t n)
 
 /* "Full Name_12345_assignsubmission_file_[rest]": the last
  * "_assignsubmission_" marker, the id before it after the last '_'. */
-static bool class_parse_moodle(const char *e, bool dir, struct class_name *n)
+static bool class_scan_parse_moodle(const char *e, bool dir, struct class_scan_name *n)
 {
 	const char *m = NULL, *p = e, *us, *rest;
 
@@ -57,21 +57,21 @@ static bool class_parse_moodle(const char *e, bool dir, struct class_name *n)
 		return false;
 	for (us = m - 1; us > e && *us != '_'; us--)
 		;
-	if (us <= e || !class_all_digits(us + 1, (size_t)(m - us - 1)))
+	if (us <= e || !class_scan_all_digits(us + 1, (size_t)(m - us - 1)))
 		return false;
 	rest = strchr(m + 18, '_'); /* after the plugin name ("file") */
 	rest = rest ? rest + 1 : m + strlen(m);
 	if (!dir && !*rest)
 		return false;
 	n->layout = "moodle";
-	n->student = class_strndup(e, (size_t)(us - e));
-	n->id = class_strndup(us + 1, (size_t)(m - us - 1));
+	n->student = class_scan_strndup(e, (size_t)(us - e));
+	n->id = class_scan_strndup(us + 1, (size_t)(m - us - 1));
 	n->member = dir ? NULL : xstrdup(rest);
 	return true;
 }
 
 /* "lastfirst[_LATE]_12345_67890_rest" (a file). */
-static bool class_parse_canvas(const char *e, struct class_name *n)
+static bool class_scan_parse_canvas(const char *e, struct class_scan_name *n)
 {
 	const char *a = strchr(e, '_'), *id, *b, *c;
 
@@ -81,19 +81,19 @@ static bool class_parse_canvas(const char *e, struct class_name *n)
 	if (!strncmp(id, "LATE_", 5))
 		id += 5;
 	b = strchr(id, '_');
-	if (!b || !class_all_digits(id, (size_t)(b - id)))
+	if (!b || !class_scan_all_digits(id, (size_t)(b - id)))
 		return false;
 	c = strchr(b + 1, '_');
-	if (!c || !class_all_digits(b + 1, (size_t)(c - b - 1)) || !c[1])
+	if (!c || !class_scan_all_digits(b + 1, (size_t)(c - b - 1)) || !c[1])
 		return false;
 	n->layout = "canvas";
-	n->student = class_strndup(e, (size_t)(a - e));
-	n->id = class_strndup(id, (size_t)(b - id));
+	n->student = class_scan_strndup(e, (size_t)(a - e));
+	n->id = class_scan_strndup(id, (size_t)(b - id));
 	n->member = xstrdup(c + 1);
 	return true;
 }
 
-static bool class_has_suffix(const char *s, const char *suf)
+static bool class_scan_has_suffix(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
 
@@ -103,7 +103,7 @@ static bool class_has_suffix(const char *s, const char *suf)
 /* Whether folder e of dfd is an output of `shmgrade grade` (a shard's
  * written inside the class folder, say): it holds gradebook.csv and
  * students/. */
-static bool class_is_output(int dfd, const char *e)
+static bool class_scan_is_output(int dfd, const char *e)
 {
 	char a[PATH_MAX], b[PATH_MAX];
 
@@ -113,14 +113,14 @@ static bool class_is_output(int dfd, const char *e)
 }
 
 /* Name an entry; false when it is not a submission. */
-static bool class_parse(int dfd, const char *e, bool dir, struct class_name *n)
+static bool class_scan_parse(int dfd, const char *e, bool dir, struct class_scan_name *n)
 {
 	memset(n, 0, sizeof(*n));
-	if (dir && class_is_output(dfd, e))
+	if (dir && class_scan_is_output(dfd, e))
 		return false;
-	if (class_parse_moodle(e, dir, n))
+	if (class_scan_parse_moodle(e, dir, n))
 		return true;
-	if (!dir && class_parse_canvas(e, n))
+	if (!dir && class_scan_parse_canvas(e, n))
 		return true;
 	if (dir) {
 		char git[PATH_MAX];
@@ -131,22 +131,22 @@ static bool class_parse(int dfd, const char *e, bool dir, struct class_name *n)
 		n->id = xstrdup("");
 		return true;
 	}
-	if (!class_has_suffix(e, ".c") || strlen(e) < 3)
+	if (!class_scan_has_suffix(e, ".c") || strlen(e) < 3)
 		return false;
 	n->layout = "file";
-	n->student = class_strndup(e, strlen(e) - 2);
+	n->student = class_scan_strndup(e, strlen(e) - 2);
 	n->id = xstrdup("");
 	return true;
 }
 
 /* Latin-1 supplement letters (U+00C0..U+00FF) without their accents. */
-static const char class_latin1[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTs"
-				   "aaaaaaaceeeeiiiidnooooo-ouuuuyty";
+static const char class_scan_latin1[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTs"
+					"aaaaaaaceeeeiiiidnooooo-ouuuuyty";
 
 /* Append the ASCII form of name to out (cap bytes): letters and digits
  * kept, accents dropped, anything else a '-', runs collapsed. Returns
  * whether anything but '-' for ' ' had to change. */
-static bool class_slug_part(const char *name, char *out, size_t cap)
+static bool class_scan_slug_part(const char *name, char *out, size_t cap)
 {
 	const unsigned char *p = (const unsigned char *)name;
 	size_t len = strlen(out);
@@ -158,7 +158,7 @@ static bool class_slug_part(const char *name, char *out, size_t cap)
 		if (isalnum(*p) && *p < 0x80) {
 			c = (char)*p++;
 		} else if ((p[0] == 0xc3) && p[1] >= 0x80 && p[1] <= 0xbf) {
-			c = class_latin1[p[1] - 0x80];
+			c = class_scan_latin1[p[1] - 0x80];
 			changed = true;
 			p += 2;
 		} else {
@@ -175,17 +175,17 @@ static bool class_slug_part(const char *name, char *out, size_t cap)
 	return changed;
 }
 
-static char *class_slug(const char *entry, const char *student, const char *id)
+static char *class_scan_slug(const char *entry, const char *student, const char *id)
 {
 	char buf[96] = "", hex[65];
-	bool changed = class_slug_part(student, buf, 64);
+	bool changed = class_scan_slug_part(student, buf, 64);
 	struct sha256 h;
 
 	if (!buf[0])
 		strcpy(buf, "student");
 	if (*id && strcmp(id, student)) {
 		strcat(buf, "_");
-		class_slug_part(id, buf, sizeof(buf) - 1);
+		class_scan_slug_part(id, buf, sizeof(buf) - 1);
 		return xstrdup(buf);
 	}
 	if (*id || (!changed && strcmp(buf, student) == 0))
@@ -197,13 +197,13 @@ static char *class_slug(const char *entry, const char *student, const char *id)
 	return xasprintf("%s-%s", buf, hex);
 }
 
-static int class_cmp_str(const void *a, const void *b)
+static int class_scan_cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The sorted entry names of dir (hidden ones left out). */
-static char **class_read_dir(DIR *d, size_t *n)
+static char **class_scan_read_dir(DIR *d, size_t *n)
 {
 	struct dirent *de;
 	char **v = NULL;
@@ -219,11 +219,12 @@ static char **class_read_dir(DIR *d, size_t *n)
 		v[(*n)++] = xstrdup(de->d_name);
 	}
 	if (*n)
-		qsort(v, *n, sizeof(*v), class_cmp_str);
+		qsort(v, *n, sizeof(*v), class_scan_cmp_str);
 	return v;
 }
 
-static struct class_sub *class_find_group(struct class_list *l, const struct class_name *n)
+static struct class_sub *class_scan_find_group(struct class_list *l,
+					       const struct class_scan_name *n)
 {
 	size_t i;
 
@@ -234,9 +235,10 @@ static struct class_sub *class_find_group(struct class_list *l, const struct cla
 	return NULL;
 }
 
-static void class_add(struct class_list *l, const char *dir, const char *e, struct class_name *n)
+static void class_scan_add(struct class_list *l, const char *dir, const char *e,
+			   struct class_scan_name *n)
 {
-	struct class_sub *s = n->member ? class_find_group(l, n) : NULL;
+	struct class_sub *s = n->member ? class_scan_find_group(l, n) : NULL;
 	char *path = xasprintf("%s/%s", dir, e);
 
 	if (!s) {
@@ -248,7 +250,7 @@ static void class_add(struct class_list *l, const char *dir, const char *e, stru
 		s->layout = n->layout;
 		s->student = n->student;
 		s->id = n->id;
-		s->slug = class_slug(e, n->student, n->id);
+		s->slug = class_scan_slug(e, n->student, n->id);
 	} else {
 		free(n->student);
 		free(n->id);
@@ -265,7 +267,7 @@ static void class_add(struct class_list *l, const char *dir, const char *e, stru
 /* GitHub Classroom names repositories "assignment-username": when every
  * git folder (two or more) starts with the same prefix ending in '-',
  * the student is what follows it. */
-static void class_strip_git_prefix(struct class_list *l)
+static void class_scan_strip_git_prefix(struct class_list *l)
 {
 	size_t i, plen = 0, nrepos = 0;
 	const char *first = NULL;
@@ -296,12 +298,12 @@ static void class_strip_git_prefix(struct class_list *l)
 		free(s->id);
 		s->id = xstrdup(s->student);
 		free(s->slug);
-		s->slug = class_slug(s->entry, s->student, s->id);
+		s->slug = class_scan_slug(s->entry, s->student, s->id);
 	}
 }
 
 /* A grouped submission of one file is that file. */
-static void class_ungroup_single(struct class_sub *s)
+static void class_scan_ungroup_single(struct class_sub *s)
 {
 	if (s->nmembers != 1)
 		return;
@@ -314,7 +316,7 @@ static void class_ungroup_single(struct class_sub *s)
 
 /* Two entries that come out with the same slug ("tarea.c" and "tarea/")
  * keep it apart: every later one gets a short hash of its entry. */
-static void class_unique_slugs(struct class_list *l)
+static void class_scan_unique_slugs(struct class_list *l)
 {
 	size_t i, j;
 
@@ -346,9 +348,9 @@ int class_scan(const char *dir, const char *skip, struct class_list *l)
 	memset(l, 0, sizeof(*l));
 	if (!d)
 		return -1;
-	names = class_read_dir(d, &n);
+	names = class_scan_read_dir(d, &n);
 	for (i = 0; i < n; i++) {
-		struct class_name cn;
+		struct class_scan_name cn;
 		bool isdir;
 
 		if (fstatat(dirfd(d), names[i], &st, 0) < 0 ||
@@ -358,20 +360,20 @@ int class_scan(const char *dir, const char *skip, struct class_list *l)
 		}
 		isdir = S_ISDIR(st.st_mode);
 		if ((!isdir && !S_ISREG(st.st_mode)) ||
-		    !class_parse(dirfd(d), names[i], isdir, &cn)) {
+		    !class_scan_parse(dirfd(d), names[i], isdir, &cn)) {
 			l->skipped = xrealloc(l->skipped, (l->nskipped + 1), sizeof(char *));
 			l->skipped[l->nskipped++] = names[i];
 			continue;
 		}
-		class_add(l, dir, names[i], &cn);
+		class_scan_add(l, dir, names[i], &cn);
 		free(names[i]);
 	}
 	free(names);
 	closedir(d);
 	for (i = 0; i < l->n; i++)
-		class_ungroup_single(&l->subs[i]);
-	class_strip_git_prefix(l);
-	class_unique_slugs(l);
+		class_scan_ungroup_single(&l->subs[i]);
+	class_scan_strip_git_prefix(l);
+	class_scan_unique_slugs(l);
 	return 0;
 }
 
@@ -400,7 +402,7 @@ void class_list_release(struct class_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static int class_hash_fd(int fd, struct sha256 *h)
+static int class_scan_hash_fd(int fd, struct sha256 *h)
 {
 	char buf[65536];
 	ssize_t r;
@@ -417,9 +419,9 @@ static int class_hash_fd(int fd, struct sha256 *h)
 }
 
 /* One entry: a tag, its name, then its content. */
-static int class_hash_at(int dfd, const char *name, struct sha256 *h, int depth);
+static int class_scan_hash_at(int dfd, const char *name, struct sha256 *h, int depth);
 
-static int class_hash_dir(int fd, struct sha256 *h, int depth)
+static int class_scan_hash_dir(int fd, struct sha256 *h, int depth)
 {
 	DIR *d = fdopendir(fd);
 	struct dirent *de;
@@ -439,9 +441,9 @@ static int class_hash_dir(int fd, struct sha256 *h, int depth)
 		v[n++] = xstrdup(de->d_name);
 	}
 	if (n)
-		qsort(v, n, sizeof(*v), class_cmp_str);
+		qsort(v, n, sizeof(*v), class_scan_cmp_str);
 	for (i = 0; i < n; i++) {
-		if (ret == 0 && class_hash_at(dirfd(d), v[i], h, depth + 1) < 0)
+		if (ret == 0 && class_scan_hash_at(dirfd(d), v[i], h, depth + 1) < 0)
 			ret = -1;
 		free(v[i]);
 	}
@@ -451,7 +453,7 @@ static int class_hash_dir(int fd, struct sha256 *h, int depth)
 	return ret;
 }
 
-static int class_hash_at(int dfd, const char *name, struct sha256 *h, int depth)
+static int class_scan_hash_at(int dfd, const char *name, struct sha256 *h, int depth)
 {
 	struct stat st;
 	char target[PATH_MAX];
@@ -479,8 +481,8 @@ static int class_hash_at(int dfd, const char *name, struct sha256 *h, int depth)
 	if (fd < 0)
 		return -1;
 	if (S_ISDIR(st.st_mode))
-		return class_hash_dir(fd, h, depth);
-	if (class_hash_fd(fd, h) < 0) {
+		return class_scan_hash_dir(fd, h, depth);
+	if (class_scan_hash_fd(fd, h) < 0) {
 		close(fd);
 		return -1;
 	}
@@ -493,12 +495,12 @@ int class_sub_hash(const struct class_sub *s, struct sha256 *h)
 	size_t i;
 
 	if (!s->members)
-		return class_hash_at(AT_FDCWD, s->path, h, 0);
+		return class_scan_hash_at(AT_FDCWD, s->path, h, 0);
 	for (i = 0; i < s->nmembers; i++) {
 		int fd = open(s->members[i].path, O_RDONLY | O_CLOEXEC);
 
 		sha256_update(h, s->members[i].name, strlen(s->members[i].name) + 1);
-		if (fd < 0 || class_hash_fd(fd, h) < 0) {
+		if (fd < 0 || class_scan_hash_fd(fd, h) < 0) {
 			if (fd >= 0)
 				close(fd);
 			return -1;

@@ -16,7 +16,7 @@
 #include "graders/engine/workdir.h"
 #include "graders/report/report.h"
 
-struct check_cli {
+struct cmd_check_cli {
 	unsigned formats;
 	const char *outdir, *lang;
 	struct report_style style;
@@ -26,7 +26,7 @@ struct check_cli {
 	size_t ninject;
 };
 
-static const char check_usage_text[] = N_(
+static const char cmd_check_usage_text[] = N_(
 	"usage: shmgrade check EXERCISE.yaml SUBMISSION [OPTIONS]\n"
 	"\n"
 	"Build SUBMISSION (a .c file, a folder of sources with or without its own\n"
@@ -59,7 +59,7 @@ static const char check_usage_text[] = N_(
 
 enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_KEEP, OPT_COLOR, OPT_NOCOLOR, OPT_INJECT };
 
-static const struct option check_options_table[] = {
+static const struct option cmd_check_options_table[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "lang", required_argument, NULL, OPT_LANG },
@@ -75,7 +75,7 @@ static const struct option check_options_table[] = {
 
 /* --lang decides the language of everything, --help and option errors
  * included, so it is looked for before the options are parsed. */
-static const char *check_find_lang(int argc, char **argv)
+static const char *cmd_check_find_lang(int argc, char **argv)
 {
 	const char *lang = NULL;
 	int i;
@@ -89,7 +89,7 @@ static const char *check_find_lang(int argc, char **argv)
 	return lang;
 }
 
-static int check_parse_opt(int c, struct check_cli *o)
+static int cmd_check_parse_opt(int c, struct cmd_check_cli *o)
 {
 	const char *bad;
 	int badlen;
@@ -114,19 +114,19 @@ static int check_parse_opt(int c, struct check_cli *o)
 		o->progress = false;
 		o->run.quiet = true;
 		return 0;
-	case 'h': fputs(_(check_usage_text), stdout); return 1;
+	case 'h': fputs(_(cmd_check_usage_text), stdout); return 1;
 	default: fputs(_("try 'shmgrade check --help'\n"), stderr); return -1;
 	}
 }
 
-static void check_show_progress(void *arg, const char *step)
+static void cmd_check_show_progress(void *arg, const char *step)
 {
 	(void)arg;
 	fprintf(stderr, "\r\033[K%s...", step);
 }
 
 /* Write the reports; returns -1 when one could not be written. */
-static int check_report(const struct check_cli *o, const struct grade *g)
+static int cmd_check_report(const struct cmd_check_cli *o, const struct grade *g)
 {
 	enum report_format f;
 	int ret = 0;
@@ -147,7 +147,7 @@ static int check_report(const struct check_cli *o, const struct grade *g)
 	return ret;
 }
 
-static int check_main(struct check_cli *o, const char *yaml, const char *submission)
+static int cmd_check_main(struct cmd_check_cli *o, const char *yaml, const char *submission)
 {
 	struct exercise ex;
 	struct diag_list diags;
@@ -174,7 +174,7 @@ static int check_main(struct check_cli *o, const char *yaml, const char *submiss
 	if (g.error)
 		cli_error("%s", g.error);
 	code = grade_exit_code(&g);
-	if (check_report(o, &g) < 0)
+	if (cmd_check_report(o, &g) < 0)
 		code = EXIT_ERROR;
 	grade_release(&g);
 	exercise_release(&ex);
@@ -183,11 +183,12 @@ static int check_main(struct check_cli *o, const char *yaml, const char *submiss
 
 int cmd_check(int argc, char **argv)
 {
-	struct check_cli o = { .formats = 1u << REPORT_TEXT, .run = ENGINE_OPTIONS_DEFAULT };
+	struct cmd_check_cli o = { .formats = 1u << REPORT_TEXT, .run = ENGINE_OPTIONS_DEFAULT };
 	int c, r;
 
-	if (i18n_setup(check_find_lang(argc, argv), NULL) < 0)
-		return cli_error(_("--lang wants es or en, not '%s'"), check_find_lang(argc, argv));
+	if (i18n_setup(cmd_check_find_lang(argc, argv), NULL) < 0)
+		return cli_error(_("--lang wants es or en, not '%s'"),
+				 cmd_check_find_lang(argc, argv));
 	o.run.lang = i18n_lang();
 	workdir_trap_signals();
 	o.style.color = cli_use_color(stdout);
@@ -196,19 +197,19 @@ int cmd_check(int argc, char **argv)
 	o.progress = isatty(STDERR_FILENO);
 	o.run.quiet = false;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:qh", check_options_table, NULL)) != -1) {
-		r = check_parse_opt(c, &o);
+	while ((c = getopt_long(argc, argv, "o:qh", cmd_check_options_table, NULL)) != -1) {
+		r = cmd_check_parse_opt(c, &o);
 		if (r)
 			return r > 0 ? EXIT_PASS : EXIT_ERROR;
 	}
 	if (argc - optind != 2) {
-		fputs(_(check_usage_text), stderr);
+		fputs(_(cmd_check_usage_text), stderr);
 		return EXIT_ERROR;
 	}
 	if (o.progress) {
-		o.run.progress = check_show_progress;
+		o.run.progress = cmd_check_show_progress;
 	}
 	o.run.inject = o.inject;
 	o.run.ninject = o.ninject;
-	return check_main(&o, argv[optind], argv[optind + 1]);
+	return cmd_check_main(&o, argv[optind], argv[optind + 1]);
 }

@@ -47,13 +47,13 @@
 #define SHMGRADE_VERSION "0.1.0"
 #endif
 
-struct grade_cli {
+struct cmd_grade_cli {
 	const char *out, *lang;
 	unsigned jobs, shard_k, shard_n, formats;
 	bool force, quiet, fallback, progress;
 };
 
-static const char grade_usage_text[] =
+static const char cmd_grade_usage_text[] =
 	N_("usage: shmgrade grade EXERCISE.yaml CLASS_DIR [OPTIONS]\n"
 	   "\n"
 	   "Grade every submission of CLASS_DIR: each entry, a .c file or a folder, is\n"
@@ -80,7 +80,7 @@ static const char grade_usage_text[] =
 	   "exit status: 0 every submission was graded (whatever its score), 2 shmgrade\n"
 	   "failed on some submission, or on its options or exercise.\n");
 
-static const char merge_usage_text[] =
+static const char cmd_merge_usage_text[] =
 	N_("usage: shmgrade merge -o OUT SHARD_OUT...\n"
 	   "\n"
 	   "Join the outputs of 'shmgrade grade --shard K/N' runs into OUT: the students'\n"
@@ -89,7 +89,7 @@ static const char merge_usage_text[] =
 
 enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_FORCE, OPT_SHARD };
 
-static const struct option grade_options_table[] = {
+static const struct option cmd_grade_options_table[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
@@ -102,14 +102,14 @@ static const struct option grade_options_table[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static volatile sig_atomic_t grade_stop;
+static volatile sig_atomic_t cmd_grade_stop;
 
-static void grade_on_signal(int sig)
+static void cmd_grade_on_signal(int sig)
 {
-	grade_stop = sig;
+	cmd_grade_stop = sig;
 }
 
-static const char *grade_find_lang(int argc, char **argv)
+static const char *cmd_grade_find_lang(int argc, char **argv)
 {
 	const char *lang = NULL;
 	int i;
@@ -123,7 +123,7 @@ static const char *grade_find_lang(int argc, char **argv)
 	return lang;
 }
 
-static int grade_parse_shard(const char *s, struct grade_cli *o)
+static int cmd_grade_parse_shard(const char *s, struct cmd_grade_cli *o)
 {
 	char tail;
 
@@ -135,7 +135,7 @@ static int grade_parse_shard(const char *s, struct grade_cli *o)
 	return 0;
 }
 
-static int grade_parse_opt(int c, struct grade_cli *o)
+static int cmd_grade_parse_opt(int c, struct cmd_grade_cli *o)
 {
 	const char *bad;
 	int badlen;
@@ -143,7 +143,7 @@ static int grade_parse_opt(int c, struct grade_cli *o)
 	switch (c) {
 	case 'o': o->out = optarg; return 0;
 	case 'j': return cli_parse_uint("-j", optarg, 1, 1024, &o->jobs);
-	case OPT_SHARD: return grade_parse_shard(optarg, o);
+	case OPT_SHARD: return cmd_grade_parse_shard(optarg, o);
 	case OPT_FORMAT:
 		if (report_formats_parse(optarg, &o->formats, &bad, &badlen) < 0) {
 			cli_error(_("unknown format '%.*s' (known: text, json, junit, gradescope, "
@@ -156,12 +156,12 @@ static int grade_parse_opt(int c, struct grade_cli *o)
 	case OPT_LANG: o->lang = optarg; return 0;
 	case OPT_FALLBACK: o->fallback = true; return 0;
 	case 'q': o->quiet = true; return 0;
-	case 'h': fputs(_(grade_usage_text), stdout); return 1;
+	case 'h': fputs(_(cmd_grade_usage_text), stdout); return 1;
 	default: fputs(_("try 'shmgrade grade --help'\n"), stderr); return -1;
 	}
 }
 
-static int grade_hash_file(struct sha256 *h, const char *path)
+static int cmd_grade_hash_file(struct sha256 *h, const char *path)
 {
 	char buf[65536];
 	ssize_t r;
@@ -178,22 +178,22 @@ static int grade_hash_file(struct sha256 *h, const char *path)
 /* What every key of this run starts with: shmgrade itself (version and
  * binary: a rebuilt grader may grade differently), the exercise, and the
  * options that change a result or the files written. */
-static void grade_base_key(const struct grade_cli *o, const char *yaml, struct sha256 *h)
+static void cmd_grade_base_key(const struct cmd_grade_cli *o, const char *yaml, struct sha256 *h)
 {
 	char opts[64];
 
 	sha256_init(h);
 	sha256_update(h, "shmgrade grade 1\0" SHMGRADE_VERSION,
 		      sizeof("shmgrade grade 1\0" SHMGRADE_VERSION));
-	grade_hash_file(h, "/proc/self/exe");
+	cmd_grade_hash_file(h, "/proc/self/exe");
 	sha256_update(h, "\0", 1);
-	grade_hash_file(h, yaml);
+	cmd_grade_hash_file(h, yaml);
 	snprintf(opts, sizeof(opts), "\n%d %u %d", (int)i18n_lang(), o->formats, o->fallback);
 	sha256_update(h, opts, strlen(opts));
 }
 
 /* The submissions of the class and what each needs. */
-struct grade_job {
+struct cmd_grade_job {
 	struct class_sub *sub;
 	char key[65];
 	bool todo;
@@ -201,16 +201,16 @@ struct grade_job {
 	double started;
 };
 
-struct grade_run {
-	const struct grade_cli *o;
+struct cmd_grade_run {
+	const struct cmd_grade_cli *o;
 	const struct exercise *ex;
 	char *students; /* OUT/students */
-	struct grade_job *jobs;
+	struct cmd_grade_job *jobs;
 	size_t njobs, ntodo, done, failures, errors;
 	double t0;
 };
 
-static double grade_now(void)
+static double cmd_grade_now(void)
 {
 	struct timespec ts;
 
@@ -219,7 +219,7 @@ static double grade_now(void)
 }
 
 /* Swap the finished folder tmp in as dst; the old one is removed. */
-static int grade_swap_in(const char *tmp, const char *dst)
+static int cmd_grade_swap_in(const char *tmp, const char *dst)
 {
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dst, RENAME_EXCHANGE) == 0)
 		return rmtree(tmp);
@@ -229,7 +229,7 @@ static int grade_swap_in(const char *tmp, const char *dst)
 }
 
 /* The worker: grade one submission, store it. Never returns. */
-static void grade_worker(struct grade_run *r, struct grade_job *j)
+static void cmd_grade_worker(struct cmd_grade_run *r, struct cmd_grade_job *j)
 {
 	struct engine_options co = ENGINE_OPTIONS_DEFAULT;
 	struct report_style st = { .utf8 = true };
@@ -262,16 +262,18 @@ static void grade_worker(struct grade_run *r, struct grade_job *j)
 	free(g.submission);
 	g.submission = xstrdup(j->sub->entry);
 	if (report_write_dir(r->o->formats | 1u << REPORT_HTML, &g, &st, tmp) == 0 &&
-	    class_result_write(&g, j->sub, j->key, NULL, path) == 0 && grade_swap_in(tmp, dst) == 0)
+	    class_result_write(&g, j->sub, j->key, NULL, path) == 0 &&
+	    cmd_grade_swap_in(tmp, dst) == 0)
 		code = g.status == GRADE_ERROR ? 3 : 0;
 	else
 		code = 4;
 	_exit(code);
 }
 
-static void grade_progress(struct grade_run *r, const struct grade_job *j, const char *status)
+static void cmd_grade_progress(struct cmd_grade_run *r, const struct cmd_grade_job *j,
+			       const char *status)
 {
-	double el = grade_now() - r->t0, rate = el > 0 ? r->done / el : 0;
+	double el = cmd_grade_now() - r->t0, rate = el > 0 ? r->done / el : 0;
 	double eta = rate > 0 ? (r->ntodo - r->done) / rate : 0;
 
 	if (r->o->quiet)
@@ -287,11 +289,11 @@ static void grade_progress(struct grade_run *r, const struct grade_job *j, const
 	fprintf(stderr, "[%zu/%zu] %-5s %s", r->done, r->ntodo, status, j->sub->student);
 	if (*j->sub->id)
 		fprintf(stderr, " (%s)", j->sub->id);
-	fprintf(stderr, "  %.1fs\n", grade_now() - j->started);
+	fprintf(stderr, "  %.1fs\n", cmd_grade_now() - j->started);
 }
 
 /* Store a result in error for a submission whose worker broke. */
-static void grade_store_crash(struct grade_run *r, struct grade_job *j, const char *msg)
+static void cmd_grade_store_crash(struct cmd_grade_run *r, struct cmd_grade_job *j, const char *msg)
 {
 	char *tmp = xasprintf("%s/.tmp-crash-%s", r->students, j->sub->slug);
 	char *res = xasprintf("%s/result.json", tmp);
@@ -299,7 +301,7 @@ static void grade_store_crash(struct grade_run *r, struct grade_job *j, const ch
 
 	rmtree(tmp);
 	if (mkdir(tmp, 0755) == 0 && class_result_write(NULL, j->sub, "", msg, res) == 0)
-		grade_swap_in(tmp, dst);
+		cmd_grade_swap_in(tmp, dst);
 	rmtree(tmp);
 	free(tmp);
 	free(res);
@@ -307,7 +309,7 @@ static void grade_store_crash(struct grade_run *r, struct grade_job *j, const ch
 }
 
 /* The status stored in a result file ("pass", "fail", "error"). */
-static const char *grade_stored_status(const char *path)
+static const char *cmd_grade_stored_status(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char line[512];
@@ -326,7 +328,7 @@ static const char *grade_stored_status(const char *path)
 }
 
 /* A worker ended: read what it stored, or store why it broke. */
-static void grade_reap(struct grade_run *r, struct grade_job *j, int wstatus)
+static void cmd_grade_reap(struct cmd_grade_run *r, struct cmd_grade_job *j, int wstatus)
 {
 	char *path = xasprintf("%s/%s/result.json", r->students, j->sub->slug);
 	const char *status = "error";
@@ -335,7 +337,7 @@ static void grade_reap(struct grade_run *r, struct grade_job *j, int wstatus)
 	j->pid = 0;
 	r->done++;
 	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) <= 3) {
-		status = grade_stored_status(path);
+		status = cmd_grade_stored_status(path);
 	} else {
 		if (WIFSIGNALED(wstatus))
 			snprintf(msg, sizeof(msg),
@@ -345,17 +347,17 @@ static void grade_reap(struct grade_run *r, struct grade_job *j, int wstatus)
 			snprintf(msg, sizeof(msg),
 				 "shmgrade could not store the result of this "
 				 "submission");
-		grade_store_crash(r, j, msg);
+		cmd_grade_store_crash(r, j, msg);
 	}
 	if (!strcmp(status, "fail"))
 		r->failures++;
 	if (!strcmp(status, "error"))
 		r->errors++;
-	grade_progress(r, j, status);
+	cmd_grade_progress(r, j, status);
 	free(path);
 }
 
-static struct grade_job *grade_job_of(struct grade_run *r, pid_t pid)
+static struct cmd_grade_job *cmd_grade_job_of(struct cmd_grade_run *r, pid_t pid)
 {
 	size_t i;
 
@@ -365,13 +367,13 @@ static struct grade_job *grade_job_of(struct grade_run *r, pid_t pid)
 	return NULL;
 }
 
-static int grade_spawn(struct grade_run *r, struct grade_job *j)
+static int cmd_grade_spawn(struct cmd_grade_run *r, struct cmd_grade_job *j)
 {
 	fflush(NULL);
-	j->started = grade_now();
+	j->started = cmd_grade_now();
 	j->pid = fork();
 	if (j->pid == 0)
-		grade_worker(r, j);
+		cmd_grade_worker(r, j);
 	if (j->pid < 0) {
 		cli_error(_("cannot start a worker: %s"), strerror(errno));
 		j->pid = 0;
@@ -381,16 +383,16 @@ static int grade_spawn(struct grade_run *r, struct grade_job *j)
 }
 
 /* Grade every job marked todo, jobs at once. */
-static void grade_all(struct grade_run *r)
+static void cmd_grade_all(struct cmd_grade_run *r)
 {
 	size_t next = 0, running = 0;
 	int ws;
 	pid_t pid;
 
-	r->t0 = grade_now();
+	r->t0 = cmd_grade_now();
 	for (;;) {
-		while (!grade_stop && running < r->o->jobs && next < r->njobs) {
-			if (r->jobs[next].todo && grade_spawn(r, &r->jobs[next]) == 0)
+		while (!cmd_grade_stop && running < r->o->jobs && next < r->njobs) {
+			if (r->jobs[next].todo && cmd_grade_spawn(r, &r->jobs[next]) == 0)
 				running++;
 			next++;
 		}
@@ -402,8 +404,8 @@ static void grade_all(struct grade_run *r)
 				continue;
 			break;
 		}
-		if (grade_job_of(r, pid)) {
-			grade_reap(r, grade_job_of(r, pid), ws);
+		if (cmd_grade_job_of(r, pid)) {
+			cmd_grade_reap(r, cmd_grade_job_of(r, pid), ws);
 			running--;
 		}
 	}
@@ -413,7 +415,7 @@ static void grade_all(struct grade_run *r)
 
 /* Remove leftovers of a stopped run, and the folders of students no longer
  * in the class (or in another shard). */
-static void grade_tidy(struct grade_run *r)
+static void cmd_grade_tidy(struct cmd_grade_run *r)
 {
 	DIR *d = opendir(r->students);
 	struct dirent *de;
@@ -438,16 +440,16 @@ static void grade_tidy(struct grade_run *r)
 }
 
 /* Which submissions need grading: a key each, compared to the stored one. */
-static void grade_plan(struct grade_run *r, struct class_list *l, const char *yaml)
+static void cmd_grade_plan(struct cmd_grade_run *r, struct class_list *l, const char *yaml)
 {
 	struct sha256 base;
 	size_t i;
 
-	grade_base_key(r->o, yaml, &base);
+	cmd_grade_base_key(r->o, yaml, &base);
 	r->jobs = xrealloc(NULL, l->n + 1, sizeof(*r->jobs));
 	for (i = 0; i < l->n; i++) {
 		struct sha256 h = base;
-		struct grade_job *j;
+		struct cmd_grade_job *j;
 		char *path, *old;
 
 		if (r->o->shard_n &&
@@ -468,19 +470,19 @@ static void grade_plan(struct grade_run *r, struct class_list *l, const char *ya
 	}
 }
 
-static char *grade_default_out(const struct exercise *ex)
+static char *cmd_grade_default_out(const struct exercise *ex)
 {
 	return xasprintf("shmgrade-%s", ex->id);
 }
 
-static int grade_mkdir(const char *path)
+static int cmd_grade_mkdir(const char *path)
 {
 	if (mkdir(path, 0755) < 0 && errno != EEXIST)
 		return cli_error(_("cannot make the folder '%s': %s"), path, strerror(errno));
 	return 0;
 }
 
-static int grade_write_class(const char *out, size_t ntodo, size_t njobs, bool stopped)
+static int cmd_grade_write_class(const char *out, size_t ntodo, size_t njobs, bool stopped)
 {
 	struct class_totals t;
 
@@ -498,12 +500,12 @@ static int grade_write_class(const char *out, size_t ntodo, size_t njobs, bool s
 	return t.errors ? EXIT_ERROR : EXIT_PASS;
 }
 
-static int grade_main(struct grade_cli *o, const char *yaml, const char *dir)
+static int cmd_grade_main(struct cmd_grade_cli *o, const char *yaml, const char *dir)
 {
 	struct exercise ex;
 	struct diag_list diags;
 	struct class_list l;
-	struct grade_run r = { .o = o, .ex = &ex };
+	struct cmd_grade_run r = { .o = o, .ex = &ex };
 	char *out;
 	int code;
 
@@ -515,28 +517,28 @@ static int grade_main(struct grade_cli *o, const char *yaml, const char *dir)
 	}
 	diag_print(&diags, stderr);
 	diag_release(&diags);
-	out = o->out ? xstrdup(o->out) : grade_default_out(&ex);
+	out = o->out ? xstrdup(o->out) : cmd_grade_default_out(&ex);
 	if (class_scan(dir, out, &l) < 0) {
 		code = cli_error(_("cannot read the class folder '%s': %s"), dir, strerror(errno));
 		goto done_ex;
 	}
 	r.students = xasprintf("%s/students", out);
-	if (grade_mkdir(out) || grade_mkdir(r.students)) {
+	if (cmd_grade_mkdir(out) || cmd_grade_mkdir(r.students)) {
 		code = EXIT_ERROR;
 		goto done;
 	}
-	grade_plan(&r, &l, yaml);
-	grade_tidy(&r);
+	cmd_grade_plan(&r, &l, yaml);
+	cmd_grade_tidy(&r);
 	for (size_t i = 0; i < l.nskipped && !o->quiet; i++)
 		fprintf(stderr, _("left out (not a submission): %s\n"), l.skipped[i]);
 	if (!o->quiet)
 		fprintf(stderr,
 			_("grading %zu of %zu submissions (%zu unchanged since the last run)\n"),
 			r.ntodo, r.njobs, r.njobs - r.ntodo);
-	signal(SIGINT, grade_on_signal);
-	signal(SIGTERM, grade_on_signal);
-	grade_all(&r);
-	code = grade_write_class(out, r.ntodo, r.njobs, grade_stop != 0);
+	signal(SIGINT, cmd_grade_on_signal);
+	signal(SIGTERM, cmd_grade_on_signal);
+	cmd_grade_all(&r);
+	code = cmd_grade_write_class(out, r.ntodo, r.njobs, cmd_grade_stop != 0);
 	if (r.errors && code == EXIT_PASS)
 		code = EXIT_ERROR;
 done:
@@ -549,7 +551,7 @@ done_ex:
 	return code;
 }
 
-static unsigned grade_cpus(void)
+static unsigned cmd_grade_cpus(void)
 {
 	cpu_set_t set;
 
@@ -560,28 +562,29 @@ static unsigned grade_cpus(void)
 
 int cmd_grade(int argc, char **argv)
 {
-	struct grade_cli o = { .formats = 0 };
+	struct cmd_grade_cli o = { .formats = 0 };
 	int c, r;
 
-	if (i18n_setup(grade_find_lang(argc, argv), NULL) < 0)
-		return cli_error(_("--lang wants es or en, not '%s'"), grade_find_lang(argc, argv));
-	o.jobs = grade_cpus();
+	if (i18n_setup(cmd_grade_find_lang(argc, argv), NULL) < 0)
+		return cli_error(_("--lang wants es or en, not '%s'"),
+				 cmd_grade_find_lang(argc, argv));
+	o.jobs = cmd_grade_cpus();
 	o.progress = isatty(STDERR_FILENO);
 	o.fallback = getenv("SHMGRADE_FALLBACK") && !strcmp(getenv("SHMGRADE_FALLBACK"), "1");
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:j:qh", grade_options_table, NULL)) != -1) {
-		r = grade_parse_opt(c, &o);
+	while ((c = getopt_long(argc, argv, "o:j:qh", cmd_grade_options_table, NULL)) != -1) {
+		r = cmd_grade_parse_opt(c, &o);
 		if (r)
 			return r > 0 ? EXIT_PASS : EXIT_ERROR;
 	}
 	if (argc - optind != 2) {
-		fputs(_(grade_usage_text), stderr);
+		fputs(_(cmd_grade_usage_text), stderr);
 		return EXIT_ERROR;
 	}
-	return grade_main(&o, argv[optind], argv[optind + 1]);
+	return cmd_grade_main(&o, argv[optind], argv[optind + 1]);
 }
 
-static int merge_copy_file(const char *a, const char *b)
+static int cmd_merge_copy_file(const char *a, const char *b)
 {
 	char buf[65536];
 	ssize_t n;
@@ -601,7 +604,7 @@ static int merge_copy_file(const char *a, const char *b)
 }
 
 /* Copy the tree src into dst (made): folders and regular files. */
-static int merge_copy(const char *src, const char *dst)
+static int cmd_merge_copy(const char *src, const char *dst)
 {
 	DIR *d = opendir(src);
 	struct dirent *de;
@@ -622,9 +625,9 @@ static int merge_copy(const char *src, const char *dst)
 		a = xasprintf("%s/%s", src, de->d_name);
 		b = xasprintf("%s/%s", dst, de->d_name);
 		if (lstat(a, &st) == 0 && S_ISDIR(st.st_mode))
-			ret = merge_copy(a, b);
+			ret = cmd_merge_copy(a, b);
 		else if (S_ISREG(st.st_mode))
-			ret = merge_copy_file(a, b);
+			ret = cmd_merge_copy_file(a, b);
 		free(a);
 		free(b);
 	}
@@ -647,26 +650,26 @@ int cmd_merge(int argc, char **argv)
 		if (c == 'o') {
 			out = optarg;
 		} else if (c == 'h') {
-			fputs(_(merge_usage_text), stdout);
+			fputs(_(cmd_merge_usage_text), stdout);
 			return EXIT_PASS;
 		} else {
-			fputs(_(merge_usage_text), stderr);
+			fputs(_(cmd_merge_usage_text), stderr);
 			return EXIT_ERROR;
 		}
 	}
 	if (!out || optind >= argc) {
-		fputs(_(merge_usage_text), stderr);
+		fputs(_(cmd_merge_usage_text), stderr);
 		return EXIT_ERROR;
 	}
 	students = xasprintf("%s/students", out);
-	if (grade_mkdir(out) || grade_mkdir(students)) {
+	if (cmd_grade_mkdir(out) || cmd_grade_mkdir(students)) {
 		free(students);
 		return EXIT_ERROR;
 	}
 	for (i = optind; i < argc && code == EXIT_PASS; i++) {
 		char *from = xasprintf("%s/students", argv[i]);
 
-		if (merge_copy(from, students) < 0)
+		if (cmd_merge_copy(from, students) < 0)
 			code = cli_error(_("cannot copy the results of '%s' into '%s': %s"),
 					 argv[i], out, strerror(errno));
 		free(from);

@@ -30,7 +30,7 @@
 #include "graders/util/zip.h"
 #include "harness/xalloc.h"
 
-static const char gs_setup[] =
+static const char cmd_gradescope_setup[] =
 	"#!/bin/bash\n"
 	"# setup.sh - Gradescope runs this once, as root, while it builds the\n"
 	"# autograder's image (Ubuntu). It installs shmgrade from the Debian package\n"
@@ -55,7 +55,7 @@ static const char gs_setup[] =
 	"fi\n"
 	"\"${SHMGRADE_PREFIX:-/usr/local}/bin/shmgrade\" --version 2>/dev/null || shmgrade --version\n";
 
-static const char gs_run[] =
+static const char cmd_gradescope_run[] =
 	"#!/bin/bash\n"
 	"# run_autograder - Gradescope runs this for every submission, as root, in\n"
 	"# the autograder's container. The upload is in /autograder/submission;\n"
@@ -94,7 +94,7 @@ static const char gs_run[] =
 	"rm -rf \"$out\"\n"
 	"exit 2\n";
 
-static const char gs_usage_text[] =
+static const char cmd_gradescope_usage_text[] =
 	N_("usage: shmgrade gradescope-package EXERCISE.yaml [OPTIONS]\n"
 	   "\n"
 	   "Write a Gradescope autograder for EXERCISE.yaml as a zip: setup.sh (installs\n"
@@ -115,7 +115,7 @@ static const char gs_usage_text[] =
 
 enum { OPT_DEB = 256, OPT_SOURCE, OPT_LANG };
 
-static const struct option gs_options[] = {
+static const struct option cmd_gradescope_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "deb", required_argument, NULL, OPT_DEB },
 	{ "source", required_argument, NULL, OPT_SOURCE },
@@ -124,20 +124,20 @@ static const struct option gs_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-struct gs_cli {
+struct cmd_gradescope_cli {
 	const char *output, *deb, *source, *lang;
 };
 
 /* nftw has no user pointer: the walk's state. */
-static struct zip *gs_zip;
-static size_t gs_rootlen;
+static struct zip *cmd_gradescope_zip;
+static size_t cmd_gradescope_rootlen;
 
 /* Every file of the source tree under shmgrade-src/, without what a build
  * or git left there. */
-static int gs_walk(const char *path, const struct stat *st, int type, struct FTW *ftw)
+static int cmd_gradescope_walk(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
 	static const char *const skip[] = { "build", ".git", "shmgrade", "tests/fuzz/run", NULL };
-	const char *rel = path + gs_rootlen + (path[gs_rootlen] == '/');
+	const char *rel = path + cmd_gradescope_rootlen + (path[cmd_gradescope_rootlen] == '/');
 	char *name;
 	size_t i;
 
@@ -152,14 +152,14 @@ static int gs_walk(const char *path, const struct stat *st, int type, struct FTW
 	if (type != FTW_F)
 		return FTW_CONTINUE;
 	name = xasprintf("shmgrade-src/%s", rel);
-	i = (size_t)zip_add_file(gs_zip, name, path);
+	i = (size_t)zip_add_file(cmd_gradescope_zip, name, path);
 	free(name);
 	return i ? FTW_STOP : FTW_CONTINUE;
 }
 
 /* The source tree shmgrade runs from: the folder of /proc/self/exe when it
  * holds the Makefile and graders/cli/main.c. malloc'ed, or NULL. */
-static char *gs_own_tree(void)
+static char *cmd_gradescope_own_tree(void)
 {
 	char exe[PATH_MAX], *slash, *mk;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -178,18 +178,18 @@ static char *gs_own_tree(void)
 	return ok ? xstrdup(exe) : NULL;
 }
 
-static int gs_parse(int argc, char **argv, struct gs_cli *o)
+static int cmd_gradescope_parse(int argc, char **argv, struct cmd_gradescope_cli *o)
 {
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", gs_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", cmd_gradescope_options, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case OPT_DEB: o->deb = optarg; break;
 		case OPT_SOURCE: o->source = optarg; break;
 		case OPT_LANG: o->lang = optarg; break;
-		case 'h': fputs(_(gs_usage_text), stdout); return 1;
+		case 'h': fputs(_(cmd_gradescope_usage_text), stdout); return 1;
 		default: fputs(_("try 'shmgrade gradescope-package --help'\n"), stderr); return -1;
 		}
 	}
@@ -197,7 +197,7 @@ static int gs_parse(int argc, char **argv, struct gs_cli *o)
 }
 
 /* Load the exercise to refuse a broken one now, not on Gradescope. */
-static int gs_check_exercise(const char *yaml, char **id)
+static int cmd_gradescope_check_exercise(const char *yaml, char **id)
 {
 	struct exercise ex;
 	struct diag_list diags;
@@ -221,16 +221,16 @@ static int gs_check_exercise(const char *yaml, char **id)
 	return 0;
 }
 
-static int gs_write(const struct gs_cli *o, const char *yaml, const char *zippath,
-		    const char *source)
+static int cmd_gradescope_write(const struct cmd_gradescope_cli *o, const char *yaml,
+				const char *zippath, const char *source)
 {
 	struct zip z;
 	char *opts, *debname;
 
 	if (zip_open(&z, zippath) < 0)
 		return cli_error(_("cannot write '%s': %s"), zippath, strerror(errno));
-	zip_add(&z, "setup.sh", gs_setup, sizeof(gs_setup) - 1, 0755);
-	zip_add(&z, "run_autograder", gs_run, sizeof(gs_run) - 1, 0755);
+	zip_add(&z, "setup.sh", cmd_gradescope_setup, sizeof(cmd_gradescope_setup) - 1, 0755);
+	zip_add(&z, "run_autograder", cmd_gradescope_run, sizeof(cmd_gradescope_run) - 1, 0755);
 	zip_add_file(&z, "exercise.yaml", yaml);
 	opts = xasprintf("%s%s\n", o->lang ? "--lang " : "", o->lang ? o->lang : "");
 	zip_add(&z, "shmgrade-options", opts, strlen(opts), 0644);
@@ -245,11 +245,12 @@ static int gs_write(const struct gs_cli *o, const char *yaml, const char *zippat
 		zip_add_file(&z, debname, o->deb);
 		free(debname);
 	} else {
-		gs_zip = &z;
-		gs_rootlen = strlen(source);
-		while (gs_rootlen > 1 && source[gs_rootlen - 1] == '/')
-			gs_rootlen--;
-		if (nftw(source, gs_walk, 16, FTW_PHYS | FTW_ACTIONRETVAL) < 0 && !z.err)
+		cmd_gradescope_zip = &z;
+		cmd_gradescope_rootlen = strlen(source);
+		while (cmd_gradescope_rootlen > 1 && source[cmd_gradescope_rootlen - 1] == '/')
+			cmd_gradescope_rootlen--;
+		if (nftw(source, cmd_gradescope_walk, 16, FTW_PHYS | FTW_ACTIONRETVAL) < 0 &&
+		    !z.err)
 			z.err = errno;
 	}
 	if (zip_close(&z) < 0)
@@ -259,14 +260,14 @@ static int gs_write(const struct gs_cli *o, const char *yaml, const char *zippat
 
 int cmd_gradescope_package(int argc, char **argv)
 {
-	struct gs_cli o = { NULL, NULL, NULL, NULL };
+	struct cmd_gradescope_cli o = { NULL, NULL, NULL, NULL };
 	char *id = NULL, *zippath, *source = NULL;
-	int ret = gs_parse(argc, argv, &o);
+	int ret = cmd_gradescope_parse(argc, argv, &o);
 
 	if (ret)
 		return ret > 0 ? EXIT_PASS : EXIT_ERROR;
 	if (optind != argc - 1) {
-		fputs(_(gs_usage_text), stderr);
+		fputs(_(cmd_gradescope_usage_text), stderr);
 		return EXIT_ERROR;
 	}
 	if (o.lang && strcmp(o.lang, "es") && strcmp(o.lang, "en"))
@@ -274,18 +275,18 @@ int cmd_gradescope_package(int argc, char **argv)
 	if (o.deb && access(o.deb, R_OK) < 0)
 		return cli_error(_("cannot read '%s': %s"), o.deb, strerror(errno));
 	if (!o.deb) {
-		source = o.source ? xstrdup(o.source) : gs_own_tree();
+		source = o.source ? xstrdup(o.source) : cmd_gradescope_own_tree();
 		if (!source)
 			return cli_error(
 				_("give --deb FILE or --source DIR: shmgrade is not running "
 				  "from its source tree"));
 	}
-	if (gs_check_exercise(argv[optind], &id) < 0) {
+	if (cmd_gradescope_check_exercise(argv[optind], &id) < 0) {
 		free(source);
 		return EXIT_ERROR;
 	}
 	zippath = o.output ? xstrdup(o.output) : xasprintf("%s-gradescope.zip", id);
-	ret = gs_write(&o, argv[optind], zippath, source);
+	ret = cmd_gradescope_write(&o, argv[optind], zippath, source);
 	if (ret == EXIT_PASS)
 		fprintf(stderr, _("shmgrade: wrote %s\n"), zippath);
 	free(zippath);

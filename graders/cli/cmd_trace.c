@@ -15,7 +15,7 @@
 #include "harness/run.h"
 #include "harness/timeline.h"
 
-struct trace_opts {
+struct cmd_trace_opts {
 	bool json, color, quiet;
 	struct run_limits limits;
 	const char *stdin_path, *dir;
@@ -24,7 +24,7 @@ struct trace_opts {
 	size_t ninject;
 };
 
-static const char trace_usage_text[] =
+static const char cmd_trace_usage_text[] =
 	N_("usage: shmgrade trace [OPTIONS] [--] PROGRAM [ARG...]\n"
 	   "\n"
 	   "Run PROGRAM in a sandbox (its own IPC, PID and mount namespaces), trace every\n"
@@ -70,7 +70,7 @@ enum {
 	OPT_INJECT
 };
 
-static const struct option trace_options[] = {
+static const struct option cmd_trace_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "memory", required_argument, NULL, OPT_MEMORY },
@@ -89,7 +89,7 @@ static const struct option trace_options[] = {
 };
 
 /* Returns 0, 1 for --help, or -1 on a bad option (already reported). */
-static int trace_parse_opt(int c, struct trace_opts *o)
+static int cmd_trace_parse_opt(int c, struct cmd_trace_opts *o)
 {
 	switch (c) {
 	case OPT_JSON: o->json = true; return 0;
@@ -109,19 +109,19 @@ static int trace_parse_opt(int c, struct trace_opts *o)
 	case OPT_COLOR: o->color = true; return 0;
 	case OPT_NOCOLOR: o->color = false; return 0;
 	case 'q': o->quiet = true; return 0;
-	case 'h': fputs(_(trace_usage_text), stdout); return 1;
+	case 'h': fputs(_(cmd_trace_usage_text), stdout); return 1;
 	default: fputs(_("try 'shmgrade trace --help'\n"), stderr); return -1;
 	}
 }
 
-static int trace_exit_code(const struct run_record *rec, int ret)
+static int cmd_trace_exit_code(const struct run_record *rec, int ret)
 {
 	if (ret < 0 || rec->status == RUN_INTERNAL_ERROR)
 		return EXIT_ERROR;
 	return rec->status == RUN_OK && rec->exit_code == 0 ? EXIT_PASS : EXIT_FAIL;
 }
 
-static int trace_run(struct trace_opts *o, char **prog_argv)
+static int cmd_trace_run(struct cmd_trace_opts *o, char **prog_argv)
 {
 	struct run_program prog = { 0 };
 	struct run_spec spec = { 0 };
@@ -159,7 +159,7 @@ static int trace_run(struct trace_opts *o, char **prog_argv)
 	if (ret < 0 || rec.status == RUN_INTERNAL_ERROR)
 		cli_error(_("the sandbox failed: %s"),
 			  rec.message ? rec.message : _("unknown error"));
-	code = trace_exit_code(&rec, ret);
+	code = cmd_trace_exit_code(&rec, ret);
 	record_release(&rec);
 	free(path);
 	return code;
@@ -167,19 +167,19 @@ static int trace_run(struct trace_opts *o, char **prog_argv)
 
 int cmd_trace(int argc, char **argv)
 {
-	struct trace_opts o = { .limits = RUN_LIMITS_DEFAULT, .mode = RUN_MODE_AUTO };
+	struct cmd_trace_opts o = { .limits = RUN_LIMITS_DEFAULT, .mode = RUN_MODE_AUTO };
 	int c, r;
 
 	o.color = cli_use_color(stdout);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+qh", trace_options, NULL)) != -1) {
-		r = trace_parse_opt(c, &o);
+	while ((c = getopt_long(argc, argv, "+qh", cmd_trace_options, NULL)) != -1) {
+		r = cmd_trace_parse_opt(c, &o);
 		if (r)
 			return r > 0 ? EXIT_PASS : EXIT_ERROR;
 	}
 	if (optind >= argc) {
-		fputs(_(trace_usage_text), stderr);
+		fputs(_(cmd_trace_usage_text), stderr);
 		return EXIT_ERROR;
 	}
-	return trace_run(&o, argv + optind);
+	return cmd_trace_run(&o, argv + optind);
 }

@@ -28,7 +28,7 @@
 #include "graders/load/ynode.h"
 #include "harness/xalloc.h"
 
-struct validate_cli {
+struct cmd_validate_cli {
 	bool json, progress;
 	const char *refdir;
 	struct engine_options run;
@@ -40,7 +40,7 @@ struct validate_cli {
 	unsigned maybe_checks, maybe_failed; /* "id?" entries; that failed at least once */
 };
 
-static const char validate_usage_text[] =
+static const char cmd_validate_usage_text[] =
 	N_("usage: shmgrade validate [EXERCISE.yaml|DIR...] [OPTIONS]\n"
 	   "\n"
 	   "Grade every reference solution and known mistake of each exercise\n"
@@ -66,7 +66,7 @@ static const char validate_usage_text[] =
 
 enum { OPT_FORMAT = 256, OPT_REF, OPT_LANG, OPT_FALLBACK, OPT_REPEAT };
 
-static const struct option validate_options[] = {
+static const struct option cmd_validate_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "reference", required_argument, NULL, OPT_REF },
 	{ "lang", required_argument, NULL, OPT_LANG },
@@ -77,7 +77,7 @@ static const struct option validate_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int validate_parse_opt(int c, struct validate_cli *o)
+static int cmd_validate_parse_opt(int c, struct cmd_validate_cli *o)
 {
 	switch (c) {
 	case OPT_FORMAT:
@@ -98,14 +98,14 @@ static int validate_parse_opt(int c, struct validate_cli *o)
 	case OPT_REPEAT:
 		return cli_parse_uint("--repeat", optarg, 1, 1000, &o->repeat) < 0 ? -1 : 0;
 	case 'q': o->progress = false; return 0;
-	case 'h': fputs(_(validate_usage_text), stdout); return 1;
+	case 'h': fputs(_(cmd_validate_usage_text), stdout); return 1;
 	default: fputs(_("try 'shmgrade validate --help'\n"), stderr); return -1;
 	}
 }
 
 /* reference/ for the exercise at path: --reference, else the sibling of the
  * exercise's folder. malloc'ed. */
-static char *validate_refdir(const struct validate_cli *o, const char *yaml)
+static char *cmd_validate_refdir(const struct cmd_validate_cli *o, const char *yaml)
 {
 	char *copy, *dir, *ref;
 
@@ -118,7 +118,7 @@ static char *validate_refdir(const struct validate_cli *o, const char *yaml)
 	return ref;
 }
 
-static int validate_table(struct validate_cli *o, const char *refdir)
+static int cmd_validate_table(struct cmd_validate_cli *o, const char *refdir)
 {
 	char *path;
 	struct diag_list d;
@@ -137,7 +137,7 @@ static int validate_table(struct validate_cli *o, const char *refdir)
 }
 
 /* Submissions in refdir/id: *.c files and folders. */
-static bool validate_is_submission(const char *dir, const char *name)
+static bool cmd_validate_is_submission(const char *dir, const char *name)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	size_t n = strlen(name);
@@ -152,8 +152,8 @@ static bool validate_is_submission(const char *dir, const char *name)
 
 /* One row of the table; a DIFF shows what was expected and what came out
  * on two lines (the id lists are too long for fixed columns). */
-static void validate_row_text(const char *id, const char *sub, const char *expected,
-			      const char *got, const char *more, bool ok)
+static void cmd_validate_row_text(const char *id, const char *sub, const char *expected,
+				  const char *got, const char *more, bool ok)
 {
 	const char *le = _("expected:"), *lg = _("got:");
 	int w = (int)(strlen(le) > strlen(lg) ? strlen(le) : strlen(lg));
@@ -166,7 +166,7 @@ static void validate_row_text(const char *id, const char *sub, const char *expec
 	fflush(stdout);
 }
 
-static json_t *validate_strv_json(char *const *v, size_t n)
+static json_t *cmd_validate_strv_json(char *const *v, size_t n)
 {
 	json_t *a = json_array();
 	size_t i;
@@ -177,7 +177,7 @@ static json_t *validate_strv_json(char *const *v, size_t n)
 }
 
 /* The ids of g's checks that did not pass, sorted (verdict_split's shape). */
-static char **validate_got(const struct grade *g, size_t *n)
+static char **cmd_validate_got(const struct grade *g, size_t *n)
 {
 	char *ids = grade_failed_ids(g, ",");
 	char **v = verdict_split(*ids ? ids : "pass", n);
@@ -187,7 +187,7 @@ static char **validate_got(const struct grade *g, size_t *n)
 }
 
 /* What broke in a grade in error: the grade's error or the first check's. */
-static char *validate_error_text(const struct grade *g)
+static char *cmd_validate_error_text(const struct grade *g)
 {
 	size_t i;
 
@@ -201,8 +201,8 @@ static char *validate_error_text(const struct grade *g)
 
 /* A submission this host cannot grade (an exercise's needs: that the mode
  * cannot give): neither as expected nor a difference; the reason is shown. */
-static void validate_ungradable(struct validate_cli *o, const char *id, const char *name,
-				const struct grade *g, json_t *sols)
+static void cmd_validate_ungradable(struct cmd_validate_cli *o, const char *id, const char *name,
+				    const struct grade *g, json_t *sols)
 {
 	o->rows++;
 	o->ungradable++;
@@ -218,7 +218,7 @@ static void validate_ungradable(struct validate_cli *o, const char *id, const ch
 
 /* What o->repeat gradings of one submission gave: the first grading that
  * differed (or the last one), and how often each may-fail check failed. */
-struct validate_tries {
+struct cmd_validate_tries {
 	struct grade g; /* the grading shown */
 	char **got;	/* its ids that did not pass */
 	size_t ngot;
@@ -226,7 +226,7 @@ struct validate_tries {
 	unsigned *maybe_fails;	/* per v->maybe[k] */
 };
 
-static bool validate_has(char *const *v, size_t n, const char *id)
+static bool cmd_validate_has(char *const *v, size_t n, const char *id)
 {
 	size_t i;
 
@@ -238,8 +238,9 @@ static bool validate_has(char *const *v, size_t n, const char *id)
 
 /* Grade path up to o->repeat times; stop at the first grading that is not
  * as v expects (or cannot be graded, or broke). */
-static void validate_try(struct validate_cli *o, const struct exercise *ex, const char *path,
-			 const struct verdict *v, struct validate_tries *t)
+static void cmd_validate_try(struct cmd_validate_cli *o, const struct exercise *ex,
+			     const char *path, const struct verdict *v,
+			     struct cmd_validate_tries *t)
 {
 	size_t k;
 
@@ -255,9 +256,9 @@ static void validate_try(struct validate_cli *o, const struct exercise *ex, cons
 		t->runs++;
 		if (t->g.ungradable && t->g.status == GRADE_ERROR)
 			return;
-		t->got = validate_got(&t->g, &t->ngot);
+		t->got = cmd_validate_got(&t->g, &t->ngot);
 		for (k = 0; v && k < v->nmaybe; k++)
-			t->maybe_fails[k] += validate_has(t->got, t->ngot, v->maybe[k]);
+			t->maybe_fails[k] += cmd_validate_has(t->got, t->ngot, v->maybe[k]);
 		if (!v || t->g.error || t->g.status == GRADE_ERROR ||
 		    !verdict_matches(v, t->got, t->ngot)) {
 			t->bad_run = t->runs;
@@ -267,7 +268,7 @@ static void validate_try(struct validate_cli *o, const struct exercise *ex, cons
 }
 
 /* " (counter_exact? failed 2 of 3 runs)" for the text table; malloc'ed. */
-static char *validate_maybe_text(const struct verdict *v, const struct validate_tries *t)
+static char *cmd_validate_maybe_text(const struct verdict *v, const struct cmd_validate_tries *t)
 {
 	char *s = xstrdup(""), *u;
 	size_t k;
@@ -286,7 +287,7 @@ static char *validate_maybe_text(const struct verdict *v, const struct validate_
 	return s;
 }
 
-static json_t *validate_maybe_json(const struct verdict *v, const struct validate_tries *t)
+static json_t *cmd_validate_maybe_json(const struct verdict *v, const struct cmd_validate_tries *t)
 {
 	json_t *m = json_object();
 	size_t k;
@@ -300,30 +301,31 @@ static json_t *validate_maybe_json(const struct verdict *v, const struct validat
 
 /* Grade one submission (o->repeat times) and compare; appends to sols
  * (JSON) when not NULL. */
-static void validate_one(struct validate_cli *o, const struct exercise *ex, const char *refdir,
-			 const char *name, json_t *sols)
+static void cmd_validate_one(struct cmd_validate_cli *o, const struct exercise *ex,
+			     const char *refdir, const char *name, json_t *sols)
 {
 	char *path = xasprintf("%s/%s/%s", refdir, ex->id, name);
 	struct verdict *v = verdict_table_find(&o->table, ex->id, name);
-	struct validate_tries t;
+	struct cmd_validate_tries t;
 	char *exp_s, *got_s, *more;
 	bool ok;
 	size_t k;
 
 	if (o->progress)
 		fprintf(stderr, "\r\033[K%s %s...", ex->id, name);
-	validate_try(o, ex, path, v, &t);
+	cmd_validate_try(o, ex, path, v, &t);
 	if (o->progress)
 		fputs("\r\033[K", stderr);
 	if (v)
 		v->used = true;
 	if (t.g.ungradable && t.g.status == GRADE_ERROR) {
-		validate_ungradable(o, ex->id, name, &t.g, sols);
+		cmd_validate_ungradable(o, ex->id, name, &t.g, sols);
 		goto out;
 	}
 	ok = !t.bad_run;
 	exp_s = v ? verdict_expected_text(v) : xstrdup(_("(not in the table)"));
-	got_s = t.g.status == GRADE_ERROR ? validate_error_text(&t.g) : verdict_join(t.got, t.ngot);
+	got_s = t.g.status == GRADE_ERROR ? cmd_validate_error_text(&t.g)
+					  : verdict_join(t.got, t.ngot);
 	if (!ok && o->repeat > 1) {
 		more = xasprintf(_("%s (run %u of %u)"), got_s, t.bad_run, o->repeat);
 		free(got_s);
@@ -338,18 +340,19 @@ static void validate_one(struct validate_cli *o, const struct exercise *ex, cons
 	}
 	if (sols) {
 		json_array_append_new(
-			sols, json_pack("{s:s, s:o, s:o, s:o, s:b, s:i, s:o, s:f, s:f, s:s}",
-					"path", name, "expected",
-					v ? validate_strv_json(v->checks, v->nchecks) : json_null(),
-					"may_fail",
-					v ? validate_strv_json(v->maybe, v->nmaybe) : json_array(),
-					"got", validate_strv_json(t.got, t.ngot), "ok", ok, "runs",
-					(int)t.runs, "may_fail_counts", validate_maybe_json(v, &t),
-					"score", t.g.score, "max_score", t.g.max_score, "status",
-					grade_status_name(t.g.status)));
+			sols,
+			json_pack("{s:s, s:o, s:o, s:o, s:b, s:i, s:o, s:f, s:f, s:s}", "path",
+				  name, "expected",
+				  v ? cmd_validate_strv_json(v->checks, v->nchecks) : json_null(),
+				  "may_fail",
+				  v ? cmd_validate_strv_json(v->maybe, v->nmaybe) : json_array(),
+				  "got", cmd_validate_strv_json(t.got, t.ngot), "ok", ok, "runs",
+				  (int)t.runs, "may_fail_counts", cmd_validate_maybe_json(v, &t),
+				  "score", t.g.score, "max_score", t.g.max_score, "status",
+				  grade_status_name(t.g.status)));
 	} else {
-		more = validate_maybe_text(v, &t);
-		validate_row_text(ex->id, name, exp_s, got_s, more, ok);
+		more = cmd_validate_maybe_text(v, &t);
+		cmd_validate_row_text(ex->id, name, exp_s, got_s, more, ok);
 		free(more);
 	}
 	free(exp_s);
@@ -362,7 +365,7 @@ out:
 }
 
 /* Table entries of exercise id that name no file: each one is a DIFF. */
-static void validate_missing(struct validate_cli *o, const char *id, json_t *sols)
+static void cmd_validate_missing(struct cmd_validate_cli *o, const char *id, json_t *sols)
 {
 	size_t i;
 
@@ -377,20 +380,22 @@ static void validate_missing(struct validate_cli *o, const char *id, json_t *sol
 		o->diffs++;
 		exp_s = verdict_expected_text(v);
 		if (sols)
-			json_array_append_new(sols,
-					      json_pack("{s:s, s:o, s:n, s:b, s:s}", "path",
-							v->submission, "expected",
-							validate_strv_json(v->checks, v->nchecks),
-							"got", "ok", 0, "status", "missing"));
+			json_array_append_new(
+				sols,
+				json_pack("{s:s, s:o, s:n, s:b, s:s}", "path", v->submission,
+					  "expected", cmd_validate_strv_json(v->checks, v->nchecks),
+					  "got", "ok", 0, "status", "missing"));
 		else
-			validate_row_text(id, v->submission, exp_s, _("(no such file)"), "", false);
+			cmd_validate_row_text(id, v->submission, exp_s, _("(no such file)"), "",
+					      false);
 		free(exp_s);
 	}
 }
 
 /* Every id the table names for ex must be one of its checks: a misspelt
  * "id?" would otherwise be tolerated forever without ever failing. */
-static int validate_ids(struct validate_cli *o, const struct exercise *ex, const char *refdir)
+static int cmd_validate_ids(struct cmd_validate_cli *o, const struct exercise *ex,
+			    const char *refdir)
 {
 	char *path = xasprintf("%s/verdicts.tsv", refdir), hb[YNODE_HINT_MAX];
 	const char *hint;
@@ -419,12 +424,12 @@ static int validate_ids(struct validate_cli *o, const struct exercise *ex, const
 
 /* Every submission of one exercise. Returns -1 when the exercise itself
  * could not be validated (already reported). */
-static int validate_exercise(struct validate_cli *o, const char *yaml)
+static int cmd_validate_exercise(struct cmd_validate_cli *o, const char *yaml)
 {
 	struct exercise ex;
 	struct diag_list d;
 	struct dirent **names = NULL;
-	char *refdir = validate_refdir(o, yaml), *dir = NULL;
+	char *refdir = cmd_validate_refdir(o, yaml), *dir = NULL;
 	json_t *sols = o->json ? json_array() : NULL;
 	int i, n = -1, ret = -1;
 
@@ -434,7 +439,7 @@ static int validate_exercise(struct validate_cli *o, const char *yaml)
 		goto out;
 	}
 	diag_print(&d, stderr);
-	if (validate_table(o, refdir) < 0 || validate_ids(o, &ex, refdir) < 0)
+	if (cmd_validate_table(o, refdir) < 0 || cmd_validate_ids(o, &ex, refdir) < 0)
 		goto release;
 	dir = xasprintf("%s/%s", refdir, ex.id);
 	n = scandir(dir, &names, NULL, alphasort);
@@ -444,9 +449,9 @@ static int validate_exercise(struct validate_cli *o, const char *yaml)
 		goto release;
 	}
 	for (i = 0; i < n; i++)
-		if (validate_is_submission(dir, names[i]->d_name))
-			validate_one(o, &ex, refdir, names[i]->d_name, sols);
-	validate_missing(o, ex.id, sols);
+		if (cmd_validate_is_submission(dir, names[i]->d_name))
+			cmd_validate_one(o, &ex, refdir, names[i]->d_name, sols);
+	cmd_validate_missing(o, ex.id, sols);
 	ret = 0;
 release:
 	if (sols && ret == 0)
@@ -464,7 +469,7 @@ out:
 	return ret;
 }
 
-static int validate_yaml_filter(const struct dirent *de)
+static int cmd_validate_yaml_filter(const struct dirent *de)
 {
 	size_t n = strlen(de->d_name);
 
@@ -472,7 +477,7 @@ static int validate_yaml_filter(const struct dirent *de)
 }
 
 /* A .yaml file, or every *.yaml of a folder. */
-static int validate_arg(struct validate_cli *o, const char *arg)
+static int cmd_validate_arg(struct cmd_validate_cli *o, const char *arg)
 {
 	struct dirent **names;
 	struct stat st;
@@ -481,8 +486,8 @@ static int validate_arg(struct validate_cli *o, const char *arg)
 	if (stat(arg, &st) < 0)
 		return cli_error(_("cannot read '%s': %s"), arg, strerror(errno)), -1;
 	if (!S_ISDIR(st.st_mode))
-		return validate_exercise(o, arg);
-	n = scandir(arg, &names, validate_yaml_filter, alphasort);
+		return cmd_validate_exercise(o, arg);
+	n = scandir(arg, &names, cmd_validate_yaml_filter, alphasort);
 	if (n <= 0) {
 		cli_error(_("no *.yaml exercise in '%s'"), arg);
 		return -1;
@@ -490,7 +495,7 @@ static int validate_arg(struct validate_cli *o, const char *arg)
 	for (i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", arg, names[i]->d_name);
 
-		if (validate_exercise(o, path) < 0)
+		if (cmd_validate_exercise(o, path) < 0)
 			ret = -1;
 		free(path);
 		free(names[i]);
@@ -499,7 +504,7 @@ static int validate_arg(struct validate_cli *o, const char *arg)
 	return ret;
 }
 
-static int validate_finish(struct validate_cli *o, bool broke)
+static int cmd_validate_finish(struct cmd_validate_cli *o, bool broke)
 {
 	if (o->json) {
 		json_t *j = json_pack("{s:O, s:i, s:i, s:i, s:i, s:i, s:i, s:b}", "exercises",
@@ -536,7 +541,7 @@ static int validate_finish(struct validate_cli *o, bool broke)
 
 int cmd_validate(int argc, char **argv)
 {
-	struct validate_cli o = { .run = ENGINE_OPTIONS_DEFAULT, .repeat = 1 };
+	struct cmd_validate_cli o = { .run = ENGINE_OPTIONS_DEFAULT, .repeat = 1 };
 	bool broke = false;
 	int c, r, i, code;
 
@@ -544,8 +549,8 @@ int cmd_validate(int argc, char **argv)
 	workdir_trap_signals();
 	o.progress = isatty(STDERR_FILENO);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", validate_options, NULL)) != -1) {
-		r = validate_parse_opt(c, &o);
+	while ((c = getopt_long(argc, argv, "qh", cmd_validate_options, NULL)) != -1) {
+		r = cmd_validate_parse_opt(c, &o);
 		if (r)
 			return r > 0 ? EXIT_PASS : EXIT_ERROR;
 	}
@@ -555,11 +560,11 @@ int cmd_validate(int argc, char **argv)
 		printf("%-4s  %-26s %-30s %s\n", "", _("exercise"), _("submission"),
 		       _("checks not passed"));
 	if (optind == argc)
-		broke = validate_arg(&o, "exercises") < 0;
+		broke = cmd_validate_arg(&o, "exercises") < 0;
 	for (i = optind; i < argc; i++)
-		if (validate_arg(&o, argv[i]) < 0)
+		if (cmd_validate_arg(&o, argv[i]) < 0)
 			broke = true;
-	code = validate_finish(&o, broke);
+	code = cmd_validate_finish(&o, broke);
 	json_decref(o.exercises);
 	verdict_table_release(&o.table);
 	return code;

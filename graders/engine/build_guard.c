@@ -52,7 +52,7 @@ static const struct {
 
 /* An ELF header anywhere in buf[0..n): "\177ELF", class 1 or 2, byte
  * order 1 or 2, version 1. */
-static bool guard_has_elf(const unsigned char *buf, size_t n)
+static bool build_guard_has_elf(const unsigned char *buf, size_t n)
 {
 	const unsigned char *p = buf, *end = buf + n;
 
@@ -69,7 +69,7 @@ static bool guard_has_elf(const unsigned char *buf, size_t n)
  * "picture") that a Makefile cuts out with tail or dd: an ELF header at
  * any offset.
  */
-static bool guard_elf_inside(int fd)
+static bool build_guard_elf_inside(int fd)
 {
 	unsigned char buf[65536];
 	size_t have = 0, len;
@@ -82,7 +82,7 @@ static bool guard_elf_inside(int fd)
 		if (n <= 0)
 			return false;
 		len = have + (size_t)n;
-		if (guard_has_elf(buf, len))
+		if (build_guard_has_elf(buf, len))
 			return true;
 		/* A header cut by the chunk's end starts in its last 6 bytes. */
 		have = len < 6 ? len : 6;
@@ -110,13 +110,13 @@ const char *build_guard_kind(const char *path)
 			kind = guard_magics[i].kind;
 			break;
 		}
-	if (!kind && n > 0 && lseek(fd, 0, SEEK_SET) == 0 && guard_elf_inside(fd))
+	if (!kind && n > 0 && lseek(fd, 0, SEEK_SET) == 0 && build_guard_elf_inside(fd))
 		kind = N_("a file with a compiled program (ELF) inside");
 	close(fd);
 	return kind;
 }
 
-static char *guard_scan_dir(const char *dir, const char *rel, const char **kind, int depth)
+static char *build_guard_scan_dir(const char *dir, const char *rel, const char **kind, int depth)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -136,7 +136,7 @@ static char *guard_scan_dir(const char *dir, const char *rel, const char **kind,
 		    (*kind = build_guard_kind(path)))
 			found = xstrdup(sub);
 		else if (S_ISDIR(st.st_mode) && depth < 16)
-			found = guard_scan_dir(path, sub, kind, depth + 1);
+			found = build_guard_scan_dir(path, sub, kind, depth + 1);
 		free(sub);
 		free(path);
 	}
@@ -147,15 +147,15 @@ static char *guard_scan_dir(const char *dir, const char *rel, const char **kind,
 char *build_guard_scan(const char *dir, const char **kind)
 {
 	*kind = NULL;
-	return guard_scan_dir(dir, "", kind, 0);
+	return build_guard_scan_dir(dir, "", kind, 0);
 }
 
-struct guard_walk {
+struct build_guard_walk {
 	char **srcs, **incs;
 	size_t nsrcs, nincs, cap_srcs, cap_incs;
 };
 
-static void guard_push(char ***v, size_t *n, size_t *cap, char *s)
+static void build_guard_push(char ***v, size_t *n, size_t *cap, char *s)
 {
 	if (*n + 2 > *cap) {
 		*cap = *cap ? 2 * *cap : 16;
@@ -165,14 +165,15 @@ static void guard_push(char ***v, size_t *n, size_t *cap, char *s)
 	(*v)[*n] = NULL;
 }
 
-static bool guard_suffix(const char *s, const char *suffix)
+static bool build_guard_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 
 	return n > m && !strcmp(s + n - m, suffix);
 }
 
-static void guard_walk_dir(const char *dir, const char *rel, struct guard_walk *w, int depth)
+static void build_guard_walk_dir(const char *dir, const char *rel, struct build_guard_walk *w,
+				 int depth)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -188,26 +189,27 @@ static void guard_walk_dir(const char *dir, const char *rel, struct guard_walk *
 			continue;
 		path = xasprintf("%s/%s", dir, de->d_name);
 		sub = xasprintf("%s/%s", rel, de->d_name);
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && guard_suffix(de->d_name, ".c"))
-			guard_push(&w->srcs, &w->nsrcs, &w->cap_srcs, xstrdup(sub));
-		else if (S_ISREG(st.st_mode) && guard_suffix(de->d_name, ".h"))
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    build_guard_suffix(de->d_name, ".c"))
+			build_guard_push(&w->srcs, &w->nsrcs, &w->cap_srcs, xstrdup(sub));
+		else if (S_ISREG(st.st_mode) && build_guard_suffix(de->d_name, ".h"))
 			has_h = true;
 		else if (S_ISDIR(st.st_mode) && depth < 8)
-			guard_walk_dir(path, sub, w, depth + 1);
+			build_guard_walk_dir(path, sub, w, depth + 1);
 		free(sub);
 		free(path);
 	}
 	closedir(d);
 	if (has_h)
-		guard_push(&w->incs, &w->nincs, &w->cap_incs, xstrdup(rel));
+		build_guard_push(&w->incs, &w->nincs, &w->cap_incs, xstrdup(rel));
 }
 
 void build_guard_sources(const char *dir, char ***srcs, size_t *nsrcs, char ***incs, size_t *nincs)
 {
-	struct guard_walk w = { 0 };
+	struct build_guard_walk w = { 0 };
 
 	/* "./name": a name starting with '-' or '@' stays a file for gcc. */
-	guard_walk_dir(dir, ".", &w, 0);
+	build_guard_walk_dir(dir, ".", &w, 0);
 	*srcs = w.srcs ? w.srcs : xcalloc(1, sizeof(char *));
 	*incs = w.incs ? w.incs : xcalloc(1, sizeof(char *));
 	*nsrcs = w.nsrcs;
@@ -303,7 +305,7 @@ bool build_snap_fresh(const struct build_snap *s, const char *dir, const char *n
  * hide options in a file, are refused with an "error:" line (counted by the
  * "compiles" rule). Variables that redirect gcc's own programs are unset.
  */
-static const char guard_wrapper_head[] =
+static const char build_guard_wrapper_head[] =
 	"#!/bin/sh\n"
 	"# Made by shmgrade for one build: the compiler a Makefile reaches.\n"
 	"unset GCC_EXEC_PREFIX COMPILER_PATH LIBRARY_PATH GCC_COMPARE_DEBUG CPATH \\\n"
@@ -330,7 +332,7 @@ static const char guard_wrapper_head[] =
 	"done\n";
 
 /* s between single quotes for the shell. */
-static char *guard_quote(const char *s)
+static char *build_guard_quote(const char *s)
 {
 	size_t n = 2;
 	const char *p;
@@ -363,16 +365,17 @@ static char *guard_quote(const char *s)
  * (build_replay.h): one file per command in the log folder, named by its
  * pid ("PID-N" when taken), holding its folder and arguments, each ended by
  * a NUL byte. */
-static const char guard_wrapper_log[] =
+static const char build_guard_wrapper_log[] =
 	"n=0\n"
 	"while ! (set -C && : >\"$l/$$-$n\") 2>/dev/null && [ \"$n\" -lt 8 ]; do n=$((n + 1)); "
 	"done\n"
 	"printf '%s\\0' \"$(pwd -P)\" \"$@\" >\"$l/$$-$n\" 2>/dev/null\n";
 
-static int guard_write_wrapper(const struct exercise *ex, const char *path, const char *real,
-			       const char *log)
+static int build_guard_write_wrapper(const struct exercise *ex, const char *path, const char *real,
+				     const char *log)
 {
-	char *q = guard_quote(real), *qb = guard_quote(real), *ql = guard_quote(log);
+	char *q = build_guard_quote(real), *qb = build_guard_quote(real),
+	     *ql = build_guard_quote(log);
 	FILE *f;
 	size_t i;
 	int ret = -1;
@@ -386,15 +389,15 @@ static int guard_write_wrapper(const struct exercise *ex, const char *path, cons
 		free(ql);
 		return errno == EEXIST ? 0 : -1;
 	}
-	fputs(guard_wrapper_head, f);
-	fprintf(f, "l=%s\n%s", ql, guard_wrapper_log);
+	fputs(build_guard_wrapper_head, f);
+	fprintf(f, "l=%s\n%s", ql, build_guard_wrapper_log);
 	free(ql);
 	/* In a namespace run the original path holds this very script. */
 	fprintf(f, "r=%s%s\n[ -x \"$r\" ] || r=%s\nexec \"$r\" \"$@\"", GUARD_REAL, qb, q);
 	free(q);
 	free(qb);
 	for (i = 0; i < ex->build.nflags; i++) {
-		q = guard_quote(ex->build.flags[i]);
+		q = build_guard_quote(ex->build.flags[i]);
 		fprintf(f, " %s", q);
 		free(q);
 	}
@@ -407,7 +410,7 @@ static int guard_write_wrapper(const struct exercise *ex, const char *path, cons
 }
 
 /* A string t owns. */
-static const char *guard_keep(struct build_tools *t, char *s)
+static const char *build_guard_keep(struct build_tools *t, char *s)
 {
 	t->strs[t->nstrs++] = s;
 	return s;
@@ -415,7 +418,7 @@ static const char *guard_keep(struct build_tools *t, char *s)
 
 /* Cover real (an ELF compiler driver under /usr) with the wrapper at path
  * in namespace runs; the first one also adds the second view of /usr. */
-static void guard_cover(struct build_tools *t, const char *path, const char *real)
+static void build_guard_cover(struct build_tools *t, const char *path, const char *real)
 {
 	size_t i;
 
@@ -429,17 +432,17 @@ static void guard_cover(struct build_tools *t, const char *path, const char *rea
 		t->binds[0].src = "/usr";
 		t->binds[t->nbinds++].dst = GUARD_REAL "/usr";
 	}
-	t->binds[t->nbinds].src = guard_keep(t, xstrdup(path));
-	t->binds[t->nbinds++].dst = guard_keep(t, xstrdup(real));
+	t->binds[t->nbinds].src = build_guard_keep(t, xstrdup(path));
+	t->binds[t->nbinds++].dst = build_guard_keep(t, xstrdup(real));
 }
 
 /* Names a Makefile may call a C compiler by. */
-static const char *const guard_names[] = { "cc", "gcc", "c89", "c99", "clang", "tcc", NULL };
-static const char *const guard_patterns[] = {
+static const char *const build_guard_names[] = { "cc", "gcc", "c89", "c99", "clang", "tcc", NULL };
+static const char *const build_guard_patterns[] = {
 	"gcc-[0-9]*", "clang-[0-9]*", "*-linux-gnu*-gcc", "*-linux-gnu*-gcc-[0-9]*", NULL,
 };
 
-static int guard_wrap(const struct exercise *ex, struct build_tools *t, const char *name)
+static int build_guard_wrap(const struct exercise *ex, struct build_tools *t, const char *name)
 {
 	char *real = cli_find_program(name), *path;
 	int ret;
@@ -447,16 +450,16 @@ static int guard_wrap(const struct exercise *ex, struct build_tools *t, const ch
 	if (!real)
 		return 0;
 	path = xasprintf("%s/%s", t->dir, name);
-	ret = guard_write_wrapper(ex, path, real, t->log);
+	ret = build_guard_write_wrapper(ex, path, real, t->log);
 	if (ret == 0)
-		guard_cover(t, path, real);
+		build_guard_cover(t, path, real);
 	free(path);
 	free(real);
 	return ret;
 }
 
 /* Every versioned compiler in /usr/bin (gcc-12, x86_64-linux-gnu-gcc-12). */
-static int guard_wrap_versions(const struct exercise *ex, struct build_tools *t)
+static int build_guard_wrap_versions(const struct exercise *ex, struct build_tools *t)
 {
 	DIR *d = opendir("/usr/bin");
 	struct dirent *de;
@@ -466,9 +469,9 @@ static int guard_wrap_versions(const struct exercise *ex, struct build_tools *t)
 	if (!d)
 		return 0;
 	while (ret == 0 && (de = readdir(d)))
-		for (i = 0; guard_patterns[i]; i++)
-			if (fnmatch(guard_patterns[i], de->d_name, 0) == 0) {
-				ret = guard_wrap(ex, t, de->d_name);
+		for (i = 0; build_guard_patterns[i]; i++)
+			if (fnmatch(build_guard_patterns[i], de->d_name, 0) == 0) {
+				ret = build_guard_wrap(ex, t, de->d_name);
 				break;
 			}
 	closedir(d);
@@ -477,7 +480,7 @@ static int guard_wrap_versions(const struct exercise *ex, struct build_tools *t)
 
 /* The wrappers' log folder (build_replay.h), at the build folder's real
  * path: the one the sandbox shows and "pwd -P" prints. */
-static int guard_log_dir(const char *build_dir, struct build_tools *t)
+static int build_guard_log_dir(const char *build_dir, struct build_tools *t)
 {
 	char *real = realpath(build_dir, NULL);
 
@@ -498,14 +501,14 @@ int build_guard_tools(const struct exercise *ex, const char *build_dir, struct b
 
 	memset(t, 0, sizeof(*t));
 	t->dir = xasprintf("%s.tools", build_dir);
-	if (mkdir(t->dir, 0755) < 0 || guard_log_dir(build_dir, t) < 0)
+	if (mkdir(t->dir, 0755) < 0 || build_guard_log_dir(build_dir, t) < 0)
 		ret = -1;
-	for (i = 0; ret == 0 && guard_names[i]; i++)
-		ret = guard_wrap(ex, t, guard_names[i]);
+	for (i = 0; ret == 0 && build_guard_names[i]; i++)
+		ret = build_guard_wrap(ex, t, build_guard_names[i]);
 	if (ret == 0 && ex->build.compiler)
-		ret = guard_wrap(ex, t, own ? own + 1 : ex->build.compiler);
+		ret = build_guard_wrap(ex, t, own ? own + 1 : ex->build.compiler);
 	if (ret == 0)
-		ret = guard_wrap_versions(ex, t);
+		ret = build_guard_wrap_versions(ex, t);
 	if (ret < 0) {
 		int e = errno;
 

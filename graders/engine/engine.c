@@ -258,8 +258,8 @@ static void engine_needs(struct engine_job *j, const struct exercise_run *run,
 
 /* The run's own injections, then the caller's (check --inject), at most
  * INJECT_MAX in all, into out; returns how many. */
-static size_t check_injections(const struct check_job *j, const struct exercise_run *run,
-			       struct run_inject *out)
+static size_t engine_injections(const struct engine_job *j, const struct exercise_run *run,
+				struct run_inject *out)
 {
 	size_t n = 0, i;
 
@@ -312,7 +312,7 @@ static void engine_run_one(struct engine_job *j, size_t ri, unsigned rep)
 		spec.nro_dirs = j->ex->data_dir ? 1 : 0;
 		spec.nhide_dirs = exercise_private_dirs(j->ex, hide);
 		spec.hide_dirs = (const char *const *)hide;
-		spec.ninject = check_injections(j, run, inject);
+		spec.ninject = engine_injections(j, run, inject);
 		spec.inject = inject;
 		if (harness_run(&spec, &out->rec) < 0)
 			out->rec.status = RUN_INTERNAL_ERROR;

@@ -21,22 +21,22 @@
 #include "graders/report/i18n.h"
 #include "harness/xalloc.h"
 
-static const char *const check_keys[] = {
+static const char *const checks_load_keys[] = {
 	"id", "title", "points", "rule", "with", "feedback", "hidden", "requires", "runs", NULL,
 };
-static const char *const check_required[] = { "id", "title", "points", "rule", NULL };
-static const char *const check_feedback_keys[] = { "pass", "fail", NULL };
-static const char *const sel_keys[] = {
+static const char *const checks_load_required[] = { "id", "title", "points", "rule", NULL };
+static const char *const checks_load_feedback_keys[] = { "pass", "fail", NULL };
+static const char *const checks_load_sel_keys[] = {
 	"call", "who", "program", "args", "result", "errno", "which", NULL,
 };
-static const char *const sel_who[] = { "any", "parent", "child", "creator", NULL };
-static const char *const sel_result[] = { "any", "ok", "error", NULL };
-static const char *const sel_which[] = { "first", "last", NULL };
+static const char *const checks_load_sel_who[] = { "any", "parent", "child", "creator", NULL };
+static const char *const checks_load_sel_result[] = { "any", "ok", "error", NULL };
+static const char *const checks_load_sel_which[] = { "first", "last", NULL };
 
 /* ---- parameter values ------------------------------------------------------- */
 
-static int params_args(struct param_arg **out, size_t *nout, const struct ynode *n,
-		       const char *what, struct diag_list *d)
+static int checks_load_params_args(struct param_arg **out, size_t *nout, const struct ynode *n,
+				   const char *what, struct diag_list *d)
 {
 	const struct ynode *v;
 	size_t i;
@@ -65,8 +65,8 @@ static int params_args(struct param_arg **out, size_t *nout, const struct ynode 
 	return 0;
 }
 
-static int params_prog(const struct exercise *ex, const struct ynode *n, const char *what,
-		       struct diag_list *d, long *out)
+static int checks_load_params_prog(const struct exercise *ex, const struct ynode *n,
+				   const char *what, struct diag_list *d, long *out)
 {
 	if (!n || n->kind != YNODE_SCALAR || ynode_is_null(n)) {
 		diag_error(d, n ? n->mark.line : 0, n ? n->mark.col : 0,
@@ -80,8 +80,9 @@ static int params_prog(const struct exercise *ex, const struct ynode *n, const c
 	return -1;
 }
 
-static int params_event(struct event_selector **out, const struct ynode *n, const char *what,
-			const struct exercise *ex, struct diag_list *d)
+static int checks_load_params_event(struct event_selector **out, const struct ynode *n,
+				    const char *what, const struct exercise *ex,
+				    struct diag_list *d)
 {
 	struct event_selector *s = xcalloc(1, sizeof(*s));
 	const struct ynode *v;
@@ -92,22 +93,26 @@ static int params_event(struct event_selector **out, const struct ynode *n, cons
 	*out = s;
 	s->prog = -1;
 	s->which = -1;
-	bad = ynode_check_map(n, what, sel_keys, (const char *const[]){ "call", NULL }, d);
+	bad = ynode_check_map(n, what, checks_load_sel_keys, (const char *const[]){ "call", NULL },
+			      d);
 	if (n->kind != YNODE_MAP)
 		return -1;
 	if ((v = ynode_get(n, "call")) && ynode_enum(v, "'call'", rule_call_choices, d, &x) == 0) {
 		s->call = (enum ipc_call)x;
 		call_ok = true;
 	}
-	if ((v = ynode_get(n, "who")) && ynode_enum(v, "'who'", sel_who, d, &x) == 0)
+	if ((v = ynode_get(n, "who")) && ynode_enum(v, "'who'", checks_load_sel_who, d, &x) == 0)
 		s->who = (enum who)x;
-	if ((v = ynode_get(n, "program")) && params_prog(ex, v, "'program'", d, &s->prog) < 0)
+	if ((v = ynode_get(n, "program")) &&
+	    checks_load_params_prog(ex, v, "'program'", d, &s->prog) < 0)
 		bad = -1;
-	if ((v = ynode_get(n, "args")) && params_args(&s->args, &s->nargs, v, "'args'", d) < 0)
+	if ((v = ynode_get(n, "args")) &&
+	    checks_load_params_args(&s->args, &s->nargs, v, "'args'", d) < 0)
 		bad = -1;
 	else if (call_ok && sel_args_check(s->call, s->args, s->nargs, d) < 0)
 		bad = -1;
-	if ((v = ynode_get(n, "result")) && ynode_enum(v, "'result'", sel_result, d, &x) == 0)
+	if ((v = ynode_get(n, "result")) &&
+	    ynode_enum(v, "'result'", checks_load_sel_result, d, &x) == 0)
 		s->result = (enum sel_result)x;
 	if ((v = ynode_get(n, "errno"))) {
 		if (ynode_string(v, "'errno'", true, d, &s->errno_name) == 0 &&
@@ -116,13 +121,14 @@ static int params_event(struct event_selector **out, const struct ynode *n, cons
 		else
 			bad = -1;
 	}
-	if ((v = ynode_get(n, "which")) && ynode_enum(v, "'which'", sel_which, d, &x) == 0)
+	if ((v = ynode_get(n, "which")) &&
+	    ynode_enum(v, "'which'", checks_load_sel_which, d, &x) == 0)
 		s->which = (int)x;
 	return bad;
 }
 
-static int params_regex(struct param_value *pv, const struct ynode *n, const char *what,
-			struct diag_list *d)
+static int checks_load_params_regex(struct param_value *pv, const struct ynode *n, const char *what,
+				    struct diag_list *d)
 {
 	char why[256], *names[RULE_MAX_GROUPS] = { NULL };
 	regex_t re;
@@ -141,8 +147,9 @@ static int params_regex(struct param_value *pv, const struct ynode *n, const cha
 }
 
 /* Read one value of type s->type from n into pv. */
-static int params_value(struct param_value *pv, const struct param_schema *s, const struct ynode *n,
-			const struct exercise *ex, struct diag_list *d)
+static int checks_load_params_value(struct param_value *pv, const struct param_schema *s,
+				    const struct ynode *n, const struct exercise *ex,
+				    struct diag_list *d)
 {
 	char what[80];
 	bool b;
@@ -179,7 +186,7 @@ static int params_value(struct param_value *pv, const struct param_schema *s, co
 		pv->s = xstrdup(s->choices[pv->i]);
 		break;
 	case PARAM_REGEX:
-		if (params_regex(pv, n, what, d) < 0)
+		if (checks_load_params_regex(pv, n, what, d) < 0)
 			return -1;
 		break;
 	case PARAM_MODE:
@@ -192,15 +199,15 @@ static int params_value(struct param_value *pv, const struct param_schema *s, co
 			return -1;
 		break;
 	case PARAM_ARGS:
-		if (params_args(&pv->args, &pv->nargs, n, what, d) < 0)
+		if (checks_load_params_args(&pv->args, &pv->nargs, n, what, d) < 0)
 			return -1;
 		break;
 	case PARAM_EVENT:
-		if (params_event(&pv->ev, n, what, ex, d) < 0)
+		if (checks_load_params_event(&pv->ev, n, what, ex, d) < 0)
 			return -1;
 		break;
 	case PARAM_PROG:
-		if (params_prog(ex, n, what, d, &prog) < 0)
+		if (checks_load_params_prog(ex, n, what, d, &prog) < 0)
 			return -1;
 		pv->i = prog;
 		pv->s = xstrdup(n->text);
@@ -211,22 +218,22 @@ static int params_value(struct param_value *pv, const struct param_schema *s, co
 }
 
 /* A schema default, read like a plain scalar the author could have written. */
-static int params_default(struct param_value *pv, const struct param_schema *s,
-			  const struct exercise *ex, struct diag_list *d)
+static int checks_load_params_default(struct param_value *pv, const struct param_schema *s,
+				      const struct exercise *ex, struct diag_list *d)
 {
 	struct ynode n = { .kind = YNODE_SCALAR, .plain = true };
 	int r;
 
 	n.text = (char *)s->def;
-	r = params_value(pv, s, &n, ex, d);
+	r = checks_load_params_value(pv, s, &n, ex, d);
 	pv->mark.line = pv->mark.col = 0;
 	return r;
 }
 
 /* A rule's own selector parts: an "args" map is checked against the rule's
  * "call" (call_made), an "errno" against the errno names (sel_args.h). */
-static int params_selector_check(struct rule_params *p, const struct rule *rule,
-				 struct diag_list *d)
+static int checks_load_params_selector_check(struct rule_params *p, const struct rule *rule,
+					     struct diag_list *d)
 {
 	long call = rule_param_index(rule, "call");
 	struct param_value *v;
@@ -281,8 +288,8 @@ int params_load(struct rule_params *p, const struct rule *rule, const struct yno
 			bad = -1;
 			continue;
 		}
-		if (params_value(&p->v[idx], &rule->params[idx], ynode_map_value(with, i), ex, d) <
-		    0)
+		if (checks_load_params_value(&p->v[idx], &rule->params[idx],
+					     ynode_map_value(with, i), ex, d) < 0)
 			bad = -1;
 	}
 	for (i = 0; i < rule->nparams; i++) {
@@ -295,11 +302,11 @@ int params_load(struct rule_params *p, const struct rule *rule, const struct yno
 				   rule->params[i].name);
 			bad = -1;
 		} else if (rule->params[i].def &&
-			   params_default(&p->v[i], &rule->params[i], ex, d) < 0) {
+			   checks_load_params_default(&p->v[i], &rule->params[i], ex, d) < 0) {
 			bad = -1;
 		}
 	}
-	if (params_selector_check(p, rule, d) < 0)
+	if (checks_load_params_selector_check(p, rule, d) < 0)
 		bad = -1;
 	/* The hook may read every required parameter: run it when they are all
 	 * there, even after other errors, so the author sees its problems too. */
@@ -312,11 +319,12 @@ int params_load(struct rule_params *p, const struct rule *rule, const struct yno
 
 /* ---- checks ----------------------------------------------------------------- */
 
-static void check_feedback(struct exercise_check *c, const struct ynode *n, struct diag_list *d)
+static void checks_load_feedback(struct exercise_check *c, const struct ynode *n,
+				 struct diag_list *d)
 {
 	const struct ynode *v;
 
-	if (ynode_check_map(n, "'feedback'", check_feedback_keys, NULL, d) < 0 &&
+	if (ynode_check_map(n, "'feedback'", checks_load_feedback_keys, NULL, d) < 0 &&
 	    n->kind != YNODE_MAP)
 		return;
 	if ((v = ynode_get(n, "pass")))
@@ -325,8 +333,8 @@ static void check_feedback(struct exercise_check *c, const struct ynode *n, stru
 		feedback_load(c, v, d);
 }
 
-static void check_rule(struct exercise *ex, struct exercise_check *c, const struct ynode *n,
-		       struct diag_list *d)
+static void checks_load_rule(struct exercise *ex, struct exercise_check *c, const struct ynode *n,
+			     struct diag_list *d)
 {
 	const struct ynode *v = ynode_get(n, "rule");
 	const struct rule *table;
@@ -352,8 +360,8 @@ static void check_rule(struct exercise *ex, struct exercise_check *c, const stru
 	params_load(&c->params, c->rule, ynode_get(n, "with"), v->mark, ex, d);
 }
 
-static void check_runs(struct exercise *ex, struct exercise_check *c, const struct ynode *n,
-		       struct diag_list *d)
+static void checks_load_runs(struct exercise *ex, struct exercise_check *c, const struct ynode *n,
+			     struct diag_list *d)
 {
 	char **names;
 	size_t i, nnames;
@@ -373,7 +381,7 @@ static void check_runs(struct exercise *ex, struct exercise_check *c, const stru
 	strv_free(names, nnames);
 }
 
-static bool check_run_has_file(const struct exercise_run *r, const char *path)
+static bool checks_load_run_has_file(const struct exercise_run *r, const char *path)
 {
 	size_t i;
 
@@ -386,15 +394,16 @@ static bool check_run_has_file(const struct exercise_run *r, const char *path)
 /* An ftok key (at mark) is computed in each run's directory: its file must
  * be created there, or the check could only end in ERROR (or, in a
  * selector, never match). */
-static void check_ftok_file(const struct exercise *ex, const struct exercise_check *c,
-			    const struct key_spec *k, struct mark at, struct diag_list *d)
+static void checks_load_ftok_file(const struct exercise *ex, const struct exercise_check *c,
+				  const struct key_spec *k, struct mark at, struct diag_list *d)
 {
 	size_t r;
 
 	if (k->kind != KEY_FTOK)
 		return;
 	for (r = 0; r < ex->nruns; r++)
-		if (exercise_check_uses_run(c, r) && !check_run_has_file(&ex->runs[r], k->path)) {
+		if (exercise_check_uses_run(c, r) &&
+		    !checks_load_run_has_file(&ex->runs[r], k->path)) {
 			diag_error(d, at.line, at.col,
 				   _("ftok file '%s' is not among the 'files' of run '%s'"),
 				   k->path, ex->runs[r].id);
@@ -402,8 +411,8 @@ static void check_ftok_file(const struct exercise *ex, const struct exercise_che
 		}
 }
 
-static void check_ftok_files(const struct exercise *ex, const struct exercise_check *c,
-			     struct diag_list *d)
+static void checks_load_ftok_files(const struct exercise *ex, const struct exercise_check *c,
+				   struct diag_list *d)
 {
 	const struct param_value *v;
 	size_t i, j;
@@ -412,21 +421,21 @@ static void check_ftok_files(const struct exercise *ex, const struct exercise_ch
 		v = &c->params.v[i];
 		if (!v->set)
 			continue;
-		check_ftok_file(ex, c, &v->key, v->mark, d);
+		checks_load_ftok_file(ex, c, &v->key, v->mark, d);
 		for (j = 0; j < v->nargs; j++)
-			check_ftok_file(ex, c, &v->args[j].key, v->args[j].mark, d);
+			checks_load_ftok_file(ex, c, &v->args[j].key, v->args[j].mark, d);
 		for (j = 0; v->ev && j < v->ev->nargs; j++)
-			check_ftok_file(ex, c, &v->ev->args[j].key, v->ev->args[j].mark, d);
+			checks_load_ftok_file(ex, c, &v->ev->args[j].key, v->ev->args[j].mark, d);
 	}
 }
 
-static void check_load(struct exercise *ex, struct exercise_check *c, const struct ynode *n,
-		       struct diag_list *d)
+static void checks_load_one(struct exercise *ex, struct exercise_check *c, const struct ynode *n,
+			    struct diag_list *d)
 {
 	const struct ynode *v;
 
 	c->mark = n->mark;
-	if (ynode_check_map(n, _("check"), check_keys, check_required, d) < 0 &&
+	if (ynode_check_map(n, _("check"), checks_load_keys, checks_load_required, d) < 0 &&
 	    n->kind != YNODE_MAP)
 		return;
 	if ((v = ynode_get(n, "id")))
@@ -436,19 +445,19 @@ static void check_load(struct exercise *ex, struct exercise_check *c, const stru
 	/* NAN marks points that could not be read: the total is not compared. */
 	if ((v = ynode_get(n, "points")) && ynode_number(v, "'points'", 0, 1e6, d, &c->points) < 0)
 		c->points = NAN;
-	check_rule(ex, c, n, d);
+	checks_load_rule(ex, c, n, d);
 	if ((v = ynode_get(n, "feedback")))
-		check_feedback(c, v, d);
+		checks_load_feedback(c, v, d);
 	if ((v = ynode_get(n, "hidden")))
 		ynode_bool(v, "'hidden'", d, &c->hidden);
 	if ((v = ynode_get(n, "runs")))
-		check_runs(ex, c, v, d);
-	check_ftok_files(ex, c, d);
+		checks_load_runs(ex, c, v, d);
+	checks_load_ftok_files(ex, c, d);
 }
 
 /* Resolve one check's requires to indexes; -1 when a name is unknown. */
-static int check_requires(struct exercise *ex, struct exercise_check *c, const struct ynode *n,
-			  struct diag_list *d)
+static int checks_load_requires(struct exercise *ex, struct exercise_check *c,
+				const struct ynode *n, struct diag_list *d)
 {
 	const struct ynode *item;
 	const char *hint;
@@ -505,7 +514,7 @@ int checks_load(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 	ex->checks = xcalloc(n->nkids, sizeof(*ex->checks));
 	ex->nchecks = n->nkids;
 	for (i = 0; i < n->nkids; i++)
-		check_load(ex, &ex->checks[i], n->kids[i], d);
+		checks_load_one(ex, &ex->checks[i], n->kids[i], d);
 	for (i = 0; i < ex->nchecks; i++)
 		for (j = 0; j < i && ex->checks[i].id; j++)
 			if (ex->checks[j].id && !strcmp(ex->checks[i].id, ex->checks[j].id)) {
@@ -519,6 +528,6 @@ int checks_load(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 	 * is still worked out over the names that resolved. */
 	for (i = 0; i < ex->nchecks; i++)
 		if (n->kids[i]->kind == YNODE_MAP && (v = ynode_get(n->kids[i], "requires")))
-			check_requires(ex, &ex->checks[i], v, d);
+			checks_load_requires(ex, &ex->checks[i], v, d);
 	return 0;
 }

@@ -26,11 +26,12 @@
 #include "graders/report/i18n.h"
 #include "harness/xalloc.h"
 
-static const char *const load_top_keys[] = {
+static const char *const exercise_load_top_keys[] = {
 	"id",	  "title", "description", "points", "submission",
 	"limits", "runs",  "checks",	  "data",   NULL,
 };
-static const char *const load_top_required[] = { "id", "title", "points", "runs", "checks", NULL };
+static const char *const exercise_load_top_required[] = { "id",	  "title",  "points",
+							  "runs", "checks", NULL };
 
 /* Names an author chooses (ids, program names): safe in file names, CSV
  * columns and JUnit attributes. */
@@ -58,16 +59,16 @@ int exercise_load_name(const struct ynode *n, const char *what, struct diag_list
 
 /* ---- submission ------------------------------------------------------------ */
 
-static const char *const load_sub_keys[] = {
+static const char *const exercise_load_sub_keys[] = {
 	"sources", "programs", "compiler", "flags",    "libs",
 	"timeout", "binary",   "binaries", "makefile", NULL,
 };
-static const char *const load_allow_forbid[] = { "forbid", "allow", NULL };
-static const char *const load_prog_keys[] = { "name", "sources", NULL };
-static const char *const load_default_flags[] = { "-std=c11", "-Wall", "-O1", NULL };
-static const char *const load_default_libs[] = { "-lpthread", NULL };
+static const char *const exercise_load_allow_forbid[] = { "forbid", "allow", NULL };
+static const char *const exercise_load_prog_keys[] = { "name", "sources", NULL };
+static const char *const exercise_load_default_flags[] = { "-std=c11", "-Wall", "-O1", NULL };
+static const char *const exercise_load_default_libs[] = { "-lpthread", NULL };
 
-static char **load_strv_copy(const char *const *v, size_t *n)
+static char **exercise_load_strv_copy(const char *const *v, size_t *n)
 {
 	char **out;
 
@@ -80,7 +81,8 @@ static char **load_strv_copy(const char *const *v, size_t *n)
 }
 
 /* Source names are file names in the submission, never paths. */
-static void load_sources(struct exercise_prog *p, const struct ynode *n, struct diag_list *d)
+static void exercise_load_sources(struct exercise_prog *p, const struct ynode *n,
+				  struct diag_list *d)
 {
 	size_t i;
 
@@ -93,15 +95,15 @@ static void load_sources(struct exercise_prog *p, const struct ynode *n, struct 
 				   p->sources[i]);
 }
 
-static void load_prog(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+static void exercise_load_prog(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 {
 	struct exercise_prog *p = &ex->progs[ex->nprogs++];
 	const struct ynode *v;
 	size_t i;
 
 	p->mark = n->mark;
-	if (ynode_check_map(n, _("program"), load_prog_keys, (const char *const[]){ "name", NULL },
-			    d) < 0 &&
+	if (ynode_check_map(n, _("program"), exercise_load_prog_keys,
+			    (const char *const[]){ "name", NULL }, d) < 0 &&
 	    n->kind != YNODE_MAP)
 		return;
 	if ((v = ynode_get(n, "name")) &&
@@ -113,10 +115,10 @@ static void load_prog(struct exercise *ex, const struct ynode *n, struct diag_li
 					   p->name, ex->progs[i].mark.line);
 	}
 	if ((v = ynode_get(n, "sources")))
-		load_sources(p, v, d);
+		exercise_load_sources(p, v, d);
 }
 
-static void load_progs(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+static void exercise_load_progs(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 {
 	size_t i;
 
@@ -124,10 +126,10 @@ static void load_progs(struct exercise *ex, const struct ynode *n, struct diag_l
 		return;
 	ex->progs = xcalloc(n->nkids, sizeof(*ex->progs));
 	for (i = 0; i < n->nkids; i++)
-		load_prog(ex, n->kids[i], d);
+		exercise_load_prog(ex, n->kids[i], d);
 }
 
-static void load_build(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+static void exercise_load_build(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 {
 	struct exercise_build *b = &ex->build;
 	const struct ynode *v;
@@ -141,27 +143,27 @@ static void load_build(struct exercise *ex, const struct ynode *n, struct diag_l
 	if ((v = ynode_get(n, "flags")))
 		ynode_strlist(v, "'flags'", d, &b->flags, &b->nflags);
 	else
-		b->flags = load_strv_copy(load_default_flags, &b->nflags);
+		b->flags = exercise_load_strv_copy(exercise_load_default_flags, &b->nflags);
 	if ((v = ynode_get(n, "libs")))
 		ynode_strlist(v, "'libs'", d, &b->libs, &b->nlibs);
 	else
-		b->libs = load_strv_copy(load_default_libs, &b->nlibs);
+		b->libs = exercise_load_strv_copy(exercise_load_default_libs, &b->nlibs);
 	if ((v = ynode_get(n, "timeout")))
 		ynode_number(v, "'timeout'", 1, 600, d, &b->timeout_s);
 	/* "binary: true" is the older spelling of "binaries: allow". */
 	if ((v = ynode_get(n, "binary")))
 		ynode_bool(v, "'binary'", d, &b->binary);
 	if ((v = ynode_get(n, "binaries")) &&
-	    ynode_enum(v, "'binaries'", load_allow_forbid, d, &choice) == 0)
+	    ynode_enum(v, "'binaries'", exercise_load_allow_forbid, d, &choice) == 0)
 		b->binary = choice == 1;
 	if ((v = ynode_get(n, "makefile")) &&
-	    ynode_enum(v, "'makefile'", load_allow_forbid, d, &choice) == 0)
+	    ynode_enum(v, "'makefile'", exercise_load_allow_forbid, d, &choice) == 0)
 		b->makefile_forbidden = choice == 0;
 }
 
 /* "data: DIR": a folder of the exercise's (relative to the exercise file)
  * that builds and runs see read-only, at its absolute path. */
-static void load_data(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+static void exercise_load_data(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 {
 	char *dir = NULL, *path, *real;
 	const char *slash;
@@ -190,34 +192,34 @@ void exercise_load_submission(struct exercise *ex, const struct ynode *n, struct
 	const struct ynode *src = n ? ynode_get(n, "sources") : NULL;
 	const struct ynode *progs = n ? ynode_get(n, "programs") : NULL;
 
-	if (n && ynode_check_map(n, "'submission'", load_sub_keys, NULL, d) < 0 &&
+	if (n && ynode_check_map(n, "'submission'", exercise_load_sub_keys, NULL, d) < 0 &&
 	    n->kind != YNODE_MAP)
 		n = NULL;
-	load_build(ex, n, d);
+	exercise_load_build(ex, n, d);
 	if (src && progs)
 		diag_error(d, progs->mark.line, progs->mark.col,
 			   _("give either 'sources' (one program) or 'programs', not both"));
 	if (progs && !src) {
-		load_progs(ex, progs, d);
+		exercise_load_progs(ex, progs, d);
 		return;
 	}
 	ex->progs = xcalloc(1, sizeof(*ex->progs));
 	ex->nprogs = 1;
 	ex->progs[0].name = xstrdup("prog");
 	if (src)
-		load_sources(&ex->progs[0], src, d);
+		exercise_load_sources(&ex->progs[0], src, d);
 }
 
 /* Fill ex->order so that each check comes after the checks it requires
  * (depth-first). A cycle is reported once, naming its checks in order. */
-struct load_order {
+struct exercise_load_order {
 	struct exercise *ex;
 	unsigned char *state; /* 0 new, 1 on the stack, 2 done */
 	size_t *stack, depth, n;
 	struct diag_list *d;
 };
 
-static void load_order_cycle(struct load_order *o, size_t i)
+static void exercise_load_order_cycle(struct exercise_load_order *o, size_t i)
 {
 	struct exercise_check *c = &o->ex->checks[i];
 	char *names = xstrdup(c->id), *t;
@@ -236,7 +238,7 @@ static void load_order_cycle(struct load_order *o, size_t i)
 	free(names);
 }
 
-static int load_order_visit(struct load_order *o, size_t i)
+static int exercise_load_order_visit(struct exercise_load_order *o, size_t i)
 {
 	struct exercise_check *c = &o->ex->checks[i];
 	size_t k;
@@ -244,13 +246,13 @@ static int load_order_visit(struct load_order *o, size_t i)
 	if (o->state[i] == 2)
 		return 0;
 	if (o->state[i] == 1) {
-		load_order_cycle(o, i);
+		exercise_load_order_cycle(o, i);
 		return -1;
 	}
 	o->state[i] = 1;
 	o->stack[o->depth++] = i;
 	for (k = 0; k < c->nrequires; k++)
-		if (load_order_visit(o, c->requires[k]) < 0)
+		if (exercise_load_order_visit(o, c->requires[k]) < 0)
 			return -1;
 	o->depth--;
 	o->state[i] = 2;
@@ -258,9 +260,9 @@ static int load_order_visit(struct load_order *o, size_t i)
 	return 0;
 }
 
-static int load_order(struct exercise *ex, struct diag_list *d)
+static int exercise_load_order(struct exercise *ex, struct diag_list *d)
 {
-	struct load_order o = {
+	struct exercise_load_order o = {
 		ex, xcalloc(ex->nchecks + 1, 1), xcalloc(ex->nchecks + 1, sizeof(size_t)), 0, 0, d
 	};
 	size_t i;
@@ -268,7 +270,7 @@ static int load_order(struct exercise *ex, struct diag_list *d)
 
 	ex->order = xcalloc(ex->nchecks + 1, sizeof(size_t));
 	for (i = 0; i < ex->nchecks && !bad; i++)
-		bad = load_order_visit(&o, i); /* one cycle report is enough */
+		bad = exercise_load_order_visit(&o, i); /* one cycle report is enough */
 	free(o.state);
 	free(o.stack);
 	return bad;
@@ -277,7 +279,7 @@ static int load_order(struct exercise *ex, struct diag_list *d)
 /* Points are an error, not a warning, when they do not add up: a gradebook
  * out of 9 when the statement says 10 is exactly the silent mistake the
  * loader exists to stop. */
-static void load_points(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+static void exercise_load_points(struct exercise *ex, const struct ynode *n, struct diag_list *d)
 {
 	double sum = 0;
 	size_t i;
@@ -293,12 +295,13 @@ static void load_points(struct exercise *ex, const struct ynode *n, struct diag_
 			   ex->points);
 }
 
-static void load_top(struct exercise *ex, const struct ynode *root, struct diag_list *d)
+static void exercise_load_top(struct exercise *ex, const struct ynode *root, struct diag_list *d)
 {
 	const struct ynode *n, *points;
 	bool points_ok = false;
 
-	if (ynode_check_map(root, _("the exercise"), load_top_keys, load_top_required, d) < 0 &&
+	if (ynode_check_map(root, _("the exercise"), exercise_load_top_keys,
+			    exercise_load_top_required, d) < 0 &&
 	    root->kind != YNODE_MAP)
 		return;
 	if ((n = ynode_get(root, "id")))
@@ -311,11 +314,11 @@ static void load_top(struct exercise *ex, const struct ynode *root, struct diag_
 		points_ok = ynode_number(points, "'points'", 0, 1e6, d, &ex->points) == 0;
 	exercise_load_submission(ex, ynode_get(root, "submission"), d);
 	if ((n = ynode_get(root, "data")))
-		load_data(ex, n, d);
+		exercise_load_data(ex, n, d);
 	runs_load(ex, ynode_get(root, "runs"), ynode_get(root, "limits"), d);
 	if ((n = ynode_get(root, "checks")) && checks_load(ex, n, d) == 0 &&
-	    load_order(ex, d) == 0 && points_ok)
-		load_points(ex, points, d);
+	    exercise_load_order(ex, d) == 0 && points_ok)
+		exercise_load_points(ex, points, d);
 }
 
 int exercise_load_buffer(struct exercise *ex, const char *name, const char *buf, size_t len,
@@ -328,7 +331,7 @@ int exercise_load_buffer(struct exercise *ex, const char *name, const char *buf,
 	root = yaml_parse(buf, len, d);
 	if (root) {
 		ex->path = xstrdup(name);
-		load_top(ex, root, d);
+		exercise_load_top(ex, root, d);
 		ynode_free(root);
 	}
 	diag_sort(d);
@@ -340,7 +343,7 @@ int exercise_load_buffer(struct exercise *ex, const char *name, const char *buf,
 }
 
 /* Read the whole file, refusing what is too big to be an exercise. */
-static char *load_read_file(const char *path, size_t *len, struct diag_list *d)
+static char *exercise_load_read_file(const char *path, size_t *len, struct diag_list *d)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	size_t cap = YAML_MAX_BYTES + 1, n = 0;
@@ -378,7 +381,7 @@ int exercise_load(struct exercise *ex, const char *path, struct diag_list *d)
 	int r;
 
 	exercise_init(ex);
-	buf = load_read_file(path, &len, d);
+	buf = exercise_load_read_file(path, &len, d);
 	if (!buf)
 		return -1;
 	r = exercise_load_buffer(ex, path, buf, len, d);

@@ -14,16 +14,16 @@
 
 /* ---- limits --------------------------------------------------------------- */
 
-static const char *const load_limit_keys[] = {
+static const char *const runs_load_limit_keys[] = {
 	"timeout", "memory", "processes", "output", "memlock", "shm_segments", "disk", NULL,
 };
 
-static void load_limits(struct run_limits *l, const struct ynode *n, struct diag_list *d)
+static void runs_load_limits(struct run_limits *l, const struct ynode *n, struct diag_list *d)
 {
 	const struct ynode *v;
 	long long x;
 
-	if (!n || ynode_check_map(n, "'limits'", load_limit_keys, NULL, d) < 0)
+	if (!n || ynode_check_map(n, "'limits'", runs_load_limit_keys, NULL, d) < 0)
 		if (!n || n->kind != YNODE_MAP)
 			return;
 	if ((v = ynode_get(n, "timeout")))
@@ -47,22 +47,23 @@ static void load_limits(struct run_limits *l, const struct ynode *n, struct diag
 
 /* ---- runs ------------------------------------------------------------------- */
 
-static const char *const load_run_keys[] = {
+static const char *const runs_load_run_keys[] = {
 	"id",	 "program",	  "args",   "stdin",  "env",   "programs",
 	"files", "preconditions", "limits", "repeat", "needs", NULL,
 };
 /* What a run may need of the sandbox (bit i of exercise_run.needs). */
-static const char *const load_needs_names[] = { "fresh_namespace", NULL };
-static const char *const load_inv_keys[] = {
+static const char *const runs_load_needs_names[] = { "fresh_namespace", NULL };
+static const char *const runs_load_inv_keys[] = {
 	"program", "args", "stdin", "env", "concurrent", "delay_ms", NULL,
 };
-static const char *const load_file_keys[] = { "path", "content", "mode", NULL };
-static const char *const load_pre_keys[] = { "kind",	"key",	  "size",     "mode",
-					     "content", "values", "messages", NULL };
-static const char *const load_msg_keys[] = { "type", "text", NULL };
-static const char *const load_pre_kinds[] = { "shm", "sem", "msg", NULL };
+static const char *const runs_load_file_keys[] = { "path", "content", "mode", NULL };
+static const char *const runs_load_pre_keys[] = { "kind",    "key",    "size",	   "mode",
+						  "content", "values", "messages", NULL };
+static const char *const runs_load_msg_keys[] = { "type", "text", NULL };
+static const char *const runs_load_pre_kinds[] = { "shm", "sem", "msg", NULL };
 
-static void load_env(struct exercise_invocation *inv, const struct ynode *n, struct diag_list *d)
+static void runs_load_env(struct exercise_invocation *inv, const struct ynode *n,
+			  struct diag_list *d)
 {
 	const struct ynode *k, *v;
 	size_t i;
@@ -93,8 +94,8 @@ static void load_env(struct exercise_invocation *inv, const struct ynode *n, str
 
 /* One program start; n is an invocation map or, for the one-program
  * shorthand, the run map itself. */
-static void load_invocation(const struct exercise *ex, struct exercise_invocation *inv,
-			    const struct ynode *n, struct diag_list *d)
+static void runs_load_invocation(const struct exercise *ex, struct exercise_invocation *inv,
+				 const struct ynode *n, struct diag_list *d)
 {
 	const struct ynode *v;
 	long idx;
@@ -119,15 +120,15 @@ static void load_invocation(const struct exercise *ex, struct exercise_invocatio
 	if ((v = ynode_get(n, "stdin")))
 		ynode_string(v, "'stdin'", false, d, &inv->stdin_text);
 	if ((v = ynode_get(n, "env")))
-		load_env(inv, v, d);
+		runs_load_env(inv, v, d);
 	if ((v = ynode_get(n, "concurrent")))
 		ynode_bool(v, "'concurrent'", d, &inv->concurrent);
 	if ((v = ynode_get(n, "delay_ms")))
 		ynode_number(v, "'delay_ms'", 0, 60000, d, &inv->delay_ms);
 }
 
-static void load_invocations(const struct exercise *ex, struct exercise_run *r,
-			     const struct ynode *n, struct diag_list *d)
+static void runs_load_invocations(const struct exercise *ex, struct exercise_run *r,
+				  const struct ynode *n, struct diag_list *d)
 {
 	static const char *const shorthand[] = { "program", "args", "stdin", "env", NULL };
 	const struct ynode *list = ynode_get(n, "programs"), *v;
@@ -136,7 +137,7 @@ static void load_invocations(const struct exercise *ex, struct exercise_run *r,
 	if (!list) {
 		r->programs = xcalloc(1, sizeof(*r->programs));
 		r->nprograms = 1;
-		load_invocation(ex, &r->programs[0], n, d);
+		runs_load_invocation(ex, &r->programs[0], n, d);
 		return;
 	}
 	for (i = 0; shorthand[i]; i++)
@@ -150,22 +151,22 @@ static void load_invocations(const struct exercise *ex, struct exercise_run *r,
 	r->programs = xcalloc(list->nkids, sizeof(*r->programs));
 	for (i = 0; i < list->nkids; i++) {
 		v = list->kids[i];
-		if (ynode_check_map(v, _("program start"), load_inv_keys, NULL, d) < 0 &&
+		if (ynode_check_map(v, _("program start"), runs_load_inv_keys, NULL, d) < 0 &&
 		    v->kind != YNODE_MAP)
 			continue;
-		load_invocation(ex, &r->programs[r->nprograms++], v, d);
+		runs_load_invocation(ex, &r->programs[r->nprograms++], v, d);
 	}
 	if (r->nprograms && r->programs[0].concurrent)
 		diag_error(d, list->kids[0]->mark.line, list->kids[0]->mark.col,
 			   _("the first program cannot be 'concurrent' (with what?)"));
 }
 
-static bool load_file_name_ok(const char *p)
+static bool runs_load_file_name_ok(const char *p)
 {
 	return p[0] && p[0] != '.' && !strchr(p, '/') && strlen(p) < 256;
 }
 
-static void load_file(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
+static void runs_load_file(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
 {
 	struct exercise_file *f = &r->files[r->nfiles];
 	const struct ynode *v = n;
@@ -173,7 +174,7 @@ static void load_file(struct exercise_run *r, const struct ynode *n, struct diag
 	f->mode = 0644;
 	f->mark = n->mark;
 	if (n->kind == YNODE_MAP) {
-		if (ynode_check_map(n, _("file"), load_file_keys,
+		if (ynode_check_map(n, _("file"), runs_load_file_keys,
 				    (const char *const[]){ "path", NULL }, d) < 0 &&
 		    !ynode_get(n, "path"))
 			return;
@@ -188,7 +189,7 @@ static void load_file(struct exercise_run *r, const struct ynode *n, struct diag
 		f->content = NULL;
 		return;
 	}
-	if (!load_file_name_ok(f->path)) {
+	if (!runs_load_file_name_ok(f->path)) {
 		diag_error(
 			d, v->mark.line, v->mark.col,
 			_("file 'path' must be a plain file name (no '/', not starting with '.'), not '%s'"),
@@ -204,7 +205,7 @@ static void load_file(struct exercise_run *r, const struct ynode *n, struct diag
 	r->nfiles++;
 }
 
-static bool load_run_has_file(const struct exercise_run *r, const char *path)
+static bool runs_load_run_has_file(const struct exercise_run *r, const char *path)
 {
 	for (size_t i = 0; i < r->nfiles; i++)
 		if (!strcmp(r->files[i].path, path))
@@ -213,7 +214,7 @@ static bool load_run_has_file(const struct exercise_run *r, const char *path)
 }
 
 /* values: [1, 0] of a sem precondition (at most its size). */
-static void load_pre_values(struct exercise_pre *p, const struct ynode *v, struct diag_list *d)
+static void runs_load_pre_values(struct exercise_pre *p, const struct ynode *v, struct diag_list *d)
 {
 	long long x;
 	size_t i;
@@ -233,7 +234,8 @@ static void load_pre_values(struct exercise_pre *p, const struct ynode *v, struc
 }
 
 /* messages: [{type: 1, text: hola}] of a msg precondition. */
-static void load_pre_messages(struct exercise_pre *p, const struct ynode *v, struct diag_list *d)
+static void runs_load_pre_messages(struct exercise_pre *p, const struct ynode *v,
+				   struct diag_list *d)
 {
 	const struct ynode *m, *t;
 	long long x;
@@ -246,7 +248,7 @@ static void load_pre_messages(struct exercise_pre *p, const struct ynode *v, str
 	p->msg_texts = xcalloc(v->nkids + 1, sizeof(*p->msg_texts));
 	for (i = 0; i < v->nkids; i++) {
 		m = v->kids[i];
-		if (ynode_check_map(m, _("message"), load_msg_keys,
+		if (ynode_check_map(m, _("message"), runs_load_msg_keys,
 				    (const char *const[]){ "type", "text", NULL }, d) < 0)
 			continue;
 		t = ynode_get(m, "text");
@@ -266,7 +268,7 @@ static void load_pre_messages(struct exercise_pre *p, const struct ynode *v, str
 }
 
 /* content, values, messages: each only for its kind. */
-static void load_pre_start(struct exercise_pre *p, const struct ynode *n, struct diag_list *d)
+static void runs_load_pre_start(struct exercise_pre *p, const struct ynode *n, struct diag_list *d)
 {
 	static const char *const keys[] = { "content", "values", "messages" };
 	static const enum ipc_kind kinds[] = { IPC_KIND_SHM, IPC_KIND_SEM, IPC_KIND_MSG };
@@ -288,13 +290,13 @@ static void load_pre_start(struct exercise_pre *p, const struct ynode *n, struct
 		if (k == 0)
 			ynode_string(v, "'content'", false, d, &p->content);
 		else if (k == 1)
-			load_pre_values(p, v, d);
+			runs_load_pre_values(p, v, d);
 		else
-			load_pre_messages(p, v, d);
+			runs_load_pre_messages(p, v, d);
 	}
 }
 
-static void load_pre(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
+static void runs_load_pre(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
 {
 	struct exercise_pre *p = &r->pre[r->npre];
 	const struct ynode *v;
@@ -302,10 +304,10 @@ static void load_pre(struct exercise_run *r, const struct ynode *n, struct diag_
 
 	p->mode = 0600;
 	p->mark = n->mark;
-	if (ynode_check_map(n, _("precondition"), load_pre_keys,
+	if (ynode_check_map(n, _("precondition"), runs_load_pre_keys,
 			    (const char *const[]){ "key", NULL }, d) < 0)
 		return;
-	if ((v = ynode_get(n, "kind")) && ynode_enum(v, "'kind'", load_pre_kinds, d, &x) == 0)
+	if ((v = ynode_get(n, "kind")) && ynode_enum(v, "'kind'", runs_load_pre_kinds, d, &x) == 0)
 		p->kind = x == 0 ? IPC_KIND_SHM : x == 1 ? IPC_KIND_SEM : IPC_KIND_MSG;
 	if ((v = ynode_get(n, "mode")))
 		ynode_mode(v, "'mode'", d, &p->mode);
@@ -322,16 +324,16 @@ static void load_pre(struct exercise_run *r, const struct ynode *n, struct diag_
 		diag_error(
 			d, v->mark.line, v->mark.col,
 			_("a precondition needs a real key: the program could never find an IPC_PRIVATE object"));
-	else if (p->key.kind == KEY_FTOK && !load_run_has_file(r, p->key.path))
+	else if (p->key.kind == KEY_FTOK && !runs_load_run_has_file(r, p->key.path))
 		diag_error(d, v->mark.line, v->mark.col,
 			   _("ftok file '%s' is not among the run's 'files'"), p->key.path);
-	load_pre_start(p, n, d);
+	runs_load_pre_start(p, n, d);
 	r->npre++;
 }
 
-static void load_list(struct exercise_run *r, const struct ynode *n, const char *what,
-		      struct diag_list *d,
-		      void (*one)(struct exercise_run *, const struct ynode *, struct diag_list *))
+static void
+runs_load_list(struct exercise_run *r, const struct ynode *n, const char *what, struct diag_list *d,
+	       void (*one)(struct exercise_run *, const struct ynode *, struct diag_list *))
 {
 	size_t i;
 
@@ -344,24 +346,24 @@ static void load_list(struct exercise_run *r, const struct ynode *n, const char 
 		one(r, n->kids[i], d);
 }
 
-/* needs: [fresh_namespace]: a list of load_needs_names, or one of them. */
-static void load_needs(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
+/* needs: [fresh_namespace]: a list of runs_load_needs_names, or one of them. */
+static void runs_load_needs(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
 {
 	long long x;
 	size_t i;
 
 	if (n->kind != YNODE_SEQ) {
-		if (ynode_enum(n, "'needs'", load_needs_names, d, &x) == 0)
+		if (ynode_enum(n, "'needs'", runs_load_needs_names, d, &x) == 0)
 			r->needs |= 1u << x;
 		return;
 	}
 	for (i = 0; i < n->nkids; i++)
-		if (ynode_enum(n->kids[i], "'needs'", load_needs_names, d, &x) == 0)
+		if (ynode_enum(n->kids[i], "'needs'", runs_load_needs_names, d, &x) == 0)
 			r->needs |= 1u << x;
 }
 
-static void load_run(struct exercise *ex, struct exercise_run *r, const struct ynode *n,
-		     const struct run_limits *base, struct diag_list *d)
+static void runs_load_run(struct exercise *ex, struct exercise_run *r, const struct ynode *n,
+			  const struct run_limits *base, struct diag_list *d)
 {
 	const struct ynode *v;
 	long long x;
@@ -369,24 +371,24 @@ static void load_run(struct exercise *ex, struct exercise_run *r, const struct y
 	r->mark = n->mark;
 	r->repeat = 1;
 	r->limits = *base;
-	if (ynode_check_map(n, _("run"), load_run_keys, NULL, d) < 0 && n->kind != YNODE_MAP)
+	if (ynode_check_map(n, _("run"), runs_load_run_keys, NULL, d) < 0 && n->kind != YNODE_MAP)
 		return;
 	if ((v = ynode_get(n, "id")))
 		exercise_load_name(v, _("run 'id'"), d, &r->id);
 	if ((v = ynode_get(n, "files"))) {
 		r->files = xcalloc(v->nkids + 1, sizeof(*r->files));
-		load_list(r, v, "files", d, load_file);
+		runs_load_list(r, v, "files", d, runs_load_file);
 	}
 	if ((v = ynode_get(n, "preconditions"))) {
 		r->pre = xcalloc(v->nkids + 1, sizeof(*r->pre));
-		load_list(r, v, "preconditions", d, load_pre);
+		runs_load_list(r, v, "preconditions", d, runs_load_pre);
 	}
-	load_invocations(ex, r, n, d);
-	load_limits(&r->limits, ynode_get(n, "limits"), d);
+	runs_load_invocations(ex, r, n, d);
+	runs_load_limits(&r->limits, ynode_get(n, "limits"), d);
 	if ((v = ynode_get(n, "repeat")) && ynode_int(v, "'repeat'", 1, 1000, d, &x) == 0)
 		r->repeat = (unsigned)x;
 	if ((v = ynode_get(n, "needs")))
-		load_needs(r, v, d);
+		runs_load_needs(r, v, d);
 }
 
 void runs_load(struct exercise *ex, const struct ynode *n, const struct ynode *limits,
@@ -395,7 +397,7 @@ void runs_load(struct exercise *ex, const struct ynode *n, const struct ynode *l
 	struct run_limits base = RUN_LIMITS_DEFAULT;
 	size_t i, j;
 
-	load_limits(&base, limits, d);
+	runs_load_limits(&base, limits, d);
 	if (!n)
 		return;
 	if (ynode_list(n, "'runs'", d) < 0)
@@ -404,7 +406,7 @@ void runs_load(struct exercise *ex, const struct ynode *n, const struct ynode *l
 	for (i = 0; i < n->nkids; i++) {
 		struct exercise_run *r = &ex->runs[ex->nruns++];
 
-		load_run(ex, r, n->kids[i], &base, d);
+		runs_load_run(ex, r, n->kids[i], &base, d);
 		if (!r->id)
 			r->id = xasprintf("run%zu", i + 1);
 		for (j = 0; j < i; j++)

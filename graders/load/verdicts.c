@@ -30,7 +30,7 @@ void verdict_table_release(struct verdict_table *t)
 	verdict_table_init(t);
 }
 
-static int verdict_cmp(const void *a, const void *b)
+static int verdicts_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -58,7 +58,7 @@ char **verdict_split(const char *list, size_t *n)
 		if (*p == ',')
 			p++;
 	}
-	qsort(v, *n, sizeof(*v), verdict_cmp);
+	qsort(v, *n, sizeof(*v), verdicts_cmp);
 	return v;
 }
 
@@ -91,7 +91,7 @@ char *verdict_join(char *const *v, size_t n)
 	return s;
 }
 
-static bool verdict_in(char *const *v, size_t n, const char *id)
+static bool verdicts_in(char *const *v, size_t n, const char *id)
 {
 	size_t i;
 
@@ -106,11 +106,11 @@ bool verdict_matches(const struct verdict *v, char *const *got, size_t ngot)
 	size_t i;
 
 	for (i = 0; i < v->nchecks; i++)
-		if (!verdict_in(got, ngot, v->checks[i]))
+		if (!verdicts_in(got, ngot, v->checks[i]))
 			return false;
 	for (i = 0; i < ngot; i++)
-		if (!verdict_in(v->checks, v->nchecks, got[i]) &&
-		    !verdict_in(v->maybe, v->nmaybe, got[i]))
+		if (!verdicts_in(v->checks, v->nchecks, got[i]) &&
+		    !verdicts_in(v->maybe, v->nmaybe, got[i]))
 			return false;
 	return true;
 }
@@ -138,7 +138,7 @@ char *verdict_expected_text(const struct verdict *v)
 
 /* Move the ids ending in '?' from v->checks to v->maybe (without the '?');
  * an empty id ("?"), "pass?" or an id listed twice is an error. */
-static int verdict_maybe_split(struct verdict *v, int lineno, struct diag_list *d)
+static int verdicts_maybe_split(struct verdict *v, int lineno, struct diag_list *d)
 {
 	char **all = v->checks;
 	size_t n = v->nchecks, i, len;
@@ -161,9 +161,9 @@ static int verdict_maybe_split(struct verdict *v, int lineno, struct diag_list *
 		}
 	}
 	free(all);
-	qsort(v->maybe, v->nmaybe, sizeof(*v->maybe), verdict_cmp);
+	qsort(v->maybe, v->nmaybe, sizeof(*v->maybe), verdicts_cmp);
 	for (i = 0; !bad && i < v->nmaybe; i++)
-		if (verdict_in(v->checks, v->nchecks, v->maybe[i]) ||
+		if (verdicts_in(v->checks, v->nchecks, v->maybe[i]) ||
 		    (i + 1 < v->nmaybe && !strcmp(v->maybe[i], v->maybe[i + 1]))) {
 			diag_error(d, lineno, 1, "check '%s' is listed twice", v->maybe[i]);
 			bad = -1;
@@ -172,7 +172,7 @@ static int verdict_maybe_split(struct verdict *v, int lineno, struct diag_list *
 }
 
 /* One line (without its newline) of the table. */
-static void verdict_line(struct verdict_table *t, char *line, int lineno, struct diag_list *d)
+static void verdicts_line(struct verdict_table *t, char *line, int lineno, struct diag_list *d)
 {
 	char *f[3], *p = line;
 	struct verdict *v;
@@ -209,7 +209,7 @@ static void verdict_line(struct verdict_table *t, char *line, int lineno, struct
 	v->submission = xstrdup(f[1]);
 	v->checks = verdict_split(f[2], &v->nchecks);
 	v->line = lineno;
-	if (verdict_maybe_split(v, lineno, d) < 0) {
+	if (verdicts_maybe_split(v, lineno, d) < 0) {
 		free(v->exercise);
 		free(v->submission);
 		strv_free(v->checks, v->nchecks);
@@ -237,7 +237,7 @@ int verdict_table_load(struct verdict_table *t, const char *path, struct diag_li
 			line[--len] = '\0';
 		if (len == 0 || line[0] == '#')
 			continue;
-		verdict_line(t, line, lineno, d);
+		verdicts_line(t, line, lineno, d);
 	}
 	free(line);
 	fclose(f);

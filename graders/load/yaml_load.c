@@ -28,7 +28,7 @@ struct yparse {
 	size_t nodes;
 };
 
-static struct ynode *ynode_new(enum ynode_kind kind, yaml_mark_t m)
+static struct ynode *yaml_load_node_new(enum ynode_kind kind, yaml_mark_t m)
 {
 	struct ynode *n = xcalloc(1, sizeof(*n));
 
@@ -38,7 +38,7 @@ static struct ynode *ynode_new(enum ynode_kind kind, yaml_mark_t m)
 	return n;
 }
 
-static void ynode_add(struct ynode *parent, struct ynode *kid)
+static void yaml_load_node_add(struct ynode *parent, struct ynode *kid)
 {
 	if (parent->nkids == parent->akids) {
 		parent->akids = parent->akids ? 2 * parent->akids : 4;
@@ -62,7 +62,7 @@ void ynode_free(struct ynode *n)
 
 /* Report libyaml's own error ("did not find expected key while parsing a
  * block mapping") at the position it gives. */
-static void yparse_syntax_error(struct yparse *y)
+static void yaml_load_syntax_error(struct yparse *y)
 {
 	const yaml_parser_t *p = &y->parser;
 	const char *problem = p->problem ? p->problem : "unknown error";
@@ -80,18 +80,18 @@ static void yparse_syntax_error(struct yparse *y)
 			   problem);
 }
 
-static int yparse_next(struct yparse *y, yaml_event_t *ev)
+static int yaml_load_next(struct yparse *y, yaml_event_t *ev)
 {
 	if (!yaml_parser_parse(&y->parser, ev)) {
-		yparse_syntax_error(y);
+		yaml_load_syntax_error(y);
 		return -1;
 	}
 	return 0;
 }
 
-static struct ynode *yparse_node(struct yparse *y, yaml_event_t *ev, int depth);
+static struct ynode *yaml_load_node(struct yparse *y, yaml_event_t *ev, int depth);
 
-static struct ynode *yparse_scalar(struct yparse *y, yaml_event_t *ev)
+static struct ynode *yaml_load_scalar(struct yparse *y, yaml_event_t *ev)
 {
 	struct ynode *n;
 	const char *v = (const char *)ev->data.scalar.value;
@@ -102,7 +102,7 @@ static struct ynode *yparse_scalar(struct yparse *y, yaml_event_t *ev)
 			   _("a value holds a NUL character"));
 		return NULL;
 	}
-	n = ynode_new(YNODE_SCALAR, ev->start_mark);
+	n = yaml_load_node_new(YNODE_SCALAR, ev->start_mark);
 	n->text = xmalloc(len + 1);
 	memcpy(n->text, v, len);
 	n->text[len] = '\0';
@@ -112,7 +112,7 @@ static struct ynode *yparse_scalar(struct yparse *y, yaml_event_t *ev)
 
 /* Keys must be scalars, and unique: a repeated key would silently replace
  * the first value in most YAML readers, so it is an error here. */
-static int yparse_check_key(struct yparse *y, const struct ynode *map, const struct ynode *key)
+static int yaml_load_check_key(struct yparse *y, const struct ynode *map, const struct ynode *key)
 {
 	size_t i;
 
@@ -138,7 +138,7 @@ static int yparse_check_key(struct yparse *y, const struct ynode *map, const str
 
 /* Parse the children of a sequence or mapping whose start event was just
  * read, up to and including its end event. */
-static int yparse_kids(struct yparse *y, struct ynode *n, int depth)
+static int yaml_load_kids(struct yparse *y, struct ynode *n, int depth)
 {
 	yaml_event_t ev;
 	yaml_event_type_t end =
@@ -146,26 +146,27 @@ static int yparse_kids(struct yparse *y, struct ynode *n, int depth)
 	struct ynode *kid;
 
 	for (;;) {
-		if (yparse_next(y, &ev) < 0)
+		if (yaml_load_next(y, &ev) < 0)
 			return -1;
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
 			return 0;
 		}
-		kid = yparse_node(y, &ev, depth + 1);
+		kid = yaml_load_node(y, &ev, depth + 1);
 		yaml_event_delete(&ev);
 		if (!kid)
 			return -1;
-		if (n->kind == YNODE_MAP && n->nkids % 2 == 0 && yparse_check_key(y, n, kid) < 0) {
+		if (n->kind == YNODE_MAP && n->nkids % 2 == 0 &&
+		    yaml_load_check_key(y, n, kid) < 0) {
 			ynode_free(kid);
 			return -1;
 		}
-		ynode_add(n, kid);
+		yaml_load_node_add(n, kid);
 	}
 }
 
 /* Build the node that starts with ev (which the caller deletes). */
-static struct ynode *yparse_node(struct yparse *y, yaml_event_t *ev, int depth)
+static struct ynode *yaml_load_node(struct yparse *y, yaml_event_t *ev, int depth)
 {
 	struct ynode *n;
 	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
@@ -175,7 +176,7 @@ static struct ynode *yparse_node(struct yparse *y, yaml_event_t *ev, int depth)
 		return NULL;
 	}
 	switch (ev->type) {
-	case YAML_SCALAR_EVENT: return yparse_scalar(y, ev);
+	case YAML_SCALAR_EVENT: return yaml_load_scalar(y, ev);
 	case YAML_ALIAS_EVENT:
 		diag_error(y->d, line, col,
 			   _("aliases (*%s) are not supported: write the value again"),
@@ -188,9 +189,10 @@ static struct ynode *yparse_node(struct yparse *y, yaml_event_t *ev, int depth)
 				   YAML_MAX_DEPTH);
 			return NULL;
 		}
-		n = ynode_new(ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ : YNODE_MAP,
-			      ev->start_mark);
-		if (yparse_kids(y, n, depth) < 0) {
+		n = yaml_load_node_new(ev->type == YAML_SEQUENCE_START_EVENT ? YNODE_SEQ
+									     : YNODE_MAP,
+				       ev->start_mark);
+		if (yaml_load_kids(y, n, depth) < 0) {
 			ynode_free(n);
 			return NULL;
 		}
@@ -200,9 +202,9 @@ static struct ynode *yparse_node(struct yparse *y, yaml_event_t *ev, int depth)
 }
 
 /* Expect an event of type want; anything else is reported with what. */
-static int yparse_expect(struct yparse *y, yaml_event_type_t want, yaml_event_t *ev)
+static int yaml_load_expect(struct yparse *y, yaml_event_type_t want, yaml_event_t *ev)
 {
-	if (yparse_next(y, ev) < 0)
+	if (yaml_load_next(y, ev) < 0)
 		return -1;
 	if (ev->type == want)
 		return 0;
@@ -210,31 +212,31 @@ static int yparse_expect(struct yparse *y, yaml_event_type_t want, yaml_event_t 
 	return 1;
 }
 
-static struct ynode *yparse_document(struct yparse *y)
+static struct ynode *yaml_load_document(struct yparse *y)
 {
 	yaml_event_t ev;
 	struct ynode *root = NULL;
 	int r;
 
-	if (yparse_expect(y, YAML_STREAM_START_EVENT, &ev))
+	if (yaml_load_expect(y, YAML_STREAM_START_EVENT, &ev))
 		return NULL;
 	yaml_event_delete(&ev);
-	if ((r = yparse_expect(y, YAML_DOCUMENT_START_EVENT, &ev)) != 0) {
+	if ((r = yaml_load_expect(y, YAML_DOCUMENT_START_EVENT, &ev)) != 0) {
 		if (r > 0)
 			diag_error(y->d, 0, 0, _("the file is empty"));
 		return NULL;
 	}
 	yaml_event_delete(&ev);
-	if (yparse_next(y, &ev) < 0)
+	if (yaml_load_next(y, &ev) < 0)
 		return NULL;
-	root = yparse_node(y, &ev, 0);
+	root = yaml_load_node(y, &ev, 0);
 	yaml_event_delete(&ev);
 	if (!root)
 		return NULL;
-	if (yparse_expect(y, YAML_DOCUMENT_END_EVENT, &ev))
+	if (yaml_load_expect(y, YAML_DOCUMENT_END_EVENT, &ev))
 		goto fail;
 	yaml_event_delete(&ev);
-	if ((r = yparse_expect(y, YAML_STREAM_END_EVENT, &ev)) != 0) {
+	if ((r = yaml_load_expect(y, YAML_STREAM_END_EVENT, &ev)) != 0) {
 		if (r > 0)
 			diag_error(y->d, (int)y->parser.mark.line + 1, 1,
 				   _("only one YAML document per file"));
@@ -263,7 +265,7 @@ struct ynode *yaml_parse(const char *buf, size_t len, struct diag_list *d)
 		return NULL;
 	}
 	yaml_parser_set_input_string(&y.parser, (const unsigned char *)buf, len);
-	root = yparse_document(&y);
+	root = yaml_load_document(&y);
 	yaml_parser_delete(&y.parser);
 	if (root && root->kind == YNODE_SCALAR && ynode_is_null(root)) {
 		diag_error(d, 0, 0, _("the file is empty"));

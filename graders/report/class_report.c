@@ -82,26 +82,26 @@ char *class_result_key(const char *path)
 
 /* ---- reading a class ---- */
 
-struct cr_row {
+struct class_report_row {
 	char *entry, *slug;
 };
 
-struct cr_msg {
+struct class_report_msg {
 	char *text;
 	unsigned count;
 };
 
-struct cr_check {
+struct class_report_check {
 	char *id, *title;
 	double max_points;
 	unsigned pass, fail, error, skip;
-	struct cr_msg msgs[CR_MAX_MESSAGES];
+	struct class_report_msg msgs[CR_MAX_MESSAGES];
 	size_t nmsgs;
 };
 
-struct cr_class {
+struct class_report_class {
 	char *exercise, *title;
-	struct cr_check *checks;
+	struct class_report_check *checks;
 	size_t nchecks;
 	double *scores, max_score;
 	unsigned hist[CR_BINS];
@@ -109,23 +109,24 @@ struct cr_class {
 	json_t *errors; /* [{student, id, submission, error}] */
 };
 
-static int cr_cmp_row(const void *a, const void *b)
+static int class_report_cmp_row(const void *a, const void *b)
 {
-	return strcmp(((const struct cr_row *)a)->entry, ((const struct cr_row *)b)->entry);
+	return strcmp(((const struct class_report_row *)a)->entry,
+		      ((const struct class_report_row *)b)->entry);
 }
 
-static char *cr_result_path(const char *out, const char *slug)
+static char *class_report_result_path(const char *out, const char *slug)
 {
 	return xasprintf("%s/students/%s/result.json", out, slug);
 }
 
 /* The result files under out/students, sorted by entry. */
-static struct cr_row *cr_rows(const char *out, size_t *n)
+static struct class_report_row *class_report_rows(const char *out, size_t *n)
 {
 	char *dir = xasprintf("%s/students", out);
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	struct cr_row *v = NULL;
+	struct class_report_row *v = NULL;
 
 	*n = 0;
 	while (d && (de = readdir(d))) {
@@ -134,7 +135,7 @@ static struct cr_row *cr_rows(const char *out, size_t *n)
 
 		if (de->d_name[0] == '.')
 			continue;
-		path = cr_result_path(out, de->d_name);
+		path = class_report_result_path(out, de->d_name);
 		j = json_load_file(path, 0, NULL);
 		free(path);
 		if (!json_is_string(json_object_get(j, "entry"))) {
@@ -150,18 +151,18 @@ static struct cr_row *cr_rows(const char *out, size_t *n)
 		closedir(d);
 	free(dir);
 	if (*n)
-		qsort(v, *n, sizeof(*v), cr_cmp_row);
+		qsort(v, *n, sizeof(*v), class_report_cmp_row);
 	return v;
 }
 
-static const char *cr_str(json_t *j, const char *key)
+static const char *class_report_str(json_t *j, const char *key)
 {
 	const char *s = json_string_value(json_object_get(j, key));
 
 	return s ? s : "";
 }
 
-static void cr_take_checks(struct cr_class *c, json_t *checks)
+static void class_report_take_checks(struct class_report_class *c, json_t *checks)
 {
 	size_t i;
 
@@ -172,13 +173,13 @@ static void cr_take_checks(struct cr_class *c, json_t *checks)
 	for (i = 0; i < c->nchecks; i++) {
 		json_t *k = json_array_get(checks, i);
 
-		c->checks[i].id = xstrdup(cr_str(k, "id"));
-		c->checks[i].title = xstrdup(cr_str(k, "title"));
+		c->checks[i].id = xstrdup(class_report_str(k, "id"));
+		c->checks[i].title = xstrdup(class_report_str(k, "title"));
 		c->checks[i].max_points = json_number_value(json_object_get(k, "max_points"));
 	}
 }
 
-static void cr_count_message(struct cr_check *k, const char *msg)
+static void class_report_count_message(struct class_report_check *k, const char *msg)
 {
 	size_t i;
 
@@ -196,17 +197,17 @@ static void cr_count_message(struct cr_check *k, const char *msg)
 }
 
 /* The points of check id in a result's checks, or NULL. */
-static json_t *cr_find_check(json_t *checks, const char *id)
+static json_t *class_report_find_check(json_t *checks, const char *id)
 {
 	size_t i;
 
 	for (i = 0; i < json_array_size(checks); i++)
-		if (!strcmp(cr_str(json_array_get(checks, i), "id"), id))
+		if (!strcmp(class_report_str(json_array_get(checks, i), "id"), id))
 			return json_array_get(checks, i);
 	return NULL;
 }
 
-static void cr_csv_header(const struct cr_class *c, FILE *csv)
+static void class_report_csv_header(const struct class_report_class *c, FILE *csv)
 {
 	size_t i;
 
@@ -220,15 +221,15 @@ static void cr_csv_header(const struct cr_class *c, FILE *csv)
 
 /* The ids of the checks of a result that did not pass, space-separated,
  * as one CSV field. */
-static void cr_failed_ids(const struct cr_class *c, json_t *checks, FILE *csv)
+static void class_report_failed_ids(const struct class_report_class *c, json_t *checks, FILE *csv)
 {
 	char *ids = xstrdup("");
 	size_t i;
 
 	for (i = 0; i < c->nchecks; i++) {
-		json_t *k = cr_find_check(checks, c->checks[i].id);
+		json_t *k = class_report_find_check(checks, c->checks[i].id);
 
-		if (!k || strcmp(cr_str(k, "status"), "pass")) {
+		if (!k || strcmp(class_report_str(k, "status"), "pass")) {
 			char *more = xasprintf("%s%s%s", ids, *ids ? " " : "", c->checks[i].id);
 
 			free(ids);
@@ -240,10 +241,11 @@ static void cr_failed_ids(const struct cr_class *c, json_t *checks, FILE *csv)
 }
 
 /* One student: a gradebook row, the statistics, a row of the HTML table. */
-static void cr_student(struct cr_class *c, json_t *j, const char *slug, FILE *csv, FILE *rows)
+static void class_report_student(struct class_report_class *c, json_t *j, const char *slug,
+				 FILE *csv, FILE *rows)
 {
 	json_t *checks = json_object_get(j, "checks");
-	const char *status = cr_str(j, "status");
+	const char *status = class_report_str(j, "status");
 	double score = json_number_value(json_object_get(j, "score"));
 	double max = json_number_value(json_object_get(j, "max_score"));
 	char a[32], b[32];
@@ -251,14 +253,14 @@ static void cr_student(struct cr_class *c, json_t *j, const char *slug, FILE *cs
 
 	if (max > c->max_score)
 		c->max_score = max;
-	report_csv_field(csv, cr_str(j, "student"));
+	report_csv_field(csv, class_report_str(j, "student"));
 	fputc(',', csv);
-	report_csv_field(csv, cr_str(j, "id"));
+	report_csv_field(csv, class_report_str(j, "id"));
 	fprintf(csv, ",%s,%s,%s", report_points(score, a, sizeof(a)),
 		report_points(max, b, sizeof(b)), status);
 	for (i = 0; i < c->nchecks; i++) {
-		json_t *k = cr_find_check(checks, c->checks[i].id);
-		const char *st = cr_str(k, "status");
+		json_t *k = class_report_find_check(checks, c->checks[i].id);
+		const char *st = class_report_str(k, "status");
 
 		fputc(',', csv);
 		if (k)
@@ -276,12 +278,12 @@ static void cr_student(struct cr_class *c, json_t *j, const char *slug, FILE *cs
 		else
 			c->checks[i].fail++;
 		if (strcmp(st, "pass"))
-			cr_count_message(&c->checks[i], cr_str(k, "message"));
+			class_report_count_message(&c->checks[i], class_report_str(k, "message"));
 	}
 	fputc(',', csv);
-	report_csv_field(csv, cr_str(j, "entry"));
+	report_csv_field(csv, class_report_str(j, "entry"));
 	fprintf(csv, ",students/%s/report.html,", slug);
-	cr_failed_ids(c, checks, csv);
+	class_report_failed_ids(c, checks, csv);
 	fputc('\n', csv);
 
 	c->scores[c->t.students++] = score;
@@ -289,22 +291,22 @@ static void cr_student(struct cr_class *c, json_t *j, const char *slug, FILE *cs
 		c->t.full++;
 	if (!strcmp(status, "error")) {
 		c->t.errors++;
-		json_array_append_new(c->errors,
-				      json_pack("{s:s, s:s, s:s, s:s}", "student",
-						cr_str(j, "student"), "id", cr_str(j, "id"),
-						"submission", cr_str(j, "entry"), "error",
-						cr_str(j, "error")));
+		json_array_append_new(c->errors, json_pack("{s:s, s:s, s:s, s:s}", "student",
+							   class_report_str(j, "student"), "id",
+							   class_report_str(j, "id"), "submission",
+							   class_report_str(j, "entry"), "error",
+							   class_report_str(j, "error")));
 	}
 	fprintf(rows, "<tr class=\"%s\"><td><a href=\"students/%s/report.html\">", status, slug);
-	report_html_text(rows, cr_str(j, "student"));
+	report_html_text(rows, class_report_str(j, "student"));
 	fputs("</a></td><td>", rows);
-	report_html_text(rows, cr_str(j, "id"));
+	report_html_text(rows, class_report_str(j, "id"));
 	fprintf(rows, "</td><td class=\"num\">%s/%s</td><td>%s</td><td>",
 		report_points(score, a, sizeof(a)), report_points(max, b, sizeof(b)), status);
 	for (i = 0; i < c->nchecks; i++) {
-		json_t *k = cr_find_check(checks, c->checks[i].id);
+		json_t *k = class_report_find_check(checks, c->checks[i].id);
 
-		if (k && strcmp(cr_str(k, "status"), "pass")) {
+		if (k && strcmp(class_report_str(k, "status"), "pass")) {
 			fputc(' ', rows);
 			report_html_text(rows, c->checks[i].id);
 		}
@@ -313,12 +315,12 @@ static void cr_student(struct cr_class *c, json_t *j, const char *slug, FILE *cs
 }
 
 /* Round a non-negative number to n decimals (no libm). */
-static double cr_round(double v, double scale)
+static double class_report_round(double v, double scale)
 {
 	return (double)(long long)(v * scale + 0.5) / scale;
 }
 
-static int cr_cmp_double(const void *a, const void *b)
+static int class_report_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 
@@ -326,7 +328,7 @@ static int cr_cmp_double(const void *a, const void *b)
 }
 
 /* The CR_TOP most common failure messages of k (ties: the first seen). */
-static void cr_top(const struct cr_check *k, size_t top[CR_TOP], size_t *ntop)
+static void class_report_top(const struct class_report_check *k, size_t top[CR_TOP], size_t *ntop)
 {
 	size_t i, j;
 
@@ -343,14 +345,14 @@ static void cr_top(const struct cr_check *k, size_t top[CR_TOP], size_t *ntop)
 	}
 }
 
-static double cr_rate(const struct cr_check *k)
+static double class_report_rate(const struct class_report_check *k)
 {
 	unsigned n = k->pass + k->fail + k->error + k->skip;
 
 	return n ? (double)k->pass / n : 0;
 }
 
-static json_t *cr_summary(struct cr_class *c)
+static json_t *class_report_summary(struct class_report_class *c)
 {
 	json_t *checks = json_array(), *hist = json_array(), *score;
 	size_t i, j, top[CR_TOP], ntop;
@@ -366,15 +368,16 @@ static json_t *cr_summary(struct cr_class *c)
 						report_json_num(c->max_score * (i + 1) / CR_BINS),
 						"count", c->hist[i]));
 	score = json_pack("{s:o, s:o, s:o, s:o, s:o}", "max_score", report_json_num(c->max_score),
-			  "mean", report_json_num(n ? cr_round(sum / n, 100) : 0), "median",
+			  "mean", report_json_num(n ? class_report_round(sum / n, 100) : 0),
+			  "median",
 			  report_json_num(n ? (c->scores[(n - 1) / 2] + c->scores[n / 2]) / 2 : 0),
 			  "min", report_json_num(n ? c->scores[0] : 0), "max",
 			  report_json_num(n ? c->scores[n - 1] : 0));
 	for (i = 0; i < c->nchecks; i++) {
-		struct cr_check *k = &c->checks[i];
+		struct class_report_check *k = &c->checks[i];
 		json_t *common = json_array();
 
-		cr_top(k, top, &ntop);
+		class_report_top(k, top, &ntop);
 		for (j = 0; j < ntop; j++)
 			json_array_append_new(common,
 					      json_pack("{s:o, s:i}", "message",
@@ -386,8 +389,8 @@ static json_t *cr_summary(struct cr_class *c)
 				  report_json_str(k->id), "title", report_json_str(k->title),
 				  "max_points", report_json_num(k->max_points), "pass", k->pass,
 				  "fail", k->fail, "error", k->error, "skip", k->skip, "pass_rate",
-				  report_json_num(cr_round(cr_rate(k), 1000)), "common_failures",
-				  common));
+				  report_json_num(class_report_round(class_report_rate(k), 1000)),
+				  "common_failures", common));
 	}
 	return json_pack("{s:o, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:O}", "exercise",
 			 report_json_str(c->exercise), "exercise_title", report_json_str(c->title),
@@ -395,7 +398,7 @@ static json_t *cr_summary(struct cr_class *c)
 			 "score", score, "histogram", hist, "checks", checks, "errors", c->errors);
 }
 
-static const char cr_style[] =
+static const char class_report_style[] =
 	"<style>\n"
 	"body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
 	"max-width:1100px;margin:24px auto;padding:0 16px;color:#1f2328;background:#fff}\n"
@@ -414,7 +417,7 @@ static const char cr_style[] =
 	"svg{max-width:100%;height:auto}\n"
 	"</style>\n";
 
-static void cr_histogram_svg(const struct cr_class *c, FILE *out)
+static void class_report_histogram_svg(const struct class_report_class *c, FILE *out)
 {
 	unsigned most = 1, i;
 	char a[32], b[32];
@@ -441,7 +444,7 @@ static void cr_histogram_svg(const struct cr_class *c, FILE *out)
 	      out);
 }
 
-static void cr_check_rows(const struct cr_class *c, FILE *out)
+static void class_report_check_rows(const struct class_report_class *c, FILE *out)
 {
 	size_t i, j, top[CR_TOP], ntop;
 
@@ -449,7 +452,7 @@ static void cr_check_rows(const struct cr_class *c, FILE *out)
 		"<table>\n<tr><th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th></tr>\n",
 		_("Check"), _("passed by"), "%", _("most common evidence when it did not pass"));
 	for (i = 0; i < c->nchecks; i++) {
-		const struct cr_check *k = &c->checks[i];
+		const struct class_report_check *k = &c->checks[i];
 		unsigned n = k->pass + k->fail + k->error + k->skip;
 
 		fputs("<tr><td>", out);
@@ -466,8 +469,8 @@ static void cr_check_rows(const struct cr_class *c, FILE *out)
 				100.0 * k->pass / n, 100.0 * k->fail / n, 100.0 * k->skip / n,
 				100.0 * k->error / n);
 		fprintf(out, "</div></td><td class=\"num\">%.0f%% (%u/%u)</td><td>",
-			100 * cr_rate(k), k->pass, n);
-		cr_top(k, top, &ntop);
+			100 * class_report_rate(k), k->pass, n);
+		class_report_top(k, top, &ntop);
 		for (j = 0; j < ntop; j++) {
 			fprintf(out, "<div><b>%u&#215;</b> <span class=\"ev\">",
 				k->msgs[top[j]].count);
@@ -479,7 +482,7 @@ static void cr_check_rows(const struct cr_class *c, FILE *out)
 	fputs("</table>\n", out);
 }
 
-static void cr_html(const struct cr_class *c, FILE *rows, FILE *out)
+static void class_report_html(const struct class_report_class *c, FILE *rows, FILE *out)
 {
 	char buf[4096], a[32];
 	size_t n;
@@ -490,7 +493,7 @@ static void cr_html(const struct cr_class *c, FILE *rows, FILE *out)
 		"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>",
 		i18n_lang() == LANG_ES ? "es" : "en");
 	report_html_text(out, c->exercise);
-	fprintf(out, "</title>\n%s</head>\n<body>\n<h1>", cr_style);
+	fprintf(out, "</title>\n%s</head>\n<body>\n<h1>", class_report_style);
 	report_html_text(out, c->title && *c->title ? c->title : c->exercise);
 	fputs("</h1>\n<p class=\"sub\">", out);
 	report_html_text(out, c->exercise);
@@ -503,9 +506,9 @@ static void cr_html(const struct cr_class *c, FILE *rows, FILE *out)
 		_("median score"));
 	fprintf(out, "<div class=\"kpi\"><b>%u</b>%s</div>\n", c->t.errors, _("grader errors"));
 	fprintf(out, "<h2>%s</h2>\n", _("Scores"));
-	cr_histogram_svg(c, out);
+	class_report_histogram_svg(c, out);
 	fprintf(out, "<h2>%s</h2>\n", _("Checks"));
-	cr_check_rows(c, out);
+	class_report_check_rows(c, out);
 	fprintf(out,
 		"<h2>%s</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th class=\"num\">%s</th>"
 		"<th>%s</th><th>%s</th></tr>\n",
@@ -516,7 +519,7 @@ static void cr_html(const struct cr_class *c, FILE *rows, FILE *out)
 	fputs("</table>\n</body>\n</html>\n", out);
 }
 
-static void cr_class_release(struct cr_class *c)
+static void class_report_class_release(struct class_report_class *c)
 {
 	size_t i, j;
 
@@ -533,7 +536,7 @@ static void cr_class_release(struct cr_class *c)
 	json_decref(c->errors);
 }
 
-static FILE *cr_open(const char *out, const char *name)
+static FILE *class_report_open(const char *out, const char *name)
 {
 	char *path = xasprintf("%s/%s", out, name);
 	FILE *f = fopen(path, "w");
@@ -546,26 +549,26 @@ static FILE *cr_open(const char *out, const char *name)
 }
 
 /* The columns: the checks of the first result that has any. */
-static void cr_find_columns(struct cr_class *c, const char *out, const struct cr_row *rows,
-			    size_t n)
+static void class_report_find_columns(struct class_report_class *c, const char *out,
+				      const struct class_report_row *rows, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n && !c->checks; i++) {
-		char *path = cr_result_path(out, rows[i].slug);
+		char *path = class_report_result_path(out, rows[i].slug);
 		json_t *j = json_load_file(path, 0, NULL);
 
 		free(path);
 		if (json_array_size(json_object_get(j, "checks"))) {
-			cr_take_checks(c, json_object_get(j, "checks"));
-			c->exercise = xstrdup(cr_str(j, "exercise"));
-			c->title = xstrdup(cr_str(j, "exercise_title"));
+			class_report_take_checks(c, json_object_get(j, "checks"));
+			c->exercise = xstrdup(class_report_str(j, "exercise"));
+			c->title = xstrdup(class_report_str(j, "exercise_title"));
 		}
 		json_decref(j);
 	}
 }
 
-static void cr_histogram(struct cr_class *c)
+static void class_report_histogram(struct class_report_class *c)
 {
 	unsigned i;
 
@@ -574,10 +577,10 @@ static void cr_histogram(struct cr_class *c)
 
 		c->hist[bin < 0 ? 0 : bin >= CR_BINS ? CR_BINS - 1 : bin]++;
 	}
-	qsort(c->scores, c->t.students, sizeof(double), cr_cmp_double);
+	qsort(c->scores, c->t.students, sizeof(double), class_report_cmp_double);
 }
 
-static int cr_close(FILE *f, int ret)
+static int class_report_close(FILE *f, int ret)
 {
 	if (f && (ferror(f) | fclose(f)))
 		return -1;
@@ -586,39 +589,40 @@ static int cr_close(FILE *f, int ret)
 
 int class_report_write(const char *out, struct class_totals *t)
 {
-	struct cr_class c = { 0 };
+	struct class_report_class c = { 0 };
 	size_t n, i;
-	struct cr_row *rows = cr_rows(out, &n);
-	FILE *csv = cr_open(out, "gradebook.csv"), *html = cr_open(out, "class.html");
-	FILE *trows = tmpfile(), *sum = cr_open(out, "summary.json");
+	struct class_report_row *rows = class_report_rows(out, &n);
+	FILE *csv = class_report_open(out, "gradebook.csv"),
+	     *html = class_report_open(out, "class.html");
+	FILE *trows = tmpfile(), *sum = class_report_open(out, "summary.json");
 	json_t *summary;
 	int ret = 0;
 
 	c.errors = json_array();
 	c.scores = xrealloc(NULL, n + 1, sizeof(double));
 	if (csv && html && trows && sum) {
-		cr_find_columns(&c, out, rows, n);
-		cr_csv_header(&c, csv);
+		class_report_find_columns(&c, out, rows, n);
+		class_report_csv_header(&c, csv);
 		for (i = 0; i < n; i++) {
-			char *path = cr_result_path(out, rows[i].slug);
+			char *path = class_report_result_path(out, rows[i].slug);
 			json_t *j = json_load_file(path, 0, NULL);
 
 			free(path);
 			if (j)
-				cr_student(&c, j, rows[i].slug, csv, trows);
+				class_report_student(&c, j, rows[i].slug, csv, trows);
 			json_decref(j);
 		}
-		cr_histogram(&c);
-		summary = cr_summary(&c);
+		class_report_histogram(&c);
+		summary = class_report_summary(&c);
 		if (json_dumpf(summary, sum, JSON_INDENT(2) | JSON_SORT_KEYS) < 0)
 			ret = -1;
 		fputc('\n', sum);
 		json_decref(summary);
-		cr_html(&c, trows, html);
+		class_report_html(&c, trows, html);
 	}
-	ret = cr_close(csv, ret);
-	ret = cr_close(html, ret);
-	ret = cr_close(sum, ret);
+	ret = class_report_close(csv, ret);
+	ret = class_report_close(html, ret);
+	ret = class_report_close(sum, ret);
 	if (trows)
 		fclose(trows);
 	if (ret < 0)
@@ -630,6 +634,6 @@ int class_report_write(const char *out, struct class_totals *t)
 		free(rows[i].slug);
 	}
 	free(rows);
-	cr_class_release(&c);
+	class_report_class_release(&c);
 	return ret;
 }

@@ -11,7 +11,7 @@
  *   - ::error/::warning annotations with file= and line= for the compiler's
  *     errors and warnings, so GitHub marks the line in the student's file
  *     (the compiler's paths are relative to the submission; see
- *     rgh_source_path);
+ *     report_github_source_path);
  *   - "Points X/Y", the line the legacy Classroom runner prints and parses.
  * GitHub shows at most 10 error and 10 warning annotations of a step (50
  * of a job): we write at most 10 of each kind, the 10th saying how many
@@ -48,7 +48,7 @@
 
 /* Escape a workflow command's message (property: also ':' and ','), after
  * making it valid UTF-8 and cutting it at max bytes. */
-static void rgh_escape_max(FILE *out, const char *text, bool property, size_t max)
+static void report_github_escape_max(FILE *out, const char *text, bool property, size_t max)
 {
 	char *clean = report_text_clean(text);
 	const char *s;
@@ -75,12 +75,12 @@ static void rgh_escape_max(FILE *out, const char *text, bool property, size_t ma
 	free(clean);
 }
 
-static void rgh_escape(FILE *out, const char *s, bool property)
+static void report_github_escape(FILE *out, const char *s, bool property)
 {
-	rgh_escape_max(out, s, property, property ? RGH_TITLE_MAX : RGH_MESSAGE_MAX);
+	report_github_escape_max(out, s, property, property ? RGH_TITLE_MAX : RGH_MESSAGE_MAX);
 }
 
-static void rgh_token(char *buf, size_t len)
+static void report_github_token(char *buf, size_t len)
 {
 	unsigned char r[12];
 	size_t i;
@@ -101,13 +101,13 @@ static void rgh_token(char *buf, size_t len)
 
 /* Annotations written so far, per kind (0 error, 1 warning), and how many
  * more were left out. */
-struct rgh_quota {
+struct report_github_quota {
 	unsigned used[2], over[2];
 };
 
 /* Whether one more annotation of this kind fits; the last slot is kept for
  * the "N more" line. */
-static bool rgh_take(struct rgh_quota *q, int kind)
+static bool report_github_take(struct report_github_quota *q, int kind)
 {
 	if (q->used[kind] < RGH_PER_KIND - 1) {
 		q->used[kind]++;
@@ -121,7 +121,7 @@ static bool rgh_take(struct rgh_quota *q, int kind)
  * copy of the submission, so its paths are relative to the submission's
  * folder (the submission itself when it is a folder, the folder of the .c
  * file otherwise). malloc'ed. */
-static char *rgh_source_path(const struct grade *g, const char *file, size_t len)
+static char *report_github_source_path(const struct grade *g, const char *file, size_t len)
 {
 	const char *sub = g->submission ? g->submission : "";
 	struct stat st;
@@ -147,8 +147,8 @@ static char *rgh_source_path(const struct grade *g, const char *file, size_t len
 
 /* One compiler diagnostic line "FILE:LINE[:COL]: error|warning: TEXT"
  * as an annotation; other lines are skipped. */
-static void rgh_diagnostic(const struct grade *g, const char *line, size_t len, struct rgh_quota *q,
-			   FILE *out)
+static void report_github_diagnostic(const struct grade *g, const char *line, size_t len,
+				     struct report_github_quota *q, FILE *out)
 {
 	char *copy = xasprintf("%.*s", (int)len, line), *p = copy, *end;
 	unsigned long lineno, col = 0;
@@ -180,32 +180,32 @@ static void rgh_diagnostic(const struct grade *g, const char *line, size_t len, 
 		goto done;
 	text = strchr(kind, ':') + 1;
 	text += strspn(text, " ");
-	if (!rgh_take(q, k))
+	if (!report_github_take(q, k))
 		goto done;
-	file = rgh_source_path(g, copy, flen);
+	file = report_github_source_path(g, copy, flen);
 	fputs(k == 0 ? "::error file=" : "::warning file=", out);
-	rgh_escape(out, file, true);
+	report_github_escape(out, file, true);
 	fprintf(out, ",line=%lu", lineno);
 	if (col)
 		fprintf(out, ",col=%lu", col);
 	fputs(",title=", out);
-	rgh_escape(out, k == 0 ? _("compiler error") : _("compiler warning"), true);
+	report_github_escape(out, k == 0 ? _("compiler error") : _("compiler warning"), true);
 	fputs("::", out);
-	rgh_escape(out, text, false);
+	report_github_escape(out, text, false);
 	fputc('\n', out);
 	free(file);
 done:
 	free(copy);
 }
 
-static void rgh_compiler(const struct grade *g, struct rgh_quota *q, FILE *out)
+static void report_github_compiler(const struct grade *g, struct report_github_quota *q, FILE *out)
 {
 	const char *p = g->build.output;
 
 	while (p && *p) {
 		size_t len = strcspn(p, "\n");
 
-		rgh_diagnostic(g, p, len, q, out);
+		report_github_diagnostic(g, p, len, q, out);
 		p += len;
 		if (*p)
 			p++;
@@ -213,8 +213,8 @@ static void rgh_compiler(const struct grade *g, struct rgh_quota *q, FILE *out)
 }
 
 /* The annotations of the checks whose status is st. */
-static void rgh_checks(const struct grade *g, enum grade_item_status st, struct rgh_quota *q,
-		       FILE *out)
+static void report_github_checks(const struct grade *g, enum grade_item_status st,
+				 struct report_github_quota *q, FILE *out)
 {
 	int k = st == ITEM_SKIP ? 1 : 0;
 	size_t i;
@@ -223,32 +223,32 @@ static void rgh_checks(const struct grade *g, enum grade_item_status st, struct 
 		const struct grade_item *c = &g->checks[i];
 		enum grade_item_status cs = c->status == ITEM_PENDING ? ITEM_ERROR : c->status;
 
-		if (cs != st || !rgh_take(q, k))
+		if (cs != st || !report_github_take(q, k))
 			continue;
 		fputs(k ? "::warning title=" : "::error title=", out);
-		rgh_escape(out, report_visible_title(c), true);
+		report_github_escape(out, report_visible_title(c), true);
 		fputs("::", out);
-		rgh_escape(out, report_visible_message(c), false);
+		report_github_escape(out, report_visible_message(c), false);
 		fputc('\n', out);
 	}
 }
 
 /* Errors: shmgrade's, the checks', the compiler's; warnings: the
  * compiler's, then the skipped checks. */
-static void rgh_annotations(const struct grade *g, FILE *out)
+static void report_github_annotations(const struct grade *g, FILE *out)
 {
-	struct rgh_quota q = { { 0, 0 }, { 0, 0 } };
+	struct report_github_quota q = { { 0, 0 }, { 0, 0 } };
 	int k;
 
-	if (g->error && rgh_take(&q, 0)) {
+	if (g->error && report_github_take(&q, 0)) {
 		fputs("::error title=shmgrade::", out);
-		rgh_escape(out, g->error, false);
+		report_github_escape(out, g->error, false);
 		fputc('\n', out);
 	}
-	rgh_checks(g, ITEM_ERROR, &q, out);
-	rgh_checks(g, ITEM_FAIL, &q, out);
-	rgh_compiler(g, &q, out);
-	rgh_checks(g, ITEM_SKIP, &q, out);
+	report_github_checks(g, ITEM_ERROR, &q, out);
+	report_github_checks(g, ITEM_FAIL, &q, out);
+	report_github_compiler(g, &q, out);
+	report_github_checks(g, ITEM_SKIP, &q, out);
 	/* The slot kept free: how many GitHub would not have shown. */
 	for (k = 0; k < 2; k++) {
 		if (!q.over[k])
@@ -263,7 +263,7 @@ static void rgh_annotations(const struct grade *g, FILE *out)
 /* Text from the student or the exercise in a Markdown table cell: no
  * markup can come through (HTML and Markdown punctuation escaped), one
  * line, at most RGH_CELL_MAX bytes. */
-static void rgh_md_cell(FILE *out, const char *text)
+static void report_github_md_cell(FILE *out, const char *text)
 {
 	char *clean = report_text_clean(text);
 	const char *s;
@@ -291,7 +291,7 @@ static void rgh_md_cell(FILE *out, const char *text)
 }
 
 /* The job summary: a heading with the score, then one row per check. */
-static void rgh_summary(const struct grade *g, const char *points)
+static void report_github_summary(const struct grade *g, const char *points)
 {
 	static const char *const marks[] = { [ITEM_PENDING] = "\xe2\x9d\x94",		/* ❔ */
 					     [ITEM_PASS] = "\xe2\x9c\x85",		/* ✅ */
@@ -307,7 +307,7 @@ static void rgh_summary(const struct grade *g, const char *points)
 	if (!path || !*path || !(f = fopen(path, "a")))
 		return;
 	fputs("### shmgrade: ", f);
-	rgh_md_cell(f, g->exercise_title ? g->exercise_title : g->exercise_id);
+	report_github_md_cell(f, g->exercise_title ? g->exercise_title : g->exercise_id);
 	fprintf(f, " \xe2\x80\x94 %s %s\n\n", _("Points"), points);
 	fprintf(f, "| | %s | %s | %s |\n|---|---|---|---|\n", _("Check"), _("Points"),
 		_("Evidence"));
@@ -315,22 +315,22 @@ static void rgh_summary(const struct grade *g, const char *points)
 		const struct grade_item *c = &g->checks[i];
 
 		fprintf(f, "| %s | ", marks[c->status <= ITEM_SKIP ? c->status : ITEM_ERROR]);
-		rgh_md_cell(f, report_visible_title(c));
+		report_github_md_cell(f, report_visible_title(c));
 		fprintf(f, " | %s/%s | ", report_points(c->points, a, sizeof(a)),
 			report_points(c->max_points, b, sizeof(b)));
-		rgh_md_cell(f, report_visible_message(c));
+		report_github_md_cell(f, report_visible_message(c));
 		fputs(" |\n", f);
 	}
 	if (g->error) {
 		fputs("\n**shmgrade:** ", f);
-		rgh_md_cell(f, g->error);
+		report_github_md_cell(f, g->error);
 		fputc('\n', f);
 	}
 	fputc('\n', f);
 	fclose(f);
 }
 
-static char *rgh_base64(const char *s)
+static char *report_github_base64(const char *s)
 {
 	static const char tbl[] =
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -352,7 +352,7 @@ static char *rgh_base64(const char *s)
 }
 
 /* The runner result of classroom-resources' graders (version 1). */
-static char *rgh_result_json(const struct grade *g)
+static char *report_github_result_json(const struct grade *g)
 {
 	json_t *tests = json_array(), *j;
 	char *clean, *text;
@@ -382,7 +382,7 @@ static char *rgh_result_json(const struct grade *g)
 	return text;
 }
 
-static void rgh_step_outputs(const struct grade *g, const char *points)
+static void report_github_step_outputs(const struct grade *g, const char *points)
 {
 	const char *path = getenv("GITHUB_OUTPUT");
 	char *json, *b64;
@@ -390,8 +390,8 @@ static void rgh_step_outputs(const struct grade *g, const char *points)
 
 	if (!path || !*path || !(f = fopen(path, "a")))
 		return;
-	json = rgh_result_json(g);
-	b64 = rgh_base64(json ? json : "{}");
+	json = report_github_result_json(g);
+	b64 = report_github_base64(json ? json : "{}");
 	fprintf(f, "points=%s\nresult=%s\n", points, b64);
 	fclose(f);
 	free(b64);
@@ -403,19 +403,19 @@ int report_github_write(const struct grade *g, const struct report_style *st, FI
 	struct report_style plain = { false, st->utf8, false, false };
 	char token[32] = "", a[32], b[32], points[80];
 
-	rgh_token(token, sizeof(token));
+	report_github_token(token, sizeof(token));
 	fputs("::group::shmgrade ", out);
-	rgh_escape(out, g->exercise_id, false);
+	report_github_escape(out, g->exercise_id, false);
 	fprintf(out, "\n::stop-commands::%s\n", token);
 	report_text_write(g, &plain, out);
 	fprintf(out, "::%s::\n::endgroup::\n", token);
-	rgh_annotations(g, out);
+	report_github_annotations(g, out);
 	snprintf(points, sizeof(points), "%s/%s", report_points(g->score, a, sizeof(a)),
 		 report_points(g->max_score, b, sizeof(b)));
 	fprintf(out, "Points %s\n", points);
 	if (st->step_outputs) {
-		rgh_step_outputs(g, points);
-		rgh_summary(g, points);
+		report_github_step_outputs(g, points);
+		report_github_summary(g, points);
 	}
 	return ferror(out) ? -1 : 0;
 }

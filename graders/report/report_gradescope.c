@@ -19,7 +19,7 @@
 #include "graders/report/report.h"
 #include "harness/xalloc.h"
 
-static json_t *rg_test(const struct grade_item *c, size_t number)
+static json_t *report_gradescope_test(const struct grade_item *c, size_t number)
 {
 	const char *fb = c->feedback ? c->feedback : "";
 	char num[24], *text;
@@ -37,7 +37,7 @@ static json_t *rg_test(const struct grade_item *c, size_t number)
 	return j;
 }
 
-static char *rg_output(const struct grade *g)
+static char *report_gradescope_output(const struct grade *g)
 {
 	char *s = NULL;
 
@@ -52,12 +52,12 @@ static char *rg_output(const struct grade *g)
 int report_gradescope_write(const struct grade *g, FILE *out)
 {
 	json_t *tests = json_array(), *j;
-	char *output = rg_output(g);
+	char *output = report_gradescope_output(g);
 	size_t i;
 	int ret;
 
 	for (i = 0; i < g->nchecks; i++)
-		json_array_append_new(tests, rg_test(&g->checks[i], i + 1));
+		json_array_append_new(tests, report_gradescope_test(&g->checks[i], i + 1));
 	j = json_pack("{s:o, s:f, s:s, s:s, s:o, s:{s:o, s:o, s:s, s:o}}", "score",
 		      report_json_num(g->score), "execution_time", g->wall_ms / 1000,
 		      "output_format", "text", "test_output_format", "text", "tests", tests,

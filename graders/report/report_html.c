@@ -42,7 +42,7 @@ void report_html_text(FILE *out, const char *s)
 	free(clean);
 }
 
-static const char rh_style[] =
+static const char report_html_style[] =
 	"<style>\n"
 	"body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
 	"max-width:980px;margin:24px auto;padding:0 16px;color:#1f2328;background:#fff}\n"
@@ -68,7 +68,7 @@ static const char rh_style[] =
 	".err{background:#fff8c5;border:1px solid #d4a72c;padding:.6em;border-radius:6px}\n"
 	"</style>\n";
 
-static const char *rh_status_label(enum grade_item_status s)
+static const char *report_html_status_label(enum grade_item_status s)
 {
 	switch (s) {
 	case ITEM_PASS: return _("pass");
@@ -79,7 +79,7 @@ static const char *rh_status_label(enum grade_item_status s)
 	}
 }
 
-static void rh_checks(const struct grade *g, FILE *out)
+static void report_html_checks(const struct grade *g, FILE *out)
 {
 	char a[32], b[32];
 	size_t i;
@@ -92,7 +92,8 @@ static void rh_checks(const struct grade *g, FILE *out)
 		fprintf(out, "<div class=\"check %s\"><span class=\"pts\">%s/%s</span>",
 			grade_item_status_name(c->status), report_points(c->points, a, sizeof(a)),
 			report_points(c->max_points, b, sizeof(b)));
-		fprintf(out, "<span class=\"badge\">%s</span><strong>", rh_status_label(c->status));
+		fprintf(out, "<span class=\"badge\">%s</span><strong>",
+			report_html_status_label(c->status));
 		report_html_text(out, report_visible_title(c));
 		fputs("</strong>", out);
 		if (c->status != ITEM_PASS && msg && *msg) {
@@ -110,13 +111,13 @@ static void rh_checks(const struct grade *g, FILE *out)
 }
 
 /* Where event index i falls on the plot. */
-static double rh_x(size_t i, size_t n)
+static double report_html_x(size_t i, size_t n)
 {
 	return RH_LABEL_W + 10 + (n > 1 ? (double)i * (RH_PLOT_W - 20) / (double)(n - 1) : 0);
 }
 
 /* Index of the event with seq, or def when there is none. */
-static size_t rh_seq_index(const struct run_record *r, unsigned long seq, size_t def)
+static size_t report_html_seq_index(const struct run_record *r, unsigned long seq, size_t def)
 {
 	size_t i;
 
@@ -129,7 +130,8 @@ static size_t rh_seq_index(const struct run_record *r, unsigned long seq, size_t
 }
 
 /* A lane's label: prefix (ours) then s (may be the program's name). */
-static void rh_lane_label(FILE *out, double y, const char *fill, const char *prefix, const char *s)
+static void report_html_lane_label(FILE *out, double y, const char *fill, const char *prefix,
+				   const char *s)
 {
 	fprintf(out, "<text x=\"4\" y=\"%.0f\" fill=\"%s\" font-size=\"12\">%s ", y + 15, fill,
 		prefix);
@@ -138,8 +140,8 @@ static void rh_lane_label(FILE *out, double y, const char *fill, const char *pre
 }
 
 /* A process's lane: from the fork that made it to its exit. */
-static void rh_process_lane(const struct run_record *r, const struct process *p, double y,
-			    FILE *out)
+static void report_html_process_lane(const struct run_record *r, const struct process *p, double y,
+				     FILE *out)
 {
 	size_t i, from = 0, to = r->nevents ? r->nevents - 1 : 0, marks = 0;
 
@@ -154,10 +156,11 @@ static void rh_process_lane(const struct run_record *r, const struct process *p,
 	char label[32];
 
 	snprintf(label, sizeof(label), "pid %d", (int)p->pid);
-	rh_lane_label(out, y, "#1f2328", label, p->comm ? p->comm : "");
+	report_html_lane_label(out, y, "#1f2328", label, p->comm ? p->comm : "");
 	fprintf(out,
 		"<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"8\" rx=\"4\" fill=\"%s\"/>\n",
-		rh_x(from, r->nevents), y + 7, rh_x(to, r->nevents) - rh_x(from, r->nevents) + 2,
+		report_html_x(from, r->nevents), y + 7,
+		report_html_x(to, r->nevents) - report_html_x(from, r->nevents) + 2,
 		p->signal ? "#cf222e" : "#8c959f");
 	for (i = 0; i < r->nevents && marks < RH_MAX_MARKS / RH_MAX_LANES; i++) {
 		const struct event *e = &r->events[i];
@@ -182,17 +185,18 @@ static void rh_process_lane(const struct run_record *r, const struct process *p,
 		fprintf(out,
 			"<circle cx=\"%.1f\" cy=\"%.0f\" r=\"4\" fill=\"%s\"%s>"
 			"<title>%s</title></circle>\n",
-			rh_x(i, r->nevents), y + 11, col,
+			report_html_x(i, r->nevents), y + 11, col,
 			e->result < 0 ? " stroke=\"#cf222e\"" : "", ipc_call_name(e->call));
 	}
 }
 
 /* One IPC object's bar: creation to removal, or to the end in red. */
-static void rh_object_bar(const struct run_record *r, const char *kind, long long id,
-			  unsigned long cseq, unsigned long rseq, bool leaked, double y, FILE *out)
+static void report_html_object_bar(const struct run_record *r, const char *kind, long long id,
+				   unsigned long cseq, unsigned long rseq, bool leaked, double y,
+				   FILE *out)
 {
-	size_t n = r->nevents, from = rh_seq_index(r, cseq, 0);
-	size_t to = rh_seq_index(r, rseq, n ? n - 1 : 0);
+	size_t n = r->nevents, from = report_html_seq_index(r, cseq, 0);
+	size_t to = report_html_seq_index(r, rseq, n ? n - 1 : 0);
 	const char *fill = leaked		  ? "#cf222e"
 			   : !strcmp(kind, "shm") ? "#0969da"
 			   : !strcmp(kind, "sem") ? "#8250df"
@@ -201,26 +205,27 @@ static void rh_object_bar(const struct run_record *r, const char *kind, long lon
 	char label[48];
 
 	snprintf(label, sizeof(label), "%s %lld", kind, id);
-	rh_lane_label(out, y, leaked ? "#cf222e" : "#1f2328", label, leaked ? _(" (leaked)") : "");
+	report_html_lane_label(out, y, leaked ? "#cf222e" : "#1f2328", label,
+			       leaked ? _(" (leaked)") : "");
 	fprintf(out,
 		"<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"12\" rx=\"3\" fill=\"%s\">"
 		"<title>%s %lld%s</title></rect>\n",
-		rh_x(from, n), y + 5, rh_x(to, n) - rh_x(from, n) + 3, fill, kind, id,
-		leaked ? _(" (leaked)") : "");
+		report_html_x(from, n), y + 5, report_html_x(to, n) - report_html_x(from, n) + 3,
+		fill, kind, id, leaked ? _(" (leaked)") : "");
 }
 
 /* Lanes of a run: processes, then objects; the number drawn. */
-static size_t rh_lanes(const struct run_record *r)
+static size_t report_html_lanes(const struct run_record *r)
 {
 	size_t n = r->nprocesses + r->nsegments + r->nsemaphores + r->nqueues;
 
 	return n > RH_MAX_LANES ? RH_MAX_LANES : n;
 }
 
-static void rh_timeline(const struct run_outcome *ro, FILE *out)
+static void report_html_timeline(const struct run_outcome *ro, FILE *out)
 {
 	const struct run_record *r = &ro->rec;
-	size_t lanes = rh_lanes(r), k = 0, i;
+	size_t lanes = report_html_lanes(r), k = 0, i;
 	double h = (double)(lanes + 1) * RH_LANE_H + 10;
 
 	fprintf(out, "<h3>%s ", _("Run"));
@@ -239,19 +244,20 @@ static void rh_timeline(const struct run_outcome *ro, FILE *out)
 	fprintf(out, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%.0f\" stroke=\"#d0d7de\"/>\n",
 		RH_LABEL_W, RH_LABEL_W, h);
 	for (i = 0; i < r->nprocesses && k < lanes; i++, k++)
-		rh_process_lane(r, &r->processes[i], (double)k * RH_LANE_H, out);
+		report_html_process_lane(r, &r->processes[i], (double)k * RH_LANE_H, out);
 	for (i = 0; i < r->nsegments && k < lanes; i++, k++)
-		rh_object_bar(r, "shm", r->segments[i].shmid, r->segments[i].created_seq,
-			      r->segments[i].removed ? r->segments[i].removed_seq : 0,
-			      r->segments[i].leaked, (double)k * RH_LANE_H, out);
+		report_html_object_bar(r, "shm", r->segments[i].shmid, r->segments[i].created_seq,
+				       r->segments[i].removed ? r->segments[i].removed_seq : 0,
+				       r->segments[i].leaked, (double)k * RH_LANE_H, out);
 	for (i = 0; i < r->nsemaphores && k < lanes; i++, k++)
-		rh_object_bar(r, "sem", r->semaphores[i].semid, r->semaphores[i].created_seq,
-			      r->semaphores[i].removed ? r->semaphores[i].removed_seq : 0,
-			      r->semaphores[i].leaked, (double)k * RH_LANE_H, out);
+		report_html_object_bar(r, "sem", r->semaphores[i].semid,
+				       r->semaphores[i].created_seq,
+				       r->semaphores[i].removed ? r->semaphores[i].removed_seq : 0,
+				       r->semaphores[i].leaked, (double)k * RH_LANE_H, out);
 	for (i = 0; i < r->nqueues && k < lanes; i++, k++)
-		rh_object_bar(r, "msg", r->queues[i].msqid, r->queues[i].created_seq,
-			      r->queues[i].removed ? r->queues[i].removed_seq : 0,
-			      r->queues[i].leaked, (double)k * RH_LANE_H, out);
+		report_html_object_bar(r, "msg", r->queues[i].msqid, r->queues[i].created_seq,
+				       r->queues[i].removed ? r->queues[i].removed_seq : 0,
+				       r->queues[i].leaked, (double)k * RH_LANE_H, out);
 	fprintf(out,
 		"<text x=\"%d\" y=\"%.0f\" font-size=\"11\" fill=\"#57606a\">%s &#8594;</text>\n",
 		RH_LABEL_W + 10, h - 4, _("order of events"));
@@ -260,7 +266,7 @@ static void rh_timeline(const struct run_outcome *ro, FILE *out)
 		fprintf(out, "<p class=\"sub\">%s</p>\n", _("Only the first 40 lanes are drawn."));
 }
 
-static void rh_legend(FILE *out)
+static void report_html_legend(FILE *out)
 {
 	fprintf(out,
 		"<p class=\"legend\"><span style=\"color:#0969da\">&#9679; shmat</span>"
@@ -271,7 +277,7 @@ static void rh_legend(FILE *out)
 		_("leaked (never removed)"));
 }
 
-static void rh_runs(const struct grade *g, FILE *out)
+static void report_html_runs(const struct grade *g, FILE *out)
 {
 	size_t i;
 	bool any = false;
@@ -281,14 +287,14 @@ static void rh_runs(const struct grade *g, FILE *out)
 			continue; /* one drawing per run: repetitions look alike */
 		if (!any) {
 			fprintf(out, "<h2>%s</h2>\n", _("What your program did"));
-			rh_legend(out);
+			report_html_legend(out);
 			any = true;
 		}
-		rh_timeline(&g->runs[i], out);
+		report_html_timeline(&g->runs[i], out);
 	}
 }
 
-static void rh_header(const struct grade *g, FILE *out)
+static void report_html_header(const struct grade *g, FILE *out)
 {
 	char a[32], b[32];
 	double pct = g->max_score > 0 ? 100.0 * g->score / g->max_score : 0;
@@ -301,7 +307,7 @@ static void rh_header(const struct grade *g, FILE *out)
 	report_html_text(out, g->exercise_id);
 	fputs(" &#8212; ", out);
 	report_html_text(out, g->submission);
-	fprintf(out, "</title>\n%s</head>\n<body>\n<h1>", rh_style);
+	fprintf(out, "</title>\n%s</head>\n<body>\n<h1>", report_html_style);
 	report_html_text(out, g->exercise_title ? g->exercise_title : g->exercise_id);
 	fputs("</h1>\n<p class=\"sub\">", out);
 	report_html_text(out, g->exercise_id);
@@ -320,7 +326,7 @@ static void rh_header(const struct grade *g, FILE *out)
 
 int report_html_write(const struct grade *g, FILE *out)
 {
-	rh_header(g, out);
+	report_html_header(g, out);
 	if (g->build.attempted && g->build.output && *g->build.output) {
 		fprintf(out, "<h2>%s</h2>\n<pre>",
 			g->build.ok ? _("Compiler warnings")
@@ -328,8 +334,8 @@ int report_html_write(const struct grade *g, FILE *out)
 		report_html_text(out, g->build.output);
 		fputs("</pre>\n", out);
 	}
-	rh_checks(g, out);
-	rh_runs(g, out);
+	report_html_checks(g, out);
+	report_html_runs(g, out);
 	fputs("</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -30,14 +30,14 @@ json_t *report_json_num(double v)
 	return json_real(v);
 }
 
-static json_t *rj_build(const struct build_info *b)
+static json_t *report_json_build(const struct build_info *b)
 {
 	return json_pack("{s:b, s:b, s:i, s:i, s:o}", "attempted", b->attempted, "ok", b->ok,
 			 "warnings", (int)b->warnings, "errors", (int)b->errors, "output",
 			 b->output ? report_json_str(b->output) : json_null());
 }
 
-static json_t *rj_check(const struct grade_item *c)
+static json_t *report_json_check(const struct grade_item *c)
 {
 	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b}", "id", report_json_str(c->id),
 			 "title", report_json_str(c->title), "points", report_json_num(c->points),
@@ -46,7 +46,7 @@ static json_t *rj_check(const struct grade_item *c)
 			 "feedback", report_json_str(c->feedback), "hidden", c->hidden);
 }
 
-static json_t *rj_run(const struct run_outcome *r)
+static json_t *report_json_run(const struct run_outcome *r)
 {
 	json_t *j = record_to_json(&r->rec);
 
@@ -55,30 +55,30 @@ static json_t *rj_run(const struct run_outcome *r)
 	return j;
 }
 
-static json_t *rj_grade(const struct grade *g)
+static json_t *report_json_grade(const struct grade *g)
 {
 	json_t *checks = json_array(), *runs = json_array();
 	json_t *j;
 	size_t i;
 
 	for (i = 0; i < g->nchecks; i++)
-		json_array_append_new(checks, rj_check(&g->checks[i]));
+		json_array_append_new(checks, report_json_check(&g->checks[i]));
 	for (i = 0; i < g->nruns; i++)
-		json_array_append_new(runs, rj_run(&g->runs[i]));
+		json_array_append_new(runs, report_json_run(&g->runs[i]));
 	j = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:I, s:o, s:o, s:o}", "exercise",
 		      report_json_str(g->exercise_id), "title", report_json_str(g->exercise_title),
 		      "submission", report_json_str(g->submission), "lang", lang_name(g->lang),
 		      "score", report_json_num(g->score), "max_score",
 		      report_json_num(g->max_score), "status", grade_status_name(g->status),
 		      "error", g->error ? report_json_str(g->error) : json_null(), "wall_ms",
-		      (json_int_t)(g->wall_ms + 0.5), "build", rj_build(&g->build), "checks",
-		      checks, "runs", runs);
+		      (json_int_t)(g->wall_ms + 0.5), "build", report_json_build(&g->build),
+		      "checks", checks, "runs", runs);
 	return j;
 }
 
 int report_json_write(const struct grade *g, FILE *out)
 {
-	json_t *j = rj_grade(g);
+	json_t *j = report_json_grade(g);
 	int ret;
 
 	if (!j)

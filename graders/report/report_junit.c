@@ -22,7 +22,7 @@
 
 /* Write s escaped for XML text and attribute values (after cleaning: XML
  * 1.0 forbids most control characters and invalid UTF-8). */
-static void rx_escape(FILE *out, const char *s)
+static void report_junit_escape(FILE *out, const char *s)
 {
 	char *clean = report_text_clean(s);
 	const char *p;
@@ -44,7 +44,7 @@ static void rx_escape(FILE *out, const char *s)
 }
 
 /* Text content: newlines kept as they are. */
-static void rx_text(FILE *out, const char *s)
+static void report_junit_text(FILE *out, const char *s)
 {
 	char *clean = report_text_clean(s);
 	const char *p;
@@ -62,14 +62,14 @@ static void rx_text(FILE *out, const char *s)
 	free(clean);
 }
 
-static void rx_property(FILE *out, const char *name, const char *value)
+static void report_junit_property(FILE *out, const char *name, const char *value)
 {
 	fprintf(out, "      <property name=\"%s\" value=\"", name);
-	rx_escape(out, value);
+	report_junit_escape(out, value);
 	fputs("\"/>\n", out);
 }
 
-static void rx_counts(const struct grade *g, unsigned n[ITEM_SKIP + 1])
+static void report_junit_counts(const struct grade *g, unsigned n[ITEM_SKIP + 1])
 {
 	size_t i;
 
@@ -79,7 +79,7 @@ static void rx_counts(const struct grade *g, unsigned n[ITEM_SKIP + 1])
 	n[ITEM_ERROR] += n[ITEM_PENDING];
 }
 
-static void rx_testcase(const struct grade *g, const struct grade_item *c, FILE *out)
+static void report_junit_testcase(const struct grade *g, const struct grade_item *c, FILE *out)
 {
 	static const char *const tags[] = { [ITEM_FAIL] = "failure",
 					    [ITEM_ERROR] = "error",
@@ -88,11 +88,11 @@ static void rx_testcase(const struct grade *g, const struct grade_item *c, FILE 
 	char a[32], b[32];
 
 	fputs("    <testcase classname=\"", out);
-	rx_escape(out, g->exercise_id);
+	report_junit_escape(out, g->exercise_id);
 	fputs("\" name=\"", out);
-	rx_escape(out, c->id);
+	report_junit_escape(out, c->id);
 	fputs(": ", out);
-	rx_escape(out, report_visible_title(c));
+	report_junit_escape(out, report_visible_title(c));
 	fprintf(out, " [%s/%s]\" time=\"0\"", report_points(c->points, a, sizeof(a)),
 		report_points(c->max_points, b, sizeof(b)));
 	if (c->status == ITEM_PASS) {
@@ -100,13 +100,13 @@ static void rx_testcase(const struct grade *g, const struct grade_item *c, FILE 
 		return;
 	}
 	fprintf(out, ">\n      <%s message=\"", tags[c->status]);
-	rx_escape(out, report_visible_message(c));
+	report_junit_escape(out, report_visible_message(c));
 	fprintf(out, "\" type=\"%s\">", grade_item_status_name(c->status));
 	/* The evidence in the body, where GitLab shows it; the hint after. */
-	rx_text(out, report_visible_message(c));
+	report_junit_text(out, report_visible_message(c));
 	if (*report_visible_feedback(c)) {
 		fprintf(out, "\n%s ", _("hint:"));
-		rx_text(out, report_visible_feedback(c));
+		report_junit_text(out, report_visible_feedback(c));
 	}
 	fprintf(out, "</%s>\n    </testcase>\n", tags[c->status]);
 }
@@ -117,28 +117,28 @@ int report_junit_write(const struct grade *g, FILE *out)
 	char a[32], secs[32];
 	size_t i;
 
-	rx_counts(g, n);
+	report_junit_counts(g, n);
 	cnum_snprintf(secs, sizeof(secs), "%.3f", g->wall_ms / 1000);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"shmgrade\"", out);
 	fprintf(out, " tests=\"%zu\" failures=\"%u\" errors=\"%u\">\n", g->nchecks, n[ITEM_FAIL],
 		n[ITEM_ERROR]);
 	fputs("  <testsuite name=\"", out);
-	rx_escape(out, g->exercise_id);
+	report_junit_escape(out, g->exercise_id);
 	fprintf(out, "\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%s\">\n",
 		g->nchecks, n[ITEM_FAIL], n[ITEM_ERROR], n[ITEM_SKIP], secs);
 	fputs("    <properties>\n", out);
-	rx_property(out, "score", report_points(g->score, a, sizeof(a)));
-	rx_property(out, "max_score", report_points(g->max_score, a, sizeof(a)));
-	rx_property(out, "status", grade_status_name(g->status));
-	rx_property(out, "submission", g->submission);
+	report_junit_property(out, "score", report_points(g->score, a, sizeof(a)));
+	report_junit_property(out, "max_score", report_points(g->max_score, a, sizeof(a)));
+	report_junit_property(out, "status", grade_status_name(g->status));
+	report_junit_property(out, "submission", g->submission);
 	if (g->error)
-		rx_property(out, "error", g->error);
+		report_junit_property(out, "error", g->error);
 	fputs("    </properties>\n", out);
 	for (i = 0; i < g->nchecks; i++)
-		rx_testcase(g, &g->checks[i], out);
+		report_junit_testcase(g, &g->checks[i], out);
 	if (g->build.output && *g->build.output) {
 		fputs("    <system-out>", out);
-		rx_text(out, g->build.output);
+		report_junit_text(out, g->build.output);
 		fputs("</system-out>\n", out);
 	}
 	fputs("  </testsuite>\n</testsuites>\n", out);

@@ -14,7 +14,7 @@
  * U+00NN, so the reader still sees which byte it was); control
  * characters, DEL, C1 controls, U+2028/2029 (YAML line breaks), U+FEFF
  * and U+FFFE/FFFF are escaped too. */
-static void rtap_quoted(FILE *out, const char *text)
+static void report_tap_quoted(FILE *out, const char *text)
 {
 	const unsigned char *s = (const unsigned char *)(text ? text : "");
 
@@ -45,7 +45,7 @@ static void rtap_quoted(FILE *out, const char *text)
 /* The description after "ok N - ", or a directive's reason: one line of
  * valid UTF-8, with no '#' (it starts a directive) and no control
  * characters. */
-static void rtap_description(FILE *out, const char *s)
+static void report_tap_description(FILE *out, const char *s)
 {
 	char *clean = report_text_clean(s);
 	const char *p;
@@ -66,12 +66,12 @@ int report_tap_write(const struct grade *g, FILE *out)
 
 		fprintf(out, "%s %zu - ",
 			c->status == ITEM_PASS || c->status == ITEM_SKIP ? "ok" : "not ok", i + 1);
-		rtap_description(out, c->id);
+		report_tap_description(out, c->id);
 		fputs(": ", out);
-		rtap_description(out, report_visible_title(c));
+		report_tap_description(out, report_visible_title(c));
 		if (c->status == ITEM_SKIP) {
 			fputs(" # SKIP ", out);
-			rtap_description(out, c->message);
+			report_tap_description(out, c->message);
 		}
 		fputc('\n', out);
 		if (c->status == ITEM_PASS || c->status == ITEM_SKIP)
@@ -79,16 +79,16 @@ int report_tap_write(const struct grade *g, FILE *out)
 		fprintf(out, "  ---\n  status: %s\n  points: %s/%s\n  message: ",
 			grade_item_status_name(c->status), report_points(c->points, a, sizeof(a)),
 			report_points(c->max_points, b, sizeof(b)));
-		rtap_quoted(out, report_visible_message(c));
+		report_tap_quoted(out, report_visible_message(c));
 		fputs("\n  hint: ", out);
-		rtap_quoted(out, report_visible_feedback(c));
+		report_tap_quoted(out, report_visible_feedback(c));
 		fputs("\n  ...\n", out);
 	}
 	fprintf(out, "# %s %s/%s\n", _("Score:"), report_points(g->score, a, sizeof(a)),
 		report_points(g->max_score, b, sizeof(b)));
 	if (g->error) {
 		fputs("Bail out! ", out);
-		rtap_description(out, g->error);
+		report_tap_description(out, g->error);
 		fputc('\n', out);
 	}
 	return ferror(out) ? -1 : 0;

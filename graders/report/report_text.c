@@ -18,24 +18,24 @@
 #define RT_MAX_MESSAGE_LINES 12
 #define RT_MAX_STDERR_LINES 10
 
-struct rt_mark {
+struct report_text_mark {
 	const char *utf8, *ascii, *color;
 };
 
-static const struct rt_mark rt_marks[] = {
+static const struct report_text_mark report_text_marks[] = {
 	[ITEM_PENDING] = { "·", "[----]", "" },	     [ITEM_PASS] = { "✓", "[PASS]", "\033[32m" },
 	[ITEM_FAIL] = { "✗", "[FAIL]", "\033[31m" }, [ITEM_ERROR] = { "!", "[ERROR]", "\033[35m" },
 	[ITEM_SKIP] = { "–", "[SKIP]", "\033[33m" },
 };
 
-static void rt_color(FILE *out, const struct report_style *st, const char *code)
+static void report_text_color(FILE *out, const struct report_style *st, const char *code)
 {
 	if (st->color && code && *code)
 		fputs(code, out);
 }
 
 /* Print text indented, at most max lines (0: all); one "..." line after. */
-static void rt_indented(FILE *out, const char *text, const char *indent, unsigned max)
+static void report_text_indented(FILE *out, const char *text, const char *indent, unsigned max)
 {
 	unsigned n = 0;
 	const char *p = text;
@@ -54,23 +54,25 @@ static void rt_indented(FILE *out, const char *text, const char *indent, unsigne
 	}
 }
 
-static void rt_header(const struct grade *g, const struct report_style *st, FILE *out)
+static void report_text_header(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	rt_color(out, st, RT_BOLD);
+	report_text_color(out, st, RT_BOLD);
 	fprintf(out, "%s", g->exercise_id ? g->exercise_id : "?");
 	if (g->exercise_title && *g->exercise_title)
 		fprintf(out, ": %s", g->exercise_title);
-	rt_color(out, st, RT_RESET);
+	report_text_color(out, st, RT_RESET);
 	fprintf(out, "\n%s %s\n\n", _("submission:"), g->submission ? g->submission : "?");
 }
 
-static void rt_build(const struct grade *g, const struct report_style *st, FILE *out)
+static void report_text_build(const struct grade *g, const struct report_style *st, FILE *out)
 {
 	const struct build_info *b = &g->build;
 
 	if (!b->output || !*b->output || (b->ok && b->warnings == 0))
 		return;
-	rt_color(out, st, b->ok ? rt_marks[ITEM_SKIP].color : rt_marks[ITEM_FAIL].color);
+	report_text_color(out, st,
+			  b->ok ? report_text_marks[ITEM_SKIP].color
+				: report_text_marks[ITEM_FAIL].color);
 	if (b->ok)
 		fprintf(out,
 			ngettext("The compiler gave %u warning:\n",
@@ -78,18 +80,19 @@ static void rt_build(const struct grade *g, const struct report_style *st, FILE 
 			b->warnings);
 	else
 		fputs(_("Your program could not be built:\n"), out);
-	rt_color(out, st, RT_RESET);
-	rt_indented(out, b->output, "    ", RT_MAX_BUILD_LINES);
+	report_text_color(out, st, RT_RESET);
+	report_text_indented(out, b->output, "    ", RT_MAX_BUILD_LINES);
 	fputc('\n', out);
 }
 
 /* A score as the reader of this text expects it (report_style). */
-static const char *rt_points(const struct report_style *st, double v, char *buf, size_t len)
+static const char *report_text_points(const struct report_style *st, double v, char *buf,
+				      size_t len)
 {
 	return st->local_numbers ? report_points_human(v, buf, len) : report_points(v, buf, len);
 }
 
-static int rt_points_width(const struct grade *g, const struct report_style *st)
+static int report_text_points_width(const struct grade *g, const struct report_style *st)
 {
 	char a[32], b[32], buf[80];
 	int w = 0, n;
@@ -97,8 +100,8 @@ static int rt_points_width(const struct grade *g, const struct report_style *st)
 
 	for (i = 0; i < g->nchecks; i++) {
 		n = snprintf(buf, sizeof(buf), "%s/%s",
-			     rt_points(st, g->checks[i].points, a, sizeof(a)),
-			     rt_points(st, g->checks[i].max_points, b, sizeof(b)));
+			     report_text_points(st, g->checks[i].points, a, sizeof(a)),
+			     report_text_points(st, g->checks[i].max_points, b, sizeof(b)));
 		if (n > w)
 			w = n;
 	}
@@ -107,12 +110,12 @@ static int rt_points_width(const struct grade *g, const struct report_style *st)
 
 /* The exercise's feedback, dimmed, under the check; a multi-line text
  * (a YAML block) keeps its lines, each indented. */
-static void rt_feedback(FILE *out, const struct report_style *st, const char *indent,
-			const char *label, const char *fb)
+static void report_text_feedback(FILE *out, const struct report_style *st, const char *indent,
+				 const char *label, const char *fb)
 {
 	size_t len = strcspn(fb, "\n");
 
-	rt_color(out, st, RT_DIM);
+	report_text_color(out, st, RT_DIM);
 	fprintf(out, "%s%s%s%.*s", indent, label ? label : "", label ? " " : "", (int)len, fb);
 	fb += len;
 	while (*fb == '\n' && fb[1]) {
@@ -121,36 +124,38 @@ static void rt_feedback(FILE *out, const struct report_style *st, const char *in
 		fprintf(out, "\n%s%.*s", indent, (int)len, fb);
 		fb += len;
 	}
-	rt_color(out, st, RT_RESET);
+	report_text_color(out, st, RT_RESET);
 	fputc('\n', out);
 }
 
-static void rt_check(const struct grade_item *c, int width, const struct report_style *st,
-		     FILE *out)
+static void report_text_check(const struct grade_item *c, int width, const struct report_style *st,
+			      FILE *out)
 {
-	const struct rt_mark *m = &rt_marks[(unsigned)c->status <= ITEM_SKIP ? c->status : 0];
+	const struct report_text_mark *m =
+		&report_text_marks[(unsigned)c->status <= ITEM_SKIP ? c->status : 0];
 	const char *msg = report_visible_message(c), *fb = report_visible_feedback(c);
 	int pad = st->utf8 ? 6 : 12; /* under the title */
 	char a[32], b[32], pts[80], indent[64];
 
 	snprintf(indent, sizeof(indent), "%*s", pad + width < 60 ? pad + width : 60, "");
-	snprintf(pts, sizeof(pts), "%s/%s", rt_points(st, c->points, a, sizeof(a)),
-		 rt_points(st, c->max_points, b, sizeof(b)));
+	snprintf(pts, sizeof(pts), "%s/%s", report_text_points(st, c->points, a, sizeof(a)),
+		 report_text_points(st, c->max_points, b, sizeof(b)));
 	fputs("  ", out);
-	rt_color(out, st, m->color);
+	report_text_color(out, st, m->color);
 	fprintf(out, "%-*s", st->utf8 ? 0 : 7, st->utf8 ? m->utf8 : m->ascii);
-	rt_color(out, st, RT_RESET);
+	report_text_color(out, st, RT_RESET);
 	fprintf(out, " %*s  %s\n", width, pts, report_visible_title(c));
 	if (c->status != ITEM_PASS && *msg)
-		rt_indented(out, msg, indent, RT_MAX_MESSAGE_LINES);
+		report_text_indented(out, msg, indent, RT_MAX_MESSAGE_LINES);
 	if (*fb)
-		rt_feedback(out, st, indent, c->status == ITEM_PASS ? NULL : _("hint:"), fb);
+		report_text_feedback(out, st, indent, c->status == ITEM_PASS ? NULL : _("hint:"),
+				     fb);
 }
 
 /* Whether a check the student can read failed on run number run_index: a
  * run meant to fail (a reader started alone) is not worth showing unless
  * a check about it failed. */
-static bool rt_run_blamed(const struct grade *g, size_t run_index)
+static bool report_text_run_blamed(const struct grade *g, size_t run_index)
 {
 	size_t i;
 
@@ -161,7 +166,7 @@ static bool rt_run_blamed(const struct grade *g, size_t run_index)
 	return false;
 }
 
-static bool rt_run_failed(const struct run_record *rec)
+static bool report_text_run_failed(const struct run_record *rec)
 {
 	size_t k;
 
@@ -176,7 +181,7 @@ static bool rt_run_failed(const struct run_record *rec)
 	return false;
 }
 
-static const char *rt_basename(const char *path)
+static const char *report_text_basename(const char *path)
 {
 	const char *slash = path ? strrchr(path, '/') : NULL;
 
@@ -184,18 +189,19 @@ static const char *rt_basename(const char *path)
 }
 
 /* How each program of rec ended, and what it wrote on stderr. */
-static void rt_programs(const struct grade *g, const struct run_record *rec, FILE *out)
+static void report_text_programs(const struct grade *g, const struct run_record *rec, FILE *out)
 {
 	size_t k;
 
 	for (k = 0; k < rec->noutputs; k++) {
 		const struct program_output *po = &rec->outputs[k];
-		const char *name = rt_basename(po->argv0);
+		const char *name = report_text_basename(po->argv0);
 
 		/* A program the exercise left unnamed is the file handed in. */
 		if (!strcmp(name, "prog") && g->submission)
-			name = *rt_basename(g->submission) ? rt_basename(g->submission)
-							   : g->submission;
+			name = *report_text_basename(g->submission)
+				       ? report_text_basename(g->submission)
+				       : g->submission;
 
 		if (!po->pid)
 			continue;
@@ -206,51 +212,52 @@ static void rt_programs(const struct grade *g, const struct run_record *rec, FIL
 			fprintf(out, _("  %s: exited with status %d\n"), name, po->exit_code);
 		if (po->err && *po->err) {
 			fprintf(out, _("  %s wrote on stderr:\n"), name);
-			rt_indented(out, po->err, "    ", RT_MAX_STDERR_LINES);
+			report_text_indented(out, po->err, "    ", RT_MAX_STDERR_LINES);
 		}
 	}
 }
 
 /* The first run that did not end well: the evidence says "exited with
  * status 1", this says which program and why (its stderr). */
-static void rt_failed_run(const struct grade *g, const struct report_style *st, FILE *out)
+static void report_text_failed_run(const struct grade *g, const struct report_style *st, FILE *out)
 {
 	size_t i;
 
 	for (i = 0; i < g->nruns; i++) {
 		const struct run_record *rec = &g->runs[i].rec;
 
-		if (!rt_run_failed(rec) || !rt_run_blamed(g, g->runs[i].run_index))
+		if (!report_text_run_failed(rec) ||
+		    !report_text_run_blamed(g, g->runs[i].run_index))
 			continue;
 		fputc('\n', out);
-		rt_color(out, st, RT_BOLD);
+		report_text_color(out, st, RT_BOLD);
 		if (rec->status == RUN_OK || rec->status == RUN_RUNTIME_ERROR ||
 		    rec->status == RUN_SIGNALED)
 			fprintf(out, _("Run '%s':"), g->runs[i].run_id);
 		else
 			fprintf(out, _("Run '%s' was stopped: %s"), g->runs[i].run_id,
 				run_status_name(rec->status));
-		rt_color(out, st, RT_RESET);
+		report_text_color(out, st, RT_RESET);
 		fputc('\n', out);
-		rt_programs(g, rec, out);
+		report_text_programs(g, rec, out);
 		return;
 	}
 }
 
-static void rt_total(const struct grade *g, const struct report_style *st, FILE *out)
+static void report_text_total(const struct grade *g, const struct report_style *st, FILE *out)
 {
 	char a[32], b[32];
 
 	fputc('\n', out);
 	if (g->error) {
-		rt_color(out, st, rt_marks[ITEM_ERROR].color);
+		report_text_color(out, st, report_text_marks[ITEM_ERROR].color);
 		fprintf(out, "%s %s\n", _("The grader failed, this is not your fault:"), g->error);
-		rt_color(out, st, RT_RESET);
+		report_text_color(out, st, RT_RESET);
 	}
-	rt_color(out, st, RT_BOLD);
-	fprintf(out, "%s %s/%s", _("Score:"), rt_points(st, g->score, a, sizeof(a)),
-		rt_points(st, g->max_score, b, sizeof(b)));
-	rt_color(out, st, RT_RESET);
+	report_text_color(out, st, RT_BOLD);
+	fprintf(out, "%s %s/%s", _("Score:"), report_text_points(st, g->score, a, sizeof(a)),
+		report_text_points(st, g->max_score, b, sizeof(b)));
+	report_text_color(out, st, RT_RESET);
 	if (g->status == GRADE_PASS)
 		fprintf(out, "  %s", _("every check passed"));
 	else if (g->status == GRADE_ERROR)
@@ -260,14 +267,14 @@ static void rt_total(const struct grade *g, const struct report_style *st, FILE 
 
 int report_text_write(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	int width = rt_points_width(g, st);
+	int width = report_text_points_width(g, st);
 	size_t i;
 
-	rt_header(g, st, out);
-	rt_build(g, st, out);
+	report_text_header(g, st, out);
+	report_text_build(g, st, out);
 	for (i = 0; i < g->nchecks; i++)
-		rt_check(&g->checks[i], width, st, out);
-	rt_failed_run(g, st, out);
-	rt_total(g, st, out);
+		report_text_check(&g->checks[i], width, st, out);
+	report_text_failed_run(g, st, out);
+	report_text_total(g, st, out);
 	return ferror(out) ? -1 : 0;
 }

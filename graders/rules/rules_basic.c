@@ -18,7 +18,7 @@
 /* ---- compiles ------------------------------------------------------------------- */
 
 /* The first line of the compiler output that contains what ("error:"). */
-static char *basic_first_line(const char *out, const char *what)
+static char *rules_basic_first_line(const char *out, const char *what)
 {
 	const char *p = out ? strstr(out, what) : NULL, *b, *e;
 	char *line, *snip;
@@ -34,8 +34,8 @@ static char *basic_first_line(const char *out, const char *what)
 	return snip;
 }
 
-static enum rule_verdict basic_compiles(const struct rule_ctx *ctx, const struct rule_params *p,
-					struct rule_result *out)
+static enum rule_verdict rules_basic_compiles(const struct rule_ctx *ctx,
+					      const struct rule_params *p, struct rule_result *out)
 {
 	const struct build_result *b = ctx->build;
 	char *line;
@@ -51,13 +51,13 @@ static enum rule_verdict basic_compiles(const struct rule_ctx *ctx, const struct
 		return RULE_PASS;
 	}
 	if (!b->ok) {
-		line = basic_first_line(b->output, "error");
+		line = rules_basic_first_line(b->output, "error");
 		rule_result_set(out, "no compila: %s", "does not compile: %s", line);
 		free(line);
 		return RULE_FAIL;
 	}
 	if (b->warnings && rules_bool(p, "no_warnings", false)) {
-		line = basic_first_line(b->output, "warning:");
+		line = rules_basic_first_line(b->output, "warning:");
 		rule_result_setl(out, LANG_ES, "compila con %u %s: %s", b->warnings,
 				 b->warnings == 1 ? "aviso" : "avisos", line);
 		rule_result_setl(out, LANG_EN, "compiles with %u %s: %s", b->warnings,
@@ -75,7 +75,7 @@ static enum rule_verdict basic_compiles(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
-static const struct param_schema basic_compiles_params[] = {
+static const struct param_schema rules_basic_compiles_params[] = {
 	{ "no_warnings", PARAM_BOOL, false, "false", NULL, 0, 0,
 	  "fail when the compiler printed any warning" },
 };
@@ -83,8 +83,8 @@ static const struct param_schema basic_compiles_params[] = {
 /* ---- exit_status ------------------------------------------------------------------ */
 
 /* How one program ended against the expected status; PASS or FAIL. */
-static enum rule_verdict basic_exit_one(const struct program_output *o, const char *name,
-					long long want, struct rule_result *out)
+static enum rule_verdict rules_basic_exit_one(const struct program_output *o, const char *name,
+					      long long want, struct rule_result *out)
 {
 	char sig[32];
 
@@ -110,8 +110,8 @@ static enum rule_verdict basic_exit_one(const struct program_output *o, const ch
 
 /* who: child or every - each child process (and each parent, for every)
  * of the program ended with want. */
-static enum rule_verdict basic_exit_procs(const struct rule_run *run, long prog, bool parents,
-					  long long want, struct rule_result *out)
+static enum rule_verdict rules_basic_exit_procs(const struct rule_run *run, long prog, bool parents,
+						long long want, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	size_t i, seen = 0;
@@ -157,8 +157,9 @@ static enum rule_verdict basic_exit_procs(const struct rule_run *run, long prog,
 	return RULE_PASS;
 }
 
-static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_basic_exit_run(const struct rule_ctx *ctx,
+					      const struct rule_run *run,
+					      const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	long long want = rules_int(p, "value", 0), who = rules_int(p, "who", 0);
@@ -171,9 +172,9 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 
 	(void)ctx;
 	if (who != 0)
-		return basic_exit_procs(run, prog, who == 2, want, out);
+		return rules_basic_exit_procs(run, prog, who == 2, want, out);
 	if (!rec->noutputs && rec->nprocesses) /* hand-made records: the run's status */
-		return basic_exit_one(&first, rules_prog_name(ctx, -1), want, out);
+		return rules_basic_exit_one(&first, rules_prog_name(ctx, -1), want, out);
 	for (k = 0; k < rec->noutputs; k++) {
 		long pk = run->spec && k < run->spec->nprograms ? (long)run->spec->programs[k].prog
 								: (long)k;
@@ -181,7 +182,7 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 			continue;
 		seen++;
 		name = rules_prog_name(ctx, pk);
-		if (basic_exit_one(&rec->outputs[k], name, want, out) != RULE_PASS)
+		if (rules_basic_exit_one(&rec->outputs[k], name, want, out) != RULE_PASS)
 			return RULE_FAIL;
 	}
 	if (!seen) {
@@ -192,29 +193,29 @@ static enum rule_verdict basic_exit_run(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
-static const char *const basic_exit_who[] = { "parent", "child", "every", NULL };
+static const char *const rules_basic_exit_who[] = { "parent", "child", "every", NULL };
 
-static const struct param_schema basic_exit_params[] = {
+static const struct param_schema rules_basic_exit_params[] = {
 	{ "value", PARAM_INT, false, "0", NULL, 0, 255,
 	  "the exit status every program must end with" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
 	  "look only at this program (default: every program of the run)" },
-	{ "who", PARAM_ENUM, false, "parent", basic_exit_who, 0, 0,
+	{ "who", PARAM_ENUM, false, "parent", rules_basic_exit_who, 0, 0,
 	  "parent (each program's first process), child (every child process: at least one) or "
 	  "every (every process)" },
 };
 
 /* ---- no_signal ---------------------------------------------------------------------- */
 
-static bool basic_limit_status(enum run_status s)
+static bool rules_basic_limit_status(enum run_status s)
 {
 	return s == RUN_TIMEOUT || s == RUN_MEMORY_LIMIT || s == RUN_PROCESS_LIMIT ||
 	       s == RUN_OUTPUT_LIMIT;
 }
 
 /* "the child (pid 3) was killed by SIGSEGV", in both languages. */
-static void basic_killed(const struct run_record *rec, pid_t pid, const char *sig,
-			 struct rule_result *out)
+static void rules_basic_killed(const struct run_record *rec, pid_t pid, const char *sig,
+			       struct rule_result *out)
 {
 	char *who;
 	int l;
@@ -228,11 +229,14 @@ static void basic_killed(const struct run_record *rec, pid_t pid, const char *si
 	}
 }
 
-static enum rule_verdict basic_signal_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					  const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_basic_signal_run(const struct rule_ctx *ctx,
+						const struct rule_run *run,
+						const struct rule_params *p,
+						struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
-	bool limits = rules_bool(p, "limits", true), limited = basic_limit_status(rec->status);
+	bool limits = rules_bool(p, "limits", true),
+	     limited = rules_basic_limit_status(rec->status);
 	const char *why = rec->message ? rec->message : run_status_name(rec->status);
 	char sig[32];
 	size_t i;
@@ -250,7 +254,7 @@ static enum rule_verdict basic_signal_run(const struct rule_ctx *ctx, const stru
 		if (!pr->signal || (limited && pr->signal == 9))
 			continue;
 		rules_signal_name(pr->signal, sig);
-		basic_killed(rec, pr->pid, sig, out);
+		rules_basic_killed(rec, pr->pid, sig, out);
 		return RULE_FAIL;
 	}
 	if (rec->signal && !(limited && rec->signal == 9)) {
@@ -263,7 +267,7 @@ static enum rule_verdict basic_signal_run(const struct rule_ctx *ctx, const stru
 	return RULE_PASS;
 }
 
-static const struct param_schema basic_signal_params[] = {
+static const struct param_schema rules_basic_signal_params[] = {
 	{ "limits", PARAM_BOOL, false, "true", NULL, 0, 0,
 	  "also fail when a limit (time, memory, processes, output) was hit" },
 };
@@ -271,7 +275,8 @@ static const struct param_schema basic_signal_params[] = {
 /* ---- children_waited ------------------------------------------------------------------ */
 
 /* How many wait calls p made, and how many of them reaped a child. */
-static void basic_waits(const struct run_record *rec, pid_t pid, unsigned *calls, unsigned *reaped)
+static void rules_basic_waits(const struct run_record *rec, pid_t pid, unsigned *calls,
+			      unsigned *reaped)
 {
 	size_t i;
 
@@ -291,12 +296,12 @@ static void basic_waits(const struct run_record *rec, pid_t pid, unsigned *calls
  * trace has every wait call and what it reaped, so the verdict does not
  * depend on whether the children happened to end first.
  */
-static void basic_unreaped(const struct run_record *rec, const struct process *c,
-			   const struct process *p, struct rule_result *out)
+static void rules_basic_unreaped(const struct run_record *rec, const struct process *c,
+				 const struct process *p, struct rule_result *out)
 {
 	unsigned calls, reaped;
 
-	basic_waits(rec, p->pid, &calls, &reaped);
+	rules_basic_waits(rec, p->pid, &calls, &reaped);
 	rule_result_kind(out, c->orphaned ? "orphan" : !calls ? "never_waited" : "not_reaped");
 	if (c->orphaned) {
 		rule_result_set(out,
@@ -326,8 +331,10 @@ static void basic_unreaped(const struct run_record *rec, const struct process *c
 	}
 }
 
-static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					    const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_basic_children_run(const struct rule_ctx *ctx,
+						  const struct rule_run *run,
+						  const struct rule_params *p,
+						  struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	long long want = rules_int(p, "children", -1), n = 0;
@@ -346,9 +353,9 @@ static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const st
 		 * itself: the run killed it at a limit (blocked in wait, or
 		 * before it got there: the limit is charged elsewhere). */
 		if (!parent || c->reaped_by == c->ppid || parent->waiting_when_killed ||
-		    (basic_limit_status(rec->status) && parent->signal == SIGKILL))
+		    (rules_basic_limit_status(rec->status) && parent->signal == SIGKILL))
 			continue;
-		basic_unreaped(rec, c, parent, out);
+		rules_basic_unreaped(rec, c, parent, out);
 		return RULE_FAIL;
 	}
 	/* "Every child was reaped" with no child at all is no evidence of
@@ -370,7 +377,7 @@ static enum rule_verdict basic_children_run(const struct rule_ctx *ctx, const st
 	return RULE_PASS;
 }
 
-static const struct param_schema basic_children_params[] = {
+static const struct param_schema rules_basic_children_params[] = {
 	{ "children", PARAM_INT, false, NULL, NULL, 0, 4096,
 	  "how many child processes must be created (default: at least one)" },
 };
@@ -379,14 +386,17 @@ static const struct param_schema basic_children_params[] = {
 
 const struct rule rules_basic[] = {
 	{ "compiles", "the submission compiled (optionally without warnings)",
-	  basic_compiles_params, N(basic_compiles_params), basic_compiles, NULL, NULL },
-	{ "exit_status", "every program exited with the given status", basic_exit_params,
-	  N(basic_exit_params), NULL, NULL, basic_exit_run },
-	{ "no_signal", "no process died of a signal, and no limit was hit", basic_signal_params,
-	  N(basic_signal_params), NULL, NULL, basic_signal_run },
+	  rules_basic_compiles_params, N(rules_basic_compiles_params), rules_basic_compiles, NULL,
+	  NULL },
+	{ "exit_status", "every program exited with the given status", rules_basic_exit_params,
+	  N(rules_basic_exit_params), NULL, NULL, rules_basic_exit_run },
+	{ "no_signal", "no process died of a signal, and no limit was hit",
+	  rules_basic_signal_params, N(rules_basic_signal_params), NULL, NULL,
+	  rules_basic_signal_run },
 	{ "children_waited",
 	  "every child was reaped by its parent (wait/waitpid/waitid) before the parent ended; "
 	  "optionally how many",
-	  basic_children_params, N(basic_children_params), NULL, NULL, basic_children_run },
+	  rules_basic_children_params, N(rules_basic_children_params), NULL, NULL,
+	  rules_basic_children_run },
 };
 const size_t rules_basic_count = N(rules_basic);

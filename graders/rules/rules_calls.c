@@ -17,15 +17,16 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const calls_who[] = { "any", "parent", "child", "creator", NULL };
-static const char *const calls_result[] = { "any", "ok", "error", NULL };
-static const char *const calls_created_by[] = { "any", "parent", "child", NULL };
-static const char *const calls_removed_by[] = { "anyone", "creator", "parent", "child", NULL };
+static const char *const rules_calls_who[] = { "any", "parent", "child", "creator", NULL };
+static const char *const rules_calls_result[] = { "any", "ok", "error", NULL };
+static const char *const rules_calls_created_by[] = { "any", "parent", "child", NULL };
+static const char *const rules_calls_removed_by[] = { "anyone", "creator", "parent", "child",
+						      NULL };
 
 /* ---- call_made ---------------------------------------------------------------------- */
 
 /* The event selector call_made's parameters describe. */
-static void calls_selector(const struct rule_params *p, struct event_selector *s)
+static void rules_calls_selector(const struct rule_params *p, struct event_selector *s)
 {
 	const struct param_value *args = rule_param(p, "args");
 
@@ -41,8 +42,9 @@ static void calls_selector(const struct rule_params *p, struct event_selector *s
 		s->result = SEL_ERROR;
 }
 
-static enum rule_verdict calls_made_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_calls_made_run(const struct rule_ctx *ctx,
+					      const struct rule_run *run,
+					      const struct rule_params *p, struct rule_result *out)
 {
 	struct event_selector sel;
 	long long n = 0, want = rules_int(p, "count", -1), least = rules_int(p, "at_least", 1);
@@ -50,7 +52,7 @@ static enum rule_verdict calls_made_run(const struct rule_ctx *ctx, const struct
 	size_t i;
 
 	(void)ctx;
-	calls_selector(p, &sel);
+	rules_calls_selector(p, &sel);
 	for (i = 0; i < run->rec->nevents; i++)
 		n += rules_selector_match(run, &run->rec->events[i], &sel);
 	desc = rules_selector_desc(&sel);
@@ -73,7 +75,8 @@ static enum rule_verdict calls_made_run(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
-static void calls_made_validate(const struct rule_params *p, struct mark check, struct diag_list *d)
+static void rules_calls_made_validate(const struct rule_params *p, struct mark check,
+				      struct diag_list *d)
 {
 	const struct param_value *e = rule_param(p, "errno"), *r = rule_param(p, "result");
 
@@ -84,26 +87,26 @@ static void calls_made_validate(const struct rule_params *p, struct mark check, 
 			_("'errno' means the call failed: 'result' must be error (or left out)"));
 }
 
-static const struct param_schema calls_made_params[] = {
+static const struct param_schema rules_calls_made_params[] = {
 	{ "call", PARAM_ENUM, true, NULL, rule_call_choices, 0, 0,
 	  "shmget, shmat, shmdt, shmctl, semget, semop, semctl, msgget, msgsnd, msgrcv, msgctl, "
 	  "fork, exec, exit" },
 	{ "args", PARAM_ARGS, false, NULL, NULL, 0, 0,
 	  "arguments that must match, by the man page's names: {cmd: IPC_STAT}, {shmflg: SHM_RDONLY}" },
-	{ "result", PARAM_ENUM, false, "ok", calls_result, 0, 0, "ok, error or any" },
+	{ "result", PARAM_ENUM, false, "ok", rules_calls_result, 0, 0, "ok, error or any" },
 	{ "errno", PARAM_STRING, false, NULL, NULL, 0, 0,
 	  "the call failed with this errno (EINVAL...)" },
 	{ "count", PARAM_INT, false, NULL, NULL, 0, 100000, "exactly this many matching calls" },
 	{ "at_least", PARAM_INT, false, "1", NULL, 0, 100000,
 	  "at least this many (when count is not given)" },
-	{ "who", PARAM_ENUM, false, "any", calls_who, 0, 0, "any, parent, child or creator" },
+	{ "who", PARAM_ENUM, false, "any", rules_calls_who, 0, 0, "any, parent, child or creator" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "only calls of this program" },
 };
 
 /* ---- semaphore_set ------------------------------------------------------------------- */
 
 /* The seq of the first successful SETVAL/SETALL on semid, 0 if none. */
-static unsigned long calls_sem_init(const struct run_record *rec, int semid)
+static unsigned long rules_calls_sem_init(const struct run_record *rec, int semid)
 {
 	const struct event *ev;
 	long long cmd;
@@ -121,7 +124,7 @@ static unsigned long calls_sem_init(const struct run_record *rec, int semid)
 }
 
 /* The seq of the first fork of a new process (not a thread), 0 if none. */
-static unsigned long calls_first_fork(const struct run_record *rec)
+static unsigned long rules_calls_first_fork(const struct run_record *rec)
 {
 	size_t i;
 
@@ -132,12 +135,14 @@ static unsigned long calls_first_fork(const struct run_record *rec)
 	return 0;
 }
 
-static enum rule_verdict calls_sem_one(const struct rule_run *run, const struct semaphore_set *s,
-				       const struct rule_params *p, long long key, int haskey,
-				       struct rule_result *out)
+static enum rule_verdict rules_calls_sem_one(const struct rule_run *run,
+					     const struct semaphore_set *s,
+					     const struct rule_params *p, long long key, int haskey,
+					     struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
-	unsigned long init = calls_sem_init(rec, s->semid), fork = calls_first_fork(rec);
+	unsigned long init = rules_calls_sem_init(rec, s->semid),
+		      fork = rules_calls_first_fork(rec);
 	struct ipc_view v;
 
 	if (rules_set(p, "nsems") && s->nsems != (unsigned)rules_int(p, "nsems", 0)) {
@@ -169,8 +174,8 @@ static enum rule_verdict calls_sem_one(const struct rule_run *run, const struct 
 	return ipc_object_check(run, &v, p, key, haskey, out);
 }
 
-static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct rule_run *run,
-				       const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_calls_sem_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					     const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	long long n = 0, want = rules_int(p, "count", -1), key = 0;
@@ -192,7 +197,7 @@ static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct 
 	}
 	for (i = 0; i < rec->nsemaphores; i++)
 		if (!rec->semaphores[i].precondition &&
-		    calls_sem_one(run, &rec->semaphores[i], p, key, haskey, out) != RULE_PASS)
+		    rules_calls_sem_one(run, &rec->semaphores[i], p, key, haskey, out) != RULE_PASS)
 			return RULE_FAIL;
 	rule_result_setl(out, LANG_ES, "%lld %s de semáforos %s como se pedía", n,
 			 n == 1 ? "conjunto" : "conjuntos",
@@ -204,7 +209,7 @@ static enum rule_verdict calls_sem_run(const struct rule_ctx *ctx, const struct 
 	return RULE_PASS;
 }
 
-static const struct param_schema calls_sem_params[] = {
+static const struct param_schema rules_calls_sem_params[] = {
 	{ "count", PARAM_INT, false, NULL, NULL, 1, 1000,
 	  "exactly this many sets created (default: at least one)" },
 	{ "nsems", PARAM_INT, false, NULL, NULL, 1, 65536, "semaphores in every set" },
@@ -217,10 +222,10 @@ static const struct param_schema calls_sem_params[] = {
 	  "every created set's key: IPC_PRIVATE, a number, or ftok(file, id)" },
 	{ "mode", PARAM_MODE, false, NULL, NULL, 0, 0,
 	  "every created set's permission bits, as given to semget" },
-	{ "created_by", PARAM_ENUM, false, "any", calls_created_by, 0, 0,
+	{ "created_by", PARAM_ENUM, false, "any", rules_calls_created_by, 0, 0,
 	  "who created every set: any, parent or child" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "the program whose process created it" },
-	{ "removed_by", PARAM_ENUM, false, "anyone", calls_removed_by, 0, 0,
+	{ "removed_by", PARAM_ENUM, false, "anyone", rules_calls_removed_by, 0, 0,
 	  "who made the IPC_RMID: anyone, creator, parent or child" },
 	{ "shared", PARAM_BOOL, false, "false", NULL, 0, 0,
 	  "every program of the run got the set with its own semget (so, by its key)" },
@@ -231,8 +236,9 @@ static const struct param_schema calls_sem_params[] = {
 /* The first or last event sel picks by when it took effect
  * (rules_event_when), or NULL. A call that never returned did nothing and
  * is not picked; *blocked counts those sel would otherwise pick. */
-static const struct event *calls_pick(const struct rule_run *run, const struct event_selector *sel,
-				      bool last, unsigned *blocked)
+static const struct event *rules_calls_pick(const struct rule_run *run,
+					    const struct event_selector *sel, bool last,
+					    unsigned *blocked)
 {
 	const struct event *found = NULL, *ev;
 	int c;
@@ -257,7 +263,7 @@ static const struct event *calls_pick(const struct rule_run *run, const struct e
 /* "(at 16.232 ms, the child (pid 3) of reader; it waited and returned at
  * 25.010 ms)": times since the run started, as the timeline of `shmgrade
  * trace` shows them, so a student can find the call there. */
-static char *calls_event_desc(const struct rule_run *run, const struct event *ev, enum lang l)
+static char *rules_calls_event_desc(const struct rule_run *run, const struct event *ev, enum lang l)
 {
 	char *who = evidence_proc(run->rec, ev->pid, l), *s;
 	bool es = l == LANG_ES;
@@ -273,14 +279,15 @@ static char *calls_event_desc(const struct rule_run *run, const struct event *ev
 	return s;
 }
 
-static void calls_order_say(const struct rule_run *run, const struct event *ea,
-			    const struct event *eb, const char *da, const char *db, bool pass,
-			    struct rule_result *out)
+static void rules_calls_order_say(const struct rule_run *run, const struct event *ea,
+				  const struct event *eb, const char *da, const char *db, bool pass,
+				  struct rule_result *out)
 {
 	enum lang l;
 
 	for (l = 0; l < LANG_COUNT; l++) {
-		char *wa = calls_event_desc(run, ea, l), *wb = calls_event_desc(run, eb, l);
+		char *wa = rules_calls_event_desc(run, ea, l),
+		     *wb = rules_calls_event_desc(run, eb, l);
 
 		rule_result_setl(out, l,
 				 l == LANG_ES ? (pass ? "%s %s vino antes que %s %s"
@@ -293,13 +300,14 @@ static void calls_order_say(const struct rule_run *run, const struct event *ea,
 	}
 }
 
-static enum rule_verdict calls_order_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					 const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_calls_order_run(const struct rule_ctx *ctx,
+					       const struct rule_run *run,
+					       const struct rule_params *p, struct rule_result *out)
 {
 	const struct event_selector *a = rule_param(p, "first")->ev, *b = rule_param(p, "then")->ev;
 	unsigned ba = 0, bb = 0;
-	const struct event *ea = calls_pick(run, a, a->which != 0, &ba);
-	const struct event *eb = calls_pick(run, b, b->which == 1, &bb);
+	const struct event *ea = rules_calls_pick(run, a, a->which != 0, &ba);
+	const struct event *eb = rules_calls_pick(run, b, b->which == 1, &bb);
 	bool pass_missing = rules_int(p, "if_missing", 0) == 1;
 	char *da = rules_selector_desc(a), *db = rules_selector_desc(b);
 	enum rule_verdict v;
@@ -320,7 +328,7 @@ static enum rule_verdict calls_order_run(const struct rule_ctx *ctx, const struc
 	} else {
 		bool before = rules_when_cmp(rules_event_when(ea), rules_event_when(eb)) < 0;
 
-		calls_order_say(run, ea, eb, da, db, before, out);
+		rules_calls_order_say(run, ea, eb, da, db, before, out);
 		v = before ? RULE_PASS : RULE_FAIL;
 	}
 	free(da);
@@ -328,10 +336,10 @@ static enum rule_verdict calls_order_run(const struct rule_ctx *ctx, const struc
 	return v;
 }
 
-static const char *const calls_missing[] = { "fail", "pass", NULL };
+static const char *const rules_calls_missing[] = { "fail", "pass", NULL };
 
-static void calls_order_validate(const struct rule_params *p, struct mark check,
-				 struct diag_list *d)
+static void rules_calls_order_validate(const struct rule_params *p, struct mark check,
+				       struct diag_list *d)
 {
 	const struct param_value *v[2] = { rule_param(p, "first"), rule_param(p, "then") };
 	int i;
@@ -343,22 +351,24 @@ static void calls_order_validate(const struct rule_params *p, struct mark check,
 				   _("an event selector's 'who' cannot be 'every'"));
 }
 
-static const struct param_schema calls_order_params[] = {
+static const struct param_schema rules_calls_order_params[] = {
 	{ "first", PARAM_EVENT, true, NULL, NULL, 0, 0,
 	  "the event that must come first: {call, args, who, program, result, errno, which} "
 	  "(which defaults to last: every such event)" },
 	{ "then", PARAM_EVENT, true, NULL, NULL, 0, 0,
 	  "the event that must come after (which defaults to first: before any such event)" },
-	{ "if_missing", PARAM_ENUM, false, "fail", calls_missing, 0, 0,
+	{ "if_missing", PARAM_ENUM, false, "fail", rules_calls_missing, 0, 0,
 	  "the verdict when either event never happened: fail or pass" },
 };
 
 const struct rule rules_calls[] = {
 	{ "call_made", "a call was made (with these arguments, this result, this many times)",
-	  calls_made_params, N(calls_made_params), NULL, calls_made_validate, calls_made_run },
+	  rules_calls_made_params, N(rules_calls_made_params), NULL, rules_calls_made_validate,
+	  rules_calls_made_run },
 	{ "semaphore_set", "semaphore sets created, initialised before the first fork, removed",
-	  calls_sem_params, N(calls_sem_params), NULL, NULL, calls_sem_run },
+	  rules_calls_sem_params, N(rules_calls_sem_params), NULL, NULL, rules_calls_sem_run },
 	{ "ordering", "one event happened before another (e.g. IPC_RMID after the last shmdt)",
-	  calls_order_params, N(calls_order_params), NULL, calls_order_validate, calls_order_run },
+	  rules_calls_order_params, N(rules_calls_order_params), NULL, rules_calls_order_validate,
+	  rules_calls_order_run },
 };
 const size_t rules_calls_count = N(rules_calls);

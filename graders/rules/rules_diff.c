@@ -14,16 +14,16 @@
 #define DIFF_WIDTH 60
 
 /* A line of a text: [s, s + len), without its '\n'. */
-struct diff_line {
+struct rules_diff_line {
 	const char *s;
 	size_t len;
 	bool present;
 };
 
 /* Line n (0-based) of text: "a\nb" has two lines, "a\n" one, "" none. */
-static struct diff_line diff_line_at(const char *text, size_t n)
+static struct rules_diff_line rules_diff_line_at(const char *text, size_t n)
 {
-	struct diff_line l = { NULL, 0, false };
+	struct rules_diff_line l = { NULL, 0, false };
 	const char *p = text, *e;
 
 	for (; n; n--) {
@@ -41,21 +41,22 @@ static struct diff_line diff_line_at(const char *text, size_t n)
 	return l;
 }
 
-static bool diff_same(char a, char b, bool icase)
+static bool rules_diff_same(char a, char b, bool icase)
 {
 	return icase ? tolower((unsigned char)a) == tolower((unsigned char)b) : a == b;
 }
 
 /* One shown character: its bytes and its width in columns. */
-struct diff_cell {
+struct rules_diff_cell {
 	char b[8];
 	int cols;
 };
 
 /* The cells of a line; *mark gets the cell of byte offset at. */
-static struct diff_cell *diff_cells(const struct diff_line *l, size_t at, size_t *n, size_t *mark)
+static struct rules_diff_cell *rules_diff_cells(const struct rules_diff_line *l, size_t at,
+						size_t *n, size_t *mark)
 {
-	struct diff_cell *c = xmalloc((l->len + 1) * sizeof(*c));
+	struct rules_diff_cell *c = xmalloc((l->len + 1) * sizeof(*c));
 	size_t i = 0, k = 0, trail = l->len;
 	unsigned char ch;
 
@@ -98,10 +99,10 @@ static struct diff_cell *diff_cells(const struct diff_line *l, size_t at, size_t
 
 /* Render cells [from, n) into at most DIFF_WIDTH columns, quoted; *col
  * gets the column of cell mark inside the quotes (counting a leading …). */
-static char *diff_render(const struct diff_line *l, size_t at, size_t from, size_t *col)
+static char *rules_diff_render(const struct rules_diff_line *l, size_t at, size_t from, size_t *col)
 {
 	size_t n, mark, i, used = 0, len = 0;
-	struct diff_cell *c = diff_cells(l, at, &n, &mark);
+	struct rules_diff_cell *c = rules_diff_cells(l, at, &n, &mark);
 	char *out = xmalloc(l->len * 4 + 32);
 
 	*col = 0;
@@ -128,24 +129,25 @@ static char *diff_render(const struct diff_line *l, size_t at, size_t from, size
 }
 
 /* The first cell shown: the marker stays within the window. */
-static size_t diff_from(const struct diff_line *a, const struct diff_line *b, size_t at)
+static size_t rules_diff_from(const struct rules_diff_line *a, const struct rules_diff_line *b,
+			      size_t at)
 {
 	size_t n, mark;
-	struct diff_cell *c;
-	const struct diff_line *l = a->present ? a : b;
+	struct rules_diff_cell *c;
+	const struct rules_diff_line *l = a->present ? a : b;
 
 	if (!l->present)
 		return 0;
-	c = diff_cells(l, at, &n, &mark);
+	c = rules_diff_cells(l, at, &n, &mark);
 	free(c);
 	return mark > DIFF_WIDTH * 2 / 3 ? mark - DIFF_WIDTH / 2 : 0;
 }
 
 /* The 1-based column (characters, an escape counting as one) of byte at. */
-static size_t diff_column(const struct diff_line *l, size_t at)
+static size_t rules_diff_column(const struct rules_diff_line *l, size_t at)
 {
 	size_t n, mark;
-	struct diff_cell *c = diff_cells(l, at, &n, &mark);
+	struct rules_diff_cell *c = rules_diff_cells(l, at, &n, &mark);
 
 	free(c);
 	return mark + 1;
@@ -158,29 +160,30 @@ char *rules_diff(const char *want, const char *got, bool icase, enum lang lang)
 	static const char *const label[][2] = { { "esperado:", "obtenido:" },
 						{ "expected:", "got:     " } };
 	static const char *const none[] = { "(no hay más líneas)", "(no more lines)" };
-	struct diff_line w, g;
+	struct rules_diff_line w, g;
 	size_t line = 0, at = 0, from, wcol, gcol, col;
 	char *ws, *gs, *out, *tmp;
 
 	for (;; line++) {
-		w = diff_line_at(want, line);
-		g = diff_line_at(got, line);
+		w = rules_diff_line_at(want, line);
+		g = rules_diff_line_at(got, line);
 		if (!w.present && !g.present)
 			return NULL;
 		if (!w.present || !g.present)
 			break;
-		for (at = 0; at < w.len && at < g.len && diff_same(w.s[at], g.s[at], icase); at++)
+		for (at = 0; at < w.len && at < g.len && rules_diff_same(w.s[at], g.s[at], icase);
+		     at++)
 			;
 		if (at < w.len || at < g.len)
 			break;
 	}
 	if (!w.present || !g.present)
 		at = 0;
-	from = diff_from(&w, &g, at);
-	ws = w.present ? diff_render(&w, at, from, &wcol) : xstrdup(none[lang]);
-	gs = g.present ? diff_render(&g, at, from, &gcol) : xstrdup(none[lang]);
+	from = rules_diff_from(&w, &g, at);
+	ws = w.present ? rules_diff_render(&w, at, from, &wcol) : xstrdup(none[lang]);
+	gs = g.present ? rules_diff_render(&g, at, from, &gcol) : xstrdup(none[lang]);
 	col = g.present ? gcol : wcol;
-	out = xasprintf(head[lang], line + 1, diff_column(w.present ? &w : &g, at));
+	out = xasprintf(head[lang], line + 1, rules_diff_column(w.present ? &w : &g, at));
 	tmp = xasprintf("%s\n  %s %s\n  %s %s\n  %*s^", out, label[lang][0], ws, label[lang][1], gs,
 			(int)(strlen("expected: \"") + col), "");
 	free(out);

@@ -19,7 +19,7 @@
 /* ---- processes ------------------------------------------------------------------ */
 
 /* The process's program name: its last exec, else its program's argv[0]. */
-static const char *evidence_prog_name(const struct run_record *rec, const struct process *p)
+static const char *rules_evidence_prog_name(const struct run_record *rec, const struct process *p)
 {
 	const char *name = p->comm;
 
@@ -33,9 +33,9 @@ static const char *evidence_prog_name(const struct run_record *rec, const struct
 /* The program's name as the student knows it: none for the one program
  * of a single-program exercise, which the build calls by the internal
  * name "prog" (the reports name the student's file instead). */
-static const char *evidence_known_name(const struct run_record *rec, const struct process *p)
+static const char *rules_evidence_known_name(const struct run_record *rec, const struct process *p)
 {
-	const char *name = evidence_prog_name(rec, p);
+	const char *name = rules_evidence_prog_name(rec, p);
 
 	return name && strcmp(name, "prog") ? name : NULL;
 }
@@ -48,7 +48,7 @@ char *evidence_proc(const struct run_record *rec, pid_t pid, enum lang lang)
 
 	if (!p)
 		return xasprintf(es ? "el proceso %d" : "process %d", (int)pid);
-	name = evidence_known_name(rec, p);
+	name = rules_evidence_known_name(rec, p);
 	if (rules_is_parent(rec, p))
 		return name ? xasprintf(es ? "el programa %s (pid %d)" : "the program %s (pid %d)",
 					name, (int)pid)
@@ -63,13 +63,13 @@ char *evidence_proc(const struct run_record *rec, pid_t pid, enum lang lang)
 
 /* What an errno means for a call (call CALL_COUNT_: any call). The first
  * entry that fits wins, so the precise ones come first. */
-struct evidence_errno {
+struct rules_evidence_errno {
 	enum ipc_call call;
 	int err;
 	const char *es, *en;
 };
 
-static const struct evidence_errno evidence_errnos[] = {
+static const struct rules_evidence_errno rules_evidence_errnos[] = {
 	{ CALL_MSGRCV, E2BIG, "el buffer es más pequeño que el mensaje (y no se pidió MSG_NOERROR)",
 	  "the buffer is smaller than the message (and MSG_NOERROR was not given)" },
 	{ CALL_MSGRCV, ENOMSG, "no había ningún mensaje del tipo pedido y se pidió IPC_NOWAIT",
@@ -129,8 +129,8 @@ const char *evidence_errno_meaning(enum ipc_call call, int err, enum lang lang)
 	enum ipc_call c = call == CALL_SEMTIMEDOP ? CALL_SEMOP : call;
 	size_t i;
 
-	for (i = 0; i < N(evidence_errnos); i++) {
-		const struct evidence_errno *e = &evidence_errnos[i];
+	for (i = 0; i < N(rules_evidence_errnos); i++) {
+		const struct rules_evidence_errno *e = &rules_evidence_errnos[i];
 
 		if (e->err == err && (e->call == c || e->call == CALL_COUNT_))
 			return lang == LANG_ES ? e->es : e->en;
@@ -160,7 +160,7 @@ char *evidence_failed_call(const struct event *ev, enum lang lang)
 
 /* ---- context of a failed check --------------------------------------------------- */
 
-static void evidence_append(struct rule_result *out, enum lang lang, const char *text)
+static void rules_evidence_append(struct rule_result *out, enum lang lang, const char *text)
 {
 	char *msg = xasprintf("%s; %s", out->msg[lang] ? out->msg[lang] : "", text);
 
@@ -168,8 +168,8 @@ static void evidence_append(struct rule_result *out, enum lang lang, const char 
 	out->msg[lang] = msg;
 }
 
-static void evidence_add_event(struct rule_result *out, const struct run_record *rec,
-			       const struct event *ev, unsigned more)
+static void rules_evidence_add_event(struct rule_result *out, const struct run_record *rec,
+				     const struct event *ev, unsigned more)
 {
 	enum lang l;
 	char *what, *who, *text;
@@ -193,14 +193,14 @@ static void evidence_add_event(struct rule_result *out, const struct run_record 
 					    : (more == 1 ? "call" : "calls"));
 		else
 			text = xasprintf(es ? "%s, en el %s" : "%s, in %s", what, who);
-		evidence_append(out, l, text);
+		rules_evidence_append(out, l, text);
 		free(what);
 		free(who);
 		free(text);
 	}
 }
 
-static void evidence_add_stderr(struct rule_result *out, const struct run_record *rec)
+static void rules_evidence_add_stderr(struct rule_result *out, const struct run_record *rec)
 {
 	size_t i;
 	enum lang l;
@@ -222,7 +222,7 @@ static void evidence_add_stderr(struct rule_result *out, const struct run_record
 			else
 				text = xasprintf(l == LANG_ES ? "stderr: «%s»" : "stderr: «%s»",
 						 snip);
-			evidence_append(out, l, text);
+			rules_evidence_append(out, l, text);
 			free(text);
 		}
 		free(snip);
@@ -250,8 +250,8 @@ void evidence_add_context(struct rule_result *out, const struct run_record *rec)
 		}
 	}
 	if (failed)
-		evidence_add_event(out, rec, failed, nfailed - 1);
+		rules_evidence_add_event(out, rec, failed, nfailed - 1);
 	if (blocked)
-		evidence_add_event(out, rec, blocked, nblocked - 1);
-	evidence_add_stderr(out, rec);
+		rules_evidence_add_event(out, rec, blocked, nblocked - 1);
+	rules_evidence_add_stderr(out, rec);
 }

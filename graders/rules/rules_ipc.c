@@ -84,12 +84,12 @@ const char *ipc_key_text(long long key, char buf[32])
 }
 
 /* Whether the rule has parameter name and it is set. */
-static bool ipc_has(const struct rule_params *p, const char *name)
+static bool rules_ipc_has(const struct rule_params *p, const char *name)
 {
 	return rule_param_index(p->rule, name) >= 0 && rules_set(p, name);
 }
 
-static const char *ipc_kind_word(enum ipc_kind kind, enum lang l)
+static const char *rules_ipc_kind_word(enum ipc_kind kind, enum lang l)
 {
 	if (kind == IPC_KIND_SEM)
 		return l == LANG_ES ? "el conjunto de semáforos" : "semaphore set";
@@ -99,7 +99,8 @@ static const char *ipc_kind_word(enum ipc_kind kind, enum lang l)
 }
 
 /* The get that created v, or NULL. */
-static const struct event *ipc_creating_get(const struct run_record *rec, const struct ipc_view *v)
+static const struct event *rules_ipc_creating_get(const struct run_record *rec,
+						  const struct ipc_view *v)
 {
 	size_t i;
 
@@ -109,7 +110,7 @@ static const struct event *ipc_creating_get(const struct run_record *rec, const 
 	return NULL;
 }
 
-static unsigned ipc_created_mode(const struct event *get)
+static unsigned rules_ipc_created_mode(const struct event *get)
 {
 	if (!get)
 		return 0;
@@ -117,29 +118,29 @@ static unsigned ipc_created_mode(const struct event *get)
 }
 
 /* "%s %d of %s", with who it was, in both languages. */
-static void ipc_fail_who(struct rule_result *out, const struct rule_run *run,
-			 const struct ipc_view *v, pid_t pid, const char *es, const char *en)
+static void rules_ipc_fail_who(struct rule_result *out, const struct rule_run *run,
+			       const struct ipc_view *v, pid_t pid, const char *es, const char *en)
 {
 	enum lang l;
 
 	for (l = 0; l < LANG_COUNT; l++) {
 		char *who = evidence_proc(run->rec, pid, l);
 
-		rule_result_setl(out, l, l == LANG_ES ? es : en, ipc_kind_word(v->kind, l), v->id,
-				 who);
+		rule_result_setl(out, l, l == LANG_ES ? es : en, rules_ipc_kind_word(v->kind, l),
+				 v->id, who);
 		free(who);
 	}
 }
 
 /* The programs of the run (spec or outputs). */
-static size_t ipc_nprograms(const struct rule_run *run)
+static size_t rules_ipc_nprograms(const struct rule_run *run)
 {
 	return run->spec ? run->spec->nprograms : run->rec->noutputs;
 }
 
 /* Whether a process of program k (index into the run's programs) got the
  * object with its own successful get. */
-static bool ipc_program_got(const struct rule_run *run, const struct ipc_view *v, size_t k)
+static bool rules_ipc_program_got(const struct rule_run *run, const struct ipc_view *v, size_t k)
 {
 	enum ipc_call get = v->kind == IPC_KIND_SEM   ? CALL_SEMGET
 			    : v->kind == IPC_KIND_MSG ? CALL_MSGGET
@@ -157,62 +158,66 @@ static bool ipc_program_got(const struct rule_run *run, const struct ipc_view *v
 	return false;
 }
 
-static enum rule_verdict ipc_check_creation(const struct rule_run *run, const struct ipc_view *v,
-					    const struct rule_params *p, long long key, int haskey,
-					    struct rule_result *out)
+static enum rule_verdict rules_ipc_check_creation(const struct rule_run *run,
+						  const struct ipc_view *v,
+						  const struct rule_params *p, long long key,
+						  int haskey, struct rule_result *out)
 {
-	const struct event *get = ipc_creating_get(run->rec, v);
+	const struct event *get = rules_ipc_creating_get(run->rec, v);
 	char b1[32], b2[32];
-	long prog = ipc_has(p, "program") ? (long)rules_int(p, "program", -1) : -1;
-	enum who by = ipc_has(p, "created_by") ? (enum who)rules_int(p, "created_by", 0) : WHO_ANY;
+	long prog = rules_ipc_has(p, "program") ? (long)rules_int(p, "program", -1) : -1;
+	enum who by =
+		rules_ipc_has(p, "created_by") ? (enum who)rules_int(p, "created_by", 0) : WHO_ANY;
 
 	if (haskey && !key_equal(v->key, key)) {
 		rule_result_setl(out, LANG_ES, "%s %d tiene la clave %s; se esperaba %s",
-				 ipc_kind_word(v->kind, LANG_ES), v->id, ipc_key_text(v->key, b1),
-				 ipc_key_text(key, b2));
+				 rules_ipc_kind_word(v->kind, LANG_ES), v->id,
+				 ipc_key_text(v->key, b1), ipc_key_text(key, b2));
 		rule_result_setl(out, LANG_EN, "%s %d has key %s; expected %s",
-				 ipc_kind_word(v->kind, LANG_EN), v->id, b1, b2);
+				 rules_ipc_kind_word(v->kind, LANG_EN), v->id, b1, b2);
 		return RULE_FAIL;
 	}
-	if (ipc_has(p, "mode") && get &&
-	    ipc_created_mode(get) != (unsigned)rules_int(p, "mode", 0)) {
+	if (rules_ipc_has(p, "mode") && get &&
+	    rules_ipc_created_mode(get) != (unsigned)rules_int(p, "mode", 0)) {
 		rule_result_setl(out, LANG_ES, "%s %d se creó con permisos %04o; se esperaban %04o",
-				 ipc_kind_word(v->kind, LANG_ES), v->id, ipc_created_mode(get),
-				 (unsigned)rules_int(p, "mode", 0));
+				 rules_ipc_kind_word(v->kind, LANG_ES), v->id,
+				 rules_ipc_created_mode(get), (unsigned)rules_int(p, "mode", 0));
 		rule_result_setl(out, LANG_EN, "%s %d was created with mode %04o; expected %04o",
-				 ipc_kind_word(v->kind, LANG_EN), v->id, ipc_created_mode(get),
-				 (unsigned)rules_int(p, "mode", 0));
+				 rules_ipc_kind_word(v->kind, LANG_EN), v->id,
+				 rules_ipc_created_mode(get), (unsigned)rules_int(p, "mode", 0));
 		return RULE_FAIL;
 	}
 	if ((by != WHO_ANY || prog >= 0) && !rules_who_match(run, v->creator, by, prog)) {
-		ipc_fail_who(out, run, v, v->creator, "%s %d lo creó el %s",
-			     "%s %d was created by %s");
+		rules_ipc_fail_who(out, run, v, v->creator, "%s %d lo creó el %s",
+				   "%s %d was created by %s");
 		rules_result_prefix(out, "creador equivocado: ", "wrong creator: ");
 		return RULE_FAIL;
 	}
 	return RULE_PASS;
 }
 
-static enum rule_verdict ipc_check_removal(const struct rule_run *run, const struct ipc_view *v,
-					   const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_ipc_check_removal(const struct rule_run *run,
+						 const struct ipc_view *v,
+						 const struct rule_params *p,
+						 struct rule_result *out)
 {
-	long long by = ipc_has(p, "removed_by") ? rules_int(p, "removed_by", 0) : 0;
+	long long by = rules_ipc_has(p, "removed_by") ? rules_int(p, "removed_by", 0) : 0;
 
-	if (ipc_has(p, "removed") && !rules_bool(p, "removed", true))
+	if (rules_ipc_has(p, "removed") && !rules_bool(p, "removed", true))
 		return RULE_PASS;
 	if (!v->removed) {
 		rule_result_setl(out, LANG_ES, "%s %d nunca se eliminó con IPC_RMID",
-				 ipc_kind_word(v->kind, LANG_ES), v->id);
+				 rules_ipc_kind_word(v->kind, LANG_ES), v->id);
 		rule_result_setl(out, LANG_EN, "%s %d was never removed with IPC_RMID",
-				 ipc_kind_word(v->kind, LANG_EN), v->id);
+				 rules_ipc_kind_word(v->kind, LANG_EN), v->id);
 		return RULE_FAIL;
 	}
 	/* removed_by: anyone, creator, parent, child */
 	if ((by == 1 && v->removed_by != v->creator) ||
 	    (by == 2 && !rules_who_match(run, v->removed_by, WHO_PARENT, -1)) ||
 	    (by == 3 && !rules_who_match(run, v->removed_by, WHO_CHILD, -1))) {
-		ipc_fail_who(out, run, v, v->removed_by, "%s %d lo eliminó el %s",
-			     "%s %d was removed by %s");
+		rules_ipc_fail_who(out, run, v, v->removed_by, "%s %d lo eliminó el %s",
+				   "%s %d was removed by %s");
 		rules_result_prefix(
 			out, "lo eliminó quien no debía: ", "removed by the wrong process: ");
 		return RULE_FAIL;
@@ -226,15 +231,15 @@ enum rule_verdict ipc_object_check(const struct rule_run *run, const struct ipc_
 {
 	size_t k;
 
-	if (ipc_check_creation(run, v, p, key, haskey, out) != RULE_PASS)
+	if (rules_ipc_check_creation(run, v, p, key, haskey, out) != RULE_PASS)
 		return RULE_FAIL;
 	if (rule_param_index(p->rule, "removed") >= 0 &&
-	    ipc_check_removal(run, v, p, out) != RULE_PASS)
+	    rules_ipc_check_removal(run, v, p, out) != RULE_PASS)
 		return RULE_FAIL;
-	if (!ipc_has(p, "shared") || !rules_bool(p, "shared", false))
+	if (!rules_ipc_has(p, "shared") || !rules_bool(p, "shared", false))
 		return RULE_PASS;
-	for (k = 0; k < ipc_nprograms(run); k++)
-		if (!ipc_program_got(run, v, k)) {
+	for (k = 0; k < rules_ipc_nprograms(run); k++)
+		if (!rules_ipc_program_got(run, v, k)) {
 			const char *name =
 				k < run->rec->noutputs ? run->rec->outputs[k].argv0 : NULL;
 
@@ -244,11 +249,11 @@ enum rule_verdict ipc_object_check(const struct rule_run *run, const struct ipc_
 			rule_result_setl(
 				out, LANG_ES,
 				"el programa %s nunca obtuvo %s %d con su propia llamada get (por su clave)",
-				name ? name : "?", ipc_kind_word(v->kind, LANG_ES), v->id);
+				name ? name : "?", rules_ipc_kind_word(v->kind, LANG_ES), v->id);
 			rule_result_setl(
 				out, LANG_EN,
 				"program %s never got %s %d with a get of its own (by its key)",
-				name ? name : "?", ipc_kind_word(v->kind, LANG_EN), v->id);
+				name ? name : "?", rules_ipc_kind_word(v->kind, LANG_EN), v->id);
 			return RULE_FAIL;
 		}
 	return RULE_PASS;
@@ -256,9 +261,9 @@ enum rule_verdict ipc_object_check(const struct rule_run *run, const struct ipc_
 
 /* ---- message_queue ----------------------------------------------------------------- */
 
-static enum rule_verdict ipc_queue_one(const struct rule_run *run, const struct queue *q,
-				       const struct rule_params *p, long long key, int haskey,
-				       struct rule_result *out)
+static enum rule_verdict rules_ipc_queue_one(const struct rule_run *run, const struct queue *q,
+					     const struct rule_params *p, long long key, int haskey,
+					     struct rule_result *out)
 {
 	struct ipc_view v;
 	long left;
@@ -284,8 +289,8 @@ static enum rule_verdict ipc_queue_one(const struct rule_run *run, const struct 
 	return RULE_PASS;
 }
 
-static enum rule_verdict ipc_queue_run(const struct rule_ctx *ctx, const struct rule_run *run,
-				       const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_ipc_queue_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					     const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	long long key = 0, n = 0, want = rules_int(p, "count", -1),
@@ -308,17 +313,17 @@ static enum rule_verdict ipc_queue_run(const struct rule_ctx *ctx, const struct 
 	}
 	for (i = 0; i < rec->nqueues; i++)
 		if (!rec->queues[i].precondition &&
-		    ipc_queue_one(run, &rec->queues[i], p, key, haskey, out) != RULE_PASS)
+		    rules_ipc_queue_one(run, &rec->queues[i], p, key, haskey, out) != RULE_PASS)
 			return RULE_FAIL;
 	rule_result_set(out, "colas de mensajes creadas y eliminadas como se pedía: %lld",
 			"message queues created and removed as asked: %lld", n);
 	return RULE_PASS;
 }
 
-static const char *const ipc_created_by[] = { "any", "parent", "child", NULL };
-static const char *const ipc_removed_by[] = { "anyone", "creator", "parent", "child", NULL };
+static const char *const rules_ipc_created_by[] = { "any", "parent", "child", NULL };
+static const char *const rules_ipc_removed_by[] = { "anyone", "creator", "parent", "child", NULL };
 
-static const struct param_schema ipc_queue_params[] = {
+static const struct param_schema rules_ipc_queue_params[] = {
 	{ "count", PARAM_INT, false, NULL, NULL, 0, 1000,
 	  "exactly this many queues created (default: at least one)" },
 	{ "at_least", PARAM_INT, false, "1", NULL, 0, 1000,
@@ -327,12 +332,12 @@ static const struct param_schema ipc_queue_params[] = {
 	  "every created queue's key: IPC_PRIVATE, a number, or ftok(file, id)" },
 	{ "mode", PARAM_MODE, false, NULL, NULL, 0, 0,
 	  "every created queue's permission bits, as given to msgget" },
-	{ "created_by", PARAM_ENUM, false, "any", ipc_created_by, 0, 0,
+	{ "created_by", PARAM_ENUM, false, "any", rules_ipc_created_by, 0, 0,
 	  "who created every queue: any, parent or child" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "the program whose process created it" },
 	{ "removed", PARAM_BOOL, false, "true", NULL, 0, 0,
 	  "every queue was removed with IPC_RMID" },
-	{ "removed_by", PARAM_ENUM, false, "anyone", ipc_removed_by, 0, 0,
+	{ "removed_by", PARAM_ENUM, false, "anyone", rules_ipc_removed_by, 0, 0,
 	  "who made the IPC_RMID: anyone, creator, parent or child" },
 	{ "empty_when_removed", PARAM_BOOL, false, "false", NULL, 0, 0,
 	  "no message was left in it when it was removed (or at the end, with removed: false)" },
@@ -342,12 +347,12 @@ static const struct param_schema ipc_queue_params[] = {
 
 /* ---- messages ----------------------------------------------------------------------- */
 
-static const char *const ipc_directions[] = { "sent", "received", NULL };
-static const char *const ipc_who[] = { "any", "parent", "child", "creator", NULL };
-static const char *const ipc_who_es[] = { "", "padre", "hijo", "creador", NULL };
+static const char *const rules_ipc_directions[] = { "sent", "received", NULL };
+static const char *const rules_ipc_who[] = { "any", "parent", "child", "creator", NULL };
+static const char *const rules_ipc_who_es[] = { "", "padre", "hijo", "creador", NULL };
 
-static bool ipc_msg_match(const struct rule_run *run, const struct event *ev,
-			  const struct rule_params *p, long long key, int haskey)
+static bool rules_ipc_msg_match(const struct rule_run *run, const struct event *ev,
+				const struct rule_params *p, long long key, int haskey)
 {
 	bool received = rules_int(p, "direction", 0) == 1;
 	long prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
@@ -365,8 +370,10 @@ static bool ipc_msg_match(const struct rule_run *run, const struct event *ev,
 	return q && key_equal(q->key, key);
 }
 
-static enum rule_verdict ipc_messages_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					  const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_ipc_messages_run(const struct rule_ctx *ctx,
+						const struct rule_run *run,
+						const struct rule_params *p,
+						struct rule_result *out)
 {
 	long long key = 0, n = 0, want = rules_int(p, "count", -1),
 		  least = rules_int(p, "at_least", 1);
@@ -379,20 +386,21 @@ static enum rule_verdict ipc_messages_run(const struct rule_ctx *ctx, const stru
 	if (haskey < 0)
 		return RULE_ERROR;
 	for (i = 0; i < run->rec->nevents; i++)
-		n += ipc_msg_match(run, &run->rec->events[i], p, key, haskey);
+		n += rules_ipc_msg_match(run, &run->rec->events[i], p, key, haskey);
 	if (rules_set(p, "mtype"))
 		snprintf(what, sizeof(what), " (mtype %lld)", rules_int(p, "mtype", 0));
 	if ((want >= 0 && n != want) || (want < 0 && n < least)) {
 		rule_result_setl(out, LANG_ES, "mensajes %s%s%s%s: %lld; se esperaban %s%lld",
 				 received ? "recibidos" : "enviados", what,
 				 rules_int(p, "who", 0) ? " por el " : "",
-				 ipc_who_es[rules_int(p, "who", 0)], n,
+				 rules_ipc_who_es[rules_int(p, "who", 0)], n,
 				 want >= 0 ? "" : "al menos ", want >= 0 ? want : least);
 		rule_result_setl(out, LANG_EN, "messages %s%s%s%s: %lld; expected %s%lld",
 				 received ? "received" : "sent", what,
 				 rules_int(p, "who", 0) ? " by the " : "",
-				 rules_int(p, "who", 0) ? ipc_who[rules_int(p, "who", 0)] : "", n,
-				 want >= 0 ? "" : "at least ", want >= 0 ? want : least);
+				 rules_int(p, "who", 0) ? rules_ipc_who[rules_int(p, "who", 0)]
+							: "",
+				 n, want >= 0 ? "" : "at least ", want >= 0 ? want : least);
 		return RULE_FAIL;
 	}
 	rule_result_setl(out, LANG_EN, "messages %s%s: %lld", received ? "received" : "sent", what,
@@ -402,13 +410,13 @@ static enum rule_verdict ipc_messages_run(const struct rule_ctx *ctx, const stru
 	return RULE_PASS;
 }
 
-static const struct param_schema ipc_messages_params[] = {
-	{ "direction", PARAM_ENUM, true, NULL, ipc_directions, 0, 0,
+static const struct param_schema rules_ipc_messages_params[] = {
+	{ "direction", PARAM_ENUM, true, NULL, rules_ipc_directions, 0, 0,
 	  "sent (successful msgsnd) or received (successful msgrcv)" },
 	{ "mtype", PARAM_INT, false, NULL, NULL, -(1LL << 62), 1LL << 62,
 	  "only messages of this type (sent: the type in the buffer; received: the type of the "
 	  "message received)" },
-	{ "who", PARAM_ENUM, false, "any", ipc_who, 0, 0, "any, parent, child or creator" },
+	{ "who", PARAM_ENUM, false, "any", rules_ipc_who, 0, 0, "any, parent, child or creator" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "only messages of this program" },
 	{ "key", PARAM_KEY, false, NULL, NULL, 0, 0, "only on the queue with this key" },
 	{ "count", PARAM_INT, false, NULL, NULL, 0, 100000, "exactly this many messages" },
@@ -418,10 +426,10 @@ static const struct param_schema ipc_messages_params[] = {
 
 /* ---- precondition -------------------------------------------------------------------- */
 
-static const char *const ipc_kinds[] = { "shm", "sem", "msg", NULL };
+static const char *const rules_ipc_kinds[] = { "shm", "sem", "msg", NULL };
 
 /* Whether the inventory (when taken) still lists the object. */
-static bool ipc_in_inventory(const struct run_record *rec, enum ipc_kind kind, int id)
+static bool rules_ipc_in_inventory(const struct run_record *rec, enum ipc_kind kind, int id)
 {
 	size_t i;
 
@@ -432,7 +440,8 @@ static bool ipc_in_inventory(const struct run_record *rec, enum ipc_kind kind, i
 }
 
 /* Whether a successful traced call (of program prog, -1: any) used id. */
-static bool ipc_used(const struct rule_run *run, enum ipc_kind kind, int id, long prog, bool attach)
+static bool rules_ipc_used(const struct rule_run *run, enum ipc_kind kind, int id, long prog,
+			   bool attach)
 {
 	static const enum ipc_call calls[][4] = {
 		[IPC_KIND_SHM] = { CALL_SHMGET, CALL_SHMAT, CALL_SHMCTL, CALL_SHMAT },
@@ -459,8 +468,8 @@ static bool ipc_used(const struct rule_run *run, enum ipc_kind kind, int id, lon
 }
 
 /* The precondition object of kind with key: its id, removed flag. */
-static bool ipc_pre_find(const struct run_record *rec, enum ipc_kind kind, long long key, int *id,
-			 bool *removed)
+static bool rules_ipc_pre_find(const struct run_record *rec, enum ipc_kind kind, long long key,
+			       int *id, bool *removed)
 {
 	size_t i;
 
@@ -482,8 +491,8 @@ static bool ipc_pre_find(const struct run_record *rec, enum ipc_kind kind, long 
 	return false;
 }
 
-static enum rule_verdict ipc_pre_run(const struct rule_ctx *ctx, const struct rule_run *run,
-				     const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_ipc_pre_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					   const struct rule_params *p, struct rule_result *out)
 {
 	enum ipc_kind kind = (enum ipc_kind)rules_int(p, "kind", 0);
 	long prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
@@ -496,13 +505,13 @@ static enum rule_verdict ipc_pre_run(const struct rule_ctx *ctx, const struct ru
 	if (ipc_key_param(run, p, &key, out) < 0)
 		return RULE_ERROR;
 	ipc_key_text(key, kb);
-	if (!ipc_pre_find(run->rec, kind, key, &id, &removed)) {
+	if (!rules_ipc_pre_find(run->rec, kind, key, &id, &removed)) {
 		rule_result_set(
 			out, "la ejecución no tiene ninguna precondición %s con la clave %s",
 			"the run has no %s precondition with key %s", rules_str(p, "kind"), kb);
 		return RULE_ERROR; /* the exercise asks about an object it never made */
 	}
-	exists = run->rec->inventory.taken ? ipc_in_inventory(run->rec, kind, id) : !removed;
+	exists = run->rec->inventory.taken ? rules_ipc_in_inventory(run->rec, kind, id) : !removed;
 	if (rules_set(p, "exists") && exists != rules_bool(p, "exists", true)) {
 		if (exists)
 			rule_result_set(out, "el objeto %d (clave %s) seguía existiendo al final",
@@ -514,7 +523,7 @@ static enum rule_verdict ipc_pre_run(const struct rule_ctx *ctx, const struct ru
 		return RULE_FAIL;
 	}
 	if (rules_set(p, "attached") &&
-	    ipc_used(run, kind, id, prog, true) != rules_bool(p, "attached", true)) {
+	    rules_ipc_used(run, kind, id, prog, true) != rules_bool(p, "attached", true)) {
 		rule_result_set(out,
 				rules_bool(p, "attached", true)
 					? "ningún proceso vinculó el segmento %d (clave %s)"
@@ -526,7 +535,7 @@ static enum rule_verdict ipc_pre_run(const struct rule_ctx *ctx, const struct ru
 		return RULE_FAIL;
 	}
 	if (rules_set(p, "used") &&
-	    ipc_used(run, kind, id, prog, false) != rules_bool(p, "used", true)) {
+	    rules_ipc_used(run, kind, id, prog, false) != rules_bool(p, "used", true)) {
 		rule_result_set(out,
 				rules_bool(p, "used", true)
 					? "ninguna llamada usó el objeto %d (clave %s)"
@@ -541,7 +550,8 @@ static enum rule_verdict ipc_pre_run(const struct rule_ctx *ctx, const struct ru
 	return RULE_PASS;
 }
 
-static void ipc_pre_validate(const struct rule_params *p, struct mark check, struct diag_list *d)
+static void rules_ipc_pre_validate(const struct rule_params *p, struct mark check,
+				   struct diag_list *d)
 {
 	const struct param_value *a = rule_param(p, "attached");
 
@@ -553,9 +563,9 @@ static void ipc_pre_validate(const struct rule_params *p, struct mark check, str
 			   _("rule 'precondition' needs one of 'exists', 'attached' or 'used'"));
 }
 
-static const struct param_schema ipc_pre_params[] = {
+static const struct param_schema rules_ipc_pre_params[] = {
 	{ "key", PARAM_KEY, true, NULL, NULL, 0, 0, "the precondition's key, as the run gives it" },
-	{ "kind", PARAM_ENUM, false, "shm", ipc_kinds, 0, 0, "shm, sem or msg" },
+	{ "kind", PARAM_ENUM, false, "shm", rules_ipc_kinds, 0, 0, "shm, sem or msg" },
 	{ "exists", PARAM_BOOL, false, NULL, NULL, 0, 0,
 	  "true: it still existed when the run ended; false: it was removed" },
 	{ "attached", PARAM_BOOL, false, NULL, NULL, 0, 0,
@@ -567,10 +577,12 @@ static const struct param_schema ipc_pre_params[] = {
 
 const struct rule rules_ipc[] = {
 	{ "message_queue", "message queues created (key, mode, by whom), removed (by whom, empty)",
-	  ipc_queue_params, N(ipc_queue_params), NULL, NULL, ipc_queue_run },
+	  rules_ipc_queue_params, N(rules_ipc_queue_params), NULL, NULL, rules_ipc_queue_run },
 	{ "messages", "messages sent or received (by type, by whom, on which queue)",
-	  ipc_messages_params, N(ipc_messages_params), NULL, NULL, ipc_messages_run },
+	  rules_ipc_messages_params, N(rules_ipc_messages_params), NULL, NULL,
+	  rules_ipc_messages_run },
 	{ "precondition", "an object the harness made before the run: still there, attached, used",
-	  ipc_pre_params, N(ipc_pre_params), NULL, ipc_pre_validate, ipc_pre_run },
+	  rules_ipc_pre_params, N(rules_ipc_pre_params), NULL, rules_ipc_pre_validate,
+	  rules_ipc_pre_run },
 };
 const size_t rules_ipc_count = N(rules_ipc);

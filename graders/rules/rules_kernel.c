@@ -39,19 +39,19 @@ enum {
 	F_CGID,
 	F_N
 };
-static const char *const text_fields[] = {
+static const char *const rules_kernel_fields[] = {
 	"size",	 "nattch", "cpid", "lpid", "mode", "key",
 	"shmid", "uid",	   "gid",  "cuid", "cgid", NULL,
 };
 /* What a segment record knows (source: segment). */
-static const bool text_segment_has[F_N] = {
+static const bool rules_kernel_segment_has[F_N] = {
 	[F_SIZE] = true, [F_NATTCH] = true, [F_CPID] = true,
 	[F_MODE] = true, [F_KEY] = true,    [F_SHMID] = true,
 };
-static const char *const text_sources[] = { "ipc_stat", "segment", NULL };
+static const char *const rules_kernel_sources[] = { "ipc_stat", "segment", NULL };
 
 /* One version of the truth: a shmid_ds the trace saw, or a segment. */
-struct text_truth {
+struct rules_kernel_truth {
 	long long v[F_N];
 	bool has[F_N];
 	long long raw_mode; /* the kernel's shm_perm.mode: with SHM_DEST, SHM_LOCKED */
@@ -63,8 +63,8 @@ struct text_truth {
  * second version: the buffer's values where the kernel reported the same
  * around the call (a nattch that changed between the program's call and
  * shmgrade's look), the kernel's where it never did (ds_mismatch). */
-static void text_truth_from_ds(struct text_truth *t, const struct event *ev, long long shmid,
-			       bool buffer)
+static void rules_kernel_truth_from_ds(struct rules_kernel_truth *t, const struct event *ev,
+				       long long shmid, bool buffer)
 {
 	struct ipc_ds mixed = ev->ds;
 	const struct ipc_ds *ds = buffer ? &mixed : &ev->ds;
@@ -103,9 +103,10 @@ static void text_truth_from_ds(struct text_truth *t, const struct event *ev, lon
 
 /* Every shmid_ds the run's IPC_STAT / SHM_STAT / SHM_STAT_ANY returned, or
  * every segment it created; *n gets how many (the array is malloc'ed). */
-static struct text_truth *text_truths(const struct run_record *rec, bool segments, size_t *n)
+static struct rules_kernel_truth *rules_kernel_truths(const struct run_record *rec, bool segments,
+						      size_t *n)
 {
-	struct text_truth *t = xcalloc(2 * rec->nevents + rec->nsegments + 1, sizeof(*t));
+	struct rules_kernel_truth *t = xcalloc(2 * rec->nevents + rec->nsegments + 1, sizeof(*t));
 	long long id;
 	const struct event *ev;
 	long long cmd;
@@ -120,13 +121,13 @@ static struct text_truth *text_truths(const struct run_record *rec, bool segment
 		    (cmd != IPC_STAT && cmd != SHM_STAT && cmd != SHM_STAT_ANY))
 			continue;
 		id = cmd == IPC_STAT ? rules_event_num(ev, "shmid", ev->raw[0]) : ev->result;
-		text_truth_from_ds(&t[(*n)++], ev, id, false);
+		rules_kernel_truth_from_ds(&t[(*n)++], ev, id, false);
 		if (ev->has_ds_buf && ipc_ds_diff(&ev->ds_buf, &ev->ds))
-			text_truth_from_ds(&t[(*n)++], ev, id, true);
+			rules_kernel_truth_from_ds(&t[(*n)++], ev, id, true);
 	}
 	for (i = 0; segments && i < rec->nsegments; i++) {
 		const struct segment *s = &rec->segments[i];
-		struct text_truth *x = &t[(*n)++];
+		struct rules_kernel_truth *x = &t[(*n)++];
 
 		x->v[F_SIZE] = (long long)s->size;
 		x->v[F_NATTCH] = s->max_nattch;
@@ -136,14 +137,14 @@ static struct text_truth *text_truths(const struct run_record *rec, bool segment
 		x->v[F_KEY] = s->key;
 		x->v[F_SHMID] = s->shmid;
 		for (f = 0; f < F_N; f++)
-			x->has[f] = text_segment_has[f];
+			x->has[f] = rules_kernel_segment_has[f];
 	}
 	return t;
 }
 
 /* A printed value: modes in octal (or rw-r-----), keys in hex with 0x or
  * decimal, the rest decimal. */
-static bool text_parse_field(int f, const char *s, size_t len, long long *out)
+static bool rules_kernel_parse_field(int f, const char *s, size_t len, long long *out)
 {
 	char buf[64], *end;
 	int i;
@@ -173,17 +174,17 @@ static bool text_parse_field(int f, const char *s, size_t len, long long *out)
 	return !errno && !*end;
 }
 
-static long text_field_index(const char *name)
+static long rules_kernel_field_index(const char *name)
 {
 	long f;
 
 	for (f = 0; f < F_N; f++)
-		if (!strcmp(text_fields[f], name))
+		if (!strcmp(rules_kernel_fields[f], name))
 			return f;
 	return -1;
 }
 
-struct text_printed {
+struct rules_kernel_printed {
 	long long v[F_N];
 	bool has[F_N];
 	bool bad[F_N];	   /* captured but not a number */
@@ -193,24 +194,24 @@ struct text_printed {
 /* Printed mode and kernel mode compared like with like: a mode printed
  * with bits above 0777 (1600: SHM_DEST after IPC_RMID) against the
  * kernel's raw shm_perm.mode, else both as permission bits. */
-static bool text_mode_equal(long long printed, const struct text_truth *t)
+static bool rules_kernel_mode_equal(long long printed, const struct rules_kernel_truth *t)
 {
 	if (printed & ~0777LL)
 		return (printed & 07777) == t->raw_mode;
 	return printed == t->v[F_MODE];
 }
 
-static bool text_field_equal(int f, long long printed, const struct text_truth *t)
+static bool rules_kernel_field_equal(int f, long long printed, const struct rules_kernel_truth *t)
 {
 	if (f == F_KEY)
 		return key_equal(printed, t->v[f]);
 	if (f == F_MODE)
-		return text_mode_equal(printed, t);
+		return rules_kernel_mode_equal(printed, t);
 	return printed == t->v[f];
 }
 
 /* A value as people write it: modes in octal, keys in hex. */
-static void text_format_field(int f, long long v, char buf[32])
+static void rules_kernel_format_field(int f, long long v, char buf[32])
 {
 	if (f == F_MODE)
 		snprintf(buf, 32, "%04llo", (unsigned long long)v & 07777);
@@ -222,8 +223,9 @@ static void text_format_field(int f, long long v, char buf[32])
 
 /* A mode that differs: the kernel's raw value is quoted, with what its
  * high bits mean; a mode printed in decimal is recognised. */
-static void text_mode_fail(const struct text_printed *pr, const struct text_truth *t,
-			   const char *got, const char *want, struct rule_result *out)
+static void rules_kernel_mode_fail(const struct rules_kernel_printed *pr,
+				   const struct rules_kernel_truth *t, const char *got,
+				   const char *want, struct rule_result *out)
 {
 	static const char *const bits[][2] = {
 		{ "", "" },
@@ -262,8 +264,8 @@ static void text_mode_fail(const struct text_printed *pr, const struct text_trut
  * IPC_STAT succeeded after it: the program's report after IPC_SET has
  * nothing of the kernel's to be compared with. Says why (the failed
  * IPC_STAT's errno, or none made) and returns true. */
-static bool text_set_unstated(const struct run_record *rec, const struct text_truth *t,
-			      struct rule_result *out)
+static bool rules_kernel_set_unstated(const struct run_record *rec,
+				      const struct rules_kernel_truth *t, struct rule_result *out)
 {
 	const struct event *set = NULL, *stat = NULL, *ev;
 	const char *name;
@@ -302,9 +304,10 @@ static bool text_set_unstated(const struct run_record *rec, const struct text_tr
 
 /* Compare one printed report with every truth; PASS when one agrees on
  * every printed field, else FAIL with the closest one's first difference. */
-static enum rule_verdict text_compare(const struct run_record *rec, const struct text_printed *pr,
-				      const struct text_truth *t, size_t nt,
-				      struct rule_result *out)
+static enum rule_verdict rules_kernel_compare(const struct run_record *rec,
+					      const struct rules_kernel_printed *pr,
+					      const struct rules_kernel_truth *t, size_t nt,
+					      struct rule_result *out)
 {
 	size_t i, best = 0, best_agree = 0, agree;
 	char got[32], want[32];
@@ -313,7 +316,8 @@ static enum rule_verdict text_compare(const struct run_record *rec, const struct
 	for (i = 0; i < nt; i++) {
 		agree = 0;
 		for (f = 0; f < F_N; f++)
-			agree += pr->has[f] && t[i].has[f] && text_field_equal(f, pr->v[f], &t[i]);
+			agree += pr->has[f] && t[i].has[f] &&
+				 rules_kernel_field_equal(f, pr->v[f], &t[i]);
 		/* Ties go to the newest: after IPC_SET, the IPC_STAT that followed. */
 		if (agree >= best_agree || i == 0) {
 			best_agree = agree;
@@ -321,34 +325,34 @@ static enum rule_verdict text_compare(const struct run_record *rec, const struct
 		}
 	}
 	for (f = 0; f < F_N && diff < 0; f++)
-		if (pr->has[f] && !text_field_equal(f, pr->v[f], &t[best]))
+		if (pr->has[f] && !rules_kernel_field_equal(f, pr->v[f], &t[best]))
 			diff = f;
 	if (diff < 0)
 		return RULE_PASS;
-	if (text_set_unstated(rec, &t[best], out))
+	if (rules_kernel_set_unstated(rec, &t[best], out))
 		return RULE_FAIL;
 	{
 		char kind[32];
 
-		snprintf(kind, sizeof(kind), "wrong_%s", text_fields[diff]);
+		snprintf(kind, sizeof(kind), "wrong_%s", rules_kernel_fields[diff]);
 		rule_result_kind(out, kind);
 	}
-	text_format_field(diff, pr->v[diff], got);
+	rules_kernel_format_field(diff, pr->v[diff], got);
 	if (diff == F_MODE) {
-		text_format_field(diff, t[best].raw_mode, want);
-		text_mode_fail(pr, &t[best], got, want, out);
+		rules_kernel_format_field(diff, t[best].raw_mode, want);
+		rules_kernel_mode_fail(pr, &t[best], got, want, out);
 		return RULE_FAIL;
 	}
-	text_format_field(diff, t[best].v[diff], want);
+	rules_kernel_format_field(diff, t[best].v[diff], want);
 	rule_result_set(out, "imprimió %s=%s, pero el núcleo dice %s%s",
-			"printed %s=%s, but the kernel says %s%s", text_fields[diff], got, want,
-			t[best].seq ? " (IPC_STAT)" : "");
+			"printed %s=%s, but the kernel says %s%s", rules_kernel_fields[diff], got,
+			want, t[best].seq ? " (IPC_STAT)" : "");
 	return RULE_FAIL;
 }
 
 /* Read the named groups of one match into pr. */
-static void text_capture(const char *s, const regmatch_t *m, char *const *names,
-			 struct text_printed *pr)
+static void rules_kernel_capture(const char *s, const regmatch_t *m, char *const *names,
+				 struct rules_kernel_printed *pr)
 {
 	int g;
 	long f;
@@ -357,18 +361,19 @@ static void text_capture(const char *s, const regmatch_t *m, char *const *names,
 	for (g = 0; g < RULE_MAX_GROUPS; g++) {
 		size_t len;
 
-		if (!names[g] || m[g + 1].rm_so < 0 || (f = text_field_index(names[g])) < 0)
+		if (!names[g] || m[g + 1].rm_so < 0 || (f = rules_kernel_field_index(names[g])) < 0)
 			continue;
 		len = (size_t)(m[g + 1].rm_eo - m[g + 1].rm_so);
 		snprintf(pr->txt[f], sizeof(pr->txt[f]), "%.*s", (int)len, s + m[g + 1].rm_so);
-		pr->has[f] = text_parse_field((int)f, s + m[g + 1].rm_so, len, &pr->v[f]);
+		pr->has[f] = rules_kernel_parse_field((int)f, s + m[g + 1].rm_so, len, &pr->v[f]);
 		pr->bad[f] = !pr->has[f];
 	}
 }
 
 /* What was captured for field f could not be read: a mode with a digit 8
  * or 9 is a number, only not octal; the rest is not a number at all. */
-static void text_bad_number(const struct text_printed *pr, int f, struct rule_result *out)
+static void rules_kernel_bad_number(const struct rules_kernel_printed *pr, int f,
+				    struct rule_result *out)
 {
 	const char *s = pr->txt[f];
 	long long dec;
@@ -387,30 +392,31 @@ static void text_bad_number(const struct text_printed *pr, int f, struct rule_re
 		return;
 	}
 	rule_result_set(out, "lo impreso como %s (\"%s\") no es un número",
-			"what was printed as %s (\"%s\") is not a number", text_fields[f], s);
+			"what was printed as %s (\"%s\") is not a number", rules_kernel_fields[f],
+			s);
 }
 
 /* Walk every match of re in text; compare each. */
-static enum rule_verdict text_kernel_scan(const struct run_record *rec, const char *text,
-					  regex_t *re, char *const *names,
-					  const struct text_truth *t, size_t nt,
-					  struct rule_result *out, unsigned *nmatch)
+static enum rule_verdict rules_kernel_kernel_scan(const struct run_record *rec, const char *text,
+						  regex_t *re, char *const *names,
+						  const struct rules_kernel_truth *t, size_t nt,
+						  struct rule_result *out, unsigned *nmatch)
 {
 	regmatch_t m[RULE_MAX_GROUPS + 1];
-	struct text_printed pr;
+	struct rules_kernel_printed pr;
 	const char *p = text;
 	int flags = 0, f;
 
 	*nmatch = 0;
 	while (*nmatch < 1000 && regexec(re, p, RULE_MAX_GROUPS + 1, m, flags) == 0) {
-		text_capture(p, m, names, &pr);
+		rules_kernel_capture(p, m, names, &pr);
 		(*nmatch)++;
 		for (f = 0; f < F_N; f++)
 			if (pr.bad[f]) {
-				text_bad_number(&pr, f, out);
+				rules_kernel_bad_number(&pr, f, out);
 				return RULE_FAIL;
 			}
-		if (text_compare(rec, &pr, t, nt, out) != RULE_PASS)
+		if (rules_kernel_compare(rec, &pr, t, nt, out) != RULE_PASS)
 			return RULE_FAIL;
 		p += m[0].rm_eo > 0 ? m[0].rm_eo : 1;
 		if (p > text + strlen(text))
@@ -420,14 +426,16 @@ static enum rule_verdict text_kernel_scan(const struct run_record *rec, const ch
 	return RULE_PASS;
 }
 
-static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					 const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_kernel_kernel_run(const struct rule_ctx *ctx,
+						 const struct rule_run *run,
+						 const struct rule_params *p,
+						 struct rule_result *out)
 {
 	const struct program_output *o;
 	const char *text = rules_text_stream(run, p, &o);
 	bool segments = rules_int(p, "source", 0) == 1;
 	char *names[RULE_MAX_GROUPS], why[256];
-	struct text_truth *t;
+	struct rules_kernel_truth *t;
 	enum rule_verdict v = RULE_PASS;
 	regex_t re;
 	size_t nt;
@@ -439,7 +447,7 @@ static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struc
 		rule_result_set(out, "el programa no llegó a ejecutarse", "the program never ran");
 		return RULE_FAIL;
 	}
-	t = text_truths(run->rec, segments, &nt);
+	t = rules_kernel_truths(run->rec, segments, &nt);
 	if (!nt) {
 		rule_result_kind(out, segments ? "never_created" : "no_stat");
 		rule_result_set(out,
@@ -456,7 +464,7 @@ static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struc
 		rule_result_set(out, "patrón inválido: %s", "bad pattern: %s", why);
 		return RULE_ERROR;
 	}
-	v = text_kernel_scan(run->rec, text, &re, names, t, nt, out, &nmatch);
+	v = rules_kernel_kernel_scan(run->rec, text, &re, names, t, nt, out, &nmatch);
 	if (v == RULE_PASS && !nmatch) {
 		char *snip = rules_snippet(text, 60);
 
@@ -478,8 +486,8 @@ static enum rule_verdict text_kernel_run(const struct rule_ctx *ctx, const struc
 
 /* The pattern must name at least one group, each a known field that the
  * chosen source knows. */
-static void text_kernel_validate(const struct rule_params *p, struct mark check,
-				 struct diag_list *d)
+static void rules_kernel_kernel_validate(const struct rule_params *p, struct mark check,
+					 struct diag_list *d)
 {
 	const struct param_value *v = rule_param(p, "pattern");
 	bool segments = rules_int(p, "source", 0) == 1;
@@ -498,13 +506,13 @@ static void text_kernel_validate(const struct rule_params *p, struct mark check,
 		if (!names[g])
 			continue;
 		named++;
-		f = text_field_index(names[g]);
-		hint = f < 0 ? yaml_suggest(names[g], text_fields) : NULL;
+		f = rules_kernel_field_index(names[g]);
+		hint = f < 0 ? yaml_suggest(names[g], rules_kernel_fields) : NULL;
 		if (f < 0)
 			diag_error(d, v->mark.line, v->mark.col,
 				   _("'pattern' names unknown field '%s'%s"), names[g],
 				   ynode_hint(hint, hb));
-		else if (segments && !text_segment_has[f])
+		else if (segments && !rules_kernel_segment_has[f])
 			diag_error(
 				d, v->mark.line, v->mark.col,
 				_("field '%s' needs 'source: ipc_stat' (a segment record has no %s)"),
@@ -516,10 +524,10 @@ static void text_kernel_validate(const struct rule_params *p, struct mark check,
 			   _("'pattern' must name the fields it captures, like (?<size>[0-9]+)"));
 }
 
-static const struct param_schema text_kernel_params[] = {
+static const struct param_schema rules_kernel_kernel_params[] = {
 	{ "pattern", PARAM_REGEX, true, NULL, NULL, 0, 0,
 	  "a POSIX ERE with named groups: (?<size>..) nattch cpid lpid mode key shmid uid gid cuid cgid" },
-	{ "source", PARAM_ENUM, false, "ipc_stat", text_sources, 0, 0,
+	{ "source", PARAM_ENUM, false, "ipc_stat", rules_kernel_sources, 0, 0,
 	  "ipc_stat: any shmid_ds the program got from IPC_STAT/SHM_STAT; segment: the segment "
 	  "records (nattch = max_nattch)" },
 	{ "stream", PARAM_ENUM, false, "stdout", rules_text_streams, 0, 0, "stdout or stderr" },
@@ -531,6 +539,7 @@ static const struct param_schema text_kernel_params[] = {
 const struct rule rules_kernel[] = {
 	{ "printed_matches_kernel",
 	  "every report the program printed agrees with the kernel's shmid_ds from the trace",
-	  text_kernel_params, N(text_kernel_params), NULL, text_kernel_validate, text_kernel_run },
+	  rules_kernel_kernel_params, N(rules_kernel_kernel_params), NULL,
+	  rules_kernel_kernel_validate, rules_kernel_kernel_run },
 };
 const size_t rules_kernel_count = N(rules_kernel);

@@ -13,7 +13,7 @@
 #include "harness/xalloc.h"
 
 /* Rules whose evidence, on a stopped run, is only what the stop did. */
-static const char *const limit_replaced[] = {
+static const char *const rules_limit_replaced[] = {
 	"exit_status",
 	"no_signal",
 	"detached",
@@ -27,7 +27,7 @@ bool rules_limit_hit(const struct run_record *rec)
 }
 
 /* "stopped after 5 s", "stopped: memory limit (512 MiB)", ... */
-static char *limit_what(const struct rule_run *run, enum lang l)
+static char *rules_limit_what(const struct rule_run *run, enum lang l)
 {
 	const struct run_record *rec = run->rec;
 	const struct run_limits *lim = run->spec ? &run->spec->limits : NULL;
@@ -64,7 +64,7 @@ static char *limit_what(const struct rule_run *run, enum lang l)
 
 /* Who the stop killed: "the child (pid 3) never ended" (at most three
  * named), or "" when nobody was left. */
-static char *limit_left(const struct run_record *rec, enum lang l)
+static char *rules_limit_left(const struct run_record *rec, enum lang l)
 {
 	char *list = xstrdup(""), *who, *tmp;
 	size_t i, n = 0, total = 0;
@@ -131,11 +131,11 @@ void rules_limit_explain(const struct rule_run *run, const char *rule_name, stru
 
 	if (!rules_limit_hit(run->rec))
 		return;
-	for (i = 0; limit_replaced[i]; i++)
-		replace |= rule_name && !strcmp(limit_replaced[i], rule_name);
+	for (i = 0; rules_limit_replaced[i]; i++)
+		replace |= rule_name && !strcmp(rules_limit_replaced[i], rule_name);
 	for (l = 0; l < LANG_COUNT; l++) {
-		what = limit_what(run, (enum lang)l);
-		left = limit_left(run->rec, (enum lang)l);
+		what = rules_limit_what(run, (enum lang)l);
+		left = rules_limit_left(run->rec, (enum lang)l);
 		msg = xasprintf("%s%s%s%s%s", what, *left ? ": " : "", left,
 				replace || !out->msg[l] || !*out->msg[l] ? "" : "; ",
 				replace || !out->msg[l] ? "" : out->msg[l]);

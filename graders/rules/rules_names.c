@@ -72,7 +72,7 @@ void rules_set_who(struct rule_result *out, const struct run_record *rec, pid_t 
 
 /* The last part of a path ("a/b.c" -> "b.c"); the path itself when it
  * ends with '/'. */
-static const char *names_base(const char *path)
+static const char *rules_names_base(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -87,6 +87,6 @@ const char *rules_prog_name(const struct rule_ctx *ctx, long pk)
 	if (known && ex->progs[pk].nsources == 1)
 		return ex->progs[pk].sources[0];
 	if ((!ex || ex->nprogs == 1) && ctx && ctx->submission)
-		return names_base(ctx->submission);
+		return rules_names_base(ctx->submission);
 	return known ? ex->progs[pk].name : "prog";
 }

@@ -29,12 +29,12 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const sem_who[] = { "any", "parent", "child", "creator", NULL };
-static const char *const sem_ops[] = { "any", "down", "up", "zero", NULL };
+static const char *const rules_sem_who[] = { "any", "parent", "child", "creator", NULL };
+static const char *const rules_sem_ops[] = { "any", "down", "up", "zero", NULL };
 
 /* Whether the set semid is one the check looks at: with the key when
  * given, else one the run created. */
-static bool sem_selected(const struct run_record *rec, int semid, int haskey, long long key)
+static bool rules_sem_selected(const struct run_record *rec, int semid, int haskey, long long key)
 {
 	const struct semaphore_set *s = ipc_sem_find(rec, semid);
 
@@ -46,7 +46,7 @@ static bool sem_selected(const struct run_record *rec, int semid, int haskey, lo
 /* ---- semaphore_ops ----------------------------------------------------------------- */
 
 /* Whether one operation matches semnum, op, value. */
-static bool sem_op_match(const struct event_sop *o, const struct rule_params *p)
+static bool rules_sem_op_match(const struct event_sop *o, const struct rule_params *p)
 {
 	long long op = rules_int(p, "op", 0);
 
@@ -60,20 +60,20 @@ static bool sem_op_match(const struct event_sop *o, const struct rule_params *p)
 
 /* Whether ev is a successful semop of the selected sets by the selected
  * processes. */
-static bool sem_event_match(const struct rule_run *run, const struct event *ev,
-			    const struct rule_params *p, int haskey, long long key)
+static bool rules_sem_event_match(const struct rule_run *run, const struct event *ev,
+				  const struct rule_params *p, int haskey, long long key)
 {
 	long prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
 
 	return rules_call_match(ev, CALL_SEMOP) && rules_event_ok(ev) &&
 	       rules_who_match(run, ev->pid, (enum who)rules_int(p, "who", 0), prog) &&
-	       sem_selected(run->rec, (int)ev->raw[0], haskey, key);
+	       rules_sem_selected(run->rec, (int)ev->raw[0], haskey, key);
 }
 
 /* A sequence "P0 V1 Z2" as (kind, semnum) pairs; kind is 'P', 'V', 'Z'.
  * Returns the count, or -1 when malformed. */
 #define SEM_SEQ_MAX 32
-static int sem_seq_parse(const char *s, char kinds[SEM_SEQ_MAX], int nums[SEM_SEQ_MAX])
+static int rules_sem_seq_parse(const char *s, char kinds[SEM_SEQ_MAX], int nums[SEM_SEQ_MAX])
 {
 	int n = 0;
 	char *end;
@@ -97,14 +97,14 @@ static int sem_seq_parse(const char *s, char kinds[SEM_SEQ_MAX], int nums[SEM_SE
 	return n;
 }
 
-static char sem_op_kind(const struct event_sop *o)
+static char rules_sem_op_kind(const struct event_sop *o)
 {
 	return o->sem_op < 0 ? 'P' : o->sem_op > 0 ? 'V' : 'Z';
 }
 
 /* What process pid did, as "P0 V1 ..." (at most ~20 operations). */
-static char *sem_proc_ops(const struct rule_run *run, pid_t pid, const struct rule_params *p,
-			  int haskey, long long key)
+static char *rules_sem_proc_ops(const struct rule_run *run, pid_t pid, const struct rule_params *p,
+				int haskey, long long key)
 {
 	char *s = xstrdup(""), *t;
 	size_t i, j, shown = 0;
@@ -112,10 +112,10 @@ static char *sem_proc_ops(const struct rule_run *run, pid_t pid, const struct ru
 	for (i = 0; i < run->rec->nevents; i++) {
 		const struct event *ev = &run->rec->events[i];
 
-		if (ev->pid != pid || !sem_event_match(run, ev, p, haskey, key))
+		if (ev->pid != pid || !rules_sem_event_match(run, ev, p, haskey, key))
 			continue;
 		for (j = 0; j < ev->nsops_read && shown < 20; j++, shown++) {
-			t = xasprintf("%s%s%c%u", s, *s ? " " : "", sem_op_kind(&ev->sops[j]),
+			t = xasprintf("%s%s%c%u", s, *s ? " " : "", rules_sem_op_kind(&ev->sops[j]),
 				      (unsigned)ev->sops[j].sem_num);
 			free(s);
 			s = t;
@@ -125,8 +125,9 @@ static char *sem_proc_ops(const struct rule_run *run, pid_t pid, const struct ru
 }
 
 /* Whether process pid's operations contain the sequence, in order. */
-static bool sem_proc_has_seq(const struct rule_run *run, pid_t pid, const struct rule_params *p,
-			     int haskey, long long key, const char *kinds, const int *nums, int n)
+static bool rules_sem_proc_has_seq(const struct rule_run *run, pid_t pid,
+				   const struct rule_params *p, int haskey, long long key,
+				   const char *kinds, const int *nums, int n)
 {
 	int k = 0;
 	size_t i, j;
@@ -134,20 +135,22 @@ static bool sem_proc_has_seq(const struct rule_run *run, pid_t pid, const struct
 	for (i = 0; i < run->rec->nevents && k < n; i++) {
 		const struct event *ev = &run->rec->events[i];
 
-		if (ev->pid != pid || !sem_event_match(run, ev, p, haskey, key))
+		if (ev->pid != pid || !rules_sem_event_match(run, ev, p, haskey, key))
 			continue;
 		for (j = 0; j < ev->nsops_read && k < n; j++)
-			if (sem_op_kind(&ev->sops[j]) == kinds[k] && ev->sops[j].sem_num == nums[k])
+			if (rules_sem_op_kind(&ev->sops[j]) == kinds[k] &&
+			    ev->sops[j].sem_num == nums[k])
 				k++;
 	}
 	return k == n;
 }
 
-static enum rule_verdict sem_seq_check(const struct rule_run *run, const struct rule_params *p,
-				       int haskey, long long key, struct rule_result *out)
+static enum rule_verdict rules_sem_seq_check(const struct rule_run *run,
+					     const struct rule_params *p, int haskey, long long key,
+					     struct rule_result *out)
 {
 	char kinds[SEM_SEQ_MAX];
-	int nums[SEM_SEQ_MAX], n = sem_seq_parse(rules_str(p, "sequence"), kinds, nums);
+	int nums[SEM_SEQ_MAX], n = rules_sem_seq_parse(rules_str(p, "sequence"), kinds, nums);
 	size_t i, seen = 0;
 	size_t e;
 
@@ -157,12 +160,12 @@ static enum rule_verdict sem_seq_check(const struct rule_run *run, const struct 
 
 		for (e = 0; e < run->rec->nevents && !did; e++)
 			did = run->rec->events[e].pid == pid &&
-			      sem_event_match(run, &run->rec->events[e], p, haskey, key);
+			      rules_sem_event_match(run, &run->rec->events[e], p, haskey, key);
 		if (!did)
 			continue;
 		seen++;
-		if (!sem_proc_has_seq(run, pid, p, haskey, key, kinds, nums, n)) {
-			char *ops = sem_proc_ops(run, pid, p, haskey, key);
+		if (!rules_sem_proc_has_seq(run, pid, p, haskey, key, kinds, nums, n)) {
+			char *ops = rules_sem_proc_ops(run, pid, p, haskey, key);
 			enum lang l;
 
 			for (l = 0; l < LANG_COUNT; l++) {
@@ -190,8 +193,8 @@ static enum rule_verdict sem_seq_check(const struct rule_run *run, const struct 
 	return RULE_PASS;
 }
 
-static enum rule_verdict sem_ops_run(const struct rule_ctx *ctx, const struct rule_run *run,
-				     const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_sem_ops_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					   const struct rule_params *p, struct rule_result *out)
 {
 	long long key = 0, n = 0, want = rules_int(p, "count", -1),
 		  least = rules_int(p, "at_least", 1);
@@ -202,14 +205,14 @@ static enum rule_verdict sem_ops_run(const struct rule_ctx *ctx, const struct ru
 	if (haskey < 0)
 		return RULE_ERROR;
 	if (rules_set(p, "sequence"))
-		return sem_seq_check(run, p, haskey, key, out);
+		return rules_sem_seq_check(run, p, haskey, key, out);
 	for (i = 0; i < run->rec->nevents; i++) {
 		const struct event *ev = &run->rec->events[i];
 
-		if (!sem_event_match(run, ev, p, haskey, key))
+		if (!rules_sem_event_match(run, ev, p, haskey, key))
 			continue;
 		for (j = 0; j < ev->nsops_read; j++)
-			n += sem_op_match(&ev->sops[j], p);
+			n += rules_sem_op_match(&ev->sops[j], p);
 	}
 	if ((want >= 0 && n != want) || (want < 0 && n < least)) {
 		rule_result_setl(out, LANG_ES,
@@ -228,14 +231,15 @@ static enum rule_verdict sem_ops_run(const struct rule_ctx *ctx, const struct ru
 	return RULE_PASS;
 }
 
-static void sem_ops_validate(const struct rule_params *p, struct mark check, struct diag_list *d)
+static void rules_sem_ops_validate(const struct rule_params *p, struct mark check,
+				   struct diag_list *d)
 {
 	const struct param_value *s = rule_param(p, "sequence");
 	char kinds[SEM_SEQ_MAX];
 	int nums[SEM_SEQ_MAX];
 
 	(void)check;
-	if (s->set && sem_seq_parse(s->s, kinds, nums) <= 0)
+	if (s->set && rules_sem_seq_parse(s->s, kinds, nums) <= 0)
 		diag_error(
 			d, s->mark.line, s->mark.col,
 			_("'sequence' must be operations like \"P0 V1\": P (down), V (up) or Z (wait for zero), each with its semaphore number"));
@@ -248,14 +252,14 @@ static void sem_ops_validate(const struct rule_params *p, struct mark check, str
 			   _("'sequence' goes alone: not with 'count', 'op', 'value' or 'semnum'"));
 }
 
-static const struct param_schema sem_ops_params[] = {
+static const struct param_schema rules_sem_ops_params[] = {
 	{ "semnum", PARAM_INT, false, NULL, NULL, 0, 65535,
 	  "only operations on this semaphore of the set (sem_num)" },
-	{ "op", PARAM_ENUM, false, "any", sem_ops, 0, 0,
+	{ "op", PARAM_ENUM, false, "any", rules_sem_ops, 0, 0,
 	  "any, down (sem_op < 0: P, wait), up (sem_op > 0: V, signal) or zero (wait for zero)" },
 	{ "value", PARAM_INT, false, NULL, NULL, -32768, 32767,
 	  "only operations with this sem_op" },
-	{ "who", PARAM_ENUM, false, "any", sem_who, 0, 0, "any, parent, child or creator" },
+	{ "who", PARAM_ENUM, false, "any", rules_sem_who, 0, 0, "any, parent, child or creator" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "only operations of this program" },
 	{ "key", PARAM_KEY, false, NULL, NULL, 0, 0,
 	  "only on the set with this key (default: the sets the run created)" },
@@ -270,12 +274,12 @@ static const struct param_schema sem_ops_params[] = {
 /* ---- semaphore_value ----------------------------------------------------------------- */
 
 /* A value and where it came from. */
-struct sem_val {
+struct rules_sem_val {
 	long long v;
 	bool known, kernel; /* kernel: read from the kernel, not followed */
 };
 
-static int sem_when_cmp(const void *a, const void *b)
+static int rules_sem_when_cmp(const void *a, const void *b)
 {
 	const struct event *x = *(const struct event *const *)a,
 			   *y = *(const struct event *const *)b;
@@ -285,25 +289,26 @@ static int sem_when_cmp(const void *a, const void *b)
 }
 
 /* Apply one event of set s to semaphore n's value. */
-static void sem_apply(const struct event *ev, unsigned n, struct sem_val *val, bool *initialised)
+static void rules_sem_apply(const struct event *ev, unsigned n, struct rules_sem_val *val,
+			    bool *initialised)
 {
 	long long cmd = rules_ctl_cmd(ev);
 	size_t j;
 
 	if (ev->call == CALL_SEMCTL) {
 		if (cmd == SETVAL && (unsigned)ev->raw[1] == n) {
-			*val = (struct sem_val){ rules_event_num(ev, "arg", 0), true, false };
+			*val = (struct rules_sem_val){ rules_event_num(ev, "arg", 0), true, false };
 			*initialised = true;
 		} else if (cmd == SETALL && n < ev->nsemvals) {
-			*val = (struct sem_val){ ev->semvals[n], true, false };
+			*val = (struct rules_sem_val){ ev->semvals[n], true, false };
 			*initialised = true;
 		} else if (cmd == GETVAL && (unsigned)ev->raw[1] == n) {
-			*val = (struct sem_val){ ev->result, true, true };
+			*val = (struct rules_sem_val){ ev->result, true, true };
 		}
 		return;
 	}
 	if (n < ev->nsem_after) {
-		*val = (struct sem_val){ ev->sem_after[n], true, true };
+		*val = (struct rules_sem_val){ ev->sem_after[n], true, true };
 		return;
 	}
 	for (j = 0; j < ev->nsops_read; j++)
@@ -318,12 +323,13 @@ static void sem_apply(const struct event *ev, unsigned n, struct sem_val *val, b
  * one), and its value after the event upto (NULL: after every event; a
  * removed set: just before the IPC_RMID).
  */
-static struct sem_val sem_follow(const struct run_record *rec, const struct semaphore_set *s,
-				 unsigned n, const struct event *upto, struct sem_val *init,
-				 bool *initialised)
+static struct rules_sem_val rules_sem_follow(const struct run_record *rec,
+					     const struct semaphore_set *s, unsigned n,
+					     const struct event *upto, struct rules_sem_val *init,
+					     bool *initialised)
 {
 	const struct event **evs = xcalloc(rec->nevents + 1, sizeof(*evs));
-	struct sem_val val = { 0, true, s->precondition };
+	struct rules_sem_val val = { 0, true, s->precondition };
 	size_t i, k = 0;
 
 	*initialised = false;
@@ -340,19 +346,19 @@ static struct sem_val sem_follow(const struct run_record *rec, const struct sema
 		    (!s->removed_seq || ev->seq < s->removed_seq))
 			evs[k++] = ev;
 	}
-	qsort(evs, k, sizeof(*evs), sem_when_cmp);
+	qsort(evs, k, sizeof(*evs), rules_sem_when_cmp);
 	*init = val;
 	for (i = 0; i < k; i++) {
 		bool was = *initialised;
 
-		if (upto && sem_when_cmp(&evs[i], &upto) > 0)
+		if (upto && rules_sem_when_cmp(&evs[i], &upto) > 0)
 			break;
 		/* The kernel's value as the first operation after the
 		 * initialisation found it: the initial value, from the kernel. */
 		if (i > 0 && init->known && !init->kernel && *initialised &&
 		    evs[i - 1]->call == CALL_SEMCTL && n < evs[i]->nsem_before)
-			*init = (struct sem_val){ evs[i]->sem_before[n], true, true };
-		sem_apply(evs[i], n, &val, initialised);
+			*init = (struct rules_sem_val){ evs[i]->sem_before[n], true, true };
+		rules_sem_apply(evs[i], n, &val, initialised);
 		if (!was && *initialised)
 			*init = val;
 	}
@@ -361,8 +367,8 @@ static struct sem_val sem_follow(const struct run_record *rec, const struct sema
 }
 
 /* The event "after" picks (which: default last), or NULL. */
-static const struct event *sem_after_event(const struct rule_run *run,
-					   const struct event_selector *sel)
+static const struct event *rules_sem_after_event(const struct rule_run *run,
+						 const struct event_selector *sel)
 {
 	const struct event *found = NULL;
 	size_t i;
@@ -372,20 +378,21 @@ static const struct event *sem_after_event(const struct rule_run *run,
 
 		if (ev->blocked || !rules_selector_match(run, ev, sel))
 			continue;
-		if (!found || (sel->which == 0 ? sem_when_cmp(&ev, &found) < 0
-					       : sem_when_cmp(&ev, &found) > 0))
+		if (!found || (sel->which == 0 ? rules_sem_when_cmp(&ev, &found) < 0
+					       : rules_sem_when_cmp(&ev, &found) > 0))
 			found = ev;
 	}
 	return found;
 }
 
-static enum rule_verdict sem_value_one(const struct rule_run *run, const struct semaphore_set *s,
-				       const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_sem_value_one(const struct rule_run *run,
+					     const struct semaphore_set *s,
+					     const struct rule_params *p, struct rule_result *out)
 {
 	unsigned n = (unsigned)rules_int(p, "semnum", 0);
 	long long when = rules_int(p, "when", 1), want = rules_int(p, "value", 0);
 	const struct event *after = NULL;
-	struct sem_val init, val;
+	struct rules_sem_val init, val;
 	bool initialised;
 	const char *src_es, *src_en, *at_es, *at_en;
 
@@ -396,7 +403,7 @@ static enum rule_verdict sem_value_one(const struct rule_run *run, const struct 
 		return RULE_FAIL;
 	}
 	if (when == 2) {
-		after = sem_after_event(run, rule_param(p, "after")->ev);
+		after = rules_sem_after_event(run, rule_param(p, "after")->ev);
 		if (!after) {
 			char *d = rules_selector_desc(rule_param(p, "after")->ev);
 
@@ -405,7 +412,7 @@ static enum rule_verdict sem_value_one(const struct rule_run *run, const struct 
 			return RULE_FAIL;
 		}
 	}
-	val = sem_follow(run->rec, s, n, after, &init, &initialised);
+	val = rules_sem_follow(run->rec, s, n, after, &init, &initialised);
 	if (when == 0) {
 		val = init;
 		at_es = "al principio", at_en = "at the start";
@@ -413,7 +420,7 @@ static enum rule_verdict sem_value_one(const struct rule_run *run, const struct 
 		at_es = s->removed ? "al eliminarlo" : "al final";
 		at_en = s->removed ? "when it was removed" : "at the end";
 		if (!s->removed && n < s->nvalues_at_end)
-			val = (struct sem_val){ s->values_at_end[n], true, true };
+			val = (struct rules_sem_val){ s->values_at_end[n], true, true };
 	} else {
 		at_es = "tras el evento elegido", at_en = "after the chosen event";
 	}
@@ -442,8 +449,8 @@ static enum rule_verdict sem_value_one(const struct rule_run *run, const struct 
 	return RULE_PASS;
 }
 
-static enum rule_verdict sem_value_run(const struct rule_ctx *ctx, const struct rule_run *run,
-				       const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_sem_value_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					     const struct rule_params *p, struct rule_result *out)
 {
 	long long key = 0;
 	int haskey = ipc_key_param(run, p, &key, out);
@@ -458,7 +465,7 @@ static enum rule_verdict sem_value_run(const struct rule_ctx *ctx, const struct 
 		if (haskey ? !key_equal(s->key, key) : s->precondition)
 			continue;
 		seen++;
-		if (sem_value_one(run, s, p, out) != RULE_PASS)
+		if (rules_sem_value_one(run, s, p, out) != RULE_PASS)
 			return RULE_FAIL;
 	}
 	if (!seen) {
@@ -469,9 +476,10 @@ static enum rule_verdict sem_value_run(const struct rule_ctx *ctx, const struct 
 	return RULE_PASS;
 }
 
-static const char *const sem_whens[] = { "start", "end", "after", NULL };
+static const char *const rules_sem_whens[] = { "start", "end", "after", NULL };
 
-static void sem_value_validate(const struct rule_params *p, struct mark check, struct diag_list *d)
+static void rules_sem_value_validate(const struct rule_params *p, struct mark check,
+				     struct diag_list *d)
 {
 	const struct param_value *a = rule_param(p, "after"), *w = rule_param(p, "when");
 
@@ -486,10 +494,10 @@ static void sem_value_validate(const struct rule_params *p, struct mark check, s
 			   _("an event selector's 'who' cannot be 'every'"));
 }
 
-static const struct param_schema sem_value_params[] = {
+static const struct param_schema rules_sem_value_params[] = {
 	{ "value", PARAM_INT, true, NULL, NULL, 0, 32767, "the value the semaphore must have" },
 	{ "semnum", PARAM_INT, false, "0", NULL, 0, 65535, "which semaphore of the set" },
-	{ "when", PARAM_ENUM, false, "end", sem_whens, 0, 0,
+	{ "when", PARAM_ENUM, false, "end", rules_sem_whens, 0, 0,
 	  "start (as first initialised, or as the precondition made it), end (when the run ended, "
 	  "or when the set was removed) or after (right after the event 'after')" },
 	{ "after", PARAM_EVENT, false, NULL, NULL, 0, 0,
@@ -501,8 +509,10 @@ static const struct param_schema sem_value_params[] = {
 const struct rule rules_sem[] = {
 	{ "semaphore_ops",
 	  "semaphore operations: which semaphore, up or down, by whom, in what order",
-	  sem_ops_params, N(sem_ops_params), NULL, sem_ops_validate, sem_ops_run },
+	  rules_sem_ops_params, N(rules_sem_ops_params), NULL, rules_sem_ops_validate,
+	  rules_sem_ops_run },
 	{ "semaphore_value", "a semaphore's value at the start, at the end, or after an event",
-	  sem_value_params, N(sem_value_params), NULL, sem_value_validate, sem_value_run },
+	  rules_sem_value_params, N(rules_sem_value_params), NULL, rules_sem_value_validate,
+	  rules_sem_value_run },
 };
 const size_t rules_sem_count = N(rules_sem);

@@ -19,8 +19,8 @@
 
 /* Resolve an optional key parameter; 1 when set (into *key), 0 when unset,
  * -1 (ERROR set in out) when an ftok key cannot be computed. */
-static int shm_key_param(const struct rule_run *run, const struct rule_params *p, long long *key,
-			 struct rule_result *out)
+static int rules_shm_key_param(const struct rule_run *run, const struct rule_params *p,
+			       long long *key, struct rule_result *out)
 {
 	const struct param_value *v = rule_param(p, "key");
 	char *k;
@@ -42,8 +42,8 @@ static int shm_key_param(const struct rule_run *run, const struct rule_params *p
 
 /* A failed verdict about a keyed segment: when the program deleted or
  * replaced the ftok file during the run, say so (it explains a wrong key). */
-static enum rule_verdict shm_key_fail(const struct rule_run *run, const struct rule_params *p,
-				      struct rule_result *out)
+static enum rule_verdict rules_shm_key_fail(const struct rule_run *run, const struct rule_params *p,
+					    struct rule_result *out)
 {
 	const struct param_value *v = rule_param(p, "key");
 	char *es, *en;
@@ -65,14 +65,14 @@ static enum rule_verdict shm_key_fail(const struct rule_run *run, const struct r
 
 /* Whether a rule with a "key" parameter looks at s: one the run created
  * itself, with that key when the parameter is given (haskey). */
-static bool shm_selected(const struct segment *s, int haskey, long long key)
+static bool rules_shm_selected(const struct segment *s, int haskey, long long key)
 {
 	return rules_segment_ours(s) && (!haskey || key_equal(s->key, key));
 }
 
 /* The mode the segment was created with: the creating shmget's shmflg,
  * else the mode at the end (IPC_SET may have changed that one). */
-static unsigned shm_created_mode(const struct run_record *rec, const struct segment *s)
+static unsigned rules_shm_created_mode(const struct run_record *rec, const struct segment *s)
 {
 	size_t i;
 
@@ -82,7 +82,7 @@ static unsigned shm_created_mode(const struct run_record *rec, const struct segm
 	return s->mode & 0777;
 }
 
-static const char *shm_key_text(long long key, char buf[32])
+static const char *rules_shm_key_text(long long key, char buf[32])
 {
 	if (key == 0)
 		snprintf(buf, 32, "IPC_PRIVATE");
@@ -93,11 +93,12 @@ static const char *shm_key_text(long long key, char buf[32])
 
 /* ---- segment_created ------------------------------------------------------------- */
 
-static enum rule_verdict shm_segment_check(const struct run_record *rec, const struct segment *s,
-					   const struct rule_params *p, long long key, bool haskey,
-					   struct rule_result *out)
+static enum rule_verdict rules_shm_segment_check(const struct run_record *rec,
+						 const struct segment *s,
+						 const struct rule_params *p, long long key,
+						 bool haskey, struct rule_result *out)
 {
-	unsigned mode = shm_created_mode(rec, s);
+	unsigned mode = rules_shm_created_mode(rec, s);
 	char b1[32], b2[32];
 
 	if (rules_set(p, "size") && s->size != (unsigned long long)rules_int(p, "size", 0)) {
@@ -117,8 +118,8 @@ static enum rule_verdict shm_segment_check(const struct run_record *rec, const s
 		return RULE_FAIL;
 	}
 	if (haskey && !key_equal(s->key, key)) {
-		shm_key_text(s->key, b1);
-		shm_key_text(key, b2);
+		rules_shm_key_text(s->key, b1);
+		rules_shm_key_text(key, b2);
 		rules_set_segment(out, rec, s->shmid,
 				  xasprintf(" tiene la clave %s; se esperaba %s", b1, b2),
 				  xasprintf(" has key %s; expected %s", b1, b2));
@@ -127,13 +128,14 @@ static enum rule_verdict shm_segment_check(const struct run_record *rec, const s
 	return RULE_PASS;
 }
 
-static enum rule_verdict shm_created_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					 const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_shm_created_run(const struct rule_ctx *ctx,
+					       const struct rule_run *run,
+					       const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	long long key = 0, n = 0, want = rules_int(p, "count", -1);
 	long long least = rules_int(p, "at_least", 1);
-	int haskey = shm_key_param(run, p, &key, out);
+	int haskey = rules_shm_key_param(run, p, &key, out);
 	size_t i;
 
 	(void)ctx;
@@ -146,18 +148,19 @@ static enum rule_verdict shm_created_run(const struct rule_ctx *ctx, const struc
 				 want >= 0 ? "" : "al menos ", want >= 0 ? want : least);
 		rule_result_setl(out, LANG_EN, "segments created: %lld; expected %s%lld", n,
 				 want >= 0 ? "" : "at least ", want >= 0 ? want : least);
-		return shm_key_fail(run, p, out);
+		return rules_shm_key_fail(run, p, out);
 	}
 	for (i = 0; i < rec->nsegments; i++)
 		if (rules_segment_ours(&rec->segments[i]) &&
-		    shm_segment_check(rec, &rec->segments[i], p, key, haskey, out) != RULE_PASS)
-			return shm_key_fail(run, p, out);
+		    rules_shm_segment_check(rec, &rec->segments[i], p, key, haskey, out) !=
+			    RULE_PASS)
+			return rules_shm_key_fail(run, p, out);
 	rule_result_set(out, "segmentos creados como se pedía: %lld",
 			"segments created as asked: %lld", n);
 	return RULE_PASS;
 }
 
-static const struct param_schema shm_created_params[] = {
+static const struct param_schema rules_shm_created_params[] = {
 	{ "count", PARAM_INT, false, NULL, NULL, 0, 1000, "exactly this many segments created" },
 	{ "at_least", PARAM_INT, false, "1", NULL, 0, 1000,
 	  "at least this many (when count is not given)" },
@@ -171,10 +174,11 @@ static const struct param_schema shm_created_params[] = {
 
 /* ---- attached_by ---------------------------------------------------------------- */
 
-static const char *const shm_attach_who[] = { "any", "parent", "child", "creator", "every", NULL };
+static const char *const rules_shm_attach_who[] = { "any",     "parent", "child",
+						    "creator", "every",	 NULL };
 
 /* " padre" / " parent" for "ningún proceso padre" / "no parent process". */
-static const char *shm_role(enum who w, enum lang l)
+static const char *rules_shm_role(enum who w, enum lang l)
 {
 	static const char *const es[] = { "", " padre", " hijo", " creador", "" };
 	static const char *const en[] = { "", " parent", " child", " creator", "" };
@@ -186,8 +190,9 @@ static const char *shm_role(enum who w, enum lang l)
 
 /* Whether the processes that attached did so read-only (want_ro) or
  * read-write; NULL when they did, else the offending process. */
-static const struct process *shm_access_wrong(const struct rule_run *run, const unsigned *flags,
-					      enum who who, long prog, bool want_ro, bool inherited)
+static const struct process *rules_shm_access_wrong(const struct rule_run *run,
+						    const unsigned *flags, enum who who, long prog,
+						    bool want_ro, bool inherited)
 {
 	const struct run_record *rec = run->rec;
 	size_t i;
@@ -206,8 +211,10 @@ static const struct process *shm_access_wrong(const struct rule_run *run, const 
 	return NULL;
 }
 
-static enum rule_verdict shm_attached_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					  const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_shm_attached_run(const struct rule_ctx *ctx,
+						const struct rule_run *run,
+						const struct rule_params *p,
+						struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	enum who who = (enum who)rules_int(p, "who", WHO_CREATOR);
@@ -234,16 +241,16 @@ static enum rule_verdict shm_attached_run(const struct rule_ctx *ctx, const stru
 				      xstrdup(" never attached the segment"));
 		else {
 			rule_result_setl(out, LANG_ES, "ningún proceso%s se vinculó a un segmento",
-					 shm_role(who, LANG_ES));
+					 rules_shm_role(who, LANG_ES));
 			rule_result_setl(out, LANG_EN, "no%s process attached a segment",
-					 shm_role(who, LANG_EN));
+					 rules_shm_role(who, LANG_EN));
 		}
 		free(flags);
 		return RULE_FAIL;
 	}
 	if (rules_set(p, "readonly")) {
 		ro = rules_bool(p, "readonly", false);
-		bad = shm_access_wrong(run, flags, who, prog, ro, inh);
+		bad = rules_shm_access_wrong(run, flags, who, prog, ro, inh);
 		if (bad) {
 			rules_set_who(out, rec, bad->pid,
 				      xasprintf(" se vinculó en %s; se esperaba %s",
@@ -262,8 +269,8 @@ static enum rule_verdict shm_attached_run(const struct rule_ctx *ctx, const stru
 	return RULE_PASS;
 }
 
-static const struct param_schema shm_attached_params[] = {
-	{ "who", PARAM_ENUM, false, "creator", shm_attach_who, 0, 0,
+static const struct param_schema rules_shm_attached_params[] = {
+	{ "who", PARAM_ENUM, false, "creator", rules_shm_attach_who, 0, 0,
 	  "creator, parent, child, any (at least one of them attached) or every (each process)" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "only processes of this program" },
 	{ "readonly", PARAM_BOOL, false, NULL, NULL, 0, 0,
@@ -274,10 +281,12 @@ static const struct param_schema shm_attached_params[] = {
 
 /* ---- detached ------------------------------------------------------------------------ */
 
-static const char *const shm_proc_who[] = { "any", "parent", "child", "creator", NULL };
+static const char *const rules_shm_proc_who[] = { "any", "parent", "child", "creator", NULL };
 
-static enum rule_verdict shm_detached_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					  const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_shm_detached_run(const struct rule_ctx *ctx,
+						const struct rule_run *run,
+						const struct rule_params *p,
+						struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	enum who who = (enum who)rules_int(p, "who", WHO_ANY);
@@ -334,19 +343,19 @@ static enum rule_verdict shm_detached_run(const struct rule_ctx *ctx, const stru
 	return RULE_PASS;
 }
 
-static const struct param_schema shm_detached_params[] = {
-	{ "who", PARAM_ENUM, false, "any", shm_proc_who, 0, 0,
+static const struct param_schema rules_shm_detached_params[] = {
+	{ "who", PARAM_ENUM, false, "any", rules_shm_proc_who, 0, 0,
 	  "whose exits to look at: any (every process), parent, child, creator" },
 	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0, "only processes of this program" },
 };
 
 /* ---- removed -------------------------------------------------------------------------- */
 
-static const char *const shm_removed_by[] = { "creator", "anyone", "parent", "child", NULL };
+static const char *const rules_shm_removed_by[] = { "creator", "anyone", "parent", "child", NULL };
 enum { BY_CREATOR, BY_ANYONE, BY_PARENT, BY_CHILD };
 
 /* The seq of the last successful shmdt of segment shmid, 0 if none. */
-static unsigned long shm_last_detach(const struct run_record *rec, int shmid)
+static unsigned long rules_shm_last_detach(const struct run_record *rec, int shmid)
 {
 	unsigned long last = 0;
 	size_t i;
@@ -360,8 +369,8 @@ static unsigned long shm_last_detach(const struct run_record *rec, int shmid)
 
 /* A message about a segment, named for the student ("the segment (shmid
  * 0) created by the child (pid 3)") and followed by es / en. */
-static void shm_seg_msg(const struct run_record *rec, int shmid, struct rule_result *out,
-			const char *es, const char *en)
+static void rules_shm_seg_msg(const struct run_record *rec, int shmid, struct rule_result *out,
+			      const char *es, const char *en)
 {
 	char *seg;
 	int l;
@@ -375,8 +384,8 @@ static void shm_seg_msg(const struct run_record *rec, int shmid, struct rule_res
 
 /* "the segment (shmid 0) created by the program (pid 2) was removed by
  * the child (pid 3), not by its creator". */
-static void shm_removed_by_msg(const struct run_record *rec, const struct segment *s, int by,
-			       struct rule_result *out)
+static void rules_shm_removed_by_msg(const struct run_record *rec, const struct segment *s, int by,
+				     struct rule_result *out)
 {
 	char *seg, *who;
 	int l;
@@ -399,40 +408,41 @@ static void shm_removed_by_msg(const struct run_record *rec, const struct segmen
 	}
 }
 
-static enum rule_verdict shm_removed_one(const struct rule_run *run, const struct segment *s,
-					 const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_shm_removed_one(const struct rule_run *run, const struct segment *s,
+					       const struct rule_params *p, struct rule_result *out)
 {
 	int by = (int)rules_int(p, "by", BY_CREATOR);
 	const struct process *rm = rules_proc(run->rec, s->removed_by_pid);
 	unsigned long last;
 
 	if (!s->removed) {
-		shm_seg_msg(run->rec, s->shmid, out, " nunca se eliminó con IPC_RMID",
-			    " was never removed with IPC_RMID");
+		rules_shm_seg_msg(run->rec, s->shmid, out, " nunca se eliminó con IPC_RMID",
+				  " was never removed with IPC_RMID");
 		return RULE_FAIL;
 	}
 	if ((by == BY_CREATOR && s->removed_by_pid != s->creator_pid) ||
 	    (by == BY_PARENT && !(rm && rules_is_parent(run->rec, rm))) ||
 	    (by == BY_CHILD && !(rm && !rules_is_parent(run->rec, rm)))) {
-		shm_removed_by_msg(run->rec, s, by, out);
+		rules_shm_removed_by_msg(run->rec, s, by, out);
 		return RULE_FAIL;
 	}
-	last = shm_last_detach(run->rec, s->shmid);
+	last = rules_shm_last_detach(run->rec, s->shmid);
 	if (rules_bool(p, "after_last_detach", false) && last > s->removed_seq) {
-		shm_seg_msg(run->rec, s->shmid, out,
-			    " se eliminó con IPC_RMID antes de su último shmdt",
-			    " was removed with IPC_RMID before its last shmdt");
+		rules_shm_seg_msg(run->rec, s->shmid, out,
+				  " se eliminó con IPC_RMID antes de su último shmdt",
+				  " was removed with IPC_RMID before its last shmdt");
 		return RULE_FAIL;
 	}
 	return RULE_PASS;
 }
 
-static enum rule_verdict shm_removed_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					 const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_shm_removed_run(const struct rule_ctx *ctx,
+					       const struct rule_run *run,
+					       const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	long long key = 0;
-	int haskey = shm_key_param(run, p, &key, out);
+	int haskey = rules_shm_key_param(run, p, &key, out);
 	size_t i, n = 0;
 
 	(void)ctx;
@@ -441,25 +451,25 @@ static enum rule_verdict shm_removed_run(const struct rule_ctx *ctx, const struc
 	for (i = 0; i < rec->nsegments; i++) {
 		const struct segment *s = &rec->segments[i];
 
-		if (!shm_selected(s, haskey, key))
+		if (!rules_shm_selected(s, haskey, key))
 			continue;
 		n++;
-		if (shm_removed_one(run, s, p, out) != RULE_PASS)
-			return shm_key_fail(run, p, out);
+		if (rules_shm_removed_one(run, s, p, out) != RULE_PASS)
+			return rules_shm_key_fail(run, p, out);
 	}
 	if (!n) {
 		rule_result_kind(out, "never_created");
 		rule_result_set(out, "no se creó ningún segmento que eliminar",
 				"no segment was created to be removed");
-		return shm_key_fail(run, p, out);
+		return rules_shm_key_fail(run, p, out);
 	}
 	rule_result_set(out, "segmentos eliminados como se pedía: %zu",
 			"segments removed as asked: %zu", n);
 	return RULE_PASS;
 }
 
-static const struct param_schema shm_removed_params[] = {
-	{ "by", PARAM_ENUM, false, "creator", shm_removed_by, 0, 0,
+static const struct param_schema rules_shm_removed_params[] = {
+	{ "by", PARAM_ENUM, false, "creator", rules_shm_removed_by, 0, 0,
 	  "who must make the IPC_RMID: creator, anyone, parent or child" },
 	{ "after_last_detach", PARAM_BOOL, false, "false", NULL, 0, 0,
 	  "the IPC_RMID must come after the segment's last explicit shmdt" },
@@ -469,8 +479,8 @@ static const struct param_schema shm_removed_params[] = {
 
 /* ---- no_leaks ------------------------------------------------------------------------ */
 
-static enum rule_verdict shm_leaks_run(const struct rule_ctx *ctx, const struct rule_run *run,
-				       const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_shm_leaks_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					     const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	char kb[32];
@@ -485,7 +495,7 @@ static enum rule_verdict shm_leaks_run(const struct rule_ctx *ctx, const struct 
 	if (rules_bool(p, "shm", true) && rec->leaks.shm) {
 		for (i = 0; i < rec->nsegments && !rec->segments[i].leaked; i++)
 			;
-		shm_key_text(i < rec->nsegments ? rec->segments[i].key : 0, kb);
+		rules_shm_key_text(i < rec->nsegments ? rec->segments[i].key : 0, kb);
 		rule_result_set(out, "segmentos sin eliminar: %u (p. ej. shmid %d, clave %s)",
 				"shared memory segments left behind: %u (e.g. shmid %d, key %s)",
 				rec->leaks.shm, i < rec->nsegments ? rec->segments[i].shmid : -1,
@@ -506,7 +516,7 @@ static enum rule_verdict shm_leaks_run(const struct rule_ctx *ctx, const struct 
 	return RULE_PASS;
 }
 
-static const struct param_schema shm_leaks_params[] = {
+static const struct param_schema rules_shm_leaks_params[] = {
 	{ "shm", PARAM_BOOL, false, "true", NULL, 0, 0, "count leaked shared memory segments" },
 	{ "sem", PARAM_BOOL, false, "true", NULL, 0, 0, "count leaked semaphore sets" },
 	{ "msg", PARAM_BOOL, false, "true", NULL, 0, 0, "count leaked message queues" },
@@ -514,12 +524,13 @@ static const struct param_schema shm_leaks_params[] = {
 
 /* ---- max_nattch ----------------------------------------------------------------------- */
 
-static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_shm_nattch_run(const struct rule_ctx *ctx,
+					      const struct rule_run *run,
+					      const struct rule_params *p, struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
 	long long key = 0, want = rules_int(p, "at_least", 1);
-	int haskey = shm_key_param(run, p, &key, out);
+	int haskey = rules_shm_key_param(run, p, &key, out);
 	unsigned best = 0;
 	size_t i, n = 0;
 
@@ -529,7 +540,7 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 	for (i = 0; i < rec->nsegments; i++) {
 		const struct segment *s = &rec->segments[i];
 
-		if (!shm_selected(s, haskey, key))
+		if (!rules_shm_selected(s, haskey, key))
 			continue;
 		n++;
 		if (s->max_nattch > best)
@@ -538,7 +549,7 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 	if (!n) {
 		rule_result_kind(out, "never_created");
 		rule_result_set(out, "no se creó ningún segmento", "no segment was created");
-		return shm_key_fail(run, p, out);
+		return rules_shm_key_fail(run, p, out);
 	}
 	if (best < want) {
 		rule_result_setl(
@@ -548,7 +559,7 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 		rule_result_setl(out, LANG_EN,
 				 "at most %u %s the segment attached at once; expected %lld", best,
 				 best == 1 ? "process had" : "processes had", want);
-		return shm_key_fail(run, p, out);
+		return rules_shm_key_fail(run, p, out);
 	}
 	rule_result_setl(out, LANG_ES, "hasta %u %s vinculado a la vez", best,
 			 best == 1 ? "proceso lo tuvo" : "procesos lo tuvieron");
@@ -557,7 +568,7 @@ static enum rule_verdict shm_nattch_run(const struct rule_ctx *ctx, const struct
 	return RULE_PASS;
 }
 
-static const struct param_schema shm_nattch_params[] = {
+static const struct param_schema rules_shm_nattch_params[] = {
 	{ "at_least", PARAM_INT, true, NULL, NULL, 1, 100000,
 	  "the segment's highest shm_nattch must reach this" },
 	{ "key", PARAM_KEY, false, NULL, NULL, 0, 0,
@@ -566,16 +577,20 @@ static const struct param_schema shm_nattch_params[] = {
 
 const struct rule rules_shm[] = {
 	{ "segment_created", "how many segments were created, their size, mode and key",
-	  shm_created_params, N(shm_created_params), NULL, NULL, shm_created_run },
+	  rules_shm_created_params, N(rules_shm_created_params), NULL, NULL,
+	  rules_shm_created_run },
 	{ "attached_by", "who attached a segment (creator, parent, child, any, every), how",
-	  shm_attached_params, N(shm_attached_params), NULL, NULL, shm_attached_run },
-	{ "detached", "every attachment was detached with shmdt before exit", shm_detached_params,
-	  N(shm_detached_params), NULL, NULL, shm_detached_run },
-	{ "removed", "every segment was removed with IPC_RMID (by whom, when)", shm_removed_params,
-	  N(shm_removed_params), NULL, NULL, shm_removed_run },
+	  rules_shm_attached_params, N(rules_shm_attached_params), NULL, NULL,
+	  rules_shm_attached_run },
+	{ "detached", "every attachment was detached with shmdt before exit",
+	  rules_shm_detached_params, N(rules_shm_detached_params), NULL, NULL,
+	  rules_shm_detached_run },
+	{ "removed", "every segment was removed with IPC_RMID (by whom, when)",
+	  rules_shm_removed_params, N(rules_shm_removed_params), NULL, NULL,
+	  rules_shm_removed_run },
 	{ "no_leaks", "no segment, semaphore set or queue was left when the run ended",
-	  shm_leaks_params, N(shm_leaks_params), NULL, NULL, shm_leaks_run },
-	{ "max_nattch", "a segment was attached by at least N processes at once", shm_nattch_params,
-	  N(shm_nattch_params), NULL, NULL, shm_nattch_run },
+	  rules_shm_leaks_params, N(rules_shm_leaks_params), NULL, NULL, rules_shm_leaks_run },
+	{ "max_nattch", "a segment was attached by at least N processes at once",
+	  rules_shm_nattch_params, N(rules_shm_nattch_params), NULL, NULL, rules_shm_nattch_run },
 };
 const size_t rules_shm_count = N(rules_shm);

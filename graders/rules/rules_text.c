@@ -24,7 +24,7 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *const rules_text_streams[] = { "stdout", "stderr", NULL };
-static const char *const text_matches[] = { "contains", "exact", "regex", "number", NULL };
+static const char *const rules_text_matches[] = { "contains", "exact", "regex", "number", NULL };
 enum { MATCH_CONTAINS, MATCH_EXACT, MATCH_REGEX, MATCH_NUMBER };
 
 const char *rules_text_stream(const struct rule_run *run, const struct rule_params *p,
@@ -41,7 +41,7 @@ const char *rules_text_stream(const struct rule_run *run, const struct rule_para
 
 /* A copy of s with every run of blanks as one space and none at the ends
  * (ws), or with trailing newlines dropped (trail). */
-static char *text_normalise(const char *s, bool ws, bool trail)
+static char *rules_text_normalise(const char *s, bool ws, bool trail)
 {
 	char *out = xmalloc(strlen(s) + 1), *o = out;
 	bool space = false;
@@ -63,7 +63,7 @@ static char *text_normalise(const char *s, bool ws, bool trail)
 }
 
 /* Whether the text matches, for contains / exact / regex. */
-static bool text_found(const char *hay, const char *want, int match, bool icase)
+static bool rules_text_found(const char *hay, const char *want, int match, bool icase)
 {
 	regex_t re;
 	char *names[RULE_MAX_GROUPS], why[8];
@@ -86,7 +86,7 @@ static bool text_found(const char *hay, const char *want, int match, bool icase)
 }
 
 /* The last number in s, or the first group of pattern. */
-static bool text_find_number(const char *s, const char *pattern, bool icase, double *out)
+static bool rules_text_find_number(const char *s, const char *pattern, bool icase, double *out)
 {
 	regex_t re;
 	regmatch_t m[2];
@@ -123,15 +123,15 @@ static bool text_find_number(const char *s, const char *pattern, bool icase, dou
 	return found;
 }
 
-static enum rule_verdict text_number_run(const char *hay, const struct rule_params *p,
-					 struct rule_result *out)
+static enum rule_verdict rules_text_number_run(const char *hay, const struct rule_params *p,
+					       struct rule_result *out)
 {
 	double want = cnum_strtod(rules_str(p, "value"), NULL), got;
 	double tol = rule_param(p, "tolerance")->d;
 	char *snip;
 
-	if (!text_find_number(hay, rules_str(p, "pattern"), rules_bool(p, "ignore_case", false),
-			      &got)) {
+	if (!rules_text_find_number(hay, rules_str(p, "pattern"),
+				    rules_bool(p, "ignore_case", false), &got)) {
 		snip = rules_snippet(hay, 60);
 		rule_result_kind(out, "no_number");
 		rule_result_set(out, "no se encontró el número en la salida (\"%s\")",
@@ -151,8 +151,8 @@ static enum rule_verdict text_number_run(const char *hay, const struct rule_para
 
 /* An output that is not the expected text: where it differs, line by line
  * (cutting both at the same length hid the difference). */
-static void text_exact_diff(struct rule_result *out, const char *stream, const char *want,
-			    const char *got, bool icase)
+static void rules_text_exact_diff(struct rule_result *out, const char *stream, const char *want,
+				  const char *got, bool icase)
 {
 	char *d;
 	int l;
@@ -173,8 +173,9 @@ static void text_exact_diff(struct rule_result *out, const char *stream, const c
 	}
 }
 
-static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struct rule_run *run,
-					 const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_text_output_run(const struct rule_ctx *ctx,
+					       const struct rule_run *run,
+					       const struct rule_params *p, struct rule_result *out)
 {
 	static const char *const verb_es[] = { "contiene", "es", "coincide con", "" };
 	static const char *const verb_en[] = { "contain", "equal", "match", "" };
@@ -192,12 +193,12 @@ static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struc
 		return RULE_FAIL;
 	}
 	if (match == MATCH_NUMBER)
-		return text_number_run(text, p, out);
-	hay = text_normalise(text, ws, match == MATCH_EXACT);
+		return rules_text_number_run(text, p, out);
+	hay = rules_text_normalise(text, ws, match == MATCH_EXACT);
 	want = match == MATCH_REGEX
 		       ? xstrdup(rules_str(p, "value"))
-		       : text_normalise(rules_str(p, "value"), ws, match == MATCH_EXACT);
-	found = text_found(hay, want, match, rules_bool(p, "ignore_case", false));
+		       : rules_text_normalise(rules_str(p, "value"), ws, match == MATCH_EXACT);
+	found = rules_text_found(hay, want, match, rules_bool(p, "ignore_case", false));
 	snip = rules_snippet(hay, 60);
 	wsnip = rules_snippet(want, 60);
 	if (found == !absent) {
@@ -207,7 +208,7 @@ static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struc
 				 absent ? "does not" : "does", verb_en[match], wsnip);
 	} else if (match == MATCH_EXACT && !absent) {
 		rule_result_kind(out, *hay ? "differs" : "empty");
-		text_exact_diff(out, stream, want, hay, rules_bool(p, "ignore_case", false));
+		rules_text_exact_diff(out, stream, want, hay, rules_bool(p, "ignore_case", false));
 	} else {
 		rule_result_kind(out, absent ? "present" : *hay ? "missing" : "empty");
 		rule_result_setl(out, LANG_ES, "%s %s%s \"%s\"; fue \"%s\"", stream,
@@ -224,8 +225,8 @@ static enum rule_verdict text_output_run(const struct rule_ctx *ctx, const struc
 
 /* Cross-parameter checks: a regex value must compile, a number must be one,
  * and the number-only parameters only go with match: number. */
-static void text_output_validate(const struct rule_params *p, struct mark check,
-				 struct diag_list *d)
+static void rules_text_output_validate(const struct rule_params *p, struct mark check,
+				       struct diag_list *d)
 {
 	const struct param_value *v = rule_param(p, "value");
 	int match = (int)rules_int(p, "match", 0);
@@ -260,9 +261,9 @@ static void text_output_validate(const struct rule_params *p, struct mark check,
 			   _("'absent' does not go with 'match: number'"));
 }
 
-static const struct param_schema text_output_params[] = {
+static const struct param_schema rules_text_output_params[] = {
 	{ "value", PARAM_STRING, true, NULL, NULL, 0, 0, "the text, regex or number to look for" },
-	{ "match", PARAM_ENUM, false, "contains", text_matches, 0, 0,
+	{ "match", PARAM_ENUM, false, "contains", rules_text_matches, 0, 0,
 	  "contains, exact (whole stream; trailing newlines ignored), regex (POSIX ERE; ^ and $ "
 	  "match at each line) or number" },
 	{ "stream", PARAM_ENUM, false, "stdout", rules_text_streams, 0, 0, "stdout or stderr" },
@@ -281,6 +282,7 @@ static const struct param_schema text_output_params[] = {
 
 const struct rule rules_text[] = {
 	{ "output", "stdout or stderr contains / equals / matches a text, or holds a number",
-	  text_output_params, N(text_output_params), NULL, text_output_validate, text_output_run },
+	  rules_text_output_params, N(rules_text_output_params), NULL, rules_text_output_validate,
+	  rules_text_output_run },
 };
 const size_t rules_text_count = N(rules_text);

@@ -27,7 +27,7 @@ const struct xlat_arg *sel_arg_find(enum ipc_call call, const char *name)
 
 /* The names of xlat tables a and b (either may be NULL), NULL-terminated;
  * the strings are the tables' own. */
-static const char **sel_names(const struct xlat *a, const struct xlat *b)
+static const char **sel_args_names(const struct xlat *a, const struct xlat *b)
 {
 	size_t n = 1, k = 0;
 	const struct xlat *t;
@@ -46,7 +46,7 @@ static const char **sel_names(const struct xlat *a, const struct xlat *b)
 }
 
 /* "a, b, c" of a NULL-terminated list; malloc'ed. */
-static char *sel_join(const char *const *v)
+static char *sel_args_join(const char *const *v)
 {
 	char *s = xstrdup(""), *t;
 	size_t i;
@@ -59,7 +59,7 @@ static char *sel_join(const char *const *v)
 	return s;
 }
 
-static bool sel_in(const char *const *v, const char *name)
+static bool sel_args_in(const char *const *v, const char *name)
 {
 	for (; *v; v++)
 		if (!strcmp(*v, name))
@@ -69,7 +69,8 @@ static bool sel_in(const char *const *v, const char *name)
 
 /* ---- names ---- */
 
-static void sel_unknown_name(enum ipc_call call, const struct param_arg *p, struct diag_list *d)
+static void sel_args_unknown_name(enum ipc_call call, const struct param_arg *p,
+				  struct diag_list *d)
 {
 	const struct xlat_arg *t = xlat_call_args(call);
 	const char *names[16] = { NULL }, *hint;
@@ -91,7 +92,7 @@ static void sel_unknown_name(enum ipc_call call, const struct param_arg *p, stru
 			   ynode_hint(hint, hb));
 		return;
 	}
-	list = sel_join(names);
+	list = sel_args_join(names);
 	diag_error(d, p->name_mark.line, p->name_mark.col,
 		   _("'args': %s has no argument '%s' (its arguments: %s)"), ipc_call_name(call),
 		   p->name, list);
@@ -100,7 +101,7 @@ static void sel_unknown_name(enum ipc_call call, const struct param_arg *p, stru
 
 /* ---- values ---- */
 
-static bool sel_number(const char *s)
+static bool sel_args_number(const char *s)
 {
 	char *end;
 
@@ -112,7 +113,7 @@ static bool sel_number(const char *s)
 }
 
 /* s without the spaces around it, into a new string. */
-static char *sel_trim(const char *s, size_t len)
+static char *sel_args_trim(const char *s, size_t len)
 {
 	while (len && (*s == ' ' || *s == '\t'))
 		s++, len--;
@@ -124,8 +125,8 @@ static char *sel_trim(const char *s, size_t len)
 /* A '|' part of a flags value that is a number: permission bits (perm) or
  * the lone "0" (no flag). Returns the normalised part, or NULL after an
  * error. */
-static char *sel_flag_number(const char *call, const struct xlat_arg *a, const char *part,
-			     bool alone, const struct param_arg *p, struct diag_list *d)
+static char *sel_args_flag_number(const char *call, const struct xlat_arg *a, const char *part,
+				  bool alone, const struct param_arg *p, struct diag_list *d)
 {
 	const char *t = part[0] == '0' && (part[1] == 'o' || part[1] == 'O') ? part + 2 : part;
 	const char **names;
@@ -144,8 +145,8 @@ static char *sel_flag_number(const char *call, const struct xlat_arg *a, const c
 			call, a->name, part);
 		return NULL;
 	}
-	names = sel_names(a->table, a->extra);
-	list = sel_join(names);
+	names = sel_args_names(a->table, a->extra);
+	list = sel_args_join(names);
 	diag_error(d, p->mark.line, p->mark.col,
 		   _("'args': %s's '%s' takes flag names (%s), not the number '%s'"), call, a->name,
 		   list, part);
@@ -154,10 +155,10 @@ static char *sel_flag_number(const char *call, const struct xlat_arg *a, const c
 	return NULL;
 }
 
-static void sel_unknown_flag(const char *call, const struct xlat_arg *a, const char *part,
-			     const struct param_arg *p, struct diag_list *d)
+static void sel_args_unknown_flag(const char *call, const struct xlat_arg *a, const char *part,
+				  const struct param_arg *p, struct diag_list *d)
 {
-	const char **names = sel_names(a->table, a->extra);
+	const char **names = sel_args_names(a->table, a->extra);
 	const char *hint = yaml_suggest(part, names);
 	char hb[YNODE_HINT_MAX], *list;
 
@@ -166,7 +167,7 @@ static void sel_unknown_flag(const char *call, const struct xlat_arg *a, const c
 			   _("'args': '%s' is not a flag of %s's '%s'%s"), part, call, a->name,
 			   ynode_hint(hint, hb));
 	} else {
-		list = sel_join(names);
+		list = sel_args_join(names);
 		if (a->perm)
 			diag_error(d, p->mark.line, p->mark.col,
 				   _("'args': '%s' is not a flag of %s's '%s' (its flags: %s, and "
@@ -183,10 +184,10 @@ static void sel_unknown_flag(const char *call, const struct xlat_arg *a, const c
 
 /* A flags value: every '|' part a flag of the call (or permission bits),
  * normalised into *out. */
-static int sel_flags(const char *call, const struct xlat_arg *a, struct param_arg *p,
-		     struct diag_list *d)
+static int sel_args_flags(const char *call, const struct xlat_arg *a, struct param_arg *p,
+			  struct diag_list *d)
 {
-	const char **names = sel_names(a->table, a->extra);
+	const char **names = sel_args_names(a->table, a->extra);
 	const char *s = p->value, *bar;
 	char *out = xstrdup(""), *part, *norm, *t;
 	int bad = 0, perms = 0;
@@ -194,15 +195,15 @@ static int sel_flags(const char *call, const struct xlat_arg *a, struct param_ar
 
 	for (;; s = bar + 1) {
 		bar = strchr(s, '|');
-		part = sel_trim(s, bar ? (size_t)(bar - s) : strlen(s));
+		part = sel_args_trim(s, bar ? (size_t)(bar - s) : strlen(s));
 		norm = NULL;
 		if (part[0] >= '0' && part[0] <= '9') {
-			norm = sel_flag_number(call, a, part, alone, p, d);
+			norm = sel_args_flag_number(call, a, part, alone, p, d);
 			perms += a->perm && norm;
-		} else if (sel_in(names, part)) {
+		} else if (sel_args_in(names, part)) {
 			norm = xstrdup(part);
 		} else {
-			sel_unknown_flag(call, a, part, p, d);
+			sel_args_unknown_flag(call, a, part, p, d);
 		}
 		if (!norm)
 			bad = -1;
@@ -227,18 +228,18 @@ static int sel_flags(const char *call, const struct xlat_arg *a, struct param_ar
 }
 
 /* A command value: one command of the call (IPC_64| allowed before it). */
-static int sel_cmd(const char *call, const struct xlat_arg *a, struct param_arg *p,
-		   struct diag_list *d)
+static int sel_args_cmd(const char *call, const struct xlat_arg *a, struct param_arg *p,
+			struct diag_list *d)
 {
-	const char **names = sel_names(xlat_ipc_cmds, a->table);
+	const char **names = sel_args_names(xlat_ipc_cmds, a->table);
 	const char *v = p->value, *hint;
 	char hb[YNODE_HINT_MAX], *list, *cmd;
 	int bad = 0;
 
 	if (!strncmp(v, "IPC_64|", 7))
 		v += 7;
-	cmd = sel_trim(v, strlen(v));
-	if (!sel_in(names, cmd)) {
+	cmd = sel_args_trim(v, strlen(v));
+	if (!sel_args_in(names, cmd)) {
 		bad = -1;
 		hint = yaml_suggest(cmd, names);
 		if (hint) {
@@ -246,7 +247,7 @@ static int sel_cmd(const char *call, const struct xlat_arg *a, struct param_arg 
 				   _("'args': '%s' is not a command of %s%s"), cmd, call,
 				   ynode_hint(hint, hb));
 		} else {
-			list = sel_join(names);
+			list = sel_args_join(names);
 			diag_error(d, p->mark.line, p->mark.col,
 				   _("'args': '%s' is not a command of %s (its commands: %s)"), cmd,
 				   call, list);
@@ -261,8 +262,8 @@ static int sel_cmd(const char *call, const struct xlat_arg *a, struct param_arg 
 	return bad;
 }
 
-static int sel_value_check(enum ipc_call call, const struct xlat_arg *a, struct param_arg *p,
-			   struct diag_list *d)
+static int sel_args_value_check(enum ipc_call call, const struct xlat_arg *a, struct param_arg *p,
+				struct diag_list *d)
 {
 	static const char *const sel_private[] = { "IPC_PRIVATE", NULL };
 	const char *c = ipc_call_name(call), *why;
@@ -270,13 +271,13 @@ static int sel_value_check(enum ipc_call call, const struct xlat_arg *a, struct 
 
 	switch (a->type) {
 	case XARG_INT:
-		if (sel_number(p->value))
+		if (sel_args_number(p->value))
 			return 0;
 		diag_error(d, p->mark.line, p->mark.col,
 			   _("'args': %s's '%s' must be a number, not '%s'"), c, a->name, p->value);
 		return -1;
 	case XARG_ID:
-		if (sel_number(p->value) || !strcmp(p->value, "precondition"))
+		if (sel_args_number(p->value) || !strcmp(p->value, "precondition"))
 			return 0;
 		diag_error(
 			d, p->mark.line, p->mark.col,
@@ -288,7 +289,7 @@ static int sel_value_check(enum ipc_call call, const struct xlat_arg *a, struct 
 			free(p->value);
 			p->value = xstrdup("NULL");
 		}
-		if (sel_number(p->value) || !strcmp(p->value, "NULL"))
+		if (sel_args_number(p->value) || !strcmp(p->value, "NULL"))
 			return 0;
 		diag_error(d, p->mark.line, p->mark.col,
 			   _("'args': %s's '%s' must be an address (a number, or NULL), not '%s'"),
@@ -301,8 +302,8 @@ static int sel_value_check(enum ipc_call call, const struct xlat_arg *a, struct 
 		diag_error(d, p->mark.line, p->mark.col, _("'args': %s's '%s': %s%s"), c, a->name,
 			   _(why), ynode_hint(yaml_suggest(p->value, sel_private), hb));
 		return -1;
-	case XARG_FLAGS: return sel_flags(c, a, p, d);
-	case XARG_CMD: return sel_cmd(c, a, p, d);
+	case XARG_FLAGS: return sel_args_flags(c, a, p, d);
+	case XARG_CMD: return sel_args_cmd(c, a, p, d);
 	case XARG_TEXT: return 0;
 	}
 	return 0;
@@ -317,9 +318,9 @@ int sel_args_check(enum ipc_call call, struct param_arg *args, size_t nargs, str
 	for (i = 0; i < nargs; i++) {
 		a = sel_arg_find(call, args[i].name);
 		if (!a) {
-			sel_unknown_name(call, &args[i], d);
+			sel_args_unknown_name(call, &args[i], d);
 			bad = -1;
-		} else if (sel_value_check(call, a, &args[i], d) < 0) {
+		} else if (sel_args_value_check(call, a, &args[i], d) < 0) {
 			bad = -1;
 		}
 	}
