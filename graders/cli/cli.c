@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_error(const char *fmt, ...)
@@ -55,6 +56,13 @@ int cli_parse_uint(const char *opt, const char *text, unsigned min, unsigned max
 		return -1;
 	}
 	*out = (unsigned)v;
+	return 0;
+}
+
+int cli_mkdir(const char *path)
+{
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return cli_error(_("cannot make the folder '%s': %s"), path, strerror(errno));
 	return 0;
 }
 

@@ -36,6 +36,10 @@ struct run_inject;
  * INJECT_MAX, inject.h); -1 with a message when text is not one. */
 int cli_parse_inject(const char *text, struct run_inject *list, size_t *n);
 
+/* Make the folder path unless it exists; EXIT_ERROR with a message when
+ * it cannot, else 0. */
+int cli_mkdir(const char *path);
+
 /* Whether to colour output on f: a terminal, and NO_COLOR unset. */
 bool cli_use_color(FILE *f);
 
