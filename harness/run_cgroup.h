@@ -3,7 +3,7 @@
  *
  * The kernel then counts every page the run's processes use, whatever
  * kind (private, shared anonymous, SysV, tmpfs files), and enforces a hard
- * limit a little above --memory: the tracer's sampler (trace_shm.c) reads
+ * limit a little above --memory: the tracer's sampler (trace_mem.c) reads
  * the cgroup's own numbers and normally stops the run first, with
  * memory_limit; if the kernel's OOM killer acts first, that too is
  * memory_limit. Where no cgroup can be made (an ordinary user without a

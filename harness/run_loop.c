@@ -19,6 +19,7 @@
 #include "harness/run_disk.h"
 #include "harness/sandbox.h"
 #include "harness/trace.h"
+#include "harness/trace_mem.h"
 #include "harness/words.h"
 #include "harness/xlat.h"
 

@@ -118,19 +118,6 @@ pid_t trace_ns_pid(const struct trace *t, pid_t host_pid);
  * and segments, see trace_shm.h). */
 void trace_note_pre(struct trace *t, int shmid, long long key, unsigned long long size);
 
-/*
- * The run's memory: the anonymous resident memory (RssAnon) of all its live
- * processes, their shared memory (shared anonymous mappings, segments,
- * mapped tmpfs files: the proportional share, Pss_Shmem, so a page mapped
- * by several processes counts once) and, in namespace mode, the files in
- * the run's /tmp and /dev/shm, together may not pass mem_cap, or the run
- * ends with memory_limit. RLIMIT_AS bounds each process alone, and 64
- * processes of 512 MiB would still take the machine. Sampled: the caller
- * calls it every few ms. With a cgroup (cfg.cg) the kernel's own count of
- * the same pages is used, and an OOM kill in it is memory_limit too.
- */
-void trace_mem_check(struct trace *t);
-
 /* init's host pid (0 before it exists). */
 pid_t trace_init_pid(const struct trace *t);
 
