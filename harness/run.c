@@ -90,7 +90,7 @@ static void run_limits_default(struct run_limits *l)
 /* Set once the host refused to make a run's namespaces (this process). */
 static bool run_ns_refused;
 
-static int run_choose_mode(struct run_ctx *c)
+static int run_choose_mode(struct run_state *c)
 {
 	const char *env = getenv("SHMGRADE_FALLBACK");
 	/* The environment stands for the user's choice: it overrides AUTO, not
@@ -105,7 +105,7 @@ static int run_choose_mode(struct run_ctx *c)
 	return 0;
 }
 
-static int run_prepare(struct run_ctx *c)
+static int run_prepare(struct run_state *c)
 {
 	if (c->spec->nprograms == 0 || c->spec->nprograms > RUN_MAX_PROGRAMS) {
 		errno = EINVAL;
@@ -137,7 +137,7 @@ static int run_prepare(struct run_ctx *c)
 	return 0;
 }
 
-static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
+static void run_sandbox_config(struct run_state *c, struct sandbox_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->namespaces = c->namespaces;
@@ -165,7 +165,7 @@ static void run_sandbox_config(struct run_ctx *c, struct sandbox_config *cfg)
 }
 
 /* Wait (at most 10 s) for the launcher's first message. */
-static int run_wait_ready(struct run_ctx *c)
+static int run_wait_ready(struct run_state *c)
 {
 	struct pollfd pfd = { c->status_r, POLLIN, 0 };
 	struct sandbox_msg m;
@@ -189,7 +189,7 @@ static int run_wait_ready(struct run_ctx *c)
 	return 0;
 }
 
-static int run_open_ns(struct run_ctx *c)
+static int run_open_ns(struct run_state *c)
 {
 	char path[64];
 
@@ -214,7 +214,7 @@ static int run_open_ns(struct run_ctx *c)
 
 /* The kernel's word on the run's objects while it runs (kstat.h): a helper
  * in the run's namespaces, or the host's namespace in fallback mode. */
-static int run_kstat_start(struct run_ctx *c)
+static int run_kstat_start(struct run_state *c)
 {
 	c->kstat = c->namespaces ? kstat_start_ns(c->userns_fd, c->ipcns_fd) : kstat_start_host();
 	if (!c->kstat)
@@ -226,7 +226,7 @@ static int run_kstat_start(struct run_ctx *c)
 	return 0;
 }
 
-static int run_arm_timer(struct run_ctx *c)
+static int run_arm_timer(struct run_state *c)
 {
 	struct itimerspec its;
 	double s = c->limits.timeout_s;
@@ -251,7 +251,7 @@ static int run_arm_timer(struct run_ctx *c)
  * launcher protects itself and init the same way (sandbox.c); signals and
  * pidfds aimed at us are refused by the filter (trace_pid.c).
  */
-static void run_protect(struct run_ctx *c)
+static void run_protect(struct run_state *c)
 {
 	int was;
 
@@ -265,7 +265,7 @@ static void run_protect(struct run_ctx *c)
 /* The run's programs, the only files of its user it may exec
  * (trace_config.exec_checked); more distinct ones than the list holds: no
  * check. */
-static void run_exec_list(const struct run_ctx *c, struct trace_config *tc)
+static void run_exec_list(const struct run_state *c, struct trace_config *tc)
 {
 	struct stat st;
 	size_t i, j;
@@ -288,7 +288,7 @@ static void run_exec_list(const struct run_ctx *c, struct trace_config *tc)
 	}
 }
 
-static int run_launch(struct run_ctx *c)
+static int run_launch(struct run_state *c)
 {
 	struct sandbox_config cfg;
 	struct trace_config tc;
@@ -357,7 +357,7 @@ static const struct process *run_first_process(const struct run_record *rec, siz
 	return NULL;
 }
 
-static void run_statuses(struct run_ctx *c)
+static void run_statuses(struct run_state *c)
 {
 	struct run_record *rec = c->rec;
 	const struct process *p;
@@ -406,7 +406,7 @@ static bool run_explained(const struct run_record *rec, const struct inventory_i
 	return false;
 }
 
-static int run_inventory(struct run_ctx *c)
+static int run_inventory(struct run_state *c)
 {
 	struct inventory *inv = &c->rec->inventory;
 	size_t i;
@@ -438,7 +438,7 @@ static int run_inventory(struct run_ctx *c)
 	return 0;
 }
 
-static int run_finish(struct run_ctx *c)
+static int run_finish(struct run_state *c)
 {
 	const struct inventory *pre = &c->rec->pre;
 	int *shmids = xcalloc(pre->n + 1, sizeof(int));
@@ -469,7 +469,7 @@ static int run_finish(struct run_ctx *c)
 }
 
 /* Error path: nothing may outlive harness_run. */
-static void run_abort(struct run_ctx *c)
+static void run_abort(struct run_state *c)
 {
 	long long start;
 
@@ -493,7 +493,7 @@ static void run_abort(struct run_ctx *c)
 /* One attempt; *refused: it failed because the host refused namespaces. */
 static int run_attempt(const struct run_spec *spec, struct run_record *rec, bool *refused)
 {
-	struct run_ctx c;
+	struct run_state c;
 	int rc = -1;
 
 	run_io_init(&c, spec, rec);

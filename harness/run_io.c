@@ -23,7 +23,7 @@
 static char *const run_io_default_env[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8",
 					    NULL };
 
-int run_io_fail(struct run_ctx *c, const char *what, const char *subject)
+int run_io_fail(struct run_state *c, const char *what, const char *subject)
 {
 	if (subject)
 		record_set_message(c->rec, "%s '%s': %s", what, subject, strerror(errno));
@@ -32,7 +32,7 @@ int run_io_fail(struct run_ctx *c, const char *what, const char *subject)
 	return -1;
 }
 
-void run_io_init(struct run_ctx *c, const struct run_spec *spec, struct run_record *rec)
+void run_io_init(struct run_state *c, const struct run_spec *spec, struct run_record *rec)
 {
 	memset(c, 0, sizeof(*c));
 	c->spec = spec;
@@ -54,7 +54,7 @@ static void run_io_close(int *fd)
 /* Can the program run as the user it will run as? When the caller is root
  * that is the run's own uid and gid (run_uid.h, in both modes), whom
  * access() cannot ask about. */
-static bool run_io_executable(const struct run_ctx *c, const char *path, const struct stat *st)
+static bool run_io_executable(const struct run_state *c, const char *path, const struct stat *st)
 {
 	if (!c->caller_root)
 		return faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) == 0;
@@ -95,7 +95,7 @@ static char *run_io_dirname(const char *path)
 	return real;
 }
 
-static int run_io_program(struct run_ctx *c, size_t i)
+static int run_io_program(struct run_state *c, size_t i)
 {
 	const struct run_program *rp = &c->spec->programs[i];
 	struct sandbox_prog *p = &c->progs[i];
@@ -140,7 +140,7 @@ static int run_io_program(struct run_ctx *c, size_t i)
 	return 0;
 }
 
-static void run_io_outputs(struct run_ctx *c)
+static void run_io_outputs(struct run_state *c)
 {
 	size_t i, n = c->spec->nprograms, cap = (size_t)c->limits.output_kib << 10;
 	const char *a0;
@@ -156,7 +156,7 @@ static void run_io_outputs(struct run_ctx *c)
 	}
 }
 
-static int run_io_dir(struct run_ctx *c)
+static int run_io_dir(struct run_state *c)
 {
 	char tmpl[] = "/tmp/shmgrade-run-XXXXXX";
 	const char *dir = c->spec->dir;
@@ -182,7 +182,7 @@ static int run_io_dir(struct run_ctx *c)
 	return 0;
 }
 
-int run_io_prepare(struct run_ctx *c)
+int run_io_prepare(struct run_state *c)
 {
 	size_t i, n = c->spec->nprograms;
 	int fds[2];
@@ -222,7 +222,7 @@ static void run_io_add_unignored(sigset_t *set, int sig)
 	sigaddset(set, sig);
 }
 
-int run_io_signals(struct run_ctx *c)
+int run_io_signals(struct run_state *c)
 {
 	sigset_t set;
 
@@ -261,7 +261,7 @@ int run_io_signals(struct run_ctx *c)
 	return 0;
 }
 
-void run_io_close_child_ends(struct run_ctx *c)
+void run_io_close_child_ends(struct run_state *c)
 {
 	size_t i;
 
@@ -276,7 +276,7 @@ void run_io_close_child_ends(struct run_ctx *c)
 	run_io_close(&c->dir_fd);
 }
 
-size_t run_io_pollfds(const struct run_ctx *c, struct pollfd *pfd)
+size_t run_io_pollfds(const struct run_state *c, struct pollfd *pfd)
 {
 	size_t i, n = 0;
 
@@ -291,7 +291,7 @@ size_t run_io_pollfds(const struct run_ctx *c, struct pollfd *pfd)
 
 /* Read one chunk from *fd into the capped buffer; over the cap, keep what
  * fits, mark it truncated and end the run. */
-static void run_io_chunk(struct run_ctx *c, int *fd, char *buf, size_t *len, bool *truncated)
+static void run_io_chunk(struct run_state *c, int *fd, char *buf, size_t *len, bool *truncated)
 {
 	size_t cap = (size_t)c->limits.output_kib << 10;
 	char tmp[65536];
@@ -319,7 +319,7 @@ static void run_io_chunk(struct run_ctx *c, int *fd, char *buf, size_t *len, boo
 	buf[*len] = '\0';
 }
 
-static void run_io_read_fd(struct run_ctx *c, int fd)
+static void run_io_read_fd(struct run_state *c, int fd)
 {
 	struct program_output *o;
 	size_t i;
@@ -333,7 +333,7 @@ static void run_io_read_fd(struct run_ctx *c, int fd)
 	}
 }
 
-void run_io_read(struct run_ctx *c, const struct pollfd *pfd, size_t n)
+void run_io_read(struct run_state *c, const struct pollfd *pfd, size_t n)
 {
 	size_t i;
 
@@ -342,7 +342,7 @@ void run_io_read(struct run_ctx *c, const struct pollfd *pfd, size_t n)
 			run_io_read_fd(c, pfd[i].fd);
 }
 
-void run_io_read_rest(struct run_ctx *c)
+void run_io_read_rest(struct run_state *c)
 {
 	size_t i, rounds;
 
@@ -357,7 +357,7 @@ void run_io_read_rest(struct run_ctx *c)
 		}
 }
 
-void run_io_kstat_stop(struct run_ctx *c)
+void run_io_kstat_stop(struct run_state *c)
 {
 	if (c->trace)
 		trace_set_kstat(c->trace, NULL);
@@ -365,13 +365,13 @@ void run_io_kstat_stop(struct run_ctx *c)
 	c->kstat = NULL;
 }
 
-void run_io_close_ns(struct run_ctx *c)
+void run_io_close_ns(struct run_state *c)
 {
 	run_io_close(&c->userns_fd);
 	run_io_close(&c->ipcns_fd);
 }
 
-static void run_io_remove_tmpdir(struct run_ctx *c)
+static void run_io_remove_tmpdir(struct run_state *c)
 {
 	if (!c->tmpdir)
 		return;
@@ -380,7 +380,7 @@ static void run_io_remove_tmpdir(struct run_ctx *c)
 	c->tmpdir = NULL;
 }
 
-static void run_io_restore_signals(struct run_ctx *c)
+static void run_io_restore_signals(struct run_state *c)
 {
 	struct timespec zero = { 0, 0 };
 	sigset_t pipe_set;
@@ -400,7 +400,7 @@ static void run_io_restore_signals(struct run_ctx *c)
 	c->chld_saved = false;
 }
 
-void run_io_cleanup(struct run_ctx *c)
+void run_io_cleanup(struct run_state *c)
 {
 	size_t i;
 

@@ -36,7 +36,7 @@
 #define RUN_DISK_SAMPLE_MS 100
 
 /* A precondition object init made: rec->pre (record_finish's input). */
-static void run_loop_pre_add(struct run_ctx *c, const struct run_precondition *pre, int id)
+static void run_loop_pre_add(struct run_state *c, const struct run_precondition *pre, int id)
 {
 	struct inventory_item *it = inventory_add(&c->rec->pre);
 
@@ -54,7 +54,7 @@ static void run_loop_pre_add(struct run_ctx *c, const struct run_precondition *p
 		trace_note_pre(c->trace, id, pre->key, pre->size);
 }
 
-static void run_loop_message(struct run_ctx *c, const struct sandbox_msg *m)
+static void run_loop_message(struct run_state *c, const struct sandbox_msg *m)
 {
 	switch (m->type) {
 	case SANDBOX_MSG_PRE_ID:
@@ -93,7 +93,7 @@ static void run_loop_message(struct run_ctx *c, const struct sandbox_msg *m)
 
 /* Handle what init and the launcher said; returns how many bytes were read
  * (0 at EOF or when nothing is ready: the pipe is non-blocking). */
-static ssize_t run_loop_read_messages(struct run_ctx *c)
+static ssize_t run_loop_read_messages(struct run_state *c)
 {
 	struct sandbox_msg m[32];
 	ssize_t n;
@@ -113,7 +113,7 @@ static ssize_t run_loop_read_messages(struct run_ctx *c)
 
 /* SIGCHLD only wakes the loop; SIGINT, SIGTERM or SIGHUP stop the run
  * (which then ends as usual: inventory, clean-up) and are raised again. */
-static void run_loop_drain_signals(struct run_ctx *c)
+static void run_loop_drain_signals(struct run_state *c)
 {
 	struct signalfd_siginfo si[16];
 	ssize_t n, i;
@@ -131,7 +131,7 @@ static void run_loop_drain_signals(struct run_ctx *c)
 	}
 }
 
-long long run_elapsed_ms(const struct run_ctx *c)
+long long run_elapsed_ms(const struct run_state *c)
 {
 	struct timespec now;
 
@@ -139,7 +139,7 @@ long long run_elapsed_ms(const struct run_ctx *c)
 	return (now.tv_sec - c->start.tv_sec) * 1000LL + (now.tv_nsec - c->start.tv_nsec) / 1000000;
 }
 
-double run_wall_ms(const struct run_ctx *c)
+double run_wall_ms(const struct run_state *c)
 {
 	struct timespec now;
 
@@ -149,7 +149,7 @@ double run_wall_ms(const struct run_ctx *c)
 }
 
 /* Microseconds since the run started. */
-static long long run_loop_elapsed_us(const struct run_ctx *c)
+static long long run_loop_elapsed_us(const struct run_state *c)
 {
 	struct timespec now;
 
@@ -159,7 +159,7 @@ static long long run_loop_elapsed_us(const struct run_ctx *c)
 
 /* Wait for (spin: only look at) SIGCHLD, the deadline and the pipes, and
  * handle what is ready. */
-static int run_loop_poll_once(struct run_ctx *c, bool spin)
+static int run_loop_poll_once(struct run_state *c, bool spin)
 {
 	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
 	/* The timeout only matters when SIGCHLD went to another thread of
@@ -201,7 +201,7 @@ static int run_loop_poll_once(struct run_ctx *c, bool spin)
  * without waiting) every RUN_SPIN_POLL_US, so a program that never stops
  * calling cannot outrun its deadline.
  */
-static int run_loop_wait_next(struct run_ctx *c, long long spin_until_us, long long *last_poll_us)
+static int run_loop_wait_next(struct run_state *c, long long spin_until_us, long long *last_poll_us)
 {
 	long long now = run_loop_elapsed_us(c);
 	bool spin = now < spin_until_us;
@@ -215,7 +215,7 @@ static int run_loop_wait_next(struct run_ctx *c, long long spin_until_us, long l
 }
 
 /* The --disk limit: the files of the run directory together. */
-static void run_loop_disk_check(struct run_ctx *c)
+static void run_loop_disk_check(struct run_state *c)
 {
 	unsigned long long used;
 
@@ -229,7 +229,7 @@ static void run_loop_disk_check(struct run_ctx *c)
 			   used >> 20, c->limits.disk_mib);
 }
 
-int run_loop(struct run_ctx *c)
+int run_loop(struct run_state *c)
 {
 	long long kill_start = -1, last_stop_us = -RUN_SPIN_GAP_US, spin_until_us = 0;
 	long long last_poll_us = 0, last_mem_us = 0, last_disk_us = 0, now;

@@ -18,10 +18,10 @@
  * on SIGINT/SIGTERM/SIGHUP. Sets rec->wall_ms. Returns 0, or -1 when the
  * harness failed (message set).
  */
-int run_loop(struct run_ctx *c);
+int run_loop(struct run_state *c);
 
 /* Milliseconds since the run started; the wall time of the run. */
-long long run_elapsed_ms(const struct run_ctx *c);
-double run_wall_ms(const struct run_ctx *c);
+long long run_elapsed_ms(const struct run_state *c);
+double run_wall_ms(const struct run_state *c);
 
 #endif /* HARNESS_RUN_LOOP_H */
