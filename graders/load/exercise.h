@@ -23,9 +23,13 @@
  * to prove it valid, the requires graph is acyclic and the check points sum
  * to ex.points. Code that uses the model needs no further validation.
  *
- * Files: exercise.c (this header's helpers), exercise_load.c (the exercise
- * and its submission), runs_load.c, checks_load.c (checks and rule
- * parameters), over yaml_load.c (the only user of libyaml) and ynode.c.
+ * Files: exercise.c (the model's lifecycle and look-ups), with helpers in
+ * lang.c (languages and texts in each), exercise_key.c (SysV keys: parse,
+ * format, resolve with ftok), exercise_build.c (the compiler's argv) and
+ * exercise_files.c (the run's files); their headers come with this one.
+ * Loading: exercise_load.c (the exercise and its submission), runs_load.c,
+ * checks_load.c (checks and rule parameters), over yaml_load.c (the only
+ * user of libyaml) and ynode.c.
  *
  * Ownership: a struct exercise owns every string and array hanging from it;
  * exercise_release() frees them all and leaves it as after exercise_init().
@@ -40,107 +44,19 @@
 #include "graders/load/diag.h"
 #include "harness/record.h"
 #include "harness/run.h"
+#include "graders/load/exercise_build.h"
+#include "graders/load/exercise_files.h"
+#include "graders/load/exercise_key.h"
+#include "graders/load/lang.h"
 
 struct exercise;
 struct rule; /* rules.h: the rule table */
-
-/* Languages of every text shown to a student. */
-enum lang { LANG_ES, LANG_EN, LANG_COUNT };
-
-/* "es", "en". */
-const char *lang_name(enum lang lang);
-
-/* Parse "es", "en", "es_ES.UTF-8", "en_GB", "C" (= en), "POSIX" (= en);
- * returns 0, or -1 when text names neither language. */
-int lang_parse(const char *text, enum lang *out);
-
-/* A text in each language. In the YAML either a plain string (the same text
- * for every language) or a map {es: ..., en: ...}; a language missing from
- * the map falls back to the other one (the loader warns). */
-struct ltext {
-	char *s[LANG_COUNT]; /* owned; NULL only when the whole text is absent */
-};
-
-/* The text in lang, else in the other language, else "" (never NULL). */
-const char *ltext_get(const struct ltext *t, enum lang lang);
-bool ltext_empty(const struct ltext *t);
-void ltext_release(struct ltext *t);
 
 /* Where something was written in the YAML file (1-based; 0: not from a file,
  * e.g. a default). */
 struct mark {
 	int line, col;
 };
-
-/* A System V key as an exercise writes it:
- *   IPC_PRIVATE             -> KEY_PRIVATE (value 0)
- *   4660, 0x1234, -1        -> KEY_LITERAL (value, as a 32-bit key_t)
- *   "ftok(clave.txt, 65)"   -> KEY_FTOK    (path relative to the run's
- *   "ftok(clave.txt, 'A')"                  directory, proj_id 1..255) */
-enum key_kind { KEY_UNSET, KEY_PRIVATE, KEY_LITERAL, KEY_FTOK };
-
-struct key_spec {
-	enum key_kind kind;
-	long long value; /* KEY_PRIVATE: 0; KEY_LITERAL: the key */
-	char *path;	 /* KEY_FTOK: owned, relative path; else NULL */
-	int proj_id;	 /* KEY_FTOK: 1..255 */
-};
-
-/* Parse the text of a key; returns 0, or -1 with *why set to a static
- * lowercase explanation. out is overwritten (release it after success). */
-int key_spec_parse(const char *text, struct key_spec *out, const char **why);
-void key_spec_release(struct key_spec *k);
-void key_spec_copy(struct key_spec *dst, const struct key_spec *src);
-
-/* "IPC_PRIVATE", "0x00001234", "ftok(clave.txt, 65)"; malloc'ed. */
-char *key_spec_format(const struct key_spec *k);
-
-/*
- * The key_t a key_spec stands for in the run whose working directory is
- * rundir. ftok() needs the file's inode, so for KEY_FTOK the file must
- * already exist in rundir (the check pipeline creates the run's files with
- * exercise_run_files_create() first, then resolves). rundir may be NULL for
- * the other kinds. Returns 0 and *key, or -1 with errno set (ENOENT and
- * friends from ftok's stat(), EINVAL for KEY_UNSET or a NULL rundir).
- * The value is normalised to a signed 32-bit key_t, as records hold keys.
- */
-int exercise_key_resolve(const struct key_spec *k, const char *rundir, long long *key);
-
-struct exercise_run;
-
-/* What ftok() takes from a file: its device and inode numbers. ok is false
- * when the file could not be stat'ed. */
-struct file_ident {
-	bool ok;
-	unsigned long long dev, ino;
-};
-
-/*
- * The identity of every file of run (run->files) in dir, taken once the
- * files are created and before any program runs: an array of run->nfiles
- * entries (xcalloc'ed, at least one; the caller frees it). ftok keys are
- * then computed from it, so a program that deletes or replaces a key file
- * during the run changes nothing but its own key (evidence against it).
- */
-struct file_ident *exercise_run_files_ident(const struct exercise_run *run, const char *dir);
-
-/*
- * Like exercise_key_resolve(), but a KEY_FTOK key comes from ids (see
- * exercise_run_files_ident()) as glibc's ftok() computes it, never from the
- * file as it is now. Returns 0 and *key, or -1 with errno set (ENOENT when
- * the path is not among run's files or could not be stat'ed before the run).
- */
-int exercise_key_resolve_ident(const struct key_spec *k, const struct exercise_run *run,
-			       const struct file_ident *ids, long long *key);
-
-/* Whether path's file in rundir still has the identity it had in ids (false
- * when it was deleted or replaced since, or is not among run's files). */
-bool exercise_file_unchanged(const struct exercise_run *run, const struct file_ident *ids,
-			     const char *rundir, const char *path);
-
-/* Whether two keys are the same key_t (compared as 32-bit values, so
- * 0xffffffff == -1). */
-bool key_equal(long long a, long long b);
 
 /* ---- submission ------------------------------------------------------- */
 
@@ -168,13 +84,6 @@ struct exercise_build {
 	bool makefile_forbidden; /* "makefile: forbid": a folder with a Makefile
 				    is refused; default false (make runs) */
 };
-
-/* The compiler's argv for one program: compiler, flags, sources (headers,
- * "*.h", left out), "-o", output, libs, NULL. Strings are copied; free with
- * exercise_argv_free(). */
-char **exercise_build_argv(const struct exercise *ex, char *const *sources, size_t nsources,
-			   const char *output);
-void exercise_argv_free(char **argv);
 
 /* ---- runs --------------------------------------------------------------- */
 
@@ -240,10 +149,6 @@ struct exercise_run {
 /* The run is meaningful only in a fresh IPC namespace (its first shmid is
  * 0, no other objects exist): fallback mode on a host cannot grade it. */
 #define EXERCISE_NEEDS_FRESH_NAMESPACE (1u << 0)
-
-/* Create run->files in dir (which exists). Returns 0, or -1 with errno set
- * (the files made so far stay: dir is the caller's to clean). */
-int exercise_run_files_create(const struct exercise_run *run, const char *dir);
 
 /* ---- rule parameters ----------------------------------------------------- */
 
