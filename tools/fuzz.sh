@@ -29,6 +29,7 @@ mkdir -p "$out/work"
 # The loader and what it links against: the model, the YAML reader, the
 # diagnostics, the rule table and rules, and the record helpers they use.
 src="tests/fuzz/fuzz_yaml.c graders/load/diag.c graders/load/exercise.c graders/load/exercise_load.c
+graders/load/lang.c graders/load/exercise_key.c graders/load/exercise_build.c graders/load/exercise_files.c
 graders/load/checks_load.c graders/load/runs_load.c graders/load/yaml_load.c graders/load/ynode.c $(ls graders/rules/*.c)
 harness/xalloc.c harness/cnum.c harness/xlat.c harness/record.c $(ls harness/lifecycle*.c)"
 
