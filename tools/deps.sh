@@ -9,8 +9,9 @@
 set -eu
 
 pkgs="gcc make pkg-config libc6-dev libyaml-dev libseccomp-dev libjansson-dev gettext"
-# The tests feed every report format to a real consumer, and lint the man page.
-consumers="libxml2-utils python3-yaml perl groff-base mandoc zip unzip parallel"
+# The tests feed every report format to a real consumer, lint the man page,
+# and list the sources' statics (universal-ctags, tools/names.sh).
+consumers="libxml2-utils python3-yaml perl groff-base mandoc zip unzip parallel universal-ctags"
 # The HTML pages of `grade` are rendered and screenshot in a real browser
 # (make demo, and make check-long's tests/cli/html_browser.sh); large, so
 # not for make check, where that test skips without it.
