@@ -34,6 +34,7 @@
 
 #include "graders/engine/engine.h"
 #include "graders/report/class_report.h"
+#include "graders/report/class_result.h"
 #include "graders/cli/class_scan.h"
 #include "graders/cli/cli.h"
 #include "graders/load/diag.h"
