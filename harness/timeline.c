@@ -14,170 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/timeline_line.h"
 #include "harness/xalloc.h"
 #include "harness/words.h"
 #include "harness/xlat.h"
 
-#define TL_RED "\033[31m"
-#define TL_GREEN "\033[32m"
-#define TL_BOLD_RED "\033[1;31m"
-#define TL_DIM "\033[2m"
-#define TL_RESET "\033[0m"
-
 /* semop operations shown per line; the JSON has them all. */
-#define TL_MAX_SOPS 4
-
-/* A line being built: fixed size, long arguments are cut. */
-struct timeline_line {
-	char buf[768];
-	size_t len;
-	bool color;
-};
-
-static void timeline_add(struct timeline_line *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void timeline_add(struct timeline_line *l, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (l->len >= sizeof(l->buf) - 1)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		l->len += (size_t)n < sizeof(l->buf) - l->len ? (size_t)n
-							      : sizeof(l->buf) - 1 - l->len;
-}
-
-/*
- * The helpers below do what timeline_add would, without vsnprintf: a trace of
- * thousands of calls is printed in a few milliseconds (vsnprintf costs
- * more per call than the whole line otherwise does).
- */
-
-/* Append n bytes of s, cut at the end of the line like timeline_add. */
-static void timeline_put(struct timeline_line *l, const char *s, size_t n)
-{
-	size_t room = sizeof(l->buf) - 1 - l->len;
-
-	if (l->len >= sizeof(l->buf) - 1)
-		return;
-	if (n > room)
-		n = room;
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
-	l->buf[l->len] = '\0';
-}
-
-static void timeline_str(struct timeline_line *l, const char *s)
-{
-	timeline_put(l, s, strlen(s));
-}
-
-/* A string the program chose (an exec'd file name): control bytes and the
- * quote are escaped, so that it cannot forge lines or colours of the
- * timeline. */
-static void timeline_quoted(struct timeline_line *l, const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	char esc[4] = { '\\', 'x', 0, 0 };
-
-	timeline_put(l, "\"", 1);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\') {
-			timeline_put(l, s, 1);
-			continue;
-		}
-		esc[2] = hex[c >> 4];
-		esc[3] = hex[c & 15];
-		timeline_put(l, esc, 4);
-	}
-	timeline_put(l, "\"", 1);
-}
-
-/* The digits of v in base (10 or 16, lowercase), at least width of them,
- * written backwards ending at end; returns where they start. */
-static char *timeline_digits(char *end, unsigned long long v, unsigned base, int width)
-{
-	char *p = end;
-
-	do {
-		*--p = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (end - p < width)
-		*--p = '0';
-	return p;
-}
-
-/* "%lld" */
-static void timeline_int(struct timeline_line *l, long long v)
-{
-	char buf[24], *end = buf + sizeof(buf);
-	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
-	char *p = timeline_digits(end, u, 10, 1);
-
-	if (v < 0)
-		*--p = '-';
-	timeline_put(l, p, (size_t)(end - p));
-}
-
-/* "%#llx" ("0" for zero), or for v != 0 "%#010llx" with width 8. */
-static void timeline_hex(struct timeline_line *l, unsigned long long v, int width)
-{
-	char buf[24], *end = buf + sizeof(buf);
-	char *p = timeline_digits(end, v, 16, width);
-
-	if (v) {
-		*--p = 'x';
-		*--p = '0';
-	}
-	timeline_put(l, p, (size_t)(end - p));
-}
-
-/* "%9.3f ms" of t_us / 1000.0 into out (32 bytes): the same digits (a
- * double holds any t_us exactly enough for three decimals), from integers. */
-static void timeline_time(char out[32], long long t_us)
-{
-	char buf[32], *end = buf + sizeof(buf), *p;
-	unsigned long long u = t_us < 0 ? -(unsigned long long)t_us : (unsigned long long)t_us;
-	size_t n, pad;
-
-	p = timeline_digits(end, u % 1000, 10, 3);
-	*--p = '.';
-	p = timeline_digits(p, u / 1000, 10, 1);
-	if (t_us < 0)
-		*--p = '-';
-	n = (size_t)(end - p);
-	pad = n < 9 ? 9 - n : 0;
-	memset(out, ' ', pad);
-	memcpy(out + pad, p, n);
-	memcpy(out + pad + n, " ms", 4);
-}
-
-/* Add text in colour (when colour is on). */
-static void timeline_color(struct timeline_line *l, const char *color, const char *text)
-{
-	if (l->color)
-		timeline_str(l, color);
-	timeline_str(l, text);
-	if (l->color)
-		timeline_str(l, TL_RESET);
-}
+#define TIMELINE_MAX_SOPS 4
 
 static void timeline_key(struct timeline_line *l, long long key)
 {
 	if (key == 0)
-		timeline_str(l, "IPC_PRIVATE");
+		timeline_line_str(l, "IPC_PRIVATE");
 	else if ((unsigned int)key == 0)
-		timeline_str(l, "0000000000"); /* printf's "%#010llx" of 0 */
+		timeline_line_str(l, "0000000000"); /* printf's "%#010llx" of 0 */
 	else
-		timeline_hex(l, (unsigned long long)(unsigned int)key, 8);
+		timeline_line_hex(l, (unsigned long long)(unsigned int)key, 8);
 }
 
 /* ---- structures ---- */
@@ -202,15 +54,16 @@ static void timeline_ds(struct timeline_line *l, const struct event *ev)
 		    strstr(ev->args[i].str, "IPC_SET"))
 			set = true;
 	if (set)
-		timeline_add(l, "{mode=%04o, uid=%u, gid=%u}", ds->mode & 07777, ds->uid, ds->gid);
+		timeline_line_add(l, "{mode=%04o, uid=%u, gid=%u}", ds->mode & 07777, ds->uid,
+				  ds->gid);
 	else if (kind == IPC_KIND_SHM)
-		timeline_add(l, "{size=%llu, nattch=%llu, cpid=%d, mode=%04o}", ds->size,
-			     ds->nattch, ds->cpid, ds->mode & 07777);
+		timeline_line_add(l, "{size=%llu, nattch=%llu, cpid=%d, mode=%04o}", ds->size,
+				  ds->nattch, ds->cpid, ds->mode & 07777);
 	else if (kind == IPC_KIND_SEM)
-		timeline_add(l, "{nsems=%llu, mode=%04o}", ds->size, ds->mode & 07777);
+		timeline_line_add(l, "{nsems=%llu, mode=%04o}", ds->size, ds->mode & 07777);
 	else
-		timeline_add(l, "{qnum=%llu, qbytes=%llu, mode=%04o}", ds->nattch, ds->size,
-			     ds->mode & 07777);
+		timeline_line_add(l, "{qnum=%llu, qbytes=%llu, mode=%04o}", ds->nattch, ds->size,
+				  ds->mode & 07777);
 }
 
 /* One numeric field of ds by its IPC_DS_* bit. */
@@ -235,19 +88,19 @@ static void timeline_sops(struct timeline_line *l, const struct event *ev)
 {
 	size_t i;
 
-	timeline_add(l, "[");
+	timeline_line_add(l, "[");
 	for (i = 0; i < ev->nsops_read; i++) {
-		if (i == TL_MAX_SOPS) {
-			timeline_add(l, ", ...");
+		if (i == TIMELINE_MAX_SOPS) {
+			timeline_line_add(l, ", ...");
 			break;
 		}
 		char *flg = xlat_flags(xlat_sem_flags, (unsigned short)ev->sops[i].sem_flg, false);
 
-		timeline_add(l, "%s{%u, %d, %s}", i ? ", " : "", ev->sops[i].sem_num,
-			     ev->sops[i].sem_op, flg);
+		timeline_line_add(l, "%s{%u, %d, %s}", i ? ", " : "", ev->sops[i].sem_num,
+				  ev->sops[i].sem_op, flg);
 		free(flg);
 	}
-	timeline_add(l, "]");
+	timeline_line_add(l, "]");
 }
 
 /* ---- arguments ---- */
@@ -269,17 +122,17 @@ static void timeline_arg(struct timeline_line *l, const struct event *ev, const 
 	else if (strcmp(a->name, "key") == 0 && a->kind == ARG_INT)
 		timeline_key(l, a->num);
 	else if (a->kind == ARG_INT)
-		timeline_int(l, a->num);
+		timeline_line_int(l, a->num);
 	else if (a->kind == ARG_HEX && a->num)
-		timeline_hex(l, (unsigned long long)a->num, 1);
+		timeline_line_hex(l, (unsigned long long)a->num, 1);
 	else if (a->kind == ARG_HEX)
-		timeline_str(l, "NULL");
+		timeline_line_str(l, "NULL");
 	else if (a->kind == ARG_STR)
-		timeline_quoted(l, a->str ? a->str : "");
+		timeline_line_quoted(l, a->str ? a->str : "");
 	else if (a->kind == ARG_SYM)
-		timeline_str(l, a->str ? a->str : "?");
+		timeline_line_str(l, a->str ? a->str : "?");
 	else
-		timeline_str(l, "?");
+		timeline_line_str(l, "?");
 }
 
 /* The mtype of msgsnd/msgrcv is shown after the result, not as an argument. */
@@ -297,15 +150,15 @@ static void timeline_call(struct timeline_line *l, const struct event *ev)
 {
 	size_t i, shown = 0;
 
-	timeline_str(l, ipc_call_name(ev->call));
-	timeline_str(l, "(");
+	timeline_line_str(l, ipc_call_name(ev->call));
+	timeline_line_str(l, "(");
 	for (i = 0; i < ev->nargs && i < EVENT_MAX_ARGS; i++) {
 		if (strcmp(ev->args[i].name, "mtype") == 0)
 			continue;
-		timeline_str(l, shown++ ? ", " : "");
+		timeline_line_str(l, shown++ ? ", " : "");
 		timeline_arg(l, ev, &ev->args[i]);
 	}
-	timeline_str(l, ")");
+	timeline_line_str(l, ")");
 }
 
 static void timeline_result(struct timeline_line *l, const struct event *ev)
@@ -314,22 +167,22 @@ static void timeline_result(struct timeline_line *l, const struct event *ev)
 	char buf[64];
 
 	if (ev->blocked) {
-		timeline_str(l, " = ? ");
-		timeline_color(l, TL_RED,
-			       W_("(never returned: still blocked when its process ended)"));
+		timeline_line_str(l, " = ? ");
+		timeline_line_color(l, TIMELINE_RED,
+				    W_("(never returned: still blocked when its process ended)"));
 	} else if (ev->err) {
 		name = xlat_errno_name(ev->err);
 		snprintf(buf, sizeof(buf), "-1 %s", name ? name : "?");
 		if (!name)
 			snprintf(buf, sizeof(buf), "-1 errno %d", ev->err);
-		timeline_add(l, " = ");
-		timeline_color(l, TL_RED, buf);
+		timeline_line_add(l, " = ");
+		timeline_line_color(l, TIMELINE_RED, buf);
 	} else if (ev->call == CALL_SHMAT) {
-		timeline_str(l, " = ");
-		timeline_hex(l, (unsigned long long)ev->result, 1);
+		timeline_line_str(l, " = ");
+		timeline_line_hex(l, (unsigned long long)ev->result, 1);
 	} else {
-		timeline_str(l, " = ");
-		timeline_int(l, ev->result);
+		timeline_line_str(l, " = ");
+		timeline_line_int(l, ev->result);
 	}
 }
 
@@ -342,26 +195,26 @@ static void timeline_process_event(struct timeline_line *l, const struct event *
 
 	switch (ev->call) {
 	case CALL_FORK:
-		timeline_add(l, "%s",
-			     ev->clone_thread ? "clone(thread)"
-			     : ev->clone_vm   ? "vfork()"
-					      : "fork()");
+		timeline_line_add(l, "%s",
+				  ev->clone_thread ? "clone(thread)"
+				  : ev->clone_vm   ? "vfork()"
+						   : "fork()");
 		if (ev->err)
 			timeline_result(l, ev);
 		else
-			timeline_add(l, " = %d", (int)ev->child_pid);
+			timeline_line_add(l, " = %d", (int)ev->child_pid);
 		break;
 	case CALL_EXEC:
 		timeline_call(l, ev);
-		timeline_add(l, " = 0");
+		timeline_line_add(l, " = 0");
 		break;
 	case CALL_EXIT:
 		sig = xlat_signal_name(ev->signal);
 		if (ev->signal > 0) {
 			snprintf(buf, sizeof(buf), "+++ killed by %s +++", sig ? sig : "a signal");
-			timeline_color(l, TL_RED, buf);
+			timeline_line_color(l, TIMELINE_RED, buf);
 		} else {
-			timeline_add(l, "+++ exited with %d +++", ev->exit_code);
+			timeline_line_add(l, "+++ exited with %d +++", ev->exit_code);
 		}
 		break;
 	case CALL_WAIT4:
@@ -373,17 +226,17 @@ static void timeline_process_event(struct timeline_line *l, const struct event *
 			break;
 		if (ev->signal > 0) {
 			sig = xlat_signal_name(ev->signal);
-			timeline_add(l, W_("  [reaped %d: killed by %s]"), (int)ev->child_pid,
-				     sig ? sig : W_("a signal"));
+			timeline_line_add(l, W_("  [reaped %d: killed by %s]"), (int)ev->child_pid,
+					  sig ? sig : W_("a signal"));
 		} else {
-			timeline_add(l, W_("  [reaped %d: exited with %d]"), (int)ev->child_pid,
-				     ev->exit_code);
+			timeline_line_add(l, W_("  [reaped %d: exited with %d]"),
+					  (int)ev->child_pid, ev->exit_code);
 		}
 		break;
 	default: /* CALL_DENIED */
 		timeline_call(l, ev);
 		timeline_result(l, ev);
-		timeline_color(l, TL_RED, "  (refused by the sandbox)");
+		timeline_line_color(l, TIMELINE_RED, "  (refused by the sandbox)");
 		break;
 	}
 }
@@ -396,28 +249,30 @@ static void timeline_tampered(struct timeline_line *l, const struct event *ev)
 	unsigned bit;
 
 	if (ev->ds_mismatch && ev->has_ds_buf) {
-		timeline_color(l, TL_RED, W_("  [the program's buffer differs from the kernel:"));
+		timeline_line_color(l, TIMELINE_RED,
+				    W_("  [the program's buffer differs from the kernel:"));
 		for (bit = 1; bit < 1U << IPC_DS_FIELDS_; bit <<= 1) {
 			if (!(ev->ds_mismatch & bit))
 				continue;
-			timeline_add(l, " %s=", ipc_ds_field_name(bit, kind));
+			timeline_line_add(l, " %s=", ipc_ds_field_name(bit, kind));
 			if (bit == IPC_DS_MODE)
-				timeline_add(l, "%04o", ev->ds_buf.mode & 07777);
+				timeline_line_add(l, "%04o", ev->ds_buf.mode & 07777);
 			else if (bit == IPC_DS_CPID || bit == IPC_DS_LPID)
-				timeline_add(l, "%d",
-					     bit == IPC_DS_CPID ? ev->ds_buf.cpid
-								: ev->ds_buf.lpid);
+				timeline_line_add(l, "%d",
+						  bit == IPC_DS_CPID ? ev->ds_buf.cpid
+								     : ev->ds_buf.lpid);
 			else
-				timeline_add(l, "%lld", timeline_ds_field(&ev->ds_buf, bit));
+				timeline_line_add(l, "%lld", timeline_ds_field(&ev->ds_buf, bit));
 		}
-		timeline_str(l, "]");
+		timeline_line_str(l, "]");
 	}
 	if (ev->sops_changed)
-		timeline_color(l, TL_RED, W_("  [sops rewritten during the call]"));
+		timeline_line_color(l, TIMELINE_RED, W_("  [sops rewritten during the call]"));
 	if (ev->mtype_changed)
-		timeline_color(l, TL_RED, W_("  [mtype rewritten during the call]"));
+		timeline_line_color(l, TIMELINE_RED, W_("  [mtype rewritten during the call]"));
 	if (ev->shmaddr_rewritten)
-		timeline_color(l, TL_RED, W_("  [the address shmat stored was rewritten]"));
+		timeline_line_color(l, TIMELINE_RED,
+				    W_("  [the address shmat stored was rewritten]"));
 }
 
 static void timeline_event(FILE *out, const struct event *ev, bool color)
@@ -426,11 +281,11 @@ static void timeline_event(FILE *out, const struct event *ev, bool color)
 	const struct event_arg *mtype;
 	char when[32];
 
-	timeline_time(when, ev->t_us);
-	timeline_color(&l, TL_DIM, when);
-	timeline_str(&l, "  [");
-	timeline_int(&l, (int)ev->pid);
-	timeline_str(&l, "] ");
+	timeline_line_time(when, ev->t_us);
+	timeline_line_color(&l, TIMELINE_DIM, when);
+	timeline_line_str(&l, "  [");
+	timeline_line_int(&l, (int)ev->pid);
+	timeline_line_str(&l, "] ");
 	if (ev->call >= CALL_FORK) {
 		timeline_process_event(&l, ev);
 	} else {
@@ -438,19 +293,19 @@ static void timeline_event(FILE *out, const struct event *ev, bool color)
 		timeline_result(&l, ev);
 	}
 	if (ev->call == CALL_SHMDT && ev->shmdt_shmid >= 0) {
-		timeline_str(&l, "  [shmid ");
-		timeline_int(&l, ev->shmdt_shmid);
-		timeline_str(&l, "]");
+		timeline_line_str(&l, "  [shmid ");
+		timeline_line_int(&l, ev->shmdt_shmid);
+		timeline_line_str(&l, "]");
 	}
 	mtype = timeline_mtype(ev);
 	if (mtype && (ev->call == CALL_MSGSND || !ev->err))
-		timeline_add(&l, "  [mtype %lld]", mtype->num);
+		timeline_line_add(&l, "  [mtype %lld]", mtype->num);
 	if (ev->tid && ev->tid != ev->pid)
-		timeline_add(&l, "  [tid %d]", (int)ev->tid);
+		timeline_line_add(&l, "  [tid %d]", (int)ev->tid);
 	if (ev->compat32)
-		timeline_str(&l, "  [i386]");
+		timeline_line_str(&l, "  [i386]");
 	if (ev->injected)
-		timeline_color(&l, TL_RED, W_("  (injected)"));
+		timeline_line_color(&l, TIMELINE_RED, W_("  (injected)"));
 	timeline_tampered(&l, ev);
 	fwrite(l.buf, 1, l.len, out);
 	putc('\n', out);
@@ -463,27 +318,27 @@ static void timeline_origin(struct timeline_line *l, unsigned long created_seq, 
 			    pid_t creator)
 {
 	if (pre)
-		timeline_add(l, "%s", W_("precondition (made by the harness)"));
+		timeline_line_add(l, "%s", W_("precondition (made by the harness)"));
 	else if (created_seq)
-		timeline_add(l, W_("created by %d"), (int)creator);
+		timeline_line_add(l, W_("created by %d"), (int)creator);
 	else if (creator > 0)
-		timeline_add(l, W_("created outside the trace by %d"), (int)creator);
+		timeline_line_add(l, W_("created outside the trace by %d"), (int)creator);
 	else
-		timeline_add(l, "%s", W_("used, but not created by a traced call"));
+		timeline_line_add(l, "%s", W_("used, but not created by a traced call"));
 }
 
 static void timeline_end(struct timeline_line *l, bool removed, pid_t removed_by, bool leaked,
 			 bool pre)
 {
 	if (removed)
-		timeline_add(l, W_(", removed by %d"), (int)removed_by);
+		timeline_line_add(l, W_(", removed by %d"), (int)removed_by);
 	else if (leaked) {
-		timeline_add(l, ", ");
-		timeline_color(l, TL_BOLD_RED, W_("LEAKED"));
+		timeline_line_add(l, ", ");
+		timeline_line_color(l, TIMELINE_BOLD_RED, W_("LEAKED"));
 	} else if (pre)
-		timeline_add(l, "%s", W_(", left in place"));
+		timeline_line_add(l, "%s", W_(", left in place"));
 	else
-		timeline_add(l, "%s", W_(", not removed"));
+		timeline_line_add(l, "%s", W_(", not removed"));
 }
 
 /*
@@ -500,20 +355,20 @@ static void timeline_segment(FILE *out, const struct segment *s, bool color)
 {
 	struct timeline_line l = { .len = 0, .color = color };
 
-	timeline_add(&l, W_("segment %d"), s->shmid);
+	timeline_line_add(&l, W_("segment %d"), s->shmid);
 	if (timeline_seen_only(s->created_seq, s->precondition, s->leaked)) {
-		timeline_add(&l, ": ");
+		timeline_line_add(&l, ": ");
 	} else {
-		timeline_add(&l, "%s", W_(" key "));
+		timeline_line_add(&l, "%s", W_(" key "));
 		timeline_key(&l, s->key);
-		timeline_add(&l, " %llu B %04o: ", s->size, s->mode);
+		timeline_line_add(&l, " %llu B %04o: ", s->size, s->mode);
 	}
 	timeline_origin(&l, s->created_seq, s->precondition, s->creator_pid);
-	timeline_add(&l, W_(", attached %u×, detached %u×, max nattch %u"), s->attaches,
-		     s->detaches, s->max_nattch);
+	timeline_line_add(&l, W_(", attached %u×, detached %u×, max nattch %u"), s->attaches,
+			  s->detaches, s->max_nattch);
 	timeline_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
 	if (s->leaked && s->nattch_at_end)
-		timeline_add(&l, W_(" (nattch %u at end)"), s->nattch_at_end);
+		timeline_line_add(&l, W_(" (nattch %u at end)"), s->nattch_at_end);
 	fprintf(out, "%s\n", l.buf);
 }
 
@@ -521,23 +376,23 @@ static void timeline_semaphore(FILE *out, const struct semaphore_set *s, bool co
 {
 	struct timeline_line l = { .len = 0, .color = color };
 
-	timeline_add(&l, W_("semaphore set %d"), s->semid);
+	timeline_line_add(&l, W_("semaphore set %d"), s->semid);
 	if (timeline_seen_only(s->created_seq, s->precondition, s->leaked)) {
-		timeline_add(&l, ": ");
+		timeline_line_add(&l, ": ");
 	} else {
-		timeline_add(&l, "%s", W_(" key "));
+		timeline_line_add(&l, "%s", W_(" key "));
 		timeline_key(&l, s->key);
-		timeline_add(&l, " %u sem %04o: ", s->nsems, s->mode);
+		timeline_line_add(&l, " %u sem %04o: ", s->nsems, s->mode);
 	}
 	timeline_origin(&l, s->created_seq, s->precondition, s->creator_pid);
 	timeline_end(&l, s->removed, s->removed_by_pid, s->leaked, s->precondition);
 	if (s->nvalues_at_end) {
 		size_t i;
 
-		timeline_add(&l, "%s", W_(" (values at end:"));
+		timeline_line_add(&l, "%s", W_(" (values at end:"));
 		for (i = 0; i < s->nvalues_at_end; i++)
-			timeline_add(&l, " %u", (unsigned)s->values_at_end[i]);
-		timeline_add(&l, ")");
+			timeline_line_add(&l, " %u", (unsigned)s->values_at_end[i]);
+		timeline_line_add(&l, ")");
 	}
 	fprintf(out, "%s\n", l.buf);
 }
@@ -546,21 +401,21 @@ static void timeline_queue(FILE *out, const struct queue *q, bool color)
 {
 	struct timeline_line l = { .len = 0, .color = color };
 
-	timeline_add(&l, W_("queue %d"), q->msqid);
+	timeline_line_add(&l, W_("queue %d"), q->msqid);
 	if (timeline_seen_only(q->created_seq, q->precondition, q->leaked)) {
-		timeline_add(&l, ": ");
+		timeline_line_add(&l, ": ");
 	} else {
-		timeline_add(&l, "%s", W_(" key "));
+		timeline_line_add(&l, "%s", W_(" key "));
 		timeline_key(&l, q->key);
-		timeline_add(&l, " %04o: ", q->mode);
+		timeline_line_add(&l, " %04o: ", q->mode);
 	}
 	timeline_origin(&l, q->created_seq, q->precondition, q->creator_pid);
-	timeline_add(&l, W_(", %lu sent, %lu received"), q->sent, q->received);
+	timeline_line_add(&l, W_(", %lu sent, %lu received"), q->sent, q->received);
 	timeline_end(&l, q->removed, q->removed_by_pid, q->leaked, q->precondition);
 	if (q->when_removed > 0)
-		timeline_add(&l, W_(" (%ld messages left in it)"), q->when_removed);
+		timeline_line_add(&l, W_(" (%ld messages left in it)"), q->when_removed);
 	else if (q->at_end > 0)
-		timeline_add(&l, W_(" (%ld messages in it at end)"), q->at_end);
+		timeline_line_add(&l, W_(" (%ld messages in it at end)"), q->at_end);
 	fprintf(out, "%s\n", l.buf);
 }
 
@@ -574,11 +429,11 @@ static void timeline_leaks(struct timeline_line *l, const struct run_record *rec
 	size_t i;
 
 	if (!rec->inventory.taken) {
-		timeline_add(l, "%s", W_(", leaks unknown (no inventory)"));
+		timeline_line_add(l, "%s", W_(", leaks unknown (no inventory)"));
 		return;
 	}
 	if (!n[0] && !n[1] && !n[2]) {
-		timeline_add(l, "%s", W_(", no leaks"));
+		timeline_line_add(l, "%s", W_(", no leaks"));
 		return;
 	}
 	for (i = 0; i < 3; i++) {
@@ -588,7 +443,7 @@ static void timeline_leaks(struct timeline_line *l, const struct run_record *rec
 		what[1] = W_N(", %u semaphore set leaked", ", %u semaphore sets leaked", n[1]);
 		what[2] = W_N(", %u queue leaked", ", %u queues leaked", n[2]);
 		snprintf(buf, sizeof(buf), what[i], n[i]);
-		timeline_color(l, TL_BOLD_RED, buf);
+		timeline_line_color(l, TIMELINE_BOLD_RED, buf);
 	}
 }
 
@@ -607,10 +462,10 @@ static void timeline_unreaped(FILE *out, const struct run_record *rec, bool colo
 				break;
 		if (k == rec->nprocesses || c->reaped_by)
 			continue;
-		timeline_add(&l, W_("process %d: its parent %d never reaped it with wait()"),
-			     (int)c->pid, (int)c->ppid);
+		timeline_line_add(&l, W_("process %d: its parent %d never reaped it with wait()"),
+				  (int)c->pid, (int)c->ppid);
 		if (rec->processes[k].waiting_when_killed)
-			timeline_add(&l, "%s", W_(" (the parent was killed while waiting)"));
+			timeline_line_add(&l, "%s", W_(" (the parent was killed while waiting)"));
 		fprintf(out, "%s\n", l.buf);
 	}
 }
@@ -621,21 +476,22 @@ static void timeline_verdict(FILE *out, const struct run_record *rec, bool color
 	const char *sig = xlat_signal_name(rec->signal);
 	bool good = rec->status == RUN_OK;
 
-	timeline_color(&l, good ? TL_GREEN : TL_RED, run_status_name(rec->status));
+	timeline_line_color(&l, good ? TIMELINE_GREEN : TIMELINE_RED, run_status_name(rec->status));
 	if (rec->signal > 0)
-		timeline_add(&l, W_(": killed by %s"), sig ? sig : W_("a signal"));
+		timeline_line_add(&l, W_(": killed by %s"), sig ? sig : W_("a signal"));
 	else if (rec->exit_code >= 0)
-		timeline_add(&l, W_(": exit code %d"), rec->exit_code);
+		timeline_line_add(&l, W_(": exit code %d"), rec->exit_code);
 	else
-		timeline_add(&l, "%s", W_(": no exit code"));
+		timeline_line_add(&l, "%s", W_(": no exit code"));
 	timeline_leaks(&l, rec);
 	if (rec->untraced_ipc)
-		timeline_color(&l, TL_RED, W_(", IPC objects the trace cannot explain"));
+		timeline_line_color(&l, TIMELINE_RED, W_(", IPC objects the trace cannot explain"));
 	if (rec->denied_calls)
-		timeline_add(&l, W_N(", %u call refused", ", %u calls refused", rec->denied_calls),
-			     rec->denied_calls);
-	timeline_add(&l, " (%.1f ms, %s)", rec->wall_ms,
-		     rec->mode == RUN_MODE_FALLBACK ? "fallback" : "namespace");
+		timeline_line_add(&l,
+				  W_N(", %u call refused", ", %u calls refused", rec->denied_calls),
+				  rec->denied_calls);
+	timeline_line_add(&l, " (%.1f ms, %s)", rec->wall_ms,
+			  rec->mode == RUN_MODE_FALLBACK ? "fallback" : "namespace");
 	fprintf(out, "%s\n", l.buf);
 	if (rec->message)
 		fprintf(out, "%s\n", rec->message);
