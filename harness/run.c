@@ -63,6 +63,7 @@
 #include "harness/run_loop.h"
 #include "harness/run_uid.h"
 #include "harness/sandbox.h"
+#include "harness/sandbox_probe.h"
 #include "harness/trace.h"
 #include "harness/words.h"
 #include "harness/xalloc.h"

@@ -133,8 +133,4 @@ pid_t sandbox_launcher_start(const struct sandbox_config *cfg);
  * own where they are SANDBOX_STUDENT_ID (sandbox.c). Returns 0 or -1, errno. */
 int sandbox_maps_write(pid_t launcher, uid_t root_uid, gid_t root_gid, uid_t student_id);
 
-/* Whether unshare(USER|IPC|PID|NS), the maps and a private /proc work here
- * (forks a probe; not cached). */
-bool sandbox_probe(void);
-
 #endif /* HARNESS_SANDBOX_H */

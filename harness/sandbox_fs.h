@@ -19,7 +19,8 @@
  */
 int sandbox_fs_setup(const struct sandbox_config *cfg, int *step);
 
-/* The same mounts, tried by the namespace probe; 0 when they work here. */
+/* The same mounts, tried by the namespace probe (sandbox_probe.c); 0 when
+ * they work here. */
 int sandbox_fs_check(void);
 
 #endif /* HARNESS_SANDBOX_FS_H */
