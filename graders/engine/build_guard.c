@@ -356,10 +356,10 @@ static char *build_guard_quote(const char *s)
 }
 
 /* In a namespace run a wrapper covers each real compiler, which stays
- * reachable through a second view of /usr under GUARD_REAL ("/.shmgrade
+ * reachable through a second view of /usr under BUILD_GUARD_REAL ("/.shmgrade
  * /usr/bin/gcc-12"): the whole of /usr, because gcc and clang find cc1,
  * their headers and libraries relative to their own path. */
-#define GUARD_REAL "/.shmgrade"
+#define BUILD_GUARD_REAL "/.shmgrade"
 
 /* The wrapper writes each command it runs down for the rebuild
  * (build_replay.h): one file per command in the log folder, named by its
@@ -393,7 +393,7 @@ static int build_guard_write_wrapper(const struct exercise *ex, const char *path
 	fprintf(f, "l=%s\n%s", ql, build_guard_wrapper_log);
 	free(ql);
 	/* In a namespace run the original path holds this very script. */
-	fprintf(f, "r=%s%s\n[ -x \"$r\" ] || r=%s\nexec \"$r\" \"$@\"", GUARD_REAL, qb, q);
+	fprintf(f, "r=%s%s\n[ -x \"$r\" ] || r=%s\nexec \"$r\" \"$@\"", BUILD_GUARD_REAL, qb, q);
 	free(q);
 	free(qb);
 	for (i = 0; i < ex->build.nflags; i++) {
@@ -430,7 +430,7 @@ static void build_guard_cover(struct build_tools *t, const char *path, const cha
 			return;
 	if (t->nbinds == 0) {
 		t->binds[0].src = "/usr";
-		t->binds[t->nbinds++].dst = GUARD_REAL "/usr";
+		t->binds[t->nbinds++].dst = BUILD_GUARD_REAL "/usr";
 	}
 	t->binds[t->nbinds].src = build_guard_keep(t, xstrdup(path));
 	t->binds[t->nbinds++].dst = build_guard_keep(t, xstrdup(real));

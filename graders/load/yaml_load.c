@@ -19,8 +19,8 @@
 
 /* Caps that keep a hostile file from costing much: node count bounds memory,
  * map width bounds the quadratic duplicate-key check. */
-#define YAML_MAX_NODES 20000
-#define YAML_MAX_MAP 1000
+#define YAML_LOAD_MAX_NODES 20000
+#define YAML_LOAD_MAX_MAP 1000
 
 struct yparse {
 	yaml_parser_t parser;
@@ -121,9 +121,9 @@ static int yaml_load_check_key(struct yparse *y, const struct ynode *map, const 
 			   _("a map key must be a plain name, not %s"), ynode_kind_desc(key));
 		return -1;
 	}
-	if (map->nkids / 2 >= YAML_MAX_MAP) {
+	if (map->nkids / 2 >= YAML_LOAD_MAX_MAP) {
 		diag_error(y->d, key->mark.line, key->mark.col, _("a map has more than %d keys"),
-			   YAML_MAX_MAP);
+			   YAML_LOAD_MAX_MAP);
 		return -1;
 	}
 	for (i = 0; i < map->nkids; i += 2)
@@ -171,8 +171,9 @@ static struct ynode *yaml_load_node(struct yparse *y, yaml_event_t *ev, int dept
 	struct ynode *n;
 	int line = (int)ev->start_mark.line + 1, col = (int)ev->start_mark.column + 1;
 
-	if (++y->nodes > YAML_MAX_NODES) {
-		diag_error(y->d, line, col, _("the file has more than %d values"), YAML_MAX_NODES);
+	if (++y->nodes > YAML_LOAD_MAX_NODES) {
+		diag_error(y->d, line, col, _("the file has more than %d values"),
+			   YAML_LOAD_MAX_NODES);
 		return NULL;
 	}
 	switch (ev->type) {

@@ -3,7 +3,7 @@
  * (class_report.h, class_result.h): gradebook.csv, summary.json, class.html.
  *
  * Memory: one result at a time is read; what stays is per check (counts
- * and at most CR_MAX_MESSAGES distinct failure messages), one score per
+ * and at most CLASS_REPORT_MAX_MESSAGES distinct failure messages), one score per
  * student (for the median) and the list of result files.
  */
 #include "graders/report/class_report.h"
@@ -21,9 +21,9 @@
 #include "graders/report/report.h"
 #include "harness/xalloc.h"
 
-#define CR_MAX_MESSAGES 64
-#define CR_TOP 3
-#define CR_BINS 10
+#define CLASS_REPORT_MAX_MESSAGES 64
+#define CLASS_REPORT_TOP 3
+#define CLASS_REPORT_BINS 10
 
 /* ---- reading a class ---- */
 
@@ -40,7 +40,7 @@ struct class_report_check {
 	char *id, *title;
 	double max_points;
 	unsigned pass, fail, error, skip;
-	struct class_report_msg msgs[CR_MAX_MESSAGES];
+	struct class_report_msg msgs[CLASS_REPORT_MAX_MESSAGES];
 	size_t nmsgs;
 };
 
@@ -49,7 +49,7 @@ struct class_report_class {
 	struct class_report_check *checks;
 	size_t nchecks;
 	double *scores, max_score;
-	unsigned hist[CR_BINS];
+	unsigned hist[CLASS_REPORT_BINS];
 	struct class_totals t;
 	json_t *errors; /* [{student, id, submission, error}] */
 };
@@ -135,7 +135,7 @@ static void class_report_count_message(struct class_report_check *k, const char 
 			k->msgs[i].count++;
 			return;
 		}
-	if (k->nmsgs < CR_MAX_MESSAGES) {
+	if (k->nmsgs < CLASS_REPORT_MAX_MESSAGES) {
 		k->msgs[k->nmsgs].text = xstrdup(msg);
 		k->msgs[k->nmsgs++].count = 1;
 	}
@@ -272,19 +272,20 @@ static int class_report_cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The CR_TOP most common failure messages of k (ties: the first seen). */
-static void class_report_top(const struct class_report_check *k, size_t top[CR_TOP], size_t *ntop)
+/* The CLASS_REPORT_TOP most common failure messages of k (ties: the first seen). */
+static void class_report_top(const struct class_report_check *k, size_t top[CLASS_REPORT_TOP],
+			     size_t *ntop)
 {
 	size_t i, j;
 
 	*ntop = 0;
 	for (i = 0; i < k->nmsgs; i++) {
 		for (j = *ntop; j > 0 && k->msgs[top[j - 1]].count < k->msgs[i].count; j--)
-			if (j < CR_TOP)
+			if (j < CLASS_REPORT_TOP)
 				top[j] = top[j - 1];
-		if (j < CR_TOP) {
+		if (j < CLASS_REPORT_TOP) {
 			top[j] = i;
-			if (*ntop < CR_TOP)
+			if (*ntop < CLASS_REPORT_TOP)
 				(*ntop)++;
 		}
 	}
@@ -300,18 +301,18 @@ static double class_report_rate(const struct class_report_check *k)
 static json_t *class_report_summary(struct class_report_class *c)
 {
 	json_t *checks = json_array(), *hist = json_array(), *score;
-	size_t i, j, top[CR_TOP], ntop;
+	size_t i, j, top[CLASS_REPORT_TOP], ntop;
 	unsigned n = c->t.students;
 	double sum = 0;
 
 	for (i = 0; i < n; i++)
 		sum += c->scores[i];
-	for (i = 0; i < CR_BINS; i++)
-		json_array_append_new(hist,
-				      json_pack("{s:o, s:o, s:i}", "from",
-						report_json_num(c->max_score * i / CR_BINS), "to",
-						report_json_num(c->max_score * (i + 1) / CR_BINS),
-						"count", c->hist[i]));
+	for (i = 0; i < CLASS_REPORT_BINS; i++)
+		json_array_append_new(
+			hist, json_pack("{s:o, s:o, s:i}", "from",
+					report_json_num(c->max_score * i / CLASS_REPORT_BINS), "to",
+					report_json_num(c->max_score * (i + 1) / CLASS_REPORT_BINS),
+					"count", c->hist[i]));
 	score = json_pack("{s:o, s:o, s:o, s:o, s:o}", "max_score", report_json_num(c->max_score),
 			  "mean", report_json_num(n ? class_report_round(sum / n, 100) : 0),
 			  "median",
@@ -367,13 +368,13 @@ static void class_report_histogram_svg(const struct class_report_class *c, FILE 
 	unsigned most = 1, i;
 	char a[32], b[32];
 
-	for (i = 0; i < CR_BINS; i++)
+	for (i = 0; i < CLASS_REPORT_BINS; i++)
 		if (c->hist[i] > most)
 			most = c->hist[i];
 	fputs("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"220\" "
 	      "viewBox=\"0 0 640 220\" role=\"img\" font-family=\"sans-serif\" font-size=\"11\">\n",
 	      out);
-	for (i = 0; i < CR_BINS; i++) {
+	for (i = 0; i < CLASS_REPORT_BINS; i++) {
 		double h = 160.0 * c->hist[i] / most, x = 20 + i * 61.0;
 
 		fprintf(out,
@@ -382,8 +383,8 @@ static void class_report_histogram_svg(const struct class_report_class *c, FILE 
 			"<text x=\"%.0f\" y=\"200\" text-anchor=\"middle\" fill=\"#57606a\">%s&#8211;%s"
 			"</text>\n",
 			x, 180 - h, h, x + 26, 176 - h, c->hist[i], x + 26,
-			report_points(c->max_score * i / CR_BINS, a, sizeof(a)),
-			report_points(c->max_score * (i + 1) / CR_BINS, b, sizeof(b)));
+			report_points(c->max_score * i / CLASS_REPORT_BINS, a, sizeof(a)),
+			report_points(c->max_score * (i + 1) / CLASS_REPORT_BINS, b, sizeof(b)));
 	}
 	fputs("<line x1=\"15\" y1=\"180\" x2=\"630\" y2=\"180\" stroke=\"#8c959f\"/>\n</svg>\n",
 	      out);
@@ -391,7 +392,7 @@ static void class_report_histogram_svg(const struct class_report_class *c, FILE 
 
 static void class_report_check_rows(const struct class_report_class *c, FILE *out)
 {
-	size_t i, j, top[CR_TOP], ntop;
+	size_t i, j, top[CLASS_REPORT_TOP], ntop;
 
 	fprintf(out,
 		"<table>\n<tr><th>%s</th><th>%s</th><th class=\"num\">%s</th><th>%s</th></tr>\n",
@@ -518,9 +519,10 @@ static void class_report_histogram(struct class_report_class *c)
 	unsigned i;
 
 	for (i = 0; i < c->t.students; i++) {
-		int bin = c->max_score > 0 ? (int)(c->scores[i] / c->max_score * CR_BINS) : 0;
+		int bin = c->max_score > 0 ? (int)(c->scores[i] / c->max_score * CLASS_REPORT_BINS)
+					   : 0;
 
-		c->hist[bin < 0 ? 0 : bin >= CR_BINS ? CR_BINS - 1 : bin]++;
+		c->hist[bin < 0 ? 0 : bin >= CLASS_REPORT_BINS ? CLASS_REPORT_BINS - 1 : bin]++;
 	}
 	qsort(c->scores, c->t.students, sizeof(double), class_report_cmp_double);
 }

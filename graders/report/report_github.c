@@ -15,8 +15,8 @@
  *   - "Points X/Y", the line the legacy Classroom runner prints and parses.
  * GitHub shows at most 10 error and 10 warning annotations of a step (50
  * of a job): we write at most 10 of each kind, the 10th saying how many
- * more there were; messages are cut at RGH_MESSAGE_MAX bytes and titles at
- * RGH_TITLE_MAX (on a UTF-8 boundary). When $GITHUB_STEP_SUMMARY is set
+ * more there were; messages are cut at REPORT_GITHUB_MESSAGE_MAX bytes and titles at
+ * REPORT_GITHUB_TITLE_MAX (on a UTF-8 boundary). When $GITHUB_STEP_SUMMARY is set
  * the Markdown table of checks is appended there (the job's summary page),
  * with everything from the student escaped so it cannot add markup.
  * When $GITHUB_OUTPUT is set (inside a workflow step) it also appends the
@@ -41,10 +41,10 @@
 #include "graders/report/report.h"
 #include "harness/xalloc.h"
 
-#define RGH_PER_KIND 10	     /* GitHub's annotations per step, per kind */
-#define RGH_MESSAGE_MAX 4000 /* bytes of an annotation's message */
-#define RGH_TITLE_MAX 200    /* bytes of its title (GitHub cuts at 255) */
-#define RGH_CELL_MAX 300     /* bytes of a summary table cell */
+#define REPORT_GITHUB_PER_KIND 10      /* GitHub's annotations per step, per kind */
+#define REPORT_GITHUB_MESSAGE_MAX 4000 /* bytes of an annotation's message */
+#define REPORT_GITHUB_TITLE_MAX 200    /* bytes of its title (GitHub cuts at 255) */
+#define REPORT_GITHUB_CELL_MAX 300     /* bytes of a summary table cell */
 
 /* Escape a workflow command's message (property: also ':' and ','), after
  * making it valid UTF-8 and cutting it at max bytes. */
@@ -77,7 +77,8 @@ static void report_github_escape_max(FILE *out, const char *text, bool property,
 
 static void report_github_escape(FILE *out, const char *s, bool property)
 {
-	report_github_escape_max(out, s, property, property ? RGH_TITLE_MAX : RGH_MESSAGE_MAX);
+	report_github_escape_max(out, s, property,
+				 property ? REPORT_GITHUB_TITLE_MAX : REPORT_GITHUB_MESSAGE_MAX);
 }
 
 static void report_github_token(char *buf, size_t len)
@@ -109,7 +110,7 @@ struct report_github_quota {
  * the "N more" line. */
 static bool report_github_take(struct report_github_quota *q, int kind)
 {
-	if (q->used[kind] < RGH_PER_KIND - 1) {
+	if (q->used[kind] < REPORT_GITHUB_PER_KIND - 1) {
 		q->used[kind]++;
 		return true;
 	}
@@ -262,7 +263,7 @@ static void report_github_annotations(const struct grade *g, FILE *out)
 
 /* Text from the student or the exercise in a Markdown table cell: no
  * markup can come through (HTML and Markdown punctuation escaped), one
- * line, at most RGH_CELL_MAX bytes. */
+ * line, at most REPORT_GITHUB_CELL_MAX bytes. */
 static void report_github_md_cell(FILE *out, const char *text)
 {
 	char *clean = report_text_clean(text);
@@ -270,7 +271,7 @@ static void report_github_md_cell(FILE *out, const char *text)
 	size_t n = 0;
 
 	for (s = clean; *s; s++, n++) {
-		if (n >= RGH_CELL_MAX && ((unsigned char)*s & 0xc0) != 0x80) {
+		if (n >= REPORT_GITHUB_CELL_MAX && ((unsigned char)*s & 0xc0) != 0x80) {
 			fputs("...", out);
 			break;
 		}

@@ -18,11 +18,11 @@
 #include "graders/report/report.h"
 
 /* Lanes drawn per run at most (a fork bomb has thousands); markers too. */
-#define RH_MAX_LANES 40
-#define RH_MAX_MARKS 3000
-#define RH_LABEL_W 190
-#define RH_PLOT_W 700
-#define RH_LANE_H 22
+#define REPORT_HTML_MAX_LANES 40
+#define REPORT_HTML_MAX_MARKS 3000
+#define REPORT_HTML_LABEL_W 190
+#define REPORT_HTML_PLOT_W 700
+#define REPORT_HTML_LANE_H 22
 
 void report_html_text(FILE *out, const char *s)
 {
@@ -113,7 +113,8 @@ static void report_html_checks(const struct grade *g, FILE *out)
 /* Where event index i falls on the plot. */
 static double report_html_x(size_t i, size_t n)
 {
-	return RH_LABEL_W + 10 + (n > 1 ? (double)i * (RH_PLOT_W - 20) / (double)(n - 1) : 0);
+	return REPORT_HTML_LABEL_W + 10 +
+	       (n > 1 ? (double)i * (REPORT_HTML_PLOT_W - 20) / (double)(n - 1) : 0);
 }
 
 /* Index of the event with seq, or def when there is none. */
@@ -162,7 +163,7 @@ static void report_html_process_lane(const struct run_record *r, const struct pr
 		report_html_x(from, r->nevents), y + 7,
 		report_html_x(to, r->nevents) - report_html_x(from, r->nevents) + 2,
 		p->signal ? "#cf222e" : "#8c959f");
-	for (i = 0; i < r->nevents && marks < RH_MAX_MARKS / RH_MAX_LANES; i++) {
+	for (i = 0; i < r->nevents && marks < REPORT_HTML_MAX_MARKS / REPORT_HTML_MAX_LANES; i++) {
 		const struct event *e = &r->events[i];
 		const char *col = NULL;
 
@@ -219,14 +220,14 @@ static size_t report_html_lanes(const struct run_record *r)
 {
 	size_t n = r->nprocesses + r->nsegments + r->nsemaphores + r->nqueues;
 
-	return n > RH_MAX_LANES ? RH_MAX_LANES : n;
+	return n > REPORT_HTML_MAX_LANES ? REPORT_HTML_MAX_LANES : n;
 }
 
 static void report_html_timeline(const struct run_outcome *ro, FILE *out)
 {
 	const struct run_record *r = &ro->rec;
 	size_t lanes = report_html_lanes(r), k = 0, i;
-	double h = (double)(lanes + 1) * RH_LANE_H + 10;
+	double h = (double)(lanes + 1) * REPORT_HTML_LANE_H + 10;
 
 	fprintf(out, "<h3>%s ", _("Run"));
 	report_html_text(out, ro->run_id);
@@ -240,27 +241,28 @@ static void report_html_timeline(const struct run_outcome *ro, FILE *out)
 	fprintf(out,
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" "
 		"viewBox=\"0 0 %d %.0f\" role=\"img\" font-family=\"sans-serif\">\n",
-		RH_LABEL_W + RH_PLOT_W, h, RH_LABEL_W + RH_PLOT_W, h);
+		REPORT_HTML_LABEL_W + REPORT_HTML_PLOT_W, h,
+		REPORT_HTML_LABEL_W + REPORT_HTML_PLOT_W, h);
 	fprintf(out, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%.0f\" stroke=\"#d0d7de\"/>\n",
-		RH_LABEL_W, RH_LABEL_W, h);
+		REPORT_HTML_LABEL_W, REPORT_HTML_LABEL_W, h);
 	for (i = 0; i < r->nprocesses && k < lanes; i++, k++)
-		report_html_process_lane(r, &r->processes[i], (double)k * RH_LANE_H, out);
+		report_html_process_lane(r, &r->processes[i], (double)k * REPORT_HTML_LANE_H, out);
 	for (i = 0; i < r->nsegments && k < lanes; i++, k++)
 		report_html_object_bar(r, "shm", r->segments[i].shmid, r->segments[i].created_seq,
 				       r->segments[i].removed ? r->segments[i].removed_seq : 0,
-				       r->segments[i].leaked, (double)k * RH_LANE_H, out);
+				       r->segments[i].leaked, (double)k * REPORT_HTML_LANE_H, out);
 	for (i = 0; i < r->nsemaphores && k < lanes; i++, k++)
-		report_html_object_bar(r, "sem", r->semaphores[i].semid,
-				       r->semaphores[i].created_seq,
-				       r->semaphores[i].removed ? r->semaphores[i].removed_seq : 0,
-				       r->semaphores[i].leaked, (double)k * RH_LANE_H, out);
+		report_html_object_bar(
+			r, "sem", r->semaphores[i].semid, r->semaphores[i].created_seq,
+			r->semaphores[i].removed ? r->semaphores[i].removed_seq : 0,
+			r->semaphores[i].leaked, (double)k * REPORT_HTML_LANE_H, out);
 	for (i = 0; i < r->nqueues && k < lanes; i++, k++)
 		report_html_object_bar(r, "msg", r->queues[i].msqid, r->queues[i].created_seq,
 				       r->queues[i].removed ? r->queues[i].removed_seq : 0,
-				       r->queues[i].leaked, (double)k * RH_LANE_H, out);
+				       r->queues[i].leaked, (double)k * REPORT_HTML_LANE_H, out);
 	fprintf(out,
 		"<text x=\"%d\" y=\"%.0f\" font-size=\"11\" fill=\"#57606a\">%s &#8594;</text>\n",
-		RH_LABEL_W + 10, h - 4, _("order of events"));
+		REPORT_HTML_LABEL_W + 10, h - 4, _("order of events"));
 	fputs("</svg>\n", out);
 	if (lanes < r->nprocesses + r->nsegments + r->nsemaphores + r->nqueues)
 		fprintf(out, "<p class=\"sub\">%s</p>\n", _("Only the first 40 lanes are drawn."));

@@ -9,14 +9,14 @@
 #include "graders/report/i18n.h"
 #include "graders/report/report.h"
 
-#define RT_RESET "\033[0m"
-#define RT_BOLD "\033[1m"
-#define RT_DIM "\033[2m"
+#define REPORT_TEXT_RESET "\033[0m"
+#define REPORT_TEXT_BOLD "\033[1m"
+#define REPORT_TEXT_DIM "\033[2m"
 
 /* Lines of compiler output shown (a cascade of errors helps nobody). */
-#define RT_MAX_BUILD_LINES 40
-#define RT_MAX_MESSAGE_LINES 12
-#define RT_MAX_STDERR_LINES 10
+#define REPORT_TEXT_MAX_BUILD_LINES 40
+#define REPORT_TEXT_MAX_MESSAGE_LINES 12
+#define REPORT_TEXT_MAX_STDERR_LINES 10
 
 struct report_text_mark {
 	const char *utf8, *ascii, *color;
@@ -56,11 +56,11 @@ static void report_text_indented(FILE *out, const char *text, const char *indent
 
 static void report_text_header(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	report_text_color(out, st, RT_BOLD);
+	report_text_color(out, st, REPORT_TEXT_BOLD);
 	fprintf(out, "%s", g->exercise_id ? g->exercise_id : "?");
 	if (g->exercise_title && *g->exercise_title)
 		fprintf(out, ": %s", g->exercise_title);
-	report_text_color(out, st, RT_RESET);
+	report_text_color(out, st, REPORT_TEXT_RESET);
 	fprintf(out, "\n%s %s\n\n", _("submission:"), g->submission ? g->submission : "?");
 }
 
@@ -80,8 +80,8 @@ static void report_text_build(const struct grade *g, const struct report_style *
 			b->warnings);
 	else
 		fputs(_("Your program could not be built:\n"), out);
-	report_text_color(out, st, RT_RESET);
-	report_text_indented(out, b->output, "    ", RT_MAX_BUILD_LINES);
+	report_text_color(out, st, REPORT_TEXT_RESET);
+	report_text_indented(out, b->output, "    ", REPORT_TEXT_MAX_BUILD_LINES);
 	fputc('\n', out);
 }
 
@@ -115,7 +115,7 @@ static void report_text_feedback(FILE *out, const struct report_style *st, const
 {
 	size_t len = strcspn(fb, "\n");
 
-	report_text_color(out, st, RT_DIM);
+	report_text_color(out, st, REPORT_TEXT_DIM);
 	fprintf(out, "%s%s%s%.*s", indent, label ? label : "", label ? " " : "", (int)len, fb);
 	fb += len;
 	while (*fb == '\n' && fb[1]) {
@@ -124,7 +124,7 @@ static void report_text_feedback(FILE *out, const struct report_style *st, const
 		fprintf(out, "\n%s%.*s", indent, (int)len, fb);
 		fb += len;
 	}
-	report_text_color(out, st, RT_RESET);
+	report_text_color(out, st, REPORT_TEXT_RESET);
 	fputc('\n', out);
 }
 
@@ -143,10 +143,10 @@ static void report_text_check(const struct grade_item *c, int width, const struc
 	fputs("  ", out);
 	report_text_color(out, st, m->color);
 	fprintf(out, "%-*s", st->utf8 ? 0 : 7, st->utf8 ? m->utf8 : m->ascii);
-	report_text_color(out, st, RT_RESET);
+	report_text_color(out, st, REPORT_TEXT_RESET);
 	fprintf(out, " %*s  %s\n", width, pts, report_visible_title(c));
 	if (c->status != ITEM_PASS && *msg)
-		report_text_indented(out, msg, indent, RT_MAX_MESSAGE_LINES);
+		report_text_indented(out, msg, indent, REPORT_TEXT_MAX_MESSAGE_LINES);
 	if (*fb)
 		report_text_feedback(out, st, indent, c->status == ITEM_PASS ? NULL : _("hint:"),
 				     fb);
@@ -212,7 +212,7 @@ static void report_text_programs(const struct grade *g, const struct run_record 
 			fprintf(out, _("  %s: exited with status %d\n"), name, po->exit_code);
 		if (po->err && *po->err) {
 			fprintf(out, _("  %s wrote on stderr:\n"), name);
-			report_text_indented(out, po->err, "    ", RT_MAX_STDERR_LINES);
+			report_text_indented(out, po->err, "    ", REPORT_TEXT_MAX_STDERR_LINES);
 		}
 	}
 }
@@ -230,14 +230,14 @@ static void report_text_failed_run(const struct grade *g, const struct report_st
 		    !report_text_run_blamed(g, g->runs[i].run_index))
 			continue;
 		fputc('\n', out);
-		report_text_color(out, st, RT_BOLD);
+		report_text_color(out, st, REPORT_TEXT_BOLD);
 		if (rec->status == RUN_OK || rec->status == RUN_RUNTIME_ERROR ||
 		    rec->status == RUN_SIGNALED)
 			fprintf(out, _("Run '%s':"), g->runs[i].run_id);
 		else
 			fprintf(out, _("Run '%s' was stopped: %s"), g->runs[i].run_id,
 				run_status_name(rec->status));
-		report_text_color(out, st, RT_RESET);
+		report_text_color(out, st, REPORT_TEXT_RESET);
 		fputc('\n', out);
 		report_text_programs(g, rec, out);
 		return;
@@ -252,12 +252,12 @@ static void report_text_total(const struct grade *g, const struct report_style *
 	if (g->error) {
 		report_text_color(out, st, report_text_marks[ITEM_ERROR].color);
 		fprintf(out, "%s %s\n", _("The grader failed, this is not your fault:"), g->error);
-		report_text_color(out, st, RT_RESET);
+		report_text_color(out, st, REPORT_TEXT_RESET);
 	}
-	report_text_color(out, st, RT_BOLD);
+	report_text_color(out, st, REPORT_TEXT_BOLD);
 	fprintf(out, "%s %s/%s", _("Score:"), report_text_points(st, g->score, a, sizeof(a)),
 		report_text_points(st, g->max_score, b, sizeof(b)));
-	report_text_color(out, st, RT_RESET);
+	report_text_color(out, st, REPORT_TEXT_RESET);
 	if (g->status == GRADE_PASS)
 		fprintf(out, "  %s", _("every check passed"));
 	else if (g->status == GRADE_ERROR)

@@ -11,7 +11,7 @@
 #include "harness/xalloc.h"
 
 /* Display columns shown of a line, around the marker. */
-#define DIFF_WIDTH 60
+#define RULES_DIFF_WIDTH 60
 
 /* A line of a text: [s, s + len), without its '\n'. */
 struct rules_diff_line {
@@ -97,7 +97,7 @@ static struct rules_diff_cell *rules_diff_cells(const struct rules_diff_line *l,
 	return c;
 }
 
-/* Render cells [from, n) into at most DIFF_WIDTH columns, quoted; *col
+/* Render cells [from, n) into at most RULES_DIFF_WIDTH columns, quoted; *col
  * gets the column of cell mark inside the quotes (counting a leading …). */
 static char *rules_diff_render(const struct rules_diff_line *l, size_t at, size_t from, size_t *col)
 {
@@ -111,7 +111,7 @@ static char *rules_diff_render(const struct rules_diff_line *l, size_t at, size_
 		memcpy(out + len, "\xe2\x80\xa6", 3), len += 3; /* … */
 		used = 1;
 	}
-	for (i = from; i < n && used < DIFF_WIDTH; i++) {
+	for (i = from; i < n && used < RULES_DIFF_WIDTH; i++) {
 		if (i == mark)
 			*col = used;
 		memcpy(out + len, c[i].b, strlen(c[i].b));
@@ -140,7 +140,7 @@ static size_t rules_diff_from(const struct rules_diff_line *a, const struct rule
 		return 0;
 	c = rules_diff_cells(l, at, &n, &mark);
 	free(c);
-	return mark > DIFF_WIDTH * 2 / 3 ? mark - DIFF_WIDTH / 2 : 0;
+	return mark > RULES_DIFF_WIDTH * 2 / 3 ? mark - RULES_DIFF_WIDTH / 2 : 0;
 }
 
 /* The 1-based column (characters, an escape counting as one) of byte at. */

@@ -72,8 +72,9 @@ static bool rules_sem_event_match(const struct rule_run *run, const struct event
 
 /* A sequence "P0 V1 Z2" as (kind, semnum) pairs; kind is 'P', 'V', 'Z'.
  * Returns the count, or -1 when malformed. */
-#define SEM_SEQ_MAX 32
-static int rules_sem_seq_parse(const char *s, char kinds[SEM_SEQ_MAX], int nums[SEM_SEQ_MAX])
+#define RULES_SEM_SEQ_MAX 32
+static int rules_sem_seq_parse(const char *s, char kinds[RULES_SEM_SEQ_MAX],
+			       int nums[RULES_SEM_SEQ_MAX])
 {
 	int n = 0;
 	char *end;
@@ -84,7 +85,7 @@ static int rules_sem_seq_parse(const char *s, char kinds[SEM_SEQ_MAX], int nums[
 			s++;
 			continue;
 		}
-		if (n == SEM_SEQ_MAX || !strchr("PVZ", toupper((unsigned char)*s)) ||
+		if (n == RULES_SEM_SEQ_MAX || !strchr("PVZ", toupper((unsigned char)*s)) ||
 		    !isdigit((unsigned char)s[1]))
 			return -1;
 		kinds[n] = (char)toupper((unsigned char)*s);
@@ -149,8 +150,8 @@ static enum rule_verdict rules_sem_seq_check(const struct rule_run *run,
 					     const struct rule_params *p, int haskey, long long key,
 					     struct rule_result *out)
 {
-	char kinds[SEM_SEQ_MAX];
-	int nums[SEM_SEQ_MAX], n = rules_sem_seq_parse(rules_str(p, "sequence"), kinds, nums);
+	char kinds[RULES_SEM_SEQ_MAX];
+	int nums[RULES_SEM_SEQ_MAX], n = rules_sem_seq_parse(rules_str(p, "sequence"), kinds, nums);
 	size_t i, seen = 0;
 	size_t e;
 
@@ -235,8 +236,8 @@ static void rules_sem_ops_validate(const struct rule_params *p, struct mark chec
 				   struct diag_list *d)
 {
 	const struct param_value *s = rule_param(p, "sequence");
-	char kinds[SEM_SEQ_MAX];
-	int nums[SEM_SEQ_MAX];
+	char kinds[RULES_SEM_SEQ_MAX];
+	int nums[RULES_SEM_SEQ_MAX];
 
 	(void)check;
 	if (s->set && rules_sem_seq_parse(s->s, kinds, nums) <= 0)
