@@ -27,13 +27,13 @@
 #define REPLAY_MAX_FILE (64 << 10)
 #define REPLAY_MAX_SCRIPT (120 << 10)
 
-struct replay_cmd {
+struct build_replay_cmd {
 	char *seq;   /* the log file's name, for ordering */
 	char **args; /* [0] the working directory, then the arguments */
 	size_t nargs;
 };
 
-struct replay_ctx {
+struct build_replay_ctx {
 	const struct exercise *ex;
 	const char *compiler;
 	char *made, *fresh; /* realpaths */
@@ -62,7 +62,7 @@ void build_replay_release(struct build_replay *r)
 	build_replay_init(r);
 }
 
-static void replay_push(char ***v, size_t *n, size_t *cap, char *s)
+static void build_replay_push(char ***v, size_t *n, size_t *cap, char *s)
 {
 	if (*n + 1 > *cap) {
 		*cap = *cap ? 2 * *cap : 16;
@@ -71,7 +71,7 @@ static void replay_push(char ***v, size_t *n, size_t *cap, char *s)
 	(*v)[(*n)++] = s;
 }
 
-static bool replay_in(char *const *v, size_t n, const char *s)
+static bool build_replay_in(char *const *v, size_t n, const char *s)
 {
 	size_t i;
 
@@ -83,17 +83,17 @@ static bool replay_in(char *const *v, size_t n, const char *s)
 
 bool build_replay_links(const struct build_replay *r, const char *path)
 {
-	return replay_in(r->programs, r->nprograms, path);
+	return build_replay_in(r->programs, r->nprograms, path);
 }
 
-static bool replay_suffix(const char *s, const char *suffix)
+static bool build_replay_suffix(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 
 	return n > m && !strcmp(s + n - m, suffix);
 }
 
-static void replay_emit(struct replay_ctx *c, const char *s)
+static void build_replay_emit(struct build_replay_ctx *c, const char *s)
 {
 	size_t n = strlen(s);
 
@@ -106,29 +106,29 @@ static void replay_emit(struct replay_ctx *c, const char *s)
 }
 
 /* s between single quotes for the shell, then a space. */
-static void replay_emit_word(struct replay_ctx *c, const char *s)
+static void build_replay_emit_word(struct build_replay_ctx *c, const char *s)
 {
 	char one[2] = { 0, 0 };
 
-	replay_emit(c, "'");
+	build_replay_emit(c, "'");
 	for (; *s; s++) {
 		one[0] = *s;
-		replay_emit(c, *s == '\'' ? "'\\''" : one);
+		build_replay_emit(c, *s == '\'' ? "'\\''" : one);
 	}
-	replay_emit(c, "' ");
+	build_replay_emit(c, "' ");
 }
 
 /* "./" + a folder-relative path: a name starting with '-' or '@' stays a
  * file for gcc. */
-static void replay_emit_path(struct replay_ctx *c, const char *rel)
+static void build_replay_emit_path(struct build_replay_ctx *c, const char *rel)
 {
 	char *p = xasprintf("./%s", rel);
 
-	replay_emit_word(c, p);
+	build_replay_emit_word(c, p);
 	free(p);
 }
 
-static int replay_refuse(struct replay_ctx *c, const char *fmt, const char *what)
+static int build_replay_refuse(struct build_replay_ctx *c, const char *fmt, const char *what)
 {
 	if (!c->r->why)
 		c->r->why = xasprintf(fmt, what);
@@ -140,7 +140,7 @@ static int replay_refuse(struct replay_ctx *c, const char *fmt, const char *what
  * a path relative to the build folder, without "." or ".." parts; NULL
  * when it lies outside.
  */
-static char *replay_rel(const struct replay_ctx *c, const char *cwd, const char *path)
+static char *build_replay_rel(const struct build_replay_ctx *c, const char *cwd, const char *path)
 {
 	size_t m = strlen(c->made);
 	char *joined, *out, *tok, *save = NULL, *slash;
@@ -177,7 +177,7 @@ static char *replay_rel(const struct replay_ctx *c, const char *cwd, const char 
 }
 
 /* Whether rel is a regular file of the fresh copy: handed in, not made. */
-static bool replay_handed_in(const struct replay_ctx *c, const char *rel)
+static bool build_replay_handed_in(const struct build_replay_ctx *c, const char *rel)
 {
 	char *p = xasprintf("%s/%s", c->fresh, rel);
 	struct stat st;
@@ -190,25 +190,25 @@ static bool replay_handed_in(const struct replay_ctx *c, const char *rel)
 /* ---- the options shmgrade repeats -------------------------------------- */
 
 /* A command with one of these makes no object or program: not repeated. */
-static const char *const replay_info[] = {
+static const char *const build_replay_info[] = {
 	"-E",	      "-S",	      "-M",	      "-MM",
 	"--version",  "-dumpversion", "-dumpmachine", "-dumpfullversion",
 	"-dumpspecs", "--help",	      "-###",	      "-fsyntax-only",
 	NULL,
 };
 /* Options that only silence warnings: dropped, as the wrappers do. */
-static const char *const replay_quiet[] = {
+static const char *const build_replay_quiet[] = {
 	"-w", "-Wno-", "-fmax-errors=", "-fdiagnostics-", "-fno-diagnostics", NULL,
 };
-static const char *const replay_plain[] = {
+static const char *const build_replay_plain[] = {
 	"-c",	       "-pthread",	   "-ansi", "-pipe", "-static", "-pie", "-no-pie",
 	"-static-pie", "-rdynamic",	   "-v",    "-MD",   "-MMD",	"-MP",	"-s",
 	"-pedantic",   "-pedantic-errors", NULL,
 };
 /* Prefixes of options that change code or warnings only. */
-static const char *const replay_prefixes[] = { "-std=", "-O", "-g", "-W", "-f", "-m", NULL };
+static const char *const build_replay_prefixes[] = { "-std=", "-O", "-g", "-W", "-f", "-m", NULL };
 /* ... except these: they reach other files or programs. */
-static const char *const replay_banned[] = {
+static const char *const build_replay_banned[] = {
 	"-Wl,",
 	"-Wa,",
 	"-Wp,",
@@ -226,7 +226,7 @@ static const char *const replay_banned[] = {
 	NULL,
 };
 
-static bool replay_listed(const char *const *list, const char *a, bool prefix)
+static bool build_replay_listed(const char *const *list, const char *a, bool prefix)
 {
 	size_t i;
 
@@ -237,7 +237,7 @@ static bool replay_listed(const char *const *list, const char *a, bool prefix)
 }
 
 /* What one command reads and writes, as the planner found it. */
-struct replay_one {
+struct build_replay_one {
 	const char *cwd;
 	bool compile, info;
 	char *out;   /* -o, folder-relative */
@@ -247,7 +247,7 @@ struct replay_one {
 	size_t nwords, cap_words;
 };
 
-static void replay_one_release(struct replay_one *o)
+static void build_replay_one_release(struct build_replay_one *o)
 {
 	size_t i;
 
@@ -260,30 +260,30 @@ static void replay_one_release(struct replay_one *o)
 	free(o->words);
 }
 
-static void replay_word(struct replay_one *o, char *w)
+static void build_replay_word(struct build_replay_one *o, char *w)
 {
-	replay_push(&o->words, &o->nwords, &o->cap_words, w);
+	build_replay_push(&o->words, &o->nwords, &o->cap_words, w);
 }
 
 /* A path option's value (folder-relative, "./"-prefixed); -1 outside. */
-static int replay_path_word(struct replay_ctx *c, struct replay_one *o, const char *opt,
-			    const char *v, bool must_exist)
+static int build_replay_path_word(struct build_replay_ctx *c, struct build_replay_one *o,
+				  const char *opt, const char *v, bool must_exist)
 {
-	char *rel = replay_rel(c, o->cwd, v);
+	char *rel = build_replay_rel(c, o->cwd, v);
 
 	if (!rel)
-		return replay_refuse(c, _("'%s' lies outside your folder"), v);
-	if (must_exist && !replay_handed_in(c, rel)) {
+		return build_replay_refuse(c, _("'%s' lies outside your folder"), v);
+	if (must_exist && !build_replay_handed_in(c, rel)) {
 		free(rel);
-		return replay_refuse(c, _("'%s' is not a file you handed in"), v);
+		return build_replay_refuse(c, _("'%s' is not a file you handed in"), v);
 	}
-	replay_word(o, xstrdup(opt));
-	replay_word(o, xasprintf("./%s", rel));
+	build_replay_word(o, xstrdup(opt));
+	build_replay_word(o, xasprintf("./%s", rel));
 	free(rel);
 	return 0;
 }
 
-static bool replay_lib_name(const char *s)
+static bool build_replay_lib_name(const char *s)
 {
 	if (!*s)
 		return false;
@@ -295,111 +295,117 @@ static bool replay_lib_name(const char *s)
 }
 
 /* An option with a value (separate or joined): opt is "-o", "-I", ... */
-static int replay_valued(struct replay_ctx *c, struct replay_one *o, const char *opt, const char *v)
+static int build_replay_valued(struct build_replay_ctx *c, struct build_replay_one *o,
+			       const char *opt, const char *v)
 {
 	if (!strcmp(opt, "-o")) {
 		free(o->out);
-		o->out = replay_rel(c, o->cwd, v);
-		return o->out ? 0 : replay_refuse(c, _("'%s' lies outside your folder"), v);
+		o->out = build_replay_rel(c, o->cwd, v);
+		return o->out ? 0 : build_replay_refuse(c, _("'%s' lies outside your folder"), v);
 	}
 	if (!strcmp(opt, "-I") || !strcmp(opt, "-iquote")) {
 		/* A system folder stays as it is; nothing else of the host is
 		 * in view in namespace mode. */
-		char *rel = v[0] == '/' ? replay_rel(c, o->cwd, v) : NULL;
+		char *rel = v[0] == '/' ? build_replay_rel(c, o->cwd, v) : NULL;
 
 		if (v[0] == '/' && !rel) {
-			replay_word(o, xstrdup(opt));
-			replay_word(o, xstrdup(v));
+			build_replay_word(o, xstrdup(opt));
+			build_replay_word(o, xstrdup(v));
 			return 0;
 		}
 		free(rel);
-		return replay_path_word(c, o, opt, v, false);
+		return build_replay_path_word(c, o, opt, v, false);
 	}
 	if (!strcmp(opt, "-include"))
-		return replay_path_word(c, o, opt, v, true);
+		return build_replay_path_word(c, o, opt, v, true);
 	if (!strcmp(opt, "-MF"))
-		return replay_path_word(c, o, opt, v, false);
-	if (!strcmp(opt, "-l") && !replay_lib_name(v))
-		return replay_refuse(c, _("'-l%s' is not a system library"), v);
-	replay_word(o, xasprintf("%s%s", opt, v));
+		return build_replay_path_word(c, o, opt, v, false);
+	if (!strcmp(opt, "-l") && !build_replay_lib_name(v))
+		return build_replay_refuse(c, _("'-l%s' is not a system library"), v);
+	build_replay_word(o, xasprintf("%s%s", opt, v));
 	return 0;
 }
 
 /* A file name: a .c handed in, or an object an earlier compile made. */
-static int replay_input(struct replay_ctx *c, struct replay_one *o, const char *a)
+static int build_replay_input(struct build_replay_ctx *c, struct build_replay_one *o, const char *a)
 {
-	char *rel = replay_rel(c, o->cwd, a);
+	char *rel = build_replay_rel(c, o->cwd, a);
 
 	if (!rel)
-		return replay_refuse(c, _("'%s' lies outside your folder"), a);
-	if (replay_suffix(rel, ".c") && replay_handed_in(c, rel)) {
-		replay_push(&o->srcs, &o->nsrcs, &o->cap_srcs, xstrdup(rel));
-	} else if (!replay_suffix(rel, ".o") || !replay_in(c->objects, c->nobjects, rel)) {
+		return build_replay_refuse(c, _("'%s' lies outside your folder"), a);
+	if (build_replay_suffix(rel, ".c") && build_replay_handed_in(c, rel)) {
+		build_replay_push(&o->srcs, &o->nsrcs, &o->cap_srcs, xstrdup(rel));
+	} else if (!build_replay_suffix(rel, ".o") ||
+		   !build_replay_in(c->objects, c->nobjects, rel)) {
 		free(rel);
-		return replay_refuse(c,
-				     _("'%s' is neither a C source you handed in nor an object "
-				       "compiled from one"),
-				     a);
+		return build_replay_refuse(
+			c,
+			_("'%s' is neither a C source you handed in nor an object "
+			  "compiled from one"),
+			a);
 	}
-	replay_word(o, xasprintf("./%s", rel));
+	build_replay_word(o, xasprintf("./%s", rel));
 	o->ninputs++;
 	free(rel);
 	return 0;
 }
 
-static const char *const replay_valued_opts[] = {
+static const char *const build_replay_valued_opts[] = {
 	"-o", "-I", "-D", "-U", "-l", "-include", "-iquote", "-MF", "-MT", "-MQ", NULL,
 };
 
 /* One argument at args[*i] (the value of an option too). */
-static int replay_arg(struct replay_ctx *c, struct replay_one *o, char **args, size_t n, size_t *i)
+static int build_replay_arg(struct build_replay_ctx *c, struct build_replay_one *o, char **args,
+			    size_t n, size_t *i)
 {
 	const char *a = args[*i];
 
 	if (a[0] != '-' || !a[1])
-		return a[0] == '-' ? replay_refuse(c, _("the option '%s' is not allowed"), a)
-				   : replay_input(c, o, a);
-	if (replay_listed(replay_info, a, false) || !strncmp(a, "-print-", 7)) {
+		return a[0] == '-' ? build_replay_refuse(c, _("the option '%s' is not allowed"), a)
+				   : build_replay_input(c, o, a);
+	if (build_replay_listed(build_replay_info, a, false) || !strncmp(a, "-print-", 7)) {
 		o->info = true;
 		return 0;
 	}
-	if (replay_listed(replay_valued_opts, a, false)) {
+	if (build_replay_listed(build_replay_valued_opts, a, false)) {
 		if (++*i >= n)
-			return replay_refuse(c, _("the option '%s' has no value"), a);
-		return replay_valued(c, o, a, args[*i]);
+			return build_replay_refuse(c, _("the option '%s' has no value"), a);
+		return build_replay_valued(c, o, a, args[*i]);
 	}
 	if (strchr("oIDUl", a[1]) && a[2]) {
 		char opt[3] = { '-', a[1], 0 };
 
-		return replay_valued(c, o, opt, a + 2);
+		return build_replay_valued(c, o, opt, a + 2);
 	}
-	if (replay_listed(replay_quiet, a, true))
+	if (build_replay_listed(build_replay_quiet, a, true))
 		return 0;
-	if (replay_listed(replay_banned, a, true))
-		return replay_refuse(c, _("the option '%s' is not allowed"), a);
-	if (replay_listed(replay_plain, a, false) || replay_listed(replay_prefixes, a, true)) {
+	if (build_replay_listed(build_replay_banned, a, true))
+		return build_replay_refuse(c, _("the option '%s' is not allowed"), a);
+	if (build_replay_listed(build_replay_plain, a, false) ||
+	    build_replay_listed(build_replay_prefixes, a, true)) {
 		if (!strcmp(a, "-c"))
 			o->compile = true;
-		replay_word(o, xstrdup(a));
+		build_replay_word(o, xstrdup(a));
 		return 0;
 	}
-	return replay_refuse(c, _("the option '%s' is not allowed"), a);
+	return build_replay_refuse(c, _("the option '%s' is not allowed"), a);
 }
 
 /* The object a compile without -o writes for source rel: NAME.o in the
  * command's folder. */
-static char *replay_default_object(const struct replay_ctx *c, const char *cwd, const char *rel)
+static char *build_replay_default_object(const struct build_replay_ctx *c, const char *cwd,
+					 const char *rel)
 {
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
 	char *name = xasprintf("%.*s.o", (int)(strlen(base) - 2), base);
-	char *out = replay_rel(c, cwd, name);
+	char *out = build_replay_rel(c, cwd, name);
 
 	free(name);
 	return out;
 }
 
 /* "mkdir -p" the folder of output rel when it is not the top one. */
-static void replay_emit_mkdir(struct replay_ctx *c, const char *rel)
+static void build_replay_emit_mkdir(struct build_replay_ctx *c, const char *rel)
 {
 	const char *slash = strrchr(rel, '/');
 	char *dir;
@@ -407,68 +413,70 @@ static void replay_emit_mkdir(struct replay_ctx *c, const char *rel)
 	if (!slash)
 		return;
 	dir = xasprintf("%.*s", (int)(slash - rel), rel);
-	replay_emit(c, "mkdir -p ");
-	replay_emit_path(c, dir);
-	replay_emit(c, "|| exit 1\n");
+	build_replay_emit(c, "mkdir -p ");
+	build_replay_emit_path(c, dir);
+	build_replay_emit(c, "|| exit 1\n");
 	free(dir);
 }
 
-static bool replay_not_program(const char *rel)
+static bool build_replay_not_program(const char *rel)
 {
-	return replay_suffix(rel, ".c") || replay_suffix(rel, ".h") || replay_suffix(rel, ".o") ||
-	       replay_suffix(rel, ".a") || replay_suffix(rel, ".so");
+	return build_replay_suffix(rel, ".c") || build_replay_suffix(rel, ".h") ||
+	       build_replay_suffix(rel, ".o") || build_replay_suffix(rel, ".a") ||
+	       build_replay_suffix(rel, ".so");
 }
 
 /* The outputs of o; -1 when one is not allowed. */
-static int replay_outputs(struct replay_ctx *c, struct replay_one *o)
+static int build_replay_outputs(struct build_replay_ctx *c, struct build_replay_one *o)
 {
 	size_t i;
 
-	if (o->compile && o->out && !replay_suffix(o->out, ".o"))
-		return replay_refuse(c, _("a compile must write an object (.o), not '%s'"), o->out);
+	if (o->compile && o->out && !build_replay_suffix(o->out, ".o"))
+		return build_replay_refuse(c, _("a compile must write an object (.o), not '%s'"),
+					   o->out);
 	if (o->compile && o->out) {
-		replay_emit_mkdir(c, o->out);
-		replay_push(&c->objects, &c->nobjects, &c->cap_objects, xstrdup(o->out));
+		build_replay_emit_mkdir(c, o->out);
+		build_replay_push(&c->objects, &c->nobjects, &c->cap_objects, xstrdup(o->out));
 	} else if (o->compile) {
 		for (i = 0; i < o->nsrcs; i++)
-			replay_push(&c->objects, &c->nobjects, &c->cap_objects,
-				    replay_default_object(c, o->cwd, o->srcs[i]));
+			build_replay_push(&c->objects, &c->nobjects, &c->cap_objects,
+					  build_replay_default_object(c, o->cwd, o->srcs[i]));
 	} else {
-		char *out = o->out ? xstrdup(o->out) : replay_rel(c, o->cwd, "a.out");
+		char *out = o->out ? xstrdup(o->out) : build_replay_rel(c, o->cwd, "a.out");
 
-		if (replay_not_program(out)) {
-			replay_refuse(c, _("a link must write a program, not '%s'"), out);
+		if (build_replay_not_program(out)) {
+			build_replay_refuse(c, _("a link must write a program, not '%s'"), out);
 			free(out);
 			return -1;
 		}
-		replay_emit_mkdir(c, out);
-		replay_push(&c->r->programs, &c->r->nprograms, &c->cap_programs, out);
+		build_replay_emit_mkdir(c, out);
+		build_replay_push(&c->r->programs, &c->r->nprograms, &c->cap_programs, out);
 	}
 	return 0;
 }
 
-static void replay_emit_command(struct replay_ctx *c, const struct replay_one *o)
+static void build_replay_emit_command(struct build_replay_ctx *c, const struct build_replay_one *o)
 {
 	const struct exercise_build *b = &c->ex->build;
 	size_t i;
 
-	replay_emit_word(c, c->compiler);
+	build_replay_emit_word(c, c->compiler);
 	for (i = 0; i < o->nwords; i++)
-		replay_emit_word(c, o->words[i]);
+		build_replay_emit_word(c, o->words[i]);
 	if (o->out) {
-		replay_emit(c, "-o ");
-		replay_emit_path(c, o->out);
+		build_replay_emit(c, "-o ");
+		build_replay_emit_path(c, o->out);
 	}
 	for (i = 0; i < b->nflags; i++)
-		replay_emit_word(c, b->flags[i]);
+		build_replay_emit_word(c, b->flags[i]);
 	for (i = 0; !o->compile && i < b->nlibs; i++)
-		replay_emit_word(c, b->libs[i]);
-	replay_emit(c, "|| exit 1\n");
+		build_replay_emit_word(c, b->libs[i]);
+	build_replay_emit(c, "|| exit 1\n");
 	c->r->ncommands++;
 }
 
 /* The command as the report shows it: "cc ARGS", cut at 240 bytes. */
-static char *replay_show(const struct replay_cmd *cmd)
+static char *build_replay_show(const struct build_replay_cmd *cmd)
 {
 	char *s = xstrdup("cc"), *t;
 	size_t i;
@@ -484,28 +492,30 @@ static char *replay_show(const struct replay_cmd *cmd)
 }
 
 /* Plan one logged command in pass 0 (compiles) or 1 (links). */
-static int replay_command(struct replay_ctx *c, const struct replay_cmd *cmd, int pass)
+static int build_replay_command(struct build_replay_ctx *c, const struct build_replay_cmd *cmd,
+				int pass)
 {
-	struct replay_one o = { 0 };
-	char *cwd = replay_rel(c, ".", cmd->args[0]);
+	struct build_replay_one o = { 0 };
+	char *cwd = build_replay_rel(c, ".", cmd->args[0]);
 	size_t i;
 	int ret = 0;
 
 	if (cmd->args[0][0] != '/' || !cwd) {
 		free(cwd);
-		return replay_refuse(c, _("it ran outside your folder (in '%s')"), cmd->args[0]);
+		return build_replay_refuse(c, _("it ran outside your folder (in '%s')"),
+					   cmd->args[0]);
 	}
 	o.cwd = cwd;
 	for (i = 1; ret == 0 && i < cmd->nargs; i++)
-		ret = replay_arg(c, &o, cmd->args, cmd->nargs, &i);
+		ret = build_replay_arg(c, &o, cmd->args, cmd->nargs, &i);
 	if (ret == 0 && !o.info && o.ninputs > 0 && o.compile == (pass == 0)) {
-		ret = replay_outputs(c, &o);
+		ret = build_replay_outputs(c, &o);
 		if (ret == 0)
-			replay_emit_command(c, &o);
+			build_replay_emit_command(c, &o);
 	}
 	if (ret < 0 && !c->r->command)
-		c->r->command = replay_show(cmd);
-	replay_one_release(&o);
+		c->r->command = build_replay_show(cmd);
+	build_replay_one_release(&o);
 	free(cwd);
 	return ret;
 }
@@ -513,7 +523,7 @@ static int replay_command(struct replay_ctx *c, const struct replay_cmd *cmd, in
 /* ---- the log ------------------------------------------------------------ */
 
 /* One log file (no links, no more than REPLAY_MAX_FILE bytes) as cmd. */
-static int replay_read(int dirfd, const char *name, struct replay_cmd *cmd)
+static int build_replay_read(int dirfd, const char *name, struct build_replay_cmd *cmd)
 {
 	char *buf = xmalloc(REPLAY_MAX_FILE + 1), *p;
 	size_t have = 0, cap = 0;
@@ -538,13 +548,13 @@ static int replay_read(int dirfd, const char *name, struct replay_cmd *cmd)
 	buf[have] = '\0';
 	/* Fields end with a NUL byte; a last one without it counts too. */
 	for (p = buf; p < buf + have; p += strlen(p) + 1)
-		replay_push(&cmd->args, &cmd->nargs, &cap, xstrdup(p));
+		build_replay_push(&cmd->args, &cmd->nargs, &cap, xstrdup(p));
 	free(buf);
 	cmd->seq = xstrdup(name);
 	return 0;
 }
 
-static void replay_cmd_release(struct replay_cmd *cmd)
+static void build_replay_cmd_release(struct build_replay_cmd *cmd)
 {
 	size_t i;
 
@@ -554,20 +564,20 @@ static void replay_cmd_release(struct replay_cmd *cmd)
 	free(cmd->seq);
 }
 
-static int replay_by_seq(const void *a, const void *b)
+static int build_replay_by_seq(const void *a, const void *b)
 {
-	const struct replay_cmd *x = a, *y = b;
+	const struct build_replay_cmd *x = a, *y = b;
 	unsigned long long i = strtoull(x->seq, NULL, 10), j = strtoull(y->seq, NULL, 10);
 
 	return i < j ? -1 : i > j;
 }
 
 /* The logged commands in the order they ran. */
-static struct replay_cmd *replay_load(const char *made, size_t *n)
+static struct build_replay_cmd *build_replay_load(const char *made, size_t *n)
 {
 	char *path = xasprintf("%s/%s", made, BUILD_REPLAY_LOG);
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	struct replay_cmd *v = NULL;
+	struct build_replay_cmd *v = NULL;
 	struct dirent *de;
 	size_t cap = 0;
 	DIR *d;
@@ -586,34 +596,34 @@ static struct replay_cmd *replay_load(const char *made, size_t *n)
 			cap = cap ? 2 * cap : 16;
 			v = xrealloc(v, cap, sizeof(*v));
 		}
-		if (replay_read(dirfd(d), de->d_name, &v[*n]) == 0)
+		if (build_replay_read(dirfd(d), de->d_name, &v[*n]) == 0)
 			(*n)++;
 	}
 	closedir(d);
 	if (*n > 1)
-		qsort(v, *n, sizeof(*v), replay_by_seq);
+		qsort(v, *n, sizeof(*v), build_replay_by_seq);
 	return v;
 }
 
 int build_replay_plan(const struct exercise *ex, const char *compiler, const char *made,
 		      const char *fresh, struct build_replay *r)
 {
-	struct replay_ctx c = { .ex = ex, .compiler = compiler, .r = r };
-	struct replay_cmd *cmds;
+	struct build_replay_ctx c = { .ex = ex, .compiler = compiler, .r = r };
+	struct build_replay_cmd *cmds;
 	size_t n = 0, i;
 	int pass, ret = 0;
 
 	c.made = realpath(made, NULL);
 	c.fresh = realpath(fresh, NULL);
-	cmds = c.made ? replay_load(c.made, &n) : NULL;
-	replay_emit(&c, "set -x\n");
+	cmds = c.made ? build_replay_load(c.made, &n) : NULL;
+	build_replay_emit(&c, "set -x\n");
 	for (pass = 0; ret == 0 && pass < 2; pass++)
 		for (i = 0; ret == 0 && i < n; i++)
-			ret = replay_command(&c, &cmds[i], pass);
+			ret = build_replay_command(&c, &cmds[i], pass);
 	if (ret == 0 && c.len > REPLAY_MAX_SCRIPT)
-		ret = replay_refuse(&c, "%s", _("it ran too many compiler commands"));
+		ret = build_replay_refuse(&c, "%s", _("it ran too many compiler commands"));
 	for (i = 0; i < n; i++)
-		replay_cmd_release(&cmds[i]);
+		build_replay_cmd_release(&cmds[i]);
 	free(cmds);
 	for (i = 0; i < c.nobjects; i++)
 		free(c.objects[i]);
