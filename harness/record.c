@@ -113,6 +113,9 @@ void record_release(struct run_record *rec)
 	free(rec->segments);
 	free(rec->semaphores);
 	free(rec->queues);
+	for (i = 0; i < rec->nseg_data; i++)
+		free(rec->seg_data[i].bytes);
+	free(rec->seg_data);
 	inventory_release(&rec->inventory);
 	inventory_release(&rec->pre);
 	inventory_release(&rec->foreign);

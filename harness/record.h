@@ -274,6 +274,21 @@ struct process {
 	size_t nattached_at_exit;
 };
 
+/* What a segment held, read by shmgrade from the memory of a process that
+ * still had it attached: at its shmdt (before the kernel ran it) and when
+ * it exited. The first SEG_DATA_MAX bytes of the attachment. Written by the
+ * program, so evidence of what the program did, never a kernel value. */
+#define SEG_DATA_MAX 4096
+#define SEG_DATA_MAX_READS 256 /* per run; later reads are not kept */
+struct seg_data {
+	int shmid;
+	pid_t pid;	      /* the process it was read from (the run's pid) */
+	unsigned long seq;    /* event seq at the time it was read */
+	bool at_exit;	      /* read at the process's exit, not at a shmdt */
+	unsigned char *bytes; /* owned */
+	size_t len;
+};
+
 struct segment {
 	int shmid;
 	long long key;
@@ -397,6 +412,9 @@ struct run_record {
 	size_t nsemaphores;
 	struct queue *queues;
 	size_t nqueues;
+
+	struct seg_data *seg_data; /* trace_data.c; owned */
+	size_t nseg_data;
 
 	struct inventory inventory;
 	struct leak_counts leaks;

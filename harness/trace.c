@@ -35,6 +35,7 @@
 #include "harness/decode.h"
 #include "harness/filter.h"
 #include "harness/trace_inject.h"
+#include "harness/trace_data.h"
 #include "harness/trace_kernel.h"
 #include "harness/trace_pid.h"
 #include "harness/trace_proc.h"
@@ -355,6 +356,11 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	case TRACE_SHM_FAIL: trace_fail_call(t, task, ev, err); return;
 	default: break;
 	}
+	/* What the segment held, while it is still mapped. */
+	if (ev->call == CALL_SHMDT && ev->nargs > 0)
+		trace_data_read(t, task, (unsigned long long)ev->args[0].num, false);
+	else if (ev->call == CALL_SHMCTL)
+		trace_data_read(t, task, 0, false);
 	trace_kernel_entry(t, ev);
 	task->in_call = true;
 	task->ev = (long)(ev - t->rec->events);
@@ -542,6 +548,9 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
 		break;
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
+		trace_data_read(t, task, 0, false); /* what the child starts with */
+		trace_proc_fork(t, task, event);
+		break;
 	case PTRACE_EVENT_CLONE: trace_proc_fork(t, task, event); break;
 	case PTRACE_EVENT_EXEC: trace_proc_exec(t, task); break;
 	case PTRACE_EVENT_EXIT: trace_proc_exit_stop(t, task); break;

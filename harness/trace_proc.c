@@ -28,6 +28,7 @@
 
 #include "harness/record_reap.h"
 #include "harness/trace_exec.h"
+#include "harness/trace_data.h"
 #include "harness/words.h"
 #include "harness/xalloc.h"
 
@@ -402,6 +403,7 @@ void trace_proc_snapshot(struct trace *t)
 		if (task->role != TRACE_ROLE_PROGRAM || task->exiting || task->proc < 0)
 			continue;
 		trace_proc_maps(&t->rec->processes[task->proc], task->tid);
+		trace_data_read(t, task, 0, true);
 		for (k = 0; k < t->ntasks; k++)
 			if (t->tasks[k].tgid == task->tgid)
 				t->tasks[k].exiting = true;
@@ -418,8 +420,10 @@ void trace_proc_exit_stop(struct trace *t, struct trace_task *task)
 			if (t->tasks[i].tgid == task->tgid && !t->tasks[i].exiting)
 				break;
 		/* The last thread: the memory map is still intact here. */
-		if (i == t->ntasks)
+		if (i == t->ntasks) {
 			trace_proc_maps(&t->rec->processes[task->proc], task->tid);
+			trace_data_read(t, task, 0, true);
+		}
 	}
 	trace_resume(t, task, 0);
 }

@@ -59,6 +59,7 @@ static const struct te_row {
 	{ "output", "value: hola", { F, F, F, F } },
 	{ "output", "value: error, absent: true", { P, P, P, P } },
 	{ "printed_matches_kernel", "pattern: \"size=(?<size>[0-9]+)\"", { F, F, F, F } },
+	{ "printed_in_segment", "pattern: \"n=([0-9]+)\"", { F, F, F, F } },
 	{ "removed", "", { F, F, F, F } },
 	{ "segment_created", "", { F, F, F, P } },
 	{ "semaphore_set", "", { F, F, F, F } },

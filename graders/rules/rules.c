@@ -66,6 +66,7 @@ const struct rule *rule_table(size_t *n)
 		rules_add_family(rules_sem, rules_sem_count);
 		rules_add_family(rules_text, rules_text_count);
 		rules_add_family(rules_kernel, rules_kernel_count);
+		rules_add_family(rules_data, rules_data_count);
 		qsort(rules_sorted, rules_n, sizeof(rules_sorted[0]), rules_cmp);
 	}
 	*n = rules_n;

@@ -22,5 +22,7 @@ const char *rules_text_stream(const struct rule_run *run, const struct rule_para
 
 extern const struct rule rules_kernel[];
 extern const size_t rules_kernel_count;
+extern const struct rule rules_data[];
+extern const size_t rules_data_count;
 
 #endif /* GRADERS_RULES_TEXT_H */
