@@ -279,7 +279,8 @@ struct process {
  * it exited. The first SEG_DATA_MAX bytes of the attachment. Written by the
  * program, so evidence of what the program did, never a kernel value. */
 #define SEG_DATA_MAX 4096
-#define SEG_DATA_MAX_READS 256 /* per run; later reads are not kept */
+#define SEG_DATA_MAX_READS 256	/* kept per run; later reads are not kept */
+#define SEG_DATA_MAX_LOOKS 2048 /* looks at a process's maps per run */
 struct seg_data {
 	int shmid;
 	pid_t pid;	      /* the process it was read from (the run's pid) */
@@ -415,6 +416,7 @@ struct run_record {
 
 	struct seg_data *seg_data; /* trace_data.c; owned */
 	size_t nseg_data;
+	unsigned seg_data_looks; /* times trace_data.c looked (bounded) */
 
 	struct inventory inventory;
 	struct leak_counts leaks;

@@ -923,6 +923,7 @@ static const char *const tr_min_with[][2] = {
 	{ "ordering", "first: {call: shmdt}, then: {call: exit}" },
 	{ "output", "value: x" },
 	{ "precondition", "key: 0x1234, exists: true" },
+	{ "printed_in_segment", "pattern: \"n=([0-9]+)\"" },
 	{ "printed_matches_kernel", "pattern: \"(?<size>[0-9]+)\"" },
 	{ "removed", "" },
 	{ "segment_created", "" },

@@ -53,7 +53,9 @@ int main(void)
 	return 0;
 }
 C
-expect 1 "Score: 8/10" -- timeout 120 $sg check "$ex" "$tmp/early.c"
+# The report typed in is no report of the kernel's: the output check, which
+# requires printed_matches_kernel, earns nothing either (was 8/10).
+expect 1 "Score: 6/10" -- timeout 120 $sg check "$ex" "$tmp/early.c"
 # 3. sem-09: the fixed total printed, four children that do nothing, the
 # semaphore made and initialised but never used
 cat >"$tmp/nowork.c" <<'C'
