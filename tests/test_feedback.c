@@ -209,12 +209,13 @@ static void test_feedback_set_output(const char *out)
 /* printed_in_segment: a printed value must be in what a segment held (as
  * read from an attached process); a constant printed without passing
  * through the segment fails, saying so. */
-static void fb_seg_data(pid_t pid, const void *bytes, size_t len)
+static void test_feedback_seg_data(pid_t pid, const void *bytes, size_t len)
 {
 	struct seg_data *d;
 
-	fb_rec.seg_data = realloc(fb_rec.seg_data, (fb_rec.nseg_data + 1) * sizeof(*d));
-	d = &fb_rec.seg_data[fb_rec.nseg_data++];
+	test_feedback_rec.seg_data =
+		realloc(test_feedback_rec.seg_data, (test_feedback_rec.nseg_data + 1) * sizeof(*d));
+	d = &test_feedback_rec.seg_data[test_feedback_rec.nseg_data++];
 	memset(d, 0, sizeof(*d));
 	d->pid = pid;
 	d->bytes = malloc(len);
@@ -228,40 +229,45 @@ START_TEST(test_printed_in_segment)
 	int64_t longs[2] = { 7, 2001000 };
 	const char pat[] = "pattern: 'primos=([0-9]+) mayor=([0-9]+)'";
 
-	fb_proc(1, 0);
-	fb_proc(2, 1);
-	fb_output(1, "primos=41538 mayor=499979\n");
+	test_feedback_proc(1, 0);
+	test_feedback_proc(2, 1);
+	test_feedback_output(1, "primos=41538 mayor=499979\n");
 	/* Nothing was read from any segment. */
-	ck_assert_int_eq(fb_eval("printed_in_segment", pat, NULL), RULE_FAIL);
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment", pat, NULL), RULE_FAIL);
 	fb_msg_has("no process had a segment attached");
-	fb_seg_data(2, ints, sizeof(ints));
-	ck_assert_int_eq(fb_eval("printed_in_segment", pat, NULL), RULE_PASS);
-	ck_assert_int_eq(
-		fb_eval("printed_in_segment", "pattern: 'primos=([0-9]+)', by: child", NULL),
-		RULE_PASS);
+	test_feedback_seg_data(2, ints, sizeof(ints));
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment", pat, NULL), RULE_PASS);
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment",
+					    "pattern: 'primos=([0-9]+)', by: child", NULL),
+			 RULE_PASS);
 	/* The child's view only: the parent's is not asked. */
-	ck_assert_int_eq(
-		fb_eval("printed_in_segment", "pattern: 'primos=([0-9]+)', by: parent", NULL),
-		RULE_FAIL);
-	/* A 32-bit value is not found as a 64-bit one. */
-	ck_assert_int_eq(fb_eval("printed_in_segment", "pattern: 'mayor=([0-9]+)', as: long", NULL),
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment",
+					    "pattern: 'primos=([0-9]+)', by: parent", NULL),
 			 RULE_FAIL);
-	fb_set_output("primos=41538 mayor=500000\n");
-	ck_assert_int_eq(fb_eval("printed_in_segment", pat, NULL), RULE_FAIL);
+	/* A 32-bit value is not found as a 64-bit one. */
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment",
+					    "pattern: 'mayor=([0-9]+)', as: long", NULL),
+			 RULE_FAIL);
+	test_feedback_set_output("primos=41538 mayor=500000\n");
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment", pat, NULL), RULE_FAIL);
 	fb_msg_has("printed \"500000\", which no segment held");
 	fb_msg_has("segment 0, pid 2: 42 a2 00 00");
-	fb_seg_data(1, longs, sizeof(longs));
-	fb_set_output("total=2001000\n");
-	ck_assert_int_eq(fb_eval("printed_in_segment", "pattern: 'total=([0-9]+)', as: long", NULL),
+	test_feedback_seg_data(1, longs, sizeof(longs));
+	test_feedback_set_output("total=2001000\n");
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment",
+					    "pattern: 'total=([0-9]+)', as: long", NULL),
 			 RULE_PASS);
-	fb_set_output("contenido=Hola\n");
-	ck_assert_int_eq(fb_eval("printed_in_segment", "pattern: 'contenido=(.*)', as: text", NULL),
+	test_feedback_set_output("contenido=Hola\n");
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment",
+					    "pattern: 'contenido=(.*)', as: text", NULL),
 			 RULE_FAIL);
-	fb_seg_data(1, "Hola\0", 5);
-	ck_assert_int_eq(fb_eval("printed_in_segment", "pattern: 'contenido=(.*)', as: text", NULL),
+	test_feedback_seg_data(1, "Hola\0", 5);
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment",
+					    "pattern: 'contenido=(.*)', as: text", NULL),
 			 RULE_PASS);
-	fb_set_output("otra cosa\n");
-	ck_assert_int_eq(fb_eval("printed_in_segment", "pattern: 'contenido=(.*)', as: text", NULL),
+	test_feedback_set_output("otra cosa\n");
+	ck_assert_int_eq(test_feedback_eval("printed_in_segment",
+					    "pattern: 'contenido=(.*)', as: text", NULL),
 			 RULE_FAIL);
 	fb_msg_has("nothing in the output matches");
 }

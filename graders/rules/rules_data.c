@@ -21,19 +21,19 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-enum data_as { DATA_INT, DATA_LONG, DATA_TEXT };
-static const char *const data_as_names[] = { "int", "long", "text", NULL };
-static const char *const data_by[] = { "any", "parent", "child", "creator", NULL };
+enum rules_data_as { RULES_DATA_INT, RULES_DATA_LONG, RULES_DATA_TEXT };
+static const char *const rules_data_as_names[] = { "int", "long", "text", NULL };
+static const char *const rules_data_by[] = { "any", "parent", "child", "creator", NULL };
 
 /* Is the value (as printed) somewhere in d? */
-static bool data_holds(const struct seg_data *d, enum data_as as, const char *txt, size_t len,
-		       long long num)
+static bool rules_data_holds(const struct seg_data *d, enum rules_data_as as, const char *txt,
+			     size_t len, long long num)
 {
 	size_t off;
 
-	if (as == DATA_TEXT)
+	if (as == RULES_DATA_TEXT)
 		return len && memmem(d->bytes, d->len, txt, len) != NULL;
-	if (as == DATA_INT) {
+	if (as == RULES_DATA_INT) {
 		int32_t v;
 
 		for (off = 0; off + sizeof(v) <= d->len; off += sizeof(v)) {
@@ -53,14 +53,14 @@ static bool data_holds(const struct seg_data *d, enum data_as as, const char *tx
 	return false;
 }
 
-static bool data_readable(const struct rule_run *run, const struct seg_data *d, enum who by)
+static bool rules_data_readable(const struct rule_run *run, const struct seg_data *d, enum who by)
 {
 	return rules_who_match(run, d->pid, by, -1);
 }
 
 /* The first bytes of the last read by a process of role by, for the
  * evidence: "00 00 00 00 ...". */
-static char *data_hex(const struct rule_run *run, enum who by)
+static char *rules_data_hex(const struct rule_run *run, enum who by)
 {
 	const struct run_record *rec = run->rec;
 	const struct seg_data *d = NULL;
@@ -68,7 +68,7 @@ static char *data_hex(const struct rule_run *run, enum who by)
 	size_t i, n;
 
 	for (i = rec->nseg_data; i-- > 0 && !d;)
-		if (data_readable(run, &rec->seg_data[i], by))
+		if (rules_data_readable(run, &rec->seg_data[i], by))
 			d = &rec->seg_data[i];
 	if (!d)
 		return NULL;
@@ -83,16 +83,16 @@ static char *data_hex(const struct rule_run *run, enum who by)
 }
 
 /* One captured value: in some segment read, or the failure is set. */
-static bool data_value_found(const struct rule_run *run, const struct rule_params *p,
-			     const char *txt, size_t len, struct rule_result *out)
+static bool rules_data_value_found(const struct rule_run *run, const struct rule_params *p,
+				   const char *txt, size_t len, struct rule_result *out)
 {
-	enum data_as as = (enum data_as)rules_int(p, "as", DATA_INT);
+	enum rules_data_as as = (enum rules_data_as)rules_int(p, "as", RULES_DATA_INT);
 	enum who by = (enum who)rules_int(p, "by", WHO_ANY);
 	char buf[64], *end, *hex;
 	long long num = 0;
 	size_t i;
 
-	if (as != DATA_TEXT) {
+	if (as != RULES_DATA_TEXT) {
 		if (len == 0 || len >= sizeof(buf))
 			goto not_number;
 		memcpy(buf, txt, len);
@@ -103,10 +103,10 @@ static bool data_value_found(const struct rule_run *run, const struct rule_param
 			goto not_number;
 	}
 	for (i = 0; i < run->rec->nseg_data; i++)
-		if (data_readable(run, &run->rec->seg_data[i], by) &&
-		    data_holds(&run->rec->seg_data[i], as, txt, len, num))
+		if (rules_data_readable(run, &run->rec->seg_data[i], by) &&
+		    rules_data_holds(&run->rec->seg_data[i], as, txt, len, num))
 			return true;
-	hex = data_hex(run, by);
+	hex = rules_data_hex(run, by);
 	rule_result_kind(out, "not_in_segment");
 	rule_result_set(out,
 			"imprimió \"%.*s\", que ningún segmento contenía: no pasó por la memoria "
@@ -124,9 +124,9 @@ not_number:
 	return false;
 }
 
-static enum rule_verdict data_scan(const struct rule_run *run, const struct rule_params *p,
-				   const char *text, regex_t *re, unsigned *nmatch,
-				   struct rule_result *out)
+static enum rule_verdict rules_data_scan(const struct rule_run *run, const struct rule_params *p,
+					 const char *text, regex_t *re, unsigned *nmatch,
+					 struct rule_result *out)
 {
 	regmatch_t m[RULE_MAX_GROUPS + 1];
 	const char *s = text;
@@ -137,8 +137,8 @@ static enum rule_verdict data_scan(const struct rule_run *run, const struct rule
 		(*nmatch)++;
 		for (g = 1; g <= RULE_MAX_GROUPS; g++)
 			if (m[g].rm_so >= 0 &&
-			    !data_value_found(run, p, s + m[g].rm_so,
-					      (size_t)(m[g].rm_eo - m[g].rm_so), out))
+			    !rules_data_value_found(run, p, s + m[g].rm_so,
+						    (size_t)(m[g].rm_eo - m[g].rm_so), out))
 				return RULE_FAIL;
 		s += m[0].rm_eo > 0 ? m[0].rm_eo : 1;
 		if (s > text + strlen(text))
@@ -148,8 +148,8 @@ static enum rule_verdict data_scan(const struct rule_run *run, const struct rule
 	return RULE_PASS;
 }
 
-static enum rule_verdict data_run(const struct rule_ctx *ctx, const struct rule_run *run,
-				  const struct rule_params *p, struct rule_result *out)
+static enum rule_verdict rules_data_run(const struct rule_ctx *ctx, const struct rule_run *run,
+					const struct rule_params *p, struct rule_result *out)
 {
 	const struct program_output *o;
 	const char *text = rules_text_stream(run, p, &o);
@@ -178,7 +178,7 @@ static enum rule_verdict data_run(const struct rule_ctx *ctx, const struct rule_
 		rule_result_set(out, "patrón inválido: %s", "bad pattern: %s", why);
 		return RULE_ERROR;
 	}
-	v = data_scan(run, p, text, &re, &nmatch, out);
+	v = rules_data_scan(run, p, text, &re, &nmatch, out);
 	if (v == RULE_PASS && !nmatch) {
 		char *snip = rules_snippet(text, 60);
 
@@ -199,7 +199,7 @@ static enum rule_verdict data_run(const struct rule_ctx *ctx, const struct rule_
 }
 
 /* The pattern must capture something. */
-static void data_validate(const struct rule_params *p, struct mark check, struct diag_list *d)
+static void rules_data_validate(const struct rule_params *p, struct mark check, struct diag_list *d)
 {
 	const struct param_value *v = rule_param(p, "pattern");
 	char *names[RULE_MAX_GROUPS], why[256];
@@ -218,13 +218,13 @@ static void data_validate(const struct rule_params *p, struct mark check, struct
 		free(names[i]);
 }
 
-static const struct param_schema data_params[] = {
+static const struct param_schema rules_data_params[] = {
 	{ "pattern", PARAM_REGEX, true, NULL, NULL, 0, 0,
 	  "a POSIX ERE; every group it captures is a value that must have been in a segment" },
-	{ "as", PARAM_ENUM, false, "int", data_as_names, 0, 0,
+	{ "as", PARAM_ENUM, false, "int", rules_data_as_names, 0, 0,
 	  "int: a 32-bit integer, long: a 64-bit one (aligned, the machine's byte order), text: "
 	  "the bytes as printed" },
-	{ "by", PARAM_ENUM, false, "any", data_by, 0, 0,
+	{ "by", PARAM_ENUM, false, "any", rules_data_by, 0, 0,
 	  "whose view of the segment: any, parent, child or creator (read at that process's "
 	  "shmdt or exit)" },
 	{ "stream", PARAM_ENUM, false, "stdout", rules_text_streams, 0, 0, "stdout or stderr" },
@@ -237,6 +237,6 @@ const struct rule rules_data[] = {
 	{ "printed_in_segment",
 	  "the values the program printed were in a shared memory segment (read from an attached "
 	  "process at its shmdt or exit)",
-	  data_params, N(data_params), NULL, data_validate, data_run },
+	  rules_data_params, N(rules_data_params), NULL, rules_data_validate, rules_data_run },
 };
 const size_t rules_data_count = N(rules_data);
