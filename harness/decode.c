@@ -2,10 +2,13 @@
  * decode.c - raw IPC syscalls into events with named, symbolic arguments.
  *
  * One entry and one exit decoder per call, chosen from a table. Arguments
- * get the man pages' names. raw[] always holds the arguments in the order of
- * the direct syscall (shmat: shmid, shmaddr, shmflg), also when the call came
- * through the i386 ipc() multiplexer, so that record_finish() never needs to
- * know how a call was made.
+ * get the man pages' names. The positional arguments (raw, in the order of
+ * the direct syscall: shmat's shmid, shmaddr, shmflg, also when the call
+ * came through the i386 ipc() multiplexer) are read here only: the entry
+ * decoders fill the event's normalised fields (id, key, size, flags,
+ * may_create, cmd without IPC_64, addr...: record.h), which everything else
+ * reads, the exit decoders included, so that no other module needs to know
+ * how a call was made or which slot holds what.
  *
  * Structures (shmid_ds, semid_ds, msqid_ds) are decoded for x86_64 (and x32,
  * which uses the same layout) only: the i386 ones (old and 64-bit variants,
@@ -24,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "harness/xalloc.h"
 #include "harness/xlat.h"
@@ -65,6 +69,7 @@ struct decode_ctx {
 	struct event *ev;
 	decode_read_fn rd;
 	void *ctx;
+	long long raw[6]; /* the positional arguments (after ipc() demux) */
 };
 
 /* ---- arguments ---- */
@@ -100,6 +105,19 @@ static void decode_arg_sym(struct event *ev, const char *name, char *str)
 		a->str = str;
 	else
 		free(str);
+}
+
+/* A symbolic argument that keeps its number too (takes ownership of str). */
+static void decode_arg_symnum(struct event *ev, const char *name, char *str, long long v)
+{
+	struct event_arg *a = decode_arg(ev, name, ARG_SYM);
+
+	if (!a) {
+		free(str);
+		return;
+	}
+	a->str = str;
+	a->num = v;
 }
 
 /* An int-typed argument: the low 32 bits, sign-extended. */
@@ -219,48 +237,66 @@ static const struct xlat *const decode_cmd_tables[] = {
 	[IPC_KIND_MSG] = xlat_msg_cmds,
 };
 
-char *decode_ipc_cmd(enum ipc_kind kind, long long cmd)
-{
-	unsigned long long c = (uint32_t)cmd & ~(unsigned long long)XLAT_IPC_64;
-	const char *name = xlat_lookup(xlat_ipc_cmds, c);
-	const char *prefix = ((uint32_t)cmd & XLAT_IPC_64) ? "IPC_64|" : "";
-
-	if (!name)
-		name = xlat_lookup(decode_cmd_tables[kind], c);
-	if (!name)
-		return xasprintf("%s%d", prefix, (int)c);
-	return xasprintf("%s%s", prefix, name);
-}
-
-/* The command with IPC_64 stripped, for comparisons. */
+/* The command with IPC_64 stripped: the one place that strips it. */
 static int decode_cmd(long long raw)
 {
 	return (int)((uint32_t)raw & ~(uint32_t)XLAT_IPC_64);
 }
 
+char *decode_ipc_cmd(enum ipc_kind kind, long long cmd)
+{
+	int c = decode_cmd(cmd);
+	const char *name = xlat_lookup(xlat_ipc_cmds, (unsigned)c);
+	const char *prefix = ((uint32_t)cmd & XLAT_IPC_64) ? "IPC_64|" : "";
+
+	if (!name)
+		name = xlat_lookup(decode_cmd_tables[kind], (unsigned)c);
+	if (!name)
+		return xasprintf("%s%d", prefix, c);
+	return xasprintf("%s%s", prefix, name);
+}
+
 /* ---- per call: shm ---- */
+
+/* A get: key and flags (flags_at: raw[] slot), may_create. */
+static void decode_get(struct decode_ctx *d, int flags_at)
+{
+	struct event *ev = d->ev;
+
+	ev->key = decode_int(d->raw[0]);
+	ev->flags = (uint32_t)d->raw[flags_at];
+	ev->may_create = ev->key == 0 /* IPC_PRIVATE */ || (ev->flags & XLAT_IPC_CREAT);
+}
 
 static void decode_shmget_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
 
-	decode_arg_num(ev, "key", ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_num(ev, "size", ARG_INT, decode_long(ev, ev->raw[1], false));
-	decode_arg_sym(ev, "shmflg", decode_shmflg(ev->raw[2]));
+	decode_get(d, 2);
+	ev->size = (unsigned long long)decode_long(ev, d->raw[1], false);
+	decode_arg_num(ev, "key", ARG_INT, ev->key);
+	decode_arg_num(ev, "size", ARG_INT, (long long)ev->size);
+	decode_arg_sym(ev, "shmflg", decode_shmflg(ev->flags));
 }
 
 static void decode_shmat_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
 
-	decode_arg_num(ev, "shmid", ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_num(ev, "shmaddr", ARG_HEX, decode_long(ev, ev->raw[1], false));
-	decode_arg_sym(ev, "shmflg", xlat_flags(xlat_shmat_flags, (uint32_t)ev->raw[2], false));
+	ev->id = (int)decode_int(d->raw[0]);
+	ev->addr = (unsigned long long)decode_long(ev, d->raw[1], false);
+	ev->flags = (uint32_t)d->raw[2];
+	if (ev->ipc_mux == IPCOP_SHMAT)
+		ev->result_addr = (uint32_t)d->raw[3];
+	decode_arg_num(ev, "shmid", ARG_INT, ev->id);
+	decode_arg_num(ev, "shmaddr", ARG_HEX, (long long)ev->addr);
+	decode_arg_sym(ev, "shmflg", xlat_flags(xlat_shmat_flags, ev->flags, false));
 }
 
 static void decode_shmdt_entry(struct decode_ctx *d)
 {
-	decode_arg_num(d->ev, "shmaddr", ARG_HEX, decode_long(d->ev, d->ev->raw[0], false));
+	d->ev->addr = (unsigned long long)decode_long(d->ev, d->raw[0], false);
+	decode_arg_num(d->ev, "shmaddr", ARG_HEX, (long long)d->ev->addr);
 }
 
 /* shmctl, msgctl: (id, cmd, buf). */
@@ -268,11 +304,14 @@ static void decode_ctl_entry(struct decode_ctx *d, enum ipc_kind kind, const cha
 {
 	struct event *ev = d->ev;
 
-	decode_arg_num(ev, idname, ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_sym(ev, "cmd", decode_ipc_cmd(kind, ev->raw[1]));
-	decode_arg_num(ev, "buf", ARG_HEX, decode_long(ev, ev->raw[2], false));
-	if (decode_cmd(ev->raw[1]) == CMD_IPC_SET)
-		decode_read_ds(d, kind, decode_long(ev, ev->raw[2], false));
+	ev->id = (int)decode_int(d->raw[0]);
+	ev->cmd = decode_cmd(d->raw[1]);
+	ev->addr = (unsigned long long)decode_long(ev, d->raw[2], false);
+	decode_arg_num(ev, idname, ARG_INT, ev->id);
+	decode_arg_sym(ev, "cmd", decode_ipc_cmd(kind, d->raw[1]));
+	decode_arg_num(ev, "buf", ARG_HEX, (long long)ev->addr);
+	if (ev->cmd == CMD_IPC_SET)
+		decode_read_ds(d, kind, ev->addr);
 }
 
 static void decode_shmctl_entry(struct decode_ctx *d)
@@ -305,19 +344,19 @@ static void decode_shmctl_exit(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
 
-	if (!ev->err && decode_cmd_stats(IPC_KIND_SHM, decode_cmd(ev->raw[1])))
-		decode_read_ds(d, IPC_KIND_SHM, decode_long(ev, ev->raw[2], false));
+	if (!ev->err && decode_cmd_stats(IPC_KIND_SHM, ev->cmd))
+		decode_read_ds(d, IPC_KIND_SHM, ev->addr);
 }
 
 static void decode_msgctl_exit(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
 
-	if (!ev->err && decode_cmd_stats(IPC_KIND_MSG, decode_cmd(ev->raw[1])))
-		decode_read_ds(d, IPC_KIND_MSG, decode_long(ev, ev->raw[2], false));
+	if (!ev->err && decode_cmd_stats(IPC_KIND_MSG, ev->cmd))
+		decode_read_ds(d, IPC_KIND_MSG, ev->addr);
 }
 
-/* i386 ipc(SHMAT) returns 0 and stores the address through raw[3]. */
+/* i386 ipc(SHMAT) returns 0 and stores the address at result_addr. */
 static void decode_shmat_exit(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
@@ -326,7 +365,7 @@ static void decode_shmat_exit(struct decode_ctx *d)
 	if (ev->err)
 		return;
 	if (ev->ipc_mux == IPCOP_SHMAT) {
-		if (decode_read(d, (uint32_t)ev->raw[3], &addr, sizeof(addr)) == 0)
+		if (decode_read(d, ev->result_addr, &addr, sizeof(addr)) == 0)
 			ev->result = addr;
 	} else if (ev->compat32) {
 		ev->result = (uint32_t)ev->result;
@@ -339,9 +378,11 @@ static void decode_semget_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
 
-	decode_arg_num(ev, "key", ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_num(ev, "nsems", ARG_INT, decode_int(ev->raw[1]));
-	decode_arg_sym(ev, "semflg", xlat_flags(xlat_get_flags, (uint32_t)ev->raw[2], true));
+	decode_get(d, 2);
+	ev->size = (unsigned long long)decode_int(d->raw[1]);
+	decode_arg_num(ev, "key", ARG_INT, ev->key);
+	decode_arg_num(ev, "nsems", ARG_INT, decode_int(d->raw[1]));
+	decode_arg_sym(ev, "semflg", xlat_flags(xlat_get_flags, ev->flags, true));
 }
 
 /* Read the first EVENT_MAX_SOPS struct sembuf (6 bytes on every ABI) into
@@ -379,8 +420,7 @@ static void decode_semop_exit(struct decode_ctx *d)
 
 	if (!ev->nsops_read)
 		return;
-	n = decode_read_sops_into(d, decode_long(ev, ev->raw[1], false),
-				  decode_long(ev, ev->raw[2], false), again);
+	n = decode_read_sops_into(d, ev->addr, ev->size, again);
 	if (n != ev->nsops_read) {
 		ev->sops_changed = true;
 		return;
@@ -416,15 +456,18 @@ static void decode_timeout(struct decode_ctx *d, unsigned long long addr)
 static void decode_semop_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
-	unsigned long long sops = decode_long(ev, ev->raw[1], false);
-	unsigned long long nsops = decode_long(ev, ev->raw[2], false);
 
-	decode_arg_num(ev, "semid", ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_num(ev, "sops", ARG_HEX, sops);
-	decode_arg_num(ev, "nsops", ARG_INT, nsops);
-	decode_read_sops(d, sops, nsops);
-	if (ev->call == CALL_SEMTIMEDOP)
-		decode_timeout(d, decode_long(ev, ev->raw[3], false));
+	ev->id = (int)decode_int(d->raw[0]);
+	ev->addr = (unsigned long long)decode_long(ev, d->raw[1], false);
+	ev->size = (unsigned long long)decode_long(ev, d->raw[2], false);
+	decode_arg_num(ev, "semid", ARG_INT, ev->id);
+	decode_arg_num(ev, "sops", ARG_HEX, (long long)ev->addr);
+	decode_arg_num(ev, "nsops", ARG_INT, (long long)ev->size);
+	decode_read_sops(d, ev->addr, ev->size);
+	if (ev->call == CALL_SEMTIMEDOP) {
+		ev->timeout = (unsigned long long)decode_long(ev, d->raw[3], false);
+		decode_timeout(d, ev->timeout);
+	}
 }
 
 /* semctl's fourth argument means something for these commands only. */
@@ -460,29 +503,34 @@ static void decode_read_semvals(struct decode_ctx *d, unsigned long long addr)
 static void decode_semctl_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
-	int cmd = decode_cmd(ev->raw[2]);
+	int cmd = decode_cmd(d->raw[2]);
 
-	decode_arg_num(ev, "semid", ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_num(ev, "semnum", ARG_INT, decode_int(ev->raw[1]));
-	decode_arg_sym(ev, "cmd", decode_ipc_cmd(IPC_KIND_SEM, ev->raw[2]));
+	ev->id = (int)decode_int(d->raw[0]);
+	ev->semnum = (int)decode_int(d->raw[1]);
+	ev->cmd = cmd;
+	if (cmd != CMD_SETVAL && decode_semctl_has_arg(cmd))
+		ev->addr = (unsigned long long)decode_long(ev, d->raw[3], false);
+	decode_arg_num(ev, "semid", ARG_INT, ev->id);
+	decode_arg_num(ev, "semnum", ARG_INT, ev->semnum);
+	decode_arg_sym(ev, "cmd", decode_ipc_cmd(IPC_KIND_SEM, d->raw[2]));
 	if (cmd == CMD_SETVAL)
-		decode_arg_num(ev, "arg", ARG_INT, decode_int(ev->raw[3]));
+		decode_arg_num(ev, "arg", ARG_INT, decode_int(d->raw[3]));
 	else if (decode_semctl_has_arg(cmd))
-		decode_arg_num(ev, "arg", ARG_HEX, decode_long(ev, ev->raw[3], false));
+		decode_arg_num(ev, "arg", ARG_HEX, (long long)ev->addr);
 	if (cmd == CMD_IPC_SET)
-		decode_read_ds(d, IPC_KIND_SEM, decode_long(ev, ev->raw[3], false));
+		decode_read_ds(d, IPC_KIND_SEM, ev->addr);
 	if (cmd == CMD_SETALL)
-		decode_read_semvals(d, decode_long(ev, ev->raw[3], false));
+		decode_read_semvals(d, ev->addr);
 }
 
 static void decode_semctl_exit(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
 
-	if (!ev->err && decode_cmd_stats(IPC_KIND_SEM, decode_cmd(ev->raw[2])))
-		decode_read_ds(d, IPC_KIND_SEM, decode_long(ev, ev->raw[3], false));
-	if (!ev->err && decode_cmd(ev->raw[2]) == CMD_GETALL)
-		decode_read_semvals(d, decode_long(ev, ev->raw[3], false));
+	if (!ev->err && decode_cmd_stats(IPC_KIND_SEM, ev->cmd))
+		decode_read_ds(d, IPC_KIND_SEM, ev->addr);
+	if (!ev->err && ev->cmd == CMD_GETALL)
+		decode_read_semvals(d, ev->addr);
 }
 
 /* ---- per call: msg ---- */
@@ -491,8 +539,9 @@ static void decode_msgget_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
 
-	decode_arg_num(ev, "key", ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_sym(ev, "msgflg", xlat_flags(xlat_get_flags, (uint32_t)ev->raw[1], true));
+	decode_get(d, 1);
+	decode_arg_num(ev, "key", ARG_INT, ev->key);
+	decode_arg_sym(ev, "msgflg", xlat_flags(xlat_get_flags, ev->flags, true));
 }
 
 /* The mtype at the start of the message buffer (a long). */
@@ -509,13 +558,16 @@ static void decode_mtype(struct decode_ctx *d, unsigned long long msgp)
 static void decode_msgsnd_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
-	unsigned long long msgp = decode_long(ev, ev->raw[1], false);
 
-	decode_arg_num(ev, "msqid", ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_num(ev, "msgp", ARG_HEX, msgp);
-	decode_arg_num(ev, "msgsz", ARG_INT, decode_long(ev, ev->raw[2], false));
-	decode_arg_sym(ev, "msgflg", xlat_flags(xlat_msgsnd_flags, (uint32_t)ev->raw[3], false));
-	decode_mtype(d, msgp);
+	ev->id = (int)decode_int(d->raw[0]);
+	ev->addr = (unsigned long long)decode_long(ev, d->raw[1], false);
+	ev->size = (unsigned long long)decode_long(ev, d->raw[2], false);
+	ev->flags = (uint32_t)d->raw[3];
+	decode_arg_num(ev, "msqid", ARG_INT, ev->id);
+	decode_arg_num(ev, "msgp", ARG_HEX, (long long)ev->addr);
+	decode_arg_num(ev, "msgsz", ARG_INT, (long long)ev->size);
+	decode_arg_sym(ev, "msgflg", xlat_flags(xlat_msgsnd_flags, ev->flags, false));
+	decode_mtype(d, ev->addr);
 }
 
 /* msgsnd's mtype read again at the exit: when it changed, what the kernel
@@ -531,8 +583,7 @@ static void decode_msgsnd_exit(struct decode_ctx *d)
 
 		if (strcmp(a->name, "mtype") || a->kind != ARG_INT)
 			continue;
-		if (decode_read_long(d, decode_long(ev, ev->raw[1], false), &mtype) < 0 ||
-		    mtype != a->num) {
+		if (decode_read_long(d, ev->addr, &mtype) < 0 || mtype != a->num) {
 			ev->mtype_changed = true;
 			a->kind = ARG_NULL;
 			a->num = 0;
@@ -544,11 +595,16 @@ static void decode_msgrcv_entry(struct decode_ctx *d)
 {
 	struct event *ev = d->ev;
 
-	decode_arg_num(ev, "msqid", ARG_INT, decode_int(ev->raw[0]));
-	decode_arg_num(ev, "msgp", ARG_HEX, decode_long(ev, ev->raw[1], false));
-	decode_arg_num(ev, "msgsz", ARG_INT, decode_long(ev, ev->raw[2], false));
-	decode_arg_num(ev, "msgtyp", ARG_INT, decode_long(ev, ev->raw[3], true));
-	decode_arg_sym(ev, "msgflg", xlat_flags(xlat_msgrcv_flags, (uint32_t)ev->raw[4], false));
+	ev->id = (int)decode_int(d->raw[0]);
+	ev->addr = (unsigned long long)decode_long(ev, d->raw[1], false);
+	ev->size = (unsigned long long)decode_long(ev, d->raw[2], false);
+	ev->msgtyp = decode_long(ev, d->raw[3], true);
+	ev->flags = (uint32_t)d->raw[4];
+	decode_arg_num(ev, "msqid", ARG_INT, ev->id);
+	decode_arg_num(ev, "msgp", ARG_HEX, (long long)ev->addr);
+	decode_arg_num(ev, "msgsz", ARG_INT, (long long)ev->size);
+	decode_arg_num(ev, "msgtyp", ARG_INT, ev->msgtyp);
+	decode_arg_sym(ev, "msgflg", xlat_flags(xlat_msgrcv_flags, ev->flags, false));
 }
 
 /* Could the kernel have delivered a message of mtype to msgrcv(msgtyp,
@@ -574,11 +630,10 @@ static void decode_msgrcv_exit(struct decode_ctx *d)
 
 	if (ev->err)
 		return;
-	decode_mtype(d, decode_long(ev, ev->raw[1], false));
+	decode_mtype(d, ev->addr);
 	a = ev->nargs ? &ev->args[ev->nargs - 1] : NULL;
 	if (a && a->kind == ARG_INT && !strcmp(a->name, "mtype") &&
-	    !decode_mtype_possible(a->num, decode_long(ev, ev->raw[3], true),
-				   (uint32_t)ev->raw[4])) {
+	    !decode_mtype_possible(a->num, ev->msgtyp, ev->flags)) {
 		a->kind = ARG_NULL;
 		a->num = 0;
 		ev->mtype_changed = true;
@@ -586,6 +641,20 @@ static void decode_msgrcv_exit(struct decode_ctx *d)
 }
 
 /* ---- the table ---- */
+
+/* The normalised fields start from 0 for every decode (record.h). */
+static void decode_args_clear(struct event *ev)
+{
+	ev->id = 0;
+	ev->key = 0;
+	ev->size = 0;
+	ev->flags = 0;
+	ev->may_create = false;
+	ev->cmd = 0;
+	ev->semnum = 0;
+	ev->addr = ev->timeout = ev->result_addr = 0;
+	ev->msgtyp = 0;
+}
 
 typedef void (*decode_fn)(struct decode_ctx *d);
 
@@ -611,7 +680,8 @@ static const struct {
 /*
  * ipc(call, first, second, third, ptr, fifth) into the direct call's
  * argument order (the kernel's compat_ksys_ipc). IPC_64 in the version of
- * the command is accepted by ipc() and stripped here like the kernel does.
+ * the command is accepted by ipc() and stripped here (decode_cmd) like the
+ * kernel does, so the symbolic cmd does not show it.
  */
 static int decode_ipc_demux(struct decode_ctx *d, const unsigned long long a[6])
 {
@@ -630,7 +700,7 @@ static int decode_ipc_demux(struct decode_ctx *d, const unsigned long long a[6])
 		r[0] = first, r[1] = ptr, r[2] = second, r[3] = ev->call == CALL_SEMOP ? 0 : fifth;
 		break;
 	case CALL_SEMCTL: /* semctl(first, second, third, *(u32 *)ptr) */
-		r[0] = first, r[1] = second, r[2] = third & ~XLAT_IPC_64;
+		r[0] = first, r[1] = second, r[2] = decode_cmd(third);
 		if (decode_read(d, (uint32_t)ptr, &kludge[0], 4) == 0)
 			r[3] = kludge[0];
 		break;
@@ -648,20 +718,20 @@ static int decode_ipc_demux(struct decode_ctx *d, const unsigned long long a[6])
 		break;
 	case CALL_SHMCTL:
 	case CALL_MSGCTL: /* (first, second, ptr) */
-		r[0] = first, r[1] = second & ~XLAT_IPC_64, r[2] = ptr;
+		r[0] = first, r[1] = decode_cmd(second), r[2] = ptr;
 		break;
 	default: /* semget, shmget: (first, second, third); msgget: (first, second) */
 		r[0] = first, r[1] = second, r[2] = third;
 		break;
 	}
-	memcpy(ev->raw, r, sizeof(r));
+	memcpy(d->raw, r, sizeof(r));
 	return 0;
 }
 
 int decode_entry(struct event *ev, unsigned arch, long long nr, const unsigned long long args[6],
 		 decode_read_fn rd, void *ctx)
 {
-	struct decode_ctx d = { ev, rd, ctx };
+	struct decode_ctx d = { ev, rd, ctx, { 0 } };
 	size_t i;
 
 	event_clear(ev);
@@ -672,8 +742,9 @@ int decode_entry(struct event *ev, unsigned arch, long long nr, const unsigned l
 	ev->nsops_read = 0;
 	ev->sops_changed = ev->mtype_changed = ev->shmaddr_rewritten = false;
 	ev->nsem_before = ev->nsem_after = 0;
+	decode_args_clear(ev);
 	for (i = 0; i < 6; i++)
-		ev->raw[i] = (long long)args[i];
+		d.raw[i] = (long long)args[i];
 	if (ev->compat32 && nr == XLAT_I386_IPC) {
 		if (decode_ipc_demux(&d, args) < 0)
 			goto unknown;
@@ -689,7 +760,7 @@ unknown:
 
 void decode_exit(struct event *ev, long long rval, decode_read_fn rd, void *ctx)
 {
-	struct decode_ctx d = { ev, rd, ctx };
+	struct decode_ctx d = { ev, rd, ctx, { 0 } };
 
 	if ((unsigned)ev->call >= CALL_COUNT_ || !decode_calls[ev->call].entry)
 		return;
@@ -704,4 +775,70 @@ void decode_exit(struct event *ev, long long rval, decode_read_fn rd, void *ctx)
 	}
 	if (decode_calls[ev->call].exit)
 		decode_calls[ev->call].exit(&d);
+}
+
+/* ---- the wait calls ---- */
+
+/* "WNOHANG|WUNTRACED", or "0". */
+static char *decode_wait_options(unsigned long long opts)
+{
+	static const struct {
+		unsigned long long bit;
+		const char *name;
+	} names[] = {
+		{ WNOHANG, "WNOHANG" }, { WUNTRACED, "WUNTRACED" },
+		{ WEXITED, "WEXITED" }, { WCONTINUED, "WCONTINUED" },
+		{ WNOWAIT, "WNOWAIT" }, { __WNOTHREAD, "__WNOTHREAD" },
+		{ __WALL, "__WALL" },	{ __WCLONE, "__WCLONE" },
+	};
+	char buf[160] = "";
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!(opts & names[i].bit))
+			continue;
+		if (buf[0])
+			strcat(buf, "|");
+		strcat(buf, names[i].name);
+		opts &= ~names[i].bit;
+	}
+	if (opts)
+		return xasprintf("%s%s%#llx", buf, buf[0] ? "|" : "", opts);
+	return xstrdup(buf[0] ? buf : "0");
+}
+
+void decode_wait_entry(struct event *ev, enum ipc_call call, unsigned arch,
+		       const unsigned long long args[6])
+{
+	static const char *const idtypes[] = { "P_ALL", "P_PID", "P_PGID", "P_PIDFD" };
+	long long a[6];
+	size_t i;
+
+	event_clear(ev);
+	decode_args_clear(ev);
+	ev->call = call;
+	ev->compat32 = arch == XLAT_ARCH_I386;
+	for (i = 0; i < 6; i++)
+		a[i] = ev->compat32 ? (long long)(uint32_t)args[i] : (long long)args[i];
+	if (call == CALL_WAITID) {
+		ev->wait_idtype = (int)a[0];
+		ev->wait_id = (pid_t)(int)a[1];
+		ev->addr = (unsigned long long)a[2];
+		ev->wait_options = (unsigned long long)a[3];
+		decode_arg_symnum(ev, "idtype",
+				  (uint64_t)a[0] < 4 ? xstrdup(idtypes[a[0]])
+						     : xasprintf("%lld", a[0]),
+				  a[0]);
+		decode_arg_num(ev, "id", ARG_INT, ev->wait_id);
+		decode_arg_num(ev, "infop", ARG_HEX, (long long)ev->addr);
+	} else {
+		ev->wait_idtype = -1;
+		ev->wait_id = (pid_t)(int)a[0];
+		ev->addr = (unsigned long long)a[1];
+		ev->wait_options = (unsigned long long)a[2];
+		decode_arg_num(ev, "pid", ARG_INT, ev->wait_id);
+		decode_arg_num(ev, "wstatus", ARG_HEX, (long long)ev->addr);
+	}
+	decode_arg_symnum(ev, "options", decode_wait_options(ev->wait_options),
+			  (long long)ev->wait_options);
 }

@@ -20,11 +20,15 @@
 typedef int (*decode_read_fn)(void *ctx, unsigned long long addr, void *buf, size_t len);
 
 /*
- * Fill ev->call, ev->compat32, ev->raw and ev->args from a syscall entry.
+ * Fill ev->call, ev->compat32, the normalised arguments (id, key, size,
+ * flags, may_create, cmd, semnum, addr, msgtyp, timeout, result_addr:
+ * record.h) and ev->args from a syscall entry. This is the one reader of
+ * the positional arguments: everything else reads the normalised fields.
  * arch is AUDIT_ARCH_X86_64 or AUDIT_ARCH_I386 (x32 arrives as X86_64 with
  * nr | 0x40000000). The i386 ipc() multiplexer (nr 117) is split into the
- * call it stands for, and IPC_64 is stripped from commands. Input buffers
- * (IPC_SET's struct, semop's sembuf array) are read here.
+ * call it stands for, and IPC_64 is stripped from commands (cmd; the
+ * symbolic cmd argument still shows it). Input buffers (IPC_SET's struct,
+ * semop's sembuf array) are read here.
  * Returns 0, or -1 when nr is not an IPC call this module knows (ev is then
  * left with call = CALL_COUNT_).
  */
@@ -37,6 +41,16 @@ int decode_entry(struct event *ev, unsigned arch, long long nr, const unsigned l
  * SHM_STAT, ...), and for the ipc() SHMAT the address it stores in memory.
  */
 void decode_exit(struct event *ev, long long rval, decode_read_fn rd, void *ctx);
+
+/*
+ * Fill ev (call, compat32, the normalised fields wait_idtype, wait_id,
+ * wait_options and addr, and args) from the entry of a wait call: call is
+ * CALL_WAIT4, CALL_WAITID or CALL_WAITPID, arch as for decode_entry().
+ * Nothing is read from the tracee's memory; its exit is the tracer's
+ * (trace_reap.c), from these fields.
+ */
+void decode_wait_entry(struct event *ev, enum ipc_call call, unsigned arch,
+		       const unsigned long long args[6]);
 
 /* Render "IPC_CREAT|IPC_EXCL|0600" style strings (owned by the caller). */
 char *decode_shmflg(long long flg);

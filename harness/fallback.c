@@ -236,8 +236,7 @@ void fallback_journal_note(void *arg, const struct event *ev)
 
 	if (fb->journal_fd < 0)
 		return;
-	n = snprintf(line, sizeof(line), "%d %lld %lld\n", kind, ev->result,
-		     (long long)(key_t)ev->raw[0]);
+	n = snprintf(line, sizeof(line), "%d %lld %lld\n", kind, ev->result, ev->key);
 	if (write(fb->journal_fd, line, (size_t)n) != n) {
 		/* Best effort: a full /dev/shm loses only this safety net. */
 	}
@@ -388,12 +387,6 @@ static enum ipc_call fallback_get_call(enum ipc_kind kind)
 				      : CALL_MSGGET;
 }
 
-/* A successful traced get of this kind returned the id. */
-/* The flags argument of shmget / semget / msgget. */
-static const int fallback_get_flags_arg[] = {
-	[IPC_KIND_SHM] = 2, [IPC_KIND_SEM] = 2, [IPC_KIND_MSG] = 1
-};
-
 /*
  * Did a traced get return it (used), and could that get have created it
  * (IPC_CREAT, or IPC_PRIVATE)? Only a possible creation makes an object the
@@ -413,8 +406,7 @@ static bool fallback_traced(const struct run_record *rec, const struct inventory
 		if (ev->call != call || ev->result != it->id)
 			continue;
 		used = true;
-		if ((int)ev->raw[0] == IPC_PRIVATE ||
-		    (ev->raw[fallback_get_flags_arg[it->kind]] & IPC_CREAT))
+		if (ev->may_create)
 			*could_create = true;
 	}
 	return used;
@@ -429,16 +421,13 @@ static bool fallback_traced(const struct run_record *rec, const struct inventory
  */
 static bool fallback_unreturned_fits(const struct event *ev, const struct inventory_item *it)
 {
-	int flg = (int)ev->raw[fallback_get_flags_arg[it->kind]];
-	key_t key = (key_t)ev->raw[0];
-
 	if (!ev->blocked || ev->result != -1 || ev->call != fallback_get_call(it->kind))
 		return false;
-	if (key != IPC_PRIVATE && !(flg & IPC_CREAT))
+	if (!ev->may_create)
 		return false;
-	if ((long long)key != it->ds.key || (it->ds.mode & 0777) != (unsigned)(flg & 0777))
+	if (ev->key != it->ds.key || (it->ds.mode & 0777) != (ev->flags & 0777))
 		return false;
-	if (it->kind != IPC_KIND_MSG && it->ds.size != (unsigned long long)ev->raw[1])
+	if (it->kind != IPC_KIND_MSG && it->ds.size != ev->size)
 		return false;
 	return it->kind != IPC_KIND_SHM || (it->ds.cpid != 0 && it->ds.cpid == ev->pid);
 }
@@ -491,13 +480,13 @@ static void fallback_key_clash(const struct fallback *fb, struct run_record *rec
 
 		if ((ev->call != CALL_SHMGET && ev->call != CALL_SEMGET &&
 		     ev->call != CALL_MSGGET) ||
-		    (key_t)ev->raw[0] == IPC_PRIVATE)
+		    ev->key == IPC_PRIVATE)
 			continue;
 		for (k = 0; k < fb->baseline.n; k++)
 			if (fb->baseline.items[k].kind == kind &&
-			    fb->baseline.items[k].ds.key == (long long)(key_t)ev->raw[0]) {
+			    fb->baseline.items[k].ds.key == ev->key) {
 				rec->host_key_clash = true;
-				rec->host_key = (long long)(key_t)ev->raw[0];
+				rec->host_key = ev->key;
 				break;
 			}
 	}

@@ -10,9 +10,6 @@
 #include "harness/lifecycle_mm.h"
 #include "harness/xalloc.h"
 
-#define LC_IPC_CREAT 01000
-#define LC_IPC_64 0x100
-
 enum { LC_RMID = 0, LC_SET = 1, LC_STAT = 2, LC_SHM_STAT = 13, LC_SHM_STAT_ANY = 15 };
 enum { LC_GETALL = 13, LC_SETALL = 17 };
 
@@ -96,14 +93,9 @@ static void lifecycle_obj_cpid(struct lc_obj *o, pid_t cpid)
 
 /* ---- events ---- */
 
-static const int lifecycle_get_flag_arg[] = {
-	[IPC_KIND_SHM] = 2, [IPC_KIND_SEM] = 2, [IPC_KIND_MSG] = 1
-};
-
 static void lifecycle_get(struct lc *lc, enum ipc_kind kind, const struct event *ev)
 {
-	long long key = (int)ev->raw[0];
-	long long flg = ev->raw[lifecycle_get_flag_arg[kind]];
+	long long key = ev->key;
 	struct lc_obj *o = lifecycle_newest(lc, kind, (int)ev->result);
 
 	if (o && !o->removed) {
@@ -116,17 +108,14 @@ static void lifecycle_get(struct lc *lc, enum ipc_kind kind, const struct event 
 	o = lifecycle_obj_add(lc, kind, (int)ev->result);
 	o->key = key;
 	o->key_known = true;
-	if (!(flg & LC_IPC_CREAT) && key != 0)
+	if (!ev->may_create)
 		return; /* opened an object the trace did not see created */
 	o->created_seq = ev->seq;
 	o->creator = ev->pid;
-	o->mode = flg & 0777;
+	o->mode = ev->flags & 0777;
 	o->mode_known = true;
 	if (kind != IPC_KIND_MSG) {
-		o->size = kind == IPC_KIND_SEM ? (unsigned long long)(int)ev->raw[1]
-					       : (unsigned long long)ev->raw[1];
-		if (ev->compat32 && kind == IPC_KIND_SHM)
-			o->size &= 0xffffffffULL;
+		o->size = ev->size;
 		o->size_known = true;
 	}
 }
@@ -138,14 +127,14 @@ static void lifecycle_ctl(struct lc *lc, enum ipc_kind kind, struct event *ev, i
 	struct lc_obj *o;
 
 	if (kind == IPC_KIND_SEM && (cmd == LC_GETALL || cmd == LC_SETALL)) {
-		o = lifecycle_ref(lc, kind, (int)ev->raw[0]);
+		o = lifecycle_ref(lc, kind, ev->id);
 		if (o->size_known && ev->nsemvals > o->size)
 			ev->nsemvals = (size_t)o->size; /* the decoder read past the set */
 		return;
 	}
 	if (cmd != LC_RMID && cmd != LC_SET && cmd != LC_STAT && !stat_by_index)
 		return;
-	o = lifecycle_ref(lc, kind, stat_by_index ? (int)ev->result : (int)ev->raw[0]);
+	o = lifecycle_ref(lc, kind, stat_by_index ? (int)ev->result : ev->id);
 	if (cmd == LC_RMID && !o->removed) {
 		o->removed = true;
 		o->removed_by = ev->pid;
@@ -168,7 +157,7 @@ static void lifecycle_ctl(struct lc *lc, enum ipc_kind kind, struct event *ev, i
 
 static void lifecycle_shmat(struct lc *lc, const struct event *ev)
 {
-	struct lc_obj *o = lifecycle_ref(lc, IPC_KIND_SHM, (int)ev->raw[0]);
+	struct lc_obj *o = lifecycle_ref(lc, IPC_KIND_SHM, ev->id);
 	size_t obj = (size_t)(o - lc->objs);
 
 	o->attaches++;
@@ -177,7 +166,7 @@ static void lifecycle_shmat(struct lc *lc, const struct event *ev)
 
 static void lifecycle_shmdt(struct lc *lc, struct event *ev)
 {
-	long obj = lc_map_del(lc, lc_mm_of(lc, ev->pid), (unsigned long long)ev->raw[0]);
+	long obj = lc_map_del(lc, lc_mm_of(lc, ev->pid), ev->addr);
 
 	if (obj < 0)
 		return; /* not mapped by a traced shmat (or not at its start) */
@@ -185,14 +174,9 @@ static void lifecycle_shmdt(struct lc *lc, struct event *ev)
 	lc->objs[obj].detaches++;
 }
 
-static int lifecycle_cmd(long long raw)
-{
-	return (int)((unsigned)raw & ~(unsigned)LC_IPC_64);
-}
-
 static void lifecycle_msg(struct lc *lc, const struct event *ev)
 {
-	struct lc_obj *o = lifecycle_ref(lc, IPC_KIND_MSG, (int)ev->raw[0]);
+	struct lc_obj *o = lifecycle_ref(lc, IPC_KIND_MSG, ev->id);
 
 	if (ev->call == CALL_MSGSND)
 		o->sent++;
@@ -219,11 +203,11 @@ static void lifecycle_event(struct lc *lc, size_t k)
 	case CALL_MSGGET: lifecycle_get(lc, IPC_KIND_MSG, ev); break;
 	case CALL_SHMAT: lifecycle_shmat(lc, ev); break;
 	case CALL_SHMDT: lifecycle_shmdt(lc, ev); break;
-	case CALL_SHMCTL: lifecycle_ctl(lc, IPC_KIND_SHM, ev, lifecycle_cmd(ev->raw[1])); break;
-	case CALL_SEMCTL: lifecycle_ctl(lc, IPC_KIND_SEM, ev, lifecycle_cmd(ev->raw[2])); break;
-	case CALL_MSGCTL: lifecycle_ctl(lc, IPC_KIND_MSG, ev, lifecycle_cmd(ev->raw[1])); break;
+	case CALL_SHMCTL: lifecycle_ctl(lc, IPC_KIND_SHM, ev, ev->cmd); break;
+	case CALL_SEMCTL: lifecycle_ctl(lc, IPC_KIND_SEM, ev, ev->cmd); break;
+	case CALL_MSGCTL: lifecycle_ctl(lc, IPC_KIND_MSG, ev, ev->cmd); break;
 	case CALL_SEMOP:
-	case CALL_SEMTIMEDOP: lifecycle_ref(lc, IPC_KIND_SEM, (int)ev->raw[0]); break;
+	case CALL_SEMTIMEDOP: lifecycle_ref(lc, IPC_KIND_SEM, ev->id); break;
 	case CALL_MSGSND:
 	case CALL_MSGRCV: lifecycle_msg(lc, ev); break;
 	case CALL_FORK:

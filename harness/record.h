@@ -156,9 +156,51 @@ struct event {
 	pid_t tid;	     /* the thread that made the call, inside the run */
 	enum ipc_call call;
 	bool compat32;	  /* made through the i386 entry (int 0x80) */
-	long long raw[6]; /* the raw syscall arguments (after ipc() demux) */
 	long long result; /* return value; -1 when it failed */
 	int err;	  /* errno when it failed, else 0 */
+
+	/*
+	 * The arguments, normalised once by the decoder (decode.h), whatever
+	 * entry the call came through (x86_64, x32, i386, the i386 ipc()
+	 * multiplexer): nothing else reads a syscall's positional arguments.
+	 * A field a call does not have is 0.
+	 *   id: the object the call names: shmat, shmctl, semop, semtimedop,
+	 *       semctl, msgsnd, msgrcv, msgctl (shmid, semid, msqid).
+	 *   key: a get's key (key_t, sign-extended; 0 is IPC_PRIVATE).
+	 *   size: shmget's size, semget's nsems, semop's nsops, msgsnd's and
+	 *       msgrcv's msgsz.
+	 *   flags: a get's shmflg/semflg/msgflg (permission bits included),
+	 *       shmat's shmflg, msgsnd's and msgrcv's msgflg.
+	 *   may_create: a get that can create its object (key IPC_PRIVATE, or
+	 *       IPC_CREAT); whether it did is the lifecycle's to say.
+	 *   cmd: shmctl's, semctl's, msgctl's command without IPC_64.
+	 *   semnum: semctl's semnum.
+	 *   addr: the call's pointer: shmat's and shmdt's shmaddr, the *ctl
+	 *       buffer (semctl's arg when it is one), semop's sops, msgsnd's
+	 *       and msgrcv's msgp; wait4's and waitpid's wstatus, waitid's infop.
+	 *   msgtyp: msgrcv's msgtyp.
+	 *   timeout: semtimedop's timeout pointer.
+	 *   result_addr: i386 ipc(SHMAT): where the kernel stores the address.
+	 *   wait_idtype, wait_id, wait_options: waitid's idtype, id, options;
+	 *       wait4's and waitpid's pid (idtype -1) and options.
+	 *   clone_flags: fork: the clone flags (SIGCHLD for fork, CLONE_VM|
+	 *       CLONE_VFORK|SIGCHLD for vfork).
+	 */
+	int id;
+	long long key;
+	unsigned long long size;
+	unsigned flags;
+	bool may_create;
+	int cmd;
+	int semnum;
+	unsigned long long addr;
+	long long msgtyp;
+	unsigned long long timeout;
+	unsigned long long result_addr;
+	int wait_idtype;
+	pid_t wait_id;
+	unsigned long long wait_options;
+	unsigned long long clone_flags;
 
 	/* Decoded arguments, in the man page's order (decode.c fills them). */
 	struct event_arg args[EVENT_MAX_ARGS];

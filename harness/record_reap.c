@@ -36,11 +36,9 @@ static unsigned long record_reap_fork_seq(const struct run_record *rec, const st
 /* Does the pid selector of this wait event (which failed) cover child? */
 static bool record_reap_selects(const struct event *ev, const struct process *child)
 {
-	long long pid = ev->raw[0];
-
 	if (ev->call == CALL_WAITID) /* waitid(idtype, id, ...): P_PID is 1 */
-		return ev->raw[0] != 1 || (pid_t)ev->raw[1] == child->pid;
-	return (int)pid <= 0 || (pid_t)pid == child->pid;
+		return ev->wait_idtype != 1 || ev->wait_id == child->pid;
+	return ev->wait_id <= 0 || ev->wait_id == child->pid;
 }
 
 /* ECHILD: every selected child forked before the call was reaped. */

@@ -374,14 +374,11 @@ static void trace_deny(struct trace *t, struct trace_task *task,
 		       const struct __ptrace_syscall_info *si, int err)
 {
 	struct event *ev;
-	int i;
 
 	if (trace_full(t))
 		return; /* left stopped: trace_stop() killed the run */
 	ev = trace_event_new(t, task, CALL_DENIED);
 	ev->compat32 = si->arch == AUDIT_ARCH_I386;
-	for (i = 0; i < 6; i++)
-		ev->raw[i] = (long long)si->seccomp.args[i];
 	ev->args[0].name = "syscall";
 	ev->args[0].kind = ARG_STR;
 	ev->args[0].num = (long long)si->seccomp.nr;

@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include "harness/kstat.h"
-#include "harness/xlat.h"
 
 /* Optional questions to the kernel per run (trace_kernel_budget). */
 #define TRACE_KERNEL_EXTRA 4000
@@ -42,21 +41,12 @@ enum {
 static bool trace_kernel_ctl(const struct event *ev, enum ipc_kind *kind, int *cmd)
 {
 	switch (ev->call) {
-	case CALL_SHMCTL:
-		*kind = IPC_KIND_SHM;
-		*cmd = (int)ev->raw[1];
-		break;
-	case CALL_MSGCTL:
-		*kind = IPC_KIND_MSG;
-		*cmd = (int)ev->raw[1];
-		break;
-	case CALL_SEMCTL:
-		*kind = IPC_KIND_SEM;
-		*cmd = (int)ev->raw[2];
-		break;
+	case CALL_SHMCTL: *kind = IPC_KIND_SHM; break;
+	case CALL_MSGCTL: *kind = IPC_KIND_MSG; break;
+	case CALL_SEMCTL: *kind = IPC_KIND_SEM; break;
 	default: return false;
 	}
-	*cmd &= ~XLAT_IPC_64;
+	*cmd = ev->cmd;
 	return true;
 }
 
@@ -117,14 +107,13 @@ void trace_kernel_entry(struct trace *t, struct event *ev)
 	if (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) {
 		if (!trace_kernel_budget(t, 2))
 			return;
-		n = kstat_semvals(t->cfg.kstat, (int)ev->raw[0], ev->sem_before, EVENT_MAX_SEMS,
-				  &nsems);
+		n = kstat_semvals(t->cfg.kstat, ev->id, ev->sem_before, EVENT_MAX_SEMS, &nsems);
 		ev->nsem_before = n > 0 ? (size_t)n : 0;
 		return;
 	}
 	/* IPC_STAT names its object: its state before the call too. */
 	if (trace_kernel_ctl(ev, &kind, &cmd) && cmd == TK_IPC_STAT && trace_kernel_budget(t, 1) &&
-	    trace_kernel_ds(t, kind, (int)ev->raw[0], &ev->ds) == 0)
+	    trace_kernel_ds(t, kind, ev->id, &ev->ds) == 0)
 		ev->has_ds = true;
 }
 
@@ -146,7 +135,7 @@ static void trace_kernel_ctl_exit(struct trace *t, struct event *ev, enum ipc_ki
 {
 	struct ipc_ds entry = ev->ds, now;
 	bool had_entry = ev->has_ds;
-	int id = cmd == TK_IPC_STAT || cmd == TK_IPC_SET ? (int)ev->raw[0] : (int)ev->result;
+	int id = cmd == TK_IPC_STAT || cmd == TK_IPC_SET ? ev->id : (int)ev->result;
 
 	ev->has_ds = false;
 	if (ev->err || (cmd != TK_IPC_SET && !trace_kernel_is_stat(kind, cmd)))
@@ -206,12 +195,12 @@ static void trace_kernel_shmat(struct event *ev)
 {
 	/* shmaddr as the kernel uses it: SHM_RND (020000) rounds it down to
 	 * SHMLBA (the page size on x86). */
-	unsigned long long asked = (uint32_t)ev->raw[1];
-	int shmid = (int)ev->raw[0];
+	unsigned long long asked = ev->addr;
+	int shmid = ev->id;
 
 	if (ev->err || !ev->ipc_mux || !ev->result)
 		return;
-	if (ev->raw[2] & 020000)
+	if (ev->flags & 020000)
 		asked &= ~0xfffULL;
 	if (trace_kernel_mapped(ev->host_pid, (unsigned long long)ev->result, shmid) != 0)
 		return;
@@ -235,8 +224,7 @@ void trace_kernel_exit(struct trace *t, struct event *ev)
 	if (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) {
 		if (!ev->nsem_before)
 			return;
-		n = kstat_semvals(t->cfg.kstat, (int)ev->raw[0], ev->sem_after, EVENT_MAX_SEMS,
-				  &nsems);
+		n = kstat_semvals(t->cfg.kstat, ev->id, ev->sem_after, EVENT_MAX_SEMS, &nsems);
 		ev->nsem_after = n > 0 ? (size_t)n : 0;
 		return;
 	}

@@ -227,7 +227,7 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
 		ev->result = ev->child_pid;
 		ev->clone_vm = event == PTRACE_EVENT_VFORK || (flags & CLONE_VM);
 		ev->clone_thread = thread;
-		ev->raw[0] = (long long)flags;
+		ev->clone_flags = (unsigned long long)flags;
 	}
 	if (child->held) {
 		child->held = false;

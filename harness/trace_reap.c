@@ -15,10 +15,9 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 
+#include "harness/decode.h"
 #include "harness/filter.h"
 #include "harness/trace_restart.h"
-#include "harness/xalloc.h"
-#include "harness/xlat.h"
 
 /* Read len bytes of the tracee; 0 or -1. */
 static int trace_reap_read(pid_t tid, unsigned long long addr, void *buf, size_t len)
@@ -27,45 +26,6 @@ static int trace_reap_read(pid_t tid, unsigned long long addr, void *buf, size_t
 	struct iovec remote = { (void *)(unsigned long)addr, len };
 
 	return addr && process_vm_readv(tid, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
-}
-
-static void trace_reap_arg(struct event *ev, const char *name, enum arg_kind kind, long long num,
-			   char *str)
-{
-	struct event_arg *a = &ev->args[ev->nargs++];
-
-	a->name = name;
-	a->kind = kind;
-	a->num = num;
-	a->str = str;
-}
-
-/* "WNOHANG|WUNTRACED", or "0". */
-static char *trace_reap_options(unsigned long long opts)
-{
-	static const struct {
-		unsigned long long bit;
-		const char *name;
-	} names[] = {
-		{ WNOHANG, "WNOHANG" }, { WUNTRACED, "WUNTRACED" },
-		{ WEXITED, "WEXITED" }, { WCONTINUED, "WCONTINUED" },
-		{ WNOWAIT, "WNOWAIT" }, { __WNOTHREAD, "__WNOTHREAD" },
-		{ __WALL, "__WALL" },	{ __WCLONE, "__WCLONE" },
-	};
-	char buf[160] = "";
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(opts & names[i].bit))
-			continue;
-		if (buf[0])
-			strcat(buf, "|");
-		strcat(buf, names[i].name);
-		opts &= ~names[i].bit;
-	}
-	if (opts)
-		return xasprintf("%s%s%#llx", buf, buf[0] ? "|" : "", opts);
-	return xstrdup(buf[0] ? buf : "0");
 }
 
 static enum ipc_call trace_reap_call(unsigned arch, long long nr)
@@ -84,10 +44,9 @@ static enum ipc_call trace_reap_call(unsigned arch, long long nr)
 void trace_reap_entry(struct trace *t, struct trace_task *task,
 		      const struct __ptrace_syscall_info *si)
 {
-	static const char *const idtypes[] = { "P_ALL", "P_PID", "P_PGID", "P_PIDFD" };
+	unsigned long long args[6];
 	struct event *ev;
-	long long a[6];
-	int i;
+	size_t i;
 
 	if (trace_restart_entry(t, task, si)) {
 		trace_resume(t, task, 0);
@@ -96,29 +55,9 @@ void trace_reap_entry(struct trace *t, struct trace_task *task,
 	if (trace_full(t))
 		return; /* left stopped: the run was stopped */
 	ev = trace_event_new(t, task, trace_reap_call(si->arch, (long long)si->seccomp.nr));
-	ev->compat32 = si->arch == XLAT_ARCH_I386;
-	for (i = 0; i < 6; i++) {
-		a[i] = (long long)si->seccomp.args[i];
-		if (ev->compat32 || si->arch != XLAT_ARCH_X86_64)
-			a[i] = (long long)(uint32_t)a[i];
-		ev->raw[i] = a[i];
-	}
-	ev->raw[0] = (int)a[0];
-	if (ev->call == CALL_WAITID) {
-		trace_reap_arg(ev, "idtype", ARG_SYM, a[0],
-			       (uint64_t)a[0] < 4 ? xstrdup(idtypes[a[0]])
-						  : xasprintf("%lld", a[0]));
-		ev->raw[1] = (int)a[1];
-		trace_reap_arg(ev, "id", ARG_INT, (int)a[1], NULL);
-		trace_reap_arg(ev, "infop", ARG_HEX, a[2], NULL);
-		trace_reap_arg(ev, "options", ARG_SYM, a[3],
-			       trace_reap_options((unsigned long long)a[3]));
-	} else {
-		trace_reap_arg(ev, "pid", ARG_INT, (int)a[0], NULL);
-		trace_reap_arg(ev, "wstatus", ARG_HEX, a[1], NULL);
-		trace_reap_arg(ev, "options", ARG_SYM, a[2],
-			       trace_reap_options((unsigned long long)a[2]));
-	}
+	for (i = 0; i < 6; i++)
+		args[i] = (unsigned long long)si->seccomp.args[i];
+	decode_wait_entry(ev, ev->call, si->arch, args);
 	ev->child_pid = 0;
 	task->in_call = true;
 	task->ev = (long)(ev - t->rec->events);
@@ -130,7 +69,7 @@ void trace_reap_entry(struct trace *t, struct trace_task *task,
  * alignment (16 on x86_64, 12 for i386 programs; x32 is not told apart). */
 static void trace_reap_siginfo(const struct trace_task *task, struct event *ev)
 {
-	unsigned long long infop = (unsigned long long)ev->raw[2];
+	unsigned long long infop = ev->addr;
 	size_t off = ev->compat32 ? 12 : 16;
 	unsigned char si[32];
 	int32_t code, pid, status;
@@ -143,7 +82,7 @@ static void trace_reap_siginfo(const struct trace_task *task, struct event *ev)
 	if (pid <= 0)
 		return; /* WNOHANG and nothing ready */
 	ev->child_pid = pid;
-	ev->reaped = !(ev->raw[3] & WNOWAIT) && code >= CLD_EXITED && code <= CLD_DUMPED;
+	ev->reaped = !(ev->wait_options & WNOWAIT) && code >= CLD_EXITED && code <= CLD_DUMPED;
 	ev->exit_code = code == CLD_EXITED ? status : -1;
 	ev->signal = code == CLD_EXITED ? 0 : status;
 }
@@ -151,13 +90,13 @@ static void trace_reap_siginfo(const struct trace_task *task, struct event *ev)
 /* wait4/waitpid: the status word says how the child ended, if it did. */
 static void trace_reap_status(struct trace *t, const struct trace_task *task, struct event *ev)
 {
-	unsigned long long opts = (unsigned long long)(ev->call == CALL_WAITID ? 0 : ev->raw[2]);
+	unsigned long long opts = ev->call == CALL_WAITID ? 0 : ev->wait_options;
 	const struct process *p = NULL;
 	int32_t st;
 	size_t i;
 
 	ev->child_pid = (pid_t)ev->result;
-	if (trace_reap_read(task->tid, (unsigned long long)ev->raw[1], &st, sizeof(st)) == 0) {
+	if (trace_reap_read(task->tid, ev->addr, &st, sizeof(st)) == 0) {
 		ev->reaped = !WIFSTOPPED(st) && !WIFCONTINUED(st);
 		ev->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 		ev->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;

@@ -154,7 +154,7 @@ void trace_restart_note(struct trace_task *task, const struct __ptrace_syscall_i
  */
 static void trace_restart_timeout(struct trace *t, struct trace_task *task, const struct event *ev)
 {
-	unsigned long long addr = (unsigned long long)ev->raw[3];
+	unsigned long long addr = ev->timeout;
 	unsigned char cur[16];
 	long long left_us, sec, nsec;
 	int64_t ts64[2];
@@ -162,8 +162,6 @@ static void trace_restart_timeout(struct trace *t, struct trace_task *task, cons
 
 	if (ev->call != CALL_SEMTIMEDOP || !addr)
 		return;
-	if (ev->compat32)
-		addr &= 0xffffffffULL;
 	if (!task->ts_addr) {
 		task->ts_len = ev->ipc_mux ? 8 : 16;
 		if (trace_restart_peek(task->tid, addr, task->ts_orig, task->ts_len) < 0)

@@ -37,12 +37,10 @@ static unsigned long long trace_shm_total(const struct trace *t, bool with_pre)
 	return sum;
 }
 
-/* Can this shmget create a segment? IPC_PRIVATE always makes a new one,
- * IPC_CREAT or not. */
+/* Can this shmget create a segment (decode.c's may_create)? */
 static bool trace_shm_creates(const struct event *ev)
 {
-	return ev->call == CALL_SHMGET &&
-	       ((int)ev->raw[0] == IPC_PRIVATE || (ev->raw[2] & IPC_CREAT));
+	return ev->call == CALL_SHMGET && ev->may_create;
 }
 
 /* The id under which a creating call's size is reserved between its entry
@@ -56,11 +54,10 @@ static int trace_shm_reserved_id(const struct event *ev)
  * kernel makes nothing new when the size fits). */
 static bool trace_shm_opens(const struct trace *t, const struct event *ev)
 {
-	unsigned long long size = (unsigned long long)ev->raw[1];
 	size_t i;
 
-	for (i = 0; ev->raw[0] != IPC_PRIVATE && i < t->nsegs; i++)
-		if (t->segs[i].key == ev->raw[0] && size <= t->segs[i].size)
+	for (i = 0; ev->key != IPC_PRIVATE && i < t->nsegs; i++)
+		if (t->segs[i].key == ev->key && ev->size <= t->segs[i].size)
 			return true;
 	return false;
 }
@@ -68,7 +65,7 @@ static bool trace_shm_opens(const struct trace *t, const struct event *ev)
 /* Fallback mode: the run's kernel.shmmni and shmall, emulated. */
 static bool trace_shm_host_full(const struct trace *t, const struct event *ev)
 {
-	unsigned long long size = (unsigned long long)ev->raw[1];
+	unsigned long long size = ev->size;
 	unsigned long long cap = trace_shm_pages(t->cfg.mem_cap);
 	size_t limit = t->cfg.shm_segments < 0 ? 0 : (size_t)t->cfg.shm_segments;
 	unsigned long long used = 0;
@@ -85,7 +82,7 @@ static bool trace_shm_host_full(const struct trace *t, const struct event *ev)
 
 enum trace_shm_verdict trace_shm_check(struct trace *t, const struct event *ev, int *err)
 {
-	unsigned long long size = (unsigned long long)ev->raw[1];
+	unsigned long long size = ev->size;
 	unsigned long long cap = t->cfg.mem_cap;
 
 	if (!trace_shm_creates(ev) || trace_shm_opens(t, ev))
@@ -100,7 +97,7 @@ enum trace_shm_verdict trace_shm_check(struct trace *t, const struct event *ev, 
 		*err = ENOSPC;
 		return TRACE_SHM_FAIL;
 	}
-	trace_shm_add(t, trace_shm_reserved_id(ev), ev->raw[0], size, false);
+	trace_shm_add(t, trace_shm_reserved_id(ev), ev->key, size, false);
 	return TRACE_SHM_OK;
 }
 
@@ -134,10 +131,9 @@ void trace_shm_note(struct trace *t, const struct event *ev)
 	if (ev->result < 0)
 		return;
 	if (trace_shm_creates(ev)) {
-		trace_shm_add(t, (int)ev->result, ev->raw[0], (unsigned long long)ev->raw[1],
-			      false);
-	} else if (ev->call == CALL_SHMCTL && (ev->raw[1] & 0xff) == IPC_RMID) {
-		trace_shm_drop(t, ev->raw[0]);
+		trace_shm_add(t, (int)ev->result, ev->key, ev->size, false);
+	} else if (ev->call == CALL_SHMCTL && ev->cmd == IPC_RMID) {
+		trace_shm_drop(t, ev->id);
 	}
 }
 

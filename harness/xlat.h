@@ -106,6 +106,8 @@ const char *xlat_signal_name(int sig);
 #define XLAT_I386_IPC 117
 #define XLAT_IPC_VERSION_SHIFT 16
 #define XLAT_IPC_64 0x100
+/* A get's IPC_CREAT (kernel ABI, as the flag tables spell it). */
+#define XLAT_IPC_CREAT 01000
 
 /*
  * The IPC call a syscall number stands for; returns 0 and sets *call, or -1

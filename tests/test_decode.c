@@ -13,6 +13,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness/decode.h"
@@ -668,14 +669,17 @@ START_TEST(test_i386_ipc_demux)
 	assert_num(&ev, "shmid", ARG_INT, 3);
 	assert_sym(&ev, "shmflg", "SHM_RDONLY");
 	ck_assert_int_eq(ev.result, 0xf7001000LL);
-	ck_assert_int_eq(ev.raw[0], 3);
+	ck_assert_int_eq(ev.id, 3);
+	ck_assert_uint_eq(ev.flags, SHM_RDONLY);
+	ck_assert_uint_eq(ev.result_addr, FAKE_BASE + 8);
 	event_clear(&ev);
 
 	/* ipc(SHMCTL, shmid, IPC_RMID|IPC_64, 0, buf): IPC_64 stripped. */
 	decode_i386(&ev, 117, (const unsigned long long[6]){ 24, 3, IPC_RMID | 0x100, 0, 0 }, 0, m);
 	ck_assert_int_eq(ev.call, CALL_SHMCTL);
 	assert_sym(&ev, "cmd", "IPC_RMID");
-	ck_assert_int_eq(ev.raw[1], IPC_RMID);
+	ck_assert_int_eq(ev.cmd, IPC_RMID);
+	ck_assert_int_eq(ev.id, 3);
 	event_clear(&ev);
 
 	/* ipc(SHMDT, 0, 0, 0, shmaddr) */
@@ -751,6 +755,159 @@ START_TEST(test_i386_direct)
 	decode_i386(&ev, 396, (const unsigned long long[6]){ 3, IPC_STAT, FAKE_BASE }, 0, NULL);
 	ck_assert(!ev.has_ds_buf);
 	assert_sym(&ev, "cmd", "IPC_STAT");
+	event_clear(&ev);
+}
+END_TEST
+
+/* ---- the normalised fields: one answer whatever the entry ---- */
+
+/* The fields decode_entry() normalises, as one comparable value. */
+static void assert_same_norm(const struct event *a, const struct event *b, const char *what)
+{
+	ck_assert_msg(a->call == b->call, "%s: call", what);
+	ck_assert_msg(a->id == b->id, "%s: id %d vs %d", what, a->id, b->id);
+	ck_assert_msg(a->key == b->key, "%s: key", what);
+	ck_assert_msg(a->size == b->size, "%s: size %llu vs %llu", what, a->size, b->size);
+	ck_assert_msg(a->flags == b->flags, "%s: flags %#x vs %#x", what, a->flags, b->flags);
+	ck_assert_msg(a->may_create == b->may_create, "%s: may_create", what);
+	ck_assert_msg(a->cmd == b->cmd, "%s: cmd %d vs %d", what, a->cmd, b->cmd);
+	ck_assert_msg(a->semnum == b->semnum, "%s: semnum", what);
+	ck_assert_msg(a->addr == b->addr, "%s: addr %#llx vs %#llx", what, a->addr, b->addr);
+	ck_assert_msg(a->msgtyp == b->msgtyp, "%s: msgtyp", what);
+}
+
+/*
+ * Each call made three ways: x86_64, i386 direct (or the only i386 way) and
+ * the i386 ipc() multiplexer, with IPC_64 in the command where a program can
+ * put it. The normalised fields must agree, and hold the expected values.
+ */
+START_TEST(test_normalised_fields)
+{
+	static const struct {
+		const char *what;
+		long long nr64, nr32;
+		unsigned long long a64[6], a32[6], mux[6];
+	} cases[] = {
+		{ "shmget",
+		  29,
+		  395,
+		  { 0x1234, 8192, 01600 },
+		  { 0x1234, 8192, 01600 },
+		  { 23, 0x1234, 8192, 01600 } },
+		{ "shmat",
+		  30,
+		  397,
+		  { 5, 0x20000, SHM_RDONLY },
+		  { 5, 0x20000, SHM_RDONLY },
+		  { 21, 5, SHM_RDONLY, FAKE_BASE, 0x20000 } },
+		{ "shmdt", 67, 398, { 0x20000 }, { 0x20000 }, { 22, 0, 0, 0, 0x20000 } },
+		{ "shmctl",
+		  31,
+		  396,
+		  { 5, IPC_RMID, 0 },
+		  { 5, IPC_RMID | 0x100, 0 },
+		  { 24, 5, IPC_RMID | 0x100, 0, 0 } },
+		{ "semget", 64, 393, { 0, 3, 0600 }, { 0, 3, 0600 }, { 2, 0, 3, 0600 } },
+		{ "semctl",
+		  66,
+		  394,
+		  { 7, 2, GETVAL },
+		  { 7, 2, GETVAL | 0x100 },
+		  { 3, 7, 2, GETVAL | 0x100, FAKE_BASE } },
+		{ "msgget", 68, 399, { 0x99, 01666 }, { 0x99, 01666 }, { 13, 0x99, 01666 } },
+		{ "msgsnd",
+		  69,
+		  400,
+		  { 4, FAKE_BASE, 16, IPC_NOWAIT },
+		  { 4, FAKE_BASE, 16, IPC_NOWAIT },
+		  { 11, 4, 16, IPC_NOWAIT, FAKE_BASE } },
+		{ "msgrcv",
+		  70,
+		  401,
+		  { 4, FAKE_BASE, 16, 3, MSG_NOERROR },
+		  { 4, FAKE_BASE, 16, 3, MSG_NOERROR },
+		  { 12 | (1 << 16), 4, 16, MSG_NOERROR, FAKE_BASE, 3 } },
+		{ "msgctl",
+		  71,
+		  402,
+		  { 4, IPC_STAT, FAKE_BASE },
+		  { 4, IPC_STAT | 0x100, FAKE_BASE },
+		  { 14, 4, IPC_STAT | 0x100, 0, FAKE_BASE } },
+	};
+	struct fake_mem *m = calloc(1, sizeof(*m));
+	struct event e64, e32, emux;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&e64, 0, sizeof(e64));
+		memset(&e32, 0, sizeof(e32));
+		memset(&emux, 0, sizeof(emux));
+		ck_assert_int_eq(decode_entry(&e64, XLAT_ARCH_X86_64, cases[i].nr64, cases[i].a64,
+					      fake_read, m),
+				 0);
+		ck_assert_int_eq(decode_entry(&e32, XLAT_ARCH_I386, cases[i].nr32, cases[i].a32,
+					      fake_read, m),
+				 0);
+		ck_assert_int_eq(
+			decode_entry(&emux, XLAT_ARCH_I386, 117, cases[i].mux, fake_read, m), 0);
+		ck_assert_str_eq(ipc_call_name(e64.call), cases[i].what);
+		assert_same_norm(&e64, &e32, cases[i].what);
+		assert_same_norm(&e64, &emux, cases[i].what);
+		event_clear(&e64);
+		event_clear(&e32);
+		event_clear(&emux);
+	}
+	/* The values themselves, on the x86_64 decodes. */
+	decode_x86(&e64, 29, 0x1234, 8192, 01600, 0, 0, 3, m);
+	ck_assert(e64.key == 0x1234 && e64.size == 8192 && e64.flags == 01600 && e64.may_create);
+	event_clear(&e64);
+	decode_x86(&e64, 29, 0, 8192, 0600, 0, 0, 3, m); /* IPC_PRIVATE creates without IPC_CREAT */
+	ck_assert(e64.may_create);
+	event_clear(&e64);
+	decode_x86(&e64, 29, 0x1234, 0, 0600, 0, 0, 3, m); /* a keyed get without IPC_CREAT opens */
+	ck_assert(!e64.may_create);
+	event_clear(&e64);
+	decode_x86(&e64, 29, 0xffffffffULL, 0, 01600, 0, 0, 3, m); /* key_t -1, sign-extended */
+	ck_assert_int_eq(e64.key, -1);
+	event_clear(&e64);
+	decode_x86(&e64, 31, 5, IPC_STAT | 0x100, FAKE_BASE, 0, 0, 0, m);
+	ck_assert_int_eq(e64.cmd, IPC_STAT);
+	ck_assert_int_eq(e64.id, 5);
+	ck_assert_uint_eq(e64.addr, FAKE_BASE);
+	assert_sym(&e64, "cmd", "IPC_64|IPC_STAT"); /* shown as the program wrote it */
+	event_clear(&e64);
+	decode_x86(&e64, 66, 7, 2, SETVAL, 5, 0, 0, m);
+	ck_assert(e64.id == 7 && e64.semnum == 2 && e64.cmd == SETVAL && e64.addr == 0);
+	event_clear(&e64);
+	decode_x86(&e64, 220, 7, FAKE_BASE, 2, FAKE_BASE + 64, 0, 0, m);
+	ck_assert(e64.id == 7 && e64.addr == FAKE_BASE && e64.size == 2 &&
+		  e64.timeout == FAKE_BASE + 64);
+	event_clear(&e64);
+	decode_x86(&e64, 70, 4, FAKE_BASE, 16, (unsigned long long)-5, IPC_NOWAIT, -1 - ENOMSG, m);
+	ck_assert(e64.msgtyp == -5 && e64.flags == IPC_NOWAIT && e64.size == 16);
+	event_clear(&e64);
+	free(m);
+}
+END_TEST
+
+/* The wait calls: one decoder too (trace_reap.c reads these fields). */
+START_TEST(test_wait_fields)
+{
+	struct event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	decode_wait_entry(&ev, CALL_WAITID, XLAT_ARCH_X86_64,
+			  (const unsigned long long[6]){ P_PID, 42, FAKE_BASE, WEXITED | WNOWAIT });
+	ck_assert(ev.call == CALL_WAITID && ev.wait_idtype == P_PID && ev.wait_id == 42);
+	ck_assert(ev.addr == FAKE_BASE && ev.wait_options == (WEXITED | WNOWAIT));
+	assert_sym(&ev, "idtype", "P_PID");
+	assert_sym(&ev, "options", "WEXITED|WNOWAIT");
+	event_clear(&ev);
+	decode_wait_entry(&ev, CALL_WAIT4, XLAT_ARCH_I386,
+			  (const unsigned long long[6]){ 0xffffffffULL, FAKE_BASE, WNOHANG });
+	ck_assert(ev.compat32 && ev.wait_idtype == -1 && ev.wait_id == -1);
+	ck_assert(ev.addr == FAKE_BASE && ev.wait_options == WNOHANG);
+	assert_num(&ev, "pid", ARG_INT, -1);
 	event_clear(&ev);
 }
 END_TEST
@@ -860,6 +1017,10 @@ Suite *decode_suite(void)
 	t = tcase_create("i386");
 	tcase_add_test(t, test_i386_ipc_demux);
 	tcase_add_test(t, test_i386_direct);
+	suite_add_tcase(s, t);
+	t = tcase_create("normalised");
+	tcase_add_test(t, test_normalised_fields);
+	tcase_add_test(t, test_wait_fields);
 	suite_add_tcase(s, t);
 	t = tcase_create("kernel");
 	tcase_set_timeout(t, 10);

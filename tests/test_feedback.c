@@ -145,7 +145,7 @@ static struct event *test_feedback_shmctl(pid_t pid, int cmd, const char *cmdnam
 	ev->call = CALL_SHMCTL;
 	ev->result = err ? -1 : 0;
 	ev->err = err;
-	ev->raw[1] = cmd;
+	ev->cmd = cmd;
 	ev->args[0] = (struct event_arg){ "shmid", ARG_INT, 0, NULL };
 	ev->args[1] = (struct event_arg){ "cmd", ARG_SYM, 0, strdup(cmdname) };
 	ev->nargs = 2;

@@ -173,7 +173,7 @@ static const struct event *it_nth(const struct run_record *rec, enum ipc_call ca
 	for (i = 0; i < rec->nevents; i++) {
 		const struct event *ev = &rec->events[i];
 
-		if (ev->call == call && (cmd < 0 || (int)ev->raw[1] == cmd)) {
+		if (ev->call == call && (cmd < 0 || ev->cmd == cmd)) {
 			(*n)++;
 			last = ev;
 		}
@@ -212,7 +212,7 @@ static unsigned it_forge_stat_once(const char *mode, bool forged)
 	for (i = 0; i < rec.nevents; i++) {
 		const struct event *ev = &rec.events[i];
 
-		if (ev->call != CALL_SHMCTL || ev->raw[1] != IPC_STAT)
+		if (ev->call != CALL_SHMCTL || ev->cmd != IPC_STAT)
 			continue;
 		ck_assert(ev->has_ds);
 		ck_assert_int_eq(ev->ds.cpid, parent->pid);
@@ -300,7 +300,7 @@ START_TEST(test_forge_args)
 	for (i = 0; i < rec.nevents; i++) {
 		const struct event *ev = &rec.events[i];
 
-		if (ev->call == CALL_SHMCTL && ev->raw[1] == IPC_SET)
+		if (ev->call == CALL_SHMCTL && ev->cmd == IPC_SET)
 			ck_assert_msg(!ev->ds_mismatch ==
 					      ((ev->ds_buf.mode & 0777) == (ev->ds.mode & 0777)),
 				      "IPC_SET: buffer %o, kernel %o, mismatch %x", ev->ds_buf.mode,

@@ -9,8 +9,11 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
 
+#include "harness/decode.h"
 #include "harness/record.h"
+#include "harness/xlat.h"
 
 #define ADDR_A 0x7f0000000000LL
 #define ADDR_B 0x7f0000100000LL
@@ -28,15 +31,28 @@ static void test_record_teardown(void)
 	record_release(&test_record_rec);
 }
 
-/* An IPC event with raw arguments as the syscall got them. */
+/* The x86_64 syscall of each IPC call, for the decoder. */
+static const long long ev_nr[] = {
+	[CALL_SHMGET] = SYS_shmget,	    [CALL_SHMAT] = SYS_shmat,	[CALL_SHMDT] = SYS_shmdt,
+	[CALL_SHMCTL] = SYS_shmctl,	    [CALL_SEMGET] = SYS_semget, [CALL_SEMOP] = SYS_semop,
+	[CALL_SEMTIMEDOP] = SYS_semtimedop, [CALL_SEMCTL] = SYS_semctl, [CALL_MSGGET] = SYS_msgget,
+	[CALL_MSGSND] = SYS_msgsnd,	    [CALL_MSGRCV] = SYS_msgrcv, [CALL_MSGCTL] = SYS_msgctl,
+};
+
+/* An IPC event with arguments as the syscall got them, through the decoder
+ * (record_finish() reads what it normalised); other events as they are. */
 static struct event *ev_call(pid_t pid, enum ipc_call call, long long a0, long long a1,
 			     long long a2, long long a3, long long result)
 {
 	struct event *ev = record_event_add(&test_record_rec);
+	const unsigned long long args[6] = { (unsigned long long)a0, (unsigned long long)a1,
+					     (unsigned long long)a2, (unsigned long long)a3 };
 
 	ev->pid = ev->tid = pid;
 	ev->call = call;
-	ev->raw[0] = a0, ev->raw[1] = a1, ev->raw[2] = a2, ev->raw[3] = a3;
+	if (call < CALL_FORK)
+		ck_assert_int_eq(decode_entry(ev, XLAT_ARCH_X86_64, ev_nr[call], args, NULL, NULL),
+				 0);
 	ev->t_us = (long long)ev->seq * 100;
 	if (result < 0 && result > -4096) {
 		ev->result = -1;

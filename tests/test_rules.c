@@ -107,9 +107,10 @@ static struct event *tr_shmget(pid_t pid, long long key, long long size, const c
 {
 	struct event *ev = tr_event(pid, CALL_SHMGET, shmid);
 
-	ev->raw[0] = key;
-	ev->raw[1] = size;
-	ev->raw[2] = IPC_CREAT | mode;
+	ev->key = key;
+	ev->size = (unsigned long long)size;
+	ev->flags = IPC_CREAT | (unsigned)mode;
+	ev->may_create = true;
 	tr_arg(ev, "key", ARG_INT, key, NULL);
 	tr_arg(ev, "size", ARG_INT, size, NULL);
 	tr_arg(ev, "shmflg", ARG_SYM, 0, flg);
@@ -120,8 +121,8 @@ static struct event *tr_shmat(pid_t pid, int shmid, bool ro)
 {
 	struct event *ev = tr_event(pid, CALL_SHMAT, 0x7f0000000000LL);
 
-	ev->raw[0] = shmid;
-	ev->raw[2] = ro ? SHM_RDONLY : 0;
+	ev->id = shmid;
+	ev->flags = ro ? SHM_RDONLY : 0;
 	tr_arg(ev, "shmid", ARG_INT, shmid, NULL);
 	tr_arg(ev, "shmaddr", ARG_HEX, 0, NULL);
 	tr_arg(ev, "shmflg", ARG_SYM, 0, ro ? "SHM_RDONLY" : "0");
@@ -141,8 +142,8 @@ static struct event *tr_shmctl(pid_t pid, int shmid, int cmd, const char *cmdnam
 {
 	struct event *ev = tr_event(pid, CALL_SHMCTL, 0);
 
-	ev->raw[0] = shmid;
-	ev->raw[1] = cmd;
+	ev->id = shmid;
+	ev->cmd = cmd;
 	tr_arg(ev, "shmid", ARG_INT, shmid, NULL);
 	tr_arg(ev, "cmd", ARG_SYM, 0, cmdname);
 	tr_arg(ev, "buf", ARG_HEX, 0, NULL);
@@ -355,7 +356,8 @@ static struct event *tr_wait(pid_t pid, pid_t child)
 {
 	struct event *ev = tr_event(pid, CALL_WAIT4, child < 0 ? -1 : child);
 
-	ev->raw[0] = -1;
+	ev->wait_idtype = -1;
+	ev->wait_id = -1;
 	ev->err = child < 0 ? -child : 0;
 	ev->child_pid = child > 0 ? child : 0;
 	ev->reaped = child > 0;
@@ -714,8 +716,8 @@ static struct event *tr_semctl(pid_t pid, int semid, int cmd, const char *name)
 {
 	struct event *ev = tr_event(pid, CALL_SEMCTL, 0);
 
-	ev->raw[0] = semid;
-	ev->raw[2] = cmd;
+	ev->id = semid;
+	ev->cmd = cmd;
 	tr_arg(ev, "semid", ARG_INT, semid, NULL);
 	tr_arg(ev, "semnum", ARG_INT, 0, NULL);
 	tr_arg(ev, "cmd", ARG_SYM, 0, name);
@@ -763,7 +765,7 @@ START_TEST(test_semaphore_set)
 	ck_assert_int_eq(tr_eval("semaphore_set", ""), RULE_FAIL);
 	tr_msg_has("semaphore set 0 was initialised after the first fork");
 	ck_assert_int_eq(tr_eval("semaphore_set", "before_fork: false"), RULE_PASS);
-	init->raw[2] = GETVAL;
+	init->cmd = GETVAL;
 	ck_assert_int_eq(tr_eval("semaphore_set", "before_fork: false"), RULE_FAIL);
 	tr_msg_has("never initialised");
 	ck_assert_int_eq(tr_eval("semaphore_set", "initialised: false"), RULE_PASS);

@@ -410,14 +410,14 @@ START_TEST(test_sem_followed)
 	test_semq_event(1, CALL_SEMGET, 3, 0)->seq = 1;
 	ev = test_semq_event(1, CALL_SEMCTL, 0, 0);
 	ev->seq = 2;
-	ev->raw[0] = 3;
-	ev->raw[2] = SETVAL;
+	ev->id = 3;
+	ev->cmd = SETVAL;
 	ev->args[0] = (struct event_arg){ .name = "arg", .kind = ARG_INT, .num = 2 };
 	ev->nargs = 1;
 	for (int k = 3; k <= 4; k++) {
 		ev = test_semq_event(1, CALL_SEMTIMEDOP, 0, 0);
 		ev->seq = (unsigned long)k;
-		ev->raw[0] = 3;
+		ev->id = 3;
 		ev->nsops_read = 1;
 		ev->sops[0].sem_op = -1;
 	}

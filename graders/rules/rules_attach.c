@@ -63,8 +63,8 @@ static void rules_attach_event(const struct run_record *rec, const struct event 
 	if (pi < 0)
 		return;
 	if (ev->call == CALL_SHMAT && rules_event_ok(ev)) {
-		id = rules_event_num(ev, "shmid", ev->raw[0]);
-		ro = (ev->raw[2] & SHM_RDONLY) != 0;
+		id = ev->id;
+		ro = (ev->flags & SHM_RDONLY) != 0;
 		if (shmid >= 0 && id != shmid)
 			return;
 		rules_attach_space_add(&sp[pi], (int)id, ro);

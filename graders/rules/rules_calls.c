@@ -116,8 +116,7 @@ static unsigned long rules_calls_sem_init(const struct run_record *rec, int semi
 		ev = &rec->events[i];
 		cmd = rules_ctl_cmd(ev);
 		if (ev->call == CALL_SEMCTL && rules_event_ok(ev) &&
-		    (cmd == SETVAL || cmd == SETALL) &&
-		    rules_event_num(ev, "semid", ev->raw[0]) == semid)
+		    (cmd == SETVAL || cmd == SETALL) && ev->id == semid)
 			return ev->seq;
 	}
 	return 0;

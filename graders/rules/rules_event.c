@@ -6,8 +6,6 @@
 #include <string.h>
 #include <sys/ipc.h>
 
-#define RULES_IPC_64 0x100
-
 bool rules_call_match(const struct event *ev, enum ipc_call call)
 {
 	return ev->call == call || (call == CALL_SEMOP && ev->call == CALL_SEMTIMEDOP);
@@ -25,7 +23,7 @@ bool rules_event_may_wait(const struct event *ev)
 	size_t i;
 
 	if (ev->call == CALL_MSGRCV)
-		return !(ev->raw[4] & IPC_NOWAIT);
+		return !(ev->flags & IPC_NOWAIT);
 	if (ev->call != CALL_SEMOP && ev->call != CALL_SEMTIMEDOP)
 		return false;
 	if (!ev->nsops_read)
@@ -77,15 +75,9 @@ long long rules_event_num(const struct event *ev, const char *name, long long df
 
 long long rules_ctl_cmd(const struct event *ev)
 {
-	long long raw;
-
-	switch (ev->call) {
-	case CALL_SHMCTL:
-	case CALL_MSGCTL: raw = ev->raw[1]; break;
-	case CALL_SEMCTL: raw = ev->raw[2]; break;
-	default: return -1;
-	}
-	return (long long)((unsigned)raw & ~(unsigned)RULES_IPC_64);
+	if (ev->call != CALL_SHMCTL && ev->call != CALL_MSGCTL && ev->call != CALL_SEMCTL)
+		return -1;
+	return ev->cmd;
 }
 
 bool rules_segment_ours(const struct segment *s)

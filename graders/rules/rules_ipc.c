@@ -114,7 +114,7 @@ static unsigned rules_ipc_created_mode(const struct event *get)
 {
 	if (!get)
 		return 0;
-	return (unsigned)(get->call == CALL_MSGGET ? get->raw[1] : get->raw[2]) & 0777;
+	return get->flags & 0777;
 }
 
 /* "%s %d of %s", with who it was, in both languages. */
@@ -366,7 +366,7 @@ static bool rules_ipc_msg_match(const struct rule_run *run, const struct event *
 		return false;
 	if (!haskey)
 		return true;
-	q = ipc_queue_find(run->rec, (int)ev->raw[0]);
+	q = ipc_queue_find(run->rec, ev->id);
 	return q && key_equal(q->key, key);
 }
 
@@ -456,12 +456,12 @@ static bool rules_ipc_used(const struct rule_run *run, enum ipc_kind kind, int i
 
 		if (!rules_event_ok(ev) || !rules_who_match(run, ev->pid, WHO_ANY, prog))
 			continue;
-		if (attach ? ev->call == CALL_SHMAT && ev->raw[0] == id
+		if (attach ? ev->call == CALL_SHMAT && ev->id == id
 			   : (get && ev->result == id) ||
 				     (!get &&
 				      (ev->call == calls[kind][1] || ev->call == calls[kind][2] ||
 				       ev->call == calls[kind][3]) &&
-				      (int)ev->raw[0] == id))
+				      ev->id == id))
 			return true;
 	}
 	return false;

@@ -120,7 +120,7 @@ static struct rules_kernel_truth *rules_kernel_truths(const struct run_record *r
 		if (ev->call != CALL_SHMCTL || !ev->has_ds || !rules_event_ok(ev) ||
 		    (cmd != IPC_STAT && cmd != SHM_STAT && cmd != SHM_STAT_ANY))
 			continue;
-		id = cmd == IPC_STAT ? rules_event_num(ev, "shmid", ev->raw[0]) : ev->result;
+		id = cmd == IPC_STAT ? ev->id : ev->result;
 		rules_kernel_truth_from_ds(&t[(*n)++], ev, id, false);
 		if (ev->has_ds_buf && ipc_ds_diff(&ev->ds_buf, &ev->ds))
 			rules_kernel_truth_from_ds(&t[(*n)++], ev, id, true);

@@ -67,7 +67,7 @@ static bool rules_sem_event_match(const struct rule_run *run, const struct event
 
 	return rules_call_match(ev, CALL_SEMOP) && rules_event_ok(ev) &&
 	       rules_who_match(run, ev->pid, (enum who)rules_int(p, "who", 0), prog) &&
-	       rules_sem_selected(run->rec, (int)ev->raw[0], haskey, key);
+	       rules_sem_selected(run->rec, ev->id, haskey, key);
 }
 
 /* A sequence "P0 V1 Z2" as (kind, semnum) pairs; kind is 'P', 'V', 'Z'.
@@ -297,13 +297,13 @@ static void rules_sem_apply(const struct event *ev, unsigned n, struct rules_sem
 	size_t j;
 
 	if (ev->call == CALL_SEMCTL) {
-		if (cmd == SETVAL && (unsigned)ev->raw[1] == n) {
+		if (cmd == SETVAL && (unsigned)ev->semnum == n) {
 			*val = (struct rules_sem_val){ rules_event_num(ev, "arg", 0), true, false };
 			*initialised = true;
 		} else if (cmd == SETALL && n < ev->nsemvals) {
 			*val = (struct rules_sem_val){ ev->semvals[n], true, false };
 			*initialised = true;
-		} else if (cmd == GETVAL && (unsigned)ev->raw[1] == n) {
+		} else if (cmd == GETVAL && (unsigned)ev->semnum == n) {
 			*val = (struct rules_sem_val){ ev->result, true, true };
 		}
 		return;
@@ -342,7 +342,7 @@ static struct rules_sem_val rules_sem_follow(const struct run_record *rec,
 		const struct event *ev = &rec->events[i];
 
 		if ((rules_call_match(ev, CALL_SEMOP) || ev->call == CALL_SEMCTL) &&
-		    rules_event_ok(ev) && (int)ev->raw[0] == s->semid &&
+		    rules_event_ok(ev) && ev->id == s->semid &&
 		    (!s->created_seq || ev->seq >= s->created_seq) &&
 		    (!s->removed_seq || ev->seq < s->removed_seq))
 			evs[k++] = ev;

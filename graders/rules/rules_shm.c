@@ -78,7 +78,7 @@ static unsigned rules_shm_created_mode(const struct run_record *rec, const struc
 
 	for (i = 0; s->created_seq && i < rec->nevents; i++)
 		if (rec->events[i].seq == s->created_seq && rec->events[i].call == CALL_SHMGET)
-			return (unsigned)rec->events[i].raw[2] & 0777;
+			return rec->events[i].flags & 0777;
 	return s->mode & 0777;
 }
 

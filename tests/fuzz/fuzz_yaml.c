@@ -59,11 +59,13 @@ static void fuzz_sample(struct run_record *rec)
 	rec->outputs[0].pid = 1;
 	rec->outputs[0].out = strdup("size=4096 nattch=2 cpid=1 mode=600 total=5050\n");
 	rec->outputs[0].err = strdup("");
-	fuzz_event(rec, 1, CALL_SHMGET, 0, "shmflg", "IPC_CREAT|0600")->raw[2] = 01600;
+	ev = fuzz_event(rec, 1, CALL_SHMGET, 0, "shmflg", "IPC_CREAT|0600");
+	ev->flags = 01600;
+	ev->may_create = true;
 	fuzz_event(rec, 1, CALL_SHMAT, 0, "shmflg", "0");
 	fuzz_event(rec, 1, CALL_FORK, 2, "x", "")->child_pid = 2;
 	ev = fuzz_event(rec, 2, CALL_SHMCTL, 0, "cmd", "IPC_STAT");
-	ev->raw[1] = 2;
+	ev->cmd = 2;
 	ev->has_ds = true;
 	ev->ds.size = 4096;
 	ev->ds.nattch = 2;
@@ -71,7 +73,7 @@ static void fuzz_sample(struct run_record *rec)
 	ev->ds.mode = 0600;
 	fuzz_event(rec, 2, CALL_SHMDT, 0, "x", "");
 	fuzz_event(rec, 2, CALL_EXIT, 0, "x", "");
-	fuzz_event(rec, 1, CALL_SEMCTL, 0, "cmd", "SETVAL")->raw[2] = 16;
+	fuzz_event(rec, 1, CALL_SEMCTL, 0, "cmd", "SETVAL")->cmd = 16;
 	fuzz_event(rec, 1, CALL_SHMCTL, 0, "cmd", "IPC_RMID");
 	rec->segments = calloc(1, sizeof(*rec->segments));
 	rec->nsegments = 1;
