@@ -112,7 +112,7 @@ static void lifecycle_get(struct lc *lc, enum ipc_kind kind, const struct event 
 		return; /* opened an object the trace did not see created */
 	o->created_seq = ev->seq;
 	o->creator = ev->pid;
-	o->mode = ev->flags & 0777;
+	o->mode = o->created_mode = ev->flags & 0777;
 	o->mode_known = true;
 	if (kind != IPC_KIND_MSG) {
 		o->size = ev->size;
@@ -155,18 +155,26 @@ static void lifecycle_ctl(struct lc *lc, enum ipc_kind kind, struct event *ev, i
 	}
 }
 
+/* shmat: a mapping in the caller's space, an attachment of every process
+ * using that space (the caller's own; the others' shared, as a vfork
+ * parent gets what its child attached before it exec'd or exited). */
 static void lifecycle_shmat(struct lc *lc, const struct event *ev)
 {
 	struct lc_obj *o = lifecycle_ref(lc, IPC_KIND_SHM, ev->id);
-	size_t obj = (size_t)(o - lc->objs);
+	size_t obj = (size_t)(o - lc->objs), mmi = lc_mm_of(lc, ev->pid), i;
+	struct lc_map m;
 
 	o->attaches++;
-	lc_map_add(lc, lc_mm_of(lc, ev->pid), (unsigned long long)ev->result, obj);
+	m = *lc_map_add(lc, mmi, (unsigned long long)ev->result, obj, ev->flags);
+	lc_att_open(lc, ev->pid, mmi, &m, ATTACH_SHMAT, ev->seq);
+	for (i = 0; i < lc->nprocs; i++)
+		if (lc->procs[i].mm == mmi && lc->procs[i].pid != ev->pid)
+			lc_att_open(lc, lc->procs[i].pid, mmi, &m, ATTACH_SHARED, ev->seq);
 }
 
 static void lifecycle_shmdt(struct lc *lc, struct event *ev)
 {
-	long obj = lc_map_del(lc, lc_mm_of(lc, ev->pid), ev->addr);
+	long obj = lc_map_del(lc, lc_mm_of(lc, ev->pid), ev->addr, ev->seq);
 
 	if (obj < 0)
 		return; /* not mapped by a traced shmat (or not at its start) */
@@ -216,10 +224,12 @@ static void lifecycle_event(struct lc *lc, size_t k)
 		break;
 	case CALL_EXEC:
 		lc_mm_of(lc, ev->pid); /* a pending fork first */
+		lc_att_end_proc(lc, ev->pid, ATTACH_EXEC, ev->seq);
 		lc_proc_set(lc, ev->pid, lc_mm_new(lc));
 		break;
 	case CALL_EXIT:
 		lc_mm_of(lc, ev->pid);
+		lc_att_end_proc(lc, ev->pid, ATTACH_EXIT, ev->seq);
 		lc_proc_drop(lc, ev->pid);
 		break;
 	default: break;
@@ -332,6 +342,7 @@ static void lifecycle_put_segment(struct segment *s, const struct lc_obj *o, boo
 		.key = o->key,
 		.size = o->size,
 		.mode = o->mode,
+		.created_mode = o->created_mode,
 		.creator_pid = o->creator,
 		.attaches = o->attaches,
 		.detaches = o->detaches,
@@ -356,6 +367,7 @@ static void lifecycle_put_sem(struct semaphore_set *s, const struct lc_obj *o, b
 		.key = o->key,
 		.nsems = (unsigned)o->size,
 		.mode = o->mode,
+		.created_mode = o->created_mode,
 		.creator_pid = o->creator,
 		.removed = o->removed,
 		.removed_by_pid = o->removed_by,
@@ -379,6 +391,7 @@ static void lifecycle_put_queue(struct queue *q, const struct lc_obj *o, bool le
 		.msqid = o->id,
 		.key = o->key,
 		.mode = o->mode,
+		.created_mode = o->created_mode,
 		.creator_pid = o->creator,
 		.removed = o->removed,
 		.removed_by_pid = o->removed_by,
@@ -395,6 +408,26 @@ static void lifecycle_put_queue(struct queue *q, const struct lc_obj *o, bool le
 		.when_removed = o->when_removed,
 		.at_end = o->at_end,
 	};
+}
+
+/* Each process's attachments, in the order it got them. */
+static void lifecycle_put_attachments(struct lc *lc)
+{
+	struct run_record *rec = lc->rec;
+	size_t i, k;
+
+	for (k = 0; k < lc->natts; k++) {
+		const struct lc_att *at = &lc->atts[k];
+
+		for (i = 0; i < rec->nprocesses && rec->processes[i].pid != at->pid; i++)
+			;
+		if (i == rec->nprocesses)
+			continue; /* not a process of the program (a helper) */
+		rec->processes[i].attachments =
+			xrealloc(rec->processes[i].attachments, rec->processes[i].nattachments + 1,
+				 sizeof(struct attachment));
+		rec->processes[i].attachments[rec->processes[i].nattachments++] = at->a;
+	}
 }
 
 static void lifecycle_output(struct lc *lc)
@@ -476,14 +509,17 @@ static void lifecycle_release(struct lc *lc)
 {
 	size_t i;
 
-	for (i = 0; i < lc->nmms; i++)
+	for (i = 0; i < lc->nmms; i++) {
 		free(lc->mms[i].maps);
+		free(lc->mms[i].open);
+	}
 	free(lc->mms);
 	free(lc->objs);
 	free(lc->procs);
 	free(lc->order);
 	free(lc->fork_done);
 	free(lc->forks);
+	free(lc->atts);
 }
 
 void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre_shm)
@@ -498,6 +534,11 @@ void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre
 	rec->nsegments = rec->nsemaphores = rec->nqueues = 0;
 	memset(&rec->leaks, 0, sizeof(rec->leaks));
 	rec->untraced_ipc = false;
+	for (i = 0; i < rec->nprocesses; i++) {
+		free(rec->processes[i].attachments);
+		rec->processes[i].attachments = NULL;
+		rec->processes[i].nattachments = 0;
+	}
 
 	lc.nev = rec->nevents;
 	lc.order = xcalloc(lc.nev, sizeof(*lc.order));
@@ -514,5 +555,6 @@ void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre
 	lifecycle_inventory(&lc);
 	lifecycle_foreign(&lc);
 	lifecycle_output(&lc);
+	lifecycle_put_attachments(&lc);
 	lifecycle_release(&lc);
 }

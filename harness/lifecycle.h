@@ -28,6 +28,18 @@
  *    its mappings in live spaces; max_nattch the highest seen, or the
  *    highest nattch the kernel reported in an IPC_STAT/SHM_STAT, whichever is
  *    greater.
+ *  - Attachments per process (struct process's attachments): the one model
+ *    of who had which segment attached. A mapping added to a space is an
+ *    attachment of every process using the space: the caller's ("shmat"),
+ *    and "shared" for the others (a vfork parent gets what its child
+ *    attached before it exec'd or exited: the kernel maps it in their one
+ *    memory). A forked child gets a copy of each of its parent's ("fork");
+ *    a CLONE_VM child (vfork, posix_spawn) shares them ("shared"). shmdt
+ *    ends the mapping's attachments in every process of the space, exec and
+ *    exit end the process's own. Rules read these; they never replay
+ *    events to rebuild them.
+ *  - Creation mode: the permission bits the creating get asked for
+ *    (created_mode), kept beside the mode at the end.
  *  - Preconditions: objects in rec->pre, ids in pre_shmids, and in namespace
  *    mode shm objects of the inventory whose creator pid is 1 (the run's
  *    init made them). They are never counted as leaks.
@@ -42,8 +54,9 @@
 
 #include "harness/record.h"
 
-/* Fill rec->segments, semaphores, queues, leaks, untraced_ipc and each
- * shmdt event's shmdt_shmid. Replaces what an earlier call filled. */
+/* Fill rec->segments, semaphores, queues, leaks, untraced_ipc, each
+ * process's attachments and each shmdt event's shmdt_shmid. Replaces what
+ * an earlier call filled. */
 void lifecycle_derive(struct run_record *rec, const int *pre_shmids, size_t npre_shm);
 
 #endif /* HARNESS_LIFECYCLE_H */

@@ -36,7 +36,8 @@ size_t lc_mm_new(struct lc *lc)
 	return lc->nmms++;
 }
 
-void lc_map_add(struct lc *lc, size_t mmi, unsigned long long addr, size_t obj)
+const struct lc_map *lc_map_add(struct lc *lc, size_t mmi, unsigned long long addr, size_t obj,
+				unsigned shmflg)
 {
 	struct lc_mm *mm = &lc->mms[mmi];
 	struct lc_obj *o = &lc->objs[obj];
@@ -44,16 +45,29 @@ void lc_map_add(struct lc *lc, size_t mmi, unsigned long long addr, size_t obj)
 	mm->maps = lc_grow(mm->maps, mm->n, &mm->alloc, sizeof(*mm->maps));
 	mm->maps[mm->n].addr = addr;
 	mm->maps[mm->n].obj = obj;
-	mm->n++;
+	mm->maps[mm->n].shmflg = shmflg;
 	o->nattch++;
 	lc_obj_nattch(o, o->nattch);
+	return &mm->maps[mm->n++];
+}
+
+/* End open attachment k of space mmi (its k-th open one) at event seq. */
+static void lifecycle_mm_att_end(struct lc *lc, size_t mmi, size_t k, enum attach_end end,
+				 unsigned long seq)
+{
+	struct lc_mm *mm = &lc->mms[mmi];
+	struct lc_att *at = &lc->atts[mm->open[k]];
+
+	at->a.end = end;
+	at->a.end_seq = seq;
+	mm->open[k] = mm->open[--mm->nopen];
 }
 
 /* Remove the mapping at addr; return the object's index, or -1. */
-long lc_map_del(struct lc *lc, size_t mmi, unsigned long long addr)
+long lc_map_del(struct lc *lc, size_t mmi, unsigned long long addr, unsigned long seq)
 {
 	struct lc_mm *mm = &lc->mms[mmi];
-	size_t i, obj;
+	size_t i, k, obj;
 
 	for (i = 0; i < mm->n; i++) {
 		if (mm->maps[i].addr != addr)
@@ -61,9 +75,51 @@ long lc_map_del(struct lc *lc, size_t mmi, unsigned long long addr)
 		obj = mm->maps[i].obj;
 		lc->objs[obj].nattch--;
 		mm->maps[i] = mm->maps[--mm->n];
+		for (k = mm->nopen; k-- > 0;) {
+			const struct lc_att *at = &lc->atts[mm->open[k]];
+
+			if (at->obj == obj && at->a.addr == addr)
+				lifecycle_mm_att_end(lc, mmi, k, ATTACH_SHMDT, seq);
+		}
 		return (long)obj;
 	}
 	return -1;
+}
+
+/* ---- attachments per process ---- */
+
+void lc_att_open(struct lc *lc, pid_t pid, size_t mmi, const struct lc_map *m, enum attach_how how,
+		 unsigned long seq)
+{
+	struct lc_mm *mm = &lc->mms[mmi];
+	struct lc_att *at;
+
+	lc->atts = lc_grow(lc->atts, lc->natts, &lc->aatts, sizeof(*at));
+	at = &lc->atts[lc->natts];
+	*at = (struct lc_att){
+		.pid = pid,
+		.obj = m->obj,
+		.a = { .shmid = lc->objs[m->obj].id,
+		       .addr = m->addr,
+		       .shmflg = m->shmflg,
+		       .how = how,
+		       .seq = seq,
+		       .end = ATTACH_HELD },
+	};
+	mm->open = lc_grow(mm->open, mm->nopen, &mm->aopen, sizeof(*mm->open));
+	mm->open[mm->nopen++] = lc->natts++;
+}
+
+void lc_att_end_proc(struct lc *lc, pid_t pid, enum attach_end end, unsigned long seq)
+{
+	struct lc_proc *p = lc_proc_find(lc, pid);
+	size_t k;
+
+	if (!p)
+		return;
+	for (k = lc->mms[p->mm].nopen; k-- > 0;)
+		if (lc->atts[lc->mms[p->mm].open[k]].pid == pid)
+			lifecycle_mm_att_end(lc, p->mm, k, end, seq);
 }
 
 /* One user fewer; the last one leaving unmaps everything (exit, exec). */
@@ -128,12 +184,20 @@ void lc_fork(struct lc *lc, size_t k)
 	if (ev->clone_vm) {
 		lc->mms[parent].users++;
 		lc_proc_set(lc, ev->child_pid, parent);
+		for (i = 0; i < lc->mms[parent].n; i++)
+			lc_att_open(lc, ev->child_pid, parent, &lc->mms[parent].maps[i],
+				    ATTACH_SHARED, ev->seq);
 		return;
 	}
 	child = lc_mm_new(lc);
 	lc_proc_set(lc, ev->child_pid, child);
-	for (i = 0; i < lc->mms[parent].n; i++)
-		lc_map_add(lc, child, lc->mms[parent].maps[i].addr, lc->mms[parent].maps[i].obj);
+	for (i = 0; i < lc->mms[parent].n; i++) {
+		const struct lc_map *pm = &lc->mms[parent].maps[i];
+
+		lc_att_open(lc, ev->child_pid, child,
+			    lc_map_add(lc, child, pm->addr, pm->obj, pm->shmflg), ATTACH_FORK,
+			    ev->seq);
+	}
 }
 
 /*

@@ -65,6 +65,29 @@ const char *ipc_call_name(enum ipc_call call)
 	return record_call_names[call];
 }
 
+const char *attach_how_name(enum attach_how how)
+{
+	static const char *const names[] = {
+		[ATTACH_SHMAT] = "shmat",
+		[ATTACH_FORK] = "fork",
+		[ATTACH_SHARED] = "shared",
+	};
+
+	return (size_t)how < sizeof(names) / sizeof(names[0]) ? names[how] : "unknown";
+}
+
+const char *attach_end_name(enum attach_end end)
+{
+	static const char *const names[] = {
+		[ATTACH_HELD] = "held",
+		[ATTACH_SHMDT] = "shmdt",
+		[ATTACH_EXEC] = "exec",
+		[ATTACH_EXIT] = "exit",
+	};
+
+	return (size_t)end < sizeof(names) / sizeof(names[0]) ? names[end] : "unknown";
+}
+
 void record_init(struct run_record *rec)
 {
 	memset(rec, 0, sizeof(*rec));
@@ -105,6 +128,7 @@ void record_release(struct run_record *rec)
 	for (i = 0; i < rec->nprocesses; i++) {
 		free(rec->processes[i].comm);
 		free(rec->processes[i].attached_at_exit);
+		free(rec->processes[i].attachments);
 	}
 	free(rec->processes);
 	for (i = 0; i < rec->nevents; i++)

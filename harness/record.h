@@ -295,6 +295,43 @@ struct event {
 	unsigned long long site, site_ino;
 };
 
+/* How a process came to have a segment attached (struct attachment). */
+enum attach_how {
+	ATTACH_SHMAT,  /* its own successful shmat */
+	ATTACH_FORK,   /* fork copied its parent's attachment */
+	ATTACH_SHARED, /* it shares its memory (vfork, CLONE_VM) with the process
+			* that has it: the parent's, at the vfork, or one the
+			* vfork child attached in the memory they share */
+};
+
+/* How an attachment of a process ended. */
+enum attach_end {
+	ATTACH_HELD,  /* still attached when the process or the run ended */
+	ATTACH_SHMDT, /* a shmdt of it, by the process or one sharing its memory */
+	ATTACH_EXEC,  /* the process called exec (it gets a new memory) */
+	ATTACH_EXIT,  /* the process exited */
+};
+
+/*
+ * One segment attached in one process, from the moment the process had it
+ * to the moment it lost it (record_finish(): the lifecycle's model of
+ * memory spaces, lifecycle.h, the one model of who has what attached).
+ * A process that attaches the same segment twice has two.
+ */
+struct attachment {
+	int shmid;
+	unsigned long long addr; /* where it is mapped */
+	unsigned shmflg;	 /* the attaching shmat's shmflg (SHM_RDONLY...) */
+	enum attach_how how;
+	unsigned long seq; /* event that gave it: the shmat, or the fork */
+	enum attach_end end;
+	unsigned long end_seq; /* event that ended it; 0 while held */
+};
+
+/* attach_how / attach_end as the record's JSON spells them. */
+const char *attach_how_name(enum attach_how how);
+const char *attach_end_name(enum attach_end end);
+
 /* One process of the program (a thread group), helpers excluded. */
 struct process {
 	pid_t pid, host_pid, ppid;
@@ -314,6 +351,10 @@ struct process {
 	bool waiting_when_killed; /* the run killed it inside a wait call */
 	int *attached_at_exit;	  /* shmids still mapped when it exited; owned */
 	size_t nattached_at_exit;
+	/* Every segment it had attached during the run, in the order it got
+	 * them (record_finish; owned). */
+	struct attachment *attachments;
+	size_t nattachments;
 };
 
 /* What a segment held, read by shmgrade from the memory of a process that
@@ -337,6 +378,9 @@ struct segment {
 	long long key;
 	unsigned long long size;
 	unsigned mode; /* permission bits (0777) at the end of the run */
+	/* The permission bits the creating shmget asked for (before any
+	 * IPC_SET); meaningful only when created_seq is not 0. */
+	unsigned created_mode;
 	pid_t creator_pid;
 	unsigned attaches, detaches; /* successful shmat / explicit shmdt */
 	unsigned max_nattch;
@@ -359,6 +403,7 @@ struct semaphore_set {
 	long long key;
 	unsigned nsems;
 	unsigned mode;
+	unsigned created_mode; /* as for struct segment */
 	pid_t creator_pid;
 	bool removed;
 	pid_t removed_by_pid;
@@ -380,6 +425,7 @@ struct queue {
 	int msqid;
 	long long key;
 	unsigned mode;
+	unsigned created_mode; /* as for struct segment */
 	pid_t creator_pid;
 	bool removed;
 	pid_t removed_by_pid;

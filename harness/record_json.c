@@ -14,6 +14,11 @@
  *    t_us/tid per event, shmid on shmdt events, comm and attached_at_exit
  *    (shmids still mapped when it exited) per process, and
  *    precondition/nattch_at_end/created_seq/removed_seq per object;
+ *  - attachments per process: [{shmid, shmaddr, shmflg, how, seq, end,
+ *    end_seq}] (record.h's struct attachment; how "shmat" | "fork" |
+ *    "shared", end "held" | "shmdt" | "exec" | "exit"); created_mode per
+ *    object: the mode its creating get asked for, null when the run did
+ *    not create it;
  *  - reaping: wait4/waitid/waitpid events carry "reaped" (the child's pid,
  *    or null when the call reaped none); each process has "reaped_by" (the
  *    pid that reaped it, null when nobody of the program did: a zombie
@@ -214,6 +219,30 @@ static json_t *record_json_ints(const int *v, size_t n)
 	return arr;
 }
 
+static json_t *record_json_attachments(const struct process *p)
+{
+	json_t *arr = record_json_check(json_array());
+	size_t i;
+
+	for (i = 0; i < p->nattachments; i++) {
+		const struct attachment *a = &p->attachments[i];
+		json_t *o = record_json_check(json_object());
+		char *flg = xlat_flags(xlat_shmat_flags, a->shmflg, false);
+
+		record_json_set(o, "shmid", json_integer(a->shmid));
+		record_json_set(o, "shmaddr", json_integer((json_int_t)a->addr));
+		record_json_set(o, "shmflg", json_string(flg));
+		free(flg);
+		record_json_set(o, "how", json_string(attach_how_name(a->how)));
+		record_json_set(o, "seq", json_integer((json_int_t)a->seq));
+		record_json_set(o, "end", json_string(attach_end_name(a->end)));
+		record_json_set(o, "end_seq",
+				a->end_seq ? json_integer((json_int_t)a->end_seq) : json_null());
+		record_json_push(arr, o);
+	}
+	return arr;
+}
+
 static json_t *record_json_processes(const struct run_record *rec)
 {
 	json_t *arr = record_json_check(json_array());
@@ -232,6 +261,7 @@ static json_t *record_json_processes(const struct run_record *rec)
 		record_json_set(o, "comm", record_json_str_or_null(p->comm));
 		record_json_set(o, "attached_at_exit",
 				record_json_ints(p->attached_at_exit, p->nattached_at_exit));
+		record_json_set(o, "attachments", record_json_attachments(p));
 		record_json_set(o, "reaped_by",
 				p->reaped_by > 0 ? json_integer(p->reaped_by) : json_null());
 		record_json_set(o, "reaped_seq", json_integer((json_int_t)p->reaped_seq));
@@ -470,6 +500,8 @@ static json_t *record_json_segments(const struct run_record *rec)
 		record_json_set(o, "key", json_integer(s->key));
 		record_json_set(o, "size", json_integer((json_int_t)s->size));
 		record_json_set(o, "mode", record_json_mode(s->mode));
+		record_json_set(o, "created_mode",
+				s->created_seq ? record_json_mode(s->created_mode) : json_null());
 		record_json_set(o, "creator_pid", record_json_pid_or_null(s->creator_pid));
 		record_json_set(o, "attaches", json_integer(s->attaches));
 		record_json_set(o, "detaches", json_integer(s->detaches));
@@ -517,6 +549,8 @@ static json_t *record_json_semaphores(const struct run_record *rec)
 					      s->precondition);
 
 		record_json_set(o, "nsems", json_integer(s->nsems));
+		record_json_set(o, "created_mode",
+				s->created_seq ? record_json_mode(s->created_mode) : json_null());
 		record_json_owner(o, s->owner_known, s->uid, s->gid);
 		record_json_set(o, "values_at_end",
 				s->nvalues_at_end
@@ -543,6 +577,8 @@ static json_t *record_json_queues(const struct run_record *rec)
 					      q->precondition);
 
 		record_json_owner(o, q->owner_known, q->uid, q->gid);
+		record_json_set(o, "created_mode",
+				q->created_seq ? record_json_mode(q->created_mode) : json_null());
 		record_json_set(o, "sent", json_integer((json_int_t)q->sent));
 		record_json_set(o, "received", json_integer((json_int_t)q->received));
 		if (q->precondition)

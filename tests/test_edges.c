@@ -134,7 +134,7 @@ static void te_leftover(struct process *p)
 	s = &te_rec.segments[0];
 	s->shmid = 0;
 	s->size = 4096;
-	s->mode = 0600;
+	s->mode = s->created_mode = 0600;
 	s->creator_pid = 1;
 	s->created_seq = 1;
 	s->attaches = 1;
@@ -148,6 +148,10 @@ static void te_leftover(struct process *p)
 	te_rec.leaks.shm = 1;
 	p->attached_at_exit = xcalloc(1, sizeof(int));
 	p->nattached_at_exit = 1;
+	/* As record_finish() publishes the shmat (event 2), never detached. */
+	p->attachments = xcalloc(1, sizeof(*p->attachments));
+	p->attachments[0] = (struct attachment){ .shmid = 0, .how = ATTACH_SHMAT, .seq = 2 };
+	p->nattachments = 1;
 }
 
 static void te_record(enum te_edge edge)

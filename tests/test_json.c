@@ -107,7 +107,7 @@ END_TEST
 
 START_TEST(test_processes)
 {
-	json_t *j = roundtrip(), *ps = get(j, "processes");
+	json_t *j = roundtrip(), *ps = get(j, "processes"), *a;
 
 	ck_assert_int_eq(json_array_size(ps), 2);
 	ck_assert_int_eq(get_int(at(ps, 0), "pid"), 2);
@@ -120,6 +120,23 @@ START_TEST(test_processes)
 	ck_assert(json_is_true(get(at(ps, 1), "orphaned")));
 	ck_assert_int_eq(json_array_size(get(at(ps, 0), "attached_at_exit")), 0);
 	ck_assert_int_eq(json_integer_value(at(get(at(ps, 1), "attached_at_exit"), 0)), 0);
+	/* attachments: the parent's shmat (event 2) until its shmdt (9); the
+	 * child's copy from the fork (3) until it exited (8). */
+	a = get(at(ps, 0), "attachments");
+	ck_assert_int_eq(json_array_size(a), 1);
+	ck_assert_int_eq(get_int(at(a, 0), "shmid"), 0);
+	ck_assert_int_eq(get_int(at(a, 0), "shmaddr"), (long long)TU_SAMPLE_ADDR);
+	ck_assert_str_eq(get_str(at(a, 0), "shmflg"), "0");
+	ck_assert_str_eq(get_str(at(a, 0), "how"), "shmat");
+	ck_assert_int_eq(get_int(at(a, 0), "seq"), 2);
+	ck_assert_str_eq(get_str(at(a, 0), "end"), "shmdt");
+	ck_assert_int_eq(get_int(at(a, 0), "end_seq"), 9);
+	a = get(at(ps, 1), "attachments");
+	ck_assert_int_eq(json_array_size(a), 1);
+	ck_assert_str_eq(get_str(at(a, 0), "how"), "fork");
+	ck_assert_int_eq(get_int(at(a, 0), "seq"), 3);
+	ck_assert_str_eq(get_str(at(a, 0), "end"), "exit");
+	ck_assert_int_eq(get_int(at(a, 0), "end_seq"), 8);
 	json_decref(j);
 }
 END_TEST
@@ -191,6 +208,7 @@ START_TEST(test_segments)
 	ck_assert_int_eq(get_int(s, "key"), 0);
 	ck_assert_int_eq(get_int(s, "size"), 4096);
 	ck_assert_str_eq(get_str(s, "mode"), "0600");
+	ck_assert_str_eq(get_str(s, "created_mode"), "0600");
 	ck_assert_int_eq(get_int(s, "creator_pid"), 2);
 	ck_assert_int_eq(get_int(s, "attaches"), 1);
 	ck_assert_int_eq(get_int(s, "detaches"), 1);

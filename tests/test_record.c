@@ -482,6 +482,76 @@ START_TEST(test_vfork_and_threads_share_memory)
 }
 END_TEST
 
+static void assert_att(const struct process *p, size_t i, unsigned long long addr,
+		       enum attach_how how, unsigned shmflg, unsigned long seq, enum attach_end end,
+		       unsigned long end_seq)
+{
+	const struct attachment *a;
+
+	ck_assert_uint_gt(p->nattachments, i);
+	a = &p->attachments[i];
+	ck_assert_msg(a->shmid == 0 && a->addr == addr && a->how == how && a->shmflg == shmflg &&
+			      a->seq == seq && a->end == end && a->end_seq == end_seq,
+		      "pid %d attachment %zu: shmid %d addr %#llx how %s shmflg %#o seq %lu end %s "
+		      "end_seq %lu",
+		      (int)p->pid, i, a->shmid, a->addr, attach_how_name(a->how), a->shmflg, a->seq,
+		      attach_end_name(a->end), a->end_seq);
+}
+
+/*
+ * Who had what attached, per process: the one model (lifecycle.h). A fork
+ * child gets copies; a vfork child shares its parent's memory, so what it
+ * attaches there the parent has too, and a shmdt in that memory ends both.
+ */
+START_TEST(test_attachments_per_process)
+{
+	struct event *th, *set;
+	size_t i, n[3];
+
+	for (i = 2; i <= 4; i++)
+		record_process_add(&test_record_rec)->pid = (pid_t)i;
+	ev_call(2, CALL_SHMGET, 0, 4096, IPC_CREAT | 0600, 0, 0); /* 1 */
+	ev_call(2, CALL_SHMAT, 0, 0, 0, 0, ADDR_A);		  /* 2 */
+	ev_fork(2, 3, false);					  /* 3 */
+	ev_call(3, CALL_EXEC, 0, 0, 0, 0, 0);			  /* 4 */
+	ev_fork(2, 4, true);					  /* 5: vfork */
+	ev_call(4, CALL_SHMAT, 0, 0, SHM_RDONLY, 0, ADDR_B);	  /* 6 */
+	ev_exit(4, 0);						  /* 7 */
+	ev_call(2, CALL_SHMDT, ADDR_B, 0, 0, 0, 0);		  /* 8 */
+	set = ev_call(2, CALL_SHMCTL, 0, IPC_SET, 0x1000, 0, 0);  /* 9 */
+	set->has_ds = true;
+	set->ds.mode = 0640;
+	th = ev_fork(2, 9, true); /* 10: a thread, no process of its own */
+	th->clone_thread = true;
+	ev_exit(2, 0); /* 11 */
+	record_finish(&test_record_rec, NULL, 0);
+
+	assert_att(&test_record_rec.processes[0], 0, ADDR_A, ATTACH_SHMAT, 0, 2, ATTACH_EXIT, 11);
+	assert_att(&test_record_rec.processes[0], 1, ADDR_B, ATTACH_SHARED, SHM_RDONLY, 6,
+		   ATTACH_SHMDT, 8);
+	ck_assert_uint_eq(test_record_rec.processes[0].nattachments, 2);
+	assert_att(&test_record_rec.processes[1], 0, ADDR_A, ATTACH_FORK, 0, 3, ATTACH_EXEC, 4);
+	ck_assert_uint_eq(test_record_rec.processes[1].nattachments, 1);
+	assert_att(&test_record_rec.processes[2], 0, ADDR_A, ATTACH_SHARED, 0, 5, ATTACH_EXIT, 7);
+	assert_att(&test_record_rec.processes[2], 1, ADDR_B, ATTACH_SHMAT, SHM_RDONLY, 6,
+		   ATTACH_EXIT, 7);
+	ck_assert_uint_eq(test_record_rec.processes[2].nattachments, 2);
+	ck_assert_uint_eq(seg(0)->attaches, 2);
+	ck_assert_uint_eq(seg(0)->detaches, 1);
+	ck_assert_uint_eq(seg(0)->max_nattch, 2);
+	/* The mode shmget asked for stays beside the one IPC_SET gave. */
+	ck_assert_uint_eq(seg(0)->created_mode, 0600);
+	ck_assert_uint_eq(seg(0)->mode, 0640);
+
+	/* Finishing again replaces them, it does not add. */
+	for (i = 0; i < 3; i++)
+		n[i] = test_record_rec.processes[i].nattachments;
+	record_finish(&test_record_rec, NULL, 0);
+	for (i = 0; i < 3; i++)
+		ck_assert_uint_eq(test_record_rec.processes[i].nattachments, n[i]);
+}
+END_TEST
+
 START_TEST(test_exec_and_exit_detach)
 {
 	struct event *dt, *late;
@@ -645,6 +715,7 @@ Suite *record_suite(void)
 	tcase_add_test(t, test_pid1_not_precondition_in_fallback);
 	tcase_add_test(t, test_ipc_set_and_final_mode);
 	tcase_add_test(t, test_vfork_and_threads_share_memory);
+	tcase_add_test(t, test_attachments_per_process);
 	tcase_add_test(t, test_exec_and_exit_detach);
 	tcase_add_test(t, test_fork_event_after_child_event);
 	tcase_add_test(t, test_events_in_seq_order);

@@ -20,6 +20,7 @@
 #include "graders/rules/rules.h"
 #include "harness/record_reap.h"
 #include "harness/record.h"
+#include "tests/test_util.h"
 
 /* ---- building records ---------------------------------------------------------- */
 
@@ -169,11 +170,35 @@ static struct segment *tr_segment(int shmid, long long key, unsigned long long s
 	s->shmid = shmid;
 	s->key = key;
 	s->size = size;
-	s->mode = 0600;
+	s->mode = s->created_mode = 0600;
 	s->creator_pid = creator;
 	s->created_seq = created_seq;
 	s->max_nattch = 1;
 	return s;
+}
+
+/* One of pid's attachments as record_finish() publishes them (the events
+ * of these hand-made records say the same). */
+static void tr_attachment(pid_t pid, int shmid, enum attach_how how, bool ro, unsigned long seq,
+			  enum attach_end end, unsigned long end_seq)
+{
+	struct process *p = NULL;
+	size_t i;
+
+	for (i = 0; i < tr_rec.nprocesses; i++)
+		if (tr_rec.processes[i].pid == pid)
+			p = &tr_rec.processes[i];
+	ck_assert_ptr_nonnull(p);
+	p->attachments = realloc(p->attachments, (p->nattachments + 1) * sizeof(*p->attachments));
+	p->attachments[p->nattachments++] = (struct attachment){
+		.shmid = shmid,
+		.addr = 0x7f0000000000ULL,
+		.shmflg = ro ? SHM_RDONLY : 0,
+		.how = how,
+		.seq = seq,
+		.end = end,
+		.end_seq = end_seq,
+	};
 }
 
 /* The textbook E1 program: pid 1 creates, attaches, detaches, removes. */
@@ -189,6 +214,7 @@ static struct segment *tr_e1(void)
 	tr_shmctl(1, 0, IPC_RMID, "IPC_RMID");
 	tr_event(1, CALL_EXIT, 0);
 	s = tr_segment(0, 0, 4096, 1, 1);
+	tr_attachment(1, 0, ATTACH_SHMAT, false, 2, ATTACH_SHMDT, 3);
 	s->attaches = s->detaches = 1;
 	s->removed = true;
 	s->removed_by_pid = 1;
@@ -215,6 +241,8 @@ static struct segment *tr_e2(void)
 	tr_shmctl(1, 0, IPC_RMID, "IPC_RMID");
 	tr_event(1, CALL_EXIT, 0);
 	s = tr_segment(0, 0, 4096, 1, 1);
+	tr_attachment(1, 0, ATTACH_SHMAT, false, 2, ATTACH_SHMDT, 6);
+	tr_attachment(2, 0, ATTACH_FORK, false, 3, ATTACH_SHMDT, 4);
 	s->attaches = 1;
 	s->detaches = 2;
 	s->max_nattch = 2;
@@ -590,6 +618,8 @@ START_TEST(test_attached_readonly)
 	tr_shmat(1, 0, false);
 	tr_shmat(9, 0, true);
 	tr_segment(0, 0x1234, 100, 1, 1);
+	tr_attachment(1, 0, ATTACH_SHMAT, false, 2, ATTACH_HELD, 0);
+	tr_attachment(9, 0, ATTACH_SHMAT, true, 3, ATTACH_HELD, 0);
 	ck_assert_int_eq(tr_eval("attached_by", "who: any, program: reader, readonly: true"),
 			 RULE_PASS);
 	ck_assert_int_eq(tr_eval("attached_by", "who: any, program: writer, readonly: true"),
@@ -1052,6 +1082,57 @@ START_TEST(test_regex_named)
 }
 END_TEST
 
+/*
+ * A real vfork: the child attaches read-only in the memory it shares with
+ * its parent and _exits; the parent detaches it from its own memory (the
+ * kernel agrees: that shmdt succeeds). The harness's model says the parent
+ * had it ("shared") and the rule reads that one answer: before, the rules
+ * replayed the events and gave the vfork child a copy, so the parent had
+ * never attached anything and who: parent failed.
+ */
+START_TEST(test_attached_vfork_agrees)
+{
+	const struct process *parent = NULL, *child = NULL;
+	const struct event *dt;
+	size_t i;
+
+	record_release(&tr_rec);
+	tu_run(&tr_rec, "progs", "g_vfork_attach", NULL, NULL);
+	ck_assert_str_eq(tu_stdout(&tr_rec), "ok\n");
+	for (i = 0; i < tr_rec.nprocesses; i++) {
+		if (tr_rec.processes[i].pid == tr_rec.outputs[0].pid)
+			parent = &tr_rec.processes[i];
+		else
+			child = &tr_rec.processes[i];
+	}
+	ck_assert_ptr_nonnull(parent);
+	ck_assert_ptr_nonnull(child);
+	/* The kernel: the parent's shmdt detached the child's attachment. */
+	dt = tu_event_nth(&tr_rec, CALL_SHMDT, 0);
+	ck_assert_ptr_nonnull(dt);
+	ck_assert_int_eq(dt->pid, parent->pid);
+	ck_assert_int_eq(dt->result, 0);
+	ck_assert_int_eq(dt->shmdt_shmid, tr_rec.segments[0].shmid);
+	ck_assert_uint_eq(tr_rec.segments[0].attaches, 1);
+	ck_assert_uint_eq(tr_rec.segments[0].detaches, 1);
+	/* The record: one mapping, in both processes. */
+	ck_assert_uint_eq(child->nattachments, 1);
+	ck_assert_int_eq(child->attachments[0].how, ATTACH_SHMAT);
+	ck_assert_int_eq(child->attachments[0].end, ATTACH_EXIT);
+	ck_assert_uint_eq(parent->nattachments, 1);
+	ck_assert_int_eq(parent->attachments[0].how, ATTACH_SHARED);
+	ck_assert_uint_eq(parent->attachments[0].shmflg, SHM_RDONLY);
+	ck_assert_int_eq(parent->attachments[0].end, ATTACH_SHMDT);
+	ck_assert_uint_eq(parent->attachments[0].end_seq, dt->seq);
+	/* The rules: the same answer. */
+	ck_assert_int_eq(tr_eval("attached_by", "who: parent"), RULE_PASS);
+	ck_assert_int_eq(tr_eval("attached_by", "who: parent, readonly: true"), RULE_PASS);
+	ck_assert_int_eq(tr_eval("attached_by", "who: every, readonly: true"), RULE_PASS);
+	ck_assert_int_eq(tr_eval("attached_by", "who: parent, inherited: false"), RULE_FAIL);
+	ck_assert_int_eq(tr_eval("attached_by", "who: child, inherited: false"), RULE_PASS);
+}
+END_TEST
+
 Suite *rules_suite(void);
 Suite *rules_suite(void)
 {
@@ -1086,6 +1167,11 @@ Suite *rules_suite(void)
 	tcase_add_loop_test(tc, test_internal_error, 0, TR_NRULES);
 	tcase_add_test(tc, test_several_runs);
 	tcase_add_test(tc, test_regex_named);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("real");
+	tcase_add_checked_fixture(tc, tr_setup, tr_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_attached_vfork_agrees);
 	suite_add_tcase(s, tc);
 	return s;
 }

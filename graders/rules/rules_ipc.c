@@ -24,16 +24,30 @@
 
 void ipc_view_sem(const struct semaphore_set *s, struct ipc_view *v)
 {
-	*v = (struct ipc_view){ IPC_KIND_SEM,	s->semid,	 s->key,
-				s->creator_pid, s->created_seq,	 s->removed_seq,
-				s->removed,	s->precondition, s->removed_by_pid };
+	*v = (struct ipc_view){ IPC_KIND_SEM,
+				s->semid,
+				s->key,
+				s->creator_pid,
+				s->created_seq,
+				s->removed_seq,
+				s->removed,
+				s->precondition,
+				s->removed_by_pid,
+				s->created_mode & 0777 };
 }
 
 void ipc_view_queue(const struct queue *q, struct ipc_view *v)
 {
-	*v = (struct ipc_view){ IPC_KIND_MSG,	q->msqid,	 q->key,
-				q->creator_pid, q->created_seq,	 q->removed_seq,
-				q->removed,	q->precondition, q->removed_by_pid };
+	*v = (struct ipc_view){ IPC_KIND_MSG,
+				q->msqid,
+				q->key,
+				q->creator_pid,
+				q->created_seq,
+				q->removed_seq,
+				q->removed,
+				q->precondition,
+				q->removed_by_pid,
+				q->created_mode & 0777 };
 }
 
 const struct semaphore_set *ipc_sem_find(const struct run_record *rec, int semid)
@@ -98,25 +112,6 @@ static const char *rules_ipc_kind_word(enum ipc_kind kind, enum lang l)
 	return l == LANG_ES ? "el segmento" : "segment";
 }
 
-/* The get that created v, or NULL. */
-static const struct event *rules_ipc_creating_get(const struct run_record *rec,
-						  const struct ipc_view *v)
-{
-	size_t i;
-
-	for (i = 0; v->created_seq && i < rec->nevents; i++)
-		if (rec->events[i].seq == v->created_seq)
-			return &rec->events[i];
-	return NULL;
-}
-
-static unsigned rules_ipc_created_mode(const struct event *get)
-{
-	if (!get)
-		return 0;
-	return get->flags & 0777;
-}
-
 /* "%s %d of %s", with who it was, in both languages. */
 static void rules_ipc_fail_who(struct rule_result *out, const struct rule_run *run,
 			       const struct ipc_view *v, pid_t pid, const char *es, const char *en)
@@ -163,7 +158,6 @@ static enum rule_verdict rules_ipc_check_creation(const struct rule_run *run,
 						  const struct rule_params *p, long long key,
 						  int haskey, struct rule_result *out)
 {
-	const struct event *get = rules_ipc_creating_get(run->rec, v);
 	char b1[32], b2[32];
 	long prog = rules_ipc_has(p, "program") ? (long)rules_int(p, "program", -1) : -1;
 	enum who by =
@@ -177,14 +171,15 @@ static enum rule_verdict rules_ipc_check_creation(const struct rule_run *run,
 				 rules_ipc_kind_word(v->kind, LANG_EN), v->id, b1, b2);
 		return RULE_FAIL;
 	}
-	if (rules_ipc_has(p, "mode") && get &&
-	    rules_ipc_created_mode(get) != (unsigned)rules_int(p, "mode", 0)) {
+	/* The mode the creating get asked for (the record's created_mode). */
+	if (rules_ipc_has(p, "mode") && v->created_seq &&
+	    v->created_mode != (unsigned)rules_int(p, "mode", 0)) {
 		rule_result_setl(out, LANG_ES, "%s %d se creó con permisos %04o; se esperaban %04o",
-				 rules_ipc_kind_word(v->kind, LANG_ES), v->id,
-				 rules_ipc_created_mode(get), (unsigned)rules_int(p, "mode", 0));
+				 rules_ipc_kind_word(v->kind, LANG_ES), v->id, v->created_mode,
+				 (unsigned)rules_int(p, "mode", 0));
 		rule_result_setl(out, LANG_EN, "%s %d was created with mode %04o; expected %04o",
-				 rules_ipc_kind_word(v->kind, LANG_EN), v->id,
-				 rules_ipc_created_mode(get), (unsigned)rules_int(p, "mode", 0));
+				 rules_ipc_kind_word(v->kind, LANG_EN), v->id, v->created_mode,
+				 (unsigned)rules_int(p, "mode", 0));
 		return RULE_FAIL;
 	}
 	if ((by != WHO_ANY || prog >= 0) && !rules_who_match(run, v->creator, by, prog)) {

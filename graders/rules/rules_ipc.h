@@ -27,6 +27,7 @@ struct ipc_view {
 	unsigned long created_seq, removed_seq;
 	bool removed, precondition;
 	pid_t removed_by;
+	unsigned created_mode; /* the creating get's mode; with created_seq only */
 };
 
 void ipc_view_sem(const struct semaphore_set *s, struct ipc_view *v);

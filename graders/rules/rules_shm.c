@@ -70,16 +70,11 @@ static bool rules_shm_selected(const struct segment *s, int haskey, long long ke
 	return rules_segment_ours(s) && (!haskey || key_equal(s->key, key));
 }
 
-/* The mode the segment was created with: the creating shmget's shmflg,
- * else the mode at the end (IPC_SET may have changed that one). */
-static unsigned rules_shm_created_mode(const struct run_record *rec, const struct segment *s)
+/* The mode the segment was created with (the record's created_mode), else
+ * the mode at the end (IPC_SET may have changed that one). */
+static unsigned rules_shm_created_mode(const struct segment *s)
 {
-	size_t i;
-
-	for (i = 0; s->created_seq && i < rec->nevents; i++)
-		if (rec->events[i].seq == s->created_seq && rec->events[i].call == CALL_SHMGET)
-			return rec->events[i].flags & 0777;
-	return s->mode & 0777;
+	return s->created_seq ? s->created_mode & 0777 : s->mode & 0777;
 }
 
 static const char *rules_shm_key_text(long long key, char buf[32])
@@ -98,7 +93,7 @@ static enum rule_verdict rules_shm_segment_check(const struct run_record *rec,
 						 const struct rule_params *p, long long key,
 						 bool haskey, struct rule_result *out)
 {
-	unsigned mode = rules_shm_created_mode(rec, s);
+	unsigned mode = rules_shm_created_mode(s);
 	char b1[32], b2[32];
 
 	if (rules_set(p, "size") && s->size != (unsigned long long)rules_int(p, "size", 0)) {
@@ -190,15 +185,14 @@ static const char *rules_shm_role(enum who w, enum lang l)
 
 /* Whether the processes that attached did so read-only (want_ro) or
  * read-write; NULL when they did, else the offending process. */
-static const struct process *rules_shm_access_wrong(const struct rule_run *run,
-						    const unsigned *flags, enum who who, long prog,
-						    bool want_ro, bool inherited)
+static const struct process *rules_shm_access_wrong(const struct rule_run *run, enum who who,
+						    long prog, bool want_ro, bool inherited)
 {
 	const struct run_record *rec = run->rec;
 	size_t i;
 
 	for (i = 0; i < rec->nprocesses; i++) {
-		unsigned f = flags[i];
+		unsigned f = rules_attach_flags(&rec->processes[i], -1);
 
 		if (!inherited)
 			f &= ~(unsigned)ATT_INHERITED;
@@ -220,17 +214,16 @@ static enum rule_verdict rules_shm_attached_run(const struct rule_ctx *ctx,
 	enum who who = (enum who)rules_int(p, "who", WHO_CREATOR);
 	long prog = rules_set(p, "program") ? (long)rules_int(p, "program", -1) : -1;
 	bool inh = rules_bool(p, "inherited", true), att, ro;
-	unsigned *flags = xcalloc(rec->nprocesses + 1, sizeof(unsigned));
 	const struct process *bad = NULL;
 	size_t i, cands = 0, yes = 0;
 
 	(void)ctx;
-	rules_attach_follow(rec, -1, flags);
 	for (i = 0; i < rec->nprocesses; i++) {
 		if (!rules_who_match(run, rec->processes[i].pid, who, prog))
 			continue;
 		cands++;
-		att = flags[i] & (ATT_DIRECT | (inh ? ATT_INHERITED : 0));
+		att = rules_attach_flags(&rec->processes[i], -1) &
+		      (ATT_DIRECT | (inh ? ATT_INHERITED : 0));
 		yes += att;
 		if (!att && !bad)
 			bad = &rec->processes[i];
@@ -245,12 +238,11 @@ static enum rule_verdict rules_shm_attached_run(const struct rule_ctx *ctx,
 			rule_result_setl(out, LANG_EN, "no%s process attached a segment",
 					 rules_shm_role(who, LANG_EN));
 		}
-		free(flags);
 		return RULE_FAIL;
 	}
 	if (rules_set(p, "readonly")) {
 		ro = rules_bool(p, "readonly", false);
-		bad = rules_shm_access_wrong(run, flags, who, prog, ro, inh);
+		bad = rules_shm_access_wrong(run, who, prog, ro, inh);
 		if (bad) {
 			rules_set_who(out, rec, bad->pid,
 				      xasprintf(" se vinculó en %s; se esperaba %s",
@@ -259,11 +251,9 @@ static enum rule_verdict rules_shm_attached_run(const struct rule_ctx *ctx,
 				      xasprintf(" attached %s; expected %s",
 						ro ? "read-write" : "read-only",
 						ro ? "SHM_RDONLY" : "read-write"));
-			free(flags);
 			return RULE_FAIL;
 		}
 	}
-	free(flags);
 	rule_result_set(out, "procesos vinculados como se pedía: %zu",
 			"processes attached as asked: %zu", yes);
 	return RULE_PASS;
