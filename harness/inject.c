@@ -26,6 +26,22 @@ bool inject_call_matches(const struct run_inject *inj, enum ipc_call call)
 	return inj->call == call || (inj->call == CALL_SEMOP && call == CALL_SEMTIMEDOP);
 }
 
+int inject_default_errno(enum ipc_call call)
+{
+	switch (call) {
+	case CALL_SHMGET:
+	case CALL_SEMGET:
+	case CALL_MSGGET: return ENOSPC;
+	case CALL_SHMAT: return ENOMEM;
+	case CALL_SEMOP:
+	case CALL_SEMTIMEDOP:
+	case CALL_MSGSND:
+	case CALL_MSGRCV: return EIDRM;
+	case CALL_FORK: return EAGAIN;
+	default: return EINVAL;
+	}
+}
+
 bool inject_has_fork(const struct run_inject *inj, size_t n)
 {
 	size_t i;

@@ -60,6 +60,12 @@ enum ipc_call inject_call_find(const char *name);
 /* Whether inj picks a call named call (semop picks semtimedop too). */
 bool inject_call_matches(const struct run_inject *inj, enum ipc_call call);
 
+/* The errno a call fails with when none is given: what the kernel says
+ * when memory or ids run out (ENOSPC for the gets, ENOMEM for shmat,
+ * EAGAIN for fork) or the object went away (EIDRM for semop, msgsnd,
+ * msgrcv); EINVAL for shmdt and the ctl calls. */
+int inject_default_errno(enum ipc_call call);
+
 /* Whether any of the n injections is about fork. */
 bool inject_has_fork(const struct run_inject *inj, size_t n);
 

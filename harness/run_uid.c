@@ -172,3 +172,9 @@ uid_t run_uid(void)
 	run_uid_owner = getpid();
 	return run_uid_taken;
 }
+
+void run_uid_keep(void)
+{
+	if (run_uid_taken != (uid_t)-1)
+		run_uid_owner = getpid();
+}

@@ -35,6 +35,13 @@
  */
 uid_t run_uid(void);
 
+/* In a child just forked: keep the parent's slot rather than take one of
+ * its own, so that its runs use the folders its parent made for that uid
+ * (the fault sweep's workers, which run the same submission). The slot's
+ * lock is shared with the parent (the same open file). Nothing happens
+ * when the parent had taken none. */
+void run_uid_keep(void);
+
 /* The range in use, and where it came from ("SHMGRADE_UIDS", "/etc/subuid"
  * or "default"). Returns 0, or -1 (EINVAL) when SHMGRADE_UIDS is malformed. */
 int run_uid_range(unsigned *start, unsigned *count, const char **source);

@@ -947,6 +947,7 @@ static const char *const tr_min_with[][2] = {
 	{ "compiles", "" },
 	{ "detached", "" },
 	{ "exit_status", "" },
+	{ "handles_fault", "" },
 	{ "max_nattch", "at_least: 1" },
 	{ "message_queue", "" },
 	{ "messages", "direction: sent" },
@@ -962,6 +963,7 @@ static const char *const tr_min_with[][2] = {
 	{ "semaphore_ops", "" },
 	{ "semaphore_set", "" },
 	{ "semaphore_value", "value: 0" },
+	{ "survives_faults", "" },
 };
 
 #define TR_NRULES (sizeof(tr_min_with) / sizeof(tr_min_with[0]))

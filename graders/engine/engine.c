@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "graders/engine/build.h"
+#include "graders/engine/engine_sweep.h"
 #include "graders/rules/feedback.h"
 #include "graders/report/i18n.h"
 #include "graders/rules/rules.h"
@@ -29,6 +30,26 @@ struct engine_job {
 	char **rundirs;		     /* one per g->runs entry */
 	struct file_ident **fileids; /* one per g->runs entry: its files before the run */
 };
+
+const struct exercise *engine_job_exercise(const struct engine_job *j)
+{
+	return j->ex;
+}
+
+const struct build_result *engine_job_build(const struct engine_job *j)
+{
+	return &j->build.res;
+}
+
+const char *engine_job_root(const struct engine_job *j)
+{
+	return j->root;
+}
+
+const char *engine_job_submission(const struct engine_job *j)
+{
+	return j->g->submission;
+}
 
 static void engine_progress(const struct engine_job *j, const char *step)
 {
@@ -131,11 +152,11 @@ static int engine_write_file(const char *path, const char *text)
 	return ret;
 }
 
-/* The spec's programs for run ri, repetition rep (strings are freed by
+/* The spec's programs for run ri, its stdin files named after tag (strings are freed by
  * engine_programs_free). Returns -1 with a message in rec when a stdin file
  * cannot be written. */
-static int engine_programs(struct engine_job *j, size_t ri, unsigned rep, struct run_program *progs,
-			   struct run_record *rec)
+static int engine_programs(struct engine_job *j, size_t ri, const char *tag,
+			   struct run_program *progs, struct run_record *rec)
 {
 	const struct exercise_run *run = &j->ex->runs[ri];
 	size_t p, a;
@@ -153,7 +174,7 @@ static int engine_programs(struct engine_job *j, size_t ri, unsigned rep, struct
 		progs[p].concurrent = inv->concurrent;
 		progs[p].delay_ms = inv->delay_ms;
 		if (inv->stdin_text) {
-			char *path = xasprintf("%s/stdin-%zu-%u-%zu", j->root, ri, rep, p);
+			char *path = xasprintf("%s/stdin-%s-%zu", j->root, tag, p);
 
 			progs[p].stdin_path = path;
 			if (engine_write_file(path, inv->stdin_text) < 0) {
@@ -270,21 +291,73 @@ static size_t engine_injections(const struct engine_job *j, const struct exercis
 	return n;
 }
 
+/* Whether a survives_faults check sweeps run ri: its records then note
+ * the call site of every IPC call. */
+static bool engine_run_swept(const struct exercise *ex, size_t ri)
+{
+	size_t i;
+
+	for (i = 0; i < ex->nchecks; i++)
+		if (ex->checks[i].rule && !strcmp(ex->checks[i].rule->name, "survives_faults") &&
+		    exercise_check_uses_run(&ex->checks[i], ri))
+			return true;
+	return false;
+}
+
+int engine_spec_prepare(struct engine_job *j, size_t ri, const char *dir, const char *tag,
+			struct engine_spec *es, struct run_record *rec)
+{
+	const struct exercise_run *run = &j->ex->runs[ri];
+	struct run_spec *spec = &es->spec;
+
+	memset(es, 0, sizeof(*es));
+	es->pre = xcalloc(run->npre + 1, sizeof(*es->pre));
+	es->progs = xcalloc(run->nprograms, sizeof(*es->progs));
+	es->nprogs = run->nprograms;
+	if (engine_prepare(run, dir, es->pre, rec) < 0 ||
+	    engine_programs(j, ri, tag, es->progs, rec) < 0)
+		return -1;
+	spec->programs = es->progs;
+	spec->nprograms = run->nprograms;
+	spec->pre = es->pre;
+	spec->npre = run->npre;
+	spec->dir = dir;
+	spec->limits = run->limits;
+	spec->mode = j->o->mode;
+	spec->quiet = j->o->quiet;
+	spec->ro_dirs = (const char *const *)&j->ex->data_dir;
+	spec->nro_dirs = j->ex->data_dir ? 1 : 0;
+	spec->nhide_dirs = exercise_private_dirs(j->ex, es->hide);
+	spec->hide_dirs = (const char *const *)es->hide;
+	spec->ninject = engine_injections(j, run, es->inject);
+	spec->inject = es->inject;
+	spec->sites = engine_run_swept(j->ex, ri);
+	return 0;
+}
+
+void engine_spec_release(struct engine_spec *es)
+{
+	size_t i;
+
+	if (es->progs)
+		engine_programs_free(es->progs, es->nprogs);
+	free(es->pre);
+	for (i = 0; i < es->spec.nhide_dirs && i < 2; i++)
+		free(es->hide[i]);
+	memset(es, 0, sizeof(*es));
+}
+
 /* One repetition of one run into a new g->runs entry. A failure of ours is
  * recorded as a RUN_INTERNAL_ERROR record: the checks that use it ERROR. */
 static void engine_run_one(struct engine_job *j, size_t ri, unsigned rep)
 {
 	const struct exercise_run *run = &j->ex->runs[ri];
 	struct run_outcome *out = grade_run_add(j->g, run->id, rep);
-	struct run_precondition *pre = xcalloc(run->npre + 1, sizeof(*pre));
-	struct run_program *progs = xcalloc(run->nprograms, sizeof(*progs));
-	struct run_spec spec = { 0 };
-	struct run_inject inject[INJECT_MAX];
+	struct engine_spec es;
 	char *name = xasprintf("run%zu-%u", ri + 1, rep);
 	char *dir = workdir_subdir(j->root, name);
-	char *hide[2];
-	size_t i;
 
+	memset(&es, 0, sizeof(es));
 	out->run_index = ri;
 	j->rundirs = xrealloc(j->rundirs, j->g->nruns, sizeof(*j->rundirs));
 	j->rundirs[j->g->nruns - 1] = dir;
@@ -293,36 +366,18 @@ static void engine_run_one(struct engine_job *j, size_t ri, unsigned rep)
 	if (!dir)
 		record_set_message(&out->rec, _("cannot make the run directory: %s"),
 				   strerror(errno));
-	if (!dir || engine_prepare(run, dir, pre, &out->rec) < 0 ||
-	    engine_programs(j, ri, rep, progs, &out->rec) < 0) {
+	if (!dir || engine_spec_prepare(j, ri, dir, name, &es, &out->rec) < 0) {
 		out->rec.status = RUN_INTERNAL_ERROR;
 	} else {
 		/* Keys are the files' before the run: the program may delete
 		 * or replace them (engine.h). */
 		j->fileids[j->g->nruns - 1] = exercise_run_files_ident(run, dir);
-		spec.programs = progs;
-		spec.nprograms = run->nprograms;
-		spec.pre = pre;
-		spec.npre = run->npre;
-		spec.dir = dir;
-		spec.limits = run->limits;
-		spec.mode = j->o->mode;
-		spec.quiet = j->o->quiet;
-		spec.ro_dirs = (const char *const *)&j->ex->data_dir;
-		spec.nro_dirs = j->ex->data_dir ? 1 : 0;
-		spec.nhide_dirs = exercise_private_dirs(j->ex, hide);
-		spec.hide_dirs = (const char *const *)hide;
-		spec.ninject = engine_injections(j, run, inject);
-		spec.inject = inject;
-		if (harness_run(&spec, &out->rec) < 0)
+		if (harness_run(&es.spec, &out->rec) < 0)
 			out->rec.status = RUN_INTERNAL_ERROR;
 		else
 			engine_needs(j, run, &out->rec);
-		for (i = 0; i < spec.nhide_dirs; i++)
-			free(hide[i]);
 	}
-	engine_programs_free(progs, run->nprograms);
-	free(pre);
+	engine_spec_release(&es);
 	free(name);
 }
 
@@ -357,13 +412,29 @@ static long engine_blocker(const struct engine_job *j, const struct exercise_che
 	return -1;
 }
 
+/* The points of a check that failed with a share of them (rules.h's
+ * fraction), to the hundredth, never all of them. */
+static double engine_share(double points, double fraction)
+{
+	double p;
+
+	if (fraction <= 0 || fraction >= 1)
+		return 0;
+	p = (double)(long long)(points * fraction * 100 + 0.5) / 100;
+	return p < points ? p : points - 0.01;
+}
+
 static void engine_evaluate_one(struct engine_job *j, size_t ci)
 {
 	const struct exercise_check *c = &j->ex->checks[ci];
 	struct grade_item *out = &j->g->checks[ci];
 	enum lang lang = j->g->lang;
 	struct rule_run *rr = xcalloc(j->g->nruns + 1, sizeof(*rr));
-	struct rule_ctx ctx = { j->ex, &j->build.res, rr, 0, j->g->submission };
+	struct rule_ctx ctx = {
+		.ex = j->ex, .build = &j->build.res, .runs = rr, .submission = j->g->submission
+	};
+	struct fault_sweep sweep = { 0 };
+	size_t base = 0;
 	struct rule_result res;
 	enum rule_verdict v;
 	size_t i;
@@ -376,16 +447,27 @@ static void engine_evaluate_one(struct engine_job *j, size_t ci)
 		rr[ctx.nruns].dir = j->rundirs[i];
 		rr[ctx.nruns].files = j->fileids[i];
 		rr[ctx.nruns].repetition = j->g->runs[i].repetition;
+		if (!ctx.nruns)
+			base = j->g->runs[i].run_index;
 		ctx.nruns++;
+	}
+	/* The fault sweep runs the program again: only for a check about to
+	 * be evaluated, on the first record it looks at. */
+	if (c->rule && !strcmp(c->rule->name, "survives_faults") && ctx.nruns &&
+	    rr[0].rec->status != RUN_INTERNAL_ERROR) {
+		engine_progress(j, _("fault sweep"));
+		engine_sweep(j, ci, base, &rr[0], &sweep);
+		ctx.sweep = &sweep;
 	}
 	rule_result_init(&res);
 	v = rule_evaluate(&ctx, &c->params, &res);
+	rules_fault_sweep_release(&sweep);
 	if (v == RULE_PASS)
 		engine_item_set(out, ITEM_PASS, c->points, rule_result_msg(&res, lang),
 				ltext_get(&c->pass, lang));
 	else if (v == RULE_FAIL)
-		engine_item_set(out, ITEM_FAIL, 0, rule_result_msg(&res, lang),
-				feedback_pick(c, res.kinds, lang));
+		engine_item_set(out, ITEM_FAIL, engine_share(c->points, res.fraction),
+				rule_result_msg(&res, lang), feedback_pick(c, res.kinds, lang));
 	else
 		engine_item_set(out, ITEM_ERROR, 0, rule_result_msg(&res, lang), NULL);
 	rule_result_release(&res);

@@ -112,11 +112,12 @@ void grade_finish(struct grade *g)
 		const struct grade_item *c = &g->checks[i];
 
 		g->max_score += c->max_points;
-		if (c->status == ITEM_PASS)
+		/* A failed check may keep a share of its points (survives_faults). */
+		if (c->status == ITEM_PASS || c->status == ITEM_FAIL)
 			g->score += c->points;
-		else if (c->status == ITEM_ERROR)
+		if (c->status == ITEM_ERROR)
 			error = true;
-		else
+		else if (c->status != ITEM_PASS)
 			failed = true;
 	}
 	g->status = error ? GRADE_ERROR : failed ? GRADE_FAIL : GRADE_PASS;

@@ -10,7 +10,9 @@
 #include "graders/load/exercise_load.h"
 #include "graders/load/ynode.h"
 #include "graders/report/i18n.h"
+#include "harness/inject.h"
 #include "harness/xalloc.h"
+#include "harness/xlat.h"
 
 /* ---- limits --------------------------------------------------------------- */
 
@@ -48,8 +50,8 @@ static void runs_load_limits(struct run_limits *l, const struct ynode *n, struct
 /* ---- runs ------------------------------------------------------------------- */
 
 static const char *const runs_load_run_keys[] = {
-	"id",	 "program",	  "args",   "stdin",  "env",   "programs",
-	"files", "preconditions", "limits", "repeat", "needs", NULL,
+	"id",	  "program", "args",  "stdin",	"env", "programs", "files", "preconditions",
+	"limits", "repeat",  "needs", "inject", NULL,
 };
 /* What a run may need of the sandbox (bit i of exercise_run.needs). */
 static const char *const runs_load_needs_names[] = { "fresh_namespace", NULL };
@@ -61,6 +63,7 @@ static const char *const runs_load_pre_keys[] = { "kind",    "key",    "size",	 
 						  "content", "values", "messages", NULL };
 static const char *const runs_load_msg_keys[] = { "type", "text", NULL };
 static const char *const runs_load_pre_kinds[] = { "shm", "sem", "msg", NULL };
+static const char *const runs_load_inject_keys[] = { "call", "errno", "nth", NULL };
 
 static void runs_load_env(struct exercise_invocation *inv, const struct ynode *n,
 			  struct diag_list *d)
@@ -362,6 +365,57 @@ static void runs_load_needs(struct exercise_run *r, const struct ynode *n, struc
 			r->needs |= 1u << x;
 }
 
+/* One fault: {call: shmat, errno: ENOMEM, nth: 2 | all}, or the text of
+ * --inject ("shmat:ENOMEM:2"). errno defaults to the call's usual one. */
+static void runs_load_inject(struct exercise_run *r, const struct ynode *n, struct diag_list *d)
+{
+	struct run_inject *inj = &r->inject[r->ninject];
+	const struct ynode *v;
+	const char *why;
+	long long x;
+
+	if (r->ninject >= INJECT_MAX) {
+		diag_error(d, n->mark.line, n->mark.col, _("at most %d faults per run"),
+			   INJECT_MAX);
+		return;
+	}
+	memset(inj, 0, sizeof(*inj));
+	inj->nth = 1;
+	if (n->kind == YNODE_SCALAR) {
+		if (inject_parse(n->text, inj, &why) < 0)
+			diag_error(d, n->mark.line, n->mark.col, _("bad fault '%s': %s"), n->text,
+				   why);
+		else
+			r->ninject++;
+		return;
+	}
+	if (ynode_check_map(n, _("fault"), runs_load_inject_keys,
+			    (const char *const[]){ "call", NULL }, d) < 0)
+		return;
+	v = ynode_get(n, "call");
+	if (v->kind != YNODE_SCALAR || (inj->call = inject_call_find(v->text)) == CALL_COUNT_) {
+		diag_error(d, v->mark.line, v->mark.col,
+			   _("'call' must be an IPC call (shmget ... msgctl) or fork"));
+		return;
+	}
+	inj->err = inject_default_errno(inj->call);
+	if ((v = ynode_get(n, "errno")) &&
+	    (v->kind != YNODE_SCALAR || (inj->err = xlat_errno_value(v->text)) <= 0)) {
+		diag_error(d, v->mark.line, v->mark.col,
+			   _("'errno' must name an errno, such as ENOMEM"));
+		return;
+	}
+	if ((v = ynode_get(n, "nth"))) {
+		if (v->kind == YNODE_SCALAR && !strcmp(v->text, "all"))
+			inj->nth = 0;
+		else if (ynode_int(v, "'nth'", 1, 1000000, d, &x) == 0)
+			inj->nth = (unsigned)x;
+		else
+			return;
+	}
+	r->ninject++;
+}
+
 static void runs_load_run(struct exercise *ex, struct exercise_run *r, const struct ynode *n,
 			  const struct run_limits *base, struct diag_list *d)
 {
@@ -389,6 +443,13 @@ static void runs_load_run(struct exercise *ex, struct exercise_run *r, const str
 		r->repeat = (unsigned)x;
 	if ((v = ynode_get(n, "needs")))
 		runs_load_needs(r, v, d);
+	if ((v = ynode_get(n, "inject"))) {
+		r->inject = xcalloc(INJECT_MAX + 1, sizeof(*r->inject));
+		if (v->kind == YNODE_SEQ)
+			runs_load_list(r, v, "inject", d, runs_load_inject);
+		else
+			runs_load_inject(r, v, d);
+	}
 }
 
 void runs_load(struct exercise *ex, const struct ynode *n, const struct ynode *limits,

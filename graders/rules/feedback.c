@@ -58,6 +58,11 @@ const char *const feedback_kinds[] = {
 	"never_created",
 	/* any check: some child was not reaped by its parent (children_waited) */
 	"unreaped",
+	/* handles_fault, survives_faults: after the injected failure, an object
+	 * was left, nothing was said on stderr, the call was never made */
+	"leaked",
+	"silent",
+	"not_reached",
 	NULL,
 };
 

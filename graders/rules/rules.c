@@ -16,6 +16,7 @@
 
 #include "graders/rules/rules_basic.h"
 #include "graders/rules/rules_calls.h"
+#include "graders/rules/rules_fault.h"
 #include "graders/rules/rules_ipc.h"
 #include "graders/rules/rules_shm.h"
 #include "graders/rules/rules_text.h"
@@ -67,6 +68,7 @@ const struct rule *rule_table(size_t *n)
 		rules_add_family(rules_text, rules_text_count);
 		rules_add_family(rules_kernel, rules_kernel_count);
 		rules_add_family(rules_data, rules_data_count);
+		rules_add_family(rules_fault, rules_fault_count);
 		qsort(rules_sorted, rules_n, sizeof(rules_sorted[0]), rules_cmp);
 	}
 	*n = rules_n;

@@ -66,6 +66,8 @@ struct rule_run {
 	unsigned repetition;		 /* 0-based, for repeat: N */
 };
 
+struct fault_sweep; /* rules_fault.h */
+
 struct rule_ctx {
 	const struct exercise *ex;	  /* may be NULL (unit tests) */
 	const struct build_result *build; /* NULL: not built (compiles: ERROR) */
@@ -73,6 +75,9 @@ struct rule_ctx {
 	size_t nruns;
 	const char *submission; /* as handed in (a file or a folder), for
 				   naming the student's program; may be NULL */
+	/* survives_faults: the runs of the fault sweep the check engine made
+	 * (NULL: none, the rule is then an ERROR). */
+	const struct fault_sweep *sweep;
 };
 
 /* The evidence: one line in each language, owned. */
@@ -81,6 +86,9 @@ struct rule_result {
 	/* What kind of failure it was, for the exercise's hints: known kind
 	 * names (feedback.h), each between spaces (" timeout differs "). */
 	char kinds[192];
+	/* A FAIL that still earns this share of the check's points (0 < f <
+	 * 1; survives_faults: the error paths handled); 0: none. */
+	double fraction;
 };
 
 void rule_result_init(struct rule_result *r);
