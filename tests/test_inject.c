@@ -129,6 +129,23 @@ START_TEST(test_inject_semop)
 }
 END_TEST
 
+/* A failed msgsnd puts nothing in the queue: the kernel counts one
+ * message at the end, not two. */
+START_TEST(test_inject_msgsnd)
+{
+	struct run_record rec;
+	char *text = inject_run(&rec, "i_queue", "msgsnd:EAGAIN:2");
+
+	ck_assert_msg(strstr(text, ") = -1 EAGAIN (injected)\n"), "%s", text);
+	ck_assert_uint_eq(rec.nqueues, 1);
+	ck_assert_int_eq(rec.queues[0].at_end, 1);
+	ck_assert_uint_eq(rec.queues[0].sent, 1);
+	ck_assert_str_eq(inject_stderr(&rec), "msgsnd: Resource temporarily unavailable\n");
+	free(text);
+	record_release(&rec);
+}
+END_TEST
+
 /* fork fails with EAGAIN: no second process ever existed. */
 START_TEST(test_inject_fork)
 {
@@ -247,6 +264,7 @@ Suite *inject_suite(void)
 	tcase_add_test(tc, test_inject_shmdt);
 	tcase_add_test(tc, test_inject_semop);
 	tcase_add_test(tc, test_inject_fork);
+	tcase_add_test(tc, test_inject_msgsnd);
 	tcase_add_test(tc, test_inject_none);
 	tcase_add_test(tc, test_inject_sites);
 	tcase_add_test(tc, test_inject_at_site);

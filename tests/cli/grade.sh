@@ -61,19 +61,19 @@ import csv, sys
 ok = True
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
 got = {(r["student"], r["id"]): r for r in rows}
-if len(rows) != 11 or sorted(r["score"] for r in rows if r["student"] == "tarea") != ["10", "8"]:
+if len(rows) != 11 or sorted(r["score"] for r in rows if r["student"] == "tarea") != ["11", "8"]:
     print("FAIL: tarea.c and tarea/ are not two students"); ok = False
-want = {("José Pérez", "12345"): "10", ("O'Brien, \"Ann\"", "777"): "8",
-        ("Zoë Ñandú", "31"): None, ("smithjohn", "4242"): None, ("'=cmd|' ana", ""): "10",
-        ("octocat", "octocat"): "10", ("hubot", "hubot"): None, ("plain folder", ""): "8",
-        ("doejane", "55"): "10", ("tarea", ""): None}
+want = {("José Pérez", "12345"): "11", ("O'Brien, \"Ann\"", "777"): "8",
+        ("Zoë Ñandú", "31"): None, ("smithjohn", "4242"): None, ("'=cmd|' ana", ""): "11",
+        ("octocat", "octocat"): "11", ("hubot", "hubot"): None, ("plain folder", ""): "8",
+        ("doejane", "55"): "11", ("tarea", ""): None}
 if set(got) != set(want):
     print("FAIL: students", sorted(got)); ok = False
 for k, score in want.items():
     r = got.get(k)
     if r and score and r["score"] != score:
         print("FAIL: score of", k, r["score"], "want", score); ok = False
-    if r and r["max_score"] != "10":
+    if r and r["max_score"] != "11":
         print("FAIL: max of", k, r); ok = False
     if r and r["status"] not in ("pass", "fail"):
         print("FAIL: status of", k, r["status"]); ok = False

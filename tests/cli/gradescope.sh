@@ -86,7 +86,7 @@ cp reference/shm-05-parent-child/solution.c "$tmp/good/submission/Entrega Ana/pr
 printf 'garbage' >"$tmp/good/submission/__MACOSX/Entrega Ana/._mi_practica.c"
 autograde good; rc=$?
 [ $rc = 0 ] || { echo "FAIL: run_autograder exit $rc"; tail -n 20 "$tmp/good.log"; fail=1; }
-expect 0 'gradescope results ok' -- $py tests/consumers/gradescope_results.py "$tmp/good/results/results.json" 10
+expect 0 'gradescope results ok' -- $py tests/consumers/gradescope_results.py "$tmp/good/results/results.json" 11
 grep -q '"Compila"' "$tmp/good/results/results.json" || { echo "FAIL: --lang es not used"; fail=1; }
 
 fake mutant
@@ -94,7 +94,7 @@ cp reference/shm-05-parent-child/mutant-no-rmid.c "$tmp/mutant/submission/p.c"
 autograde mutant; rc=$?
 [ $rc = 0 ] || { echo "FAIL: run_autograder exit $rc on a mutant"; tail -n 20 "$tmp/mutant.log"; fail=1; }
 expect 0 'gradescope results ok' -- $py tests/consumers/gradescope_results.py "$tmp/mutant/results/results.json"
-expect 0 'true' -- jq -e '.score < 10 and ([.tests[] | select(.status == "failed")] | length) > 0' \
+expect 0 'true' -- jq -e '.score < 11 and ([.tests[] | select(.status == "failed")] | length) > 0' \
 	"$tmp/mutant/results/results.json"
 
 fake empty
