@@ -189,6 +189,12 @@ enum rule_verdict rules_fault_judge(const struct rule_ctx *ctx, const struct rul
 	p = rules_proc(rec, ev->pid);
 	if (p && rules_fault_exit(rec, p, x, out) != RULE_PASS)
 		return RULE_FAIL;
+	if (!rec->inventory.taken) {
+		rule_result_set(out, "no se pudo inventariar lo que quedó: no se sabe si dejó algo",
+				"the inventory could not be taken: whether it left anything is "
+				"unknown");
+		return RULE_ERROR;
+	}
 	if (rules_fault_leak(rec, ev, out)) {
 		rule_result_kind(out, "leaked");
 		return RULE_FAIL;
