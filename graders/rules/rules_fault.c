@@ -44,7 +44,7 @@ static long long rules_fault_excused(const struct event *ev, enum ipc_call ctl)
 {
 	if (ev->call != ctl || rules_ctl_cmd(ev) != 0 /* IPC_RMID */)
 		return -2;
-	return ev->raw[0];
+	return ev->id;
 }
 
 /* The first object the run left behind, named in both languages; false
