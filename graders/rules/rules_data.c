@@ -180,12 +180,7 @@ static enum rule_verdict rules_data_run(const struct rule_ctx *ctx, const struct
 	}
 	v = rules_data_scan(run, p, text, &re, &nmatch, out);
 	if (v == RULE_PASS && !nmatch) {
-		char *snip = rules_snippet(text, 60);
-
-		rule_result_kind(out, "no_match");
-		rule_result_set(out, "nada en la salida coincide con el patrón (\"%s\")",
-				"nothing in the output matches the pattern (\"%s\")", snip);
-		free(snip);
+		rules_text_no_match(out, text);
 		v = RULE_FAIL;
 	} else if (v == RULE_PASS) {
 		rule_result_set(out,
@@ -227,10 +222,7 @@ static const struct param_schema rules_data_params[] = {
 	{ "by", PARAM_ENUM, false, "any", rules_data_by, 0, 0,
 	  "whose view of the segment: any, parent, child or creator (read at that process's "
 	  "shmdt or exit)" },
-	{ "stream", PARAM_ENUM, false, "stdout", rules_text_streams, 0, 0, "stdout or stderr" },
-	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
-	  "whose output (default: the first program of the run)" },
-	{ "ignore_case", PARAM_BOOL, false, "false", NULL, 0, 0, "match the pattern without case" },
+	RULES_TEXT_PATTERN_PARAMS,
 };
 
 const struct rule rules_data[] = {

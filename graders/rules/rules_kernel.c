@@ -466,12 +466,7 @@ static enum rule_verdict rules_kernel_kernel_run(const struct rule_ctx *ctx,
 	}
 	v = rules_kernel_kernel_scan(run->rec, text, &re, names, t, nt, out, &nmatch);
 	if (v == RULE_PASS && !nmatch) {
-		char *snip = rules_snippet(text, 60);
-
-		rule_result_kind(out, "no_match");
-		rule_result_set(out, "nada en la salida coincide con el patrón (\"%s\")",
-				"nothing in the output matches the pattern (\"%s\")", snip);
-		free(snip);
+		rules_text_no_match(out, text);
 		v = RULE_FAIL;
 	} else if (v == RULE_PASS) {
 		rule_result_set(out, "informes impresos que coinciden con el núcleo: %u",
@@ -530,10 +525,7 @@ static const struct param_schema rules_kernel_kernel_params[] = {
 	{ "source", PARAM_ENUM, false, "ipc_stat", rules_kernel_sources, 0, 0,
 	  "ipc_stat: any shmid_ds the program got from IPC_STAT/SHM_STAT; segment: the segment "
 	  "records (nattch = max_nattch)" },
-	{ "stream", PARAM_ENUM, false, "stdout", rules_text_streams, 0, 0, "stdout or stderr" },
-	{ "program", PARAM_PROG, false, NULL, NULL, 0, 0,
-	  "whose output (default: the first program of the run)" },
-	{ "ignore_case", PARAM_BOOL, false, "false", NULL, 0, 0, "match the pattern without case" },
+	RULES_TEXT_PATTERN_PARAMS,
 };
 
 const struct rule rules_kernel[] = {

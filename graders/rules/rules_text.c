@@ -27,6 +27,16 @@ const char *const rules_text_streams[] = { "stdout", "stderr", NULL };
 static const char *const rules_text_matches[] = { "contains", "exact", "regex", "number", NULL };
 enum { MATCH_CONTAINS, MATCH_EXACT, MATCH_REGEX, MATCH_NUMBER };
 
+void rules_text_no_match(struct rule_result *out, const char *text)
+{
+	char *snip = rules_snippet(text, 60);
+
+	rule_result_kind(out, "no_match");
+	rule_result_set(out, "nada en la salida coincide con el patrón (\"%s\")",
+			"nothing in the output matches the pattern (\"%s\")", snip);
+	free(snip);
+}
+
 const char *rules_text_stream(const struct rule_run *run, const struct rule_params *p,
 			      const struct program_output **o)
 {
