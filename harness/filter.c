@@ -280,6 +280,36 @@ out:
 	return rc;
 }
 
+/*
+ * Memory made executable (trace_exec.h): mmap or mmap2 with PROT_EXEC, and
+ * mprotect or pkey_mprotect adding it, stop for the tracer, so that a
+ * program cannot run code it decoded by mapping it itself (dlopen of a
+ * library it wrote, a loader of its own). i386's old mmap passes its
+ * arguments in memory, where BPF cannot look: it always stops.
+ */
+static int filter_add_execmap_rules(scmp_filter_ctx ctx, uint32_t arch)
+{
+	const uint32_t tag = SCMP_ACT_TRACE(FILTER_TAG_EXECMAP);
+	int rc;
+
+	if (arch == SCMP_ARCH_X86) {
+		rc = seccomp_rule_add(ctx, tag, SCMP_SYS(mmap), 0);
+		if (rc == 0)
+			rc = seccomp_rule_add(ctx, tag, SCMP_SYS(mmap2), 1,
+					      SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
+	} else {
+		rc = seccomp_rule_add(ctx, tag, SCMP_SYS(mmap), 1,
+				      SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
+	}
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, tag, SCMP_SYS(mprotect), 1,
+				      SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, tag, SCMP_SYS(pkey_mprotect), 1,
+				      SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC));
+	return rc;
+}
+
 /* The filter of one ABI alone (a context holding only its arch). */
 static int filter_abi_ctx(size_t k, bool host, bool forks, scmp_filter_ctx *out)
 {
@@ -299,6 +329,8 @@ static int filter_abi_ctx(size_t k, bool host, bool forks, scmp_filter_ctx *out)
 		rc = filter_add_ipc_rules(ctx, arch, filter_abis[k].abi);
 	if (rc == 0)
 		rc = filter_add_rules(ctx);
+	if (rc == 0)
+		rc = filter_add_execmap_rules(ctx, arch);
 	if (rc == 0 && host)
 		rc = filter_add_host_rules(ctx);
 	if (rc == 0 && forks)

@@ -19,16 +19,20 @@
 
 /* What SECCOMP_RET_DATA says about a stopped call. */
 enum filter_tag {
-	FILTER_TAG_IPC = 1,    /* an IPC call: trace it (entry and exit) */
-	FILTER_TAG_EPERM = 2,  /* refuse it with EPERM (ptrace, CLONE_UNTRACED, ...) */
-	FILTER_TAG_ENOSYS = 3, /* refuse it with ENOSYS (clone3, io_uring_setup) */
-	FILTER_TAG_PID = 4,    /* fallback mode: a call aimed at another process
-				  (kill, tgkill, pidfd_open, ...): refused with
-				  EPERM unless its target is one of the run's */
-	FILTER_TAG_WAIT = 5,   /* a wait call: trace it to see who reaps whom */
-	FILTER_TAG_FORK = 6,   /* fork, vfork, clone of a process (not a thread):
-				  only in a filter built with forks (fault
-				  injection of fork, inject.h) */
+	FILTER_TAG_IPC = 1,	/* an IPC call: trace it (entry and exit) */
+	FILTER_TAG_EPERM = 2,	/* refuse it with EPERM (ptrace, CLONE_UNTRACED, ...) */
+	FILTER_TAG_ENOSYS = 3,	/* refuse it with ENOSYS (clone3, io_uring_setup) */
+	FILTER_TAG_PID = 4,	/* fallback mode: a call aimed at another process
+				   (kill, tgkill, pidfd_open, ...): refused with
+				   EPERM unless its target is one of the run's */
+	FILTER_TAG_WAIT = 5,	/* a wait call: trace it to see who reaps whom */
+	FILTER_TAG_FORK = 6,	/* fork, vfork, clone of a process (not a thread):
+				   only in a filter built with forks (fault
+				   injection of fork, inject.h) */
+	FILTER_TAG_EXECMAP = 7, /* memory made executable (mmap with PROT_EXEC,
+				   mprotect adding it): the tracer lets the
+				   machine's libraries and the run's programs be
+				   mapped and refuses the rest (trace_exec.h) */
 };
 
 /* Which fork-like call nr of audit arch arch is. */

@@ -268,12 +268,14 @@ static void run_protect(struct run_state *c)
  * check. */
 static void run_exec_list(const struct run_state *c, struct trace_config *tc)
 {
+	size_t n = c->spec->nprograms, i, j;
 	struct stat st;
-	size_t i, j;
 
 	tc->exec_checked = true;
-	for (i = 0; i < c->spec->nprograms; i++) {
-		if (fstat(c->progs[i].exec_fd, &st) < 0)
+	for (i = 0; i < n + c->spec->nexec_also; i++) {
+		const char *also = i < n ? NULL : c->spec->exec_also[i - n];
+
+		if (i < n ? fstat(c->progs[i].exec_fd, &st) < 0 : !also || stat(also, &st) < 0)
 			continue;
 		for (j = 0; j < tc->nexes; j++)
 			if (tc->exes[j].dev == st.st_dev && tc->exes[j].ino == st.st_ino)

@@ -148,15 +148,19 @@ struct run_spec {
 	const struct run_inject *inject;
 	size_t ninject;
 	bool sites;
-	bool exec_writable; /* the programs may exec what they write (a
-			       build running what it compiled, `trace`).
-			       Otherwise a program may exec only the run's
-			       programs and the machine's (root's) files, in
-			       every mode (trace_exec.h); in namespace mode
-			       the run directory, /tmp, /dev/shm and /run are
-			       also mounted noexec, and memfd_create makes no
-			       executable file, so a program it wrote or
-			       decoded cannot even be mapped as code */
+	bool exec_writable;	      /* the programs may exec what they write (a
+					 build running what it compiled, `trace`).
+					 Otherwise a program may exec only the run's
+					 programs and the machine's (root's) files, in
+					 every mode (trace_exec.h); in namespace mode
+					 the run directory, /tmp, /dev/shm and /run are
+					 also mounted noexec, and memfd_create makes no
+					 executable file, so a program it wrote or
+					 decoded cannot even be mapped as code */
+	const char *const *exec_also; /* more files the programs may exec (the
+				   exercise's other programs); NULL entries
+				   are skipped */
+	size_t nexec_also;
 };
 
 /*

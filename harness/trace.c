@@ -36,6 +36,7 @@
 #include "harness/filter.h"
 #include "harness/trace_inject.h"
 #include "harness/trace_data.h"
+#include "harness/trace_exec.h"
 #include "harness/trace_kernel.h"
 #include "harness/trace_pid.h"
 #include "harness/trace_proc.h"
@@ -455,6 +456,13 @@ static void trace_seccomp_stop(struct trace *t, struct trace_task *task)
 		break;
 	case FILTER_TAG_WAIT: trace_reap_entry(t, task, &si); break;
 	case FILTER_TAG_FORK: trace_fork_entry(t, task, &si); break;
+	case FILTER_TAG_EXECMAP:
+		if (trace_exec_map_allowed(t, task->tid, si.arch, (long long)si.seccomp.nr,
+					   (const unsigned long long *)si.seccomp.args))
+			trace_resume(t, task, 0);
+		else
+			trace_deny(t, task, &si, EACCES);
+		break;
 	default: trace_resume(t, task, 0);
 	}
 }

@@ -54,7 +54,8 @@ struct trace_config {
 	bool sites; /* note every IPC call's site (event.site) */
 	/* exec_checked: a program may exec only the run's programs (exes, by
 	 * device and inode) and the machine's own programs (owned by root,
-	 * not writable by others), not the dynamic loader by itself. Another
+	 * not writable by others), not those that run code given at run time (the loader by itself,
+	 * python, perl, tcc, gdb: trace_exec.c). Another
 	 * exec (a program the run wrote or decoded, a memfd) is killed before
 	 * its first instruction and recorded as a denied "execve" (EACCES):
 	 * this holds in fallback mode too, where no mount is noexec. */

@@ -9,50 +9,176 @@
 #include "harness/trace_exec.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/audit.h>
+#include <sys/fsuid.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "harness/filter.h"
 #include "harness/xalloc.h"
 
-/* The dynamic loader run as a program maps any file it is given as code
- * (ld-linux-x86-64.so.2 /tmp/decoded). */
-static bool trace_exec_is_loader(pid_t tid)
+/*
+ * Programs of the machine that run code handed to them at run time, with
+ * every system call in reach: the dynamic loader run by itself maps any
+ * file as code (ld-linux-x86-64.so.2 /tmp/decoded), a python or perl
+ * script can make System V calls (ctypes, syscall()), tcc -run compiles to
+ * memory, gdb writes a process. ipcmk and ipcrm (and busybox, which holds
+ * them) make the System V calls the program is graded on for it. The
+ * shells stay: system() needs /bin/sh, and a shell makes no IPC call
+ * itself; ipcs only reads.
+ */
+static const char *const trace_exec_runners[] = {
+	"ld-linux", "ld.so", "ld64.so", "ld-musl", "python", "perl",	"ruby",
+	"node",	    "php",   "lua",	"tclsh",   "wish",   "guile",	"gdb",
+	"tcc",	    "qemu-", "julia",	"ipcmk",   "ipcrm",  "busybox", NULL,
+};
+
+static bool trace_exec_runs_code(const char *target)
 {
-	char link[64], target[4096];
-	const char *base;
+	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
+	size_t i;
+
+	for (i = 0; trace_exec_runners[i]; i++)
+		if (!strncmp(base, trace_exec_runners[i], strlen(trace_exec_runners[i])))
+			return true;
+	return false;
+}
+
+/*
+ * Variables that make the loader map a file of the program's choosing into
+ * any program it execs, the machine's too (LD_PRELOAD=/tmp/decoded.so
+ * /bin/true). In namespace mode the noexec mounts stop the map; the check
+ * here holds in every mode. At the exec stop, /proc/TID/environ is the new
+ * program's.
+ */
+static bool trace_exec_loader_env(pid_t tid)
+{
+	static const char *const vars[] = { "LD_PRELOAD=", "LD_AUDIT=", "LD_LIBRARY_PATH=", NULL };
+	char buf[65536];
+	size_t have = 0, i;
+	ssize_t n;
+	const char *p;
+	int fd;
+
+	fd = trace_proc_open(tid, "environ");
+	if (fd < 0)
+		return true; /* unreadable: not known to be clean */
+	while (have < sizeof(buf) - 1 && (n = read(fd, buf + have, sizeof(buf) - 1 - have)) > 0)
+		have += (size_t)n;
+	close(fd);
+	buf[have] = '\0';
+	for (p = buf; p < buf + have; p += strlen(p) + 1)
+		for (i = 0; vars[i]; i++)
+			if (!strncmp(p, vars[i], strlen(vars[i])) && p[strlen(vars[i])])
+				return true;
+	return false;
+}
+
+/*
+ * stat() of /proc/TID/NAME (a link: "exe", "fd/3"): the file it names,
+ * never opened (a FIFO would block). Reading another uid's links takes
+ * CAP_SYS_PTRACE or the same fsuid; root in a Docker container has no
+ * CAP_SYS_PTRACE, so there the task's uid is taken as fsuid, as
+ * trace_proc_open() does.
+ */
+static int trace_exec_look(const char *path, struct stat *st, char *target, size_t size)
+{
 	ssize_t n;
 
-	snprintf(link, sizeof(link), "/proc/%d/exe", (int)tid);
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n <= 0)
-		return false;
+	if (stat(path, st) < 0)
+		return -1;
+	if (!target)
+		return 0;
+	n = readlink(path, target, size - 1);
+	if (n < 0)
+		return -1;
 	target[n] = '\0';
-	base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
-	return !strncmp(base, "ld-linux", 8) || !strncmp(base, "ld.so", 5) ||
-	       !strncmp(base, "ld64.so", 7) || !strncmp(base, "ld-musl", 7);
+	return 0;
+}
+
+/* The same, and the link's text into target (size bytes) unless NULL. */
+static int trace_exec_proc_stat(pid_t tid, const char *name, struct stat *st, char *target,
+				size_t size)
+{
+	char path[64];
+	struct stat pst;
+	uid_t uid;
+	gid_t gid;
+	int ret, err, dumpable;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
+	ret = trace_exec_look(path, st, target, size);
+	if (ret == 0 || (errno != EACCES && errno != EPERM) || geteuid() != 0)
+		return ret;
+	snprintf(path, sizeof(path), "/proc/%d", (int)tid);
+	if (stat(path, &pst) < 0 || pst.st_uid == 0)
+		return -1;
+	dumpable = prctl(PR_GET_DUMPABLE);
+	gid = (gid_t)setfsgid(pst.st_gid);
+	uid = (uid_t)setfsuid(pst.st_uid);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
+	ret = trace_exec_look(path, st, target, size);
+	err = errno;
+	setfsuid(uid);
+	setfsgid(gid);
+	if (dumpable >= 0)
+		prctl(PR_SET_DUMPABLE, dumpable);
+	errno = err;
+	return ret;
+}
+
+/* Whether st is a file the run may run: one of its programs, or the
+ * machine's (root's, which no program of a run can write: they never run
+ * as the host's root). */
+static bool trace_exec_file_ok(const struct trace *t, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < t->cfg.nexes; i++)
+		if (t->cfg.exes[i].dev == st->st_dev && t->cfg.exes[i].ino == st->st_ino)
+			return true;
+	return st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
+}
+
+bool trace_exec_map_allowed(const struct trace *t, pid_t tid, unsigned arch, long long nr,
+			    const unsigned long long *args)
+{
+	char *name, link[64];
+	struct stat st;
+	bool mmap;
+
+	if (!t->cfg.exec_checked)
+		return true;
+	name = filter_syscall_name(arch, nr);
+	/* i386's old mmap ("mmap" there) has its arguments in memory. */
+	mmap = name &&
+	       (!strcmp(name, "mmap2") || (!strcmp(name, "mmap") && arch != AUDIT_ARCH_I386));
+	free(name);
+	if (!mmap || (args[3] & MAP_ANONYMOUS))
+		return false;
+	snprintf(link, sizeof(link), "fd/%d", (int)args[4]);
+	return trace_exec_proc_stat(tid, link, &st, NULL, 0) == 0 && S_ISREG(st.st_mode) &&
+	       trace_exec_file_ok(t, &st);
 }
 
 bool trace_exec_allowed(const struct trace *t, pid_t tid)
 {
-	char link[64];
+	char target[4096];
 	struct stat st;
-	size_t i;
 
 	if (!t->cfg.exec_checked)
 		return true;
-	snprintf(link, sizeof(link), "/proc/%d/exe", (int)tid);
-	if (stat(link, &st) < 0)
+	if (trace_exec_proc_stat(tid, "exe", &st, target, sizeof(target)) < 0 ||
+	    trace_exec_loader_env(tid))
 		return false;
-	for (i = 0; i < t->cfg.nexes; i++)
-		if (t->cfg.exes[i].dev == st.st_dev && t->cfg.exes[i].ino == st.st_ino)
-			return true;
-	/* The machine's programs: root's, which no program of a run can write
-	 * (they never run as the host's root). */
-	return st.st_uid == 0 && !(st.st_mode & (S_IWGRP | S_IWOTH)) && !trace_exec_is_loader(tid);
+	return trace_exec_file_ok(t, &st) && !trace_exec_runs_code(target);
 }
 
 void trace_exec_refuse(struct trace *t, struct trace_task *task, char *name)

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "graders/engine/build_guard.h"
+#include "graders/engine/build_headers.h"
 #include "graders/engine/build_replay.h"
 #include "graders/cli/cli.h"
 #include "graders/report/i18n.h"
@@ -232,6 +234,94 @@ static char **build_safe_names(char **names, size_t n)
 	return v;
 }
 
+/* A source includes a file from outside the folder (build_headers.h): the
+ * build fails. */
+static void build_refuse_header(struct build *b, const char *bad)
+{
+	build_refuse(b,
+		     _("your sources include '%s', which is neither in your folder nor one of "
+		       "the system's headers: shmgrade compiles only what you hand in"),
+		     bad);
+}
+
+/* s + ' ' + word, the word between single quotes for the shell. */
+static char *build_sh_word(char *s, const char *word)
+{
+	size_t n = strlen(s), i;
+	char *out = xmalloc(n + 4 * strlen(word) + 4), *q = out + n;
+
+	memcpy(out, s, n);
+	*q++ = ' ';
+	*q++ = '\'';
+	for (i = 0; word[i]; i++) {
+		if (word[i] == '\'') {
+			memcpy(q, "'\\''", 4);
+			q += 4;
+		} else {
+			*q++ = word[i];
+		}
+	}
+	*q++ = '\'';
+	*q = '\0';
+	free(s);
+	return out;
+}
+
+/* The script of a compile without a Makefile: argv with -H, then the same
+ * sources preprocessed for pragmas that silence warnings (BUILD_PRAGMA_SH;
+ * without "-o NAME", which -E would overwrite). */
+static char *build_compile_script(char **argv)
+{
+	char *s = build_sh_word(xstrdup(""), argv[0]), *t;
+	size_t i;
+
+	s = build_sh_word(s, "-H");
+	for (i = 1; argv[i]; i++)
+		s = build_sh_word(s, argv[i]);
+	t = xasprintf("%s || exit 1\n" BUILD_PRAGMA_SH "shmgrade_pragmas", s);
+	free(s);
+	s = t;
+	for (i = 0; argv[i]; i++) {
+		if (!strcmp(argv[i], "-o") && argv[i + 1]) {
+			i++;
+			continue;
+		}
+		s = build_sh_word(s, argv[i]);
+	}
+	return s;
+}
+
+/* Run the compiler argv (argv[0] a host path) in dir with -H, and check
+ * the headers it opened; its messages, without the -H lines, go to b. */
+static int build_compile_run(const struct exercise *ex, char **argv, const char *dir,
+			     const struct build_options *o, struct build *b, bool *ok)
+{
+	char *sh = cli_find_program("sh"), *script = build_compile_script(argv), *bad = NULL;
+	char *v[] = { sh, "-c", script, NULL };
+	struct build a;
+	int ret;
+
+	build_init(&a);
+	ret = sh ? build_sandboxed(ex, v, NULL, NULL, dir, o, &a, ok)
+		 : build_fail(&a, _("cannot find 'sh' on this machine"));
+	b->wall_ms += a.wall_ms;
+	if (ret < 0)
+		ret = build_fail(b, "%s", a.error ? a.error : "compile failed");
+	else
+		bad = build_headers_take(a.output, dir, ex->data_dir);
+	if (ret == 0)
+		build_say(b, "%s", a.output ? a.output : "");
+	if (bad) {
+		build_refuse_header(b, bad);
+		*ok = false;
+	}
+	free(bad);
+	free(script);
+	free(sh);
+	build_release(&a);
+	return ret;
+}
+
 /* Compile program p of ex from the sources (names in dir). */
 static int build_compile(const struct exercise *ex, size_t p, char **sources, size_t n,
 			 const char *dir, const struct build_options *o, struct build *b)
@@ -254,7 +344,7 @@ static int build_compile(const struct exercise *ex, size_t p, char **sources, si
 	free(argv[0]);
 	argv[0] = path;
 	b->res.attempted = true;
-	ret = build_sandboxed(ex, argv, NULL, NULL, dir, o, b, &ok);
+	ret = build_compile_run(ex, argv, dir, o, b, &ok);
 	exercise_argv_free(argv);
 	if (ret == 0 && ok && build_is_file(dir, name, true))
 		b->bins[p] = xasprintf("%s/%s", dir, name);
@@ -386,13 +476,21 @@ static void build_pick_made(const struct exercise *ex, const char *dir,
 	strv_free(after, n);
 }
 
-/* The folder beside dir where shmgrade rebuilds a Makefile's programs: a
- * copy of the submission where no Makefile ran. */
+/*
+ * The folder beside dir where shmgrade rebuilds a Makefile's programs: a
+ * copy of the submission where no Makefile ran. Made after make ended, under
+ * a name make could not guess: in fallback mode the build sees the work
+ * folder and could have filled a folder made before, or taken its name.
+ */
 static char *build_fresh_copy(const char *sub, const char *dir)
 {
-	char *fresh = xasprintf("%s.rebuilt", dir);
+	char *fresh = xasprintf("%s.rebuilt.XXXXXX", dir);
 
-	if (mkdir(fresh, 0700) < 0 || workdir_own(fresh) < 0 ||
+	if (!mkdtemp(fresh)) {
+		free(fresh);
+		return NULL;
+	}
+	if (workdir_own(fresh) < 0 ||
 	    workdir_copy_tree(sub, fresh, BUILD_MAX_FILES, BUILD_MAX_BYTES) < 0) {
 		free(fresh);
 		return NULL;
@@ -400,14 +498,76 @@ static char *build_fresh_copy(const char *sub, const char *dir)
 	return fresh;
 }
 
+/* A regular file the build wrote, opened without following a link or
+ * waiting on a FIFO; NULL otherwise. */
+static FILE *build_open_made(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat st;
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || !(f = fdopen(fd, "rb"))) {
+		close(fd);
+		return NULL;
+	}
+	return f;
+}
+
+/* Whether files a and b hold the same bytes. */
+static bool build_same_file(const char *a, const char *b)
+{
+	FILE *fa = build_open_made(a), *fb = build_open_made(b);
+	bool same = fa && fb;
+	int x, y;
+
+	while (same) {
+		x = getc(fa);
+		y = getc(fb);
+		same = x == y;
+		if (x == EOF)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+/* The link of the rebuild that made program made (a path in dir): its own
+ * name, or one whose output make copied to that name ("cp bin/prog .").
+ * Only a name is taken from make's files; the program graded is always the
+ * rebuild's. */
+static const char *build_rebuilt_name(const struct build_replay *r, const char *dir,
+				      const char *made)
+{
+	const char *name = strrchr(made, '/') + 1;
+	size_t i;
+
+	if (build_replay_links(r, name))
+		return name;
+	for (i = 0; i < r->nprograms; i++) {
+		char *other = xasprintf("%s/%s", dir, r->programs[i]);
+		bool same = build_same_file(made, other);
+
+		free(other);
+		if (same)
+			return r->programs[i];
+	}
+	return NULL;
+}
+
 /* Program p comes out of the rebuild under the name make gave it. */
-static void build_take_rebuilt(size_t p, const char *fresh, const struct build_replay *r,
-			       struct build *b)
+static void build_take_rebuilt(size_t p, const char *dir, const char *fresh,
+			       const struct build_replay *r, struct build *b)
 {
 	const char *name = strrchr(b->bins[p], '/') + 1;
-	char *path = xasprintf("%s/%s", fresh, name);
+	const char *link = build_rebuilt_name(r, dir, b->bins[p]);
+	char *path = xasprintf("%s/%s", fresh, link ? link : name);
 
-	if (build_replay_links(r, name) && build_guard_is_program(path)) {
+	if (link && build_guard_is_program(path)) {
 		free(b->bins[p]);
 		b->bins[p] = path;
 		return;
@@ -427,9 +587,10 @@ static void build_take_rebuilt(size_t p, const char *fresh, const struct build_r
  * submission), and grades what they make (build_replay.h). Their messages
  * count the warnings, even when the Makefile hid its own.
  */
-static int build_rebuild(const struct exercise *ex, const char *dir, const char *fresh,
+static int build_rebuild(const struct exercise *ex, const char *sub, const char *dir,
 			 const struct build_options *o, struct build *b)
 {
+	char *fresh = build_fresh_copy(sub, dir), *bad = NULL;
 	char *cc = cli_find_program(ex->build.compiler ? ex->build.compiler : "gcc");
 	char *sh = cli_find_program("sh");
 	char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", NULL };
@@ -443,7 +604,9 @@ static int build_rebuild(const struct exercise *ex, const char *dir, const char 
 
 	build_replay_init(&r);
 	build_init(&a);
-	if (!cc || !sh)
+	if (!fresh)
+		ret = build_fail(b, _("cannot copy '%s': %s"), sub, strerror(errno));
+	else if (!cc || !sh)
 		ret = build_fail(b, _("cannot find the compiler '%s' on this machine (install it)"),
 				 cc ? "sh" : "gcc");
 	else if (build_replay_plan(ex, cc, dir, fresh, &r) < 0)
@@ -453,6 +616,8 @@ static int build_rebuild(const struct exercise *ex, const char *dir, const char 
 			     r.command ? r.command : "", r.why);
 	else if (argv[2] = r.script, build_sandboxed(ex, argv, envp, NULL, fresh, o, &a, &ok) < 0)
 		ret = build_fail(b, "%s", a.error ? a.error : "rebuild failed");
+	else if ((bad = build_headers_take(a.output, fresh, ex->data_dir)))
+		build_refuse_header(b, bad);
 	else if (!ok)
 		build_refuse(b,
 			     _("shmgrade repeated the compiler commands of your build in a clean "
@@ -467,10 +632,12 @@ static int build_rebuild(const struct exercise *ex, const char *dir, const char 
 				a.output);
 		for (p = 0; p < ex->nprogs; p++)
 			if (b->bins[p])
-				build_take_rebuilt(p, fresh, &r, b);
+				build_take_rebuilt(p, dir, fresh, &r, b);
 	}
+	free(bad);
 	build_release(&a);
 	build_replay_release(&r);
+	free(fresh);
 	free(cc);
 	free(sh);
 	return ret;
@@ -484,7 +651,6 @@ static int build_rebuild(const struct exercise *ex, const char *dir, const char 
 static int build_make(const struct exercise *ex, const char *sub, const char *dir,
 		      const struct build_options *o, struct build *b)
 {
-	char *fresh = NULL;
 	char *make = cli_find_program("make");
 	char *argv[] = { make, NULL };
 	char *envp[] = { NULL, "HOME=/tmp", "LANG=C.UTF-8", NULL };
@@ -500,12 +666,6 @@ static int build_make(const struct exercise *ex, const char *sub, const char *di
 		free(make);
 		return ret;
 	}
-	if (!ex->build.binary && !(fresh = build_fresh_copy(sub, dir))) {
-		ret = build_fail(b, _("cannot copy '%s': %s"), sub, strerror(errno));
-		build_guard_tools_release(&tools);
-		free(make);
-		return ret;
-	}
 	envp[0] = xasprintf("PATH=%s:/usr/bin:/bin", tools.dir);
 	build_snap_take(&before, dir);
 	b->res.attempted = true;
@@ -514,9 +674,8 @@ static int build_make(const struct exercise *ex, const char *sub, const char *di
 		build_refuse(b, _("make failed"));
 	else if (ret == 0)
 		build_pick_made(ex, dir, &before, b);
-	if (ret == 0 && ok && fresh && b->res.ok)
-		ret = build_rebuild(ex, dir, fresh, o, b);
-	free(fresh);
+	if (ret == 0 && ok && !ex->build.binary && b->res.ok)
+		ret = build_rebuild(ex, sub, dir, o, b);
 	build_snap_release(&before);
 	free(envp[0]);
 	build_guard_tools_release(&tools);

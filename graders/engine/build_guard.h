@@ -35,11 +35,6 @@ const char *build_guard_kind(const char *path);
  * returns a malloc'ed "relative/path" and sets *kind, or NULL when none. */
 char *build_guard_scan(const char *dir, const char **kind);
 
-/* Every "*.c" under dir (recursively, at most 200, relative paths, sorted
- * by the walk) into *srcs, and every folder holding a "*.h" (".", "inc")
- * into *incs; both NULL-terminated, free with strv_free. */
-void build_guard_sources(const char *dir, char ***srcs, size_t *nsrcs, char ***incs, size_t *nincs);
-
 /* Whether path is an ELF executable or position-independent executable
  * (ET_EXEC or ET_DYN), the only thing a build of C sources should make. */
 bool build_guard_is_program(const char *path);

@@ -298,6 +298,10 @@ static bool build_replay_lib_name(const char *s)
 static int build_replay_valued(struct build_replay_ctx *c, struct build_replay_one *o,
 			       const char *opt, const char *v)
 {
+	if (!strcmp(opt, "-o") && !strcmp(v, "/dev/null")) {
+		o->info = true; /* a probe ($(shell cc -c t.c -o /dev/null)) */
+		return 0;
+	}
 	if (!strcmp(opt, "-o")) {
 		free(o->out);
 		o->out = build_replay_rel(c, o->cwd, v);
@@ -461,6 +465,7 @@ static void build_replay_emit_command(struct build_replay_ctx *c, const struct b
 	size_t i;
 
 	build_replay_emit_word(c, c->compiler);
+	build_replay_emit(c, "-H "); /* the headers it opens (build_headers.h) */
 	for (i = 0; i < o->nwords; i++)
 		build_replay_emit_word(c, o->words[i]);
 	if (o->out) {
@@ -472,6 +477,15 @@ static void build_replay_emit_command(struct build_replay_ctx *c, const struct b
 	for (i = 0; !o->compile && i < b->nlibs; i++)
 		build_replay_emit_word(c, b->libs[i]);
 	build_replay_emit(c, "|| exit 1\n");
+	/* The same sources, preprocessed, for pragmas that silence warnings
+	 * (BUILD_PRAGMA_SH; without -o: it would overwrite the object). */
+	build_replay_emit(c, "{ set +x; } 2>/dev/null\nshmgrade_pragmas ");
+	build_replay_emit_word(c, c->compiler);
+	for (i = 0; i < o->nwords; i++)
+		build_replay_emit_word(c, o->words[i]);
+	for (i = 0; i < b->nflags; i++)
+		build_replay_emit_word(c, b->flags[i]);
+	build_replay_emit(c, "\nset -x\n");
 	c->r->ncommands++;
 }
 
@@ -504,6 +518,15 @@ static int build_replay_command(struct build_replay_ctx *c, const struct build_r
 		free(cwd);
 		return build_replay_refuse(c, _("it ran outside your folder (in '%s')"),
 					   cmd->args[0]);
+	}
+	/* Compiles in pass 0, links in pass 1: a link's objects are checked
+	 * only once every compile has made its own (the list's order is the
+	 * wrappers' pids, not always the order make ran them in). */
+	for (i = 1; i < cmd->nargs && strcmp(cmd->args[i], "-c"); i++)
+		;
+	if ((i < cmd->nargs) != (pass == 0)) {
+		free(cwd);
+		return 0;
 	}
 	o.cwd = cwd;
 	for (i = 1; ret == 0 && i < cmd->nargs; i++)
@@ -616,7 +639,7 @@ int build_replay_plan(const struct exercise *ex, const char *compiler, const cha
 	c.made = realpath(made, NULL);
 	c.fresh = realpath(fresh, NULL);
 	cmds = c.made ? build_replay_load(c.made, &n) : NULL;
-	build_replay_emit(&c, "set -x\n");
+	build_replay_emit(&c, BUILD_PRAGMA_SH "set -x\n");
 	for (pass = 0; ret == 0 && pass < 2; pass++)
 		for (i = 0; ret == 0 && i < n; i++)
 			ret = build_replay_command(&c, &cmds[i], pass);

@@ -36,6 +36,23 @@
  * ended by a NUL byte. */
 #define BUILD_REPLAY_LOG ".shmgrade-cc"
 
+/*
+ * A shell function for shmgrade's compile scripts: "shmgrade_pragmas CC
+ * ARGS..." preprocesses the sources of a compile (ARGS without -o) and
+ * prints one "warning:" line when they turn warnings off with a pragma
+ * (#pragma GCC/clang diagnostic ignored, or through _Pragma; a header of
+ * its own marked "#pragma GCC system_header", seen by its line markers): the count of warnings is
+ * the compiler's, not one a source can set to zero. Output only: it never fails the script.
+ */
+#define BUILD_PRAGMA_SH                                                                                                                          \
+	"shmgrade_pragmas() {\n"                                                                                                                 \
+	"\t\"$@\" -E 2>/dev/null | awk '\n"                                                                                                      \
+	"/^[ \\t]*#[ \\t]*pragma[ \\t]+(GCC|clang)[ \\t]+diagnostic[ \\t]+ignored/ { q = 1 }\n"                                                  \
+	"/^# [0-9]+ \"/ { r = $0; sub(/^# [0-9]+ \"[^\"]*\"/, \"\", r); if (r ~ / 3( |$)/ && $3 !~ /^\"\\/usr\\//) q = 1 }\n"                    \
+	"END { if (q) print \"warning: a pragma in your sources turns the compiler'\"'\"'s warnings off; shmgrade counts it as a warning\" }'\n" \
+	"\treturn 0\n"                                                                                                                           \
+	"}\n"
+
 /* The rebuild's plan. */
 struct build_replay {
 	char *script;	 /* owned; a /bin/sh script run in the fresh copy */

@@ -140,7 +140,7 @@ static char *engine_expand_data(const char *arg, const char *data)
 
 static int engine_write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	size_t len = strlen(text);
 	int ret;
 
@@ -331,6 +331,10 @@ int engine_spec_prepare(struct engine_job *j, size_t ri, const char *dir, const 
 	spec->hide_dirs = (const char *const *)es->hide;
 	spec->ninject = engine_injections(j, run, es->inject);
 	spec->inject = es->inject;
+	/* A program may exec the exercise's other programs, and no other file
+	 * of the student's (run.h). */
+	spec->exec_also = (const char *const *)j->build.bins;
+	spec->nexec_also = j->build.nbins;
 	spec->sites = engine_run_swept(j->ex, ri);
 	return 0;
 }

@@ -141,10 +141,14 @@ char *workdir_create(void)
 	workdir_sweep(workdir_base());
 	path = xasprintf("%s/shmgrade-XXXXXX", workdir_base());
 
-	/* 0700, the run's uid's own when we are root: the programs read it
-	 * (getcwd walks ".."), nobody else does (other runs' programs have
-	 * uids of their own). */
-	if (!mkdtemp(path) || workdir_own(path) < 0 || chmod(path, 0700) < 0) {
+	/* 0700; when we are root, root's and 0711: the programs (of the
+	 * run's uid) pass through it to their folders, but may neither list
+	 * it nor make anything in it. shmgrade writes files there as root
+	 * (stdin files, the rebuild's folder): a link a program left there
+	 * (fallback mode, where the host's tree is in view) would be followed
+	 * by root. Other runs' programs have uids of their own and cannot
+	 * enter the 0700 folders below. */
+	if (!mkdtemp(path) || chmod(path, geteuid() == 0 ? 0711 : 0700) < 0) {
 		int e = errno;
 
 		free(path);

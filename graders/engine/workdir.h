@@ -1,7 +1,8 @@
 /*
  * workdir.h - the private directories a check builds and runs in.
  *
- * Layout: one parent made with mkdtemp (mode 0700), and inside it one
+ * Layout: one parent made with mkdtemp (mode 0700; root's and 0711 when
+ * shmgrade is root, see below), and inside it one
  * directory per step ("build", "run1-0", ...; 0700) that the sandboxed
  * programs may write; files copied in are 0600 (0700 when executable).
  * Nobody but the caller (and, as root, the run's uid) can read them:
@@ -24,7 +25,9 @@
  * Why the chown: when shmgrade runs as root, the sandboxed programs run as
  * a host uid of their own (harness/run_uid.h), so the directories they
  * write (and the files shmgrade puts there for them) are given to it. The
- * parent is 0700: the programs of other runs (other uids) cannot enter.
+ * parent stays root's, 0711: the programs pass through it but can neither
+ * list it nor make a file or link in it, where root writes (stdin files);
+ * the programs of other runs (other uids) cannot enter the folders below.
  */
 #ifndef GRADERS_WORKDIR_H
 #define GRADERS_WORKDIR_H

@@ -54,6 +54,19 @@ d=$(sub ok-objs); mkdir "$d/src"; printf '%s\n' "$good" >"$d/src/main.c"; rm "$d
 printf 'prog: obj/main.o\n\t$(CC) -o $@ $^ -lm\nobj/main.o: src/main.c\n\tmkdir -p obj\n\t$(CC) -O2 -c -o $@ $<\n' >"$d/Makefile"
 expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
 
+# ... and one that probes the compiler first (skipped by the rebuild)
+d=$(sub ok-probe); printf '%s\n' "$good" >"$d/prog.c"
+mk "$d" '$(CC) -c prog.c -o /dev/null' '$(CC) --version >/dev/null' '$(CC) -MM prog.c >deps' '$(CC) -o prog prog.c'
+expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
+# ... and one that links in a subfolder and copies the program up
+d=$(sub ok-cp); printf '%s\n' "$good" >"$d/prog.c"
+mk "$d" 'mkdir -p bin' '$(CC) -o bin/prog prog.c' 'cp bin/prog prog'
+expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
+# ... which takes only a name: the decoded program copied over both files
+# is not what is graded, the rebuild's link of the empty main is
+d=$(sub cp-decoded); base64 "$tmp/hola.bin" >"$d/notes.txt"
+mk "$d" 'mkdir -p bin' '$(CC) -o bin/prog prog.c' 'base64 -d notes.txt >bin/prog' 'cp bin/prog prog'
+expect 1 "Score: 2/3" -- $sg check "$tmp/ex.yaml" "$d"
 # 1. base64 of the ready program, decoded over the one the compiler made
 d=$(sub b64); base64 "$tmp/hola.bin" >"$d/notes.txt"
 mk "$d" '$(CC) -o prog prog.c' 'base64 -d notes.txt >prog'
@@ -173,8 +186,153 @@ sed 's|MODE|"/tmp/h"|' "$tmp/runexec.c" >"$d/prog.c"
 perl -0777 -pe 's/(.)/chr(ord($1)^0x5a)/gse' "$tmp/hola.bin" >"$d/hola.xor"
 expect 1 "Score: 1/3" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
 expect 1 "execve h failed with EACCES" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+# ... or hands the work to an interpreter that makes system calls itself
+d=$(sub run-perl); rm "$d/prog.c"
+printf '#include <unistd.h>\nint main(void) { execlp("perl", "perl", "-e", "print \\"hola\\\\n\\"", (char *)0); return 5; }\n' >"$d/prog.c"
+expect 1 "Score: 1/3" -- $sg check "$tmp/ex.yaml" "$d"
+# ... or to a tool that makes the System V calls for it
+d=$(sub run-ipcmk); rm "$d/prog.c"
+printf '#include <stdio.h>\n#include <unistd.h>\nint main(void) { puts("hola"); fflush(stdout); execlp("ipcmk", "ipcmk", "-M", "4096", (char *)0); return 5; }\n' >"$d/prog.c"
+expect 1 "execve ipcmk failed with EACCES" -- $sg check "$tmp/ex.yaml" "$d"
+# ... or has the loader map a library of its choosing into a program of the
+# machine (a decoded .so in fallback mode; here one that does not exist)
+d=$(sub run-preload); rm "$d/prog.c"
+printf '#include <stdlib.h>\n#include <unistd.h>\nint main(void) { setenv("LD_PRELOAD", "/tmp/x.so", 1); execlp("echo", "echo", "hola", (char *)0); return 5; }\n' >"$d/prog.c"
+expect 1 "execve echo failed with EACCES" -- $sg check "$tmp/ex.yaml" "$d"
+# ... or maps code itself: machine code copied into anonymous memory made
+# executable (mmap or mprotect), or a library it decoded, dlopen'ed (in
+# fallback mode too, where nothing is mounted noexec)
+cat >"$tmp/runmap.c" <<'CSRC'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+static const unsigned char code[] = { 0xb8, 0x2a, 0, 0, 0, 0xc3 }; /* mov $42,%eax; ret */
+int main(void)
+{
+	const char *how = HOW;
+	unsigned char *m;
+	int (*f)(void);
+
+	if (!strcmp(how, "dlopen")) {
+		char self[4096], path[4200];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		FILE *in;
+		int fd, ch;
+		void *h;
+
+		self[n > 0 ? n : 0] = '\0';
+		snprintf(path, sizeof(path), "%s/lib.xor", dirname(self));
+		if (!(in = fopen(path, "rb")) || (fd = open("/tmp/h.so", O_WRONLY | O_CREAT | O_TRUNC, 0755)) < 0)
+			return 8;
+		while ((ch = getc(in)) != EOF) {
+			unsigned char c = (unsigned char)(ch ^ 0x5a);
+			if (write(fd, &c, 1) != 1)
+				return 7;
+		}
+		close(fd);
+		if (!(h = dlopen("/tmp/h.so", RTLD_NOW)) || !(f = (int (*)(void))dlsym(h, "hola")))
+			return 5;
+		return f() == 42 ? 0 : 6;
+	}
+	m = mmap(NULL, 4096, PROT_READ | PROT_WRITE | (strcmp(how, "mmap") ? 0 : PROT_EXEC),
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return 5;
+	memcpy(m, code, sizeof(code));
+	if (!strcmp(how, "mprotect") && mprotect(m, 4096, PROT_READ | PROT_EXEC) < 0)
+		return 5;
+	f = (int (*)(void))(void *)m;
+	if (f() == 42)
+		puts("hola");
+	return 0;
+}
+CSRC
+printf '#include <stdio.h>\nint hola(void) { puts("hola"); return 42; }\n' >"$tmp/lib.c"
+gcc -shared -fPIC -o "$tmp/lib.so" "$tmp/lib.c" || exit 1
+for how in mmap mprotect dlopen; do
+	d=$(sub "map-$how"); rm "$d/prog.c"
+	sed "s|HOW|\"$how\"|" "$tmp/runmap.c" >"$d/prog.c"
+	perl -0777 -pe 's/(.)/chr(ord($1)^0x5a)/gse' "$tmp/lib.so" >"$d/lib.xor"
+	expect 1 "Score: 1/3" -- $sg check "$tmp/ex.yaml" "$d"
+	expect 1 "Score: 1/3" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+done
+# ... and as root in a Docker-like container (fallback, no CAP_SYS_PTRACE:
+# the tracer reads the programs' /proc links with their uid)
+sim=build/tests/sim/sim_deny
+caps=-all,+chown,+dac_override,+fowner,+fsetid,+kill,+setgid,+setuid,+setpcap,+net_bind_service,+net_raw,+sys_chroot,+mknod,+audit_write,+setfcap
+if [ "$(id -u)" = 0 ] && [ -x "$sim" ]; then
+	for c in run-_tmp_h map-mmap map-dlopen run-perl; do
+		expect 1 "Score: 1/3" -- "$sim" docker -- setpriv --bounding-set="$caps" --inh-caps=-all -- $sg check "$tmp/ex.yaml" "$tmp/$c"
+	done
+	expect 0 "Score: 3/3" -- "$sim" docker -- setpriv --bounding-set="$caps" --inh-caps=-all -- $sg check "$tmp/ex.yaml" "$tmp/ok"
+fi
 # the control: a program may still exec itself and the machine's programs
 d=$(sub run-ok); rm "$d/prog.c"
 printf '#include <stdio.h>\n#include <unistd.h>\nint main(int argc, char **argv) { (void)argv; if (argc == 1) { execl("/proc/self/exe", "prog", "again", (char *)NULL); return 4; } fflush(stdout); execlp("echo", "echo", "hola", (char *)NULL); return 3; }\n' >"$d/prog.c"
 expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
+# 10. fallback mode as root (Docker, Gradescope): a program cannot leave a
+# link in the work folder that shmgrade, as root, writes through (the stdin
+# file of a later run), nor take the name of a later run's folder
+if [ "$(id -u)" = 0 ]; then
+	cat >"$tmp/ex2.yaml" <<'YAML'
+id: integ-workdir
+title: Reads stdin
+points: 2
+runs:
+  - id: first
+    programs: [{args: []}]
+  - id: second
+    programs: [{args: [], stdin: "hola\n"}]
+checks:
+  - {id: compiles, title: Compiles, points: 1, rule: compiles}
+  - {id: hola, title: Says hola, points: 1, rule: output, with: {value: hola}, requires: [compiles], runs: [second]}
+YAML
+	d=$(sub workdir); echo precious >"$tmp/victim"; chmod 644 "$tmp/victim"
+	printf '#include <stdio.h>\n#include <sys/stat.h>\n#include <unistd.h>\nint main(void) { char b[64]; int i; for (i = 0; i < 4; i++) { snprintf(b, sizeof b, "../stdin-1-0-%%d", i); if (symlink("%s", b)) perror("symlink"); snprintf(b, sizeof b, "../stdin-1-%%d-0", i); if (symlink("%s", b)) perror("symlink"); } while (fgets(b, sizeof b, stdin)) fputs(b, stdout); return 0; }\n' "$tmp/victim" "$tmp/victim" >"$d/prog.c"
+	chmod 755 "$tmp"
+	expect 0 "Score: 2/2" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex2.yaml" "$d"
+	if [ "$(cat "$tmp/victim")" != precious ]; then echo "FAIL: root wrote through a program's link"; fail=1; else echo "ok: the victim file is intact"; fi
+fi
+# 11. a source that includes the solution from outside the folder: in
+# fallback mode the build sees the host (here a world-readable file, as a
+# checkout's reference/ solutions or a classmate's home would be)
+mkdir -p "$tmp/elsewhere"; chmod 755 "$tmp" "$tmp/elsewhere"
+printf '%s\n' "$good" >"$tmp/elsewhere/sol.c"; chmod 644 "$tmp/elsewhere/sol.c"
+d=$(sub include-abs); printf '#include "%s"\n' "$tmp/elsewhere/sol.c" >"$d/prog.c"
+expect 1 "your sources include '$tmp/elsewhere/sol.c'" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+expect 1 "Score: 0/3" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+expect 1 "Score: 0/3" -- $sg check "$tmp/ex.yaml" "$d"
+# ... through a Makefile (the rebuild checks it too)
+mk "$d" '$(CC) -o prog prog.c'
+expect 1 "your sources include '$tmp/elsewhere/sol.c'" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+# ... or by a relative path out of the folder
+rm "$d/Makefile"; printf '#include "../../../../../../../../..%s"\n' "$tmp/elsewhere/sol.c" >"$d/prog.c"
+expect 1 "Score: 0/3" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+# the control: headers in a subfolder and the system's
+d=$(sub include-ok); mkdir "$d/inc"; printf '#include <stdio.h>\n#define SAY puts("hola")\n' >"$d/inc/say.h"
+printf '#include "inc/say.h"\nint main(void) { SAY; return 0; }\n' >"$d/prog.c"
+expect 0 "Score: 3/3" -- env SHMGRADE_FALLBACK=1 $sg check "$tmp/ex.yaml" "$d"
+mk "$d" '$(CC) -Iinc -o prog prog.c'
+expect 0 "Score: 3/3" -- $sg check "$tmp/ex.yaml" "$d"
+# 12. a pragma that turns the warnings off: the count is not the source's
+# to set (an exercise that wants no warnings)
+sed 's/rule: compiles}/rule: compiles, with: {no_warnings: true}}/' "$tmp/ex.yaml" >"$tmp/nowarn.yaml"
+d=$(sub pragma); printf '#include <stdio.h>\n#pragma GCC diagnostic ignored "-Wall"\nint main(void) { int unused; puts("hola"); return 0; }\n' >"$d/prog.c"
+expect 1 "turns the compiler's warnings off" -- $sg check "$tmp/nowarn.yaml" "$d"
+expect 1 "Score: 0/3" -- $sg check "$tmp/nowarn.yaml" "$d"
+printf '#include <stdio.h>\n#define Q(x) _Pragma(#x)\nQ(GCC diagnostic ignored "-Wunused-variable")\nint main(void) { int unused; puts("hola"); return 0; }\n' >"$d/prog.c"
+expect 1 "Score: 0/3" -- $sg check "$tmp/nowarn.yaml" "$d"
+mk "$d" '$(CC) -o prog prog.c'
+expect 1 "Score: 0/3" -- $sg check "$tmp/nowarn.yaml" "$d"
+printf '#pragma GCC system_header\n#define UNUSED int unused\n' >"$d/quiet.h"
+printf '#include <stdio.h>\n#include "quiet.h"\nint main(void) { UNUSED; puts("hola"); return 0; }\n' >"$d/prog.c"
+expect 1 "Score: 0/3" -- $sg check "$tmp/nowarn.yaml" "$d"
+# the control: the same program without the pragma, clean, passes
+printf '%s\n' "$good" >"$d/prog.c"; rm "$d/quiet.h"
+expect 0 "Score: 3/3" -- $sg check "$tmp/nowarn.yaml" "$d"
 exit $fail
