@@ -27,11 +27,13 @@
  */
 #include "harness/record_json.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness/json_out.h"
 #include "harness/record_reap.h"
+#include "harness/record_summary.h"
 #include "harness/xalloc.h"
 #include "harness/xlat.h"
 
@@ -157,8 +159,10 @@ static json_t *record_json_exit_code(int code, int sig)
 
 /* ---- outputs ---- */
 
-/* Concatenate one stream of every program. */
-static json_t *record_json_stream(const struct run_record *rec, bool err, bool *truncated)
+/* Concatenate one stream of every program, at most cap bytes of it;
+ * *omitted gets how many bytes were left out. */
+static json_t *record_json_stream(const struct run_record *rec, bool err, size_t cap,
+				  bool *truncated, size_t *omitted)
 {
 	size_t i, n = 0, len;
 	json_t *j;
@@ -178,12 +182,28 @@ static json_t *record_json_stream(const struct run_record *rec, bool err, bool *
 		n += s ? len : 0;
 		*truncated |= err ? po->err_truncated : po->out_truncated;
 	}
-	j = record_json_bytes(buf, n);
+	*omitted = n > cap ? n - cap : 0;
+	j = record_json_bytes(buf, n - *omitted);
 	free(buf);
 	return j;
 }
 
-static json_t *record_json_programs(const struct run_record *rec)
+/* One program's stream, at most cap bytes, into o as key (and
+ * key_omitted when capped). */
+static void record_json_stream_of(json_t *o, const char *key, const char *s, size_t len, size_t cap)
+{
+	char name[32];
+
+	if (!s)
+		len = 0;
+	record_json_set(o, key, record_json_bytes(s ? s : "", len < cap ? len : cap));
+	if (cap != SIZE_MAX) {
+		snprintf(name, sizeof(name), "%s_omitted", key);
+		record_json_set(o, name, json_integer((json_int_t)(len > cap ? len - cap : 0)));
+	}
+}
+
+static json_t *record_json_programs(const struct run_record *rec, size_t cap)
 {
 	json_t *arr = record_json_check(json_array());
 	size_t i;
@@ -196,12 +216,8 @@ static json_t *record_json_programs(const struct run_record *rec)
 		record_json_set(o, "pid", po->pid ? json_integer(po->pid) : json_null());
 		record_json_set(o, "exit_code", record_json_exit_code(po->exit_code, po->signal));
 		record_json_set(o, "signal", record_json_signal(po->signal));
-		record_json_set(
-			o, "stdout",
-			record_json_bytes(po->out ? po->out : "", po->out ? po->out_len : 0));
-		record_json_set(
-			o, "stderr",
-			record_json_bytes(po->err ? po->err : "", po->err ? po->err_len : 0));
+		record_json_stream_of(o, "stdout", po->out, po->out_len, cap);
+		record_json_stream_of(o, "stderr", po->err, po->err_len, cap);
 		record_json_set(o, "stdout_truncated", json_boolean(po->out_truncated));
 		record_json_set(o, "stderr_truncated", json_boolean(po->err_truncated));
 		record_json_push(arr, o);
@@ -598,11 +614,13 @@ static const char *const record_json_modes[] = {
 	[RUN_MODE_NAMESPACE] = "namespace", [RUN_MODE_FALLBACK] = "fallback"
 };
 
-/* The members before "events". */
-static json_t *record_json_head(const struct run_record *rec)
+/* The members before "events"; outputs of at most cap bytes each (a
+ * summary), SIZE_MAX for whole. */
+static json_t *record_json_head(const struct run_record *rec, size_t cap)
 {
 	json_t *o = record_json_check(json_object());
 	bool out_trunc, err_trunc;
+	size_t out_omit, err_omit;
 
 	record_json_set(o, "status", json_string(run_status_name(rec->status)));
 	record_json_set(o, "exit_code", record_json_exit_code(rec->exit_code, rec->signal));
@@ -610,11 +628,15 @@ static json_t *record_json_head(const struct run_record *rec)
 	record_json_set(o, "wall_ms", json_real(rec->wall_ms));
 	record_json_set(o, "mode", json_string(record_json_modes[rec->mode == RUN_MODE_FALLBACK]));
 	record_json_set(o, "message", record_json_str_or_null(rec->message));
-	record_json_set(o, "stdout", record_json_stream(rec, false, &out_trunc));
+	record_json_set(o, "stdout", record_json_stream(rec, false, cap, &out_trunc, &out_omit));
 	record_json_set(o, "stdout_truncated", json_boolean(out_trunc));
-	record_json_set(o, "stderr", record_json_stream(rec, true, &err_trunc));
+	if (cap != SIZE_MAX)
+		record_json_set(o, "stdout_omitted", json_integer((json_int_t)out_omit));
+	record_json_set(o, "stderr", record_json_stream(rec, true, cap, &err_trunc, &err_omit));
 	record_json_set(o, "stderr_truncated", json_boolean(err_trunc));
-	record_json_set(o, "programs", record_json_programs(rec));
+	if (cap != SIZE_MAX)
+		record_json_set(o, "stderr_omitted", json_integer((json_int_t)err_omit));
+	record_json_set(o, "programs", record_json_programs(rec, cap));
 	record_json_set(o, "processes", record_json_processes(rec));
 	return o;
 }
@@ -636,62 +658,111 @@ static json_t *record_json_tail(const struct run_record *rec)
 	return o;
 }
 
+static json_t *record_json_trace_info(const struct run_record *rec, bool summary, size_t kept);
+
 json_t *record_to_json(const struct run_record *rec)
 {
-	json_t *o = record_json_head(rec), *tail = record_json_tail(rec);
+	json_t *o = record_json_head(rec, SIZE_MAX), *tail = record_json_tail(rec);
+	json_t *info = record_json_trace_info(rec, false, rec->nevents);
 
 	record_json_set(o, "events", record_json_events(rec));
-	/* Appends tail's members in their order. */
-	if (json_object_update(o, tail) < 0)
+	/* Appends the members in their order. */
+	if (json_object_update(o, info) < 0 || json_object_update(o, tail) < 0)
 		record_json_check(NULL);
+	json_decref(info);
 	json_decref(tail);
 	return o;
 }
 
-/* The events array at depth 1, one event built, written and freed at a
- * time: a long trace is never held twice (as events and as a tree). */
-static void record_json_write_events(struct json_out *o, const struct run_record *rec)
+/* The events array inside an object at depth, one event built, written
+ * and freed at a time: a long trace is never held twice (as events and as
+ * a tree). keep: NULL for every event, else only those marked. */
+static void record_json_write_events(struct json_out *o, const struct run_record *rec, int depth,
+				     const unsigned char *keep)
 {
 	json_t *ev;
 	size_t i;
+	bool first = true;
 
-	if (rec->nevents == 0) {
+	for (i = 0; i < rec->nevents; i++) {
+		if (keep && !keep[i])
+			continue;
+		json_out_raw(o, first ? "[" : ",", 1);
+		first = false;
+		json_out_indent(o, depth + 2);
+		ev = record_json_event(&rec->events[i]);
+		json_out_value(o, ev, depth + 2);
+		json_decref(ev);
+	}
+	if (first) {
 		json_out_raw(o, "[]", 2);
 		return;
 	}
-	json_out_raw(o, "[", 1);
-	for (i = 0; i < rec->nevents; i++) {
-		if (i)
-			json_out_raw(o, ",", 1);
-		json_out_indent(o, 2);
-		ev = record_json_event(&rec->events[i]);
-		json_out_value(o, ev, 2);
-		json_decref(ev);
-	}
-	json_out_indent(o, 1);
+	json_out_indent(o, depth + 1);
 	json_out_raw(o, "]", 1);
 }
 
-/* The text json_dumpf(record_to_json(rec), JSON_INDENT(2)) would write,
- * streamed (json_out.h says why). */
+/* The members that say how much of the trace "events" holds: "trace"
+ * ("full" or "summary"), "events_total", "events_omitted", and
+ * "event_counts" (events per call, of the whole trace). */
+static json_t *record_json_trace_info(const struct run_record *rec, bool summary, size_t kept)
+{
+	json_t *o = record_json_check(json_object()), *counts = record_json_check(json_object());
+	size_t n[CALL_COUNT_] = { 0 }, i;
+
+	for (i = 0; i < rec->nevents; i++)
+		if ((unsigned)rec->events[i].call < CALL_COUNT_)
+			n[rec->events[i].call]++;
+	for (i = 0; i < CALL_COUNT_; i++)
+		if (n[i])
+			record_json_set(counts, ipc_call_name((enum ipc_call)i),
+					json_integer((json_int_t)n[i]));
+	record_json_set(o, "trace", json_string(summary ? "summary" : "full"));
+	record_json_set(o, "events_total", json_integer((json_int_t)rec->nevents));
+	record_json_set(o, "events_omitted", json_integer((json_int_t)(rec->nevents - kept)));
+	record_json_set(o, "event_counts", counts);
+	return o;
+}
+
+void record_json_out(struct json_out *o, const struct run_record *rec, int depth,
+		     enum record_trace trace, const json_t *extra)
+{
+	json_t *head, *tail = record_json_tail(rec), *info;
+	unsigned char *keep = NULL;
+	size_t kept = rec->nevents;
+
+	if (trace == RECORD_TRACE_SUMMARY) {
+		keep = xcalloc(rec->nevents + 1, 1);
+		kept = record_summary_select(rec, keep);
+	}
+	head = record_json_head(rec, keep ? RECORD_SUMMARY_OUTPUT : SIZE_MAX);
+	info = record_json_trace_info(rec, keep != NULL, kept);
+	json_out_raw(o, "{", 1);
+	json_out_members(o, head, depth, true);
+	json_out_raw(o, ",", 1);
+	json_out_indent(o, depth + 1);
+	json_out_raw(o, "\"events\": ", 10);
+	record_json_write_events(o, rec, depth, keep);
+	json_out_members(o, info, depth, false);
+	json_out_members(o, tail, depth, false);
+	if (extra)
+		json_out_members(o, extra, depth, false);
+	json_out_indent(o, depth);
+	json_out_raw(o, "}", 1);
+	json_decref(head);
+	json_decref(tail);
+	json_decref(info);
+	free(keep);
+}
+
 int record_json_write(const struct run_record *rec, FILE *out)
 {
-	json_t *head = record_json_head(rec), *tail = record_json_tail(rec);
 	struct json_out o;
 	int rc;
 
 	json_out_init(&o, out);
-	json_out_raw(&o, "{", 1);
-	json_out_members(&o, head, 0, true);
-	json_out_raw(&o, ",", 1);
-	json_out_indent(&o, 1);
-	json_out_raw(&o, "\"events\": ", 10);
-	record_json_write_events(&o, rec);
-	json_out_members(&o, tail, 0, false);
-	json_out_indent(&o, 0);
-	json_out_raw(&o, "}\n", 2);
-	json_decref(head);
-	json_decref(tail);
+	record_json_out(&o, rec, 0, RECORD_TRACE_FULL, NULL);
+	json_out_raw(&o, "\n", 1);
 	rc = json_out_finish(&o);
 	if (fflush(out) == EOF)
 		rc = -1;

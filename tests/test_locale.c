@@ -161,7 +161,7 @@ static void tl_grade(struct grade *g)
 
 static char *tl_render(enum report_format f, const struct grade *g)
 {
-	struct report_style st = { false, true, false, false };
+	struct report_style st = { false, true, false, false, REPORT_TRACE_SUMMARY };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);

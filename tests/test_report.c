@@ -56,7 +56,7 @@ static void tr_grade(struct grade *g)
 /* The output of one writer, as a malloc'ed string. */
 static char *tr_render(enum report_format f, const struct grade *g, bool utf8)
 {
-	struct report_style st = { false, utf8, true, false };
+	struct report_style st = { false, utf8, true, false, REPORT_TRACE_SUMMARY };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);

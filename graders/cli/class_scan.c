@@ -490,6 +490,11 @@ static int class_scan_hash_at(int dfd, const char *name, struct sha256 *h, int d
 	return 0;
 }
 
+int class_scan_hash_path(const char *path, struct sha256 *h)
+{
+	return class_scan_hash_at(AT_FDCWD, path, h, 0);
+}
+
 int class_sub_hash(const struct class_sub *s, struct sha256 *h)
 {
 	size_t i;

@@ -68,6 +68,11 @@ void class_list_release(struct class_list *l);
 struct sha256;
 int class_sub_hash(const struct class_sub *s, struct sha256 *h);
 
+/* Add the file, link or folder at path (a folder with everything under
+ * it, .git left out) to a SHA-256 the same way. Returns 0, or -1 with
+ * errno. */
+int class_scan_hash_path(const char *path, struct sha256 *h);
+
 /* Copy a grouped submission's members into the existing folder dir.
  * Returns 0 or -1 with errno. */
 int class_sub_stage(const struct class_sub *s, const char *dir);

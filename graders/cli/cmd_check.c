@@ -41,6 +41,11 @@ static const char cmd_check_usage_text[] = N_(
 	"                     grade.csv, report.html; stdout still gets the text report (the github\n"
 	"                     one when github is asked for). Without -o every format\n"
 	"                     asked for goes to stdout, one after another.\n"
+	"  --trace summary|failing|full  how much of each run's trace the json and\n"
+	"                     gradescope formats hold: a summary of every run (the\n"
+	"                     default: lifecycles, processes, leaks, the notable\n"
+	"                     events and a count of the others), the whole trace of\n"
+	"                     the runs a failed check looked at, or every event\n"
 	"  --lang es|en       language of the report (default: from LC_ALL,\n"
 	"                     LC_MESSAGES or LANG; es* is Spanish, else English)\n"
 	"  --fallback         no namespaces (also SHMGRADE_FALLBACK=1)\n"
@@ -57,11 +62,21 @@ static const char cmd_check_usage_text[] = N_(
 	"that does not compile included), 2 shmgrade failed (bad options, malformed\n"
 	"exercise, missing file or compiler, sandbox failure).\n");
 
-enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_KEEP, OPT_COLOR, OPT_NOCOLOR, OPT_INJECT };
+enum {
+	OPT_FORMAT = 256,
+	OPT_LANG,
+	OPT_FALLBACK,
+	OPT_KEEP,
+	OPT_COLOR,
+	OPT_NOCOLOR,
+	OPT_INJECT,
+	OPT_TRACE
+};
 
 static const struct option cmd_check_options_table[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "fallback", no_argument, NULL, OPT_FALLBACK },
 	{ "inject", required_argument, NULL, OPT_INJECT },
@@ -104,6 +119,12 @@ static int cmd_check_parse_opt(int c, struct cmd_check_cli *o)
 		}
 		return 0;
 	case 'o': o->outdir = optarg; return 0;
+	case OPT_TRACE:
+		if (report_trace_parse(optarg, &o->style.trace) < 0) {
+			cli_error(_("--trace wants summary, failing or full, not '%s'"), optarg);
+			return -1;
+		}
+		return 0;
 	case OPT_LANG: o->lang = optarg; return 0;
 	case OPT_FALLBACK: o->run.mode = RUN_MODE_FORCE_FALLBACK; return 0;
 	case OPT_KEEP: o->run.keep = true; return 0;

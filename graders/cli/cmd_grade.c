@@ -51,6 +51,7 @@
 struct cmd_grade_cli {
 	const char *out, *lang;
 	unsigned jobs, shard_k, shard_n, formats;
+	enum report_trace trace;
 	bool force, quiet, fallback, progress;
 };
 
@@ -72,6 +73,9 @@ static const char cmd_grade_usage_text[] =
 	   "  --shard K/N        grade only the K-th of N disjoint shares of the class\n"
 	   "                     (join them with 'shmgrade merge')\n"
 	   "  --format F[,F...]  also write these formats per student (as in check)\n"
+	   "  --trace summary|failing|full  how much of each run's trace the students'\n"
+	   "                     json and gradescope files hold (as in check; default\n"
+	   "                     summary); failing or full also write results.json\n"
 	   "  --force            grade everything again\n"
 	   "  --lang es|en       language of the reports\n"
 	   "  --fallback         no namespaces (also SHMGRADE_FALLBACK=1)\n"
@@ -81,13 +85,14 @@ static const char cmd_grade_usage_text[] =
 	   "exit status: 0 every submission was graded (whatever its score), 2 shmgrade\n"
 	   "failed on some submission, or on its options or exercise.\n");
 
-enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_FORCE, OPT_SHARD };
+enum { OPT_FORMAT = 256, OPT_LANG, OPT_FALLBACK, OPT_FORCE, OPT_SHARD, OPT_TRACE };
 
 static const struct option cmd_grade_options_table[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "fallback", no_argument, NULL, OPT_FALLBACK },
@@ -146,6 +151,12 @@ static int cmd_grade_parse_opt(int c, struct cmd_grade_cli *o)
 			return -1;
 		}
 		return 0;
+	case OPT_TRACE:
+		if (report_trace_parse(optarg, &o->trace) < 0) {
+			cli_error(_("--trace wants summary, failing or full, not '%s'"), optarg);
+			return -1;
+		}
+		return 0;
 	case OPT_FORCE: o->force = true; return 0;
 	case OPT_LANG: o->lang = optarg; return 0;
 	case OPT_FALLBACK: o->fallback = true; return 0;
@@ -170,19 +181,26 @@ static int cmd_grade_hash_file(struct sha256 *h, const char *path)
 }
 
 /* What every key of this run starts with: shmgrade itself (version and
- * binary: a rebuilt grader may grade differently), the exercise, and the
- * options that change a result or the files written. */
-static void cmd_grade_base_key(const struct cmd_grade_cli *o, const char *yaml, struct sha256 *h)
+ * binary: a rebuilt grader may grade differently), the exercise with the
+ * files it refers to (its data: folder, whole: an edit to a data file
+ * changes what the programs read), and the options that change a result
+ * or the files written. */
+static void cmd_grade_base_key(const struct cmd_grade_cli *o, const struct exercise *ex,
+			       const char *yaml, struct sha256 *h)
 {
 	char opts[64];
 
 	sha256_init(h);
-	sha256_update(h, "shmgrade grade 1\0" SHMGRADE_VERSION,
-		      sizeof("shmgrade grade 1\0" SHMGRADE_VERSION));
+	sha256_update(h, "shmgrade grade 2\0" SHMGRADE_VERSION,
+		      sizeof("shmgrade grade 2\0" SHMGRADE_VERSION));
 	cmd_grade_hash_file(h, "/proc/self/exe");
 	sha256_update(h, "\0", 1);
 	cmd_grade_hash_file(h, yaml);
-	snprintf(opts, sizeof(opts), "\n%d %u %d", (int)i18n_lang(), o->formats, o->fallback);
+	sha256_update(h, "\0data", 5);
+	if (ex->data_dir && class_scan_hash_path(ex->data_dir, h) < 0)
+		sha256_update(h, "unreadable", 10);
+	snprintf(opts, sizeof(opts), "\n%d %u %d %d", (int)i18n_lang(), o->formats, o->fallback,
+		 (int)o->trace);
 	sha256_update(h, opts, strlen(opts));
 }
 
@@ -226,7 +244,7 @@ static int cmd_grade_swap_in(const char *tmp, const char *dst)
 static void cmd_grade_worker(struct cmd_grade_run *r, struct cmd_grade_job *j)
 {
 	struct engine_options co = ENGINE_OPTIONS_DEFAULT;
-	struct report_style st = { .utf8 = true };
+	struct report_style st = { .utf8 = true, .trace = r->o->trace };
 	char *tmp = xasprintf("%s/.tmp-%s-%d", r->students, j->sub->slug, (int)getpid());
 	char *src = xasprintf("%s-src", tmp), *path = xasprintf("%s/result.json", tmp);
 	char *dst = xasprintf("%s/%s", r->students, j->sub->slug);
@@ -439,7 +457,7 @@ static void cmd_grade_plan(struct cmd_grade_run *r, struct class_list *l, const 
 	struct sha256 base;
 	size_t i;
 
-	cmd_grade_base_key(r->o, yaml, &base);
+	cmd_grade_base_key(r->o, r->ex, yaml, &base);
 	r->jobs = xrealloc(NULL, l->n + 1, sizeof(*r->jobs));
 	for (i = 0; i < l->n; i++) {
 		struct sha256 h = base;
@@ -568,5 +586,9 @@ int cmd_grade(int argc, char **argv)
 		fputs(_(cmd_grade_usage_text), stderr);
 		return EXIT_ERROR;
 	}
+	/* A trace asked for goes somewhere: results.json. */
+	if (o.trace != REPORT_TRACE_SUMMARY &&
+	    !(o.formats & (1u << REPORT_JSON | 1u << REPORT_GRADESCOPE)))
+		o.formats |= 1u << REPORT_JSON;
 	return cmd_grade_main(&o, argv[optind], argv[optind + 1]);
 }

@@ -428,6 +428,18 @@ static double engine_share(double points, double fraction)
 	return p < points ? p : points - 0.01;
 }
 
+/* Mark the runs a check that did not pass looked at (grade.h). */
+static void engine_mark_failing(struct engine_job *j, const struct rule_run *rr, size_t n,
+				const struct run_record *blamed)
+{
+	size_t i, k;
+
+	for (i = 0; i < j->g->nruns; i++)
+		for (k = 0; k < n; k++)
+			if (rr[k].rec == &j->g->runs[i].rec && (!blamed || blamed == rr[k].rec))
+				j->g->runs[i].failing = true;
+}
+
 static void engine_evaluate_one(struct engine_job *j, size_t ci)
 {
 	const struct exercise_check *c = &j->ex->checks[ci];
@@ -466,6 +478,8 @@ static void engine_evaluate_one(struct engine_job *j, size_t ci)
 	rule_result_init(&res);
 	v = rule_evaluate(&ctx, &c->params, &res);
 	rules_fault_sweep_release(&sweep);
+	if (v != RULE_PASS)
+		engine_mark_failing(j, rr, ctx.nruns, res.failed_rec);
 	if (v == RULE_PASS)
 		engine_item_set(out, ITEM_PASS, c->points, rule_result_msg(&res, lang),
 				ltext_get(&c->pass, lang));
@@ -602,6 +616,7 @@ int engine_grade(const struct exercise *ex, const char *submission, const struct
 	build_init(&j.build);
 	engine_items_init(&j);
 	g->submission = xstrdup(submission);
+	grade_set_progs(g, ex, submission);
 	bo.mode = o->mode;
 	bo.quiet = o->quiet;
 	if (engine_data_reachable(ex->data_dir) < 0) {

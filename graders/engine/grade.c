@@ -3,6 +3,7 @@
  */
 #include "graders/engine/grade.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +67,84 @@ void grade_release(struct grade *g)
 		record_release(&g->runs[i].rec);
 	}
 	free(g->runs);
+	for (i = 0; i < g->nprogs; i++) {
+		free(g->progs[i].exe);
+		free(g->progs[i].name);
+	}
+	free(g->progs);
 	grade_init(g);
+}
+
+/* name without its folders and without ".c"; malloc'ed. */
+static char *grade_base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	if (n > 2 && !strcmp(b + n - 2, ".c"))
+		n -= 2;
+	return xasprintf("%.*s", (int)n, b);
+}
+
+/* The only *.c file of folder dir, or NULL. malloc'ed. */
+static char *grade_only_source(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char *found = NULL;
+	size_t n = 0, len;
+
+	while (d && (de = readdir(d))) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] != '.' && len > 2 && !strcmp(de->d_name + len - 2, ".c") &&
+		    n++ == 0)
+			found = xstrdup(de->d_name);
+	}
+	if (d)
+		closedir(d);
+	if (n != 1) {
+		free(found);
+		return NULL;
+	}
+	return found;
+}
+
+void grade_set_progs(struct grade *g, const struct exercise *ex, const char *submission)
+{
+	size_t p;
+
+	g->progs = xcalloc(ex->nprogs + 1, sizeof(*g->progs));
+	g->nprogs = ex->nprogs;
+	for (p = 0; p < ex->nprogs; p++) {
+		const struct exercise_prog *pr = &ex->progs[p];
+		char *only = NULL;
+
+		g->progs[p].exe = xstrdup(pr->name);
+		if (pr->nsources == 1)
+			g->progs[p].name = grade_base_name(pr->sources[0]);
+		else if (ex->nprogs == 1 && submission && (only = grade_only_source(submission)))
+			g->progs[p].name = grade_base_name(only);
+		else if (ex->nprogs == 1 && submission && strlen(submission) > 2 &&
+			 !strcmp(submission + strlen(submission) - 2, ".c"))
+			g->progs[p].name = grade_base_name(submission);
+		else
+			g->progs[p].name = xstrdup(pr->name);
+		free(only);
+	}
+}
+
+const char *grade_prog_name(const struct grade *g, const char *exe)
+{
+	size_t p;
+
+	/* comm is cut at 15 bytes (TASK_COMM_LEN). */
+	for (p = 0; exe && p < g->nprogs; p++)
+		if (!strncmp(g->progs[p].exe, exe, 15) &&
+		    (strlen(exe) < 15 || strlen(g->progs[p].exe) >= 15))
+			return g->progs[p].name;
+	return NULL;
 }
 
 struct run_outcome *grade_run_add(struct grade *g, const char *run_id, unsigned repetition)

@@ -59,6 +59,9 @@ struct run_outcome {
 	size_t run_index;    /* index into the exercise's runs */
 	unsigned repetition; /* 0-based */
 	struct run_record rec;
+	bool failing; /* a check that did not pass looked at it: the one
+			 record a run-by-run rule failed on, every record
+			 of a rule over the runs together (--trace failing) */
 };
 
 struct build_info {
@@ -66,6 +69,14 @@ struct build_info {
 	bool ok;
 	unsigned warnings, errors;
 	char *output; /* the compiler's stdout + stderr; may be NULL */
+};
+
+/* A program as the student knows it, for labels: exe is the name its
+ * executable has in the runs (the exercise's name for the program: what
+ * the processes' comm shows), name the student's ("contador" for
+ * contador.c). */
+struct grade_prog {
+	char *exe, *name;
 };
 
 struct grade {
@@ -83,6 +94,8 @@ struct grade {
 	size_t nchecks;
 	struct run_outcome *runs;
 	size_t nruns, aruns;
+	struct grade_prog *progs; /* one per program of the exercise */
+	size_t nprogs;
 };
 
 void grade_init(struct grade *g);
@@ -95,6 +108,17 @@ struct run_outcome *grade_run_add(struct grade *g, const char *run_id, unsigned 
 /* Set g->error with printf-style formatting (replaces an older one) and
  * g->status = GRADE_ERROR. */
 void grade_set_error(struct grade *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Fill g->progs for ex's programs and submission (a .c file or a
+ * folder): a program's name is its source file's when the exercise names
+ * one, else, for an exercise of one program, the file handed in (or the
+ * only .c file of the folder handed in), without ".c"; else the
+ * exercise's name for it. */
+void grade_set_progs(struct grade *g, const struct exercise *ex, const char *submission);
+
+/* The student's name for an executable called exe (a comm), or NULL when
+ * it is none of the exercise's programs (something it exec'd). */
+const char *grade_prog_name(const struct grade *g, const char *exe);
 
 /* Recompute score and status from the checks (an error message or a check
  * in error makes it GRADE_ERROR; anything not passed, GRADE_FAIL). */

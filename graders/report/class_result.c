@@ -12,6 +12,29 @@
 #include "graders/report/report.h"
 #include "harness/xalloc.h"
 
+/* What result.json keeps of each run: its outcome, no events (the
+ * student's results.json or gradescope.json hold those, --trace). */
+static json_t *class_result_runs(const struct grade *g)
+{
+	json_t *runs = json_array();
+	size_t i;
+
+	for (i = 0; g && i < g->nruns; i++) {
+		const struct run_outcome *r = &g->runs[i];
+		const struct run_record *rec = &r->rec;
+
+		json_array_append_new(
+			runs,
+			json_pack("{s:o, s:i, s:s, s:b, s:I, s:i, s:{s:i, s:i, s:i}}", "run",
+				  report_json_str(r->run_id), "repetition", (int)r->repetition,
+				  "status", run_status_name(rec->status), "failing", r->failing,
+				  "events_total", (json_int_t)rec->nevents, "processes",
+				  (int)rec->nprocesses, "leaks", "shm", (int)rec->leaks.shm, "sem",
+				  (int)rec->leaks.sem, "msg", (int)rec->leaks.msg));
+	}
+	return runs;
+}
+
 int class_result_write(const struct grade *g, const struct class_sub *s, const char *key,
 		       const char *error, const char *path)
 {
@@ -45,6 +68,7 @@ int class_result_write(const struct grade *g, const struct class_sub *s, const c
 		      : error		   ? report_json_str(error)
 					   : json_null(),
 		      "checks", checks);
+	json_object_set_new(j, "runs", class_result_runs(g));
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 || json_dumpfd(j, fd, JSON_INDENT(1) | JSON_SORT_KEYS) < 0 || fsync(fd) < 0)
 		ret = -1;

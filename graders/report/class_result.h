@@ -6,7 +6,9 @@
  * OUT/students/SLUG/result.json: {"shmgrade_result": 1, "key", "entry",
  * "student", "id", "layout", "exercise", "exercise_title", "lang", "score",
  * "max_score", "status", "error", "checks": [{id, title, points,
- * max_points, status, message}]}; no run records, so it stays small. "key"
+ * max_points, status, message}], "runs": [{run, repetition, status,
+ * failing, events_total, processes, leaks {shm, sem, msg}}]}; no events,
+ * so it stays small. "key"
  * is the content key (exercise, submission, shmgrade, options) it was
  * graded under; "" when it must be graded again (the grader crashed on it).
  */

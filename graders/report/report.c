@@ -65,6 +65,19 @@ int report_formats_parse(const char *list, unsigned *mask, const char **bad, int
 	return 0;
 }
 
+int report_trace_parse(const char *s, enum report_trace *t)
+{
+	static const char *const names[] = { "summary", "failing", "full" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i])) {
+			*t = (enum report_trace)i;
+			return 0;
+		}
+	return -1;
+}
+
 int report_write(enum report_format f, const struct grade *g, const struct report_style *st,
 		 FILE *out)
 {
@@ -78,9 +91,9 @@ int report_write(enum report_format f, const struct grade *g, const struct repor
 		ret = report_text_write(g, &human, out);
 		break;
 	}
-	case REPORT_JSON: ret = report_json_write(g, out); break;
+	case REPORT_JSON: ret = report_json_write(g, st, out); break;
 	case REPORT_JUNIT: ret = report_junit_write(g, out); break;
-	case REPORT_GRADESCOPE: ret = report_gradescope_write(g, out); break;
+	case REPORT_GRADESCOPE: ret = report_gradescope_write(g, st, out); break;
 	case REPORT_GITHUB: ret = report_github_write(g, st, out); break;
 	case REPORT_TAP: ret = report_tap_write(g, out); break;
 	case REPORT_CSV: ret = report_csv_write(g, out); break;

@@ -44,16 +44,27 @@ enum report_format {
 	REPORT_COUNT_,
 };
 
+/* How much of each run's trace the json and gradescope formats write
+ * (--trace): a summary of every run (record_summary.h; the default),
+ * the whole trace of the runs a failed check looked at and a summary of
+ * the others, or every run whole. */
+enum report_trace { REPORT_TRACE_SUMMARY, REPORT_TRACE_FAILING, REPORT_TRACE_FULL };
+
 struct report_style {
-	bool color;	    /* ANSI colours (text only) */
-	bool utf8;	    /* ✓/✗ instead of [PASS]/[FAIL] (text, github) */
-	bool step_outputs;  /* github: also append the step outputs to
-			       $GITHUB_OUTPUT (once per run: for the copy on
-			       stdout, not for github.txt) */
-	bool local_numbers; /* text: the user's decimal separator ("0,5");
-			       report_write() sets it for the text format
-			       only, never for text inside a machine format */
+	bool color;		 /* ANSI colours (text only) */
+	bool utf8;		 /* ✓/✗ instead of [PASS]/[FAIL] (text, github) */
+	bool step_outputs;	 /* github: also append the step outputs to
+				    $GITHUB_OUTPUT (once per run: for the copy on
+				    stdout, not for github.txt) */
+	bool local_numbers;	 /* text: the user's decimal separator ("0,5");
+				    report_write() sets it for the text format
+				    only, never for text inside a machine format */
+	enum report_trace trace; /* json, gradescope: the runs' events */
 };
+
+/* Parse "summary", "failing" or "full". Returns 0, or -1 for anything
+ * else. */
+int report_trace_parse(const char *s, enum report_trace *t);
 
 /* "text", "json", ...; and the file name each gets under -o DIR. */
 const char *report_format_name(enum report_format f);
@@ -76,9 +87,9 @@ int report_write_dir(unsigned mask, const struct grade *g, const struct report_s
 
 /* The writers. */
 int report_text_write(const struct grade *g, const struct report_style *st, FILE *out);
-int report_json_write(const struct grade *g, FILE *out);
+int report_json_write(const struct grade *g, const struct report_style *st, FILE *out);
 int report_junit_write(const struct grade *g, FILE *out);
-int report_gradescope_write(const struct grade *g, FILE *out);
+int report_gradescope_write(const struct grade *g, const struct report_style *st, FILE *out);
 int report_github_write(const struct grade *g, const struct report_style *st, FILE *out);
 int report_tap_write(const struct grade *g, FILE *out);
 int report_csv_write(const struct grade *g, FILE *out);
@@ -120,6 +131,14 @@ const char *report_visible_feedback(const struct grade_item *c);
 struct json_t;
 struct json_t *report_json_str(const char *s);
 struct json_t *report_json_num(double v);
+
+/* Write g's runs as a JSON array, the value of a member of an object at
+ * depth, to o: one record at a time (record_json.h), its events as
+ * st->trace says, plus "run", "repetition" and "failing" (a check that
+ * did not pass looked at this run). */
+struct json_out;
+void report_json_runs(struct json_out *o, const struct grade *g, const struct report_style *st,
+		      int depth);
 
 /* "%g" of a score, into buf: "0.5" under every locale (machine formats). */
 const char *report_points(double v, char *buf, size_t len);

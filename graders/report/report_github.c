@@ -401,7 +401,7 @@ static void report_github_step_outputs(const struct grade *g, const char *points
 
 int report_github_write(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	struct report_style plain = { false, st->utf8, false, false };
+	struct report_style plain = { .utf8 = st->utf8 };
 	char token[32] = "", a[32], b[32], points[80];
 
 	report_github_token(token, sizeof(token));

@@ -11,12 +11,14 @@
  * output keeps the real evidence, since Gradescope enforces the visibility.
  * The top-level "score" is given (it overrides the tests' sum, and equals
  * it); the build messages of a submission that does not compile go in the
- * top-level "output".
+ * top-level "output". extra_data.runs holds the run records, their events
+ * as --trace says (a summary by default; report.h), streamed.
  */
 #include <jansson.h>
 #include <stdlib.h>
 
 #include "graders/report/report.h"
+#include "harness/json_out.h"
 #include "harness/xalloc.h"
 
 static json_t *report_gradescope_test(const struct grade_item *c, size_t number)
@@ -49,12 +51,12 @@ static char *report_gradescope_output(const struct grade *g)
 	return s;
 }
 
-int report_gradescope_write(const struct grade *g, FILE *out)
+int report_gradescope_write(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	json_t *tests = json_array(), *j;
+	json_t *tests = json_array(), *j, *extra;
 	char *output = report_gradescope_output(g);
+	struct json_out o;
 	size_t i;
-	int ret;
 
 	for (i = 0; i < g->nchecks; i++)
 		json_array_append_new(tests, report_gradescope_test(&g->checks[i], i + 1));
@@ -71,9 +73,24 @@ int report_gradescope_write(const struct grade *g, FILE *out)
 	if (output)
 		json_object_set_new(j, "output", report_json_str(output));
 	free(output);
-	ret = json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	extra = json_incref(json_object_get(j, "extra_data"));
+	json_object_del(j, "extra_data");
+	json_out_init(&o, out);
+	json_out_raw(&o, "{", 1);
+	json_out_members(&o, j, 0, true);
+	json_out_raw(&o, ",", 1);
+	json_out_indent(&o, 1);
+	json_out_raw(&o, "\"extra_data\": {", 15);
+	json_out_members(&o, extra, 1, true);
+	json_out_raw(&o, ",", 1);
+	json_out_indent(&o, 2);
+	json_out_raw(&o, "\"runs\": ", 8);
+	report_json_runs(&o, g, st, 1);
+	json_out_indent(&o, 1);
+	json_out_raw(&o, "}", 1);
+	json_out_indent(&o, 0);
+	json_out_raw(&o, "}\n", 2);
+	json_decref(extra);
 	json_decref(j);
-	if (ret == 0 && fputc('\n', out) == EOF)
-		ret = -1;
-	return ret;
+	return json_out_finish(&o);
 }

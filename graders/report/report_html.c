@@ -141,9 +141,11 @@ static void report_html_lane_label(FILE *out, double y, const char *fill, const 
 }
 
 /* A process's lane: from the fork that made it to its exit. */
-static void report_html_process_lane(const struct run_record *r, const struct process *p, double y,
-				     FILE *out)
+static void report_html_process_lane(const struct grade *g, const struct run_record *r,
+				     const struct process *p, double y, FILE *out)
 {
+	const char *name = grade_prog_name(g, p->comm);
+
 	size_t i, from = 0, to = r->nevents ? r->nevents - 1 : 0, marks = 0;
 
 	for (i = 0; i < r->nevents; i++) {
@@ -157,7 +159,10 @@ static void report_html_process_lane(const struct run_record *r, const struct pr
 	char label[32];
 
 	snprintf(label, sizeof(label), "pid %d", (int)p->pid);
-	report_html_lane_label(out, y, "#1f2328", label, p->comm ? p->comm : "");
+	/* The program as the student knows it ("contador"), not the
+	 * executable's name in the run ("prog"); what it exec'd by its
+	 * own name. */
+	report_html_lane_label(out, y, "#1f2328", label, name ? name : p->comm ? p->comm : "");
 	fprintf(out,
 		"<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"8\" rx=\"4\" fill=\"%s\"/>\n",
 		report_html_x(from, r->nevents), y + 7,
@@ -223,7 +228,7 @@ static size_t report_html_lanes(const struct run_record *r)
 	return n > REPORT_HTML_MAX_LANES ? REPORT_HTML_MAX_LANES : n;
 }
 
-static void report_html_timeline(const struct run_outcome *ro, FILE *out)
+static void report_html_timeline(const struct grade *g, const struct run_outcome *ro, FILE *out)
 {
 	const struct run_record *r = &ro->rec;
 	size_t lanes = report_html_lanes(r), k = 0, i;
@@ -246,7 +251,8 @@ static void report_html_timeline(const struct run_outcome *ro, FILE *out)
 	fprintf(out, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%.0f\" stroke=\"#d0d7de\"/>\n",
 		REPORT_HTML_LABEL_W, REPORT_HTML_LABEL_W, h);
 	for (i = 0; i < r->nprocesses && k < lanes; i++, k++)
-		report_html_process_lane(r, &r->processes[i], (double)k * REPORT_HTML_LANE_H, out);
+		report_html_process_lane(g, r, &r->processes[i], (double)k * REPORT_HTML_LANE_H,
+					 out);
 	for (i = 0; i < r->nsegments && k < lanes; i++, k++)
 		report_html_object_bar(r, "shm", r->segments[i].shmid, r->segments[i].created_seq,
 				       r->segments[i].removed ? r->segments[i].removed_seq : 0,
@@ -292,7 +298,7 @@ static void report_html_runs(const struct grade *g, FILE *out)
 			report_html_legend(out);
 			any = true;
 		}
-		report_html_timeline(&g->runs[i], out);
+		report_html_timeline(g, &g->runs[i], out);
 	}
 }
 

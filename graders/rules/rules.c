@@ -183,6 +183,7 @@ enum rule_verdict rule_evaluate(const struct rule_ctx *ctx, const struct rule_pa
 		return RULE_ERROR;
 	}
 	out->kinds[0] = '\0';
+	out->failed_rec = NULL;
 	if (p->rule->each_run)
 		v = rules_each_run(ctx, p, out, p->rule->each_run);
 	else

@@ -89,6 +89,9 @@ struct rule_result {
 	/* A FAIL that still earns this share of the check's points (0 < f <
 	 * 1; survives_faults: the error paths handled); 0: none. */
 	double fraction;
+	/* The record it did not pass on, when one is to blame (a rule that
+	 * looks at each run); NULL: all of them together, or none. */
+	const struct run_record *failed_rec;
 };
 
 void rule_result_init(struct rule_result *r);

@@ -57,6 +57,7 @@ enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_p
 		}
 		if (v == RULE_PASS)
 			continue;
+		out->failed_rec = run->rec;
 		if (v == RULE_FAIL) {
 			rules_fail_kinds(run, out);
 			rules_limit_explain(run, p->rule ? p->rule->name : NULL, out);
