@@ -22,8 +22,8 @@ struct rs_state {
 /* What an event says beyond a plain successful call. */
 static bool rs_anomaly(const struct event *ev)
 {
-	return ev->err || ev->blocked || ev->call == CALL_DENIED || ev->ds_mismatch ||
-	       ev->sops_changed || ev->mtype_changed || ev->shmaddr_rewritten;
+	return ev->err || ev->blocked || ev->injected || ev->call == CALL_DENIED ||
+	       ev->ds_mismatch || ev->sops_changed || ev->mtype_changed || ev->shmaddr_rewritten;
 }
 
 /* The outcome part of an event's group. */
@@ -31,6 +31,8 @@ static int rs_outcome(const struct event *ev)
 {
 	if (ev->blocked)
 		return -1;
+	if (ev->injected)
+		return -3;
 	if (ev->ds_mismatch || ev->sops_changed || ev->mtype_changed || ev->shmaddr_rewritten)
 		return -2;
 	return ev->err;

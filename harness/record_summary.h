@@ -9,7 +9,8 @@
  *      removing call (created_seq, removed_seq), each process's reaping
  *      call (reaped_seq);
  *   2. the first of each kind of anomaly per process and call: a failed
- *      call (per errno), a call that never returned, a refused call, a
+ *      call (per errno), a call that never returned, a failure injected by
+ *      shmgrade (--inject), a refused call, a
  *      buffer or argument the kernel saw differently (the events a check's
  *      evidence names: evidence_add_context() cites the first failed and
  *      the first blocked call);
