@@ -13,18 +13,21 @@
 # per student, BENCH_FORMATS to change: run summaries, issue 11 point 9), and
 # the peak memory of grade's parent (it must not grow with the class) and of
 # its largest worker (one submission's records).
+# BENCH_SHMGRADE runs another shmgrade binary (e.g. a copy, so that a
+# rebuild meanwhile does not change every result key).
 # BENCH_CLASS (default 200) changes the class size; BENCH_STRICT=1 makes a
 # missed goal an error. Exit status: 0 measured (goals met, or not strict),
 # 1 a goal missed and BENCH_STRICT=1, 2 a measurement failed.
 set -u
 cd "$(dirname "$0")/.."
-SG=$PWD/shmgrade
+SG=${BENCH_SHMGRADE:-$PWD/shmgrade}
 id=${BENCH_EXERCISE:-shm-05-parent-child}
 n=${BENCH_CLASS:-200}
 ex=exercises/$id.yaml
 [ -x "$SG" ] && [ -f "$ex" ] || { echo "bench-grade: $SG or $ex missing" >&2; exit 2; }
 tmp=$(mktemp -d /tmp/shmgrade-bench-grade.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
 shopt -s nullglob
 srcs=(reference/"$id"/*.c)
 [ ${#srcs[@]} -gt 0 ] || { echo "bench-grade: no .c in reference/$id" >&2; exit 2; }
