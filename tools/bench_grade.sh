@@ -6,6 +6,8 @@
 # compiled with bare gcc and run bare, one at a time (in a private IPC
 # namespace: mutants leak), divided by 2.
 #   grade, first run / floor                     goal <= 1.5
+# (the floor runs each program as often as the exercise does, under its
+# timeout)
 #   second, unchanged run / first run            goal <= 0.05
 # and, to tell shmgrade's own cost from how well a loaded machine runs two
 # at once, grade -j 1 against the floor not divided.
@@ -41,16 +43,33 @@ done
 
 now_us() { echo "${EPOCHREALTIME/./}"; }
 
-# The floor: bare gcc and a bare run per submission, one at a time.
+# The floor: bare gcc and bare runs per submission, one at a time: as many
+# runs as the exercise makes (every run's repeat: sem-09 runs its program
+# five times), each under the exercise's timeout.
+read -r reps tmo < <(/usr/bin/python3 - "$ex" <<'PY'
+import sys
+try:
+    import yaml
+    d = yaml.safe_load(open(sys.argv[1]))
+    runs = d.get("runs") or [{}]
+    reps = sum(int(r.get("repeat", 1)) for r in runs)
+    tmo = (d.get("limits") or {}).get("timeout", 10)
+except Exception:
+    reps, tmo = 1, 10
+print(reps, tmo)
+PY
+)
 floor_run() {
-	local d
+	local d k
 	for d in "$tmp"/class/*/; do
 		gcc -O2 -o "$tmp/a.out" "$d/main.c" 2>/dev/null || continue
-		(cd "$tmp" && timeout 10 ./a.out >/dev/null 2>&1)
+		for ((k = 0; k < reps; k++)); do
+			(cd "$tmp" && timeout "$tmo" ./a.out >/dev/null 2>&1)
+		done
 	done
 }
 export -f floor_run
-export tmp
+export tmp reps tmo
 t0=$(now_us)
 if [ "$(id -u)" -eq 0 ]; then unshare --ipc -- bash -c floor_run
 else unshare -r --ipc -- bash -c floor_run 2>/dev/null || bash -c floor_run; fi
@@ -84,9 +103,10 @@ def workers(root):
             continue
         comm = st[st.index("(") + 1:st.rindex(")")]
         ppid = int(st[st.rindex(")") + 2:].split()[1])
-        if ppid == root and comm == "shmgrade":
+        if ppid == root and comm == name:
             out.append(int(d))
     return out
+name = os.path.basename(sys.argv[1])[:15]
 t = time.monotonic()
 p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 parent = worker = 0
@@ -116,7 +136,7 @@ size=$(du -sk "$tmp/out" | cut -f1)
 per=$(du -sk "$tmp/out/students" | awk -v n="$n" '{ printf "%.1f", $1 / n }')
 
 echo
-echo "shmgrade bench (grade): $n submissions of $id, -j 2, $(nproc) CPU(s); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "shmgrade bench (grade): $n submissions of $id ($reps runs each, timeout ${tmo}s), -j 2, $(nproc) CPU(s); load $(cut -d' ' -f1-3 /proc/loadavg)"
 r1=$(awk -v a="$floor" -v b="$first" 'BEGIN { printf "%.2f", b / a }')
 r2=$(awk -v a="$first" -v b="$second" 'BEGIN { printf "%.3f", b / a }')
 ok1=$(awk -v r="$r1" 'BEGIN { print (r <= 1.5) ? "met" : "MISSED" }')
