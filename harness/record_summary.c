@@ -12,7 +12,7 @@
 
 #include "harness/xalloc.h"
 
-struct rs_state {
+struct record_summary_state {
 	const struct run_record *rec;
 	unsigned char *keep;
 	size_t kept;
@@ -20,14 +20,14 @@ struct rs_state {
 };
 
 /* What an event says beyond a plain successful call. */
-static bool rs_anomaly(const struct event *ev)
+static bool record_summary_anomaly(const struct event *ev)
 {
 	return ev->err || ev->blocked || ev->injected || ev->call == CALL_DENIED ||
 	       ev->ds_mismatch || ev->sops_changed || ev->mtype_changed || ev->shmaddr_rewritten;
 }
 
 /* The outcome part of an event's group. */
-static int rs_outcome(const struct event *ev)
+static int record_summary_outcome(const struct event *ev)
 {
 	if (ev->blocked)
 		return -1;
@@ -38,7 +38,7 @@ static int rs_outcome(const struct event *ev)
 	return ev->err;
 }
 
-static int rs_cmp(const void *a, const void *b, void *arg)
+static int record_summary_cmp(const void *a, const void *b, void *arg)
 {
 	const struct run_record *rec = arg;
 	const struct event *x = &rec->events[*(const size_t *)a];
@@ -48,17 +48,18 @@ static int rs_cmp(const void *a, const void *b, void *arg)
 		return x->pid < y->pid ? -1 : 1;
 	if (x->call != y->call)
 		return x->call < y->call ? -1 : 1;
-	if (rs_outcome(x) != rs_outcome(y))
-		return rs_outcome(x) < rs_outcome(y) ? -1 : 1;
+	if (record_summary_outcome(x) != record_summary_outcome(y))
+		return record_summary_outcome(x) < record_summary_outcome(y) ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static bool rs_same_group(const struct event *x, const struct event *y)
+static bool record_summary_same_group(const struct event *x, const struct event *y)
 {
-	return x->pid == y->pid && x->call == y->call && rs_outcome(x) == rs_outcome(y);
+	return x->pid == y->pid && x->call == y->call &&
+	       record_summary_outcome(x) == record_summary_outcome(y);
 }
 
-static void rs_keep(struct rs_state *s, size_t i)
+static void record_summary_keep(struct record_summary_state *s, size_t i)
 {
 	if (i < s->rec->nevents && !s->keep[i] && s->kept < RECORD_SUMMARY_MAX) {
 		s->keep[i] = 1;
@@ -68,7 +69,7 @@ static void rs_keep(struct rs_state *s, size_t i)
 
 /* The event with sequence number seq (events are in seq order, but a
  * record made by hand may not be: fall back to a scan). */
-static void rs_keep_seq(struct rs_state *s, unsigned long seq)
+static void record_summary_keep_seq(struct record_summary_state *s, unsigned long seq)
 {
 	const struct run_record *rec = s->rec;
 	size_t i;
@@ -76,55 +77,56 @@ static void rs_keep_seq(struct rs_state *s, unsigned long seq)
 	if (!seq)
 		return;
 	if (seq <= rec->nevents && rec->events[seq - 1].seq == seq) {
-		rs_keep(s, seq - 1);
+		record_summary_keep(s, seq - 1);
 		return;
 	}
 	for (i = 0; i < rec->nevents; i++)
 		if (rec->events[i].seq == seq)
-			rs_keep(s, i);
+			record_summary_keep(s, i);
 }
 
-static void rs_referenced(struct rs_state *s)
+static void record_summary_referenced(struct record_summary_state *s)
 {
 	const struct run_record *rec = s->rec;
 	size_t i;
 
 	for (i = 0; i < rec->nsegments; i++) {
-		rs_keep_seq(s, rec->segments[i].created_seq);
-		rs_keep_seq(s, rec->segments[i].removed_seq);
+		record_summary_keep_seq(s, rec->segments[i].created_seq);
+		record_summary_keep_seq(s, rec->segments[i].removed_seq);
 	}
 	for (i = 0; i < rec->nsemaphores; i++) {
-		rs_keep_seq(s, rec->semaphores[i].created_seq);
-		rs_keep_seq(s, rec->semaphores[i].removed_seq);
+		record_summary_keep_seq(s, rec->semaphores[i].created_seq);
+		record_summary_keep_seq(s, rec->semaphores[i].removed_seq);
 	}
 	for (i = 0; i < rec->nqueues; i++) {
-		rs_keep_seq(s, rec->queues[i].created_seq);
-		rs_keep_seq(s, rec->queues[i].removed_seq);
+		record_summary_keep_seq(s, rec->queues[i].created_seq);
+		record_summary_keep_seq(s, rec->queues[i].removed_seq);
 	}
 	for (i = 0; i < rec->nprocesses; i++)
-		rs_keep_seq(s, rec->processes[i].reaped_seq);
+		record_summary_keep_seq(s, rec->processes[i].reaped_seq);
 }
 
 /* The first (last false) or the last event of each group: of the groups
  * of anomalies only, or of every group. */
-static void rs_group_ends(struct rs_state *s, bool last, bool anomalies)
+static void record_summary_group_ends(struct record_summary_state *s, bool last, bool anomalies)
 {
 	const struct event *ev = s->rec->events;
 	size_t k, n = s->rec->nevents;
 
 	for (k = 0; k < n; k++) {
 		size_t i = s->order[k];
-		bool first_of = k == 0 || !rs_same_group(&ev[s->order[k - 1]], &ev[i]);
-		bool last_of = k + 1 == n || !rs_same_group(&ev[s->order[k + 1]], &ev[i]);
+		bool first_of = k == 0 || !record_summary_same_group(&ev[s->order[k - 1]], &ev[i]);
+		bool last_of =
+			k + 1 == n || !record_summary_same_group(&ev[s->order[k + 1]], &ev[i]);
 
-		if ((last ? last_of : first_of) && (!anomalies || rs_anomaly(&ev[i])))
-			rs_keep(s, i);
+		if ((last ? last_of : first_of) && (!anomalies || record_summary_anomaly(&ev[i])))
+			record_summary_keep(s, i);
 	}
 }
 
 size_t record_summary_select(const struct run_record *rec, unsigned char *keep)
 {
-	struct rs_state s = { rec, keep, 0, NULL };
+	struct record_summary_state s = { rec, keep, 0, NULL };
 	size_t i;
 
 	if (!rec->nevents)
@@ -132,18 +134,18 @@ size_t record_summary_select(const struct run_record *rec, unsigned char *keep)
 	s.order = xcalloc(rec->nevents, sizeof(*s.order));
 	for (i = 0; i < rec->nevents; i++)
 		s.order[i] = i;
-	qsort_r(s.order, rec->nevents, sizeof(*s.order), rs_cmp, (void *)rec);
-	rs_referenced(&s);
-	rs_group_ends(&s, false, true);
+	qsort_r(s.order, rec->nevents, sizeof(*s.order), record_summary_cmp, (void *)rec);
+	record_summary_referenced(&s);
+	record_summary_group_ends(&s, false, true);
 	for (i = 0; i < rec->nevents; i++) {
 		enum ipc_call c = rec->events[i].call;
 
 		if (c == CALL_FORK || c == CALL_EXEC || c == CALL_EXIT)
-			rs_keep(&s, i);
+			record_summary_keep(&s, i);
 	}
-	rs_group_ends(&s, false, false);
-	rs_group_ends(&s, true, false);
-	rs_group_ends(&s, true, true);
+	record_summary_group_ends(&s, false, false);
+	record_summary_group_ends(&s, true, false);
+	record_summary_group_ends(&s, true, true);
 	free(s.order);
 	return s.kept;
 }
