@@ -43,8 +43,8 @@ if size > 150_000:
     bad.append(f"summary of sem-09 is {size} bytes (bound 150,000)")
 summ = runs_of(f"{t}/sum.json")
 full = runs_of(f"{t}/full.json")
-if len(summ) != 5 or len(full) != 5:
-    bad.append("sem-09 has five runs")
+if len(summ) < 5 or len(summ) != len(full):
+    bad.append("sem-09 has at least five runs, as many in both")
 big = 0
 for i, r in enumerate(summ):
     check_counts(r, f"summary run {i}")
