@@ -84,7 +84,7 @@ static int kstat_shm(int id, int cmd, struct ipc_ds *d)
 
 static int kstat_sem(int id, int cmd, struct ipc_ds *d)
 {
-	struct semid_ds ds;
+	struct semid_ds ds = { .sem_nsems = 0 }; /* semctl fills it through arg.buf */
 	union kstat_semun arg = { .buf = &ds };
 	int rc = semctl(id, 0, cmd, arg);
 

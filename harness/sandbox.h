@@ -123,7 +123,7 @@ pid_t sandbox_launcher_start(const struct sandbox_config *cfg);
 /* The uid and gid the programs have inside the run's user namespace: an
  * ordinary user, as on a lab machine (named "student" in the run's
  * /etc/passwd and /etc/group). */
-#define SANDBOX_STUDENT_ID 1000
+#define SANDBOX_STUDENT_ID 1000u
 
 /* Write the launcher's setgroups/uid_map/gid_map: inside 0 = root_id
  * outside (uid and gid: init and the harness's helpers), and, when

@@ -92,7 +92,7 @@ static void trace_reap_status(struct trace *t, const struct trace_task *task, st
 {
 	unsigned long long opts = ev->call == CALL_WAITID ? 0 : ev->wait_options;
 	const struct process *p = NULL;
-	int32_t st;
+	int32_t st = 0; /* reap_read fills it; 0 keeps cppcheck sure of it */
 	size_t i;
 
 	ev->child_pid = (pid_t)ev->result;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # deps.sh - install the Debian packages shmgrade needs, if any are missing.
-# Usage: tools/deps.sh [build|check|bench|fuzz|package|demo]   (default: build)
+# Usage: tools/deps.sh [build|check|bench|fuzz|lint|package|demo]   (default: build)
 # As root it runs apt-get; otherwise sudo apt-get (it says so first).
 # For check it also generates the es_ES.UTF-8 locale (package `locales`,
 # then locale-gen): the suite proves that numbers in exercises and outputs do
@@ -23,6 +23,7 @@ case "${1:-build}" in
 	demo) pkgs="$pkgs $browser" ;;
 	bench) pkgs="$pkgs check libsubunit-dev strace" ;;
 	fuzz) pkgs="$pkgs check libsubunit-dev clang libclang-rt-14-dev" ;;
+	lint) pkgs="$pkgs cppcheck clang-tidy clang-format" ;;
 esac
 
 missing=""

@@ -248,7 +248,7 @@ static void cmd_grade_worker(struct cmd_grade_run *r, struct cmd_grade_job *j)
 	char *tmp = xasprintf("%s/.tmp-%s-%d", r->students, j->sub->slug, (int)getpid());
 	char *src = xasprintf("%s-src", tmp), *path = xasprintf("%s/result.json", tmp);
 	char *dst = xasprintf("%s/%s", r->students, j->sub->slug);
-	const char *sub = j->sub->path;
+	const char *sub = j->sub->path, *crash;
 	struct grade g;
 	int code = 3;
 
@@ -258,7 +258,8 @@ static void cmd_grade_worker(struct cmd_grade_run *r, struct cmd_grade_job *j)
 	co.mode = r->o->fallback ? RUN_MODE_FORCE_FALLBACK : RUN_MODE_AUTO;
 	co.quiet = true;
 	/* For the tests of a worker that breaks: tests/cli/grade.sh. */
-	if (getenv("SHMGRADE_TEST_CRASH") && strstr(j->sub->entry, getenv("SHMGRADE_TEST_CRASH")))
+	crash = getenv("SHMGRADE_TEST_CRASH");
+	if (crash && strstr(j->sub->entry, crash))
 		abort();
 	grade_init(&g);
 	rmtree(tmp);
@@ -568,6 +569,7 @@ static unsigned cmd_grade_cpus(void)
 int cmd_grade(int argc, char **argv)
 {
 	struct cmd_grade_cli o = { .formats = 0 };
+	const char *fallback;
 	int c, r;
 
 	if (i18n_setup(cmd_grade_find_lang(argc, argv), NULL) < 0)
@@ -575,7 +577,8 @@ int cmd_grade(int argc, char **argv)
 				 cmd_grade_find_lang(argc, argv));
 	o.jobs = cmd_grade_cpus();
 	o.progress = isatty(STDERR_FILENO);
-	o.fallback = getenv("SHMGRADE_FALLBACK") && !strcmp(getenv("SHMGRADE_FALLBACK"), "1");
+	fallback = getenv("SHMGRADE_FALLBACK");
+	o.fallback = fallback && !strcmp(fallback, "1");
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:qh", cmd_grade_options_table, NULL)) != -1) {
 		r = cmd_grade_parse_opt(c, &o);

@@ -106,10 +106,10 @@ static int checks_load_params_event(struct event_selector **out, const struct yn
 	if ((v = ynode_get(n, "program")) &&
 	    checks_load_params_prog(ex, v, "'program'", d, &s->prog) < 0)
 		bad = -1;
-	if ((v = ynode_get(n, "args")) &&
-	    checks_load_params_args(&s->args, &s->nargs, v, "'args'", d) < 0)
-		bad = -1;
-	else if (call_ok && sel_args_check(s->call, s->args, s->nargs, d) < 0)
+	/* The arguments are checked against the call once they parse. */
+	if (((v = ynode_get(n, "args")) &&
+	     checks_load_params_args(&s->args, &s->nargs, v, "'args'", d) < 0) ||
+	    (call_ok && sel_args_check(s->call, s->args, s->nargs, d) < 0))
 		bad = -1;
 	if ((v = ynode_get(n, "result")) &&
 	    ynode_enum(v, "'result'", checks_load_sel_result, d, &x) == 0)

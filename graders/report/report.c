@@ -182,10 +182,9 @@ char *report_text_clean(const char *s)
 		if (n == 0) {
 			*o++ = '?';
 			p++;
-		} else if (n == 1 && *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
-			p++;
-		} else if (n == 1 && *p == 0x7f) {
-			p++;
+		} else if (n == 1 &&
+			   ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f)) {
+			p++; /* a control character: dropped */
 		} else {
 			memcpy(o, p, n);
 			o += n;

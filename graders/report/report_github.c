@@ -151,7 +151,7 @@ static char *report_github_source_path(const struct grade *g, const char *file, 
 static void report_github_diagnostic(const struct grade *g, const char *line, size_t len,
 				     struct report_github_quota *q, FILE *out)
 {
-	char *copy = xasprintf("%.*s", (int)len, line), *p = copy, *end;
+	char *copy = xasprintf("%.*s", (int)len, line), *p, *end;
 	unsigned long lineno, col = 0;
 	const char *kind, *text;
 	size_t flen;

@@ -220,8 +220,7 @@ static void rules_evidence_add_stderr(struct rule_result *out, const struct run_
 							      : "stderr of %s: «%s»",
 						 name ? name : "?", snip);
 			else
-				text = xasprintf(l == LANG_ES ? "stderr: «%s»" : "stderr: «%s»",
-						 snip);
+				text = xasprintf("stderr: «%s»", snip);
 			rules_evidence_append(out, l, text);
 			free(text);
 		}

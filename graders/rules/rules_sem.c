@@ -432,11 +432,8 @@ static enum rule_verdict rules_sem_value_one(const struct rule_run *run,
 			out,
 			"el semáforo %u del conjunto %d valía %lld %s (%s%s); se esperaba %lld",
 			"semaphore %u of set %d was %lld %s (%s%s); expected %lld", n, s->semid,
-			val.v,
-			when == 0   ? at_es
-			: when == 1 ? at_es
-				    : at_es,
-			src_es, initialised ? "" : ", nunca inicializado: 0 en Linux", want);
+			val.v, at_es, src_es, initialised ? "" : ", nunca inicializado: 0 en Linux",
+			want);
 		rule_result_setl(out, LANG_EN,
 				 "semaphore %u of set %d was %lld %s (%s%s); expected %lld", n,
 				 s->semid, val.v, at_en, src_en,
