@@ -40,9 +40,9 @@ static void abi_expect_traced(const char *abi, bool i386)
 	size_t n, k = 0;
 
 	tu_run(&rec, "blind", "b_every_ipc", args, NULL);
-	if (rec.exit_code == 77) { /* no i386 entry on this kernel */
+	if (rec.exit_code == 77) {
 		record_release(&rec);
-		return;
+		TU_SKIP("no %s entry on this kernel (b_every_ipc exited 77)", abi);
 	}
 	ck_assert_msg(rec.status == RUN_OK, "%s: %s", abi, rec.message ? rec.message : "");
 	n = abi_ipc_events(&rec, evs, 64);

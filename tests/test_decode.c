@@ -19,6 +19,7 @@
 #include "harness/decode.h"
 #include "harness/record.h"
 #include "harness/xlat.h"
+#include "tests/test_util.h"
 
 /* ---- a fake tracee memory: one buffer at a fixed address ---- */
 
@@ -946,7 +947,7 @@ START_TEST(test_real_kernel_structs)
 			semctl(semid, 0, IPC_RMID);
 		if (msqid >= 0)
 			msgctl(msqid, IPC_RMID, NULL);
-		return;
+		TU_SKIP("no SysV IPC here");
 	}
 	addr = shmat(shmid, NULL, 0);
 	memset(&shm_ev, 0, sizeof(shm_ev));

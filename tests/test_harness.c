@@ -213,8 +213,8 @@ START_TEST(test_host_readonly)
 	char outside[] = "/var/tmp/shmgrade-hc-XXXXXX", path[sizeof(outside) + 16];
 	char *argv[] = { "hc_write_outside", outside, NULL };
 
-	if (!harness_namespaces_available())
-		return; /* fallback mode makes no such promise */
+	if (!harness_namespaces_available()) /* fallback mode makes no such promise */
+		TU_SKIP("no namespaces here");
 	ck_assert_ptr_nonnull(mkdtemp(outside));
 	ck_assert_int_eq(chmod(outside, 0777), 0); /* writable by whoever runs it */
 	ck_assert_int_eq(run_one(argv, RUN_MODE_FORCE_NAMESPACE, 10), 0);

@@ -144,7 +144,7 @@ START_TEST(test_kstat_host)
 		if (semid >= 0)
 			semctl(semid, 0, IPC_RMID);
 		kstat_stop(k);
-		return;
+		TU_SKIP("no SysV IPC here");
 	}
 	semctl(semid, 1, SETVAL, 5);
 	rc_shm = kstat_ds(k, IPC_KIND_SHM, shmid, &ds);

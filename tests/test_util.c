@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,23 @@ bool tu_namespaces_expected(void)
 	const char *env = getenv("SHMGRADE_FALLBACK");
 
 	return harness_namespaces_available() && !(env && !strcmp(env, "1"));
+}
+
+void tu_skip_note(const char *fmt, ...)
+{
+	const char *log = getenv("TU_SKIP_LOG");
+	char why[512];
+	va_list ap;
+	FILE *f;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	/* One line per skip, appended: each test runs in a child of its own. */
+	f = log ? fopen(log, "a") : NULL;
+	ck_assert_msg(f, "%s: skipped (%s), and TU_SKIP_LOG cannot record it", tcase_name(), why);
+	fprintf(f, "%s: %s\n", tcase_name(), why);
+	ck_assert_int_eq(fclose(f), 0);
 }
 
 char *tu_prog_path(const char *dir, const char *name)

@@ -40,6 +40,21 @@ struct tu_opts {
  * them and SHMGRADE_FALLBACK=1 is not set. */
 bool tu_namespaces_expected(void);
 
+/*
+ * Skip the running test: it cannot run here (no namespaces, no int 0x80,
+ * not root). libcheck has no skip, so the note goes to the file named by
+ * $TU_SKIP_LOG (check_main.c sets it), and the runner prints each note and
+ * "Skipped: N"; tools/run-tests.sh counts those as skipped, not passed.
+ * TU_SKIP returns from the test function; call it before any assertion.
+ * tu_skip_note only writes the note (for helpers that return false).
+ */
+void tu_skip_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define TU_SKIP(...)                                                                               \
+	do {                                                                                       \
+		tu_skip_note(__VA_ARGS__);                                                         \
+		return;                                                                            \
+	} while (0)
+
 /* The absolute path of build/tests/<dir>/<name> (malloc'ed). Fails the
  * test when it does not exist ("run make progs"). */
 char *tu_prog_path(const char *dir, const char *name);

@@ -2,7 +2,7 @@
 # grade_parallel.sh - doc/grading-a-class.md's GNU parallel recipe, run
 # locally (--sshlogin : is this machine): four shards of a class graded by
 # parallel, merged, equal one `shmgrade grade` over the whole class. Without
-# parallel it says "skip" and passes, unless REQUIRE_PARALLEL=1 (make
+# parallel it says "skip" and exits 77 (skipped), unless REQUIRE_PARALLEL=1 (make
 # check-long, which installs it).
 set -u
 cd "$(dirname "$0")/../.."
@@ -12,7 +12,7 @@ sg=$PWD/shmgrade
 if ! command -v parallel >/dev/null; then
 	echo "skip: GNU parallel is not installed"
 	[ "${REQUIRE_PARALLEL:-0}" = 1 ] && exit 1
-	exit 0
+	exit 77 # skipped (tools/run-tests.sh)
 fi
 tmp=$(mktemp -d /tmp/shmgrade-cli-parallel.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT

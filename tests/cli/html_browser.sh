@@ -5,7 +5,8 @@
 # charts (inline SVG) and no element a student's name could have injected,
 # nothing is fetched from elsewhere (every src/href is a relative path, no
 # script), and a screenshot is drawn. Without chromium it says "skip" and
-# passes, unless REQUIRE_BROWSER=1 (make check-long, which installs it).
+# exits 77 (skipped), unless REQUIRE_BROWSER=1 (make check-long, which
+# installs it): then it fails.
 set -u
 cd "$(dirname "$0")/../.."
 . tests/cli/lib.inc
@@ -14,7 +15,7 @@ sg=$PWD/shmgrade
 if ! command -v chromium >/dev/null; then
 	echo "skip: chromium is not installed (tools/deps.sh demo installs it)"
 	[ "${REQUIRE_BROWSER:-0}" = 1 ] && exit 1
-	exit 0
+	exit 77 # skipped (tools/run-tests.sh)
 fi
 tmp=$(mktemp -d /tmp/shmgrade-cli-browser.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
