@@ -8,7 +8,7 @@
  *      namespace when the run ended (struct inventory);
  *   3. record_finish() derives the per-object lifecycles (segments,
  *      semaphores, queues), leaks and untraced_ipc from 1 and 2.
- * Rendering: record_json.c (the DESIGN.md contract) and timeline.c (text).
+ * Rendering: record_json.c (the contract: doc/shmgrade.1, JSON OUTPUT) and timeline.c (text).
  *
  * Pids in a record are as seen inside the run's PID namespace (pid), with the
  * host pid kept beside them (host_pid) for the tracer's own bookkeeping.
@@ -36,7 +36,7 @@ enum run_status {
 	RUN_INTERNAL_ERROR,
 };
 
-/* "ok", "runtime_error", ... as in DESIGN.md; never NULL. */
+/* "ok", "runtime_error", ... as in doc/shmgrade.1 (JSON OUTPUT); never NULL. */
 const char *run_status_name(enum run_status status);
 
 enum run_mode { RUN_MODE_NAMESPACE, RUN_MODE_FALLBACK };

@@ -1,5 +1,5 @@
 /*
- * record_json.c - the run record as JSON (DESIGN.md's `trace --json`).
+ * record_json.c - the run record as JSON (`trace --json`; doc/shmgrade.1, JSON OUTPUT).
  *
  * Choices the contract leaves open:
  *  - numbers are JSON integers, addresses too (user addresses on x86_64 are

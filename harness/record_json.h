@@ -1,5 +1,6 @@
 /*
- * record_json.h - the run record as JSON: DESIGN.md's `trace --json` contract.
+ * record_json.h - the run record as JSON: the `trace --json` contract (every
+ * key documented in doc/shmgrade.1, JSON OUTPUT).
  *
  * Field names are those of the contract; extra fields (message, t_us, tid,
  * programs, precondition, ...) are additions the contract allows. The only

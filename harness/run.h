@@ -24,7 +24,7 @@
  * without unshare (so no private mounts: the host's files stay writable
  * with the programs' uid), one run at a time on the machine (a lock), objects
  * attributed to the run only through the trace and removed only after their
- * identity was checked again (DESIGN.md's host-safety rules).
+ * identity was checked again (doc/architecture.md, fallback mode).
  *
  * Programs of a run start in order: each one after every process of the
  * previous group ended, or (concurrent) delay_ms after the previous one

@@ -243,7 +243,7 @@ struct xlat_sys {
 
 /* The kernel's syscall tables (arch/x86/entry/syscalls/syscall_64.tbl and
  * syscall_32.tbl): every SysV IPC entry is here, the filter traces exactly
- * these (xlat_ipc_syscalls) and tests/test_filter.c checks them against
+ * these (xlat_ipc_syscalls) and tests/test_abi.c checks them against
  * the kernel's numbers and libseccomp's tables. */
 
 /* asm/unistd_64.h; x32 uses the same numbers with the x32 bit set (they

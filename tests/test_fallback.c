@@ -1,6 +1,6 @@
 /*
  * test_fallback.c - fallback mode (no namespaces: the host's IPC
- * namespace), forced with RUN_MODE_FORCE_FALLBACK. DESIGN.md's host-safety
+ * namespace), forced with RUN_MODE_FORCE_FALLBACK. doc/architecture.md's host-safety
  * rule: the harness removes only what the run itself created, identified
  * through the trace, never by key, uid or "new since".
  *

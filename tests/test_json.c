@@ -1,6 +1,6 @@
 /*
- * test_json.c - record_to_json()/record_json_write(): DESIGN.md's
- * `trace --json` contract, checked by parsing the output back.
+ * test_json.c - record_to_json()/record_json_write(): the contract of
+ * `trace --json` (doc/shmgrade.1, JSON OUTPUT), parsed back.
  */
 #include <check.h>
 #include <jansson.h>

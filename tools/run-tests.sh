@@ -4,8 +4,10 @@
 #      blind spots, hostile programs, fallback mode);
 #   2. the CLI tests (tests/cli/*.sh: exit codes, messages, formats);
 #   3. `shmgrade validate` over the exercise catalogue, when it exists, under
-#      es_ES.UTF-8, C.UTF-8 and C.
-# It ends with one line "tests: N passed, N skipped, N failed" over the three
+#      es_ES.UTF-8, C.UTF-8 and C;
+#   4. tools/stale-refs.sh: no comment or document names a file or function
+#      that is not there.
+# It ends with one line "tests: N passed, N skipped, N failed" over the four
 # parts. A test that cannot run here (no namespaces, no int 0x80, not root,
 # a tool missing) is skipped, not passed: a Check test calls TU_SKIP
 # (tests/test_util.h; the runner prints "SKIP test: why" and "Skipped: N"),
@@ -73,6 +75,14 @@ if ./shmgrade validate --help >/dev/null 2>&1 && compgen -G "exercises/*.yaml" >
 			echo "FAIL validate under $l"
 		fi
 	done
+fi
+
+echo "== tools/stale-refs.sh"
+if tools/stale-refs.sh; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+	echo "FAIL tools/stale-refs.sh"
 fi
 
 echo "tests: $passed passed, $skipped skipped, $failed failed"

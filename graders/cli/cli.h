@@ -4,7 +4,7 @@
  * Each subcommand is a function `int cmd_NAME(int argc, char **argv)` that
  * returns the process exit code: 0 success / every check passed, 1 the
  * student's program failed something, 2 shmgrade itself or its input broke
- * (isolate's split; DESIGN.md). argv[0] is the subcommand's name.
+ * (isolate's split; doc/architecture.md). argv[0] is the subcommand's name.
  */
 #ifndef GRADERS_CLI_H
 #define GRADERS_CLI_H

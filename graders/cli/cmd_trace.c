@@ -32,7 +32,7 @@ static const char cmd_trace_usage_text[] =
 	   "segment, semaphore set and message queue.\n"
 	   "\n"
 	   "options:\n"
-	   "  --json             print the run record as JSON (see DESIGN.md)\n"
+	   "  --json             print the run record as JSON (man shmgrade: JSON OUTPUT)\n"
 	   "  --timeout SECONDS  wall-clock limit (default 10)\n"
 	   "  --memory MIB       memory per process, of all processes together, and SysV\n"
 	   "                     memory in all (default 512)\n"

@@ -5,7 +5,7 @@
  *   every run (harness_run) -> every check in ex->order (rules.h) -> a
  *   struct grade (grade.h) for the reporters.
  *
- * PASS / FAIL / ERROR stay apart (STYLE.md 9): a submission that does not
+ * PASS / FAIL / ERROR stay apart (doc/style.md, rule 9): a submission that does not
  * compile is the student's failure (the "compiles" check fails, checks that
  * need a program fail or are skipped); a run the harness could not make
  * (RUN_INTERNAL_ERROR) makes the checks that look at it ERROR, never FAIL.

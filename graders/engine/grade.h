@@ -19,10 +19,10 @@
 #include "harness/record.h"
 
 /* A grade item is the outcome of one of the exercise's checks in this grade
- * (struct grade_item); its status is STYLE.md rule 9's PASS, FAIL, ERROR, plus
- * SKIP when a check it requires did not pass and PENDING before evaluation.
- * "check" names the YAML's word (struct exercise_check) and libcheck, never
- * an outcome (CONTRIBUTING.md, "Names"). */
+ * (struct grade_item); its status is doc/style.md rule 9's PASS, FAIL, ERROR,
+ * plus SKIP when a check it requires did not pass and PENDING before
+ * evaluation. "check" names the YAML's word (struct exercise_check) and
+ * libcheck, never an outcome (CONTRIBUTING.md, "Names"). */
 enum grade_item_status { ITEM_PENDING, ITEM_PASS, ITEM_FAIL, ITEM_ERROR, ITEM_SKIP };
 
 /* "pending", "pass", "fail", "error", "skip". */

@@ -278,7 +278,7 @@ void exercise_init(struct exercise *ex);
 void exercise_release(struct exercise *ex);
 
 /*
- * Load and validate the exercise in the YAML file path (yaml_load.c).
+ * Load and validate the exercise in the YAML file path (exercise_load.c).
  * Every problem found is added to diags (which the caller diag_init()ed,
  * normally with the same path) as an error or a warning, sorted by position.
  * Returns 0 when diags has no error (warnings allowed): ex is complete.

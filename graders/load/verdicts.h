@@ -2,7 +2,7 @@
  * verdicts.h - the golden table of expected verdicts (reference/verdicts.tsv)
  * that `shmgrade validate` compares the reference solutions and mutants with.
  *
- * Format (agreed with the catalogue's author; /work/notes/h6-verdicts-format.txt):
+ * Format (agreed with the catalogue's author; reference/README.md for authors):
  * one line per submission, TAB-separated:
  *
  *   EXERCISE-ID <TAB> SUBMISSION <TAB> CHECKS

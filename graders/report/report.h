@@ -4,7 +4,7 @@
  *
  *   format      file name (-o DIR)   for
  *   text        report.txt           a student at a terminal (the default)
- *   json        results.json         DESIGN.md's contract, plus the records
+ *   json        results.json         the results contract (doc/shmgrade.1, JSON OUTPUT)
  *   junit       junit.xml            CI (one testsuite, a testcase a check)
  *   gradescope  gradescope.json      Gradescope's results.json (copy it to
  *                                    /autograder/results/results.json)

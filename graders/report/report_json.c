@@ -1,5 +1,5 @@
 /*
- * report_json.c - DESIGN.md's results contract:
+ * report_json.c - the results contract (doc/shmgrade.1, JSON OUTPUT):
  *   {exercise, submission, score, max_score, status,
  *    checks: [{id, title, points, max_points, status, message}],
  *    runs: [<trace record>]}
