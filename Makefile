@@ -6,7 +6,8 @@
 #                   grade), pages and their screenshots in build/demo/
 #   make bench      overhead ratios against baselines measured in the same run,
 #                   and grade on a class of 200 against bare gcc + bare runs
-#   make fuzz       fuzz the YAML loader (FUZZ_SECONDS, default 600)
+#   make fuzz       fuzz the YAML loader (FUZZ_SECONDS, default 600); the
+#                   fuzzer is built from LIB_SRC by make fuzz-build
 #   make install    binary, man page, translations, bash completion and the
 #                   exercises as examples under PREFIX (default /usr/local),
 #                   staged under DESTDIR if given; make uninstall
@@ -59,7 +60,7 @@ PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
 # Deployment simulations (tests/sim/*.c): linked with libseccomp.
 SIM_BIN := $(patsubst %.c,$(B)/%,$(wildcard tests/sim/*.c))
 
-.PHONY: all deps check check-long demo bench fuzz clean progs lint format format-check install uninstall package
+.PHONY: all deps check check-long demo bench fuzz fuzz-build clean progs lint format format-check install uninstall package
 # Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/shmgrade.mo
 MO := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
 all: shmgrade $(MO)
@@ -141,6 +142,19 @@ fuzz:
 	@tools/deps.sh fuzz
 	tools/fuzz.sh
 
+# The fuzzer's build (tools/fuzz.sh): LIB_SRC compiled by clang with
+# libFuzzer's instrumentation and ASan + UBSan in $(B)/fuzz/ (B= keeps its
+# objects apart from the normal build's), linked with tests/fuzz/fuzz_yaml.c.
+FUZZ_CC ?= clang
+FUZZ_SAN := address,undefined
+fuzz-build:
+	@$(MAKE) --no-print-directory B=$(B)/fuzz CC=$(FUZZ_CC) \
+		CFLAGS='-g -O1 -fno-sanitize-recover=undefined' \
+		SANITIZE=fuzzer-no-link,$(FUZZ_SAN) $(B)/fuzz/libshmgrade.a
+	$(FUZZ_CC) -g -O1 -std=c11 -D_GNU_SOURCE -I. -fsanitize=fuzzer,$(FUZZ_SAN) \
+		-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+		-o $(B)/fuzz/fuzz_yaml tests/fuzz/fuzz_yaml.c $(B)/fuzz/libshmgrade.a $(LIBS)
+
 # The binary finds its catalogues beside itself (build/locale here,
 # ../share/locale once installed; see graders/report/i18n.h), LOCALEDIR otherwise.
 install: all
@@ -195,5 +209,9 @@ format-check:
 
 clean:
 	rm -rf $(B) shmgrade
+
+# make print-VAR prints a variable (make print-LIB_SRC).
+print-%:
+	@echo $($*)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
