@@ -20,9 +20,15 @@ exec python3 - "$@" <<'EOF'
 import os, re, subprocess, sys
 
 verbose = '-v' in sys.argv[1:]
-files = subprocess.run(['git', 'ls-files', '-z'], capture_output=True, text=True,
-                       check=True).stdout.split('\0')
-files = [f for f in files if f and os.path.isfile(f)]
+ls = subprocess.run(['git', 'ls-files', '-z'], capture_output=True, text=True)
+if ls.returncode == 0:
+    files = ls.stdout.split('\0')
+else:  # a copy of the tree without .git (.ci/run's, a tarball): its files
+    files = [os.path.relpath(os.path.join(d, f)) for d, subdirs, names in os.walk('.')
+             for f in names
+             if not os.path.relpath(d).split(os.sep)[0] in ('build', '.git')]
+    files = [f for f in files if f != 'shmgrade']
+files = sorted(f for f in files if f and os.path.isfile(f))
 tracked = set(files)
 dirs = {os.path.dirname(f) for f in files}
 for d in list(dirs):
