@@ -986,6 +986,7 @@ static const enum rule_verdict tr_empty_verdict[] = {
 	RULE_FAIL,  /* ordering */
 	RULE_FAIL,  /* output */
 	RULE_ERROR, /* precondition */
+	RULE_FAIL,  /* printed_in_segment */
 	RULE_FAIL,  /* printed_matches_kernel */
 	RULE_FAIL,  /* removed */
 	RULE_FAIL,  /* segment_created */
