@@ -978,6 +978,7 @@ static const enum rule_verdict tr_empty_verdict[] = {
 	RULE_PASS,  /* compiles */
 	RULE_FAIL,  /* detached */
 	RULE_FAIL,  /* exit_status */
+	RULE_ERROR, /* handles_fault */
 	RULE_FAIL,  /* max_nattch */
 	RULE_FAIL,  /* message_queue */
 	RULE_FAIL,  /* messages */
@@ -993,6 +994,7 @@ static const enum rule_verdict tr_empty_verdict[] = {
 	RULE_FAIL,  /* semaphore_ops */
 	RULE_FAIL,  /* semaphore_set */
 	RULE_FAIL,  /* semaphore_value */
+	RULE_ERROR, /* survives_faults */
 };
 _Static_assert(sizeof(tr_empty_verdict) / sizeof(tr_empty_verdict[0]) == TR_NRULES,
 	       "a rule added to tr_min_with needs its verdict in tr_empty_verdict");
