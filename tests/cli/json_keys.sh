@@ -30,7 +30,7 @@ trap 'rm -rf "$tmp"' EXIT
 # Written values that are not keys (the string literals of the writers
 # that step 2 must not read as keys). A writer that adds a literal value
 # adds it here.
-not_keys="namespace fallback perturb"
+not_keys="namespace fallback perturb full summary"
 
 # ---- the documented paths: "record PATH" and "results PATH" lines
 awk '
