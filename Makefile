@@ -49,7 +49,7 @@ FLAGS_STAMP := $(B)/.flags
 FLAGS_NOW := $(CC) $(ALL_CFLAGS) $(LDFLAGS)
 $(shell mkdir -p $(B); [ "$$(cat $(FLAGS_STAMP) 2>/dev/null)" = '$(FLAGS_NOW)' ] || echo '$(FLAGS_NOW)' >$(FLAGS_STAMP))
 
-LIB_SRC := $(sort $(wildcard harness/*.c) $(filter-out graders/cli/main.c,$(wildcard graders/*.c graders/*/*.c)))
+LIB_SRC := $(sort $(wildcard util/*.c harness/*.c) $(filter-out graders/cli/main.c,$(wildcard graders/*.c graders/*/*.c)))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o) $(B)/tests/check_main.o
@@ -199,7 +199,7 @@ lint:
 		'clang-tidy --quiet "$$@" -- $(TIDY_FLAGS) 2>/dev/null' clang-tidy
 
 # The C sources clang-format keeps in the house style (.clang-format).
-FORMAT_SRC = $(sort $(wildcard harness/*.[ch] graders/*/*.[ch] tests/*.[ch] tests/*/*.c bench/*.c))
+FORMAT_SRC = $(sort $(wildcard util/*.[ch] harness/*.[ch] graders/*/*.[ch] tests/*.[ch] tests/*/*.c bench/*.c))
 format:
 	clang-format -i $(FORMAT_SRC)
 

@@ -29,7 +29,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 #include "harness/xlat.h"
 
 /* Command values the decoders act on (kernel ABI, see xlat.c). */
@@ -476,7 +477,7 @@ static bool decode_semctl_has_arg(int cmd)
 	static const int with_arg[] = { 1, 2, 3, 13, 16, 17, 18, 19, 20 };
 	size_t i;
 
-	for (i = 0; i < sizeof(with_arg) / sizeof(with_arg[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(with_arg); i++)
 		if (with_arg[i] == cmd)
 			return true;
 	return false;
@@ -794,7 +795,7 @@ static char *decode_wait_options(unsigned long long opts)
 	char buf[160] = "";
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		if (!(opts & names[i].bit))
 			continue;
 		if (buf[0])

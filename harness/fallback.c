@@ -35,7 +35,8 @@
 #include "harness/inventory.h"
 #include "harness/rmtree.h"
 #include "harness/run_uid.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 #define FALLBACK_LOCK "/tmp/shmgrade-fallback.lock"
 
@@ -104,7 +105,7 @@ static int fallback_remove(const struct inventory_item *it);
  * seconds would be taken too: the residual risk of fallback mode.
  */
 static const char *const fallback_dirs[] = { "/dev/shm", "/tmp", "/var/tmp" };
-#define FALLBACK_NDIRS (sizeof(fallback_dirs) / sizeof(fallback_dirs[0]))
+#define FALLBACK_NDIRS (ARRAY_SIZE(fallback_dirs))
 
 static void fallback_files_list(struct fallback *fb)
 {
@@ -237,9 +238,8 @@ void fallback_journal_note(void *arg, const struct event *ev)
 	if (fb->journal_fd < 0)
 		return;
 	n = snprintf(line, sizeof(line), "%d %lld %lld\n", kind, ev->result, ev->key);
-	if (write(fb->journal_fd, line, (size_t)n) != n) {
-		/* Best effort: a full /dev/shm loses only this safety net. */
-	}
+	/* Best effort: a full /dev/shm loses only this safety net. */
+	(void)util_write_all(fb->journal_fd, line, (size_t)n);
 }
 
 /* Remove what the dead run of journal fd names (see fallback.h). */
@@ -308,20 +308,19 @@ static void fallback_journal_open(struct fallback *fb)
 	fb->journal_fd = fd;
 }
 
-int fallback_begin(struct fallback *fb)
+int fallback_begin(struct fallback *fb, unsigned prog_uid)
 {
 	int err;
 
 	memset(fb, 0, sizeof(*fb));
 	fb->journal_fd = -1;
-	fb->prog_uid = geteuid() == 0 ? 65534 : geteuid();
+	fb->prog_uid = prog_uid;
 	fb->start = time(NULL);
 	fb->lock_fd = fallback_open_ns_lock();
 	if (fb->lock_fd < 0)
 		return -1;
-	while (flock(fb->lock_fd, LOCK_EX) < 0)
-		if (errno != EINTR)
-			goto fail;
+	if (EINTR_RETRY(flock(fb->lock_fd, LOCK_EX)) < 0)
+		goto fail;
 	if (inventory_list(&fb->baseline) < 0)
 		goto fail;
 	fallback_sweep_dead(fb);
@@ -572,9 +571,8 @@ static int fallback_remove(const struct inventory_item *it)
 			_exit(1);
 		_exit(fallback_rmid(it) == 0 ? 0 : 1);
 	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
+	if (EINTR_RETRY(waitpid(pid, &st, 0)) < 0)
+		return -1;
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return 0;
 	errno = err;

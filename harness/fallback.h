@@ -36,8 +36,7 @@ struct fallback_file {
 
 struct fallback {
 	int lock_fd;	   /* -1 when not locked */
-	unsigned prog_uid; /* the uid the programs run as (fallback_begin: the
-			      caller's, or 65534 for root; run.c sets run_uid()) */
+	unsigned prog_uid; /* the uid the programs run as (run_uid()) */
 	long long start;   /* time(NULL) at fallback_begin */
 	struct inventory baseline;
 	struct inventory own;	     /* own objects present at the end (host pids) */
@@ -48,8 +47,9 @@ struct fallback {
 };
 
 /* Take the machine-wide lock (waits for another fallback run) and the
- * baseline. Returns 0, or -1 with errno set (nothing held then). */
-int fallback_begin(struct fallback *fb);
+ * baseline, for a run whose programs are prog_uid (run_uid()). Returns 0,
+ * or -1 with errno set (nothing held then). */
+int fallback_begin(struct fallback *fb, unsigned prog_uid);
 
 /*
  * After the run: list the host's objects, put the run's own ones (and new

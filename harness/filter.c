@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "harness/xlat.h"
+#include "util/util.h"
 
 #ifndef CLONE_NEWCGROUP
 #define CLONE_NEWCGROUP 0x02000000
@@ -82,7 +83,7 @@ bool filter_clone_refused(unsigned long long flags)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(filter_clone_flags) / sizeof(filter_clone_flags[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(filter_clone_flags); i++)
 		if (flags & filter_clone_flags[i])
 			return true;
 	return false;
@@ -128,11 +129,11 @@ static int filter_add_fork_rules(scmp_filter_ctx ctx)
 static int filter_add_ipc_rules(scmp_filter_ctx ctx, uint32_t arch, enum xlat_abi abi)
 {
 	long long nrs[32];
-	size_t i, n = xlat_ipc_syscalls(abi, nrs, sizeof(nrs) / sizeof(nrs[0]));
+	size_t i, n = xlat_ipc_syscalls(abi, nrs, ARRAY_SIZE(nrs));
 	char *name;
 	int nr, rc;
 
-	if (n > sizeof(nrs) / sizeof(nrs[0]))
+	if (n > ARRAY_SIZE(nrs))
 		return -E2BIG;
 	for (i = 0; i < n; i++) {
 		name = seccomp_syscall_resolve_num_arch(arch, (int)nrs[i]);
@@ -155,7 +156,7 @@ static int filter_add_rules(scmp_filter_ctx ctx)
 	size_t i;
 	int nr, rc;
 
-	for (i = 0; i < sizeof(filter_wait_calls) / sizeof(filter_wait_calls[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(filter_wait_calls); i++) {
 		nr = seccomp_syscall_resolve_name(filter_wait_calls[i]);
 		if (nr == __NR_SCMP_ERROR)
 			return -EINVAL;
@@ -163,7 +164,7 @@ static int filter_add_rules(scmp_filter_ctx ctx)
 		if (rc < 0)
 			return rc;
 	}
-	for (i = 0; i < sizeof(filter_denied_calls) / sizeof(filter_denied_calls[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(filter_denied_calls); i++) {
 		nr = seccomp_syscall_resolve_name(filter_denied_calls[i].name);
 		if (nr == __NR_SCMP_ERROR)
 			return -EINVAL;
@@ -171,7 +172,7 @@ static int filter_add_rules(scmp_filter_ctx ctx)
 		if (rc < 0)
 			return rc;
 	}
-	for (i = 0; i < sizeof(filter_clone_flags) / sizeof(filter_clone_flags[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(filter_clone_flags); i++) {
 		unsigned long fl = filter_clone_flags[i];
 
 		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(clone), 1,
@@ -212,7 +213,7 @@ enum filter_target filter_pid_target(unsigned arch, long long nr, int *arg)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(filter_pid_calls) / sizeof(filter_pid_calls[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(filter_pid_calls); i++)
 		if (seccomp_syscall_resolve_name_arch(arch, filter_pid_calls[i].name) == nr) {
 			*arg = filter_pid_calls[i].arg;
 			return filter_pid_calls[i].target;
@@ -232,13 +233,13 @@ static int filter_add_host_rules(scmp_filter_ctx ctx)
 	size_t i;
 	int nr, rc = 0;
 
-	for (i = 0; rc == 0 && i < sizeof(filter_pid_calls) / sizeof(filter_pid_calls[0]); i++) {
+	for (i = 0; rc == 0 && i < ARRAY_SIZE(filter_pid_calls); i++) {
 		nr = seccomp_syscall_resolve_name(filter_pid_calls[i].name);
 		if (nr == __NR_SCMP_ERROR)
 			return -EINVAL;
 		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_PID), nr, 0);
 	}
-	for (i = 0; rc == 0 && i < sizeof(families) / sizeof(families[0]); i++)
+	for (i = 0; rc == 0 && i < ARRAY_SIZE(families); i++)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(FILTER_TAG_EPERM), SCMP_SYS(socket), 1,
 				      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffU, families[i]));
 	return rc;
@@ -352,7 +353,7 @@ int filter_build(struct filter *f, bool host, bool forks)
 	int rc = 0;
 
 	memset(f, 0, sizeof(*f));
-	for (k = 0; rc == 0 && k < sizeof(filter_abis) / sizeof(filter_abis[0]); k++) {
+	for (k = 0; rc == 0 && k < ARRAY_SIZE(filter_abis); k++) {
 		rc = filter_abi_ctx(k, host, forks, k ? &more : &ctx);
 		if (rc == 0 && k) {
 			rc = seccomp_merge(ctx, more);

@@ -8,6 +8,7 @@
  */
 #include "harness/inventory.h"
 #include "harness/kstat.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -133,26 +134,9 @@ int inventory_list(struct inventory *inv)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(inventory_kinds) / sizeof(inventory_kinds[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(inventory_kinds); i++)
 		if (inventory_list_kind(inv, &inventory_kinds[i]) < 0)
 			return -1;
-	return 0;
-}
-
-static int inventory_write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
 	return 0;
 }
 
@@ -168,27 +152,16 @@ static __attribute__((noreturn)) void inventory_helper(int fd, int userfd, int i
 	    inventory_list(&inv) < 0)
 		_exit(errno ? errno : EIO);
 	n = inv.n;
-	if (inventory_write_all(fd, &n, sizeof(n)) < 0 ||
-	    (n && inventory_write_all(fd, inv.items, n * sizeof(*inv.items)) < 0))
+	if (util_write_all(fd, &n, sizeof(n)) < 0 ||
+	    (n && util_write_all(fd, inv.items, n * sizeof(*inv.items)) < 0))
 		_exit(EPIPE);
 	_exit(0);
 }
 
-static int inventory_read_all(int fd, void *buf, size_t len)
+/* Exactly len bytes from fd (the helper's answer), or -1. */
+static int inventory_read_exact(int fd, void *buf, size_t len)
 {
-	char *p = buf;
-	ssize_t n;
-
-	while (len > 0) {
-		n = read(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return util_read_all(fd, buf, len) == (ssize_t)len ? 0 : -1;
 }
 
 static int inventory_receive(struct inventory *inv, int fd)
@@ -196,10 +169,10 @@ static int inventory_receive(struct inventory *inv, int fd)
 	struct inventory_item item;
 	size_t n, i;
 
-	if (inventory_read_all(fd, &n, sizeof(n)) < 0)
+	if (inventory_read_exact(fd, &n, sizeof(n)) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (inventory_read_all(fd, &item, sizeof(item)) < 0)
+		if (inventory_read_exact(fd, &item, sizeof(item)) < 0)
 			return -1;
 		*inventory_add(inv) = item;
 	}
@@ -228,9 +201,8 @@ int inventory_take_ns(struct inventory *inv, int userfd, int ipcfd)
 	close(pfd[1]);
 	rc = inventory_receive(inv, pfd[0]);
 	close(pfd[0]);
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
+	if (EINTR_RETRY(waitpid(pid, &st, 0)) < 0)
+		return -1;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		errno = WIFEXITED(st) ? WEXITSTATUS(st) : EIO;
 		return -1;

@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/xalloc.h"
+#include "util/xjson.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /* Buffered bytes are written to the stream once there are this many. */
 #define JSON_OUT_FLUSH 65536
@@ -75,7 +77,7 @@ static size_t json_out_escape(unsigned char c, char esc[6])
 		['\n'] = "\\n", ['\r'] = "\\r",	 ['\t'] = "\\t",
 	};
 
-	if (c < sizeof(short_esc) / sizeof(short_esc[0]) && short_esc[c]) {
+	if (c < ARRAY_SIZE(short_esc) && short_esc[c]) {
 		memcpy(esc, short_esc[c], 2);
 		return 2;
 	}
@@ -122,12 +124,8 @@ static void json_out_integer(struct json_out *o, json_int_t v)
 /* Rare (wall_ms): jansson's own formatting, exactly. */
 static void json_out_real(struct json_out *o, const json_t *j)
 {
-	char *s = json_dumps(j, JSON_ENCODE_ANY);
+	char *s = xjson_dumps(j, JSON_ENCODE_ANY);
 
-	if (!s) {
-		fputs("shmgrade: out of memory writing JSON\n", stderr);
-		exit(2);
-	}
 	json_out_raw(o, s, strlen(s));
 	free(s);
 }

@@ -20,7 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /* Semaphore values one answer carries. */
 #define KSTAT_MAX_SEMS 64
@@ -163,7 +164,7 @@ static int kstat_local_ds(enum ipc_kind kind, int id, struct ipc_ds *ds)
 	if (errno != EACCES)
 		return -1;
 	err = errno;
-	for (i = 0; i < sizeof(shifts) / sizeof(shifts[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(shifts); i++) {
 		memset(ds, 0, sizeof(*ds));
 		if (kstat_fns[kind](id & ((1 << shifts[i]) - 1), kstat_any_cmds[kind], ds) == id)
 			return 0;
@@ -227,9 +228,7 @@ static __attribute__((noreturn)) void kstat_helper(int fd, int userfd, int ipcfd
 	if (send(fd, &a, sizeof(a), MSG_NOSIGNAL) != (ssize_t)sizeof(a) || a.rc < 0)
 		_exit(0);
 	for (;;) {
-		n = recv(fd, &q, sizeof(q), 0);
-		if (n < 0 && errno == EINTR)
-			continue;
+		n = EINTR_RETRY(recv(fd, &q, sizeof(q), 0));
 		if (n != (ssize_t)sizeof(q))
 			_exit(0);
 		kstat_serve(&q, &a);
@@ -244,9 +243,7 @@ static int kstat_ready(struct kstat *k)
 	struct kstat_ans a;
 	ssize_t n;
 
-	do
-		n = recv(k->fd, &a, sizeof(a), 0);
-	while (n < 0 && errno == EINTR);
+	n = EINTR_RETRY(recv(k->fd, &a, sizeof(a), 0));
 	if (n != (ssize_t)sizeof(a)) {
 		errno = n < 0 ? errno : ECONNRESET;
 		return -1;
@@ -307,8 +304,7 @@ void kstat_stop(struct kstat *k)
 		close(k->fd);
 	if (k->pid > 0) {
 		kill(k->pid, SIGKILL);
-		while (waitpid(k->pid, NULL, __WALL) < 0 && errno == EINTR)
-			;
+		EINTR_RETRY(waitpid(k->pid, NULL, __WALL));
 	}
 	free(k);
 }
@@ -325,14 +321,10 @@ static int kstat_ask(struct kstat *k, const struct kstat_req *q, struct kstat_an
 	if (k->fd < 0) {
 		kstat_serve(q, a);
 	} else {
-		do
-			n = send(k->fd, q, sizeof(*q), MSG_NOSIGNAL);
-		while (n < 0 && errno == EINTR);
+		n = EINTR_RETRY(send(k->fd, q, sizeof(*q), MSG_NOSIGNAL));
 		if (n != (ssize_t)sizeof(*q))
 			return -1;
-		do
-			n = recv(k->fd, a, sizeof(*a), 0);
-		while (n < 0 && errno == EINTR);
+		n = EINTR_RETRY(recv(k->fd, a, sizeof(*a), 0));
 		if (n != (ssize_t)sizeof(*a)) {
 			errno = n < 0 ? errno : ECONNRESET;
 			return -1;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "harness/lifecycle_mm.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 enum { LC_RMID = 0, LC_SET = 1, LC_STAT = 2, LC_SHM_STAT = 13, LC_SHM_STAT_ANY = 15 };
 enum { LC_GETALL = 13, LC_SETALL = 17 };

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 void *lc_grow(void *arr, size_t n, size_t *alloc, size_t sz)
 {

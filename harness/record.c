@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/cnum.h"
 #include "harness/lifecycle.h"
 #include "harness/record_reap.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/util.h"
 
 static const char *const record_status_names[] = {
 	[RUN_OK] = "ok",
@@ -25,31 +25,14 @@ static const char *const record_status_names[] = {
 	[RUN_INTERNAL_ERROR] = "internal_error",
 };
 
-static const char *const record_call_names[] = {
-	[CALL_SHMGET] = "shmget",
-	[CALL_SHMAT] = "shmat",
-	[CALL_SHMDT] = "shmdt",
-	[CALL_SHMCTL] = "shmctl",
-	[CALL_SEMGET] = "semget",
-	[CALL_SEMOP] = "semop",
-	[CALL_SEMTIMEDOP] = "semtimedop",
-	[CALL_SEMCTL] = "semctl",
-	[CALL_MSGGET] = "msgget",
-	[CALL_MSGSND] = "msgsnd",
-	[CALL_MSGRCV] = "msgrcv",
-	[CALL_MSGCTL] = "msgctl",
-	[CALL_FORK] = "fork",
-	[CALL_EXEC] = "exec",
-	[CALL_EXIT] = "exit",
-	[CALL_DENIED] = "denied",
-	[CALL_WAIT4] = "wait4",
-	[CALL_WAITID] = "waitid",
-	[CALL_WAITPID] = "waitpid",
+static const char *const record_call_names[CALL_COUNT_] = {
+	IPC_CALL_NAMES_SELECTABLE,
+	IPC_CALL_NAMES_OTHER,
 };
 
 const char *run_status_name(enum run_status status)
 {
-	size_t n = sizeof(record_status_names) / sizeof(record_status_names[0]);
+	size_t n = ARRAY_SIZE(record_status_names);
 
 	if ((size_t)status >= n || !record_status_names[status])
 		return "internal_error";
@@ -58,7 +41,7 @@ const char *run_status_name(enum run_status status)
 
 const char *ipc_call_name(enum ipc_call call)
 {
-	size_t n = sizeof(record_call_names) / sizeof(record_call_names[0]);
+	size_t n = ARRAY_SIZE(record_call_names);
 
 	if ((size_t)call >= n || !record_call_names[call])
 		return "unknown";
@@ -73,7 +56,7 @@ const char *attach_how_name(enum attach_how how)
 		[ATTACH_SHARED] = "shared",
 	};
 
-	return (size_t)how < sizeof(names) / sizeof(names[0]) ? names[how] : "unknown";
+	return (size_t)how < ARRAY_SIZE(names) ? names[how] : "unknown";
 }
 
 const char *attach_end_name(enum attach_end end)
@@ -85,7 +68,7 @@ const char *attach_end_name(enum attach_end end)
 		[ATTACH_EXIT] = "exit",
 	};
 
-	return (size_t)end < sizeof(names) / sizeof(names[0]) ? names[end] : "unknown";
+	return (size_t)end < ARRAY_SIZE(names) ? names[end] : "unknown";
 }
 
 void record_init(struct run_record *rec)
@@ -228,8 +211,7 @@ void record_set_message(struct run_record *rec, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	if (cnum_vasprintf(&msg, fmt, ap) < 0)
-		msg = xstrdup("out of memory formatting a message");
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	free(rec->message);
 	rec->message = msg;

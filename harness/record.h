@@ -65,7 +65,23 @@ enum ipc_call {
 	CALL_COUNT_,
 };
 
-/* "shmget", ..., "fork", "exec", "exit", "denied". */
+/*
+ * The one spelling of each call's name, as designated initializers indexed
+ * by enum ipc_call: record.c's table takes all of them, the rules' "call:"
+ * choices (rules.c) the selectable ones (CALL_SHMGET to CALL_EXIT).
+ */
+#define IPC_CALL_NAMES_SELECTABLE                                                                  \
+	[CALL_SHMGET] = "shmget", [CALL_SHMAT] = "shmat", [CALL_SHMDT] = "shmdt",                  \
+	[CALL_SHMCTL] = "shmctl", [CALL_SEMGET] = "semget", [CALL_SEMOP] = "semop",                \
+	[CALL_SEMTIMEDOP] = "semtimedop", [CALL_SEMCTL] = "semctl", [CALL_MSGGET] = "msgget",      \
+	[CALL_MSGSND] = "msgsnd", [CALL_MSGRCV] = "msgrcv", [CALL_MSGCTL] = "msgctl",              \
+	[CALL_FORK] = "fork", [CALL_EXEC] = "exec", [CALL_EXIT] = "exit"
+#define IPC_CALL_NAMES_OTHER                                                                       \
+	[CALL_DENIED] = "denied", [CALL_WAIT4] = "wait4", [CALL_WAITID] = "waitid",                \
+	[CALL_WAITPID] = "waitpid"
+
+/* "shmget", ..., "fork", "exec", "exit", "denied", "wait4"...; "unknown"
+ * out of range. */
 const char *ipc_call_name(enum ipc_call call);
 
 enum arg_kind {

@@ -34,31 +34,9 @@
 #include "harness/json_out.h"
 #include "harness/record_reap.h"
 #include "harness/record_summary.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/xjson.h"
 #include "harness/xlat.h"
-
-/* jansson returns NULL for out-of-memory (and for invalid UTF-8, which we
- * never pass): like the x-allocators, that is fatal. */
-static json_t *record_json_check(json_t *j)
-{
-	if (!j) {
-		fputs("shmgrade: out of memory building JSON\n", stderr);
-		exit(2);
-	}
-	return j;
-}
-
-static void record_json_set(json_t *obj, const char *key, json_t *val)
-{
-	if (json_object_set_new(obj, key, record_json_check(val)) < 0)
-		record_json_check(NULL);
-}
-
-static void record_json_push(json_t *arr, json_t *val)
-{
-	if (json_array_append_new(arr, record_json_check(val)) < 0)
-		record_json_check(NULL);
-}
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
 static size_t record_json_utf8_len(const unsigned char *s, size_t n)
@@ -196,93 +174,93 @@ static void record_json_stream_of(json_t *o, const char *key, const char *s, siz
 
 	if (!s)
 		len = 0;
-	record_json_set(o, key, record_json_bytes(s ? s : "", len < cap ? len : cap));
+	xjson_set(o, key, record_json_bytes(s ? s : "", len < cap ? len : cap));
 	if (cap != SIZE_MAX) {
 		snprintf(name, sizeof(name), "%s_omitted", key);
-		record_json_set(o, name, json_integer((json_int_t)(len > cap ? len - cap : 0)));
+		xjson_set(o, name, json_integer((json_int_t)(len > cap ? len - cap : 0)));
 	}
 }
 
 static json_t *record_json_programs(const struct run_record *rec, size_t cap)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->noutputs; i++) {
 		const struct program_output *po = &rec->outputs[i];
-		json_t *o = record_json_check(json_object());
+		json_t *o = xjson(json_object());
 
-		record_json_set(o, "argv0", record_json_str_or_null(po->argv0));
-		record_json_set(o, "pid", po->pid ? json_integer(po->pid) : json_null());
-		record_json_set(o, "exit_code", record_json_exit_code(po->exit_code, po->signal));
-		record_json_set(o, "signal", record_json_signal(po->signal));
+		xjson_set(o, "argv0", record_json_str_or_null(po->argv0));
+		xjson_set(o, "pid", po->pid ? json_integer(po->pid) : json_null());
+		xjson_set(o, "exit_code", record_json_exit_code(po->exit_code, po->signal));
+		xjson_set(o, "signal", record_json_signal(po->signal));
 		record_json_stream_of(o, "stdout", po->out, po->out_len, cap);
 		record_json_stream_of(o, "stderr", po->err, po->err_len, cap);
-		record_json_set(o, "stdout_truncated", json_boolean(po->out_truncated));
-		record_json_set(o, "stderr_truncated", json_boolean(po->err_truncated));
-		record_json_push(arr, o);
+		xjson_set(o, "stdout_truncated", json_boolean(po->out_truncated));
+		xjson_set(o, "stderr_truncated", json_boolean(po->err_truncated));
+		xjson_push(arr, o);
 	}
 	return arr;
 }
 
 static json_t *record_json_ints(const int *v, size_t n)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		record_json_push(arr, json_integer(v[i]));
+		xjson_push(arr, json_integer(v[i]));
 	return arr;
 }
 
 static json_t *record_json_attachments(const struct process *p)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < p->nattachments; i++) {
 		const struct attachment *a = &p->attachments[i];
-		json_t *o = record_json_check(json_object());
+		json_t *o = xjson(json_object());
 		char *flg = xlat_flags(xlat_shmat_flags, a->shmflg, false);
 
-		record_json_set(o, "shmid", json_integer(a->shmid));
-		record_json_set(o, "shmaddr", json_integer((json_int_t)a->addr));
-		record_json_set(o, "shmflg", json_string(flg));
+		xjson_set(o, "shmid", json_integer(a->shmid));
+		xjson_set(o, "shmaddr", json_integer((json_int_t)a->addr));
+		xjson_set(o, "shmflg", json_string(flg));
 		free(flg);
-		record_json_set(o, "how", json_string(attach_how_name(a->how)));
-		record_json_set(o, "seq", json_integer((json_int_t)a->seq));
-		record_json_set(o, "end", json_string(attach_end_name(a->end)));
-		record_json_set(o, "end_seq",
-				a->end_seq ? json_integer((json_int_t)a->end_seq) : json_null());
-		record_json_push(arr, o);
+		xjson_set(o, "how", json_string(attach_how_name(a->how)));
+		xjson_set(o, "seq", json_integer((json_int_t)a->seq));
+		xjson_set(o, "end", json_string(attach_end_name(a->end)));
+		xjson_set(o, "end_seq",
+			  a->end_seq ? json_integer((json_int_t)a->end_seq) : json_null());
+		xjson_push(arr, o);
 	}
 	return arr;
 }
 
 static json_t *record_json_processes(const struct run_record *rec)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nprocesses; i++) {
 		const struct process *p = &rec->processes[i];
-		json_t *o = record_json_check(json_object());
+		json_t *o = xjson(json_object());
 
-		record_json_set(o, "pid", json_integer(p->pid));
-		record_json_set(o, "ppid", json_integer(p->ppid));
-		record_json_set(o, "exit_code",
-				record_json_exit_code(p->exited ? p->exit_code : -1, p->signal));
-		record_json_set(o, "signal", record_json_signal(p->signal));
-		record_json_set(o, "orphaned", json_boolean(p->orphaned));
-		record_json_set(o, "comm", record_json_str_or_null(p->comm));
-		record_json_set(o, "attached_at_exit",
-				record_json_ints(p->attached_at_exit, p->nattached_at_exit));
-		record_json_set(o, "attachments", record_json_attachments(p));
-		record_json_set(o, "reaped_by",
-				p->reaped_by > 0 ? json_integer(p->reaped_by) : json_null());
-		record_json_set(o, "reaped_seq", json_integer((json_int_t)p->reaped_seq));
-		record_json_set(o, "waiting_when_killed", json_boolean(p->waiting_when_killed));
-		record_json_push(arr, o);
+		xjson_set(o, "pid", json_integer(p->pid));
+		xjson_set(o, "ppid", json_integer(p->ppid));
+		xjson_set(o, "exit_code",
+			  record_json_exit_code(p->exited ? p->exit_code : -1, p->signal));
+		xjson_set(o, "signal", record_json_signal(p->signal));
+		xjson_set(o, "orphaned", json_boolean(p->orphaned));
+		xjson_set(o, "comm", record_json_str_or_null(p->comm));
+		xjson_set(o, "attached_at_exit",
+			  record_json_ints(p->attached_at_exit, p->nattached_at_exit));
+		xjson_set(o, "attachments", record_json_attachments(p));
+		xjson_set(o, "reaped_by",
+			  p->reaped_by > 0 ? json_integer(p->reaped_by) : json_null());
+		xjson_set(o, "reaped_seq", json_integer((json_int_t)p->reaped_seq));
+		xjson_set(o, "waiting_when_killed", json_boolean(p->waiting_when_killed));
+		xjson_push(arr, o);
 	}
 	return arr;
 }
@@ -302,39 +280,39 @@ static enum ipc_kind record_json_call_kind(enum ipc_call call)
 static json_t *record_json_ds(const struct ipc_ds *ds, enum ipc_kind kind)
 {
 	static const char *const size_names[] = { "segsz", "nsems", "qbytes" };
-	json_t *o = record_json_check(json_object());
+	json_t *o = xjson(json_object());
 
-	record_json_set(o, "key", json_integer(ds->key));
-	record_json_set(o, "uid", json_integer(ds->uid));
-	record_json_set(o, "gid", json_integer(ds->gid));
-	record_json_set(o, "cuid", json_integer(ds->cuid));
-	record_json_set(o, "cgid", json_integer(ds->cgid));
-	record_json_set(o, "mode", record_json_mode(ds->mode));
-	record_json_set(o, size_names[kind], json_integer((json_int_t)ds->size));
-	record_json_set(o, "atime", json_integer(ds->atime));
-	record_json_set(o, "ctime", json_integer(ds->ctime));
+	xjson_set(o, "key", json_integer(ds->key));
+	xjson_set(o, "uid", json_integer(ds->uid));
+	xjson_set(o, "gid", json_integer(ds->gid));
+	xjson_set(o, "cuid", json_integer(ds->cuid));
+	xjson_set(o, "cgid", json_integer(ds->cgid));
+	xjson_set(o, "mode", record_json_mode(ds->mode));
+	xjson_set(o, size_names[kind], json_integer((json_int_t)ds->size));
+	xjson_set(o, "atime", json_integer(ds->atime));
+	xjson_set(o, "ctime", json_integer(ds->ctime));
 	if (kind == IPC_KIND_SHM) {
-		record_json_set(o, "dtime", json_integer(ds->dtime));
-		record_json_set(o, "cpid", json_integer(ds->cpid));
-		record_json_set(o, "lpid", json_integer(ds->lpid));
-		record_json_set(o, "nattch", json_integer((json_int_t)ds->nattch));
+		xjson_set(o, "dtime", json_integer(ds->dtime));
+		xjson_set(o, "cpid", json_integer(ds->cpid));
+		xjson_set(o, "lpid", json_integer(ds->lpid));
+		xjson_set(o, "nattch", json_integer((json_int_t)ds->nattch));
 	} else if (kind == IPC_KIND_MSG) {
-		record_json_set(o, "dtime", json_integer(ds->dtime));
-		record_json_set(o, "qnum", json_integer((json_int_t)ds->nattch));
+		xjson_set(o, "dtime", json_integer(ds->dtime));
+		xjson_set(o, "qnum", json_integer((json_int_t)ds->nattch));
 	}
 	return o;
 }
 
 static json_t *record_json_sops(const struct event *ev)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < ev->nsops_read; i++) {
 		char *flg = xlat_flags(xlat_sem_flags, (unsigned short)ev->sops[i].sem_flg, false);
 
-		record_json_push(arr, json_pack("{s:i, s:i, s:s}", "sem_num", ev->sops[i].sem_num,
-						"sem_op", ev->sops[i].sem_op, "sem_flg", flg));
+		xjson_push(arr, xjson_pack("{s:i, s:i, s:s}", "sem_num", ev->sops[i].sem_num,
+					   "sem_op", ev->sops[i].sem_op, "sem_flg", flg));
 		free(flg);
 	}
 	return arr;
@@ -355,51 +333,49 @@ static json_t *record_json_arg(const struct event_arg *a)
 static void record_json_process_args(json_t *args, const struct event *ev)
 {
 	if (ev->call == CALL_FORK) {
-		record_json_set(args, "child_pid", json_integer(ev->child_pid));
-		record_json_set(args, "clone_vm", json_boolean(ev->clone_vm));
-		record_json_set(args, "clone_thread", json_boolean(ev->clone_thread));
+		xjson_set(args, "child_pid", json_integer(ev->child_pid));
+		xjson_set(args, "clone_vm", json_boolean(ev->clone_vm));
+		xjson_set(args, "clone_thread", json_boolean(ev->clone_thread));
 	} else if (ev->call == CALL_EXIT) {
-		record_json_set(args, "exit_code",
-				record_json_exit_code(ev->exit_code, ev->signal));
-		record_json_set(args, "signal", record_json_signal(ev->signal));
+		xjson_set(args, "exit_code", record_json_exit_code(ev->exit_code, ev->signal));
+		xjson_set(args, "signal", record_json_signal(ev->signal));
 	}
 }
 
 static json_t *record_json_semvals(const unsigned short *v, size_t n)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		record_json_push(arr, json_integer(v[i]));
+		xjson_push(arr, json_integer(v[i]));
 	return arr;
 }
 
 static json_t *record_json_args(const struct event *ev)
 {
-	json_t *args = record_json_check(json_object());
+	json_t *args = xjson(json_object());
 	size_t i;
 
 	for (i = 0; i < ev->nargs && i < EVENT_MAX_ARGS; i++)
-		record_json_set(args, ev->args[i].name, record_json_arg(&ev->args[i]));
+		xjson_set(args, ev->args[i].name, record_json_arg(&ev->args[i]));
 	if (ev->has_ds)
-		record_json_set(args, "buf",
-				record_json_ds(&ev->ds, record_json_call_kind(ev->call)));
+		xjson_set(args, "buf", record_json_ds(&ev->ds, record_json_call_kind(ev->call)));
 	if (ev->nsops_read)
-		record_json_set(args, "sops", record_json_sops(ev));
+		xjson_set(args, "sops", record_json_sops(ev));
 	if (ev->nsemvals)
-		record_json_set(args, "values", record_json_semvals(ev->semvals, ev->nsemvals));
+		xjson_set(args, "values", record_json_semvals(ev->semvals, ev->nsemvals));
 	record_json_process_args(args, ev);
 	return args;
 }
 
 static json_t *record_json_shorts(const unsigned short *v, size_t n)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		record_json_push(arr, json_integer(v[i]));
+		xjson_push(arr, json_integer(v[i]));
 	return arr;
 }
 
@@ -415,77 +391,74 @@ static json_t *record_json_shorts(const unsigned short *v, size_t n)
 static void record_json_kernel(json_t *o, const struct event *ev)
 {
 	enum ipc_kind kind = record_json_call_kind(ev->call);
-	json_t *k = record_json_check(json_object()), *m;
+	json_t *k = xjson(json_object()), *m;
 	unsigned bit;
 
 	if (ev->has_ds_buf)
-		record_json_set(o, "buf_program", record_json_ds(&ev->ds_buf, kind));
+		xjson_set(o, "buf_program", record_json_ds(&ev->ds_buf, kind));
 	if (ev->ds_mismatch) {
-		m = record_json_check(json_array());
+		m = xjson(json_array());
 		for (bit = 1; bit < 1U << IPC_DS_FIELDS_; bit <<= 1)
 			if (ev->ds_mismatch & bit)
-				record_json_push(m, json_string(ipc_ds_field_name(bit, kind)));
-		record_json_set(o, "buf_mismatch", m);
+				xjson_push(m, json_string(ipc_ds_field_name(bit, kind)));
+		xjson_set(o, "buf_mismatch", m);
 	}
 	if (ev->nsem_before)
-		record_json_set(k, "before", record_json_shorts(ev->sem_before, ev->nsem_before));
+		xjson_set(k, "before", record_json_shorts(ev->sem_before, ev->nsem_before));
 	if (ev->nsem_after)
-		record_json_set(k, "after", record_json_shorts(ev->sem_after, ev->nsem_after));
+		xjson_set(k, "after", record_json_shorts(ev->sem_after, ev->nsem_after));
 	if (json_object_size(k))
-		record_json_set(o, "semvals", k);
+		xjson_set(o, "semvals", k);
 	else
 		json_decref(k);
 	if (ev->sops_changed)
-		record_json_set(o, "sops_rewritten", json_true());
+		xjson_set(o, "sops_rewritten", json_true());
 	if (ev->mtype_changed)
-		record_json_set(o, "mtype_rewritten", json_true());
+		xjson_set(o, "mtype_rewritten", json_true());
 	if (ev->shmaddr_rewritten)
-		record_json_set(o, "shmaddr_rewritten", json_true());
+		xjson_set(o, "shmaddr_rewritten", json_true());
 }
 
 static json_t *record_json_event(const struct event *ev)
 {
-	json_t *o = record_json_check(json_object());
+	json_t *o = xjson(json_object());
 
-	record_json_set(o, "seq", json_integer((json_int_t)ev->seq));
-	record_json_set(o, "t_us", json_integer(ev->t_us));
-	record_json_set(o, "pid", json_integer(ev->pid));
-	record_json_set(o, "tid", json_integer(ev->tid ? ev->tid : ev->pid));
-	record_json_set(o, "call", json_string(ipc_call_name(ev->call)));
-	record_json_set(o, "args", record_json_args(ev));
+	xjson_set(o, "seq", json_integer((json_int_t)ev->seq));
+	xjson_set(o, "t_us", json_integer(ev->t_us));
+	xjson_set(o, "pid", json_integer(ev->pid));
+	xjson_set(o, "tid", json_integer(ev->tid ? ev->tid : ev->pid));
+	xjson_set(o, "call", json_string(ipc_call_name(ev->call)));
+	xjson_set(o, "args", record_json_args(ev));
 	/* The tracer sees a fork from the parent's side: its result is the
 	 * child, as fork() returns it. */
-	record_json_set(
-		o, "result",
-		json_integer(ev->call == CALL_FORK && !ev->err ? ev->child_pid : ev->result));
-	record_json_set(o, "errno", record_json_errno(ev->err));
-	record_json_set(o, "ret_seq",
-			ev->ret_seq ? json_integer((json_int_t)ev->ret_seq) : json_null());
-	record_json_set(o, "seq_at_return",
-			ev->ret_seq ? json_integer((json_int_t)ev->seq_at_return) : json_null());
+	xjson_set(o, "result",
+		  json_integer(ev->call == CALL_FORK && !ev->err ? ev->child_pid : ev->result));
+	xjson_set(o, "errno", record_json_errno(ev->err));
+	xjson_set(o, "ret_seq", ev->ret_seq ? json_integer((json_int_t)ev->ret_seq) : json_null());
+	xjson_set(o, "seq_at_return",
+		  ev->ret_seq ? json_integer((json_int_t)ev->seq_at_return) : json_null());
 	if (ev->blocked)
-		record_json_set(o, "blocked", json_true());
+		xjson_set(o, "blocked", json_true());
 	if (ev->compat32)
-		record_json_set(o, "i386", json_true());
+		xjson_set(o, "i386", json_true());
 	if (ev->injected)
-		record_json_set(o, "injected", json_true());
+		xjson_set(o, "injected", json_true());
 	record_json_kernel(o, ev);
 	if (record_is_wait(ev->call))
-		record_json_set(o, "reaped",
-				ev->reaped ? json_integer(ev->child_pid) : json_null());
+		xjson_set(o, "reaped", ev->reaped ? json_integer(ev->child_pid) : json_null());
 	if (ev->call == CALL_SHMDT)
-		record_json_set(o, "shmid",
-				ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
+		xjson_set(o, "shmid",
+			  ev->shmdt_shmid >= 0 ? json_integer(ev->shmdt_shmid) : json_null());
 	return o;
 }
 
 static json_t *record_json_events(const struct run_record *rec)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nevents; i++)
-		record_json_push(arr, record_json_event(&rec->events[i]));
+		xjson_push(arr, record_json_event(&rec->events[i]));
 	return arr;
 }
 
@@ -499,38 +472,38 @@ static json_t *record_json_pid_or_null(pid_t pid)
 /* "uid", "gid": the owner last known, null when never seen. */
 static void record_json_owner(json_t *o, bool known, unsigned uid, unsigned gid)
 {
-	record_json_set(o, "uid", known ? json_integer(uid) : json_null());
-	record_json_set(o, "gid", known ? json_integer(gid) : json_null());
+	xjson_set(o, "uid", known ? json_integer(uid) : json_null());
+	xjson_set(o, "gid", known ? json_integer(gid) : json_null());
 }
 
 static json_t *record_json_segments(const struct run_record *rec)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nsegments; i++) {
 		const struct segment *s = &rec->segments[i];
-		json_t *o = record_json_check(json_object());
+		json_t *o = xjson(json_object());
 
-		record_json_set(o, "shmid", json_integer(s->shmid));
-		record_json_set(o, "key", json_integer(s->key));
-		record_json_set(o, "size", json_integer((json_int_t)s->size));
-		record_json_set(o, "mode", record_json_mode(s->mode));
-		record_json_set(o, "created_mode",
-				s->created_seq ? record_json_mode(s->created_mode) : json_null());
-		record_json_set(o, "creator_pid", record_json_pid_or_null(s->creator_pid));
-		record_json_set(o, "attaches", json_integer(s->attaches));
-		record_json_set(o, "detaches", json_integer(s->detaches));
-		record_json_set(o, "max_nattch", json_integer(s->max_nattch));
-		record_json_set(o, "removed", json_boolean(s->removed));
-		record_json_set(o, "removed_by_pid", record_json_pid_or_null(s->removed_by_pid));
-		record_json_set(o, "leaked", json_boolean(s->leaked));
-		record_json_set(o, "precondition", json_boolean(s->precondition));
-		record_json_set(o, "nattch_at_end", json_integer(s->nattch_at_end));
-		record_json_set(o, "created_seq", json_integer((json_int_t)s->created_seq));
-		record_json_set(o, "removed_seq", json_integer((json_int_t)s->removed_seq));
+		xjson_set(o, "shmid", json_integer(s->shmid));
+		xjson_set(o, "key", json_integer(s->key));
+		xjson_set(o, "size", json_integer((json_int_t)s->size));
+		xjson_set(o, "mode", record_json_mode(s->mode));
+		xjson_set(o, "created_mode",
+			  s->created_seq ? record_json_mode(s->created_mode) : json_null());
+		xjson_set(o, "creator_pid", record_json_pid_or_null(s->creator_pid));
+		xjson_set(o, "attaches", json_integer(s->attaches));
+		xjson_set(o, "detaches", json_integer(s->detaches));
+		xjson_set(o, "max_nattch", json_integer(s->max_nattch));
+		xjson_set(o, "removed", json_boolean(s->removed));
+		xjson_set(o, "removed_by_pid", record_json_pid_or_null(s->removed_by_pid));
+		xjson_set(o, "leaked", json_boolean(s->leaked));
+		xjson_set(o, "precondition", json_boolean(s->precondition));
+		xjson_set(o, "nattch_at_end", json_integer(s->nattch_at_end));
+		xjson_set(o, "created_seq", json_integer((json_int_t)s->created_seq));
+		xjson_set(o, "removed_seq", json_integer((json_int_t)s->removed_seq));
 		record_json_owner(o, s->owner_known, s->uid, s->gid);
-		record_json_push(arr, o);
+		xjson_push(arr, o);
 	}
 	return arr;
 }
@@ -540,22 +513,22 @@ static json_t *record_json_other(const char *idname, int id, long long key, unsi
 				 pid_t creator, bool removed, pid_t removed_by, bool leaked,
 				 bool pre)
 {
-	json_t *o = record_json_check(json_object());
+	json_t *o = xjson(json_object());
 
-	record_json_set(o, idname, json_integer(id));
-	record_json_set(o, "key", json_integer(key));
-	record_json_set(o, "mode", record_json_mode(mode));
-	record_json_set(o, "creator_pid", record_json_pid_or_null(creator));
-	record_json_set(o, "removed", json_boolean(removed));
-	record_json_set(o, "removed_by_pid", record_json_pid_or_null(removed_by));
-	record_json_set(o, "leaked", json_boolean(leaked));
-	record_json_set(o, "precondition", json_boolean(pre));
+	xjson_set(o, idname, json_integer(id));
+	xjson_set(o, "key", json_integer(key));
+	xjson_set(o, "mode", record_json_mode(mode));
+	xjson_set(o, "creator_pid", record_json_pid_or_null(creator));
+	xjson_set(o, "removed", json_boolean(removed));
+	xjson_set(o, "removed_by_pid", record_json_pid_or_null(removed_by));
+	xjson_set(o, "leaked", json_boolean(leaked));
+	xjson_set(o, "precondition", json_boolean(pre));
 	return o;
 }
 
 static json_t *record_json_semaphores(const struct run_record *rec)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nsemaphores; i++) {
@@ -564,26 +537,25 @@ static json_t *record_json_semaphores(const struct run_record *rec)
 					      s->removed, s->removed_by_pid, s->leaked,
 					      s->precondition);
 
-		record_json_set(o, "nsems", json_integer(s->nsems));
-		record_json_set(o, "created_mode",
-				s->created_seq ? record_json_mode(s->created_mode) : json_null());
+		xjson_set(o, "nsems", json_integer(s->nsems));
+		xjson_set(o, "created_mode",
+			  s->created_seq ? record_json_mode(s->created_mode) : json_null());
 		record_json_owner(o, s->owner_known, s->uid, s->gid);
-		record_json_set(o, "values_at_end",
-				s->nvalues_at_end
-					? record_json_semvals(s->values_at_end, s->nvalues_at_end)
-					: json_null());
+		xjson_set(o, "values_at_end",
+			  s->nvalues_at_end
+				  ? record_json_semvals(s->values_at_end, s->nvalues_at_end)
+				  : json_null());
 		if (s->precondition && s->nvalues_at_start)
-			record_json_set(
-				o, "values_at_start",
-				record_json_semvals(s->values_at_start, s->nvalues_at_start));
-		record_json_push(arr, o);
+			xjson_set(o, "values_at_start",
+				  record_json_semvals(s->values_at_start, s->nvalues_at_start));
+		xjson_push(arr, o);
 	}
 	return arr;
 }
 
 static json_t *record_json_queues(const struct run_record *rec)
 {
-	json_t *arr = record_json_check(json_array());
+	json_t *arr = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < rec->nqueues; i++) {
@@ -593,17 +565,16 @@ static json_t *record_json_queues(const struct run_record *rec)
 					      q->precondition);
 
 		record_json_owner(o, q->owner_known, q->uid, q->gid);
-		record_json_set(o, "created_mode",
-				q->created_seq ? record_json_mode(q->created_mode) : json_null());
-		record_json_set(o, "sent", json_integer((json_int_t)q->sent));
-		record_json_set(o, "received", json_integer((json_int_t)q->received));
+		xjson_set(o, "created_mode",
+			  q->created_seq ? record_json_mode(q->created_mode) : json_null());
+		xjson_set(o, "sent", json_integer((json_int_t)q->sent));
+		xjson_set(o, "received", json_integer((json_int_t)q->received));
 		if (q->precondition)
-			record_json_set(o, "at_start", json_integer((json_int_t)q->at_start));
-		record_json_set(o, "when_removed",
-				q->when_removed >= 0 ? json_integer(q->when_removed) : json_null());
-		record_json_set(o, "at_end",
-				q->at_end >= 0 ? json_integer(q->at_end) : json_null());
-		record_json_push(arr, o);
+			xjson_set(o, "at_start", json_integer((json_int_t)q->at_start));
+		xjson_set(o, "when_removed",
+			  q->when_removed >= 0 ? json_integer(q->when_removed) : json_null());
+		xjson_set(o, "at_end", q->at_end >= 0 ? json_integer(q->at_end) : json_null());
+		xjson_push(arr, o);
 	}
 	return arr;
 }
@@ -618,43 +589,43 @@ static const char *const record_json_modes[] = {
  * summary), SIZE_MAX for whole. */
 static json_t *record_json_head(const struct run_record *rec, size_t cap)
 {
-	json_t *o = record_json_check(json_object());
+	json_t *o = xjson(json_object());
 	bool out_trunc, err_trunc;
 	size_t out_omit, err_omit;
 
-	record_json_set(o, "status", json_string(run_status_name(rec->status)));
-	record_json_set(o, "exit_code", record_json_exit_code(rec->exit_code, rec->signal));
-	record_json_set(o, "signal", record_json_signal(rec->signal));
-	record_json_set(o, "wall_ms", json_real(rec->wall_ms));
-	record_json_set(o, "mode", json_string(record_json_modes[rec->mode == RUN_MODE_FALLBACK]));
-	record_json_set(o, "message", record_json_str_or_null(rec->message));
-	record_json_set(o, "stdout", record_json_stream(rec, false, cap, &out_trunc, &out_omit));
-	record_json_set(o, "stdout_truncated", json_boolean(out_trunc));
+	xjson_set(o, "status", json_string(run_status_name(rec->status)));
+	xjson_set(o, "exit_code", record_json_exit_code(rec->exit_code, rec->signal));
+	xjson_set(o, "signal", record_json_signal(rec->signal));
+	xjson_set(o, "wall_ms", json_real(rec->wall_ms));
+	xjson_set(o, "mode", json_string(record_json_modes[rec->mode == RUN_MODE_FALLBACK]));
+	xjson_set(o, "message", record_json_str_or_null(rec->message));
+	xjson_set(o, "stdout", record_json_stream(rec, false, cap, &out_trunc, &out_omit));
+	xjson_set(o, "stdout_truncated", json_boolean(out_trunc));
 	if (cap != SIZE_MAX)
-		record_json_set(o, "stdout_omitted", json_integer((json_int_t)out_omit));
-	record_json_set(o, "stderr", record_json_stream(rec, true, cap, &err_trunc, &err_omit));
-	record_json_set(o, "stderr_truncated", json_boolean(err_trunc));
+		xjson_set(o, "stdout_omitted", json_integer((json_int_t)out_omit));
+	xjson_set(o, "stderr", record_json_stream(rec, true, cap, &err_trunc, &err_omit));
+	xjson_set(o, "stderr_truncated", json_boolean(err_trunc));
 	if (cap != SIZE_MAX)
-		record_json_set(o, "stderr_omitted", json_integer((json_int_t)err_omit));
-	record_json_set(o, "programs", record_json_programs(rec, cap));
-	record_json_set(o, "processes", record_json_processes(rec));
+		xjson_set(o, "stderr_omitted", json_integer((json_int_t)err_omit));
+	xjson_set(o, "programs", record_json_programs(rec, cap));
+	xjson_set(o, "processes", record_json_processes(rec));
 	return o;
 }
 
 /* The members after "events". */
 static json_t *record_json_tail(const struct run_record *rec)
 {
-	json_t *o = record_json_check(json_object());
+	json_t *o = xjson(json_object());
 
-	record_json_set(o, "segments", record_json_segments(rec));
-	record_json_set(o, "semaphores", record_json_semaphores(rec));
-	record_json_set(o, "queues", record_json_queues(rec));
-	record_json_set(o, "leaks",
-			json_pack("{s:i, s:i, s:i}", "shm", (int)rec->leaks.shm, "sem",
-				  (int)rec->leaks.sem, "msg", (int)rec->leaks.msg));
-	record_json_set(o, "untraced_ipc", json_boolean(rec->untraced_ipc));
-	record_json_set(o, "inventory_taken", json_boolean(rec->inventory.taken));
-	record_json_set(o, "denied_calls", json_integer(rec->denied_calls));
+	xjson_set(o, "segments", record_json_segments(rec));
+	xjson_set(o, "semaphores", record_json_semaphores(rec));
+	xjson_set(o, "queues", record_json_queues(rec));
+	xjson_set(o, "leaks",
+		  xjson_pack("{s:i, s:i, s:i}", "shm", (int)rec->leaks.shm, "sem",
+			     (int)rec->leaks.sem, "msg", (int)rec->leaks.msg));
+	xjson_set(o, "untraced_ipc", json_boolean(rec->untraced_ipc));
+	xjson_set(o, "inventory_taken", json_boolean(rec->inventory.taken));
+	xjson_set(o, "denied_calls", json_integer(rec->denied_calls));
 	return o;
 }
 
@@ -665,10 +636,10 @@ json_t *record_to_json(const struct run_record *rec)
 	json_t *o = record_json_head(rec, SIZE_MAX), *tail = record_json_tail(rec);
 	json_t *info = record_json_trace_info(rec, false, rec->nevents);
 
-	record_json_set(o, "events", record_json_events(rec));
+	xjson_set(o, "events", record_json_events(rec));
 	/* Appends the members in their order. */
 	if (json_object_update(o, info) < 0 || json_object_update(o, tail) < 0)
-		record_json_check(NULL);
+		xjson(NULL);
 	json_decref(info);
 	json_decref(tail);
 	return o;
@@ -707,7 +678,7 @@ static void record_json_write_events(struct json_out *o, const struct run_record
  * "event_counts" (events per call, of the whole trace). */
 static json_t *record_json_trace_info(const struct run_record *rec, bool summary, size_t kept)
 {
-	json_t *o = record_json_check(json_object()), *counts = record_json_check(json_object());
+	json_t *o = xjson(json_object()), *counts = xjson(json_object());
 	size_t n[CALL_COUNT_] = { 0 }, i;
 
 	for (i = 0; i < rec->nevents; i++)
@@ -715,12 +686,12 @@ static json_t *record_json_trace_info(const struct run_record *rec, bool summary
 			n[rec->events[i].call]++;
 	for (i = 0; i < CALL_COUNT_; i++)
 		if (n[i])
-			record_json_set(counts, ipc_call_name((enum ipc_call)i),
-					json_integer((json_int_t)n[i]));
-	record_json_set(o, "trace", json_string(summary ? "summary" : "full"));
-	record_json_set(o, "events_total", json_integer((json_int_t)rec->nevents));
-	record_json_set(o, "events_omitted", json_integer((json_int_t)(rec->nevents - kept)));
-	record_json_set(o, "event_counts", counts);
+			xjson_set(counts, ipc_call_name((enum ipc_call)i),
+				  json_integer((json_int_t)n[i]));
+	xjson_set(o, "trace", json_string(summary ? "summary" : "full"));
+	xjson_set(o, "events_total", json_integer((json_int_t)rec->nevents));
+	xjson_set(o, "events_omitted", json_integer((json_int_t)(rec->nevents - kept)));
+	xjson_set(o, "event_counts", counts);
 	return o;
 }
 

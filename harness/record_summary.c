@@ -10,7 +10,7 @@
 
 #include <stdlib.h>
 
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 struct record_summary_state {
 	const struct run_record *rec;

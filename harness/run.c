@@ -66,7 +66,9 @@
 #include "harness/sandbox_probe.h"
 #include "harness/trace.h"
 #include "harness/words.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
+#include "harness/xlat.h"
 
 /* How long the leftovers of a group may run after its first processes
  * ended (orphans finishing their work). */
@@ -130,10 +132,9 @@ static int run_prepare(struct run_state *c)
 		return run_io_fail(c, "building the seccomp filter", NULL);
 	c->have_filter = true;
 	if (!c->namespaces) {
-		if (fallback_begin(&c->fb) < 0)
+		if (fallback_begin(&c->fb, c->uid) < 0)
 			return run_io_fail(c, "taking the fallback lock and baseline", NULL);
 		c->have_fb = true;
-		c->fb.prog_uid = c->uid;
 	}
 	return 0;
 }
@@ -172,9 +173,7 @@ static int run_wait_ready(struct run_state *c)
 	struct sandbox_msg m;
 	int rc;
 
-	do
-		rc = poll(&pfd, 1, 10000);
-	while (rc < 0 && errno == EINTR);
+	rc = EINTR_RETRY(poll(&pfd, 1, 10000));
 	if (rc == 0)
 		errno = ETIMEDOUT;
 	if (rc <= 0 || read(c->status_r, &m, sizeof(m)) != sizeof(m)) {
@@ -306,8 +305,8 @@ static int run_launch(struct run_state *c)
 	tc.processes = c->limits.processes;
 	/* In namespace mode the run's own kernel.shmmni does it exactly. */
 	tc.shm_segments = c->namespaces ? 0 : c->limits.shm_segments;
-	clock_gettime(CLOCK_MONOTONIC, &c->start);
-	tc.start = c->start;
+	c->start_ns = util_monotonic_ns();
+	tc.start_ns = c->start_ns;
 	/* A hard limit a little above the cap: the sampler, reading the
 	 * cgroup's numbers, normally ends the run first, with its message. */
 	if (run_cgroup_create(&c->cg,
@@ -383,7 +382,9 @@ static void run_statuses(struct run_state *c)
 		if (p->signal) {
 			rec->status = RUN_SIGNALED;
 			record_set_message(rec, W_("'%s' was killed by signal %d (%s)"),
-					   rec->outputs[i].argv0, p->signal, strsignal(p->signal));
+					   rec->outputs[i].argv0, p->signal,
+					   xlat_signal_name(p->signal) ? xlat_signal_name(p->signal)
+								       : "?");
 		} else if (p->exit_code != 0) {
 			rec->status = RUN_RUNTIME_ERROR;
 			record_set_message(rec, W_("'%s' exited with status %d"),

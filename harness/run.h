@@ -48,10 +48,16 @@
 #include "harness/inject.h"
 #include "harness/record.h"
 
+/* The programs' environment when run_program.envp is NULL, and the base
+ * of every environment the graders give (NULL-terminated): PATH is
+ * "PATH=" RUN_DEFAULT_PATH, then HOME=/tmp and LANG=C.UTF-8. */
+#define RUN_DEFAULT_PATH "/usr/bin:/bin"
+extern char *const run_default_env[];
+
 struct run_program {
 	char *const *argv;	/* argv[0]: path of the executable (absolute or
 				   relative to the caller's cwd, resolved before) */
-	char *const *envp;	/* NULL: PATH=/usr/bin:/bin, HOME=/tmp, LANG=C.UTF-8 */
+	char *const *envp;	/* NULL: run_default_env */
 	const char *stdin_path; /* NULL: /dev/null */
 	bool concurrent;	/* start together with the previous program instead of
 				   after every process of the previous one ended */
@@ -120,7 +126,7 @@ struct run_spec {
 	size_t npre;
 	const char *dir; /* working directory of the run; NULL: a fresh
 			    temporary one, removed afterwards. When the
-			    caller is root the programs run as uid 65534,
+			    caller is root the programs run as run_uid(),
 			    who must be able to use it; inside a namespace
 			    run /tmp is a fresh tmpfs, so programs reach
 			    a dir under the host's /tmp only as their cwd */

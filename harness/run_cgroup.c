@@ -13,21 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /* Write text to file under the cgroup dirfd. */
 static int run_cgroup_write(int dirfd, const char *file, const char *text)
 {
-	size_t len = strlen(text);
-	int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
-	int rc = 0;
-
-	if (fd < 0)
-		return -1;
-	if (write(fd, text, len) != (ssize_t)len)
-		rc = -1;
-	close(fd);
-	return rc;
+	return util_write_file_at(dirfd, file, 0, 0, text, strlen(text));
 }
 
 /* The caller's cgroup path in the hierarchy whose /proc/self/cgroup line

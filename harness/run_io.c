@@ -18,10 +18,9 @@
 #include "harness/trace.h"
 #include "harness/words.h"
 #include "harness/rmtree.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
-static char *const run_io_default_env[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8",
-					    NULL };
+char *const run_default_env[] = { "PATH=" RUN_DEFAULT_PATH, "HOME=/tmp", "LANG=C.UTF-8", NULL };
 
 int run_io_fail(struct run_state *c, const char *what, const char *subject)
 {
@@ -121,7 +120,7 @@ static int run_io_program(struct run_state *c, size_t i)
 	p->script = run_io_is_script(path);
 	p->dir_path = run_io_dirname(path);
 	p->argv = rp->argv;
-	p->envp = rp->envp ? rp->envp : run_io_default_env;
+	p->envp = rp->envp ? rp->envp : run_default_env;
 	p->concurrent = rp->concurrent;
 	p->delay_ms = rp->delay_ms;
 	p->stdin_fd = open(in, O_RDONLY | O_CLOEXEC);

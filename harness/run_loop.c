@@ -22,6 +22,7 @@
 #include "harness/trace_mem.h"
 #include "harness/words.h"
 #include "harness/xlat.h"
+#include "util/util.h"
 
 /* Spinning (run_loop_wait_next says why): for how long after a system call's
  * stop that came within RUN_SPIN_GAP_US of the one before, and how often
@@ -133,28 +134,18 @@ static void run_loop_drain_signals(struct run_state *c)
 
 long long run_elapsed_ms(const struct run_state *c)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - c->start.tv_sec) * 1000LL + (now.tv_nsec - c->start.tv_nsec) / 1000000;
+	return (util_monotonic_ns() - c->start_ns) / 1000000;
 }
 
 double run_wall_ms(const struct run_state *c)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - c->start.tv_sec) * 1e3 +
-	       (double)(now.tv_nsec - c->start.tv_nsec) / 1e6;
+	return (double)(util_monotonic_ns() - c->start_ns) / 1e6;
 }
 
 /* Microseconds since the run started. */
 static long long run_loop_elapsed_us(const struct run_state *c)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - c->start.tv_sec) * 1000000LL + (now.tv_nsec - c->start.tv_nsec) / 1000;
+	return (util_monotonic_ns() - c->start_ns) / 1000;
 }
 
 /* Wait for (spin: only look at) SIGCHLD, the deadline and the pipes, and

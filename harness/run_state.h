@@ -58,7 +58,7 @@ struct run_state {
 	bool fb_collected;    /* fallback: inventory and cleanup done */
 	int dumpable;	      /* PR_GET_DUMPABLE before the run changed it, or -1 */
 	struct run_cgroup cg; /* the run's memory cgroup (cg.dirfd -1: none) */
-	struct timespec start;
+	long long start_ns;   /* util_monotonic_ns() when the run started */
 };
 
 #endif /* HARNESS_RUN_STATE_H */

@@ -9,6 +9,7 @@
  * same uid, and the folders are 0700.
  */
 #include "harness/run_uid.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -112,7 +113,7 @@ static int run_uid_lock_dir(void)
 	size_t i;
 	int fd = -1;
 
-	for (i = 0; fd < 0 && i < sizeof(run_uid_lock_dirs) / sizeof(run_uid_lock_dirs[0]); i++)
+	for (i = 0; fd < 0 && i < ARRAY_SIZE(run_uid_lock_dirs); i++)
 		fd = run_uid_open_dir(run_uid_lock_dirs[i]);
 	return fd;
 }

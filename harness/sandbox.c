@@ -48,6 +48,8 @@
 #include <unistd.h>
 
 #include "harness/sandbox_fs.h"
+#include "util/util.h"
+#include "harness/run_uid.h"
 
 /* Extra tasks RLIMIT_NPROC allows beyond limits.processes, so that the
  * tracer sees a fork bomb pass the limit (process_limit) before the kernel
@@ -84,25 +86,15 @@ const char *sandbox_step_name(int step)
 static void sandbox_send(const struct sandbox_config *cfg, int type, int a, int b)
 {
 	struct sandbox_msg m = { type, a, b };
-	ssize_t n;
 
-	do
-		n = write(cfg->status_fd, &m, sizeof(m));
-	while (n < 0 && errno == EINTR);
+	/* Nothing to do on failure: the tracer sees the pipe close. */
+	(void)util_write_all(cfg->status_fd, &m, sizeof(m));
 }
 
 static __attribute__((noreturn)) void sandbox_die(const struct sandbox_config *cfg, int step)
 {
 	sandbox_send(cfg, SANDBOX_MSG_SETUP_FAIL, step, errno);
 	_exit(2);
-}
-
-static long long sandbox_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 static void sandbox_sleep_ms(double ms)
@@ -114,8 +106,7 @@ static void sandbox_sleep_ms(double ms)
 		return;
 	ts.tv_sec = ns / 1000000000LL;
 	ts.tv_nsec = ns % 1000000000LL;
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
+	EINTR_RETRY(nanosleep(&ts, &ts));
 }
 
 /* Preconditions belong to the student, as if an earlier run of their own
@@ -211,17 +202,9 @@ static void sandbox_limit(int resource, rlim_t value)
 static int sandbox_write_self(const char *name, const char *text)
 {
 	char path[64];
-	size_t len = strlen(text);
-	int fd, rc = 0;
 
 	snprintf(path, sizeof(path), "/proc/self/%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (write(fd, text, len) != (ssize_t)len)
-		rc = -1;
-	close(fd);
-	return rc;
+	return util_write_file_at(AT_FDCWD, path, 0, 0, text, strlen(text));
 }
 
 /* An ordinary caller's run maps only uid 0 (the caller): the program makes
@@ -356,9 +339,7 @@ static pid_t sandbox_start(const struct sandbox_config *cfg, size_t idx)
 		sandbox_program(cfg, idx, errpipe[1]);
 	}
 	close(errpipe[1]);
-	do
-		n = read(errpipe[0], &err, sizeof(err));
-	while (n < 0 && errno == EINTR);
+	n = util_read_all(errpipe[0], &err, sizeof(err));
 	close(errpipe[0]);
 	if (n == sizeof(err)) {
 		sandbox_send(cfg, SANDBOX_MSG_EXEC_FAIL, (int)idx, err);
@@ -406,9 +387,9 @@ static void sandbox_wait_group(const struct sandbox_config *cfg, const pid_t *fi
 		for (i = 0; i < n; i++)
 			if (pid > 0 && first[i] == pid)
 				live--;
-	deadline = sandbox_now_ms() + (long long)cfg->grace_ms;
+	deadline = util_monotonic_ns() / 1000000 + (long long)cfg->grace_ms;
 	for (;;) {
-		left = deadline - sandbox_now_ms();
+		left = deadline - util_monotonic_ns() / 1000000;
 		pid = sandbox_reap(left > 0 ? (left < 100 ? left : 100) : 100);
 		if (pid < 0)
 			return;
@@ -526,8 +507,7 @@ static __attribute__((noreturn)) void sandbox_launcher(const struct sandbox_conf
 		sandbox_die(cfg, SANDBOX_STEP_FORK);
 	if (init == 0)
 		sandbox_init(cfg);
-	while (waitpid(init, &st, __WALL) < 0 && errno == EINTR)
-		;
+	EINTR_RETRY(waitpid(init, &st, __WALL));
 	_exit(0);
 }
 
@@ -544,18 +524,9 @@ pid_t sandbox_launcher_start(const struct sandbox_config *cfg)
 static int sandbox_write_file(pid_t pid, const char *name, const char *text)
 {
 	char path[64];
-	size_t len = strlen(text);
-	int fd, rc = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	if (write(fd, text, len) != (ssize_t)len)
-		rc = -1;
-	if (close(fd) < 0)
-		rc = -1;
-	return rc;
+	return util_write_file_at(AT_FDCWD, path, 0, 0, text, strlen(text));
 }
 
 int sandbox_maps_write(pid_t launcher, uid_t root_uid, gid_t root_gid, uid_t student_id)

@@ -4,6 +4,7 @@
  * Runs in init between fork() and _exit(): plain system calls only.
  */
 #include "harness/sandbox_fs.h"
+#include "util/util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,36 +24,22 @@ static int sandbox_fs_fail(int *step, int which)
 
 /* Best effort: an old kernel may refuse these from a user namespace; the
  * tracer's own shmget check still bounds SysV memory then. */
-static void sandbox_fs_sysctl(const char *name, unsigned long long value)
-{
-	char path[96], buf[32];
-	int fd, len;
-
-	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
-	len = snprintf(buf, sizeof(buf), "%llu\n", value);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (write(fd, buf, len) < 0) {
-		/* Ignored on purpose: best effort. */
-	}
-	close(fd);
-}
-
-/* The same, for a value that is not one number (kernel.sem). */
 static void sandbox_fs_sysctl_text(const char *name, const char *text)
 {
 	char path[96];
-	int fd;
 
 	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (write(fd, text, strlen(text)) < 0) {
-		/* Ignored on purpose: best effort. */
-	}
-	close(fd);
+	/* Ignored on purpose: best effort. */
+	(void)util_write_file_at(AT_FDCWD, path, 0, 0, text, strlen(text));
+}
+
+/* The same, for one number. */
+static void sandbox_fs_sysctl(const char *name, unsigned long long value)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu\n", value);
+	sandbox_fs_sysctl_text(name, buf);
 }
 
 /* Is path under dir ("/tmp")? */
@@ -114,7 +101,7 @@ static bool sandbox_fs_hidden(const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(sandbox_fs_fresh) / sizeof(sandbox_fs_fresh[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(sandbox_fs_fresh); i++)
 		if (sandbox_fs_under(path, sandbox_fs_fresh[i].path))
 			return true;
 	return false;
@@ -270,7 +257,7 @@ static int sandbox_fs_dev(void)
 		if (mount(host, at, NULL, MS_BIND, NULL) < 0)
 			return -1;
 	}
-	for (i = 0; i < sizeof(sandbox_fs_dev_links) / sizeof(sandbox_fs_dev_links[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(sandbox_fs_dev_links); i++)
 		if (symlink(sandbox_fs_dev_links[i].target,
 			    sandbox_fs_at(at, sandbox_fs_dev_links[i].path)) < 0)
 			return -1;
@@ -381,7 +368,7 @@ static int sandbox_fs_fresh_mounts(const struct sandbox_config *cfg, int *step)
 	if (mount("proc", sandbox_fs_at(at, "/proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 		  NULL) < 0)
 		return sandbox_fs_fail(step, SANDBOX_STEP_MOUNT_PROC);
-	for (i = 0; i < sizeof(sandbox_fs_fresh) / sizeof(sandbox_fs_fresh[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(sandbox_fs_fresh); i++) {
 		bool run = !strcmp(sandbox_fs_fresh[i].path, "/run");
 
 		/* tmpfs pages are memory no rlimit counts: /tmp and /dev/shm get a
@@ -444,8 +431,8 @@ static void sandbox_fs_etc_view(void)
 {
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	char target[PATH_MAX];
-	size_t i, len;
-	int fs, mnt, fd, file;
+	size_t i;
+	int fs, mnt, file;
 
 	fs = fsopen("tmpfs", FSOPEN_CLOEXEC);
 	if (fs < 0)
@@ -457,19 +444,14 @@ static void sandbox_fs_etc_view(void)
 		return;
 	}
 	close(fs);
-	for (i = 0; i < sizeof(sandbox_fs_etc) / sizeof(sandbox_fs_etc[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(sandbox_fs_etc); i++) {
 		snprintf(target, sizeof(target), "%s/etc/%s", SANDBOX_FS_ROOT,
 			 sandbox_fs_etc[i].name);
-		len = strlen(sandbox_fs_etc[i].text);
-		fd = openat(mnt, sandbox_fs_etc[i].name, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-		if (fd < 0)
+		if (util_write_file_at(mnt, sandbox_fs_etc[i].name, O_CREAT, 0644,
+				       sandbox_fs_etc[i].text,
+				       strlen(sandbox_fs_etc[i].text)) < 0 ||
+		    access(target, F_OK) < 0)
 			continue;
-		if (write(fd, sandbox_fs_etc[i].text, len) != (ssize_t)len ||
-		    access(target, F_OK) < 0) {
-			close(fd);
-			continue;
-		}
-		close(fd);
 		file = open_tree(mnt, sandbox_fs_etc[i].name, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
 		if (file < 0)
 			continue;

@@ -15,9 +15,12 @@
 
 #include "harness/sandbox.h"
 #include "harness/sandbox_fs.h"
+#include "harness/run_uid.h"
+#include "util/util.h"
 
 /* The probe's child: make the namespaces, let the parent write the maps
- * (as for a real run: as root only the parent may map 65534), then check
+ * (as for a real run: as root only the parent may map the run's uids),
+ * then check
  * that a pid 1 can do init's mounts: a clone of its cwd, everything
  * read-only, a private /proc. */
 static __attribute__((noreturn)) void sandbox_probe_child(int ready_fd, int go_fd)
@@ -57,10 +60,16 @@ static __attribute__((noreturn)) void sandbox_probe_child(int ready_fd, int go_f
 bool sandbox_probe(void)
 {
 	int ready[2], go[2], st;
-	bool ok = false;
+	bool ok = false, root = geteuid() == 0;
+	/* Mapped as a real run maps (run.c): as root, uid 0 of the run is the
+	 * slot's second uid (run_uid.h), else the caller maps itself. */
+	uid_t uid = root ? run_uid() + 1 : geteuid();
+	gid_t gid = root ? (gid_t)uid : getegid();
 	char r = 0;
 	pid_t pid;
 
+	if (root && uid == 0) /* run_uid() failed: no slot */
+		return false;
 	if (pipe2(ready, O_CLOEXEC) < 0)
 		return false;
 	if (pipe2(go, O_CLOEXEC) < 0) {
@@ -74,16 +83,13 @@ bool sandbox_probe(void)
 	close(ready[1]);
 	close(go[0]);
 	if (pid > 0 && read(ready[0], &r, 1) == 1 &&
-	    sandbox_maps_write(pid, geteuid() == 0 ? 65534 : geteuid(),
-			       geteuid() == 0 ? 65534 : getegid(), (uid_t)-1) == 0 &&
-	    write(go[1], "g", 1) == 1)
+	    sandbox_maps_write(pid, uid, gid, (uid_t)-1) == 0 && write(go[1], "g", 1) == 1)
 		ok = true;
 	close(ready[0]);
 	close(go[1]); /* without "g" the child gives up */
 	if (pid < 0)
 		return false;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return false;
+	if (EINTR_RETRY(waitpid(pid, &st, 0)) < 0)
+		return false;
 	return ok && WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "harness/timeline_line.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 #include "harness/words.h"
 #include "harness/xlat.h"
 

@@ -31,7 +31,6 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 
-#include "harness/cnum.h"
 #include "harness/decode.h"
 #include "harness/filter.h"
 #include "harness/trace_inject.h"
@@ -45,7 +44,8 @@
 #include "harness/trace_restart.h"
 #include "harness/trace_shm.h"
 #include "harness/words.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/util.h"
 
 #ifndef AUDIT_ARCH_I386
 #define AUDIT_ARCH_I386 0x40000003U
@@ -130,10 +130,9 @@ void trace_stop(struct trace *t, enum run_status status, const char *fmt, ...)
 	if (t->status == RUN_OK) {
 		t->status = status;
 		va_start(ap, fmt);
-		if (cnum_vasprintf(&msg, fmt, ap) >= 0) {
-			record_set_message(t->rec, "%s", msg);
-			free(msg);
-		}
+		msg = xvasprintf(fmt, ap);
+		record_set_message(t->rec, "%s", msg);
+		free(msg);
 		va_end(ap);
 	}
 	trace_kill(t);
@@ -205,11 +204,7 @@ void trace_resume(struct trace *t, struct trace_task *task, int sig)
 
 long long trace_now_us(const struct trace *t)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec - t->cfg.start.tv_sec) * 1000000LL +
-	       (ts.tv_nsec - t->cfg.start.tv_nsec) / 1000;
+	return (util_monotonic_ns() - t->cfg.start_ns) / 1000;
 }
 
 /*
@@ -578,12 +573,10 @@ int trace_wait(struct trace *t)
 	int st;
 
 	for (;;) {
-		pid = waitpid(-1, &st, __WALL | WNOHANG);
+		pid = EINTR_RETRY(waitpid(-1, &st, __WALL | WNOHANG));
 		if (pid == 0 || (pid < 0 && errno == ECHILD))
 			break;
 		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
 			record_set_message(t->rec, "waitpid: %s", strerror(errno));
 			return -1;
 		}

@@ -36,7 +36,7 @@ struct trace_config {
 	int shm_segments;	     /* > 0: segments the run may have at once;
 					-1: none; 0: no limit from the tracer (the
 					kernel's shmmni applies in namespace mode) */
-	struct timespec start;	     /* CLOCK_MONOTONIC origin of event times */
+	long long start_ns;	     /* origin of event times (util_monotonic_ns) */
 	struct kstat *kstat;	     /* the kernel's word on the run's objects
 					(kstat.h; not owned); NULL: none, then
 					events carry only what the program's

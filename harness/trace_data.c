@@ -15,7 +15,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /* The same bytes were already read from this segment: nothing new. */
 static bool trace_data_seen(const struct run_record *rec, int shmid, const unsigned char *buf,

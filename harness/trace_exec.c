@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "harness/filter.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /*
  * Programs of the machine that run code handed to them at run time, with

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "harness/inject.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /* Words of stack looked at, from the stack pointer up. */
 #define INJECT_STACK_WORDS 48

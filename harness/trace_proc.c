@@ -30,7 +30,7 @@
 #include "harness/trace_exec.h"
 #include "harness/trace_data.h"
 #include "harness/words.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /* Code segment selector of a 32-bit (compat) user context on x86_64. */
 #define TRACE_CS_COMPAT32 0x23

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "harness/words.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 static unsigned long long trace_shm_pages(unsigned long long bytes)
 {

@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 const struct xlat xlat_shmget_flags[] = {
 	{ 01000, "IPC_CREAT" },	     { 02000, "IPC_EXCL" }, { 04000, "SHM_HUGETLB" },
@@ -397,7 +398,7 @@ int xlat_errno_value(const char *name)
 
 int xlat_errno_max(void)
 {
-	return (int)(sizeof(xlat_errnos) / sizeof(xlat_errnos[0])) - 1;
+	return (int)(ARRAY_SIZE(xlat_errnos)) - 1;
 }
 
 const char *xlat_lookup(const struct xlat *tab, unsigned long long val)
@@ -451,14 +452,14 @@ char *xlat_flags(const struct xlat *tab, unsigned long long val, bool perm)
 
 const char *xlat_errno_name(int err)
 {
-	if (err <= 0 || (size_t)err >= sizeof(xlat_errnos) / sizeof(xlat_errnos[0]))
+	if (err <= 0 || (size_t)err >= ARRAY_SIZE(xlat_errnos))
 		return NULL;
 	return xlat_errnos[err];
 }
 
 const char *xlat_signal_name(int sig)
 {
-	if (sig <= 0 || (size_t)sig >= sizeof(xlat_signals) / sizeof(xlat_signals[0]))
+	if (sig <= 0 || (size_t)sig >= ARRAY_SIZE(xlat_signals))
 		return NULL;
 	return xlat_signals[sig];
 }

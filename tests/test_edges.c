@@ -25,7 +25,7 @@
 #include "graders/load/exercise.h"
 #include "graders/rules/rules.h"
 #include "harness/record.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 enum te_edge { TE_NONE, TE_LIMIT, TE_FALLBACK, TE_LEFTOVER, TE_NEDGES };
 

@@ -19,7 +19,7 @@
 #include "graders/report/report.h"
 #include "graders/rules/rules.h"
 #include "graders/rules/rules_diff.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 static struct run_record test_feedback_rec;
 static struct exercise test_feedback_ex;

@@ -23,10 +23,10 @@
 #include "graders/report/i18n.h"
 #include "graders/report/report.h"
 #include "graders/rules/rules.h"
-#include "harness/cnum.h"
+#include "util/cnum.h"
 #include "harness/record.h"
 #include "harness/record_json.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 #include "tests/test_util.h"
 
 #define TL_ES "es_ES.UTF-8"

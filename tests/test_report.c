@@ -12,7 +12,7 @@
 #include "graders/engine/grade.h"
 #include "graders/report/i18n.h"
 #include "graders/report/report.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 static void tr_check(struct grade *g, const char *id, const char *title, double pts, double max,
 		     enum grade_item_status st, const char *msg, bool hidden)

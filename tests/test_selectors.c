@@ -18,7 +18,7 @@
 #include "graders/rules/rules.h"
 #include "graders/rules/sel_args.h"
 #include "harness/record.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 #include "harness/xlat.h"
 
 static struct run_record test_selectors_rec;

@@ -15,7 +15,7 @@
 #include "harness/record.h"
 #include "harness/record_json.h"
 #include "harness/record_summary.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 static struct event *ev_add(struct run_record *rec, pid_t pid, enum ipc_call call, int err)
 {

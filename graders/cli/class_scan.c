@@ -17,7 +17,8 @@
 
 #include "graders/util/sha256.h"
 #include "graders/engine/workdir.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 static char *class_scan_strndup(const char *s, size_t n)
 {
@@ -407,12 +408,9 @@ static int class_scan_hash_fd(int fd, struct sha256 *h)
 	char buf[65536];
 	ssize_t r;
 
-	while ((r = read(fd, buf, sizeof(buf))) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
+	while ((r = EINTR_RETRY(read(fd, buf, sizeof(buf)))) != 0) {
+		if (r < 0)
 			return -1;
-		}
 		sha256_update(h, buf, (size_t)r);
 	}
 	return 0;

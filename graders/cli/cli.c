@@ -3,8 +3,8 @@
  */
 #include "graders/cli/cli.h"
 #include "graders/report/i18n.h"
-#include "harness/cnum.h"
 #include "harness/inject.h"
+#include "util/cnum.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -76,33 +76,6 @@ bool cli_use_color(FILE *f)
 	if (term && !strcmp(term, "dumb"))
 		return false;
 	return isatty(fileno(f));
-}
-
-char *cli_find_program(const char *name)
-{
-	const char *path = getenv("PATH");
-	char buf[PATH_MAX];
-	const char *p;
-
-	if (!*name)
-		return NULL;
-	if (strchr(name, '/'))
-		return access(name, X_OK) == 0 ? realpath(name, NULL) : NULL;
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path; *p;) {
-		size_t len = strcspn(p, ":");
-
-		if (len > 0 && len + strlen(name) + 2 < sizeof(buf)) {
-			snprintf(buf, sizeof(buf), "%.*s/%s", (int)len, p, name);
-			if (access(buf, X_OK) == 0)
-				return realpath(buf, NULL);
-		}
-		p += len;
-		if (*p == ':')
-			p++;
-	}
-	return NULL;
 }
 
 int cli_parse_inject(const char *text, struct run_inject *list, size_t *n)

@@ -43,8 +43,4 @@ int cli_mkdir(const char *path);
 /* Whether to colour output on f: a terminal, and NO_COLOR unset. */
 bool cli_use_color(FILE *f);
 
-/* Resolve a program name the way a shell does: a name with a slash as a
- * path, else through PATH. Returns a malloc'ed absolute path or NULL. */
-char *cli_find_program(const char *name);
-
 #endif /* GRADERS_CLI_H */

@@ -112,9 +112,8 @@ static int cmd_check_parse_opt(int c, struct cmd_check_cli *o)
 	switch (c) {
 	case OPT_FORMAT:
 		if (report_formats_parse(optarg, &o->formats, &bad, &badlen) < 0) {
-			cli_error(_("unknown format '%.*s' (known: text, json, junit, gradescope, "
-				    "github, tap, csv, html)"),
-				  badlen, bad);
+			cli_error(_("unknown format '%.*s' (known: %s)"), badlen, bad,
+				  report_formats_known());
 			return -1;
 		}
 		return 0;

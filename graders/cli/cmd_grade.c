@@ -42,7 +42,8 @@
 #include "graders/report/report.h"
 #include "graders/util/sha256.h"
 #include "harness/rmtree.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 #ifndef SHMGRADE_VERSION
 #define SHMGRADE_VERSION "0.1.0"
@@ -145,9 +146,8 @@ static int cmd_grade_parse_opt(int c, struct cmd_grade_cli *o)
 	case OPT_SHARD: return cmd_grade_parse_shard(optarg, o);
 	case OPT_FORMAT:
 		if (report_formats_parse(optarg, &o->formats, &bad, &badlen) < 0) {
-			cli_error(_("unknown format '%.*s' (known: text, json, junit, gradescope, "
-				    "github, tap, csv, html)"),
-				  badlen, bad);
+			cli_error(_("unknown format '%.*s' (known: %s)"), badlen, bad,
+				  report_formats_known());
 			return -1;
 		}
 		return 0;
@@ -174,7 +174,7 @@ static int cmd_grade_hash_file(struct sha256 *h, const char *path)
 
 	if (fd < 0)
 		return -1;
-	while ((r = read(fd, buf, sizeof(buf))) > 0)
+	while ((r = EINTR_RETRY(read(fd, buf, sizeof(buf)))) > 0)
 		sha256_update(h, buf, (size_t)r);
 	close(fd);
 	return r < 0 ? -1 : 0;
@@ -224,10 +224,7 @@ struct cmd_grade_run {
 
 static double cmd_grade_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	return (double)util_monotonic_ns() / 1e9;
 }
 
 /* Swap the finished folder tmp in as dst; the old one is removed. */
@@ -411,12 +408,9 @@ static void cmd_grade_all(struct cmd_grade_run *r)
 		}
 		if (!running)
 			break;
-		pid = waitpid(-1, &ws, 0);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
+		pid = EINTR_RETRY(waitpid(-1, &ws, 0));
+		if (pid < 0)
 			break;
-		}
 		if (cmd_grade_job_of(r, pid)) {
 			cmd_grade_reap(r, cmd_grade_job_of(r, pid), ws);
 			running--;

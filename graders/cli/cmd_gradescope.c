@@ -28,7 +28,7 @@
 #include "graders/load/exercise.h"
 #include "graders/report/i18n.h"
 #include "graders/util/zip.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 static const char cmd_gradescope_setup[] =
 	"#!/bin/bash\n"

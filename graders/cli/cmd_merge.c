@@ -18,7 +18,8 @@
 #include "graders/cli/cli.h"
 #include "graders/report/class_report.h"
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/util.h"
 
 static const char cmd_merge_usage_text[] =
 	N_("usage: shmgrade merge -o OUT SHARD_OUT...\n"
@@ -34,8 +35,8 @@ static int cmd_merge_copy_file(const char *a, const char *b)
 	int in = open(a, O_RDONLY | O_CLOEXEC), ret = 0;
 	int o = open(b, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
-	while (in >= 0 && o >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(o, buf, (size_t)n) != n)
+	while (in >= 0 && o >= 0 && (n = EINTR_RETRY(read(in, buf, sizeof(buf)))) > 0)
+		if (util_write_all(o, buf, (size_t)n) < 0)
 			ret = -1;
 	if (in < 0 || o < 0)
 		ret = -1;

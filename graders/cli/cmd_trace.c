@@ -14,6 +14,7 @@
 #include "harness/record_json.h"
 #include "harness/run.h"
 #include "harness/timeline.h"
+#include "util/util.h"
 
 struct cmd_trace_opts {
 	bool json, color, quiet;
@@ -126,7 +127,7 @@ static int cmd_trace_run(struct cmd_trace_opts *o, char **prog_argv)
 	struct run_program prog = { 0 };
 	struct run_spec spec = { 0 };
 	struct run_record rec;
-	char *path = cli_find_program(prog_argv[0]);
+	char *path = util_find_program(prog_argv[0]);
 	char *saved = prog_argv[0];
 	int ret, code;
 

@@ -26,7 +26,8 @@
 #include "graders/engine/workdir.h"
 #include "graders/load/verdicts.h"
 #include "graders/load/ynode.h"
-#include "harness/xalloc.h"
+#include "util/xjson.h"
+#include "util/xalloc.h"
 
 struct cmd_validate_cli {
 	bool json, progress;
@@ -168,11 +169,11 @@ static void cmd_validate_row_text(const char *id, const char *sub, const char *e
 
 static json_t *cmd_validate_strv_json(char *const *v, size_t n)
 {
-	json_t *a = json_array();
+	json_t *a = xjson(json_array());
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
+		xjson_push(a, json_string(v[i]));
 	return a;
 }
 
@@ -207,9 +208,9 @@ static void cmd_validate_ungradable(struct cmd_validate_cli *o, const char *id, 
 	o->rows++;
 	o->ungradable++;
 	if (sols)
-		json_array_append_new(sols, json_pack("{s:s, s:n, s:n, s:b, s:s, s:s}", "path",
-						      name, "expected", "got", "ok", 0, "status",
-						      "ungradable", "reason", g->ungradable));
+		xjson_push(sols, xjson_pack("{s:s, s:n, s:n, s:b, s:s, s:s}", "path", name,
+					    "expected", "got", "ok", 0, "status", "ungradable",
+					    "reason", g->ungradable));
 	else {
 		printf("%-4s  %-26s %-30s %s\n", "N/A", id, name, g->ungradable);
 		fflush(stdout);
@@ -289,13 +290,13 @@ static char *cmd_validate_maybe_text(const struct verdict *v, const struct cmd_v
 
 static json_t *cmd_validate_maybe_json(const struct verdict *v, const struct cmd_validate_tries *t)
 {
-	json_t *m = json_object();
+	json_t *m = xjson(json_object());
 	size_t k;
 
 	for (k = 0; v && k < v->nmaybe; k++)
-		json_object_set_new(m, v->maybe[k],
-				    json_pack("{s:i, s:i}", "failed", (int)t->maybe_fails[k],
-					      "runs", (int)t->runs));
+		xjson_set(m, v->maybe[k],
+			  xjson_pack("{s:i, s:i}", "failed", (int)t->maybe_fails[k], "runs",
+				     (int)t->runs));
 	return m;
 }
 
@@ -339,17 +340,18 @@ static void cmd_validate_one(struct cmd_validate_cli *o, const struct exercise *
 		o->maybe_failed += t.maybe_fails[k] > 0;
 	}
 	if (sols) {
-		json_array_append_new(
+		xjson_push(
 			sols,
-			json_pack("{s:s, s:o, s:o, s:o, s:b, s:i, s:o, s:f, s:f, s:s}", "path",
-				  name, "expected",
-				  v ? cmd_validate_strv_json(v->checks, v->nchecks) : json_null(),
-				  "may_fail",
-				  v ? cmd_validate_strv_json(v->maybe, v->nmaybe) : json_array(),
-				  "got", cmd_validate_strv_json(t.got, t.ngot), "ok", ok, "runs",
-				  (int)t.runs, "may_fail_counts", cmd_validate_maybe_json(v, &t),
-				  "score", t.g.score, "max_score", t.g.max_score, "status",
-				  grade_status_name(t.g.status)));
+			xjson_pack("{s:s, s:o, s:o, s:o, s:b, s:i, s:o, s:f, s:f, s:s}", "path",
+				   name, "expected",
+				   v ? cmd_validate_strv_json(v->checks, v->nchecks) : json_null(),
+				   "may_fail",
+				   v ? cmd_validate_strv_json(v->maybe, v->nmaybe)
+				     : xjson(json_array()),
+				   "got", cmd_validate_strv_json(t.got, t.ngot), "ok", ok, "runs",
+				   (int)t.runs, "may_fail_counts", cmd_validate_maybe_json(v, &t),
+				   "score", t.g.score, "max_score", t.g.max_score, "status",
+				   grade_status_name(t.g.status)));
 	} else {
 		more = cmd_validate_maybe_text(v, &t);
 		cmd_validate_row_text(ex->id, name, exp_s, got_s, more, ok);
@@ -380,11 +382,10 @@ static void cmd_validate_missing(struct cmd_validate_cli *o, const char *id, jso
 		o->diffs++;
 		exp_s = verdict_expected_text(v);
 		if (sols)
-			json_array_append_new(
-				sols,
-				json_pack("{s:s, s:o, s:n, s:b, s:s}", "path", v->submission,
-					  "expected", cmd_validate_strv_json(v->checks, v->nchecks),
-					  "got", "ok", 0, "status", "missing"));
+			xjson_push(sols, xjson_pack("{s:s, s:o, s:n, s:b, s:s}", "path",
+						    v->submission, "expected",
+						    cmd_validate_strv_json(v->checks, v->nchecks),
+						    "got", "ok", 0, "status", "missing"));
 		else
 			cmd_validate_row_text(id, v->submission, exp_s, _("(no such file)"), "",
 					      false);
@@ -430,7 +431,7 @@ static int cmd_validate_exercise(struct cmd_validate_cli *o, const char *yaml)
 	struct diag_list d;
 	struct dirent **names = NULL;
 	char *refdir = cmd_validate_refdir(o, yaml), *dir = NULL;
-	json_t *sols = o->json ? json_array() : NULL;
+	json_t *sols = o->json ? xjson(json_array()) : NULL;
 	int i, n = -1, ret = -1;
 
 	diag_init(&d, yaml);
@@ -455,8 +456,8 @@ static int cmd_validate_exercise(struct cmd_validate_cli *o, const char *yaml)
 	ret = 0;
 release:
 	if (sols && ret == 0)
-		json_array_append_new(o->exercises, json_pack("{s:s, s:s, s:O}", "id", ex.id,
-							      "file", yaml, "solutions", sols));
+		xjson_push(o->exercises, xjson_pack("{s:s, s:s, s:O}", "id", ex.id, "file", yaml,
+						    "solutions", sols));
 	exercise_release(&ex);
 out:
 	for (i = 0; i < n; i++)
@@ -507,12 +508,12 @@ static int cmd_validate_arg(struct cmd_validate_cli *o, const char *arg)
 static int cmd_validate_finish(struct cmd_validate_cli *o, bool broke)
 {
 	if (o->json) {
-		json_t *j = json_pack("{s:O, s:i, s:i, s:i, s:i, s:i, s:i, s:b}", "exercises",
-				      o->exercises, "checked", (int)o->rows, "differences",
-				      (int)o->diffs, "ungradable", (int)o->ungradable, "runs",
-				      (int)o->repeat, "may_fail", (int)o->maybe_checks,
-				      "may_fail_failed", (int)o->maybe_failed, "ok",
-				      !broke && o->diffs == 0);
+		json_t *j = xjson_pack("{s:O, s:i, s:i, s:i, s:i, s:i, s:i, s:b}", "exercises",
+				       o->exercises, "checked", (int)o->rows, "differences",
+				       (int)o->diffs, "ungradable", (int)o->ungradable, "runs",
+				       (int)o->repeat, "may_fail", (int)o->maybe_checks,
+				       "may_fail_failed", (int)o->maybe_failed, "ok",
+				       !broke && o->diffs == 0);
 
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
@@ -555,7 +556,7 @@ int cmd_validate(int argc, char **argv)
 			return r > 0 ? EXIT_PASS : EXIT_ERROR;
 	}
 	verdict_table_init(&o.table);
-	o.exercises = json_array();
+	o.exercises = xjson(json_array());
 	if (!o.json)
 		printf("%-4s  %-26s %-30s %s\n", "", _("exercise"), _("submission"),
 		       _("checks not passed"));

@@ -7,6 +7,7 @@
 
 #include "graders/cli/cli.h"
 #include "graders/report/i18n.h"
+#include "util/util.h"
 
 #ifndef SHMGRADE_VERSION
 #define SHMGRADE_VERSION "0.1.0"
@@ -36,7 +37,7 @@ static void main_usage(FILE *out)
 	size_t i;
 
 	fputs(_("usage: shmgrade COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"), out);
-	for (i = 0; i < sizeof(main_commands) / sizeof(main_commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(main_commands); i++)
 		fprintf(out, "  %-18s %s\n", main_commands[i].name, _(main_commands[i].summary));
 	fputs(_("\noptions:\n  -h, --help  this text\n  --version   print the version and exit\n"),
 	      out);
@@ -64,7 +65,7 @@ int main(int argc, char **argv)
 		printf("shmgrade %s\n", SHMGRADE_VERSION);
 		return EXIT_PASS;
 	}
-	for (i = 0; i < sizeof(main_commands) / sizeof(main_commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(main_commands); i++)
 		if (!strcmp(argv[1], main_commands[i].name))
 			return main_commands[i].fn(argc - 1, argv + 1);
 	cli_error(_("'%s' is not a command; 'shmgrade --help' lists them"), argv[1]);

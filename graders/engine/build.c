@@ -17,11 +17,10 @@
 #include "graders/engine/build_guard.h"
 #include "graders/engine/build_headers.h"
 #include "graders/engine/build_replay.h"
-#include "graders/cli/cli.h"
 #include "graders/report/i18n.h"
 #include "graders/engine/workdir.h"
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/util.h"
 
 /* A folder handed in is copied only up to this size: a student's build
  * directory full of core files must not fill the disk. */
@@ -37,7 +36,7 @@ void build_release(struct build *b)
 {
 	size_t i;
 
-	free(b->output);
+	free(b->res.output);
 	for (i = 0; i < b->nbins; i++)
 		free(b->bins[i]);
 	free(b->bins);
@@ -61,7 +60,7 @@ unsigned build_count_lines(const char *text, const char *what)
 	return n;
 }
 
-/* Append a printf-formatted text to b->output. */
+/* Append a printf-formatted text to b->res.output. */
 static void build_say(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void build_say(struct build *b, const char *fmt, ...)
 {
@@ -69,13 +68,12 @@ static void build_say(struct build *b, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (cnum_vasprintf(&msg, fmt, ap) < 0)
-		msg = xstrdup(fmt);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	all = xasprintf("%s%s", b->output ? b->output : "", msg);
+	all = xasprintf("%s%s", b->res.output ? b->res.output : "", msg);
 	free(msg);
-	free(b->output);
-	b->output = all;
+	free(b->res.output);
+	b->res.output = all;
 }
 
 /* The student's failure: nothing more is built. Returns 0 (build_run's
@@ -88,8 +86,7 @@ static int build_refuse(struct build *b, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (cnum_vasprintf(&msg, fmt, ap) < 0)
-		msg = xstrdup(fmt);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* Shaped like gcc's messages ("error: ..."), so that the compiles
 	 * rule quotes this line as the evidence. */
@@ -108,8 +105,7 @@ static int build_fail(struct build *b, const char *fmt, ...)
 
 	free(b->error);
 	va_start(ap, fmt);
-	if (cnum_vasprintf(&b->error, fmt, ap) < 0)
-		b->error = xstrdup(fmt);
+	b->error = xvasprintf(fmt, ap);
 	va_end(ap);
 	b->res.ok = false;
 	return -1;
@@ -156,10 +152,10 @@ static char **build_list_sources(const char *dir, size_t *n)
 
 /*
  * Run argv (argv[0] a host path) in dir inside the sandbox; its stdout and
- * stderr go to b->output. *ok: it ended by itself with status 0. Returns -1
+ * stderr go to b->res.output. *ok: it ended by itself with status 0. Returns -1
  * when the sandbox broke.
  */
-static int build_sandboxed(const struct exercise *ex, char **argv, char **envp,
+static int build_sandboxed(const struct exercise *ex, char **argv, char *const *envp,
 			   const struct build_tools *tools, const char *dir,
 			   const struct build_options *o, struct build *b, bool *ok)
 {
@@ -296,7 +292,7 @@ static char *build_compile_script(char **argv)
 static int build_compile_run(const struct exercise *ex, char **argv, const char *dir,
 			     const struct build_options *o, struct build *b, bool *ok)
 {
-	char *sh = cli_find_program("sh"), *script = build_compile_script(argv), *bad = NULL;
+	char *sh = util_find_program("sh"), *script = build_compile_script(argv), *bad = NULL;
 	char *v[] = { sh, "-c", script, NULL };
 	struct build a;
 	int ret;
@@ -308,9 +304,9 @@ static int build_compile_run(const struct exercise *ex, char **argv, const char 
 	if (ret < 0)
 		ret = build_fail(b, "%s", a.error ? a.error : "compile failed");
 	else
-		bad = build_headers_take(a.output, dir, ex->data_dir);
+		bad = build_headers_take(a.res.output, dir, ex->data_dir);
 	if (ret == 0)
-		build_say(b, "%s", a.output ? a.output : "");
+		build_say(b, "%s", a.res.output ? a.res.output : "");
 	if (bad) {
 		build_refuse_header(b, bad);
 		*ok = false;
@@ -329,7 +325,7 @@ static int build_compile(const struct exercise *ex, size_t p, char **sources, si
 	const char *name = ex->progs[p].name;
 	char **safe = build_safe_names(sources, n);
 	char **argv = exercise_build_argv(ex, safe, n, name);
-	char *path = cli_find_program(argv[0]);
+	char *path = util_find_program(argv[0]);
 	bool ok = false;
 	int ret;
 
@@ -591,11 +587,10 @@ static int build_rebuild(const struct exercise *ex, const char *sub, const char 
 			 const struct build_options *o, struct build *b)
 {
 	char *fresh = build_fresh_copy(sub, dir), *bad = NULL;
-	char *cc = cli_find_program(ex->build.compiler ? ex->build.compiler : "gcc");
-	char *sh = cli_find_program("sh");
-	char *envp[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", NULL };
+	char *cc = util_find_program(ex->build.compiler ? ex->build.compiler : "gcc");
+	char *sh = util_find_program("sh");
 	char *argv[] = { sh, "-c", NULL, NULL };
-	unsigned shown = build_count_lines(b->output, "warning:");
+	unsigned shown = build_count_lines(b->res.output, "warning:");
 	struct build_replay r;
 	struct build a;
 	bool ok = false;
@@ -614,22 +609,23 @@ static int build_rebuild(const struct exercise *ex, const char *sub, const char 
 			     _("shmgrade grades what it rebuilds from your sources with the "
 			       "compiler commands of your build, and cannot repeat '%s': %s"),
 			     r.command ? r.command : "", r.why);
-	else if (argv[2] = r.script, build_sandboxed(ex, argv, envp, NULL, fresh, o, &a, &ok) < 0)
+	else if (argv[2] = r.script,
+		 build_sandboxed(ex, argv, run_default_env, NULL, fresh, o, &a, &ok) < 0)
 		ret = build_fail(b, "%s", a.error ? a.error : "rebuild failed");
-	else if ((bad = build_headers_take(a.output, fresh, ex->data_dir)))
+	else if ((bad = build_headers_take(a.res.output, fresh, ex->data_dir)))
 		build_refuse_header(b, bad);
 	else if (!ok)
 		build_refuse(b,
 			     _("shmgrade repeated the compiler commands of your build in a clean "
 			       "copy of your sources, and they failed:\n%s"),
-			     a.output ? a.output : "");
+			     a.res.output ? a.res.output : "");
 	else {
-		b->audit_warnings = build_count_lines(a.output, "warning:");
+		b->audit_warnings = build_count_lines(a.res.output, "warning:");
 		if (b->audit_warnings > shown)
 			build_say(
 				b,
 				_("shmgrade compiled your sources with the exercise's flags:\n%s"),
-				a.output);
+				a.res.output);
 		for (p = 0; p < ex->nprogs; p++)
 			if (b->bins[p])
 				build_take_rebuilt(p, dir, fresh, &r, b);
@@ -643,6 +639,23 @@ static int build_rebuild(const struct exercise *ex, const char *sub, const char 
 	return ret;
 }
 
+/* The programs' environment (run_default_env) with the compiler wrappers'
+ * folder first on PATH. NULL-terminated; exercise_argv_free() frees it. */
+static char **build_env(const char *tools_dir)
+{
+	size_t i, n = 0;
+	char **envp;
+
+	while (run_default_env[n])
+		n++;
+	envp = xcalloc(n + 1, sizeof(*envp));
+	for (i = 0; i < n; i++)
+		envp[i] = strncmp(run_default_env[i], "PATH=", 5)
+				  ? xstrdup(run_default_env[i])
+				  : xasprintf("PATH=%s:%s", tools_dir, run_default_env[i] + 5);
+	return envp;
+}
+
 /*
  * make, with the compiler wrappers first on PATH (build_guard.h): the
  * Makefile's "cc", "gcc", "$(CC)" get the exercise's flags whatever CFLAGS
@@ -651,9 +664,9 @@ static int build_rebuild(const struct exercise *ex, const char *sub, const char 
 static int build_make(const struct exercise *ex, const char *sub, const char *dir,
 		      const struct build_options *o, struct build *b)
 {
-	char *make = cli_find_program("make");
+	char *make = util_find_program("make");
 	char *argv[] = { make, NULL };
-	char *envp[] = { NULL, "HOME=/tmp", "LANG=C.UTF-8", NULL };
+	char **envp;
 	struct build_snap before;
 	struct build_tools tools;
 	bool ok = false;
@@ -666,7 +679,7 @@ static int build_make(const struct exercise *ex, const char *sub, const char *di
 		free(make);
 		return ret;
 	}
-	envp[0] = xasprintf("PATH=%s:/usr/bin:/bin", tools.dir);
+	envp = build_env(tools.dir);
 	build_snap_take(&before, dir);
 	b->res.attempted = true;
 	ret = build_sandboxed(ex, argv, envp, &tools, dir, o, b, &ok);
@@ -677,7 +690,7 @@ static int build_make(const struct exercise *ex, const char *sub, const char *di
 	if (ret == 0 && ok && !ex->build.binary && b->res.ok)
 		ret = build_rebuild(ex, sub, dir, o, b);
 	build_snap_release(&before);
-	free(envp[0]);
+	exercise_argv_free(envp);
 	build_guard_tools_release(&tools);
 	free(make);
 	return ret;
@@ -798,10 +811,9 @@ int build_run(const struct exercise *ex, const char *submission, const char *dir
 	for (p = 0; p < b->nbins; p++)
 		if (!b->bins[p])
 			b->res.ok = false;
-	b->res.warnings = build_count_lines(b->output, "warning:");
+	b->res.warnings = build_count_lines(b->res.output, "warning:");
 	if (b->audit_warnings)
 		b->res.warnings = b->audit_warnings;
-	b->res.errors = build_count_lines(b->output, "error:");
-	b->res.output = b->output;
+	b->res.errors = build_count_lines(b->res.output, "error:");
 	return ret;
 }

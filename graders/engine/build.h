@@ -31,9 +31,9 @@
 #include "harness/run.h"
 
 struct build {
-	struct build_result res; /* for the rules; res.output points to output */
-	char *output;		 /* owned; compiler/make stdout + stderr, or why the
-				    submission could not be built; may be NULL */
+	struct build_result res; /* res.output owned: compiler/make stdout +
+				    stderr, or why the submission could not be
+				    built; may be NULL */
 	char **bins;		 /* owned; one absolute path per ex->progs, NULL
 				    entries when not built */
 	size_t nbins;

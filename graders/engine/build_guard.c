@@ -15,11 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "graders/cli/cli.h"
 #include "graders/engine/build_replay.h"
 #include "graders/engine/workdir.h"
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /*
  * Magic numbers of what a build makes or could unpack. Archives and
@@ -76,9 +76,7 @@ static bool build_guard_elf_inside(int fd)
 	ssize_t n;
 
 	for (;;) {
-		n = read(fd, buf + have, sizeof(buf) - have);
-		if (n < 0 && errno == EINTR)
-			continue;
+		n = EINTR_RETRY(read(fd, buf + have, sizeof(buf) - have));
 		if (n <= 0)
 			return false;
 		len = have + (size_t)n;
@@ -100,10 +98,8 @@ const char *build_guard_kind(const char *path)
 
 	if (fd < 0)
 		return NULL;
-	do
-		n = read(fd, buf, sizeof(buf));
-	while (n < 0 && errno == EINTR);
-	for (i = 0; n > 0 && i < sizeof(guard_magics) / sizeof(guard_magics[0]); i++)
+	n = EINTR_RETRY(read(fd, buf, sizeof(buf)));
+	for (i = 0; n > 0 && i < ARRAY_SIZE(guard_magics); i++)
 		if ((size_t)n >= guard_magics[i].offset + guard_magics[i].len &&
 		    !memcmp(buf + guard_magics[i].offset, guard_magics[i].magic,
 			    guard_magics[i].len)) {
@@ -378,7 +374,7 @@ static const char *const build_guard_patterns[] = {
 
 static int build_guard_wrap(const struct exercise *ex, struct build_tools *t, const char *name)
 {
-	char *real = cli_find_program(name), *path;
+	char *real = util_find_program(name), *path;
 	int ret;
 
 	if (!real)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 static const char *const build_headers_system[] = {
 	"/usr/include/", "/usr/lib/", "/usr/lib64/", "/usr/local/include/", NULL,

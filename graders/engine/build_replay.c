@@ -19,7 +19,8 @@
 #include <unistd.h>
 
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/util.h"
 
 /* Bounds on what a build may ask to repeat. The script is one argument of
  * sh -c (at most 128 KiB in Linux). */
@@ -561,9 +562,10 @@ static int build_replay_read(int dirfd, const char *name, struct build_replay_cm
 		free(buf);
 		return -1;
 	}
-	while (have < REPLAY_MAX_FILE && (n = read(fd, buf + have, REPLAY_MAX_FILE - have)) > 0)
-		have += (size_t)n;
+	n = util_read_all(fd, buf, REPLAY_MAX_FILE);
 	close(fd);
+	if (n > 0)
+		have = (size_t)n;
 	if (n < 0 || have == 0) {
 		free(buf);
 		return -1;

@@ -18,7 +18,8 @@
 #include "graders/report/i18n.h"
 #include "graders/rules/rules.h"
 #include "graders/engine/workdir.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /* State of one engine_grade() call. */
 struct engine_job {
@@ -103,21 +104,24 @@ static void engine_item_set(struct grade_item *c, enum grade_item_status status,
  * SHMGRADE_DATA when the exercise has a data folder. */
 static char **engine_env(const struct exercise_invocation *inv, const char *data)
 {
-	static const char *const defaults[] = { "PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8" };
-	char **envp = xcalloc(inv->nenv + 5, sizeof(*envp));
-	size_t i, k, n = 0;
+	char *const *def;
+	size_t k, n = 0, ndef = 0;
+	char **envp;
 
+	for (def = run_default_env; *def; def++)
+		ndef++;
+	/* SHMGRADE_DATA, the defaults, the exercise's, NULL. */
+	envp = xcalloc(1 + ndef + inv->nenv + 1, sizeof(*envp));
 	if (data)
 		envp[n++] = xasprintf("SHMGRADE_DATA=%s", data);
-
-	for (i = 0; i < 3; i++) {
-		size_t len = strcspn(defaults[i], "=") + 1;
+	for (def = run_default_env; *def; def++) {
+		size_t len = strcspn(*def, "=") + 1;
 		bool replaced = false;
 
 		for (k = 0; k < inv->nenv; k++)
-			replaced |= !strncmp(inv->env[k], defaults[i], len);
+			replaced |= !strncmp(inv->env[k], *def, len);
 		if (!replaced)
-			envp[n++] = xstrdup(defaults[i]);
+			envp[n++] = xstrdup(*def);
 	}
 	for (k = 0; k < inv->nenv; k++)
 		envp[n++] = xstrdup(inv->env[k]);
@@ -136,20 +140,6 @@ static char *engine_expand_data(const char *arg, const char *data)
 	out = xasprintf("%.*s%s%s", (int)(hit - arg), arg, data, rest);
 	free(rest);
 	return out;
-}
-
-static int engine_write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	size_t len = strlen(text);
-	int ret;
-
-	if (fd < 0)
-		return -1;
-	ret = write(fd, text, len) == (ssize_t)len ? 0 : -1;
-	if (close(fd) < 0)
-		ret = -1;
-	return ret;
 }
 
 /* The spec's programs for run ri, its stdin files named after tag (strings are freed by
@@ -177,7 +167,8 @@ static int engine_programs(struct engine_job *j, size_t ri, const char *tag,
 			char *path = xasprintf("%s/stdin-%s-%zu", j->root, tag, p);
 
 			progs[p].stdin_path = path;
-			if (engine_write_file(path, inv->stdin_text) < 0) {
+			if (util_write_file_at(AT_FDCWD, path, O_CREAT | O_TRUNC | O_NOFOLLOW, 0600,
+					       inv->stdin_text, strlen(inv->stdin_text)) < 0) {
 				record_set_message(rec, _("cannot write '%s': %s"), path,
 						   strerror(errno));
 				return -1;
@@ -538,13 +529,8 @@ static void engine_mark_unevaluated(struct grade *g)
 
 static void engine_keep_build(struct engine_job *j)
 {
-	struct build_info *bi = &j->g->build;
-
-	bi->attempted = j->build.res.attempted;
-	bi->ok = j->build.res.ok;
-	bi->warnings = j->build.res.warnings;
-	bi->errors = j->build.res.errors;
-	bi->output = j->build.output ? xstrdup(j->build.output) : NULL;
+	j->g->build = j->build.res;
+	j->g->build.output = xstrdup(j->build.res.output); /* NULL stays NULL */
 }
 
 static void engine_cleanup(struct engine_job *j)
@@ -563,14 +549,6 @@ static void engine_cleanup(struct engine_job *j)
 	else if (j->root)
 		workdir_remove(j->root);
 	free(j->root);
-}
-
-static double engine_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 /*
@@ -609,7 +587,7 @@ int engine_grade(const struct exercise *ex, const char *submission, const struct
 {
 	struct engine_job j = { .ex = ex, .o = o, .g = g };
 	struct build_options bo = BUILD_OPTIONS_DEFAULT;
-	double t0 = engine_now_ms();
+	long long t0 = util_monotonic_ns();
 	char *bdir = NULL;
 
 	workdir_die_if_interrupted(); /* a signal between two submissions */
@@ -648,7 +626,7 @@ done:
 	/* Ctrl-C or SIGTERM came (workdir_trap_signals): everything is
 	 * removed now; die of it as the user asked. */
 	workdir_die_if_interrupted();
-	g->wall_ms = engine_now_ms() - t0;
+	g->wall_ms = (double)(util_monotonic_ns() - t0) / 1e6;
 	grade_finish(g);
 	return g->status == GRADE_ERROR ? -1 : 0;
 }

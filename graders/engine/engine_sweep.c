@@ -16,7 +16,8 @@
 #include "graders/rules/rules_util.h"
 #include "graders/report/i18n.h"
 #include "harness/run_uid.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/util.h"
 
 /* Runs of the sweep at once, at most. */
 #define ENGINE_SWEEP_JOBS_MAX 4
@@ -148,12 +149,9 @@ static void engine_sweep_collect(struct fault_sweep *sw, struct engine_sweep_wor
 	ssize_t got;
 	int st, l;
 
-	do
-		got = read(w->fd, &m, sizeof(m));
-	while (got < 0 && errno == EINTR);
+	got = util_read_all(w->fd, &m, sizeof(m));
 	close(w->fd);
-	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
-		;
+	EINTR_RETRY(waitpid(w->pid, &st, 0));
 	if (got != (ssize_t)sizeof(m)) {
 		c->v = RULE_ERROR;
 		c->msg[LANG_ES] = xstrdup("el proceso de la ejecución con fallo inyectado falló");

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 static const char *const grade_item_status_names[] = {
 	[ITEM_PENDING] = "pending", [ITEM_PASS] = "pass", [ITEM_FAIL] = "fail",
@@ -167,13 +166,10 @@ void grade_set_error(struct grade *g, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
-	int n;
 
 	va_start(ap, fmt);
-	n = cnum_vasprintf(&msg, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		msg = xstrdup(fmt);
 	free(g->error);
 	g->error = msg;
 	g->status = GRADE_ERROR;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "graders/load/exercise.h"
+#include "graders/rules/rules.h"
 #include "harness/record.h"
 
 /* A grade item is the outcome of one of the exercise's checks in this grade
@@ -64,13 +65,6 @@ struct run_outcome {
 			 of a rule over the runs together (--trace failing) */
 };
 
-struct build_info {
-	bool attempted; /* false: nothing compiled (ready executables) */
-	bool ok;
-	unsigned warnings, errors;
-	char *output; /* the compiler's stdout + stderr; may be NULL */
-};
-
 /* A program as the student knows it, for labels: exe is the name its
  * executable has in the runs (the exercise's name for the program: what
  * the processes' comm shows), name the student's ("contador" for
@@ -85,11 +79,11 @@ struct grade {
 	char *submission;		    /* as given on the command line */
 	double score, max_score;
 	enum grade_status status;
-	char *error;	  /* status error: what broke (lowercase), else NULL */
-	char *ungradable; /* why this host cannot grade it (a run's needs: the
-			     mode cannot give), else NULL; status is error */
-	double wall_ms;	  /* the whole check: build, runs, rules */
-	struct build_info build;
+	char *error;		   /* status error: what broke (lowercase), else NULL */
+	char *ungradable;	   /* why this host cannot grade it (a run's needs: the
+				      mode cannot give), else NULL; status is error */
+	double wall_ms;		   /* the whole check: build, runs, rules */
+	struct build_result build; /* output owned */
 	struct grade_item *checks;
 	size_t nchecks;
 	struct run_outcome *runs;

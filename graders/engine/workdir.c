@@ -19,7 +19,8 @@
 
 #include "harness/rmtree.h"
 #include "harness/run_uid.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /* Where the private directory goes: $TMPDIR unless it is under /tmp, else
  * /var/tmp, else /tmp (see workdir.h for why /tmp comes last). */
@@ -208,7 +209,7 @@ void workdir_trap_signals(void)
 	sa.sa_handler = workdir_on_signal;
 	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
 		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 			sigaction(sigs[i], &sa, NULL);
 }
@@ -255,8 +256,8 @@ int workdir_copy_file(const char *src, const char *dst)
 	/* 0600, or 0700 for an executable: nobody but the sandbox's user. */
 	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 0111 ? 0700 : 0600);
 	if (out >= 0) {
-		while ((n = read(in, buf, sizeof(buf))) > 0)
-			if (write(out, buf, (size_t)n) != n) {
+		while ((n = EINTR_RETRY(read(in, buf, sizeof(buf)))) > 0)
+			if (util_write_all(out, buf, (size_t)n) < 0) {
 				n = -1;
 				break;
 			}

@@ -19,7 +19,7 @@
 #include "graders/rules/sel_args.h"
 #include "graders/load/ynode.h"
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 static const char *const checks_load_keys[] = {
 	"id", "title", "points", "rule", "with", "feedback", "hidden", "requires", "runs", NULL,

@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "graders/report/i18n.h"
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 void diag_init(struct diag_list *d, const char *file)
 {
@@ -60,8 +59,7 @@ static void diag_vadd(struct diag_list *d, enum diag_level level, int line, int 
 			  xstrdup(_("too many problems; the rest are not shown")));
 		return;
 	}
-	if (cnum_vasprintf(&msg, fmt, ap) < 0)
-		msg = xstrdup(_("(message lost: out of memory)"));
+	msg = xvasprintf(fmt, ap);
 	diag_push(d, level, line, col, msg);
 }
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "graders/rules/feedback.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /* ---- names --------------------------------------------------------------- */
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "graders/load/exercise.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 char **exercise_build_argv(const struct exercise *ex, char *const *sources, size_t nsources,
 			   const char *output)

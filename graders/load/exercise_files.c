@@ -12,41 +12,27 @@
 #include <unistd.h>
 
 #include "graders/load/exercise.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/util.h"
 
 static int exercise_files_write(const char *dir, const struct exercise_file *f)
 {
 	char *path = xasprintf("%s/%s", dir, f->path);
 	const char *p = f->content ? f->content : "";
-	size_t left = strlen(p);
-	ssize_t w;
-	int fd, saved;
+	int fd, ret, err;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, f->mode);
 	free(path);
 	if (fd < 0)
 		return -1;
-	while (left > 0) {
-		w = write(fd, p, left);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			saved = w < 0 ? errno : EIO;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		p += w;
-		left -= (size_t)w;
-	}
-	/* The umask may have cut bits the exercise asked for. */
-	if (fchmod(fd, f->mode) < 0) {
-		saved = errno;
-		close(fd);
-		errno = saved;
+	/* fchmod: the umask may have cut bits the exercise asked for (on the
+	 * descriptor, never again by a path that could have changed). */
+	ret = util_write_all(fd, p, strlen(p)) < 0 || fchmod(fd, f->mode) < 0 ? -1 : 0;
+	err = errno;
+	if (close(fd) < 0 && ret == 0)
 		return -1;
-	}
-	return close(fd);
+	errno = err;
+	return ret;
 }
 
 int exercise_run_files_create(const struct exercise_run *run, const char *dir)

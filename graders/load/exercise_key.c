@@ -14,7 +14,7 @@
 
 #include "graders/load/exercise.h"
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 bool key_equal(long long a, long long b)
 {

@@ -24,7 +24,8 @@
 #include "graders/load/yaml_load.h"
 #include "graders/load/ynode.h"
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 static const char *const exercise_load_top_keys[] = {
 	"id",	  "title", "description", "points", "submission",
@@ -346,7 +347,7 @@ int exercise_load_buffer(struct exercise *ex, const char *name, const char *buf,
 static char *exercise_load_read_file(const char *path, size_t *len, struct diag_list *d)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t cap = YAML_MAX_BYTES + 1, n = 0;
+	size_t cap = YAML_MAX_BYTES + 1;
 	char *buf;
 	ssize_t r;
 
@@ -355,22 +356,15 @@ static char *exercise_load_read_file(const char *path, size_t *len, struct diag_
 		return NULL;
 	}
 	buf = xmalloc(cap);
-	while (n < cap) {
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_error(d, 0, 0, _("cannot read: %s"), strerror(errno));
-			close(fd);
-			free(buf);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
+	r = util_read_all(fd, buf, cap);
+	if (r < 0) {
+		diag_error(d, 0, 0, _("cannot read: %s"), strerror(errno));
+		close(fd);
+		free(buf);
+		return NULL;
 	}
 	close(fd);
-	*len = n;
+	*len = (size_t)r;
 	return buf;
 }
 

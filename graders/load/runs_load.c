@@ -11,7 +11,7 @@
 #include "graders/load/ynode.h"
 #include "graders/report/i18n.h"
 #include "harness/inject.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 #include "harness/xlat.h"
 
 /* ---- limits --------------------------------------------------------------- */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "graders/load/exercise.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 void verdict_table_init(struct verdict_table *t)
 {

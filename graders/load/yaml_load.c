@@ -15,7 +15,7 @@
 #include <yaml.h>
 
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /* Caps that keep a hostile file from costing much: node count bounds memory,
  * map width bounds the quadratic duplicate-key check. */

@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "graders/report/i18n.h"
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/cnum.h"
+#include "util/xalloc.h"
 
 const char *ynode_kind_desc(const struct ynode *n)
 {

@@ -19,7 +19,8 @@
 
 #include "graders/report/i18n.h"
 #include "graders/report/report.h"
-#include "harness/xalloc.h"
+#include "util/xjson.h"
+#include "util/xalloc.h"
 
 #define CLASS_REPORT_MAX_MESSAGES 64
 #define CLASS_REPORT_TOP 3
@@ -236,11 +237,11 @@ static void class_report_student(struct class_report_class *c, json_t *j, const 
 		c->t.full++;
 	if (!strcmp(status, "error")) {
 		c->t.errors++;
-		json_array_append_new(c->errors, json_pack("{s:s, s:s, s:s, s:s}", "student",
-							   class_report_str(j, "student"), "id",
-							   class_report_str(j, "id"), "submission",
-							   class_report_str(j, "entry"), "error",
-							   class_report_str(j, "error")));
+		xjson_push(c->errors, xjson_pack("{s:s, s:s, s:s, s:s}", "student",
+						 class_report_str(j, "student"), "id",
+						 class_report_str(j, "id"), "submission",
+						 class_report_str(j, "entry"), "error",
+						 class_report_str(j, "error")));
 	}
 	fprintf(rows, "<tr class=\"%s\"><td><a href=\"students/%s/report.html\">", status, slug);
 	report_html_text(rows, class_report_str(j, "student"));
@@ -300,7 +301,7 @@ static double class_report_rate(const struct class_report_check *k)
 
 static json_t *class_report_summary(struct class_report_class *c)
 {
-	json_t *checks = json_array(), *hist = json_array(), *score;
+	json_t *checks = xjson(json_array()), *hist = xjson(json_array()), *score;
 	size_t i, j, top[CLASS_REPORT_TOP], ntop;
 	unsigned n = c->t.students;
 	double sum = 0;
@@ -308,40 +309,39 @@ static json_t *class_report_summary(struct class_report_class *c)
 	for (i = 0; i < n; i++)
 		sum += c->scores[i];
 	for (i = 0; i < CLASS_REPORT_BINS; i++)
-		json_array_append_new(
-			hist, json_pack("{s:o, s:o, s:i}", "from",
-					report_json_num(c->max_score * i / CLASS_REPORT_BINS), "to",
-					report_json_num(c->max_score * (i + 1) / CLASS_REPORT_BINS),
-					"count", c->hist[i]));
-	score = json_pack("{s:o, s:o, s:o, s:o, s:o}", "max_score", report_json_num(c->max_score),
-			  "mean", report_json_num(n ? class_report_round(sum / n, 100) : 0),
-			  "median",
-			  report_json_num(n ? (c->scores[(n - 1) / 2] + c->scores[n / 2]) / 2 : 0),
-			  "min", report_json_num(n ? c->scores[0] : 0), "max",
-			  report_json_num(n ? c->scores[n - 1] : 0));
+		xjson_push(hist,
+			   xjson_pack("{s:o, s:o, s:i}", "from",
+				      report_json_num(c->max_score * i / CLASS_REPORT_BINS), "to",
+				      report_json_num(c->max_score * (i + 1) / CLASS_REPORT_BINS),
+				      "count", c->hist[i]));
+	score = xjson_pack("{s:o, s:o, s:o, s:o, s:o}", "max_score", report_json_num(c->max_score),
+			   "mean", report_json_num(n ? class_report_round(sum / n, 100) : 0),
+			   "median",
+			   report_json_num(n ? (c->scores[(n - 1) / 2] + c->scores[n / 2]) / 2 : 0),
+			   "min", report_json_num(n ? c->scores[0] : 0), "max",
+			   report_json_num(n ? c->scores[n - 1] : 0));
 	for (i = 0; i < c->nchecks; i++) {
 		struct class_report_check *k = &c->checks[i];
-		json_t *common = json_array();
+		json_t *common = xjson(json_array());
 
 		class_report_top(k, top, &ntop);
 		for (j = 0; j < ntop; j++)
-			json_array_append_new(common,
-					      json_pack("{s:o, s:i}", "message",
-							report_json_str(k->msgs[top[j]].text),
-							"count", k->msgs[top[j]].count));
-		json_array_append_new(
+			xjson_push(common, xjson_pack("{s:o, s:i}", "message",
+						      report_json_str(k->msgs[top[j]].text),
+						      "count", k->msgs[top[j]].count));
+		xjson_push(
 			checks,
-			json_pack("{s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:o, s:o}", "id",
-				  report_json_str(k->id), "title", report_json_str(k->title),
-				  "max_points", report_json_num(k->max_points), "pass", k->pass,
-				  "fail", k->fail, "error", k->error, "skip", k->skip, "pass_rate",
-				  report_json_num(class_report_round(class_report_rate(k), 1000)),
-				  "common_failures", common));
+			xjson_pack("{s:o, s:o, s:o, s:i, s:i, s:i, s:i, s:o, s:o}", "id",
+				   report_json_str(k->id), "title", report_json_str(k->title),
+				   "max_points", report_json_num(k->max_points), "pass", k->pass,
+				   "fail", k->fail, "error", k->error, "skip", k->skip, "pass_rate",
+				   report_json_num(class_report_round(class_report_rate(k), 1000)),
+				   "common_failures", common));
 	}
-	return json_pack("{s:o, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:O}", "exercise",
-			 report_json_str(c->exercise), "exercise_title", report_json_str(c->title),
-			 "students", n, "full_marks", c->t.full, "grader_errors", c->t.errors,
-			 "score", score, "histogram", hist, "checks", checks, "errors", c->errors);
+	return xjson_pack("{s:o, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:O}", "exercise",
+			  report_json_str(c->exercise), "exercise_title", report_json_str(c->title),
+			  "students", n, "full_marks", c->t.full, "grader_errors", c->t.errors,
+			  "score", score, "histogram", hist, "checks", checks, "errors", c->errors);
 }
 
 static const char class_report_style[] =
@@ -545,7 +545,7 @@ int class_report_write(const char *out, struct class_totals *t)
 	json_t *summary;
 	int ret = 0;
 
-	c.errors = json_array();
+	c.errors = xjson(json_array());
 	c.scores = xrealloc(NULL, n + 1, sizeof(double));
 	if (csv && html && trows && sum) {
 		class_report_find_columns(&c, out, rows, n);

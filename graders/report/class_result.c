@@ -10,7 +10,8 @@
 
 #include "graders/report/i18n.h"
 #include "graders/report/report.h"
-#include "harness/xalloc.h"
+#include "util/xjson.h"
+#include "util/xalloc.h"
 
 /* What result.json keeps of each run: its outcome, no events (the
  * student's results.json or gradescope.json hold those, --trace). */
@@ -38,21 +39,20 @@ static json_t *class_result_runs(const struct grade *g)
 int class_result_write(const struct grade *g, const struct class_sub *s, const char *key,
 		       const char *error, const char *path)
 {
-	json_t *checks = json_array(), *j;
+	json_t *checks = xjson(json_array()), *j;
 	size_t i;
 	int fd, ret = 0;
 
 	for (i = 0; g && i < g->nchecks; i++) {
 		const struct grade_item *c = &g->checks[i];
 
-		json_array_append_new(checks,
-				      json_pack("{s:o, s:o, s:o, s:o, s:s, s:o}", "id",
-						report_json_str(c->id), "title",
-						report_json_str(c->title), "points",
-						report_json_num(c->points), "max_points",
-						report_json_num(c->max_points), "status",
-						grade_item_status_name(c->status), "message",
-						report_json_str(report_visible_message(c))));
+		xjson_push(checks,
+			   xjson_pack("{s:o, s:o, s:o, s:o, s:s, s:o}", "id",
+				      report_json_str(c->id), "title", report_json_str(c->title),
+				      "points", report_json_num(c->points), "max_points",
+				      report_json_num(c->max_points), "status",
+				      grade_item_status_name(c->status), "message",
+				      report_json_str(report_visible_message(c))));
 	}
 	j = json_pack("{s:i, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o, s:s, s:o, s:o}",
 		      "shmgrade_result", 1, "key", key, "entry", report_json_str(s->entry),

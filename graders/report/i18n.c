@@ -2,6 +2,7 @@
  * i18n.c - language choice and gettext set-up (see i18n.h for the why).
  */
 #include "graders/report/i18n.h"
+#include "util/util.h"
 
 #include <langinfo.h>
 #include <limits.h>
@@ -26,7 +27,7 @@ static const char *i18n_env_locale(void)
 	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 	size_t i;
 
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(vars); i++) {
 		const char *v = getenv(vars[i]);
 
 		if (v && *v)
@@ -113,7 +114,7 @@ static void i18n_locale_set(void)
 	msg = setlocale(LC_MESSAGES, NULL);
 	if (!msg || !strcmp(msg, "C") || !strcmp(msg, "POSIX"))
 		setlocale(LC_ALL, "C.UTF-8");
-	/* Numbers are read and written the C way everywhere (harness/cnum.h);
+	/* Numbers are read and written the C way everywhere (util/cnum.h);
 	 * this catches any printf or strtod that does not go through cnum. */
 	setlocale(LC_NUMERIC, "C");
 	bindtextdomain("shmgrade", dir && *dir ? dir : i18n_localedir());

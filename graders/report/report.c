@@ -8,31 +8,58 @@
 #include <string.h>
 
 #include "graders/report/i18n.h"
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/cnum.h"
+#include "util/xalloc.h"
 
-static const char *const report_names[REPORT_COUNT_] = {
-	[REPORT_TEXT] = "text",	    [REPORT_JSON] = "json",
-	[REPORT_JUNIT] = "junit",   [REPORT_GRADESCOPE] = "gradescope",
-	[REPORT_GITHUB] = "github", [REPORT_TAP] = "tap",
-	[REPORT_CSV] = "csv",	    [REPORT_HTML] = "html",
-};
+/* A human text report shows the user's decimal separator ("0,5"); only
+ * this format, never text inside a machine one (report.h). */
+static int report_text_write_human(const struct grade *g, const struct report_style *st, FILE *out)
+{
+	struct report_style human = *st;
 
-static const char *const report_files[REPORT_COUNT_] = {
-	[REPORT_TEXT] = "report.txt",	[REPORT_JSON] = "results.json",
-	[REPORT_JUNIT] = "junit.xml",	[REPORT_GRADESCOPE] = "gradescope.json",
-	[REPORT_GITHUB] = "github.txt", [REPORT_TAP] = "report.tap",
-	[REPORT_CSV] = "grade.csv",	[REPORT_HTML] = "report.html",
+	human.local_numbers = true;
+	return report_text_write(g, &human, out);
+}
+
+/* The one table of formats, index = enum report_format: the name --format
+ * takes, the file -o DIR gets, and the writer (styled or plain). */
+static const struct report_format_info {
+	const char *name, *file;
+	int (*write)(const struct grade *g, FILE *out);
+	int (*write_styled)(const struct grade *g, const struct report_style *st, FILE *out);
+} report_formats[REPORT_COUNT_] = {
+	[REPORT_TEXT] = { "text", "report.txt", NULL, report_text_write_human },
+	[REPORT_JSON] = { "json", "results.json", NULL, report_json_write },
+	[REPORT_JUNIT] = { "junit", "junit.xml", report_junit_write, NULL },
+	[REPORT_GRADESCOPE] = { "gradescope", "gradescope.json", NULL, report_gradescope_write },
+	[REPORT_GITHUB] = { "github", "github.txt", NULL, report_github_write },
+	[REPORT_TAP] = { "tap", "report.tap", report_tap_write, NULL },
+	[REPORT_CSV] = { "csv", "grade.csv", report_csv_write, NULL },
+	[REPORT_HTML] = { "html", "report.html", report_html_write, NULL },
 };
 
 const char *report_format_name(enum report_format f)
 {
-	return (unsigned)f < REPORT_COUNT_ ? report_names[f] : "?";
+	return (unsigned)f < REPORT_COUNT_ ? report_formats[f].name : "?";
 }
 
 const char *report_file_name(enum report_format f)
 {
-	return (unsigned)f < REPORT_COUNT_ ? report_files[f] : "?";
+	return (unsigned)f < REPORT_COUNT_ ? report_formats[f].file : "?";
+}
+
+const char *report_formats_known(void)
+{
+	static char known[128];
+	size_t n = 0;
+	int f;
+
+	if (known[0])
+		return known;
+	for (f = 0; f < REPORT_COUNT_; f++)
+		n += (size_t)snprintf(known + n, sizeof(known) - n, "%s%s", f ? ", " : "",
+				      report_formats[f].name);
+	return known;
 }
 
 int report_formats_parse(const char *list, unsigned *mask, const char **bad, int *badlen)
@@ -45,7 +72,8 @@ int report_formats_parse(const char *list, unsigned *mask, const char **bad, int
 		size_t len = strcspn(p, ",");
 
 		for (f = 0; f < REPORT_COUNT_; f++)
-			if (strlen(report_names[f]) == len && !strncmp(p, report_names[f], len))
+			if (strlen(report_formats[f].name) == len &&
+			    !strncmp(p, report_formats[f].name, len))
 				break;
 		if (f == REPORT_COUNT_ || len == 0) {
 			*bad = p;
@@ -81,25 +109,15 @@ int report_trace_parse(const char *s, enum report_trace *t)
 int report_write(enum report_format f, const struct grade *g, const struct report_style *st,
 		 FILE *out)
 {
+	const struct report_format_info *w;
 	int ret;
 
-	switch (f) {
-	case REPORT_TEXT: {
-		struct report_style human = *st;
-
-		human.local_numbers = true;
-		ret = report_text_write(g, &human, out);
-		break;
+	if ((unsigned)f >= REPORT_COUNT_) {
+		errno = EINVAL;
+		return -1;
 	}
-	case REPORT_JSON: ret = report_json_write(g, st, out); break;
-	case REPORT_JUNIT: ret = report_junit_write(g, out); break;
-	case REPORT_GRADESCOPE: ret = report_gradescope_write(g, st, out); break;
-	case REPORT_GITHUB: ret = report_github_write(g, st, out); break;
-	case REPORT_TAP: ret = report_tap_write(g, out); break;
-	case REPORT_CSV: ret = report_csv_write(g, out); break;
-	case REPORT_HTML: ret = report_html_write(g, out); break;
-	default: errno = EINVAL; return -1;
-	}
+	w = &report_formats[f];
+	ret = w->write ? w->write(g, out) : w->write_styled(g, st, out);
 	if (fflush(out) != 0 || ferror(out))
 		ret = -1;
 	return ret;
@@ -119,7 +137,7 @@ int report_write_dir(unsigned mask, const struct grade *g, const struct report_s
 
 		if (!(mask & (1u << f)))
 			continue;
-		path = xasprintf("%s/%s", dir, report_files[f]);
+		path = xasprintf("%s/%s", dir, report_formats[f].file);
 		out = fopen(path, "w");
 		if (!out || report_write((enum report_format)f, g, &plain, out) < 0) {
 			fprintf(stderr, "shmgrade: cannot write '%s': %s\n", path, strerror(errno));

@@ -69,6 +69,8 @@ int report_trace_parse(const char *s, enum report_trace *t);
 /* "text", "json", ...; and the file name each gets under -o DIR. */
 const char *report_format_name(enum report_format f);
 const char *report_file_name(enum report_format f);
+/* "text, json, junit, ...": every name, for messages. Static storage. */
+const char *report_formats_known(void);
 
 /* Parse "text,json,junit" into a bit mask (1u << format). Returns 0, or -1
  * with *bad pointing into list at the unknown name (not NUL-terminated:

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "graders/report/report.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 void report_csv_field(FILE *out, const char *s)
 {

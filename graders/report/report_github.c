@@ -39,7 +39,8 @@
 
 #include "graders/report/i18n.h"
 #include "graders/report/report.h"
-#include "harness/xalloc.h"
+#include "util/xjson.h"
+#include "util/xalloc.h"
 
 #define REPORT_GITHUB_PER_KIND 10      /* GitHub's annotations per step, per kind */
 #define REPORT_GITHUB_MESSAGE_MAX 4000 /* bytes of an annotation's message */
@@ -355,7 +356,7 @@ static char *report_github_base64(const char *s)
 /* The runner result of classroom-resources' graders (version 1). */
 static char *report_github_result_json(const struct grade *g)
 {
-	json_t *tests = json_array(), *j;
+	json_t *tests = xjson(json_array()), *j;
 	char *clean, *text;
 	size_t i;
 
@@ -364,21 +365,20 @@ static char *report_github_result_json(const struct grade *g)
 		char *title = report_text_clean(report_visible_title(c));
 
 		clean = report_text_clean(report_visible_message(c));
-		json_array_append_new(
-			tests,
-			json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:f}", "name", title,
-				  "status",
-				  c->status == ITEM_PASS			     ? "pass"
-				  : c->status == ITEM_FAIL || c->status == ITEM_SKIP ? "fail"
-										     : "error",
-				  "message", clean, "test_code", c->id, "filename", "", "line_no",
-				  0, "duration", "0", "score", c->points));
+		xjson_push(tests,
+			   xjson_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:f}", "name", title,
+				      "status",
+				      c->status == ITEM_PASS				 ? "pass"
+				      : c->status == ITEM_FAIL || c->status == ITEM_SKIP ? "fail"
+											 : "error",
+				      "message", clean, "test_code", c->id, "filename", "",
+				      "line_no", 0, "duration", "0", "score", c->points));
 		free(title);
 		free(clean);
 	}
-	j = json_pack("{s:i, s:s, s:f, s:o}", "version", 1, "status", grade_status_name(g->status),
-		      "max_score", g->max_score, "tests", tests);
-	text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	j = xjson_pack("{s:i, s:s, s:f, s:o}", "version", 1, "status", grade_status_name(g->status),
+		       "max_score", g->max_score, "tests", tests);
+	text = xjson_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(j);
 	return text;
 }

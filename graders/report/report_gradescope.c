@@ -19,7 +19,8 @@
 
 #include "graders/report/report.h"
 #include "harness/json_out.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "util/xjson.h"
 
 static json_t *report_gradescope_test(const struct grade_item *c, size_t number)
 {
@@ -29,12 +30,12 @@ static json_t *report_gradescope_test(const struct grade_item *c, size_t number)
 
 	snprintf(num, sizeof(num), "%zu", number);
 	text = xasprintf("%s%s%s", c->message ? c->message : "", *fb ? "\n" : "", fb);
-	j = json_pack("{s:o, s:s, s:o, s:o, s:s, s:o, s:[o], s:s}", "name",
-		      report_json_str(c->title), "number", num, "score", report_json_num(c->points),
-		      "max_score", report_json_num(c->max_points), "status",
-		      c->status == ITEM_PASS ? "passed" : "failed", "output", report_json_str(text),
-		      "tags", report_json_str(c->id), "visibility",
-		      c->hidden ? "after_published" : "visible");
+	j = xjson_pack("{s:o, s:s, s:o, s:o, s:s, s:o, s:[o], s:s}", "name",
+		       report_json_str(c->title), "number", num, "score",
+		       report_json_num(c->points), "max_score", report_json_num(c->max_points),
+		       "status", c->status == ITEM_PASS ? "passed" : "failed", "output",
+		       report_json_str(text), "tags", report_json_str(c->id), "visibility",
+		       c->hidden ? "after_published" : "visible");
 	free(text);
 	return j;
 }
@@ -59,19 +60,15 @@ int report_gradescope_write(const struct grade *g, const struct report_style *st
 	size_t i;
 
 	for (i = 0; i < g->nchecks; i++)
-		json_array_append_new(tests, report_gradescope_test(&g->checks[i], i + 1));
-	j = json_pack("{s:o, s:f, s:s, s:s, s:o, s:{s:o, s:o, s:s, s:o}}", "score",
-		      report_json_num(g->score), "execution_time", g->wall_ms / 1000,
-		      "output_format", "text", "test_output_format", "text", "tests", tests,
-		      "extra_data", "exercise", report_json_str(g->exercise_id), "submission",
-		      report_json_str(g->submission), "status", grade_status_name(g->status),
-		      "max_score", report_json_num(g->max_score));
-	if (!j) {
-		free(output);
-		return -1;
-	}
+		xjson_push(tests, report_gradescope_test(&g->checks[i], i + 1));
+	j = xjson_pack("{s:o, s:f, s:s, s:s, s:o, s:{s:o, s:o, s:s, s:o}}", "score",
+		       report_json_num(g->score), "execution_time", g->wall_ms / 1000,
+		       "output_format", "text", "test_output_format", "text", "tests", tests,
+		       "extra_data", "exercise", report_json_str(g->exercise_id), "submission",
+		       report_json_str(g->submission), "status", grade_status_name(g->status),
+		       "max_score", report_json_num(g->max_score));
 	if (output)
-		json_object_set_new(j, "output", report_json_str(output));
+		xjson_set(j, "output", report_json_str(output));
 	free(output);
 	extra = json_incref(json_object_get(j, "extra_data"));
 	json_object_del(j, "extra_data");

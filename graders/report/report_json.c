@@ -19,12 +19,13 @@
 #include "graders/report/report.h"
 #include "harness/json_out.h"
 #include "harness/record_json.h"
+#include "util/xjson.h"
 
 /* report.h: report_gradescope.c writes its strings and scores so too. */
 json_t *report_json_str(const char *s)
 {
 	char *clean = report_text_clean(s);
-	json_t *j = json_string(clean);
+	json_t *j = xjson(json_string(clean));
 
 	free(clean);
 	return j;
@@ -33,24 +34,24 @@ json_t *report_json_str(const char *s)
 json_t *report_json_num(double v)
 {
 	if (v == (double)(long long)v && v > -1e15 && v < 1e15)
-		return json_integer((json_int_t)v);
-	return json_real(v);
+		return xjson(json_integer((json_int_t)v));
+	return xjson(json_real(v));
 }
 
-static json_t *report_json_build(const struct build_info *b)
+static json_t *report_json_build(const struct build_result *b)
 {
-	return json_pack("{s:b, s:b, s:i, s:i, s:o}", "attempted", b->attempted, "ok", b->ok,
-			 "warnings", (int)b->warnings, "errors", (int)b->errors, "output",
-			 b->output ? report_json_str(b->output) : json_null());
+	return xjson_pack("{s:b, s:b, s:i, s:i, s:o}", "attempted", b->attempted, "ok", b->ok,
+			  "warnings", (int)b->warnings, "errors", (int)b->errors, "output",
+			  b->output ? report_json_str(b->output) : json_null());
 }
 
 static json_t *report_json_check(const struct grade_item *c)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b}", "id", report_json_str(c->id),
-			 "title", report_json_str(c->title), "points", report_json_num(c->points),
-			 "max_points", report_json_num(c->max_points), "status",
-			 grade_item_status_name(c->status), "message", report_json_str(c->message),
-			 "feedback", report_json_str(c->feedback), "hidden", c->hidden);
+	return xjson_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:b}", "id", report_json_str(c->id),
+			  "title", report_json_str(c->title), "points", report_json_num(c->points),
+			  "max_points", report_json_num(c->max_points), "status",
+			  grade_item_status_name(c->status), "message", report_json_str(c->message),
+			  "feedback", report_json_str(c->feedback), "hidden", c->hidden);
 }
 
 static enum record_trace report_json_trace(const struct report_style *st,

@@ -18,7 +18,7 @@
 
 #include "graders/report/i18n.h"
 #include "graders/report/report.h"
-#include "harness/cnum.h"
+#include "util/cnum.h"
 
 /* Write s escaped for XML text and attribute values (after cleaning: XML
  * 1.0 forbids most control characters and invalid UTF-8). */

@@ -8,6 +8,7 @@
 
 #include "graders/report/i18n.h"
 #include "graders/report/report.h"
+#include "harness/xlat.h"
 
 #define REPORT_TEXT_RESET "\033[0m"
 #define REPORT_TEXT_BOLD "\033[1m"
@@ -66,7 +67,7 @@ static void report_text_header(const struct grade *g, const struct report_style 
 
 static void report_text_build(const struct grade *g, const struct report_style *st, FILE *out)
 {
-	const struct build_info *b = &g->build;
+	const struct build_result *b = &g->build;
 
 	if (!b->output || !*b->output || (b->ok && b->warnings == 0))
 		return;
@@ -195,7 +196,9 @@ static void report_text_programs(const struct grade *g, const struct run_record 
 
 	for (k = 0; k < rec->noutputs; k++) {
 		const struct program_output *po = &rec->outputs[k];
-		const char *name = report_text_basename(po->argv0);
+		const char *name = report_text_basename(po->argv0),
+			   *sig = xlat_signal_name(po->signal);
+		char num[16];
 
 		/* A program the exercise left unnamed is the file handed in. */
 		if (!strcmp(name, "prog") && g->submission)
@@ -205,10 +208,13 @@ static void report_text_programs(const struct grade *g, const struct run_record 
 
 		if (!po->pid)
 			continue;
-		if (po->signal > 0)
-			fprintf(out, _("  %s: killed by signal SIG%s\n"), name,
-				sigabbrev_np(po->signal) ? sigabbrev_np(po->signal) : "?");
-		else if (po->exit_code > 0)
+		if (po->signal > 0) {
+			if (!sig) {
+				snprintf(num, sizeof(num), "%d", po->signal);
+				sig = num;
+			}
+			fprintf(out, _("  %s: killed by signal %s\n"), name, sig);
+		} else if (po->exit_code > 0)
 			fprintf(out, _("  %s: exited with status %d\n"), name, po->exit_code);
 		if (po->err && *po->err) {
 			fprintf(out, _("  %s wrote on stderr:\n"), name);

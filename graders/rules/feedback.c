@@ -9,7 +9,7 @@
 
 #include "graders/report/i18n.h"
 #include "graders/load/ynode.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 const char *const feedback_kinds[] = {
 	/* the run */

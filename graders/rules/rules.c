@@ -21,16 +21,14 @@
 #include "graders/rules/rules_shm.h"
 #include "graders/rules/rules_text.h"
 #include "graders/rules/rules_util.h"
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
-/* Index = enum ipc_call (record.h), so a parsed choice is the call. */
+/* Index = enum ipc_call (record.h spells the names), so a parsed choice is
+ * the call; NULL after CALL_EXIT ends the choices. */
 const char *const rule_call_choices[] = {
-	"shmget", "shmat",  "shmdt",  "shmctl", "semget", "semop", "semtimedop", "semctl",
-	"msgget", "msgsnd", "msgrcv", "msgctl", "fork",	  "exec",  "exit",	 NULL,
+	IPC_CALL_NAMES_SELECTABLE,
+	[CALL_EXIT + 1] = NULL,
 };
-
-_Static_assert(CALL_EXIT == 14 && CALL_SEMTIMEDOP == 6, "rule_call_choices follows enum ipc_call");
 
 const char *rule_verdict_name(enum rule_verdict v)
 {
@@ -146,8 +144,7 @@ void rule_result_set(struct rule_result *r, const char *es, const char *en, ...)
 	for (l = 0; l < LANG_COUNT; l++) {
 		free(r->msg[l]);
 		va_start(ap, en);
-		if (cnum_vasprintf(&r->msg[l], fmt[l], ap) < 0)
-			r->msg[l] = NULL;
+		r->msg[l] = xvasprintf(fmt[l], ap);
 		va_end(ap);
 	}
 }
@@ -160,8 +157,7 @@ void rule_result_setl(struct rule_result *r, enum lang lang, const char *fmt, ..
 		return;
 	free(r->msg[lang]);
 	va_start(ap, fmt);
-	if (cnum_vasprintf(&r->msg[lang], fmt, ap) < 0)
-		r->msg[lang] = NULL;
+	r->msg[lang] = xvasprintf(fmt, ap);
 	va_end(ap);
 }
 

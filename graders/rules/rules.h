@@ -42,13 +42,17 @@ enum rule_verdict { RULE_PASS, RULE_FAIL, RULE_ERROR };
 /* "pass", "fail", "error". */
 const char *rule_verdict_name(enum rule_verdict v);
 
-/* What building the submission gave (filled by the check pipeline). */
+/* What building the submission gave: the one struct for it, filled by
+ * build_run() (struct build's res), kept in the grade (grade.build) and
+ * read by the rules and the reporters. */
 struct build_result {
-	bool attempted;	    /* false: nothing was compiled (binary handed in) */
-	bool ok;	    /* every program built */
-	unsigned warnings;  /* "warning:" lines in the compiler output */
-	unsigned errors;    /* "error:" lines */
-	const char *output; /* the compiler's stdout+stderr; may be NULL */
+	bool attempted;	   /* false: nothing was compiled (binary handed in) */
+	bool ok;	   /* every program built */
+	unsigned warnings; /* "warning:" lines in the compiler output */
+	unsigned errors;   /* "error:" lines */
+	char *output;	   /* the compiler's stdout+stderr, owned by the struct
+			      holding this one (build_release, grade_release);
+			      may be NULL */
 };
 
 /* One run record a rule looks at. */

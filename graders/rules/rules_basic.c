@@ -13,7 +13,8 @@
 #include "graders/rules/rules_names.h"
 #include "graders/rules/rules_util.h"
 #include "harness/record_reap.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /* ---- compiles ------------------------------------------------------------------- */
 
@@ -382,21 +383,19 @@ static const struct param_schema rules_basic_children_params[] = {
 	  "how many child processes must be created (default: at least one)" },
 };
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
-
 const struct rule rules_basic[] = {
 	{ "compiles", "the submission compiled (optionally without warnings)",
-	  rules_basic_compiles_params, N(rules_basic_compiles_params), rules_basic_compiles, NULL,
-	  NULL },
+	  rules_basic_compiles_params, ARRAY_SIZE(rules_basic_compiles_params),
+	  rules_basic_compiles, NULL, NULL },
 	{ "exit_status", "every program exited with the given status", rules_basic_exit_params,
-	  N(rules_basic_exit_params), NULL, NULL, rules_basic_exit_run },
+	  ARRAY_SIZE(rules_basic_exit_params), NULL, NULL, rules_basic_exit_run },
 	{ "no_signal", "no process died of a signal, and no limit was hit",
-	  rules_basic_signal_params, N(rules_basic_signal_params), NULL, NULL,
+	  rules_basic_signal_params, ARRAY_SIZE(rules_basic_signal_params), NULL, NULL,
 	  rules_basic_signal_run },
 	{ "children_waited",
 	  "every child was reaped by its parent (wait/waitpid/waitid) before the parent ended; "
 	  "optionally how many",
-	  rules_basic_children_params, N(rules_basic_children_params), NULL, NULL,
+	  rules_basic_children_params, ARRAY_SIZE(rules_basic_children_params), NULL, NULL,
 	  rules_basic_children_run },
 };
-const size_t rules_basic_count = N(rules_basic);
+const size_t rules_basic_count = ARRAY_SIZE(rules_basic);

@@ -13,9 +13,8 @@
 #include "graders/rules/rules_ipc.h"
 #include "graders/rules/rules_util.h"
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#include "util/util.h"
+#include "util/xalloc.h"
 
 static const char *const rules_calls_who[] = { "any", "parent", "child", "creator", NULL };
 static const char *const rules_calls_result[] = { "any", "ok", "error", NULL };
@@ -362,12 +361,13 @@ static const struct param_schema rules_calls_order_params[] = {
 
 const struct rule rules_calls[] = {
 	{ "call_made", "a call was made (with these arguments, this result, this many times)",
-	  rules_calls_made_params, N(rules_calls_made_params), NULL, rules_calls_made_validate,
-	  rules_calls_made_run },
+	  rules_calls_made_params, ARRAY_SIZE(rules_calls_made_params), NULL,
+	  rules_calls_made_validate, rules_calls_made_run },
 	{ "semaphore_set", "semaphore sets created, initialised before the first fork, removed",
-	  rules_calls_sem_params, N(rules_calls_sem_params), NULL, NULL, rules_calls_sem_run },
+	  rules_calls_sem_params, ARRAY_SIZE(rules_calls_sem_params), NULL, NULL,
+	  rules_calls_sem_run },
 	{ "ordering", "one event happened before another (e.g. IPC_RMID after the last shmdt)",
-	  rules_calls_order_params, N(rules_calls_order_params), NULL, rules_calls_order_validate,
-	  rules_calls_order_run },
+	  rules_calls_order_params, ARRAY_SIZE(rules_calls_order_params), NULL,
+	  rules_calls_order_validate, rules_calls_order_run },
 };
-const size_t rules_calls_count = N(rules_calls);
+const size_t rules_calls_count = ARRAY_SIZE(rules_calls);

@@ -17,9 +17,8 @@
 
 #include "graders/rules/rules_util.h"
 #include "graders/report/i18n.h"
-#include "harness/xalloc.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#include "util/xalloc.h"
+#include "util/util.h"
 
 enum rules_data_as { RULES_DATA_INT, RULES_DATA_LONG, RULES_DATA_TEXT };
 static const char *const rules_data_as_names[] = { "int", "long", "text", NULL };
@@ -229,6 +228,7 @@ const struct rule rules_data[] = {
 	{ "printed_in_segment",
 	  "the values the program printed were in a shared memory segment (read from an attached "
 	  "process at its shmdt or exit)",
-	  rules_data_params, N(rules_data_params), NULL, rules_data_validate, rules_data_run },
+	  rules_data_params, ARRAY_SIZE(rules_data_params), NULL, rules_data_validate,
+	  rules_data_run },
 };
-const size_t rules_data_count = N(rules_data);
+const size_t rules_data_count = ARRAY_SIZE(rules_data);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /* Display columns shown of a line, around the marker. */
 #define RULES_DIFF_WIDTH 60

@@ -11,10 +11,9 @@
 
 #include "graders/rules/rules_util.h"
 #include "harness/record_reap.h"
-#include "harness/xalloc.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 #include "harness/xlat.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- processes ------------------------------------------------------------------ */
 
@@ -129,7 +128,7 @@ const char *evidence_errno_meaning(enum ipc_call call, int err, enum lang lang)
 	enum ipc_call c = call == CALL_SEMTIMEDOP ? CALL_SEMOP : call;
 	size_t i;
 
-	for (i = 0; i < N(rules_evidence_errnos); i++) {
+	for (i = 0; i < ARRAY_SIZE(rules_evidence_errnos); i++) {
 		const struct rules_evidence_errno *e = &rules_evidence_errnos[i];
 
 		if (e->err == err && (e->call == c || e->call == CALL_COUNT_))

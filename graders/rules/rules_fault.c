@@ -13,10 +13,9 @@
 #include "graders/rules/rules_limit.h"
 #include "graders/rules/rules_names.h"
 #include "graders/rules/rules_util.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 #include "harness/xlat.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#include "util/util.h"
 
 struct fault_expect rules_fault_expect(const struct rule_params *p)
 {
@@ -463,11 +462,11 @@ const struct rule rules_fault[] = {
 	{ "handles_fault",
 	  "after the call the run injects fails, the program reports it, exits with a non-zero "
 	  "status, leaves no object behind and is not killed",
-	  rules_fault_handles_params, N(rules_fault_handles_params), NULL, NULL,
+	  rules_fault_handles_params, ARRAY_SIZE(rules_fault_handles_params), NULL, NULL,
 	  rules_fault_handles_run },
 	{ "survives_faults",
 	  "the program ends cleanly when any one of its IPC call sites fails (a run per site)",
-	  rules_fault_survives_params, N(rules_fault_survives_params), rules_fault_survives,
-	  rules_fault_survives_validate, NULL },
+	  rules_fault_survives_params, ARRAY_SIZE(rules_fault_survives_params),
+	  rules_fault_survives, rules_fault_survives_validate, NULL },
 };
-const size_t rules_fault_count = N(rules_fault);
+const size_t rules_fault_count = ARRAY_SIZE(rules_fault);

@@ -16,9 +16,8 @@
 #include "graders/report/i18n.h"
 #include "graders/rules/rules_evidence.h"
 #include "graders/rules/rules_util.h"
-#include "harness/xalloc.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /* ---- what object rules share ----------------------------------------------------- */
 
@@ -572,12 +571,13 @@ static const struct param_schema rules_ipc_pre_params[] = {
 
 const struct rule rules_ipc[] = {
 	{ "message_queue", "message queues created (key, mode, by whom), removed (by whom, empty)",
-	  rules_ipc_queue_params, N(rules_ipc_queue_params), NULL, NULL, rules_ipc_queue_run },
+	  rules_ipc_queue_params, ARRAY_SIZE(rules_ipc_queue_params), NULL, NULL,
+	  rules_ipc_queue_run },
 	{ "messages", "messages sent or received (by type, by whom, on which queue)",
-	  rules_ipc_messages_params, N(rules_ipc_messages_params), NULL, NULL,
+	  rules_ipc_messages_params, ARRAY_SIZE(rules_ipc_messages_params), NULL, NULL,
 	  rules_ipc_messages_run },
 	{ "precondition", "an object the harness made before the run: still there, attached, used",
-	  rules_ipc_pre_params, N(rules_ipc_pre_params), NULL, rules_ipc_pre_validate,
+	  rules_ipc_pre_params, ARRAY_SIZE(rules_ipc_pre_params), NULL, rules_ipc_pre_validate,
 	  rules_ipc_pre_run },
 };
-const size_t rules_ipc_count = N(rules_ipc);
+const size_t rules_ipc_count = ARRAY_SIZE(rules_ipc);

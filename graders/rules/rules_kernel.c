@@ -17,11 +17,10 @@
 #include "graders/rules/rules_util.h"
 #include "graders/load/ynode.h"
 #include "graders/report/i18n.h"
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/cnum.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 #include "harness/xlat.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- printed_matches_kernel ------------------------------------------------------ */
 
@@ -531,7 +530,7 @@ static const struct param_schema rules_kernel_kernel_params[] = {
 const struct rule rules_kernel[] = {
 	{ "printed_matches_kernel",
 	  "every report the program printed agrees with the kernel's shmid_ds from the trace",
-	  rules_kernel_kernel_params, N(rules_kernel_kernel_params), NULL,
+	  rules_kernel_kernel_params, ARRAY_SIZE(rules_kernel_kernel_params), NULL,
 	  rules_kernel_kernel_validate, rules_kernel_kernel_run },
 };
-const size_t rules_kernel_count = N(rules_kernel);
+const size_t rules_kernel_count = ARRAY_SIZE(rules_kernel);

@@ -10,7 +10,7 @@
 
 #include "graders/rules/rules_names.h"
 #include "graders/rules/rules_util.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /* Rules whose evidence, on a stopped run, is only what the stop did. */
 static const char *const rules_limit_replaced[] = {

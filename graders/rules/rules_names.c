@@ -9,7 +9,7 @@
 
 #include "graders/rules/rules_evidence.h"
 #include "graders/rules/rules_util.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 char *rules_who(const struct run_record *rec, pid_t pid, enum lang lang)
 {

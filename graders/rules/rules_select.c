@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "graders/rules/rules_util.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 #include "harness/xlat.h"
 
 /* Whether every '|' part of want is a '|' part of have. */

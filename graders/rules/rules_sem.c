@@ -25,9 +25,8 @@
 #include "graders/report/i18n.h"
 #include "graders/rules/rules_evidence.h"
 #include "graders/rules/rules_util.h"
-#include "harness/xalloc.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#include "util/util.h"
+#include "util/xalloc.h"
 
 static const char *const rules_sem_who[] = { "any", "parent", "child", "creator", NULL };
 static const char *const rules_sem_ops[] = { "any", "down", "up", "zero", NULL };
@@ -507,10 +506,10 @@ static const struct param_schema rules_sem_value_params[] = {
 const struct rule rules_sem[] = {
 	{ "semaphore_ops",
 	  "semaphore operations: which semaphore, up or down, by whom, in what order",
-	  rules_sem_ops_params, N(rules_sem_ops_params), NULL, rules_sem_ops_validate,
+	  rules_sem_ops_params, ARRAY_SIZE(rules_sem_ops_params), NULL, rules_sem_ops_validate,
 	  rules_sem_ops_run },
 	{ "semaphore_value", "a semaphore's value at the start, at the end, or after an event",
-	  rules_sem_value_params, N(rules_sem_value_params), NULL, rules_sem_value_validate,
-	  rules_sem_value_run },
+	  rules_sem_value_params, ARRAY_SIZE(rules_sem_value_params), NULL,
+	  rules_sem_value_validate, rules_sem_value_run },
 };
-const size_t rules_sem_count = N(rules_sem);
+const size_t rules_sem_count = ARRAY_SIZE(rules_sem);

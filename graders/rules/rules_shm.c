@@ -13,9 +13,8 @@
 
 #include "graders/rules/rules_names.h"
 #include "graders/rules/rules_util.h"
-#include "harness/xalloc.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#include "util/util.h"
+#include "util/xalloc.h"
 
 /* Resolve an optional key parameter; 1 when set (into *key), 0 when unset,
  * -1 (ERROR set in out) when an ftok key cannot be computed. */
@@ -178,7 +177,7 @@ static const char *rules_shm_role(enum who w, enum lang l)
 	static const char *const es[] = { "", " padre", " hijo", " creador", "" };
 	static const char *const en[] = { "", " parent", " child", " creator", "" };
 
-	if ((unsigned)w >= N(es))
+	if ((unsigned)w >= ARRAY_SIZE(es))
 		return "";
 	return l == LANG_ES ? es[w] : en[w];
 }
@@ -567,20 +566,22 @@ static const struct param_schema rules_shm_nattch_params[] = {
 
 const struct rule rules_shm[] = {
 	{ "segment_created", "how many segments were created, their size, mode and key",
-	  rules_shm_created_params, N(rules_shm_created_params), NULL, NULL,
+	  rules_shm_created_params, ARRAY_SIZE(rules_shm_created_params), NULL, NULL,
 	  rules_shm_created_run },
 	{ "attached_by", "who attached a segment (creator, parent, child, any, every), how",
-	  rules_shm_attached_params, N(rules_shm_attached_params), NULL, NULL,
+	  rules_shm_attached_params, ARRAY_SIZE(rules_shm_attached_params), NULL, NULL,
 	  rules_shm_attached_run },
 	{ "detached", "every attachment was detached with shmdt before exit",
-	  rules_shm_detached_params, N(rules_shm_detached_params), NULL, NULL,
+	  rules_shm_detached_params, ARRAY_SIZE(rules_shm_detached_params), NULL, NULL,
 	  rules_shm_detached_run },
 	{ "removed", "every segment was removed with IPC_RMID (by whom, when)",
-	  rules_shm_removed_params, N(rules_shm_removed_params), NULL, NULL,
+	  rules_shm_removed_params, ARRAY_SIZE(rules_shm_removed_params), NULL, NULL,
 	  rules_shm_removed_run },
 	{ "no_leaks", "no segment, semaphore set or queue was left when the run ended",
-	  rules_shm_leaks_params, N(rules_shm_leaks_params), NULL, NULL, rules_shm_leaks_run },
+	  rules_shm_leaks_params, ARRAY_SIZE(rules_shm_leaks_params), NULL, NULL,
+	  rules_shm_leaks_run },
 	{ "max_nattch", "a segment was attached by at least N processes at once",
-	  rules_shm_nattch_params, N(rules_shm_nattch_params), NULL, NULL, rules_shm_nattch_run },
+	  rules_shm_nattch_params, ARRAY_SIZE(rules_shm_nattch_params), NULL, NULL,
+	  rules_shm_nattch_run },
 };
-const size_t rules_shm_count = N(rules_shm);
+const size_t rules_shm_count = ARRAY_SIZE(rules_shm);

@@ -17,11 +17,10 @@
 #include "graders/rules/rules_util.h"
 #include "graders/load/ynode.h"
 #include "graders/report/i18n.h"
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/cnum.h"
+#include "util/util.h"
+#include "util/xalloc.h"
 #include "harness/xlat.h"
-
-#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const char *const rules_text_streams[] = { "stdout", "stderr", NULL };
 static const char *const rules_text_matches[] = { "contains", "exact", "regex", "number", NULL };
@@ -292,7 +291,7 @@ static const struct param_schema rules_text_output_params[] = {
 
 const struct rule rules_text[] = {
 	{ "output", "stdout or stderr contains / equals / matches a text, or holds a number",
-	  rules_text_output_params, N(rules_text_output_params), NULL, rules_text_output_validate,
-	  rules_text_output_run },
+	  rules_text_output_params, ARRAY_SIZE(rules_text_output_params), NULL,
+	  rules_text_output_validate, rules_text_output_run },
 };
-const size_t rules_text_count = N(rules_text);
+const size_t rules_text_count = ARRAY_SIZE(rules_text);

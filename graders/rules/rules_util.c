@@ -12,8 +12,8 @@
 
 #include "graders/rules/rules_evidence.h"
 #include "graders/rules/rules_limit.h"
-#include "harness/cnum.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
+#include "harness/xlat.h"
 
 void rules_result_prefix(struct rule_result *r, const char *es, const char *en, ...)
 {
@@ -24,8 +24,7 @@ void rules_result_prefix(struct rule_result *r, const char *es, const char *en, 
 
 	for (l = 0; l < LANG_COUNT; l++) {
 		va_start(ap, en);
-		if (cnum_vasprintf(&pre, fmt[l], ap) < 0)
-			pre = xstrdup("");
+		pre = xvasprintf(fmt[l], ap);
 		va_end(ap);
 		msg = xasprintf("%s%s", pre, r->msg[l] ? r->msg[l] : "");
 		free(pre);
@@ -132,10 +131,10 @@ char *rules_snippet(const char *s, size_t max)
 
 const char *rules_signal_name(int sig, char buf[32])
 {
-	const char *abbrev = sigabbrev_np(sig);
+	const char *name = xlat_signal_name(sig);
 
-	if (abbrev)
-		snprintf(buf, 32, "SIG%s", abbrev);
+	if (name)
+		snprintf(buf, 32, "%s", name);
 	else
 		snprintf(buf, 32, "signal %d", sig);
 	return buf;

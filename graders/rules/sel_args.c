@@ -11,7 +11,7 @@
 
 #include "graders/report/i18n.h"
 #include "graders/load/ynode.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 const struct xlat_arg *sel_arg_find(enum ipc_call call, const char *name)
 {

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 struct zip_entry {
 	char *name;

@@ -9,8 +9,8 @@
  * call and leave the process's and the thread's locale as they were. Only
  * the human text report may show the user's decimal comma (report.h).
  */
-#ifndef HARNESS_CNUM_H
-#define HARNESS_CNUM_H
+#ifndef UTIL_CNUM_H
+#define UTIL_CNUM_H
 
 #include <locale.h>
 #include <stdarg.h>
@@ -33,4 +33,4 @@ int cnum_snprintf(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int cnum_vasprintf(char **out, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
-#endif /* HARNESS_CNUM_H */
+#endif /* UTIL_CNUM_H */

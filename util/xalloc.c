@@ -1,7 +1,7 @@
 /*
  * xalloc.c - allocators that die on out-of-memory (see xalloc.h).
  */
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness/cnum.h"
+#include "util/cnum.h"
 
 /* Exit code 2: a grader failure is never scored as the student's failure. */
 static void xalloc_die(size_t size)
@@ -63,16 +63,22 @@ char *xstrdup(const char *s)
 	return p;
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	char *p;
+
+	if (cnum_vasprintf(&p, fmt, ap) < 0)
+		xalloc_die(0);
+	return p;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
-	int n;
 
 	va_start(ap, fmt);
-	n = cnum_vasprintf(&p, fmt, ap);
+	p = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		xalloc_die(0);
 	return p;
 }

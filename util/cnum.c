@@ -2,7 +2,7 @@
  * cnum.c - numbers read and written the same way under every locale
  * (cnum.h).
  */
-#include "harness/cnum.h"
+#include "util/cnum.h"
 
 #include <stdio.h>
 #include <stdlib.h>
