@@ -102,7 +102,7 @@ fi
 expect 2 "--trace wants summary, failing or full, not 'some'" -- "$sg" check $ex $R/solution.c --trace some
 
 # 2. The HTML timeline names the processes as the student knows the
-# program: "contador", from contador.c, not the executable's "prog".
+# program: "contador" (a student's file named so), not the executable's "prog".
 mkdir "$tmp/h"
 cp $R/solution.c "$tmp/h/contador.c"
 timeout 120 "$sg" check $ex "$tmp/h/contador.c" --format html -o "$tmp/h/out" -q >/dev/null 2>&1
