@@ -366,7 +366,10 @@ START_TEST(test_hostile_ipcflood)
 	ck_assert_str_eq(run_status_name(rec.status), "output_limit");
 	ck_assert_ptr_nonnull(strstr(rec.message, "the trace is full"));
 	ck_assert_uint_le(rec.nevents, 200000 + 16);
-	ck_assert(rec.wall_ms < 30000);
+	/* Ended by the full trace, before the time limit: how fast is make bench's
+	 * business (a fixed bound here failed under load and ASan). */
+	ck_assert_msg(rec.wall_ms < lim.timeout_s * 1000.0, "ran into the timeout (%.0f ms)",
+		      rec.wall_ms);
 	hostile_all_ended(&rec);
 	record_release(&rec);
 }
@@ -385,7 +388,10 @@ START_TEST(test_hostile_denyflood)
 	ck_assert_ptr_nonnull(strstr(rec.message, "the trace is full"));
 	ck_assert_uint_le(rec.nevents, 200000 + 16);
 	ck_assert_uint_ge(rec.denied_calls, 199000);
-	ck_assert(rec.wall_ms < 40000);
+	/* Ended by the full trace, before the time limit: how fast is make bench's
+	 * business (a fixed bound here failed under load and ASan). */
+	ck_assert_msg(rec.wall_ms < lim.timeout_s * 1000.0, "ran into the timeout (%.0f ms)",
+		      rec.wall_ms);
 	hostile_all_ended(&rec);
 	record_release(&rec);
 }
