@@ -240,7 +240,7 @@ static __attribute__((noreturn)) void kstat_helper(int fd, int userfd, int ipcfd
 /* The helper's first answer: it joined the namespaces (0), or not (-1). */
 static int kstat_ready(struct kstat *k)
 {
-	struct kstat_ans a;
+	struct kstat_ans a = { 0 };
 	ssize_t n;
 
 	n = EINTR_RETRY(recv(k->fd, &a, sizeof(a), 0));
