@@ -353,8 +353,8 @@ static void trace_ipc_entry(struct trace *t, struct trace_task *task,
 	default: break;
 	}
 	/* What the segment held, while it is still mapped. */
-	if (ev->call == CALL_SHMDT && ev->nargs > 0)
-		trace_data_read(t, task, (unsigned long long)ev->args[0].num, false);
+	if (ev->call == CALL_SHMDT)
+		trace_data_read(t, task, ev->addr, false);
 	else if (ev->call == CALL_SHMCTL)
 		trace_data_read(t, task, 0, false);
 	trace_kernel_entry(t, ev);
