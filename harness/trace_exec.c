@@ -82,18 +82,64 @@ static bool trace_exec_loader_env(pid_t tid)
 }
 
 /*
+ * The uid stat() shows for a file whose owner has no uid in our user
+ * namespace (/proc/sys/kernel/overflowuid, 65534 unless changed): in a
+ * user namespace that does not map the host's root (a nested namespace, a
+ * CI container), the machine's files all show it.
+ */
+static uid_t trace_exec_overflow_uid(void)
+{
+	static long uid = -1;
+	FILE *f;
+
+	if (uid < 0) {
+		f = fopen("/proc/sys/kernel/overflowuid", "re");
+		if (!f || fscanf(f, "%ld", &uid) != 1 || uid < 0)
+			uid = 65534;
+		if (f)
+			fclose(f);
+	}
+	return (uid_t)uid;
+}
+
+/*
+ * Whether the regular file at path (st: its stat) has an owner with no uid
+ * in our user namespace, so no program of the run owns it. stat() cannot
+ * tell that owner from a real owner with the overflow uid (a run as uid
+ * 65534 in such a namespace); an open with O_NOATIME can: it takes being
+ * the owner, or CAP_FOWNER over a mapped owner, and fails with EPERM for
+ * an unmapped one. It reads nothing and changes nothing.
+ */
+static bool trace_exec_unmapped_owner(const char *path, const struct stat *st)
+{
+	int fd;
+
+	if (!S_ISREG(st->st_mode) || st->st_uid != trace_exec_overflow_uid())
+		return false;
+	fd = open(path, O_RDONLY | O_NOATIME | O_NONBLOCK | O_CLOEXEC);
+	if (fd >= 0) {
+		close(fd);
+		return false;
+	}
+	return errno == EPERM;
+}
+
+/*
  * stat() of /proc/TID/NAME (a link: "exe", "fd/3"): the file it names,
- * never opened (a FIFO would block). Reading another uid's links takes
+ * never opened (a FIFO would block), and whether its owner is unmapped
+ * (trace_exec_unmapped_owner()). Reading another uid's links takes
  * CAP_SYS_PTRACE or the same fsuid; root in a Docker container has no
  * CAP_SYS_PTRACE, so there the task's uid is taken as fsuid, as
  * trace_proc_open() does.
  */
-static int trace_exec_look(const char *path, struct stat *st, char *target, size_t size)
+static int trace_exec_look(const char *path, struct stat *st, bool *unmapped, char *target,
+			   size_t size)
 {
 	ssize_t n;
 
 	if (stat(path, st) < 0)
 		return -1;
+	*unmapped = trace_exec_unmapped_owner(path, st);
 	if (!target)
 		return 0;
 	n = readlink(path, target, size - 1);
@@ -104,8 +150,8 @@ static int trace_exec_look(const char *path, struct stat *st, char *target, size
 }
 
 /* The same, and the link's text into target (size bytes) unless NULL. */
-static int trace_exec_proc_stat(pid_t tid, const char *name, struct stat *st, char *target,
-				size_t size)
+static int trace_exec_proc_stat(pid_t tid, const char *name, struct stat *st, bool *unmapped,
+				char *target, size_t size)
 {
 	char path[64];
 	struct stat pst;
@@ -114,7 +160,7 @@ static int trace_exec_proc_stat(pid_t tid, const char *name, struct stat *st, ch
 	int ret, err, dumpable;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
-	ret = trace_exec_look(path, st, target, size);
+	ret = trace_exec_look(path, st, unmapped, target, size);
 	if (ret == 0 || (errno != EACCES && errno != EPERM) || geteuid() != 0)
 		return ret;
 	snprintf(path, sizeof(path), "/proc/%d", (int)tid);
@@ -124,7 +170,7 @@ static int trace_exec_proc_stat(pid_t tid, const char *name, struct stat *st, ch
 	gid = (gid_t)setfsgid(pst.st_gid);
 	uid = (uid_t)setfsuid(pst.st_uid);
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
-	ret = trace_exec_look(path, st, target, size);
+	ret = trace_exec_look(path, st, unmapped, target, size);
 	err = errno;
 	setfsuid(uid);
 	setfsgid(gid);
@@ -135,16 +181,17 @@ static int trace_exec_proc_stat(pid_t tid, const char *name, struct stat *st, ch
 }
 
 /* Whether st is a file the run may run: one of its programs, or the
- * machine's (root's, which no program of a run can write: they never run
- * as the host's root). */
-static bool trace_exec_file_ok(const struct trace *t, const struct stat *st)
+ * machine's: root's, or (unmapped) an owner with no uid in our user
+ * namespace, which no program of a run can write (they never run as the
+ * host's root, and always with a uid mapped here). */
+static bool trace_exec_file_ok(const struct trace *t, const struct stat *st, bool unmapped)
 {
 	size_t i;
 
 	for (i = 0; i < t->cfg.nexes; i++)
 		if (t->cfg.exes[i].dev == st->st_dev && t->cfg.exes[i].ino == st->st_ino)
 			return true;
-	return st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
+	return (st->st_uid == 0 || unmapped) && !(st->st_mode & (S_IWGRP | S_IWOTH));
 }
 
 bool trace_exec_map_allowed(const struct trace *t, pid_t tid, unsigned arch, long long nr,
@@ -152,7 +199,7 @@ bool trace_exec_map_allowed(const struct trace *t, pid_t tid, unsigned arch, lon
 {
 	char *name, link[64];
 	struct stat st;
-	bool mmap;
+	bool mmap, unmapped;
 
 	if (!t->cfg.exec_checked)
 		return true;
@@ -164,21 +211,22 @@ bool trace_exec_map_allowed(const struct trace *t, pid_t tid, unsigned arch, lon
 	if (!mmap || (args[3] & MAP_ANONYMOUS))
 		return false;
 	snprintf(link, sizeof(link), "fd/%d", (int)args[4]);
-	return trace_exec_proc_stat(tid, link, &st, NULL, 0) == 0 && S_ISREG(st.st_mode) &&
-	       trace_exec_file_ok(t, &st);
+	return trace_exec_proc_stat(tid, link, &st, &unmapped, NULL, 0) == 0 &&
+	       S_ISREG(st.st_mode) && trace_exec_file_ok(t, &st, unmapped);
 }
 
 bool trace_exec_allowed(const struct trace *t, pid_t tid)
 {
 	char target[4096];
 	struct stat st;
+	bool unmapped;
 
 	if (!t->cfg.exec_checked)
 		return true;
-	if (trace_exec_proc_stat(tid, "exe", &st, target, sizeof(target)) < 0 ||
+	if (trace_exec_proc_stat(tid, "exe", &st, &unmapped, target, sizeof(target)) < 0 ||
 	    trace_exec_loader_env(tid))
 		return false;
-	return trace_exec_file_ok(t, &st) && !trace_exec_runs_code(target);
+	return trace_exec_file_ok(t, &st, unmapped) && !trace_exec_runs_code(target);
 }
 
 void trace_exec_refuse(struct trace *t, struct trace_task *task, char *name)

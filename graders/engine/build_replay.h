@@ -39,18 +39,40 @@
 /*
  * A shell function for shmgrade's compile scripts: "shmgrade_pragmas CC
  * ARGS..." preprocesses the sources of a compile (ARGS without -o) and
- * prints one "warning:" line when they turn warnings off with a pragma
- * (#pragma GCC/clang diagnostic ignored, or through _Pragma; a header of
- * its own marked "#pragma GCC system_header", seen by its line markers): the count of warnings is
- * the compiler's, not one a source can set to zero. Output only: it never fails the script.
+ * prints a "warning:" line when they turn warnings off: a pragma (#pragma
+ * GCC/clang diagnostic ignored, or through _Pragma) in their own lines (the
+ * system's headers have some: glibc's bsearch at -O1), a header of its own
+ * marked "#pragma GCC system_header" (its line markers carry flag 3: the
+ * compiler's own markers for a system macro expanded in a source, which
+ * return to the same line at once, do not count), or a line directive
+ * (#line, "# 1 "/usr/x.h" 3") in any source or header of the submission,
+ * which could mark its code as the system's. The count of warnings is the
+ * compiler's, not one a source can set to zero. Output only: it never fails
+ * the script.
  */
-#define BUILD_PRAGMA_SH                                                                                                                          \
-	"shmgrade_pragmas() {\n"                                                                                                                 \
-	"\t\"$@\" -E 2>/dev/null | awk '\n"                                                                                                      \
-	"/^[ \\t]*#[ \\t]*pragma[ \\t]+(GCC|clang)[ \\t]+diagnostic[ \\t]+ignored/ { q = 1 }\n"                                                  \
-	"/^# [0-9]+ \"/ { r = $0; sub(/^# [0-9]+ \"[^\"]*\"/, \"\", r); if (r ~ / 3( |$)/ && $3 !~ /^\"\\/usr\\//) q = 1 }\n"                    \
-	"END { if (q) print \"warning: a pragma in your sources turns the compiler'\"'\"'s warnings off; shmgrade counts it as a warning\" }'\n" \
-	"\treturn 0\n"                                                                                                                           \
+#define BUILD_PRAGMA_SH                                                                                                                     \
+	"shmgrade_pragmas() {\n"                                                                                                            \
+	"\t\"$@\" -E 2>/dev/null | awk '\n"                                                                                                 \
+	"BEGIN { mine = 1 }\n"                                                                                                              \
+	"function lines(f, l) {\n"                                                                                                          \
+	"\twhile ((getline l < f) > 0)\n"                                                                                                   \
+	"\t\tif (l ~ /^[ \\t]*#[ \\t]*(line[ \\t]+)?[0-9]/) d = 1\n"                                                                        \
+	"\tclose(f)\n"                                                                                                                      \
+	"}\n"                                                                                                                               \
+	"/^[ \\t]*#[ \\t]*pragma[ \\t]+(GCC|clang)[ \\t]+diagnostic[ \\t]+ignored/ { if (mine) q = 1 }\n"                                   \
+	"/^# [0-9]+ \"/ {\n"                                                                                                                \
+	"\tmatch($0, /\"[^\"]*\"/); f = substr($0, RSTART + 1, RLENGTH - 2); r = substr($0, RSTART + RLENGTH)\n"                            \
+	"\tif (p && !(f == pf && $2 == pl && r == \"\")) q = 1\n"                                                                           \
+	"\tp = 0; mine = f !~ /^(\\/usr\\/|<)/\n"                                                                                           \
+	"\tif (mine) { seen[f] = 1; if (r ~ / 3( |$)/) { p = 1; pf = f; pl = $2 } }\n"                                                      \
+	"}\n"                                                                                                                               \
+	"END {\n"                                                                                                                           \
+	"\tif (p) q = 1\n"                                                                                                                  \
+	"\tfor (f in seen) lines(f)\n"                                                                                                      \
+	"\tif (q) print \"warning: a pragma in your sources turns the compiler'\"'\"'s warnings off; shmgrade counts it as a warning\"\n"   \
+	"\tif (d) print \"warning: a line directive in your sources hides where their code comes from; shmgrade counts it as a warning\"\n" \
+	"}'\n"                                                                                                                              \
+	"\treturn 0\n"                                                                                                                      \
 	"}\n"
 
 /* The rebuild's plan. */
