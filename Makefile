@@ -60,7 +60,7 @@ PROG_BIN := $(PROG_SRC:%.c=$(B)/%)
 # Deployment simulations (tests/sim/*.c): linked with libseccomp.
 SIM_BIN := $(patsubst %.c,$(B)/%,$(wildcard tests/sim/*.c))
 
-.PHONY: all deps check check-long demo bench fuzz fuzz-build clean progs lint format format-check install uninstall package
+.PHONY: all deps check check-long demo bench fuzz fuzz-build clean progs lint format format-check install uninstall package pot update-po
 # Translations: po/LANG.po -> build/locale/LANG/LC_MESSAGES/shmgrade.mo
 MO := $(patsubst po/%.po,$(B)/locale/%/LC_MESSAGES/shmgrade.mo,$(wildcard po/*.po))
 all: shmgrade $(MO)
@@ -126,6 +126,15 @@ check-long:
 	REQUIRE_BROWSER=1 bash tests/cli/html_browser.sh
 	REQUIRE_PARALLEL=1 bash tests/cli/grade_parallel.sh
 	tools/package.sh --test
+
+# The translations' template and catalogues (tools/po.sh): make pot writes
+# po/shmgrade.pot from the sources; make update-po merges each po/LANG.po
+# with it (new messages come in untranslated). tests/cli/po.sh fails while
+# one has no translation.
+pot:
+	tools/po.sh pot
+update-po:
+	tools/po.sh update
 
 demo:
 	@tools/deps.sh demo

@@ -289,8 +289,10 @@ static void cmd_grade_progress(struct cmd_grade_run *r, const struct cmd_grade_j
 	if (r->o->quiet)
 		return;
 	if (r->o->progress) {
+		/* Back to the line's start and clear it: not the translator's. */
+		fputs("\r\033[K", stderr);
 		fprintf(stderr,
-			_("\r\033[Kgraded %zu/%zu  %.1f/s  ETA %dm%02ds  %zu not full marks, "
+			_("graded %zu/%zu  %.1f/s  ETA %dm%02ds  %zu not full marks, "
 			  "%zu grader errors"),
 			r->done, r->ntodo, rate, (int)eta / 60, (int)eta % 60, r->failures,
 			r->errors);
