@@ -105,7 +105,8 @@ static int engine_sweep_start(struct engine_job *j, size_t ci, size_t ri,
 	    pipe2(fds, O_CLOEXEC) < 0)
 		goto out;
 	n = run->ninject < INJECT_MAX - 1 ? run->ninject : INJECT_MAX - 1;
-	memcpy(es.inject, run->inject, n * sizeof(*es.inject));
+	if (n)
+		memcpy(es.inject, run->inject, n * sizeof(*es.inject));
 	es.inject[n++] = sw->cases[k].site.inject;
 	es.spec.inject = es.inject;
 	es.spec.ninject = n;
