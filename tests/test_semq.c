@@ -249,6 +249,21 @@ START_TEST(test_errno_meaning)
 			 "sem_num is outside the set");
 	ck_assert_str_eq(evidence_errno_meaning(CALL_SHMGET, ENOENT, LANG_EN),
 			 "no object has that key, and IPC_CREAT was not given");
+	/* A call shmgrade refused is not the kernel's refusal of an IPC call. */
+	ev = test_semq_event(3, CALL_DENIED, -1, EACCES);
+	ev->args[0].name = "syscall";
+	ev->args[0].kind = ARG_STR;
+	ev->args[0].str = strdup("mmap");
+	ev->nargs = 1;
+	s = evidence_failed_call(ev, LANG_EN);
+	ck_assert_str_eq(s,
+			 "mmap failed with EACCES: shmgrade does not allow it: a graded program "
+			 "runs only the program built from your sources and the system's programs");
+	free(s);
+	ck_assert_str_eq(evidence_errno_meaning(CALL_DENIED, EPERM, LANG_ES),
+			 "shmgrade no permite esta llamada a un programa corregido");
+	ck_assert_str_eq(evidence_errno_meaning(CALL_SHMCTL, EPERM, LANG_EN),
+			 "not allowed: the process is neither the creator nor the owner");
 	/* A failed check carries the failed call, who made it, and stderr. */
 	ck_assert_int_eq(test_semq_eval("call_made", "call: msgrcv"), RULE_FAIL);
 	ts_msg_has("msgrcv failed with E2BIG: the buffer is smaller than the message");

@@ -101,6 +101,18 @@ static const struct rules_evidence_errno rules_evidence_errnos[] = {
 	  "an invalid shmid, or an address that is not aligned" },
 	{ CALL_SHMDT, EINVAL, "no hay ningún segmento vinculado en esa dirección",
 	  "no segment is attached at that address" },
+	/* Calls shmgrade itself refused (a CALL_DENIED event: the filter's
+	 * refusals, the exec and code-mapping checks): not the kernel's IPC
+	 * permissions, whatever the errno. */
+	{ CALL_DENIED, EACCES,
+	  "shmgrade no lo permite: un programa corregido sólo ejecuta el programa compilado de tus "
+	  "fuentes y los del sistema",
+	  "shmgrade does not allow it: a graded program runs only the program built from your "
+	  "sources and the system's programs" },
+	{ CALL_DENIED, EPERM, "shmgrade no permite esta llamada a un programa corregido",
+	  "shmgrade does not allow a graded program this call" },
+	{ CALL_DENIED, ENOSYS, "shmgrade no permite esta llamada a un programa corregido",
+	  "shmgrade does not allow a graded program this call" },
 	{ CALL_COUNT_, ENOENT, "no existe ningún objeto con esa clave y no se pidió IPC_CREAT",
 	  "no object has that key, and IPC_CREAT was not given" },
 	{ CALL_COUNT_, EEXIST, "ya existe un objeto con esa clave y se pidió IPC_CREAT|IPC_EXCL",
