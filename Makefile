@@ -117,7 +117,8 @@ check:
 
 # Longer and repeated tests, not part of `make check`: the traced/untraced
 # comparison over the whole matrix, then the Debian package (build, lintian,
-# contents) and the Gradescope autograder's setup.sh built from source.
+# contents) and the Gradescope autograder's setup.sh built from source, and
+# the racy mutants graded 20 times, the solutions 100 (tools/race_rates.sh).
 check-long:
 	@tools/deps.sh package
 	@$(MAKE) --no-print-directory all progs
@@ -126,6 +127,7 @@ check-long:
 	REQUIRE_BROWSER=1 bash tests/cli/html_browser.sh
 	REQUIRE_PARALLEL=1 bash tests/cli/grade_parallel.sh
 	tools/package.sh --test
+	tools/race_rates.sh --strict
 
 # The translations' template and catalogues (tools/po.sh): make pot writes
 # po/shmgrade.pot from the sources; make update-po merges each po/LANG.po
@@ -146,6 +148,7 @@ bench:
 	@$(MAKE) --no-print-directory shmgrade progs
 	tools/bench.sh
 	tools/bench_grade.sh
+	tools/bench_perturb.sh
 
 fuzz:
 	@tools/deps.sh fuzz

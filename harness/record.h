@@ -532,6 +532,14 @@ struct run_record {
 	bool host_key_clash;
 	long long host_key;
 
+	/* The schedule was perturbed (run_spec.perturb): with this seed, so
+	 * many preemptions by time and switches between tasks, the programs
+	 * pinned to this CPU (-1: not pinned). */
+	bool perturbed;
+	unsigned long long seed;
+	unsigned long preemptions, switches;
+	int cpu;
+
 	/* Objects the harness created before the programs started (run spec
 	 * preconditions), any kind: filled by the harness (inventory_add) before
 	 * record_finish(), which treats them like its pre_shmids argument.

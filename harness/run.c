@@ -51,6 +51,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/random.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -307,6 +308,8 @@ static int run_launch(struct run_state *c)
 	tc.shm_segments = c->namespaces ? 0 : c->limits.shm_segments;
 	c->start_ns = util_monotonic_ns();
 	tc.start_ns = c->start_ns;
+	tc.perturb = c->spec->perturb;
+	tc.seed = c->spec->seed;
 	/* A hard limit a little above the cap: the sampler, reading the
 	 * cgroup's numbers, normally ends the run first, with its message. */
 	if (run_cgroup_create(&c->cg,
@@ -540,6 +543,18 @@ int harness_run(const struct run_spec *spec, struct run_record *rec)
 	record_release(rec);
 	record_init(rec);
 	return run_attempt(spec, rec, &refused);
+}
+
+unsigned long long harness_random_seed(void)
+{
+	unsigned int r = 0;
+	struct timespec ts;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		r = (unsigned)ts.tv_nsec ^ (unsigned)getpid() << 16;
+	}
+	return r & 0x7fffffffU;
 }
 
 bool harness_namespaces_available(void)

@@ -167,6 +167,11 @@ struct run_spec {
 				   exercise's other programs); NULL entries
 				   are skipped */
 	size_t nexec_also;
+	/* Perturb the schedule (trace_sched.h): the programs on one CPU, held
+	 * at every traced stop and released one at a time in an order drawn
+	 * from seed; the same seed makes the same choices. */
+	bool perturb;
+	unsigned long long seed;
 };
 
 /*
@@ -178,6 +183,17 @@ struct run_spec {
  * spec->mode is RUN_MODE_AUTO.
  */
 int harness_run(const struct run_spec *spec, struct run_record *rec);
+
+/* A fresh seed for run_spec.seed (from getrandom; below 2^31, so that it
+ * is short to type when replayed with --seed). */
+unsigned long long harness_random_seed(void);
+
+/* A perturbed run of an exercise gets this many times its time limit
+ * (the programs share one CPU and stop at every traced call). */
+#define RUN_PERTURB_TIME_FACTOR 4
+
+/* The largest seed --seed accepts (JSON numbers stay exact below 2^53). */
+#define RUN_SEED_MAX ((1ULL << 53) - 1)
 
 /* Whether this machine lets us make the namespaces (probed once, cached). */
 bool harness_namespaces_available(void);

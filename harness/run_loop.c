@@ -154,16 +154,26 @@ static int run_loop_poll_once(struct run_state *c, bool spin)
 {
 	struct pollfd pfd[3 + 2 * RUN_MAX_PROGRAMS];
 	/* The timeout only matters when SIGCHLD went to another thread of
-	 * the caller (run.h: one run per process at a time). */
-	int timeout = spin ? 0 : trace_killing(c->trace) ? 50 : RUN_MEM_SAMPLE_MS;
+	 * the caller (run.h: one run per process at a time), and for the
+	 * perturbing scheduler's time slices (trace_wake_us). */
+	long long timeout_us = spin			 ? 0
+			       : trace_killing(c->trace) ? 50000
+							 : RUN_MEM_SAMPLE_MS * 1000;
+	long long wake_us = trace_wake_us(c->trace);
+	struct timespec ts;
 	size_t n = 0;
 	uint64_t ticks;
+
+	if (wake_us >= 0 && wake_us < timeout_us)
+		timeout_us = wake_us;
+	ts.tv_sec = (time_t)(timeout_us / 1000000);
+	ts.tv_nsec = (long)(timeout_us % 1000000) * 1000;
 
 	pfd[n++] = (struct pollfd){ c->signal_fd, POLLIN, 0 };
 	pfd[n++] = (struct pollfd){ c->timer_fd, POLLIN, 0 };
 	pfd[n++] = (struct pollfd){ c->status_r, POLLIN, 0 };
 	n += run_io_pollfds(c, pfd + n);
-	if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+	if (ppoll(pfd, n, &ts, NULL) < 0 && errno != EINTR)
 		return run_io_fail(c, "poll", NULL);
 	if (pfd[0].revents)
 		run_loop_drain_signals(c);
@@ -262,6 +272,9 @@ int run_loop(struct run_state *c)
 	/* An OOM kill in the run's cgroup after the last sample. */
 	trace_mem_check(c->trace);
 	c->rec->wall_ms = run_wall_ms(c);
+	c->rec->perturbed = c->spec->perturb;
+	c->rec->seed = c->spec->seed;
+	trace_schedule_stats(c->trace, &c->rec->preemptions, &c->rec->switches, &c->rec->cpu);
 	/* The last messages (a failed exec, a precondition) may have come
 	 * after the last poll(). */
 	while (run_loop_read_messages(c) > 0)

@@ -42,6 +42,7 @@
 #include "harness/record_reap.h"
 #include "harness/trace_reap.h"
 #include "harness/trace_restart.h"
+#include "harness/trace_sched.h"
 #include "harness/trace_shm.h"
 #include "harness/words.h"
 #include "util/xalloc.h"
@@ -62,6 +63,8 @@ struct trace *trace_new(const struct trace_config *cfg)
 	t->cfg = *cfg;
 	t->rec = cfg->rec;
 	t->idle_since_us = -1;
+	if (cfg->perturb)
+		t->sched = trace_sched_new(cfg->seed);
 	return t;
 }
 
@@ -73,6 +76,7 @@ void trace_free(struct trace *t)
 	free(t->segs);
 	free(t->proc_parent);
 	trace_inject_free(t);
+	trace_sched_free(t->sched);
 	free(t);
 }
 
@@ -115,6 +119,17 @@ bool trace_killing(const struct trace *t)
 void trace_note_pre(struct trace *t, int shmid, long long key, unsigned long long size)
 {
 	trace_shm_note_pre(t, shmid, key, size);
+}
+
+long long trace_wake_us(const struct trace *t)
+{
+	return trace_sched_wait_us(t);
+}
+
+void trace_schedule_stats(const struct trace *t, unsigned long *preemptions,
+			  unsigned long *switches, int *cpu)
+{
+	trace_sched_stats(t, preemptions, switches, cpu);
 }
 
 pid_t trace_init_pid(const struct trace *t)
@@ -193,8 +208,16 @@ void trace_kill_programs(struct trace *t)
 			kill(t->tasks[i].tid, SIGKILL);
 }
 
-/* Resume a stopped task; a task that died meanwhile (ESRCH) is fine. */
+/* Resume a stopped task, unless the perturbing scheduler holds it. */
 void trace_resume(struct trace *t, struct trace_task *task, int sig)
+{
+	if (t->sched && sig == 0 && task->role == TRACE_ROLE_PROGRAM && trace_sched_hold(t, task))
+		return;
+	trace_resume_now(t, task, sig);
+}
+
+/* A task that died meanwhile (ESRCH) is fine. */
+void trace_resume_now(struct trace *t, struct trace_task *task, int sig)
 {
 	enum __ptrace_request req = task->in_call ? PTRACE_SYSCALL : PTRACE_CONT;
 
@@ -492,6 +515,7 @@ static void trace_syscall_exit(struct trace *t, struct trace_task *task)
 		t->cfg.created(t->cfg.created_arg, ev);
 	task->in_call = false;
 	task->ev = -1;
+	trace_sched_returned(t, ev);
 	trace_resume(t, task, 0);
 }
 
@@ -525,6 +549,7 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
 {
 	int sig = WSTOPSIG(status);
 	int event = (unsigned)status >> 16;
+	bool preempted = trace_sched_stopped(t, task, event == PTRACE_EVENT_STOP && sig == SIGTRAP);
 
 	if (t->killing && trace_kill_now(t, task)) {
 		kill(task->tid, SIGKILL);
@@ -538,10 +563,19 @@ static void trace_stopped(struct trace *t, struct trace_task *task, int status)
 	}
 	switch (event) {
 	case 0: /* signal-delivery-stop */
+		if (sig == TRACE_SCHED_SIGNAL && trace_sched_signal(t, task)) {
+			trace_resume(t, task, 0); /* a preemption: held */
+			break;
+		}
 		trace_restart_signal(t, task, sig);
 		trace_resume(t, task, sig);
 		break;
-	case PTRACE_EVENT_STOP: trace_event_stop(t, task, sig); break;
+	case PTRACE_EVENT_STOP:
+		if (preempted && sig == SIGTRAP)
+			trace_resume(t, task, 0); /* the scheduler holds it */
+		else
+			trace_event_stop(t, task, sig);
+		break;
 	case PTRACE_EVENT_SECCOMP:
 		t->call_stops++;
 		trace_seccomp_stop(t, task);
@@ -592,12 +626,15 @@ int trace_wait(struct trace *t)
 			/* A new task stopped before its parent's fork event. */
 			task = trace_task_add(t, pid);
 		}
-		if (WIFSTOPPED(st))
+		if (WIFSTOPPED(st)) {
 			trace_stopped(t, task, st);
-		else
+		} else {
+			trace_sched_forget(t, pid);
 			trace_proc_reaped(t, task, st);
+		}
 	}
 	trace_proc_adopt_orphans(t);
+	trace_sched_tick(t);
 	if (t->errors) {
 		record_set_message(t->rec, "ptrace failed %u times", t->errors);
 		return -1;

@@ -65,6 +65,9 @@ struct trace_config {
 		ino_t ino;
 	} exes[TRACE_MAX_EXES];
 	size_t nexes;
+	/* Perturb the schedule (trace_sched.h) with this seed. */
+	bool perturb;
+	unsigned long long seed;
 };
 
 struct trace;
@@ -118,6 +121,15 @@ pid_t trace_ns_pid(const struct trace *t, pid_t host_pid);
 /* A precondition segment init made (counts toward the run's SysV memory
  * and segments, see trace_shm.h). */
 void trace_note_pre(struct trace *t, int shmid, long long key, unsigned long long size);
+
+/* Microseconds until the tracer has something to do even if no task
+ * stops (the perturbing scheduler's time slices); -1: nothing. */
+long long trace_wake_us(const struct trace *t);
+
+/* With --perturb: preemptions and switches so far, the CPU the run's
+ * programs are pinned to (-1: none). */
+void trace_schedule_stats(const struct trace *t, unsigned long *preemptions,
+			  unsigned long *switches, int *cpu);
 
 /* init's host pid (0 before it exists). */
 pid_t trace_init_pid(const struct trace *t);

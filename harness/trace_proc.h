@@ -75,12 +75,15 @@ struct trace {
 	unsigned long call_stops;   /* seccomp and syscall-exit stops so far */
 	unsigned errors;	    /* unexpected ptrace failures */
 	unsigned long kernel_extra; /* optional questions to kstat so far (trace_kernel.c) */
+	struct trace_sched *sched;  /* --perturb (trace_sched.h), or NULL */
 	enum run_status status;
 	struct trace_inject *inject; /* trace_inject.c; NULL until used */
 };
 
-/* trace.c */
+/* trace.c. trace_resume() lets the perturbing scheduler hold a program
+ * task (trace_sched.h); trace_resume_now() resumes it whatever. */
 void trace_resume(struct trace *t, struct trace_task *task, int sig);
+void trace_resume_now(struct trace *t, struct trace_task *task, int sig);
 long long trace_now_us(const struct trace *t);
 struct event *trace_event_new(struct trace *t, const struct trace_task *task, enum ipc_call call);
 /* The call of ev returned now: set its ret_seq and seq_at_return. */

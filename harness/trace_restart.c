@@ -3,6 +3,7 @@
  * trace_restart.h for why).
  */
 #include "harness/trace_restart.h"
+#include "harness/trace_sched.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -52,20 +53,23 @@ static int trace_restart_read_sigs(pid_t tid, struct trace_restart_sigs *s)
 
 #define SIGBIT(sig) (1ULL << ((sig)-1))
 
-/* Would every signal pending for tid have been dropped untraced? Those set
+/* Would every signal pending for tid have been dropped untraced (or is
+ * it the scheduler's, trace_sched.h)? Those set
  * to SIG_IGN, and those whose default action is to ignore (the kernel's
  * sig_kernel_ignore set) when the program has no handler for them. */
-static bool trace_restart_only_ignored(pid_t tid)
+static bool trace_restart_only_ignored(const struct trace *t, pid_t tid)
 {
 	const uint64_t dfl_ignore =
 		SIGBIT(SIGCHLD) | SIGBIT(SIGCONT) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH);
+	/* The perturbing scheduler's slice signal is never delivered. */
+	const uint64_t ours = t->sched ? SIGBIT(TRACE_SCHED_SIGNAL) : 0;
 	struct trace_restart_sigs s;
 	uint64_t pending;
 
 	if (trace_restart_read_sigs(tid, &s) < 0)
 		return false;
 	pending = s.pending & ~s.blocked;
-	return pending && !(pending & ~(s.ignored | (dfl_ignore & ~s.caught)));
+	return pending && !(pending & ~(s.ignored | ((dfl_ignore | ours) & ~s.caught)));
 }
 
 /* Write len bytes to the tracee (whole words: len is 8 or 16). */
@@ -208,6 +212,35 @@ static int trace_restart_set_nohand(struct trace *t, const struct trace_task *ta
 	return 0;
 }
 
+/*
+ * The perturbing scheduler's PTRACE_INTERRUPT can reach a task that is in
+ * a ptrace stop at the entry of a call: the call then sleeps with the trap
+ * pending and semop returns EINTR, which the program would never see
+ * untraced. The syscall-exit stop consumed the trap, so the kernel would
+ * not restart the call: it is run again by hand, as the kernel does
+ * (rax = orig_rax, back over the 2-byte syscall or int $0x80). Not when a
+ * signal the program catches is pending: its handler runs and EINTR is
+ * real.
+ */
+static int trace_restart_rewind(struct trace *t, const struct trace_task *task)
+{
+	struct user_regs_struct regs;
+	struct trace_restart_sigs s;
+
+	if (trace_restart_read_sigs(task->tid, &s) < 0 || (s.pending & ~s.blocked & s.caught))
+		return -1;
+	if (ptrace(PTRACE_GETREGS, task->tid, NULL, &regs) < 0)
+		return -1;
+	regs.rax = regs.orig_rax;
+	regs.rip -= 2;
+	if (ptrace(PTRACE_SETREGS, task->tid, NULL, &regs) < 0) {
+		if (errno != ESRCH)
+			t->errors++;
+		return -1;
+	}
+	return 0;
+}
+
 long long trace_restart_exit(struct trace *t, struct trace_task *task, struct event *ev,
 			     long long rval)
 {
@@ -219,10 +252,17 @@ long long trace_restart_exit(struct trace *t, struct trace_task *task, struct ev
 		return -EINTR;
 	}
 	if (r == -EINTR && (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) &&
-	    trace_restart_only_ignored(task->tid) && trace_restart_set_nohand(t, task) == 0) {
+	    trace_restart_only_ignored(t, task->tid) && trace_restart_set_nohand(t, task) == 0) {
 		trace_restart_timeout(t, task, ev);
 		task->restart_ev = (long)(ev - t->rec->events);
 		task->restart_code = RESTART_NOHAND;
+		return -EINTR;
+	}
+	if (r == -EINTR && (ev->call == CALL_SEMOP || ev->call == CALL_SEMTIMEDOP) &&
+	    trace_sched_interrupting(t, task) && trace_restart_rewind(t, task) == 0) {
+		trace_restart_timeout(t, task, ev);
+		task->restart_ev = (long)(ev - t->rec->events);
+		task->restart_code = RESTART_NOINTR;
 		return -EINTR;
 	}
 	trace_restart_ts_restore(task);

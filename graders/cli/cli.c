@@ -2,6 +2,7 @@
  * cli.c - helpers shared by the subcommands: errors, numbers, colour, PATH.
  */
 #include "graders/cli/cli.h"
+#include "harness/run.h"
 #include "graders/report/i18n.h"
 #include "harness/inject.h"
 #include "util/cnum.h"
@@ -37,6 +38,22 @@ int cli_parse_double(const char *opt, const char *text, double min, double max, 
 	if (errno || end == text || *end || !isfinite(v) || v < min || v > max) {
 		cli_error(_("option '%s' wants a number from %g to %g, not '%s'"), opt, min, max,
 			  text);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_parse_seed(const char *opt, const char *text, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (errno || end == text || *end || text[0] == '-' || v > RUN_SEED_MAX) {
+		cli_error(_("option '%s' wants a whole number from 0 to %llu, not '%s'"), opt,
+			  RUN_SEED_MAX, text);
 		return -1;
 	}
 	*out = v;

@@ -29,6 +29,8 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * text is not one. */
 int cli_parse_double(const char *opt, const char *text, double min, double max, double *out);
 int cli_parse_uint(const char *opt, const char *text, unsigned min, unsigned max, unsigned *out);
+/* A seed of --seed: a whole number from 0 to RUN_SEED_MAX. */
+int cli_parse_seed(const char *opt, const char *text, unsigned long long *out);
 
 struct run_inject;
 

@@ -53,6 +53,10 @@ static const char cmd_check_usage_text[] = N_(
 	"                     all: every one) fail with ERRNO, to try an error path\n"
 	"                     of your program (CALL: shmget ... msgctl, or fork);\n"
 	"                     repeatable\n"
+	"  --perturb          perturb the schedule of every run (as schedule: perturb):\n"
+	"                     races show up; each run's record and report say its seed\n"
+	"  --seed S           seed of the perturbed runs (repetition k uses S+k): replays\n"
+	"                     a failing run's schedule\n"
 	"  --keep             keep the work directory (its path goes to stderr)\n"
 	"  --color, --no-color  colour the text report (default: on a terminal)\n"
 	"  -q, --quiet        no progress or notices on stderr\n"
@@ -70,7 +74,9 @@ enum {
 	OPT_COLOR,
 	OPT_NOCOLOR,
 	OPT_INJECT,
-	OPT_TRACE
+	OPT_TRACE,
+	OPT_PERTURB,
+	OPT_SEED
 };
 
 static const struct option cmd_check_options_table[] = {
@@ -81,6 +87,8 @@ static const struct option cmd_check_options_table[] = {
 	{ "fallback", no_argument, NULL, OPT_FALLBACK },
 	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "keep", no_argument, NULL, OPT_KEEP },
+	{ "perturb", no_argument, NULL, OPT_PERTURB },
+	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "color", no_argument, NULL, OPT_COLOR },
 	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -128,6 +136,8 @@ static int cmd_check_parse_opt(int c, struct cmd_check_cli *o)
 	case OPT_FALLBACK: o->run.mode = RUN_MODE_FORCE_FALLBACK; return 0;
 	case OPT_KEEP: o->run.keep = true; return 0;
 	case OPT_INJECT: return cli_parse_inject(optarg, o->inject, &o->ninject);
+	case OPT_PERTURB: o->run.perturb = true; return 0;
+	case OPT_SEED: o->run.seeded = true; return cli_parse_seed("--seed", optarg, &o->run.seed);
 	case OPT_COLOR: o->style.color = true; return 0;
 	case OPT_NOCOLOR: o->style.color = false; return 0;
 	case 'q':

@@ -23,6 +23,8 @@ struct cmd_trace_opts {
 	enum run_mode_request mode;
 	struct run_inject inject[INJECT_MAX];
 	size_t ninject;
+	bool perturb, seeded;
+	unsigned long long seed;
 };
 
 static const char cmd_trace_usage_text[] =
@@ -49,6 +51,10 @@ static const char cmd_trace_usage_text[] =
 	   "  --fallback         no namespaces: run on the host's IPC namespace, one run\n"
 	   "                     at a time, removing only what the run made (also\n"
 	   "                     SHMGRADE_FALLBACK=1)\n"
+	   "  --perturb          perturb the schedule: the program's processes on one\n"
+	   "                     CPU, released one at a time in an order drawn from a\n"
+	   "                     seed (printed on stderr and in the JSON record)\n"
+	   "  --seed S           the seed of --perturb (implies it): replays a schedule\n"
 	   "  --color, --no-color  colour the timeline (default: on a terminal)\n"
 	   "  -q, --quiet        no notices on stderr\n"
 	   "  -h, --help         this text\n"
@@ -68,7 +74,9 @@ enum {
 	OPT_COLOR,
 	OPT_NOCOLOR,
 	OPT_DISK,
-	OPT_INJECT
+	OPT_INJECT,
+	OPT_PERTURB,
+	OPT_SEED
 };
 
 static const struct option cmd_trace_options[] = {
@@ -82,6 +90,8 @@ static const struct option cmd_trace_options[] = {
 	{ "dir", required_argument, NULL, OPT_DIR },
 	{ "inject", required_argument, NULL, OPT_INJECT },
 	{ "fallback", no_argument, NULL, OPT_FALLBACK },
+	{ "perturb", no_argument, NULL, OPT_PERTURB },
+	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "color", no_argument, NULL, OPT_COLOR },
 	{ "no-color", no_argument, NULL, OPT_NOCOLOR },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -107,6 +117,10 @@ static int cmd_trace_parse_opt(int c, struct cmd_trace_opts *o)
 	case OPT_DIR: o->dir = optarg; return 0;
 	case OPT_INJECT: return cli_parse_inject(optarg, o->inject, &o->ninject);
 	case OPT_FALLBACK: o->mode = RUN_MODE_FORCE_FALLBACK; return 0;
+	case OPT_PERTURB: o->perturb = true; return 0;
+	case OPT_SEED:
+		o->perturb = o->seeded = true;
+		return cli_parse_seed("--seed", optarg, &o->seed);
 	case OPT_COLOR: o->color = true; return 0;
 	case OPT_NOCOLOR: o->color = false; return 0;
 	case 'q': o->quiet = true; return 0;
@@ -150,6 +164,12 @@ static int cmd_trace_run(struct cmd_trace_opts *o, char **prog_argv)
 	spec.inject = o->inject;
 	spec.ninject = o->ninject;
 	spec.exec_writable = true; /* a tool to look at a program: any exec */
+	spec.perturb = o->perturb;
+	spec.seed = o->seeded ? o->seed : harness_random_seed();
+	if (o->perturb && !o->quiet && !o->json)
+		fprintf(stderr,
+			_("shmgrade: perturbed schedule, seed %llu (replay: --seed %llu)\n"),
+			spec.seed, spec.seed);
 	record_init(&rec);
 	ret = harness_run(&spec, &rec);
 	prog_argv[0] = saved;

@@ -30,6 +30,7 @@ struct engine_job {
 	struct build build;
 	char **rundirs;		     /* one per g->runs entry */
 	struct file_ident **fileids; /* one per g->runs entry: its files before the run */
+	unsigned long long seed;     /* of repetition 0 of a perturbed run */
 };
 
 const struct exercise *engine_job_exercise(const struct engine_job *j)
@@ -367,6 +368,13 @@ static void engine_run_one(struct engine_job *j, size_t ri, unsigned rep)
 		/* Keys are the files' before the run: the program may delete
 		 * or replace them (engine.h). */
 		j->fileids[j->g->nruns - 1] = exercise_run_files_ident(run, dir);
+		es.spec.perturb = run->perturb || j->o->perturb;
+		es.spec.seed = (j->seed + rep) & RUN_SEED_MAX;
+		/* One CPU and a stop at every call: the author's limit is for
+		 * the machine's own schedule. (A fault sweep's runs keep the
+		 * machine's schedule: engine_sweep.c.) */
+		if (es.spec.perturb)
+			es.spec.limits.timeout_s *= RUN_PERTURB_TIME_FACTOR;
 		if (harness_run(&es.spec, &out->rec) < 0)
 			out->rec.status = RUN_INTERNAL_ERROR;
 		else
@@ -590,6 +598,9 @@ int engine_grade(const struct exercise *ex, const char *submission, const struct
 	long long t0 = util_monotonic_ns();
 	char *bdir = NULL;
 
+	/* Repetition k of a perturbed run uses seed + k: --seed S replays
+	 * the repetition whose record says "seed": S as the first one. */
+	j.seed = o->seeded ? o->seed : harness_random_seed();
 	workdir_die_if_interrupted(); /* a signal between two submissions */
 	build_init(&j.build);
 	engine_items_init(&j);

@@ -39,11 +39,16 @@ struct engine_options {
 	 * --inject; borrowed); the fault sweep's runs do not get them. */
 	const struct run_inject *inject;
 	size_t ninject;
+	/* Perturb every run's schedule (runs with schedule: perturb are
+	 * perturbed anyway); seeded: repetition k of each run uses seed + k,
+	 * else a fresh seed per submission. */
+	bool perturb, seeded;
+	unsigned long long seed;
 };
 
 #define ENGINE_OPTIONS_DEFAULT                                                                     \
 	{                                                                                          \
-		LANG_EN, RUN_MODE_AUTO, true, false, NULL, NULL, NULL, 0                           \
+		LANG_EN, RUN_MODE_AUTO, true, false, NULL, NULL, NULL, 0, false, false, 0          \
 	}
 
 /*

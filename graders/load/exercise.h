@@ -143,6 +143,10 @@ struct exercise_run {
 	struct run_inject *inject; /* owned; calls failed on purpose (YAML
 				      inject: [{call, errno, nth}], inject.h) */
 	size_t ninject;
+	/* schedule: perturb (the run's, else the exercise's): the harness
+	 * perturbs the schedule (run_spec.perturb); schedule_set: the run
+	 * said it itself (free or perturb). */
+	bool perturb, schedule_set;
 	struct mark mark;
 };
 

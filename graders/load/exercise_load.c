@@ -28,11 +28,24 @@
 #include "util/xalloc.h"
 
 static const char *const exercise_load_top_keys[] = {
-	"id",	  "title", "description", "points", "submission",
-	"limits", "runs",  "checks",	  "data",   NULL,
+	"id",	"title",  "description", "points",   "submission", "limits",
+	"runs", "checks", "data",	 "schedule", NULL,
 };
 static const char *const exercise_load_top_required[] = { "id",	  "title",  "points",
 							  "runs", "checks", NULL };
+
+/* schedule: at the top is every run's that does not say its own. */
+static void exercise_load_schedule(struct exercise *ex, const struct ynode *n, struct diag_list *d)
+{
+	long long x;
+	size_t i;
+
+	if (!n || ynode_enum(n, "'schedule'", load_schedule_names, d, &x) < 0)
+		return;
+	for (i = 0; i < ex->nruns; i++)
+		if (!ex->runs[i].schedule_set)
+			ex->runs[i].perturb = x == 1;
+}
 
 /* Names an author chooses (ids, program names): safe in file names, CSV
  * columns and JUnit attributes. */
@@ -317,6 +330,7 @@ static void exercise_load_top(struct exercise *ex, const struct ynode *root, str
 	if ((n = ynode_get(root, "data")))
 		exercise_load_data(ex, n, d);
 	runs_load(ex, ynode_get(root, "runs"), ynode_get(root, "limits"), d);
+	exercise_load_schedule(ex, ynode_get(root, "schedule"), d);
 	if ((n = ynode_get(root, "checks")) && checks_load(ex, n, d) == 0 &&
 	    exercise_load_order(ex, d) == 0 && points_ok)
 		exercise_load_points(ex, points, d);

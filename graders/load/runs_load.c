@@ -51,8 +51,10 @@ static void runs_load_limits(struct run_limits *l, const struct ynode *n, struct
 
 static const char *const runs_load_run_keys[] = {
 	"id",	  "program", "args",  "stdin",	"env", "programs", "files", "preconditions",
-	"limits", "repeat",  "needs", "inject", NULL,
+	"limits", "repeat",  "needs", "inject", "schedule", NULL,
 };
+/* schedule: how the run's processes are scheduled (run_spec.perturb). */
+const char *const load_schedule_names[] = { "free", "perturb", NULL };
 /* What a run may need of the sandbox (bit i of exercise_run.needs). */
 static const char *const runs_load_needs_names[] = { "fresh_namespace", NULL };
 static const char *const runs_load_inv_keys[] = {
@@ -449,6 +451,11 @@ static void runs_load_run(struct exercise *ex, struct exercise_run *r, const str
 			runs_load_list(r, v, "inject", d, runs_load_inject);
 		else
 			runs_load_inject(r, v, d);
+	}
+	if ((v = ynode_get(n, "schedule")) &&
+	    ynode_enum(v, "'schedule'", load_schedule_names, d, &x) == 0) {
+		r->perturb = x == 1;
+		r->schedule_set = true;
 	}
 }
 

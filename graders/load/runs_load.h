@@ -15,4 +15,7 @@
 void runs_load(struct exercise *ex, const struct ynode *n, const struct ynode *limits,
 	       struct diag_list *d);
 
+/* The values of schedule: (a run's or the exercise's): "free", "perturb". */
+extern const char *const load_schedule_names[];
+
 #endif /* GRADERS_RUNS_LOAD_H */

@@ -33,6 +33,9 @@ static char *rules_limit_what(const struct rule_run *run, enum lang l)
 	const struct run_limits *lim = run->spec ? &run->spec->limits : NULL;
 	double secs = lim && lim->timeout_s > 0 ? lim->timeout_s : rec->wall_ms / 1000.0;
 
+	if (lim && lim->timeout_s > 0 && rec->perturbed)
+		secs *= RUN_PERTURB_TIME_FACTOR; /* what check.c gave the run */
+
 	switch (rec->status) {
 	case RUN_TIMEOUT:
 		return xasprintf(l == LANG_ES ? "detenido tras %g s (límite de tiempo)"

@@ -35,6 +35,9 @@ enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_p
 /* Prepend a prefix to both messages (es, en: printf formats, same args). */
 void rules_result_prefix(struct rule_result *r, const char *es, const char *en, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same, after what r says. */
+void rules_result_suffix(struct rule_result *r, const char *es, const char *en, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Parameter shortcuts: the value, or dflt when the parameter is unset. */
 long long rules_int(const struct rule_params *p, const char *name, long long dflt);

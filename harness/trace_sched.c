@@ -1,0 +1,655 @@
+/*
+ * trace_sched.c - the perturbing scheduler (trace_sched.h says what it
+ * does and what it cannot reach).
+ *
+ * States of a program task, as the scheduler sees it:
+ *   held     stopped by ptrace; the tracer resumes it only through
+ *            trace_sched_release();
+ *   current  the task released last: running, or blocked in the kernel
+ *            (then it is no longer current once that is seen);
+ *   other    released earlier and blocked in a call (semop, msgrcv,
+ *            wait) or asleep: it may wake when another task's call
+ *            returns, and then runs to its next stop.
+ * A decision (release one held task) is made only when the current task
+ * stopped or blocked and no woken task is still on its way to a stop: so
+ * the task released next is chosen among all that could run, not among
+ * those that happened to stop first.
+ */
+#include "harness/trace_sched.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "harness/record_reap.h"
+#include "harness/xalloc.h"
+
+/* Time slices, in the task's own CPU time (µs). As rr's chaos mode: 5%
+ * very short, the rest up to a longest slice drawn per run from 200 µs to
+ * 3.2 ms (log-uniform, as rr guesses the length of a starvation), so that
+ * both short windows and long runs without a switch happen. CPU time, as
+ * rr counts retired branches: on a busy machine wall time passes while
+ * the task waits for its CPU, and a slice of wall time would often end
+ * before it ran at all. */
+#define TRACE_SCHED_VERY_SHORT_US 50
+#define TRACE_SCHED_SLICE_MIN_US 200
+#define TRACE_SCHED_SLICE_STEPS 5
+/* After a release, look at the task's state this soon (then twice as
+ * late each time, up to TRACE_SCHED_LOOK_MAX_US): a task that blocked in the
+ * kernel gives no stop. */
+#define TRACE_SCHED_FIRST_LOOK_US 30
+#define TRACE_SCHED_LOOK_MAX_US 400
+/* While a woken task is on its way to its stop, look again this soon. */
+#define TRACE_SCHED_WAIT_US 20
+/* A task on its way to its stop for longer than this is let run beside
+ * the next one (it is starved by a task outside the run, or spinning in
+ * the kernel): the scheduler never waits for long. */
+#define TRACE_SCHED_WAIT_MAX_US 20000
+
+/* Strict runs keep the priorities (PCT proper): a task that runs on runs
+ * until it blocks, exits or a change point comes; its slices are long
+ * and only keep a task that spins waiting for another from starving it. */
+#define TRACE_SCHED_STRICT_SLICE_US 20000
+
+enum sched_order { TRACE_SCHED_RANDOM, TRACE_SCHED_OLDEST_FIRST, TRACE_SCHED_YOUNGEST_FIRST };
+
+/* The strategies of consecutive seeds: initial priorities, and whether
+ * the end of a time slice is a switch (round robin: interleavings inside
+ * loops) or only starvation's end (strict). */
+static const struct {
+	enum sched_order order;
+	bool strict;
+} trace_sched_modes[5] = {
+	{ TRACE_SCHED_OLDEST_FIRST, false },   { TRACE_SCHED_YOUNGEST_FIRST, true },
+	{ TRACE_SCHED_RANDOM, false },	       { TRACE_SCHED_OLDEST_FIRST, true },
+	{ TRACE_SCHED_YOUNGEST_FIRST, false },
+};
+
+struct sched_task {
+	pid_t tid;
+	uint64_t prio;
+	bool held;
+	bool intr;	     /* PTRACE_INTERRUPT sent, no stop seen since */
+	unsigned trap_stops; /* stops since, while its trap may be pending */
+	bool stale;	     /* asleep when last seen, and a call that may wake it
+				returned since */
+	int clock_fd;	     /* its perf task-clock, or -1 */
+	uint64_t period;     /* of clock_fd, ns */
+};
+
+struct trace_sched {
+	uint64_t rng;
+	enum sched_order order;
+	bool strict;
+	uint32_t change_per_2_32; /* chance of a change point per step */
+	long long slice_max_us;	  /* of this run */
+	struct sched_task *tasks;
+	size_t n, a;
+	pid_t cur;		     /* 0: none */
+	long long slice_us;	     /* of cur, CPU time */
+	long long cpu0_us;	     /* cur's CPU time when its slice began, -1: unknown */
+	bool slice_over;	     /* the last task's slice ran out */
+	long long look_us, look_gap; /* next look at cur's state */
+	long long waiting_since_us;  /* a woken task on its way, or -1 */
+	long long intr_us;	     /* when cur was interrupted */
+	unsigned births;
+	uint64_t low; /* below every priority given so far */
+	int cpu;      /* the run's CPU, -1 until chosen */
+	pid_t last;   /* the task released last */
+	unsigned long preemptions, switches;
+};
+
+/* splitmix64: small, and the same sequence for the same seed everywhere. */
+static uint64_t trace_sched_rand(struct trace_sched *s)
+{
+	uint64_t z = (s->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static long long trace_sched_rand_range(struct trace_sched *s, long long lo, long long hi)
+{
+	return lo + (long long)(trace_sched_rand(s) % (uint64_t)(hi - lo + 1));
+}
+
+struct trace_sched *trace_sched_new(unsigned long long seed)
+{
+	struct trace_sched *s = xcalloc(1, sizeof(*s));
+	int shift;
+
+	s->rng = seed;
+	/* Consecutive seeds (repeat: N uses seed, seed+1, ...) take the five
+	 * strategies in turn, so that a bug that needs the parent (or the
+	 * children) to run first and keep running, or the processes to take
+	 * turns inside their loops, is met within five runs whatever the
+	 * random part does. */
+	s->order = trace_sched_modes[seed % 5].order;
+	s->strict = trace_sched_modes[seed % 5].strict;
+	/* A change point every 2 to 2^10 steps on average, log-uniform
+	 * (strict: 2^8 to 2^14: a strict run mostly keeps its order): PCT's d change points over k
+	 * steps, for a k we do not know. */
+	shift = (int)trace_sched_rand_range(s, s->strict ? 8 : 1, s->strict ? 14 : 10);
+	s->change_per_2_32 = (uint32_t)(0xffffffffULL >> shift);
+	s->slice_max_us = TRACE_SCHED_SLICE_MIN_US
+			  << trace_sched_rand_range(s, 0, TRACE_SCHED_SLICE_STEPS - 1);
+	s->low = 1ULL << 62;
+	s->cpu = -1;
+	s->waiting_since_us = -1;
+	return s;
+}
+
+void trace_sched_free(struct trace_sched *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (s->tasks[i].clock_fd >= 0)
+			close(s->tasks[i].clock_fd);
+	free(s->tasks);
+	free(s);
+}
+
+static struct sched_task *trace_sched_find(struct trace_sched *s, pid_t tid)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->tasks[i].tid == tid)
+			return &s->tasks[i];
+	return NULL;
+}
+
+/* The run's CPU: one of those the tracer may use, chosen by the seed. */
+static int trace_sched_pick_cpu(struct trace_sched *s)
+{
+	cpu_set_t set;
+	int k, count, cpu;
+
+	if (sched_getaffinity(0, sizeof(set), &set) < 0 || (count = CPU_COUNT(&set)) == 0)
+		return -1;
+	k = (int)(trace_sched_rand(s) % (uint64_t)count);
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &set) && k-- == 0)
+			return cpu;
+	return -1;
+}
+
+/* Pin tid to the run's CPU. Children inherit it; every task is pinned
+ * anyway when first held (a failure leaves it where the kernel puts it:
+ * then runs are less varied, never wrong). */
+static void trace_sched_pin(struct trace_sched *s, pid_t tid)
+{
+	cpu_set_t set;
+
+	if (s->cpu < 0)
+		s->cpu = trace_sched_pick_cpu(s);
+	if (s->cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(s->cpu, &set);
+	sched_setaffinity(tid, sizeof(set), &set);
+}
+
+/*
+ * The CPU time of a task in µs, or -1. The kernel adds up a running task's
+ * time only at its scheduler ticks (every 4 ms with HZ=250), so
+ * /proc/<tid>/schedstat lags a slice behind; a perf task-clock counter
+ * (perf_event_paranoid <= 2 lets us count the tasks we trace) is read to
+ * the nanosecond. Without perf (a container's seccomp profile), schedstat.
+ */
+static int trace_sched_clock_open(pid_t tid)
+{
+	struct perf_event_attr attr;
+	struct f_owner_ex owner = { F_OWNER_TID, tid };
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_TASK_CLOCK;
+	attr.exclude_kernel = 1;
+	attr.exclude_hv = 1;
+	attr.sample_period = 1000000000ULL; /* set per slice (trace_sched_slice_arm) */
+	attr.wakeup_events = 1;
+	fd = (int)syscall(SYS_perf_event_open, &attr, tid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	/* The end of a slice is a signal to the task itself: it stops there
+	 * (a signal-delivery stop), wherever it is in its code. */
+	if (fcntl(fd, F_SETOWN_EX, &owner) < 0 || fcntl(fd, F_SETSIG, TRACE_SCHED_SIGNAL) < 0 ||
+	    fcntl(fd, F_SETFL, O_ASYNC) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* A new slice of slice_us of st's CPU time, from now. */
+static void trace_sched_slice_arm(struct sched_task *st, long long slice_us)
+{
+	uint64_t period = (uint64_t)slice_us * 1000;
+
+	/* The period restarts only when it changes. */
+	if (period == st->period)
+		period++;
+	if (st->clock_fd >= 0 && ioctl(st->clock_fd, PERF_EVENT_IOC_PERIOD, &period) == 0)
+		st->period = period;
+}
+
+static long long trace_sched_cpu_us(const struct sched_task *st)
+{
+	char path[64], buf[128];
+	uint64_t ns;
+	ssize_t n;
+	int fd;
+
+	if (st->clock_fd >= 0 && read(st->clock_fd, &ns, sizeof(ns)) == (ssize_t)sizeof(ns))
+		return (long long)(ns / 1000);
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)st->tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return strtoll(buf, NULL, 10) / 1000;
+}
+
+static struct sched_task *trace_sched_add(struct trace_sched *s, pid_t tid)
+{
+	struct sched_task *st;
+	uint64_t r;
+
+	if (s->n == s->a) {
+		s->a = s->a ? s->a * 2 : 16;
+		s->tasks = xrealloc(s->tasks, s->a, sizeof(*s->tasks));
+	}
+	st = &s->tasks[s->n++];
+	memset(st, 0, sizeof(*st));
+	st->tid = tid;
+	st->clock_fd = trace_sched_clock_open(tid);
+	r = trace_sched_rand(s) >> 24; /* the random part, below the order's */
+	switch (s->order) {
+	case TRACE_SCHED_OLDEST_FIRST:
+		st->prio = (UINT64_MAX >> 1) - ((uint64_t)s->births << 40) + r;
+		break;
+	case TRACE_SCHED_YOUNGEST_FIRST:
+		st->prio = (1ULL << 62) + ((uint64_t)s->births << 40) + r;
+		break;
+	default: st->prio = (1ULL << 62) + (trace_sched_rand(s) >> 2);
+	}
+	s->births++;
+	trace_sched_pin(s, tid);
+	return st;
+}
+
+/* PCT's change point: the task drops below every other. */
+static void trace_sched_lower(struct trace_sched *s, struct sched_task *st)
+{
+	st->prio = --s->low;
+}
+
+/*
+ * The state letter of /proc/<tid>/stat ('R' running or runnable, 'S' and
+ * 'D' asleep, 't' stopped by us, 'Z' gone), or 0 when the task is gone.
+ */
+static char trace_sched_state(pid_t tid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* comm may hold spaces and parentheses */
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* The current task stopped: its slice may be over (it then drops below
+ * the others, as when preempted), or this is a change point. */
+static void trace_sched_step_done(struct trace_sched *s, struct sched_task *st)
+{
+	long long cpu = st->clock_fd >= 0 ? -1 : trace_sched_cpu_us(st);
+
+	if (cpu >= 0 && s->cpu0_us < 0)
+		s->cpu0_us = cpu;
+	if (cpu >= 0 && cpu - s->cpu0_us >= s->slice_us) {
+		s->slice_over = true;
+		s->preemptions++;
+		trace_sched_lower(s, st);
+	} else if ((uint32_t)trace_sched_rand(s) < s->change_per_2_32) {
+		trace_sched_lower(s, st);
+	}
+}
+
+bool trace_sched_hold(struct trace *t, struct trace_task *task)
+{
+	struct trace_sched *s = t->sched;
+	struct sched_task *st;
+
+	if (!s || t->killing)
+		return false;
+	st = trace_sched_find(s, task->tid);
+	if (!st)
+		st = trace_sched_add(s, task->tid);
+	st->held = true;
+	if (s->cur == task->tid) {
+		s->cur = 0;
+		trace_sched_step_done(s, st);
+	}
+	return true;
+}
+
+bool trace_sched_stopped(struct trace *t, const struct trace_task *task, bool trap)
+{
+	struct sched_task *st = t->sched ? trace_sched_find(t->sched, task->tid) : NULL;
+	bool was;
+
+	if (!st)
+		return false;
+	/* A stop that began after the PTRACE_INTERRUPT consumes its trap
+	 * (the kernel's ptrace_stop(): "any trap clears pending STOP trap");
+	 * the first stop seen may have begun before it, the second not. */
+	if (st->trap_stops && (trap || ++st->trap_stops > 3))
+		st->trap_stops = 0;
+	was = st->intr;
+	st->intr = false;
+	return was;
+}
+
+bool trace_sched_signal(struct trace *t, const struct trace_task *task)
+{
+	struct trace_sched *s = t->sched;
+	struct sched_task *st = s ? trace_sched_find(s, task->tid) : NULL;
+	siginfo_t si;
+
+	if (!st || st->clock_fd < 0 || ptrace(PTRACE_GETSIGINFO, task->tid, NULL, &si) < 0 ||
+	    si.si_fd != st->clock_fd)
+		return false;
+	s->preemptions++;
+	if (s->cur == st->tid)
+		s->slice_over = true;
+	trace_sched_lower(s, st);
+	return true;
+}
+
+bool trace_sched_interrupting(const struct trace *t, const struct trace_task *task)
+{
+	const struct trace_sched *s = t->sched;
+	size_t i;
+
+	for (i = 0; s && i < s->n; i++)
+		if (s->tasks[i].tid == task->tid)
+			return s->tasks[i].trap_stops > 0;
+	return false;
+}
+
+/* A call that can wake no one: a semop whose every operation takes. */
+static bool trace_sched_wakes_nobody(const struct event *ev)
+{
+	size_t i;
+
+	if (ev->call != CALL_SEMOP && ev->call != CALL_SEMTIMEDOP)
+		return false;
+	if (ev->result < 0)
+		return true;
+	for (i = 0; i < ev->nsops_read; i++)
+		if (ev->sops[i].sem_op >= 0)
+			return false;
+	return ev->nsops_read > 0;
+}
+
+/* Can the call done (returned) wake a task blocked in blocked? Semaphore
+ * waits wake through their own set, message queues through their own
+ * queue, wait() only through a child's end (trace_sched_forget). */
+static bool trace_sched_may_wake(const struct event *done, const struct event *blocked)
+{
+	bool sem_done = done->call == CALL_SEMOP || done->call == CALL_SEMTIMEDOP ||
+			done->call == CALL_SEMCTL;
+	bool msg_done =
+		done->call == CALL_MSGSND || done->call == CALL_MSGRCV || done->call == CALL_MSGCTL;
+
+	switch (blocked->call) {
+	case CALL_SEMOP:
+	case CALL_SEMTIMEDOP:
+		return sem_done && done->id == blocked->id && !trace_sched_wakes_nobody(done);
+	case CALL_MSGSND:
+	case CALL_MSGRCV: return msg_done && done->id == blocked->id;
+	default: return !record_is_wait(blocked->call);
+	}
+}
+
+/* Mark the sleeping tasks that ev (NULL: a child's end) may have woken. */
+static void trace_sched_mark_stale(struct trace *t, const struct event *ev)
+{
+	struct trace_sched *s = t->sched;
+	struct trace_task *task;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (s->tasks[i].held || s->tasks[i].stale)
+			continue;
+		task = trace_task_find(t, s->tasks[i].tid);
+		if (task && task->in_call && task->ev >= 0 &&
+		    (!ev || trace_sched_may_wake(ev, &t->rec->events[task->ev])))
+			s->tasks[i].stale = true;
+	}
+}
+
+void trace_sched_returned(struct trace *t, const struct event *ev)
+{
+	if (t->sched)
+		trace_sched_mark_stale(t, ev);
+}
+
+void trace_sched_forget(struct trace *t, pid_t tid)
+{
+	struct trace_sched *s = t->sched;
+	struct sched_task *st = s ? trace_sched_find(s, tid) : NULL;
+
+	if (!st)
+		return;
+	if (s->cur == tid)
+		s->cur = 0;
+	if (st->clock_fd >= 0)
+		close(st->clock_fd);
+	*st = s->tasks[--s->n];
+	trace_sched_mark_stale(t, NULL); /* its parent may have been waiting for it */
+}
+
+static void trace_sched_release(struct trace *t, struct sched_task *st)
+{
+	struct trace_sched *s = t->sched;
+	struct trace_task *task = trace_task_find(t, st->tid);
+	long long now = trace_now_us(t);
+
+	st->held = false;
+	if (!task)
+		return;
+	if (s->last && s->last != st->tid)
+		s->switches++;
+	s->cur = st->tid;
+	/* A task released again right after its own stop goes on with its
+	 * slice: a loop of IPC calls is preempted between them too. */
+	if (s->last != st->tid || s->slice_over) {
+		if (s->strict)
+			s->slice_us = TRACE_SCHED_STRICT_SLICE_US;
+		else if (trace_sched_rand(s) % 20 == 0)
+			s->slice_us = trace_sched_rand_range(s, 10, TRACE_SCHED_VERY_SHORT_US);
+		else
+			s->slice_us = trace_sched_rand_range(s, TRACE_SCHED_VERY_SHORT_US,
+							     s->slice_max_us);
+		s->cpu0_us = task->in_call ? -1 : trace_sched_cpu_us(st);
+		s->slice_over = false;
+		trace_sched_slice_arm(st, s->slice_us);
+	}
+	s->last = st->tid;
+	s->look_gap = TRACE_SCHED_FIRST_LOOK_US;
+	s->look_us = now + s->look_gap;
+	trace_resume_now(t, task, 0);
+}
+
+/*
+ * The current task has run for a while without a stop: asleep in the
+ * kernel (then it is no longer current), still running (preempted at the
+ * end of its slice, unless it is inside an IPC call: a blocking call must
+ * not see a spurious interruption), or gone. Returns true while it still
+ * runs.
+ */
+static bool trace_sched_look_current(struct trace *t, long long now)
+{
+	struct trace_sched *s = t->sched;
+	struct sched_task *st = trace_sched_find(s, s->cur);
+	struct trace_task *task = trace_task_find(t, s->cur);
+	long long cpu;
+	char state;
+
+	if (!st || !task || st->held) {
+		s->cur = 0;
+		return false;
+	}
+	if (st->intr)
+		return now - s->intr_us < TRACE_SCHED_WAIT_MAX_US ||
+		       !(st->intr = false); /* its stop is on the way */
+	if (now < s->look_us)
+		return true;
+	state = trace_sched_state(st->tid);
+	if (state != 'R') {
+		st->stale = false;
+		s->cur = 0;
+		return false;
+	}
+	/* In a traced call: it stops at the call's exit, or blocks. With a
+	 * perf clock the slice's end is its signal (trace_sched_signal). */
+	cpu = task->in_call || st->clock_fd >= 0 ? -1 : trace_sched_cpu_us(st);
+	if (cpu >= 0 && s->cpu0_us < 0)
+		s->cpu0_us = cpu;
+	if (cpu < 0 || cpu - s->cpu0_us < s->slice_us) {
+		s->look_gap = s->look_gap * 2 < TRACE_SCHED_LOOK_MAX_US ? s->look_gap * 2
+									: TRACE_SCHED_LOOK_MAX_US;
+		if (cpu >= 0 && s->slice_us - (cpu - s->cpu0_us) < s->look_gap)
+			s->look_gap = s->slice_us - (cpu - s->cpu0_us);
+		s->look_us = now + s->look_gap;
+		return true;
+	}
+	if (ptrace(PTRACE_INTERRUPT, st->tid, NULL, NULL) < 0) {
+		s->cur = 0;
+		return false;
+	}
+	st->intr = true;
+	s->slice_over = true;
+	st->trap_stops = 1;
+	s->intr_us = now;
+	s->look_us = now + TRACE_SCHED_WAIT_MAX_US; /* SIGCHLD comes first */
+	s->preemptions++;
+	trace_sched_lower(s, st);
+	return true;
+}
+
+/* Running, or stopped and not yet seen by waitpid() (a group-stop looks
+ * the same: TRACE_SCHED_WAIT_MAX_US bounds the wait for it). */
+static bool trace_sched_waking(char state)
+{
+	return state == 'R' || state == 't';
+}
+
+/* Is a task woken by another's call still on its way to its stop? */
+static bool trace_sched_someone_waking(struct trace *t, long long now)
+{
+	struct trace_sched *s = t->sched;
+	struct trace_task *task;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		struct sched_task *st = &s->tasks[i];
+
+		if (st->held || !st->stale)
+			continue;
+		task = trace_task_find(t, st->tid);
+		if (task && (st->intr ||
+			     (task->in_call && trace_sched_waking(trace_sched_state(st->tid))))) {
+			if (s->waiting_since_us < 0)
+				s->waiting_since_us = now;
+			if (now - s->waiting_since_us < TRACE_SCHED_WAIT_MAX_US)
+				return true;
+		}
+		st->stale = false;
+	}
+	s->waiting_since_us = -1;
+	return false;
+}
+
+void trace_sched_tick(struct trace *t)
+{
+	struct trace_sched *s = t->sched;
+	struct sched_task *best = NULL;
+	long long now;
+	size_t i;
+
+	if (!s)
+		return;
+	if (t->killing) {
+		for (i = 0; i < s->n; i++)
+			if (s->tasks[i].held)
+				trace_sched_release(t, &s->tasks[i]);
+		return;
+	}
+	now = trace_now_us(t);
+	if (s->cur && trace_sched_look_current(t, now))
+		return;
+	if (trace_sched_someone_waking(t, now))
+		return;
+	for (i = 0; i < s->n; i++)
+		if (s->tasks[i].held && (!best || s->tasks[i].prio > best->prio))
+			best = &s->tasks[i];
+	if (best)
+		trace_sched_release(t, best);
+}
+
+long long trace_sched_wait_us(const struct trace *t)
+{
+	const struct trace_sched *s = t->sched;
+	long long now;
+
+	if (!s)
+		return -1;
+	if (s->waiting_since_us >= 0)
+		return TRACE_SCHED_WAIT_US;
+	if (!s->cur)
+		return -1;
+	now = trace_now_us(t);
+	return s->look_us > now ? s->look_us - now : 0;
+}
+
+void trace_sched_stats(const struct trace *t, unsigned long *preemptions, unsigned long *switches,
+		       int *cpu)
+{
+	const struct trace_sched *s = t->sched;
+
+	*preemptions = s ? s->preemptions : 0;
+	*switches = s ? s->switches : 0;
+	*cpu = s ? s->cpu : -1;
+}
