@@ -1,0 +1,52 @@
+#!/bin/bash
+# replay_rate.sh - how often `--seed S` reproduces a failure (issue 13).
+# For every racy mutant of the exercises with `schedule: perturb` (the rows
+# of reference/verdicts.tsv that are not "pass", single .c files): trace it
+# with seeds 1, 2, ... until F seeds failed (default 3; a failure is a
+# status other than ok or a stdout other than the solution's), then replay
+# each failing seed R times (default 10) and count the replays that fail
+# too. Prints one line per mutant: reproduced/replayed.
+#   -f F, -r R    failing seeds per mutant, replays per seed
+set -u
+cd "$(dirname "$0")/.."
+sg=$PWD/shmgrade f=3 r=10
+while [ $# -gt 0 ]; do
+	case $1 in
+	-f) f=$2; shift ;;
+	-r) r=$2; shift ;;
+	*) echo "replay_rate: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+tmp=$(mktemp -d /tmp/shmgrade-replay.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+# status and stdout of one traced run, on one line.
+outcome() {
+	(cd "$tmp" && "$sg" trace -q --json --timeout 10 --seed "$2" -- "./$1") |
+		python3 -c 'import json, sys; r = json.load(sys.stdin); print(r["status"], repr(r["stdout"]))'
+}
+mapfile -t ids < <(grep -l '^ *schedule: *perturb' exercises/*.yaml | xargs -n1 basename | sed 's/\.yaml$//')
+total_ok=0 total=0
+for id in "${ids[@]}"; do
+	gcc -O2 -o "$tmp/sol" "reference/$id/solution.c" 2>/dev/null || continue
+	good=$(outcome sol 0)
+	while IFS=$'\t' read -r ex sub expect; do
+		[ "$ex" = "$id" ] && [ "$expect" != pass ] && [ -f "reference/$id/$sub" ] || continue
+		gcc -O2 -o "$tmp/mut" "reference/$id/$sub" 2>/dev/null || continue
+		seeds=() s=0
+		while [ ${#seeds[@]} -lt "$f" ] && [ $s -lt 15 ]; do
+			s=$((s + 1))
+			[ "$(outcome mut $s)" != "$good" ] && seeds+=("$s")
+		done
+		ok=0 n=0
+		for s in "${seeds[@]}"; do
+			for _ in $(seq "$r"); do
+				n=$((n + 1))
+				[ "$(outcome mut "$s")" != "$good" ] && ok=$((ok + 1))
+			done
+		done
+		printf '%s\t%s\tfailing seeds %s\treproduced %d/%d\n' "$id" "$sub" "${seeds[*]:-none}" "$ok" "$n"
+		total_ok=$((total_ok + ok)) total=$((total + n))
+	done < <(grep -v '^#' reference/verdicts.tsv)
+done
+printf 'all\treproduced %d/%d\n' "$total_ok" "$total"
