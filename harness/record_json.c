@@ -602,10 +602,10 @@ static json_t *record_json_head(const struct run_record *rec, size_t cap)
 	if (rec->perturbed) {
 		xjson_set(o, "seed", json_integer((json_int_t)rec->seed));
 		xjson_set(o, "schedule",
-				json_pack("{s:s, s:I, s:I, s:I, s:i}", "mode", "perturb", "seed",
-					  (json_int_t)rec->seed, "preemptions",
-					  (json_int_t)rec->preemptions, "switches",
-					  (json_int_t)rec->switches, "cpu", rec->cpu));
+			  json_pack("{s:s, s:I, s:I, s:I, s:i}", "mode", "perturb", "seed",
+				    (json_int_t)rec->seed, "preemptions",
+				    (json_int_t)rec->preemptions, "switches",
+				    (json_int_t)rec->switches, "cpu", rec->cpu));
 	}
 	xjson_set(o, "stdout", record_json_stream(rec, false, cap, &out_trunc, &out_omit));
 	xjson_set(o, "stdout_truncated", json_boolean(out_trunc));

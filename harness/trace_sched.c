@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #include "harness/record_reap.h"
-#include "harness/xalloc.h"
+#include "util/xalloc.h"
 
 /* Time slices, in the task's own CPU time (µs). As rr's chaos mode: 5%
  * very short, the rest up to a longest slice drawn per run from 200 µs to

@@ -50,7 +50,7 @@ static void runs_load_limits(struct run_limits *l, const struct ynode *n, struct
 /* ---- runs ------------------------------------------------------------------- */
 
 static const char *const runs_load_run_keys[] = {
-	"id",	  "program", "args",  "stdin",	"env", "programs", "files", "preconditions",
+	"id",	  "program", "args",  "stdin",	"env",	    "programs", "files", "preconditions",
 	"limits", "repeat",  "needs", "inject", "schedule", NULL,
 };
 /* schedule: how the run's processes are scheduled (run_spec.perturb). */

@@ -42,8 +42,7 @@ void rules_result_suffix(struct rule_result *r, const char *es, const char *en, 
 
 	for (l = 0; l < LANG_COUNT; l++) {
 		va_start(ap, en);
-		if (cnum_vasprintf(&post, fmt[l], ap) < 0)
-			post = xstrdup("");
+		post = xvasprintf(fmt[l], ap);
 		va_end(ap);
 		msg = xasprintf("%s%s", r->msg[l] ? r->msg[l] : "", post);
 		free(post);
