@@ -371,8 +371,8 @@ bool trace_sched_stopped(struct trace *t, const struct trace_task *task, bool tr
 	if (!st)
 		return false;
 	/* A stop that began after the PTRACE_INTERRUPT consumes its trap
-	 * (the kernel's ptrace_stop(): "any trap clears pending STOP trap");
-	 * the first stop seen may have begun before it, the second not. */
+	 * (kernel/signal.c: "any trap clears pending STOP trap"); the first
+	 * stop seen may have begun before it, the second not. */
 	if (st->trap_stops && (trap || ++st->trap_stops > 3))
 		st->trap_stops = 0;
 	was = st->intr;

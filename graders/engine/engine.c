@@ -384,6 +384,17 @@ static void engine_run_one(struct engine_job *j, size_t ri, unsigned rep)
 	free(name);
 }
 
+/* Whether the repetitions of run ri end with the one just made: a perturbed
+ * run that reached its time limit (four times the exercise's) is not
+ * repeated. It already fails what a hang fails, and every further
+ * repetition of a deadlock would cost the whole limit again. */
+static bool engine_run_stops(const struct engine_job *j, size_t ri)
+{
+	const struct run_outcome *out = &j->g->runs[j->g->nruns - 1];
+
+	return out->run_index == ri && out->rec.perturbed && out->rec.status == RUN_TIMEOUT;
+}
+
 static void engine_runs(struct engine_job *j)
 {
 	size_t ri, total = 0, done = 0;
@@ -399,6 +410,10 @@ static void engine_runs(struct engine_job *j)
 			engine_run_one(j, ri, rep);
 			if (workdir_interrupted())
 				return; /* engine_grade cleans up and dies */
+			if (engine_run_stops(j, ri)) {
+				done += j->ex->runs[ri].repeat - rep - 1;
+				break;
+			}
 		}
 }
 
