@@ -7,13 +7,16 @@
 # each failing seed R times (default 10) and count the replays that fail
 # too. Prints one line per mutant: reproduced/replayed.
 #   -f F, -r R    failing seeds per mutant, replays per seed
+#   --sub FILE    only this mutant (repeatable; e.g. leave out the
+#                 deadlocks, whose every trace lasts the whole time limit)
 set -u
 cd "$(dirname "$0")/.."
-sg=$PWD/shmgrade f=3 r=10
+sg=$PWD/shmgrade f=3 r=10 subs=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	-f) f=$2; shift ;;
 	-r) r=$2; shift ;;
+	--sub) subs+=("$2"); shift ;;
 	*) echo "replay_rate: unknown option $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -32,6 +35,7 @@ for id in "${ids[@]}"; do
 	good=$(outcome sol 0)
 	while IFS=$'\t' read -r ex sub expect; do
 		[ "$ex" = "$id" ] && [ "$expect" != pass ] && [ -f "reference/$id/$sub" ] || continue
+		if [ ${#subs[@]} -gt 0 ] && ! printf '%s\n' "${subs[@]}" | grep -qxF "$sub"; then continue; fi
 		gcc -O2 -o "$tmp/mut" "reference/$id/$sub" 2>/dev/null || continue
 		seeds=() s=0
 		while [ ${#seeds[@]} -lt "$f" ] && [ $s -lt 15 ]; do
