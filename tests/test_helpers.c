@@ -172,25 +172,34 @@ END_TEST
 
 /* A reader blocked on an empty pipe gets EINTR from every alarm; a plain
  * read() shows it, util_read_all and EINTR_RETRY retry until the data or
- * the end comes. The parent writes in two parts, 20 ms apart. */
+ * the end comes. The parent writes in two parts, 20 ms apart, once the
+ * child says (on a second pipe) it saw the EINTR: under load the child
+ * may start late, and its first read must find the pipe empty. Between
+ * the two parts the child cannot be anywhere but in util_read_all (it
+ * wants 100 bytes, 60 are there), so an alarm of those 20 ms lands there. */
 START_TEST(test_read_all_eintr)
 {
-	int pfd[2];
+	int pfd[2], ready[2];
 	pid_t pid;
+	char c;
 
 	ck_assert_int_eq(pipe2(pfd, O_CLOEXEC), 0);
+	ck_assert_int_eq(pipe2(ready, O_CLOEXEC), 0);
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
-		char buf[200], c;
+		char buf[200];
 		ssize_t n;
 
 		close(pfd[1]);
+		close(ready[0]);
 		helpers_alarm_every_ms();
 		errno = 0;
 		if (read(pfd[0], &c, 1) != -1 || errno != EINTR)
 			_exit(10); /* the setup does interrupt */
 		helpers_alarms = 0;
+		if (util_write_all(ready[1], "r", 1) < 0)
+			_exit(15);
 		n = util_read_all(pfd[0], buf, 100);
 		if (n != 100 || memcmp(buf, "abcd", 4) || buf[99] != 'z')
 			_exit(11);
@@ -207,9 +216,12 @@ START_TEST(test_read_all_eintr)
 
 		signal(SIGPIPE, SIG_IGN); /* a child that failed early */
 		close(pfd[0]);
+		close(ready[1]);
 		memset(data, '.', sizeof(data));
 		memcpy(data, "abcd", 4);
 		data[99] = 'z';
+		ck_assert_int_eq(util_read_all(ready[0], &c, 1), 1);
+		close(ready[0]);
 		usleep(20000);
 		ck_assert_int_eq(util_write_all(pfd[1], data, 60), 0);
 		usleep(20000);
@@ -324,9 +336,10 @@ START_TEST(test_xjson_null_exits_2)
 }
 END_TEST
 
-/* The array in a static: LeakSanitizer, at the exit, sees it is still
- * reachable (only the exit status is under test). */
-static json_t *test_helpers_array;
+/* The array in a static (volatile: a store never read would be dropped):
+ * LeakSanitizer, at the exit, sees it still reachable (only the exit
+ * status is under test). */
+static json_t *volatile test_helpers_array;
 
 START_TEST(test_xjson_push_null_exits_2)
 {
