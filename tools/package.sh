@@ -66,10 +66,12 @@ if SHMGRADE_PREFIX=$g/prefix bash "$g/autograder/source/setup.sh" >"$g/setup.log
 else
 	echo "package: FAIL: gradescope setup.sh:"; tail -n 20 "$g/setup.log"; fail=1
 fi
+# The solution gets the exercise's points (its top-level points:).
 cp reference/shm-01-private/solution.c "$g/autograder/submission/x/"
 if AUTOGRADER_ROOT=$g/autograder SHMGRADE=$g/prefix/bin/shmgrade \
 	bash "$g/autograder/source/run_autograder" >"$g/run.log" 2>&1 &&
-	/usr/bin/python3 tests/consumers/gradescope_results.py "$g/autograder/results/results.json" 10; then
+	/usr/bin/python3 tests/consumers/gradescope_results.py "$g/autograder/results/results.json" \
+		"$(awk '/^points:/ { print $2 }' exercises/shm-01-private.yaml)"; then
 	echo "package: run_autograder graded with the shmgrade setup.sh built"
 else
 	echo "package: FAIL: run_autograder:"; tail -n 20 "$g/run.log"; fail=1
