@@ -57,4 +57,14 @@ if grep -A2 'Initialises the semaphore before fork' <<<"$out" | grep -q 'schedul
 fi
 # --perturb on an exercise without schedule: perturb perturbs it too.
 expect 0 '"seed": 7' -- "$sg" check exercises/shm-01-private.yaml reference/shm-01-private/solution.c --perturb --seed 7 --format json -q
+# A perturbed run that reaches its time limit is its last repetition: a
+# deadlock (SETVAL 0) costs one limit, not five.
+sed 's/^  timeout: 2 .*/  timeout: 0.5/' exercises/sem-09-counter.yaml >"$tmp/short.yaml"
+timeout 120 "$sg" check "$tmp/short.yaml" $ref/mutant-sem-init-0.c --format json -q >"$tmp/deadlock.json"
+reps=$(jq -r '[.runs[] | select(.run == "contador")] | "\(length) \(.[0].status)"' "$tmp/deadlock.json")
+if [ "$reps" = "1 timeout" ]; then
+	echo "ok: a deadlocked perturbed run is not repeated"
+else
+	echo "FAIL: the deadlocked perturbed run: '$reps' (want one repetition, timeout)"; fail=1
+fi
 exit $fail
