@@ -17,10 +17,11 @@
  *     most one task the scheduler released is running at any time;
  *   - priorities come from the seed as in PCT (Burckhardt et al., ASPLOS
  *     2010): a priority per task at its birth (at random, or oldest first,
- *     or youngest first: the seed picks), and change points where the
- *     running task drops below all others (each step is one with a
- *     probability drawn per run, so runs of a few steps and runs of
- *     thousands both see some);
+ *     or youngest first: the seed picks), and, in the runs that are not
+ *     strict, change points where the running task drops below all
+ *     others (each step is one with a probability drawn per run, so runs
+ *     of a few steps and runs of thousands both see some); a strict run
+ *     keeps its birth order (oldest or youngest first) to the end;
  *   - preemption by time, as rr's chaos mode does with its time slices: a
  *     released task still running user code after a random slice (10%
  *     very short, 10% short, the rest up to a few ms) is stopped with
