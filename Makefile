@@ -117,8 +117,10 @@ check:
 
 # Longer and repeated tests, not part of `make check`: the traced/untraced
 # comparison over the whole matrix, then the Debian package (build, lintian,
-# contents) and the Gradescope autograder's setup.sh built from source, and
-# the racy mutants graded 20 times, the solutions 100 (tools/race_rates.sh).
+# contents) and the Gradescope autograder's setup.sh built from source, the
+# racy mutants graded 20 times, the solutions 100 (tools/race_rates.sh), and
+# the perturbed exercises under the two locales make check leaves them out
+# of (tools/run-tests.sh).
 check-long:
 	@tools/deps.sh package
 	@$(MAKE) --no-print-directory all progs
@@ -128,6 +130,8 @@ check-long:
 	REQUIRE_PARALLEL=1 bash tests/cli/grade_parallel.sh
 	tools/package.sh --test
 	tools/race_rates.sh --strict
+	for l in C.UTF-8 C; do LC_ALL=$$l LANG=$$l ./shmgrade validate -q \
+		$$(grep -l '^ *schedule: *perturb' exercises/*.yaml) || exit 1; done
 
 # The translations' template and catalogues (tools/po.sh): make pot writes
 # po/shmgrade.pot from the sources; make update-po merges each po/LANG.po
