@@ -15,9 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/audit.h>
-#include <sys/fsuid.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -153,30 +151,16 @@ static int trace_exec_look(const char *path, struct stat *st, bool *unmapped, ch
 static int trace_exec_proc_stat(pid_t tid, const char *name, struct stat *st, bool *unmapped,
 				char *target, size_t size)
 {
+	struct trace_proc_fsids old;
 	char path[64];
-	struct stat pst;
-	uid_t uid;
-	gid_t gid;
-	int ret, err, dumpable;
+	int ret;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
 	ret = trace_exec_look(path, st, unmapped, target, size);
-	if (ret == 0 || (errno != EACCES && errno != EPERM) || geteuid() != 0)
+	if (ret == 0 || (errno != EACCES && errno != EPERM) || trace_proc_become(tid, &old) < 0)
 		return ret;
-	snprintf(path, sizeof(path), "/proc/%d", (int)tid);
-	if (stat(path, &pst) < 0 || pst.st_uid == 0)
-		return -1;
-	dumpable = prctl(PR_GET_DUMPABLE);
-	gid = (gid_t)setfsgid(pst.st_gid);
-	uid = (uid_t)setfsuid(pst.st_uid);
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
 	ret = trace_exec_look(path, st, unmapped, target, size);
-	err = errno;
-	setfsuid(uid);
-	setfsgid(gid);
-	if (dumpable >= 0)
-		prctl(PR_SET_DUMPABLE, dumpable);
-	errno = err;
+	trace_proc_restore(&old);
 	return ret;
 }
 

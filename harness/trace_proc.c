@@ -250,37 +250,50 @@ void trace_proc_fork(struct trace *t, struct trace_task *task, int event)
  * there the file is opened again with the task's uid as fsuid (CAP_SETUID).
  * The fsuid is the tracer's own again before this returns.
  */
-int trace_proc_open(pid_t tid, const char *name)
+int trace_proc_become(pid_t tid, struct trace_proc_fsids *old)
 {
 	char path[64];
 	struct stat st;
-	uid_t uid;
-	gid_t gid;
-	int fd, err, dumpable;
+	int err = errno;
 
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0 || (errno != EACCES && errno != EPERM) || geteuid() != 0)
-		return fd;
-	err = errno;
+	if (geteuid() != 0)
+		return -1;
 	snprintf(path, sizeof(path), "/proc/%d", (int)tid);
 	if (stat(path, &st) < 0 || st.st_uid == 0) {
 		errno = err;
 		return -1;
 	}
-	dumpable = prctl(PR_GET_DUMPABLE);
-	gid = (gid_t)setfsgid(st.st_gid);
-	uid = (uid_t)setfsuid(st.st_uid);
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	err = errno;
-	setfsuid(uid);
-	setfsgid(gid);
+	old->dumpable = prctl(PR_GET_DUMPABLE);
+	old->gid = (gid_t)setfsgid(st.st_gid);
+	old->uid = (uid_t)setfsuid(st.st_uid);
+	return 0;
+}
+
+void trace_proc_restore(const struct trace_proc_fsids *old)
+{
+	int err = errno;
+
+	setfsuid(old->uid);
+	setfsgid(old->gid);
 	/* A change of fsuid makes the process non-dumpable, and so would
 	 * every launcher it forks later: those could not be traced. */
-	if (dumpable >= 0)
-		prctl(PR_SET_DUMPABLE, dumpable);
+	if (old->dumpable >= 0)
+		prctl(PR_SET_DUMPABLE, old->dumpable);
 	errno = err;
+}
+
+int trace_proc_open(pid_t tid, const char *name)
+{
+	struct trace_proc_fsids old;
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 || (errno != EACCES && errno != EPERM) || trace_proc_become(tid, &old) < 0)
+		return fd;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	trace_proc_restore(&old);
 	return fd;
 }
 

@@ -105,6 +105,19 @@ void trace_proc_snapshot(struct trace *t);
 /* Open /proc/<tid>/<name> read-only (maps, exe...), with the task's fsuid
  * when the tracer lacks CAP_SYS_PTRACE; an fd or -1 with errno set. */
 int trace_proc_open(pid_t tid, const char *name);
+/* The tracer's file-system ids while it takes a task's (trace_proc_become). */
+struct trace_proc_fsids {
+	uid_t uid;
+	gid_t gid;
+	int dumpable;
+};
+/* After a /proc/<tid> access failed with EACCES or EPERM: take the task's
+ * fsuid and fsgid (root without CAP_SYS_PTRACE, a Docker container) and
+ * return 0, saving ours in old; -1 (errno kept) when that cannot help: not
+ * root, or the task is root's or gone. trace_proc_restore() gives them back. */
+int trace_proc_become(pid_t tid, struct trace_proc_fsids *old);
+/* The tracer's own fsuid, fsgid and dumpable flag again; errno kept. */
+void trace_proc_restore(const struct trace_proc_fsids *old);
 /* Adopt tasks held too long for a fork event that will not come. */
 void trace_proc_adopt_orphans(struct trace *t);
 
