@@ -17,9 +17,25 @@
 #include "graders/rules/feedback.h"
 #include "graders/report/i18n.h"
 #include "graders/rules/rules.h"
+#include "graders/rules/rules_race.h"
 #include "graders/engine/workdir.h"
 #include "util/util.h"
 #include "util/xalloc.h"
+
+/* Unperturbed runs made at most for one run of the exercise. */
+#define ENGINE_CONTROLS 2
+
+/* The control runs of one run of the exercise: the run as the exercise
+ * has it, without perturbing its schedule, not scored, made only when a
+ * check that a race can change failed on a perturbed repetition of it
+ * (rules_race.h), shared by every check that looks at it. */
+struct engine_control {
+	size_t n;    /* made so far */
+	bool closed; /* make no more: one timed out or broke */
+	struct run_record rec[ENGINE_CONTROLS];
+	char *dir[ENGINE_CONTROLS];
+	struct file_ident *files[ENGINE_CONTROLS];
+};
 
 /* State of one engine_grade() call. */
 struct engine_job {
@@ -28,9 +44,10 @@ struct engine_job {
 	struct grade *g;
 	char *root; /* the private work directory */
 	struct build build;
-	char **rundirs;		     /* one per g->runs entry */
-	struct file_ident **fileids; /* one per g->runs entry: its files before the run */
-	unsigned long long seed;     /* of repetition 0 of a perturbed run */
+	char **rundirs;			 /* one per g->runs entry */
+	struct file_ident **fileids;	 /* one per g->runs entry: its files before the run */
+	unsigned long long seed;	 /* of repetition 0 of a perturbed run */
+	struct engine_control *controls; /* one per exercise run */
 };
 
 const struct exercise *engine_job_exercise(const struct engine_job *j)
@@ -343,44 +360,59 @@ void engine_spec_release(struct engine_spec *es)
 	memset(es, 0, sizeof(*es));
 }
 
+/* Run ri once into rec (record_init()ed) in a new directory called name
+ * under the job's root: *dirp gets the directory and *filesp the run
+ * files' identities before the run (either NULL when it failed). A failure
+ * of ours is a RUN_INTERNAL_ERROR record. */
+static void engine_run_into(struct engine_job *j, size_t ri, const char *name, bool perturb,
+			    unsigned long long seed, struct run_record *rec, char **dirp,
+			    struct file_ident **filesp)
+{
+	const struct exercise_run *run = &j->ex->runs[ri];
+	char *dir = workdir_subdir(j->root, name);
+	struct engine_spec es;
+
+	memset(&es, 0, sizeof(es));
+	*dirp = dir;
+	*filesp = NULL;
+	if (!dir)
+		record_set_message(rec, _("cannot make the run directory: %s"), strerror(errno));
+	if (!dir || engine_spec_prepare(j, ri, dir, name, &es, rec) < 0) {
+		rec->status = RUN_INTERNAL_ERROR;
+	} else {
+		/* Keys are the files' before the run: the program may delete
+		 * or replace them (engine.h). */
+		*filesp = exercise_run_files_ident(run, dir);
+		es.spec.perturb = perturb;
+		es.spec.seed = seed & RUN_SEED_MAX;
+		/* One CPU and a stop at every call: the author's limit is for
+		 * the machine's own schedule. (A fault sweep's runs keep the
+		 * machine's schedule: engine_sweep.c.) */
+		if (es.spec.perturb)
+			es.spec.limits.timeout_s *= RUN_PERTURB_TIME_FACTOR;
+		if (harness_run(&es.spec, rec) < 0)
+			rec->status = RUN_INTERNAL_ERROR;
+	}
+	engine_spec_release(&es);
+}
+
 /* One repetition of one run into a new g->runs entry. A failure of ours is
  * recorded as a RUN_INTERNAL_ERROR record: the checks that use it ERROR. */
 static void engine_run_one(struct engine_job *j, size_t ri, unsigned rep)
 {
 	const struct exercise_run *run = &j->ex->runs[ri];
 	struct run_outcome *out = grade_run_add(j->g, run->id, rep);
-	struct engine_spec es;
 	char *name = xasprintf("run%zu-%u", ri + 1, rep);
-	char *dir = workdir_subdir(j->root, name);
+	size_t k;
 
-	memset(&es, 0, sizeof(es));
 	out->run_index = ri;
+	k = j->g->nruns - 1;
 	j->rundirs = xrealloc(j->rundirs, j->g->nruns, sizeof(*j->rundirs));
-	j->rundirs[j->g->nruns - 1] = dir;
 	j->fileids = xrealloc(j->fileids, j->g->nruns, sizeof(*j->fileids));
-	j->fileids[j->g->nruns - 1] = NULL;
-	if (!dir)
-		record_set_message(&out->rec, _("cannot make the run directory: %s"),
-				   strerror(errno));
-	if (!dir || engine_spec_prepare(j, ri, dir, name, &es, &out->rec) < 0) {
-		out->rec.status = RUN_INTERNAL_ERROR;
-	} else {
-		/* Keys are the files' before the run: the program may delete
-		 * or replace them (engine.h). */
-		j->fileids[j->g->nruns - 1] = exercise_run_files_ident(run, dir);
-		es.spec.perturb = run->perturb || j->o->perturb;
-		es.spec.seed = (j->seed + rep) & RUN_SEED_MAX;
-		/* One CPU and a stop at every call: the author's limit is for
-		 * the machine's own schedule. (A fault sweep's runs keep the
-		 * machine's schedule: engine_sweep.c.) */
-		if (es.spec.perturb)
-			es.spec.limits.timeout_s *= RUN_PERTURB_TIME_FACTOR;
-		if (harness_run(&es.spec, &out->rec) < 0)
-			out->rec.status = RUN_INTERNAL_ERROR;
-		else
-			engine_needs(j, run, &out->rec);
-	}
-	engine_spec_release(&es);
+	engine_run_into(j, ri, name, run->perturb || j->o->perturb, j->seed + rep, &out->rec,
+			&j->rundirs[k], &j->fileids[k]);
+	if (out->rec.status != RUN_INTERNAL_ERROR)
+		engine_needs(j, run, &out->rec);
 	free(name);
 }
 
@@ -454,6 +486,83 @@ static void engine_mark_failing(struct engine_job *j, const struct rule_run *rr,
 				j->g->runs[i].failing = true;
 }
 
+/* ---- control runs (rules_race.h) ------------------------------------------- */
+
+/* Control k of run ri, made now when it is not yet; NULL when no more can
+ * be made. */
+static const struct run_record *engine_control_get(struct engine_job *j, size_t ri, size_t k)
+{
+	const struct exercise_run *run = &j->ex->runs[ri];
+	struct engine_control *c = &j->controls[ri];
+	struct run_record *rec;
+	char *name;
+
+	if (k < c->n)
+		return &c->rec[k];
+	if (k >= ENGINE_CONTROLS || c->closed || workdir_interrupted())
+		return NULL;
+	engine_progress(j, _("control run"));
+	rec = &c->rec[c->n];
+	record_init(rec);
+	name = xasprintf("control%zu-%zu", ri + 1, k);
+	engine_run_into(j, ri, name, false, 0, rec, &c->dir[c->n], &c->files[c->n]);
+	free(name);
+	/* Fallback mode: what engine_needs() refuses for a scored run. */
+	if (rec->status != RUN_INTERNAL_ERROR && rec->mode == RUN_MODE_FALLBACK &&
+	    (rec->host_key_clash || (run->needs & EXERCISE_NEEDS_FRESH_NAMESPACE))) {
+		rec->status = RUN_INTERNAL_ERROR;
+		record_set_message(rec, "%s", _("fallback mode cannot make this run here"));
+	}
+	/* A control that hit its limit costs the whole limit again. */
+	c->closed = rec->status == RUN_TIMEOUT || rec->status == RUN_INTERNAL_ERROR;
+	c->n++;
+	return rec;
+}
+
+/*
+ * Check ci failed on the perturbed record rr->rec: evaluate it on
+ * unperturbed runs of the same run until one passes (at most
+ * ENGINE_CONTROLS), and add what that says to res (rules_race_note).
+ */
+static void engine_race_note(struct engine_job *j, const struct exercise_check *c,
+			     const struct rule_ctx *ctx, const struct rule_run *rr,
+			     struct rule_result *res)
+{
+	size_t ri = (size_t)(rr->spec - j->ex->runs), k;
+	struct race_control ctl = { RACE_CONTROL_NONE, NULL, NULL };
+	const struct run_record *rec;
+
+	for (k = 0; (rec = engine_control_get(j, ri, k)); k++) {
+		struct rule_run cr = { .rec = rec,
+				       .spec = rr->spec,
+				       .dir = j->controls[ri].dir[k],
+				       .files = j->controls[ri].files[k] };
+		struct rule_ctx cctx = *ctx;
+		struct rule_result cres;
+		enum rule_verdict v;
+
+		if (rec->status == RUN_INTERNAL_ERROR) {
+			ctl.why = rec->message ? rec->message : "internal error";
+			break;
+		}
+		cctx.runs = &cr;
+		cctx.nruns = 1;
+		rule_result_init(&cres);
+		v = rule_evaluate(&cctx, &c->params, &cres);
+		rule_result_release(&cres);
+		if (v == RULE_PASS) {
+			ctl.outcome = RACE_CONTROL_PASSED;
+			ctl.rec = rec;
+			break;
+		}
+		if (v == RULE_FAIL)
+			ctl.outcome = RACE_CONTROL_FAILED;
+	}
+	if (ctl.outcome == RACE_CONTROL_NONE && !ctl.why)
+		ctl.why = "interrupted";
+	rules_race_note(ctx, &c->params, rr, &ctl, res);
+}
+
 static void engine_evaluate_one(struct engine_job *j, size_t ci)
 {
 	const struct exercise_check *c = &j->ex->checks[ci];
@@ -492,6 +601,10 @@ static void engine_evaluate_one(struct engine_job *j, size_t ci)
 	rule_result_init(&res);
 	v = rule_evaluate(&ctx, &c->params, &res);
 	rules_fault_sweep_release(&sweep);
+	for (i = 0; v == RULE_FAIL && i < ctx.nruns; i++)
+		if (rr[i].rec == res.failed_rec && rr[i].spec &&
+		    rules_race_wants_control(&c->params, res.failed_rec))
+			engine_race_note(j, c, &ctx, &rr[i], &res);
 	if (v != RULE_PASS)
 		engine_mark_failing(j, rr, ctx.nruns, res.failed_rec);
 	if (v == RULE_PASS)
@@ -558,7 +671,7 @@ static void engine_keep_build(struct engine_job *j)
 
 static void engine_cleanup(struct engine_job *j)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < j->g->nruns; i++) {
 		free(j->rundirs[i]);
@@ -566,6 +679,13 @@ static void engine_cleanup(struct engine_job *j)
 	}
 	free(j->rundirs);
 	free(j->fileids);
+	for (i = 0; j->controls && i < j->ex->nruns; i++)
+		for (k = 0; k < j->controls[i].n; k++) {
+			record_release(&j->controls[i].rec[k]);
+			free(j->controls[i].dir[k]);
+			free(j->controls[i].files[k]);
+		}
+	free(j->controls);
 	build_release(&j->build);
 	if (j->root && j->o->keep)
 		fprintf(stderr, _("shmgrade: work files kept in %s\n"), j->root);
@@ -619,6 +739,7 @@ int engine_grade(const struct exercise *ex, const char *submission, const struct
 	workdir_die_if_interrupted(); /* a signal between two submissions */
 	build_init(&j.build);
 	engine_items_init(&j);
+	j.controls = xcalloc(ex->nruns + 1, sizeof(*j.controls));
 	g->submission = xstrdup(submission);
 	grade_set_progs(g, ex, submission);
 	bo.mode = o->mode;

@@ -51,70 +51,6 @@ void rules_result_suffix(struct rule_result *r, const char *es, const char *en, 
 	}
 }
 
-/* s as one shell word: as is when it is plain, else in single quotes. */
-static char *rules_util_shell_word(const char *s)
-{
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-			     "_-./,+=:@");
-	char *out, *o;
-
-	if (s[n] == '\0' && n > 0)
-		return xstrdup(s);
-	out = o = xmalloc(strlen(s) * 4 + 3);
-	*o++ = '\'';
-	for (; *s; s++) {
-		if (*s == '\'') {
-			memcpy(o, "'\\''", 4);
-			o += 4;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o++ = '\'';
-	*o = '\0';
-	return out;
-}
-
-/* Rules about what the program computed or when it ended: what a race
- * changes. (Which calls a program makes does not depend on the schedule
- * in lab programs; their evidence gets no note.) */
-static const char *const rules_util_schedule_sensitive[] = {
-	"output",   "exit_status", "no_signal",	      "semaphore_value",
-	"messages", "ordering",	   "children_waited", "printed_matches_kernel",
-	NULL,
-};
-
-/* A run whose schedule was perturbed failed: which schedule, and the
- * command that replays it (repetition 0 of --seed S uses S). */
-static void rules_util_schedule_note(const struct rule_ctx *ctx, const struct rule_params *p,
-				     const struct rule_run *run, struct rule_result *out)
-{
-	char *ex, *sub;
-	size_t i;
-
-	if (!run->rec->perturbed || !p->rule)
-		return;
-	for (i = 0; rules_util_schedule_sensitive[i]; i++)
-		if (!strcmp(rules_util_schedule_sensitive[i], p->rule->name))
-			break;
-	if (!rules_util_schedule_sensitive[i])
-		return;
-	ex = rules_util_shell_word(ctx->ex && ctx->ex->path ? ctx->ex->path : "EXERCISE.yaml");
-	sub = rules_util_shell_word(ctx->submission ? ctx->submission : "SUBMISSION");
-	rules_result_suffix(
-		out,
-		" [con el orden de ejecución de la semilla %llu: el corrector retuvo y "
-		"alternó los procesos (%lu cambios, %lu por tiempo) para sacar a la luz "
-		"carreras que sin ello salen solo a veces; para repetirlo: shmgrade check "
-		"%s %s --seed %llu]",
-		" [with the schedule of seed %llu: the grader held and interleaved the "
-		"processes (%lu switches, %lu by time) to bring out races that otherwise "
-		"show only now and then; replay it: shmgrade check %s %s --seed %llu]",
-		run->rec->seed, run->rec->switches, run->rec->preemptions, ex, sub, run->rec->seed);
-	free(ex);
-	free(sub);
-}
-
 enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_params *p,
 				 struct rule_result *out, rule_run_fn fn)
 {
@@ -143,7 +79,6 @@ enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_p
 			rules_fail_kinds(run, out);
 			rules_limit_explain(run, p->rule ? p->rule->name : NULL, out);
 			evidence_add_context(out, run->rec);
-			rules_util_schedule_note(ctx, p, run, out);
 		}
 		if (ctx->nruns > 1 || (run->spec && run->spec->repeat > 1))
 			rules_result_prefix(out, "ejecución '%s' nº %u: ", "run '%s' #%u: ",
