@@ -529,7 +529,7 @@ static void engine_race_note(struct engine_job *j, const struct exercise_check *
 			     struct rule_result *res)
 {
 	size_t ri = (size_t)(rr->spec - j->ex->runs), k;
-	struct race_control ctl = { RACE_CONTROL_NONE, NULL, NULL };
+	struct rules_race_control ctl = { RACE_CONTROL_NONE, NULL, NULL };
 	const struct run_record *rec;
 
 	for (k = 0; (rec = engine_control_get(j, ri, k)); k++) {

@@ -68,7 +68,7 @@ static char *rules_race_shell_word(const char *s)
 
 /* ---- steps and their order ------------------------------------------------ */
 
-static uint64_t race_mix(uint64_t h, long long v)
+static uint64_t rules_race_mix(uint64_t h, long long v)
 {
 	size_t i;
 
@@ -82,7 +82,7 @@ static uint64_t race_mix(uint64_t h, long long v)
 /* A process's role: its program and how deep in the program's tree of
  * processes it is (0: the process the harness started, 1: a child...).
  * Children of one parent share it. */
-static long long race_role(const struct run_record *rec, pid_t pid)
+static long long rules_race_role(const struct run_record *rec, pid_t pid)
 {
 	const struct process *pr = rules_proc(rec, pid);
 	long long depth = 0;
@@ -98,27 +98,27 @@ static long long race_role(const struct run_record *rec, pid_t pid)
  * tells two calls of one kind apart in a lab program (the semaphore
  * operations, the command, the message type) and the role of the
  * process that made it. Never which pid or object: rules_race.h says why. */
-static uint64_t race_sig(const struct run_record *rec, const struct event *ev)
+static uint64_t rules_race_sig(const struct run_record *rec, const struct event *ev)
 {
 	enum ipc_call call = ev->call == CALL_SEMTIMEDOP ? CALL_SEMOP : ev->call;
-	uint64_t h = race_mix(0xcbf29ce484222325ULL, call);
+	uint64_t h = rules_race_mix(0xcbf29ce484222325ULL, call);
 	size_t i;
 
-	h = race_mix(h, race_role(rec, ev->pid));
-	h = race_mix(h, ev->err != 0);
+	h = rules_race_mix(h, rules_race_role(rec, ev->pid));
+	h = rules_race_mix(h, ev->err != 0);
 	switch (call) {
 	case CALL_SEMOP:
 		for (i = 0; i < ev->nsops_read && i < EVENT_MAX_SOPS; i++) {
-			h = race_mix(h, ev->sops[i].sem_num);
-			h = race_mix(h, ev->sops[i].sem_op);
-			h = race_mix(h, (ev->sops[i].sem_flg & IPC_NOWAIT) != 0);
+			h = rules_race_mix(h, ev->sops[i].sem_num);
+			h = rules_race_mix(h, ev->sops[i].sem_op);
+			h = rules_race_mix(h, (ev->sops[i].sem_flg & IPC_NOWAIT) != 0);
 		}
 		break;
 	case CALL_SHMCTL:
 	case CALL_SEMCTL:
-	case CALL_MSGCTL: h = race_mix(h, rules_ctl_cmd(ev)); break;
-	case CALL_MSGSND: h = race_mix(h, rules_event_num(ev, "mtype", -1)); break;
-	case CALL_MSGRCV: h = race_mix(h, ev->msgtyp); break;
+	case CALL_MSGCTL: h = rules_race_mix(h, rules_ctl_cmd(ev)); break;
+	case CALL_MSGSND: h = rules_race_mix(h, rules_event_num(ev, "mtype", -1)); break;
+	case CALL_MSGRCV: h = rules_race_mix(h, ev->msgtyp); break;
 	default: break;
 	}
 	return h;
@@ -126,7 +126,7 @@ static uint64_t race_sig(const struct run_record *rec, const struct event *ev)
 
 /* When a step took effect (rules_event_when), a wait when it returned:
  * it reaps then. */
-static struct rules_when race_when(const struct event *ev)
+static struct rules_when rules_race_when(const struct event *ev)
 {
 	if (record_is_wait(ev->call) && !ev->blocked && ev->ret_seq)
 		return (struct rules_when){ ev->seq_at_return, 1, ev->ret_seq };
@@ -134,26 +134,26 @@ static struct rules_when race_when(const struct event *ev)
 }
 
 /* A record's events in the order they took effect. */
-struct race_order {
+struct rules_race_order {
 	const struct run_record *rec;
-	uint64_t *sig;	 /* race_sig() of each event */
+	uint64_t *sig;	 /* rules_race_sig() of each event */
 	size_t *by_when; /* event indexes */
 	size_t *pos;	 /* pos[i]: where event i is in by_when */
 };
 
 /* qsort() takes no argument: the record being sorted. */
-static const struct run_record *race_sort_rec;
+static const struct run_record *rules_race_sort_rec;
 
-static int race_cmp(const void *a, const void *b)
+static int rules_race_cmp(const void *a, const void *b)
 {
-	const struct event *x = &race_sort_rec->events[*(const size_t *)a];
-	const struct event *y = &race_sort_rec->events[*(const size_t *)b];
-	int c = rules_when_cmp(race_when(x), race_when(y));
+	const struct event *x = &rules_race_sort_rec->events[*(const size_t *)a];
+	const struct event *y = &rules_race_sort_rec->events[*(const size_t *)b];
+	int c = rules_when_cmp(rules_race_when(x), rules_race_when(y));
 
 	return c ? c : (x->seq < y->seq ? -1 : x->seq > y->seq);
 }
 
-static void race_order_init(struct race_order *o, const struct run_record *rec)
+static void rules_race_order_init(struct rules_race_order *o, const struct run_record *rec)
 {
 	size_t i;
 
@@ -163,15 +163,15 @@ static void race_order_init(struct race_order *o, const struct run_record *rec)
 	o->sig = xcalloc(rec->nevents + 1, sizeof(*o->sig));
 	for (i = 0; i < rec->nevents; i++) {
 		o->by_when[i] = i;
-		o->sig[i] = race_sig(rec, &rec->events[i]);
+		o->sig[i] = rules_race_sig(rec, &rec->events[i]);
 	}
-	race_sort_rec = rec;
-	qsort(o->by_when, rec->nevents, sizeof(*o->by_when), race_cmp);
+	rules_race_sort_rec = rec;
+	qsort(o->by_when, rec->nevents, sizeof(*o->by_when), rules_race_cmp);
 	for (i = 0; i < rec->nevents; i++)
 		o->pos[o->by_when[i]] = i;
 }
 
-static void race_order_release(struct race_order *o)
+static void rules_race_order_release(struct rules_race_order *o)
 {
 	free(o->by_when);
 	free(o->pos);
@@ -179,7 +179,7 @@ static void race_order_release(struct race_order *o)
 }
 
 /* The next step of a's process after event index a, or (size_t)-1. */
-static size_t race_next_step(const struct run_record *rec, size_t a)
+static size_t rules_race_next_step(const struct run_record *rec, size_t a)
 {
 	size_t i;
 
@@ -195,12 +195,13 @@ static size_t race_next_step(const struct run_record *rec, size_t a)
  * the end of the run after its last step): in the order they took effect.
  * Stops early when fn returns false.
  */
-typedef bool (*race_window_fn)(void *arg, size_t a, size_t e);
+typedef bool (*rules_race_window_fn)(void *arg, size_t a, size_t e);
 
-static void race_window(const struct race_order *o, size_t a, race_window_fn fn, void *arg)
+static void rules_race_window(const struct rules_race_order *o, size_t a, rules_race_window_fn fn,
+			      void *arg)
 {
 	const struct run_record *rec = o->rec;
-	size_t b = race_next_step(rec, a), k;
+	size_t b = rules_race_next_step(rec, a), k;
 	struct rules_when end;
 
 	if (rec->events[a].blocked)
@@ -212,7 +213,7 @@ static void race_window(const struct race_order *o, size_t a, race_window_fn fn,
 	for (k = o->pos[a] + 1; k < rec->nevents; k++) {
 		const struct event *e = &rec->events[o->by_when[k]];
 
-		if (rules_when_cmp(race_when(e), end) >= 0)
+		if (rules_when_cmp(rules_race_when(e), end) >= 0)
 			break;
 		if (e->pid == rec->events[a].pid || e->blocked)
 			continue;
@@ -221,24 +222,24 @@ static void race_window(const struct race_order *o, size_t a, race_window_fn fn,
 	}
 }
 
-static uint64_t race_pair(const struct race_order *o, size_t a, size_t e)
+static uint64_t rules_race_pair(const struct rules_race_order *o, size_t a, size_t e)
 {
-	return race_mix(o->sig[a], (long long)o->sig[e]);
+	return rules_race_mix(o->sig[a], (long long)o->sig[e]);
 }
 
 /* The pairs (a step, a step of another process in its window) of a run,
  * each once per window it is in. */
-struct race_pairs {
-	const struct race_order *o;
+struct rules_race_pairs {
+	const struct rules_race_order *o;
 	uint64_t *v;
 	size_t n, alloc;
 	size_t win_a, win_start; /* the window being collected: v[win_start..n) */
 };
 
-static bool race_pairs_add(void *arg, size_t a, size_t e)
+static bool rules_race_pairs_add(void *arg, size_t a, size_t e)
 {
-	struct race_pairs *ps = arg;
-	uint64_t h = race_pair(ps->o, a, e);
+	struct rules_race_pairs *ps = arg;
+	uint64_t h = rules_race_pair(ps->o, a, e);
 	size_t i;
 
 	if (ps->win_a != a || !ps->n) {
@@ -256,30 +257,30 @@ static bool race_pairs_add(void *arg, size_t a, size_t e)
 	return true;
 }
 
-static int race_u64_cmp(const void *a, const void *b)
+static int rules_race_u64_cmp(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return x < y ? -1 : x > y;
 }
 
-static void race_pairs_collect(const struct run_record *rec, struct race_pairs *ps)
+static void rules_race_pairs_collect(const struct run_record *rec, struct rules_race_pairs *ps)
 {
-	struct race_order o;
+	struct rules_race_order o;
 	size_t a;
 
 	memset(ps, 0, sizeof(*ps));
-	race_order_init(&o, rec);
+	rules_race_order_init(&o, rec);
 	ps->o = &o;
 	for (a = 0; a < rec->nevents; a++)
-		race_window(&o, a, race_pairs_add, ps);
-	race_order_release(&o);
+		rules_race_window(&o, a, rules_race_pairs_add, ps);
+	rules_race_order_release(&o);
 	if (ps->n)
-		qsort(ps->v, ps->n, sizeof(*ps->v), race_u64_cmp);
+		qsort(ps->v, ps->n, sizeof(*ps->v), rules_race_u64_cmp);
 }
 
 /* In how many windows of the collected run the pair h is. */
-static size_t race_pairs_count(const struct race_pairs *ps, uint64_t h)
+static size_t rules_race_pairs_count(const struct rules_race_pairs *ps, uint64_t h)
 {
 	size_t lo = 0, hi = ps->n, mid, n = 0;
 
@@ -296,25 +297,25 @@ static size_t race_pairs_count(const struct race_pairs *ps, uint64_t h)
 }
 
 /* A pair of the perturbed run, how often it and the control have it. */
-struct race_new {
+struct rules_race_new {
 	uint64_t pair;
 	size_t count, control; /* windows it is in, here and in the control */
 	size_t a, e;	       /* its first occurrence */
 };
 
-struct race_search {
-	struct race_pairs here; /* collected as race_pairs_add does */
-	struct race_new found[RACE_MAX_NEW];
+struct rules_race_search {
+	struct rules_race_pairs here; /* collected as rules_race_pairs_add does */
+	struct rules_race_new found[RACE_MAX_NEW];
 	size_t nfound;
 };
 
-static bool race_search_add(void *arg, size_t a, size_t e)
+static bool rules_race_search_add(void *arg, size_t a, size_t e)
 {
-	struct race_search *s = arg;
+	struct rules_race_search *s = arg;
 	size_t n = s->here.n, i;
 	uint64_t h;
 
-	race_pairs_add(&s->here, a, e);
+	rules_race_pairs_add(&s->here, a, e);
 	if (s->here.n == n)
 		return true; /* already in this window */
 	h = s->here.v[n];
@@ -324,7 +325,7 @@ static bool race_search_add(void *arg, size_t a, size_t e)
 			return true;
 		}
 	if (s->nfound < RACE_MAX_NEW)
-		s->found[s->nfound++] = (struct race_new){ h, 1, 0, a, e };
+		s->found[s->nfound++] = (struct rules_race_new){ h, 1, 0, a, e };
 	return true;
 }
 
@@ -334,25 +335,25 @@ static bool race_search_add(void *arg, size_t a, size_t e)
  * on a tie); its control count says whether control never had it.
  * Returns false when control has every pair of rec as often or more.
  */
-static bool race_find_new(const struct run_record *rec, const struct run_record *control,
-			  struct race_new *out)
+static bool rules_race_find_new(const struct run_record *rec, const struct run_record *control,
+				struct rules_race_new *out)
 {
-	struct race_pairs old;
-	struct race_search *s = xcalloc(1, sizeof(*s));
-	struct race_order o;
+	struct rules_race_pairs old;
+	struct rules_race_search *s = xcalloc(1, sizeof(*s));
+	struct rules_race_order o;
 	size_t i, best = (size_t)-1;
 
-	race_pairs_collect(control, &old);
-	race_order_init(&o, rec);
+	rules_race_pairs_collect(control, &old);
+	rules_race_order_init(&o, rec);
 	s->here.o = &o;
 	/* Windows in the order their steps took effect: "first" means that. */
 	for (i = 0; i < rec->nevents; i++)
-		race_window(&o, o.by_when[i], race_search_add, s);
-	race_order_release(&o);
+		rules_race_window(&o, o.by_when[i], rules_race_search_add, s);
+	rules_race_order_release(&o);
 	for (i = 0; i < s->nfound; i++) {
-		struct race_new *f = &s->found[i];
+		struct rules_race_new *f = &s->found[i];
 
-		f->control = race_pairs_count(&old, f->pair);
+		f->control = rules_race_pairs_count(&old, f->pair);
 		if (f->count > f->control &&
 		    (best == (size_t)-1 ||
 		     f->count - f->control > s->found[best].count - s->found[best].control))
@@ -370,7 +371,7 @@ static bool race_find_new(const struct run_record *rec, const struct run_record 
 
 /* A step as the report writes it: "semop(set 0: sem 1 -1)",
  * "semctl(set 0, SETALL)", "fork"; malloc'ed. */
-static char *race_step_text(const struct event *ev, enum lang lang)
+static char *rules_race_step_text(const struct event *ev, enum lang lang)
 {
 	bool es = lang == LANG_ES;
 	const char *name = ipc_call_name(ev->call == CALL_SEMTIMEDOP ? CALL_SEMOP : ev->call);
@@ -422,7 +423,7 @@ static char *race_step_text(const struct event *ev, enum lang lang)
 }
 
 /* Append s to *acc (both malloc'ed; s is freed). */
-static void race_cat(char **acc, char *s)
+static void rules_race_cat(char **acc, char *s)
 {
 	char *n = xasprintf("%s%s", *acc ? *acc : "", s);
 
@@ -436,16 +437,16 @@ static void race_cat(char **acc, char *s)
  * program (pid 2) made semop(...), semop(...), then the child (pid 4) made
  * exit" (the last RACE_MAX_LISTED steps, "..." before them when more).
  */
-struct race_listing {
-	const struct race_new *nw;
+struct rules_race_listing {
+	const struct rules_race_new *nw;
 	size_t steps[64];
 	size_t n, total;
 	bool reached;
 };
 
-static bool race_listing_add(void *arg, size_t a, size_t e)
+static bool rules_race_listing_add(void *arg, size_t a, size_t e)
 {
-	struct race_listing *l = arg;
+	struct rules_race_listing *l = arg;
 
 	(void)a;
 	if (l->n == sizeof(l->steps) / sizeof(l->steps[0])) {
@@ -458,8 +459,8 @@ static bool race_listing_add(void *arg, size_t a, size_t e)
 	return !l->reached;
 }
 
-static char *race_others_text(const struct run_record *rec, const struct race_listing *l,
-			      enum lang lang)
+static char *rules_race_others_text(const struct run_record *rec,
+				    const struct rules_race_listing *l, enum lang lang)
 {
 	bool es = lang == LANG_ES;
 	size_t first = l->n > RACE_MAX_LISTED ? l->n - RACE_MAX_LISTED : 0, k;
@@ -473,19 +474,19 @@ static char *race_others_text(const struct run_record *rec, const struct race_li
 			char *name = rules_who(rec, ev->pid, lang);
 
 			if (k == first)
-				race_cat(&acc,
-					 xasprintf(es ? "%s hizo %s" : "%s made %s", name,
-						   l->total > RACE_MAX_LISTED ? "..., " : ""));
+				rules_race_cat(
+					&acc, xasprintf(es ? "%s hizo %s" : "%s made %s", name,
+							l->total > RACE_MAX_LISTED ? "..., " : ""));
 			else
-				race_cat(&acc,
-					 xasprintf(es ? ", y luego %s hizo " : ", then %s made ",
-						   name));
+				rules_race_cat(&acc, xasprintf(es ? ", y luego %s hizo "
+								  : ", then %s made ",
+							       name));
 			free(name);
 			who = ev->pid;
 		} else {
-			race_cat(&acc, xstrdup(", "));
+			rules_race_cat(&acc, xstrdup(", "));
 		}
-		race_cat(&acc, race_step_text(ev, lang));
+		rules_race_cat(&acc, rules_race_step_text(ev, lang));
 	}
 	return acc ? acc : xstrdup("");
 }
@@ -493,20 +494,20 @@ static char *race_others_text(const struct run_record *rec, const struct race_li
 /* " In that schedule X had just made Y when, before its next step, Z: an
  * order the unperturbed run never took (N times in this run)" (or "after
  * X made Y, its last step, Z: ..."). */
-static void race_describe(const struct run_record *rec, const struct race_order *o,
-			  const struct race_new *nw, struct rule_result *out)
+static void rules_race_describe(const struct run_record *rec, const struct rules_race_order *o,
+				const struct rules_race_new *nw, struct rule_result *out)
 {
-	struct race_listing l = { .nw = nw };
+	struct rules_race_listing l = { .nw = nw };
 	int lang;
 
-	race_window(o, nw->a, race_listing_add, &l);
+	rules_race_window(o, nw->a, rules_race_listing_add, &l);
 	if (!l.reached)
 		return; /* cannot happen: the pair was found in this window */
 	for (lang = 0; lang < LANG_COUNT; lang++) {
 		bool es = lang == LANG_ES;
 		char *who = rules_who(rec, rec->events[nw->a].pid, (enum lang)lang);
-		char *step = race_step_text(&rec->events[nw->a], (enum lang)lang);
-		char *others = race_others_text(rec, &l, (enum lang)lang);
+		char *step = rules_race_step_text(&rec->events[nw->a], (enum lang)lang);
+		char *others = rules_race_others_text(rec, &l, (enum lang)lang);
 		const char *never = nw->control ? (es ? "no tomó" : "did not take")
 						: (es ? "nunca tomó" : "never took");
 		char times[128] = "";
@@ -521,7 +522,7 @@ static void race_describe(const struct run_record *rec, const struct race_order 
 			snprintf(times, sizeof(times),
 				 es ? " (%zu veces en esta ejecución)" : " (%zu times in this run)",
 				 nw->count);
-		if (race_next_step(rec, nw->a) == (size_t)-1)
+		if (rules_race_next_step(rec, nw->a) == (size_t)-1)
 			msg = xasprintf(
 				es ? "%s En ese orden, después de que %s hiciera %s, su "
 				     "último paso, %s: un orden que la ejecución sin "
@@ -547,11 +548,11 @@ static void race_describe(const struct run_record *rec, const struct race_order 
 }
 
 /* The control passed: the race claim, then what happened. */
-static void race_note_passed(const struct run_record *rec, const struct run_record *control,
-			     struct rule_result *out)
+static void rules_race_note_passed(const struct run_record *rec, const struct run_record *control,
+				   struct rule_result *out)
 {
-	struct race_new nw;
-	struct race_order o;
+	struct rules_race_new nw;
+	struct rules_race_order o;
 
 	rules_result_suffix(
 		out,
@@ -563,10 +564,10 @@ static void race_note_passed(const struct run_record *rec, const struct run_reco
 		"run of the same program passed it: the result likely depends on the "
 		"order in which the processes ran (a race).",
 		rec->seed);
-	if (control && race_find_new(rec, control, &nw)) {
-		race_order_init(&o, rec);
-		race_describe(rec, &o, &nw, out);
-		race_order_release(&o);
+	if (control && rules_race_find_new(rec, control, &nw)) {
+		rules_race_order_init(&o, rec);
+		rules_race_describe(rec, &o, &nw, out);
+		rules_race_order_release(&o);
 		if (rec->preemptions)
 			rules_result_suffix(out,
 					    "; el corrector además le quitó la CPU a un proceso en "
@@ -595,7 +596,7 @@ static void race_note_passed(const struct run_record *rec, const struct run_reco
 }
 
 void rules_race_note(const struct rule_ctx *ctx, const struct rule_params *p,
-		     const struct rule_run *run, const struct race_control *ctl,
+		     const struct rule_run *run, const struct rules_race_control *ctl,
 		     struct rule_result *out)
 {
 	const struct run_record *rec = run->rec;
@@ -606,7 +607,7 @@ void rules_race_note(const struct rule_ctx *ctx, const struct rule_params *p,
 	ex = rules_race_shell_word(ctx->ex && ctx->ex->path ? ctx->ex->path : "EXERCISE.yaml");
 	sub = rules_race_shell_word(ctx->submission ? ctx->submission : "SUBMISSION");
 	if (ctl && ctl->outcome == RACE_CONTROL_PASSED) {
-		race_note_passed(rec, ctl->rec, out);
+		rules_race_note_passed(rec, ctl->rec, out);
 		rules_result_suffix(out, "; para repetirlo: shmgrade check %s %s --seed %llu]",
 				    "; replay it: shmgrade check %s %s --seed %llu]", ex, sub,
 				    rec->seed);

@@ -27,14 +27,14 @@
 #include "graders/rules/rules.h"
 
 /* What the unperturbed control run(s) gave for the check that failed. */
-enum race_control_outcome {
+enum rules_race_control_outcome {
 	RACE_CONTROL_NONE,   /* none was asked for or could be made (why) */
 	RACE_CONTROL_PASSED, /* an unperturbed run passed the check (rec) */
 	RACE_CONTROL_FAILED, /* every unperturbed run made failed it too */
 };
 
-struct race_control {
-	enum race_control_outcome outcome;
+struct rules_race_control {
+	enum rules_race_control_outcome outcome;
 	const struct run_record *rec; /* PASSED: the run that passed */
 	const char *why;	      /* NONE: why, in English; may be NULL */
 };
@@ -53,7 +53,7 @@ bool rules_race_wants_control(const struct rule_params *p, const struct run_reco
  * submission). Nothing is appended unless rules_race_wants_control() holds.
  */
 void rules_race_note(const struct rule_ctx *ctx, const struct rule_params *p,
-		     const struct rule_run *run, const struct race_control *ctl,
+		     const struct rule_run *run, const struct rules_race_control *ctl,
 		     struct rule_result *out);
 
 #endif /* GRADERS_RULES_RACE_H */
