@@ -539,6 +539,9 @@ struct run_record {
 	unsigned long long seed;
 	unsigned long preemptions, switches;
 	int cpu;
+	/* How long its tasks and the tracer waited for a CPU (a busy
+	 * machine), and how much of that was added to its deadline. */
+	long long cpu_wait_ms, grace_ms;
 
 	/* Objects the harness created before the programs started (run spec
 	 * preconditions), any kind: filled by the harness (inventory_add) before

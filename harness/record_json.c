@@ -34,6 +34,7 @@
 #include "harness/json_out.h"
 #include "harness/record_reap.h"
 #include "harness/record_summary.h"
+#include "harness/run.h"
 #include "util/xalloc.h"
 #include "util/xjson.h"
 #include "harness/xlat.h"
@@ -602,10 +603,14 @@ static json_t *record_json_head(const struct run_record *rec, size_t cap)
 	if (rec->perturbed) {
 		xjson_set(o, "seed", json_integer((json_int_t)rec->seed));
 		xjson_set(o, "schedule",
-			  json_pack("{s:s, s:I, s:I, s:I, s:i}", "mode", "perturb", "seed",
-				    (json_int_t)rec->seed, "preemptions",
+			  json_pack("{s:s, s:I, s:s, s:b, s:I, s:I, s:i, s:I, s:I}", "mode",
+				    "perturb", "seed", (json_int_t)rec->seed, "strategy",
+				    run_schedule_strategy(rec->seed), "exact",
+				    run_schedule_exact(rec->seed), "preemptions",
 				    (json_int_t)rec->preemptions, "switches",
-				    (json_int_t)rec->switches, "cpu", rec->cpu));
+				    (json_int_t)rec->switches, "cpu", rec->cpu, "cpu_wait_ms",
+				    (json_int_t)rec->cpu_wait_ms, "grace_ms",
+				    (json_int_t)rec->grace_ms));
 	}
 	xjson_set(o, "stdout", record_json_stream(rec, false, cap, &out_trunc, &out_omit));
 	xjson_set(o, "stdout_truncated", json_boolean(out_trunc));

@@ -188,6 +188,15 @@ int harness_run(const struct run_spec *spec, struct run_record *rec);
  * is short to type when replayed with --seed). */
 unsigned long long harness_random_seed(void);
 
+/* The strategy a perturbed run with this seed follows (trace_sched.c):
+ * "strict, oldest first", "exact round robin, youngest first", "chaos
+ * round robin, random order"..., and whether it preempts only at the
+ * program's stops, so that the seed replays the same run (strict and
+ * exact: seeds = 0, 1 or 3 mod 5), or also by CPU time (chaos: where those
+ * preemptions land depends on the machine). */
+const char *run_schedule_strategy(unsigned long long seed);
+bool run_schedule_exact(unsigned long long seed);
+
 /* A perturbed run of an exercise gets this many times its time limit
  * (the programs share one CPU and stop at every traced call). */
 #define RUN_PERTURB_TIME_FACTOR 4

@@ -55,10 +55,11 @@ struct run_state {
 	bool mask_saved;
 	struct sigaction old_chld; /* restored when we had to change it */
 	bool chld_saved;
-	bool fb_collected;    /* fallback: inventory and cleanup done */
-	int dumpable;	      /* PR_GET_DUMPABLE before the run changed it, or -1 */
-	struct run_cgroup cg; /* the run's memory cgroup (cg.dirfd -1: none) */
-	long long start_ns;   /* util_monotonic_ns() when the run started */
+	bool fb_collected;	 /* fallback: inventory and cleanup done */
+	int dumpable;		 /* PR_GET_DUMPABLE before the run changed it, or -1 */
+	struct run_cgroup cg;	 /* the run's memory cgroup (cg.dirfd -1: none) */
+	long long start_ns;	 /* util_monotonic_ns() when the run started */
+	long long load_grace_us; /* added to a perturbed run's deadline (run_loop.c) */
 };
 
 #endif /* HARNESS_RUN_STATE_H */

@@ -126,6 +126,11 @@ long long trace_wake_us(const struct trace *t)
 	return trace_sched_wait_us(t);
 }
 
+long long trace_cpu_wait_us(const struct trace *t)
+{
+	return trace_sched_cpu_wait_us(t);
+}
+
 void trace_schedule_stats(const struct trace *t, unsigned long *preemptions,
 			  unsigned long *switches, int *cpu)
 {

@@ -126,6 +126,10 @@ void trace_note_pre(struct trace *t, int shmid, long long key, unsigned long lon
  * stops (the perturbing scheduler's time slices); -1: nothing. */
 long long trace_wake_us(const struct trace *t);
 
+/* With --perturb: how long the run's tasks and the tracer waited for a
+ * CPU so far, µs (trace_sched.h); -1 without. */
+long long trace_cpu_wait_us(const struct trace *t);
+
 /* With --perturb: preemptions and switches so far, the CPU the run's
  * programs are pinned to (-1: none). */
 void trace_schedule_stats(const struct trace *t, unsigned long *preemptions,

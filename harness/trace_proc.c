@@ -29,6 +29,7 @@
 #include "harness/record_reap.h"
 #include "harness/trace_exec.h"
 #include "harness/trace_data.h"
+#include "harness/trace_sched.h"
 #include "harness/words.h"
 #include "util/xalloc.h"
 
@@ -428,6 +429,7 @@ void trace_proc_exit_stop(struct trace *t, struct trace_task *task)
 	size_t i;
 
 	task->exiting = true;
+	trace_sched_exit(t, task);
 	if (task->proc >= 0 && task->role == TRACE_ROLE_PROGRAM) {
 		for (i = 0; i < t->ntasks; i++)
 			if (t->tasks[i].tgid == task->tgid && !t->tasks[i].exiting)

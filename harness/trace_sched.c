@@ -32,18 +32,46 @@
 #include <unistd.h>
 
 #include "harness/record_reap.h"
+#include "harness/run.h"
 #include "util/xalloc.h"
 
-/* Time slices, in the task's own CPU time (µs). As rr's chaos mode: 5%
- * very short, the rest up to a longest slice drawn per run from 200 µs to
- * 3.2 ms (log-uniform, as rr guesses the length of a starvation), so that
- * both short windows and long runs without a switch happen. CPU time, as
- * rr counts retired branches: on a busy machine wall time passes while
- * the task waits for its CPU, and a slice of wall time would often end
- * before it ran at all. */
+/*
+ * Preemption, as rr's chaos mode has time slices, comes in two kinds, and
+ * each seed's strategy uses one of them:
+ *   - by steps (the "exact" round-robin runs): a released task runs for a
+ *     slice of its own stops (1 to a longest slice drawn per run, 2 to 64
+ *     stops, log-uniform), then drops below the others. Its stops happen
+ *     at the same places of its code whatever the machine does, and what
+ *     is drawn at a stop is a function of the seed, the task and the stop
+ *     (trace_sched_task_rand): a seed replays these runs exactly;
+ *   - by time (the "chaos" round-robin runs): a released task still
+ *     running after a slice of its CPU time (5% very short, the rest up to
+ *     a longest slice drawn per run, 200 us to 3.2 ms) is stopped where it
+ *     is (PTRACE_INTERRUPT, or its perf clock's signal) and drops below
+ *     the others. Only this reaches interleavings inside the code between
+ *     two calls (read, compute, write of a shared counter), and where it
+ *     lands depends on the machine (rr counts retired branches; a VM
+ *     without a PMU has none): a seed replays the choices at stops, not
+ *     the places of these preemptions. Their lengths come from a stream of
+ *     their own, so they shift no choice made at a stop.
+ * The runs by steps and the strict runs still stop a task that runs user
+ * code for long without a stop (TRACE_SCHED_STARVE_*: CPU time since its
+ * last stop), so that one spinning on a flag another sets cannot starve
+ * it; no lab program's code between two calls is that long but a loop.
+ * CPU time, not wall time: on a busy machine wall time passes while the
+ * task waits for its CPU.
+ */
 #define TRACE_SCHED_VERY_SHORT_US 50
 #define TRACE_SCHED_SLICE_MIN_US 200
-#define TRACE_SCHED_SLICE_STEPS 5
+#define TRACE_SCHED_TIME_STEPS 5   /* longest time slice: 200 us << 0..4 */
+#define TRACE_SCHED_SLICE_STEPS 6  /* longest step slice: 2^1 to 2^6 stops */
+#define TRACE_SCHED_STARVE_US 2000 /* exact round robin */
+/* How long a wait() a child's end may have woken is looked at before it
+ * counts as still asleep (a wait for another child). */
+#define TRACE_SCHED_CHILD_END_US 3000
+/* Strict runs keep the priorities (PCT proper): a task that runs on runs
+ * until it blocks, exits or a change point comes. */
+#define TRACE_SCHED_STRICT_STARVE_US 20000
 /* After a release, look at the task's state this soon (then twice as
  * late each time, up to TRACE_SCHED_LOOK_MAX_US): a task that blocked in the
  * kernel gives no stop. */
@@ -53,70 +81,130 @@
 #define TRACE_SCHED_WAIT_US 20
 /* A task on its way to its stop for longer than this is let run beside
  * the next one (it is starved by a task outside the run, or spinning in
- * the kernel): the scheduler never waits for long. */
-#define TRACE_SCHED_WAIT_MAX_US 20000
+ * the kernel): the scheduler never waits for long. Long enough that a
+ * busy machine (the run's CPU shared with a build) seldom gets there:
+ * then two tasks run at once and a seed no longer replays. */
+#define TRACE_SCHED_WAIT_MAX_US 100000
 
-/* Strict runs keep the priorities (PCT proper): a task that runs on runs
- * until it blocks, exits or a change point comes; its slices are long
- * and only keep a task that spins waiting for another from starving it. */
-#define TRACE_SCHED_STRICT_SLICE_US 20000
+/* What a task's own random numbers are for (trace_sched_task_rand). */
+enum sched_draw { TRACE_SCHED_DRAW_CHANGE = 1, TRACE_SCHED_DRAW_SLICE };
 
 enum sched_order { TRACE_SCHED_RANDOM, TRACE_SCHED_OLDEST_FIRST, TRACE_SCHED_YOUNGEST_FIRST };
 
-/* The strategies of consecutive seeds: initial priorities, and whether
- * the end of a time slice is a switch (round robin: interleavings inside
- * loops) or only starvation's end (strict). */
+enum sched_kind {
+	TRACE_SCHED_STRICT, /* birth order to the end (PCT with d = 1) */
+	TRACE_SCHED_EXACT,  /* change points and slices of stops */
+	TRACE_SCHED_CHAOS,  /* change points and slices of CPU time */
+};
+
+/* The strategies of consecutive seeds: initial priorities, and how a
+ * task's turn ends. */
 static const struct {
 	enum sched_order order;
-	bool strict;
+	enum sched_kind kind;
 } trace_sched_modes[5] = {
-	{ TRACE_SCHED_OLDEST_FIRST, false },   { TRACE_SCHED_YOUNGEST_FIRST, true },
-	{ TRACE_SCHED_RANDOM, false },	       { TRACE_SCHED_OLDEST_FIRST, true },
-	{ TRACE_SCHED_YOUNGEST_FIRST, false },
+	{ TRACE_SCHED_OLDEST_FIRST, TRACE_SCHED_EXACT },
+	{ TRACE_SCHED_YOUNGEST_FIRST, TRACE_SCHED_STRICT },
+	{ TRACE_SCHED_RANDOM, TRACE_SCHED_CHAOS },
+	{ TRACE_SCHED_OLDEST_FIRST, TRACE_SCHED_STRICT },
+	{ TRACE_SCHED_YOUNGEST_FIRST, TRACE_SCHED_CHAOS },
 };
+
+const char *run_schedule_strategy(unsigned long long seed)
+{
+	static const char *const names[5] = {
+		"exact round robin, oldest first",   "strict, youngest first",
+		"chaos round robin, random order",   "strict, oldest first",
+		"chaos round robin, youngest first",
+	};
+
+	return names[seed % 5];
+}
+
+bool run_schedule_exact(unsigned long long seed)
+{
+	return trace_sched_modes[seed % 5].kind != TRACE_SCHED_CHAOS;
+}
 
 struct sched_task {
 	pid_t tid;
 	uint64_t prio;
 	bool held;
-	bool intr;	     /* PTRACE_INTERRUPT sent, no stop seen since */
-	unsigned trap_stops; /* stops since, while its trap may be pending */
-	bool stale;	     /* asleep when last seen, and a call that may wake it
-				returned since */
-	int clock_fd;	     /* its perf task-clock, or -1 */
-	uint64_t period;     /* of clock_fd, ns */
+	bool intr;		/* PTRACE_INTERRUPT sent, no stop seen since */
+	unsigned trap_stops;	/* stops since, while its trap may be pending */
+	bool stale;		/* asleep when last seen, and a call that may wake it
+				   returned since */
+	bool preempt_stop;	/* its stop now is a preemption, not one of its steps */
+	long long child_end_us; /* stale: in a wait(), since a child's end; else -1 */
+	unsigned birth;		/* 0, 1, ... in the order the scheduler met them */
+	uint64_t steps;		/* its stops so far, preemptions left out */
+	int clock_fd;		/* its perf task-clock, or -1 */
+	uint64_t period;	/* of clock_fd, ns */
 };
 
 struct trace_sched {
-	uint64_t rng;
+	uint64_t seed;
+	uint64_t rng;	   /* choices made once per run or per birth */
+	uint64_t time_rng; /* choices of preemptions by time */
 	enum sched_order order;
-	bool strict;
+	enum sched_kind kind;
 	uint32_t change_per_2_32; /* chance of a change point per step */
-	long long slice_max_us;	  /* of this run */
+	unsigned slice_max;	  /* longest step slice of this run, stops */
+	long long slice_max_us;	  /* longest time slice of this run */
 	struct sched_task *tasks;
 	size_t n, a;
 	pid_t cur;		     /* 0: none */
-	long long slice_us;	     /* of cur, CPU time */
-	long long cpu0_us;	     /* cur's CPU time when its slice began, -1: unknown */
+	unsigned slice_left;	     /* stops left in cur's step slice */
+	long long slice_us;	     /* cur's time slice or starvation limit */
+	long long cpu0_us;	     /* cur's CPU time when it began, -1: unknown */
 	bool slice_over;	     /* the last task's slice ran out */
 	long long look_us, look_gap; /* next look at cur's state */
 	long long waiting_since_us;  /* a woken task on its way, or -1 */
 	long long intr_us;	     /* when cur was interrupted */
+	long long stopped_since_us;  /* cur seen stopped, not yet held, since; -1 */
 	unsigned births;
 	uint64_t low; /* below every priority given so far */
 	int cpu;      /* the run's CPU, -1 until chosen */
 	pid_t last;   /* the task released last */
 	unsigned long preemptions, switches;
+	long long gone_wait_us;	   /* CPU waits of the tasks that exited */
+	long long tracer_wait0_us; /* the tracer's own CPU wait at the start */
 };
 
-/* splitmix64: small, and the same sequence for the same seed everywhere. */
-static uint64_t trace_sched_rand(struct trace_sched *s)
+/* splitmix64's mix: small, and the same numbers for the same seed
+ * everywhere. */
+static uint64_t trace_sched_mix(uint64_t z)
 {
-	uint64_t z = (s->rng += 0x9e3779b97f4a7c15ULL);
-
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+static uint64_t trace_sched_next(uint64_t *state)
+{
+	return trace_sched_mix(*state += 0x9e3779b97f4a7c15ULL);
+}
+
+static uint64_t trace_sched_rand(struct trace_sched *s)
+{
+	return trace_sched_next(&s->rng);
+}
+
+/*
+ * A task's own random number for its step k: a function of the seed, the
+ * task's birth and k only (a counter-based generator). What is chosen at
+ * one task's stop then does not depend on how many choices were made
+ * before elsewhere: a preemption by time (which lands where the machine
+ * lets it) changes the order of the tasks after it, not the choices each
+ * task meets at its own stops.
+ */
+static uint64_t trace_sched_task_rand(const struct trace_sched *s, const struct sched_task *st,
+				      enum sched_draw what)
+{
+	uint64_t z = trace_sched_mix(s->seed ^ 0x5851f42d4c957f2dULL);
+
+	z = trace_sched_mix(z ^ ((uint64_t)st->birth << 8 | (uint64_t)what));
+	return trace_sched_mix(z ^ st->steps);
 }
 
 static long long trace_sched_rand_range(struct trace_sched *s, long long lo, long long hi)
@@ -124,19 +212,51 @@ static long long trace_sched_rand_range(struct trace_sched *s, long long lo, lon
 	return lo + (long long)(trace_sched_rand(s) % (uint64_t)(hi - lo + 1));
 }
 
+/* Field k (0: time on the CPU, 1: time waiting for it, in ns) of a
+ * schedstat file, in µs; -1 when it cannot be read. */
+static long long trace_sched_schedstat_us(const char *path, int k)
+{
+	char buf[128];
+	long long v[2];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if (sscanf(buf, "%lld %lld", &v[0], &v[1]) != 2)
+		return -1;
+	return v[k] / 1000;
+}
+
+static long long trace_sched_task_stat_us(pid_t tid, int k)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)tid);
+	return trace_sched_schedstat_us(path, k);
+}
+
 struct trace_sched *trace_sched_new(unsigned long long seed)
 {
 	struct trace_sched *s = xcalloc(1, sizeof(*s));
 	int shift;
 
+	s->seed = seed;
 	s->rng = seed;
+	s->time_rng = trace_sched_mix(seed ^ 0x2545f4914f6cdd1dULL);
 	/* Consecutive seeds (repeat: N uses seed, seed+1, ...) take the five
 	 * strategies in turn, so that a bug that needs the parent (or the
 	 * children) to run first and keep running, or the processes to take
 	 * turns inside their loops, is met within five runs whatever the
 	 * random part does. */
 	s->order = trace_sched_modes[seed % 5].order;
-	s->strict = trace_sched_modes[seed % 5].strict;
+	s->kind = trace_sched_modes[seed % 5].kind;
 	/* A change point every 2 to 2^10 steps on average, log-uniform:
 	 * PCT's d change points over k steps, for a k we do not know. A
 	 * strict run has none (PCT with d = 1): its order is the seed's
@@ -146,12 +266,15 @@ struct trace_sched *trace_sched_new(unsigned long long seed)
 	 * below the consumer before the buffer first filled, and sem-10's
 	 * read-after-release mutant passed that grading. */
 	shift = (int)trace_sched_rand_range(s, 1, 10);
-	s->change_per_2_32 = s->strict ? 0 : (uint32_t)(0xffffffffULL >> shift);
+	s->change_per_2_32 = s->kind == TRACE_SCHED_STRICT ? 0 : (uint32_t)(0xffffffffULL >> shift);
+	s->slice_max = 1U << trace_sched_rand_range(s, 1, TRACE_SCHED_SLICE_STEPS);
 	s->slice_max_us = TRACE_SCHED_SLICE_MIN_US
-			  << trace_sched_rand_range(s, 0, TRACE_SCHED_SLICE_STEPS - 1);
+			  << (trace_sched_next(&s->time_rng) % TRACE_SCHED_TIME_STEPS);
 	s->low = 1ULL << 62;
 	s->cpu = -1;
 	s->waiting_since_us = -1;
+	s->stopped_since_us = -1;
+	s->tracer_wait0_us = trace_sched_schedstat_us("/proc/thread-self/schedstat", 1);
 	return s;
 }
 
@@ -243,7 +366,7 @@ static int trace_sched_clock_open(pid_t tid)
 	return fd;
 }
 
-/* A new slice of slice_us of st's CPU time, from now. */
+/* A time slice of slice_us of st's CPU time, from now. */
 static void trace_sched_slice_arm(struct sched_task *st, long long slice_us)
 {
 	uint64_t period = (uint64_t)slice_us * 1000;
@@ -257,23 +380,11 @@ static void trace_sched_slice_arm(struct sched_task *st, long long slice_us)
 
 static long long trace_sched_cpu_us(const struct sched_task *st)
 {
-	char path[64], buf[128];
 	uint64_t ns;
-	ssize_t n;
-	int fd;
 
 	if (st->clock_fd >= 0 && read(st->clock_fd, &ns, sizeof(ns)) == (ssize_t)sizeof(ns))
 		return (long long)(ns / 1000);
-	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)st->tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return strtoll(buf, NULL, 10) / 1000;
+	return trace_sched_task_stat_us(st->tid, 0);
 }
 
 static struct sched_task *trace_sched_add(struct trace_sched *s, pid_t tid)
@@ -288,7 +399,9 @@ static struct sched_task *trace_sched_add(struct trace_sched *s, pid_t tid)
 	st = &s->tasks[s->n++];
 	memset(st, 0, sizeof(*st));
 	st->tid = tid;
+	st->child_end_us = -1;
 	st->clock_fd = trace_sched_clock_open(tid);
+	st->birth = s->births;
 	r = trace_sched_rand(s) >> 24; /* the random part, below the order's */
 	switch (s->order) {
 	case TRACE_SCHED_OLDEST_FIRST:
@@ -333,19 +446,28 @@ static char trace_sched_state(pid_t tid)
 	return p && p[1] == ' ' ? p[2] : 0;
 }
 
-/* The current task stopped: its slice may be over (it then drops below
- * the others, as when preempted), or this is a change point. */
+/* The current task stopped at one of its steps: its slice may be over
+ * (it then drops below the others, as when preempted), or this is a
+ * change point (the task's own draw for this step). */
 static void trace_sched_step_done(struct trace_sched *s, struct sched_task *st)
 {
-	long long cpu = st->clock_fd >= 0 ? -1 : trace_sched_cpu_us(st);
+	long long cpu =
+		s->kind == TRACE_SCHED_CHAOS && st->clock_fd < 0 ? trace_sched_cpu_us(st) : -1;
 
+	if (s->kind == TRACE_SCHED_STRICT)
+		return;
+	/* Without a perf clock a time slice's end is seen at looks and stops. */
 	if (cpu >= 0 && s->cpu0_us < 0)
 		s->cpu0_us = cpu;
 	if (cpu >= 0 && cpu - s->cpu0_us >= s->slice_us) {
 		s->slice_over = true;
 		s->preemptions++;
 		trace_sched_lower(s, st);
-	} else if ((uint32_t)trace_sched_rand(s) < s->change_per_2_32) {
+	} else if (s->slice_left && --s->slice_left == 0) {
+		s->slice_over = true;
+		trace_sched_lower(s, st);
+	} else if ((uint32_t)trace_sched_task_rand(s, st, TRACE_SCHED_DRAW_CHANGE) <
+		   s->change_per_2_32) {
 		trace_sched_lower(s, st);
 	}
 }
@@ -363,8 +485,12 @@ bool trace_sched_hold(struct trace *t, struct trace_task *task)
 	st->held = true;
 	if (s->cur == task->tid) {
 		s->cur = 0;
-		trace_sched_step_done(s, st);
+		if (!st->preempt_stop)
+			trace_sched_step_done(s, st);
 	}
+	if (!st->preempt_stop)
+		st->steps++;
+	st->preempt_stop = false;
 	return true;
 }
 
@@ -382,6 +508,7 @@ bool trace_sched_stopped(struct trace *t, const struct trace_task *task, bool tr
 		st->trap_stops = 0;
 	was = st->intr;
 	st->intr = false;
+	st->preempt_stop = was && trap;
 	return was;
 }
 
@@ -397,6 +524,7 @@ bool trace_sched_signal(struct trace *t, const struct trace_task *task)
 	s->preemptions++;
 	if (s->cur == st->tid)
 		s->slice_over = true;
+	st->preempt_stop = true;
 	trace_sched_lower(s, st);
 	return true;
 }
@@ -459,8 +587,13 @@ static void trace_sched_mark_stale(struct trace *t, const struct event *ev)
 			continue;
 		task = trace_task_find(t, s->tasks[i].tid);
 		if (task && task->in_call && task->ev >= 0 &&
-		    (!ev || trace_sched_may_wake(ev, &t->rec->events[task->ev])))
+		    (!ev || trace_sched_may_wake(ev, &t->rec->events[task->ev]))) {
 			s->tasks[i].stale = true;
+			s->tasks[i].child_end_us =
+				!ev && record_is_wait(t->rec->events[task->ev].call)
+					? trace_now_us(t)
+					: -1;
+		}
 	}
 }
 
@@ -498,20 +631,34 @@ static void trace_sched_release(struct trace *t, struct sched_task *st)
 		s->switches++;
 	s->cur = st->tid;
 	/* A task released again right after its own stop goes on with its
-	 * slice: a loop of IPC calls is preempted between them too. */
-	if (s->last != st->tid || s->slice_over) {
-		if (s->strict)
-			s->slice_us = TRACE_SCHED_STRICT_SLICE_US;
-		else if (trace_sched_rand(s) % 20 == 0)
-			s->slice_us = trace_sched_rand_range(s, 10, TRACE_SCHED_VERY_SHORT_US);
+	 * slice: a loop of IPC calls is preempted between them too. A
+	 * starvation limit counts from the task's last stop. */
+	if (s->last != st->tid || s->slice_over || s->kind != TRACE_SCHED_CHAOS) {
+		if (s->last != st->tid || s->slice_over)
+			s->slice_left =
+				s->kind != TRACE_SCHED_EXACT
+					? 0
+					: 1 + (unsigned)(trace_sched_task_rand(
+								 s, st, TRACE_SCHED_DRAW_SLICE) %
+							 s->slice_max);
+		if (s->kind == TRACE_SCHED_STRICT)
+			s->slice_us = TRACE_SCHED_STRICT_STARVE_US;
+		else if (s->kind == TRACE_SCHED_EXACT)
+			s->slice_us = TRACE_SCHED_STARVE_US;
+		else if (trace_sched_next(&s->time_rng) % 20 == 0)
+			s->slice_us = 10 + (long long)(trace_sched_next(&s->time_rng) %
+						       (TRACE_SCHED_VERY_SHORT_US - 10 + 1));
 		else
-			s->slice_us = trace_sched_rand_range(s, TRACE_SCHED_VERY_SHORT_US,
-							     s->slice_max_us);
+			s->slice_us = TRACE_SCHED_VERY_SHORT_US +
+				      (long long)(trace_sched_next(&s->time_rng) %
+						  (uint64_t)(s->slice_max_us -
+							     TRACE_SCHED_VERY_SHORT_US + 1));
 		s->cpu0_us = task->in_call ? -1 : trace_sched_cpu_us(st);
 		s->slice_over = false;
 		trace_sched_slice_arm(st, s->slice_us);
 	}
 	s->last = st->tid;
+	s->stopped_since_us = -1;
 	s->look_gap = TRACE_SCHED_FIRST_LOOK_US;
 	s->look_us = now + s->look_gap;
 	trace_resume_now(t, task, 0);
@@ -542,6 +689,22 @@ static bool trace_sched_look_current(struct trace *t, long long now)
 	if (now < s->look_us)
 		return true;
 	state = trace_sched_state(st->tid);
+	/* Stopped, and its stop not yet taken from waitpid(): the next
+	 * trace_wait() holds it, and the choice must wait for that (chosen
+	 * now, it would be left out of it, by the machine's timing). A
+	 * group-stop that lasts (SIGSTOP) counts as asleep after a while.
+	 * Past its exit stop: its end wakes its parent's wait(), which must
+	 * be seen (trace_sched_forget) before the choice, or the parent would
+	 * run beside the next task. */
+	if (state == 't' || state == 'T' || task->exiting) {
+		if (s->stopped_since_us < 0)
+			s->stopped_since_us = now;
+		if (now - s->stopped_since_us < TRACE_SCHED_WAIT_MAX_US) {
+			s->look_us = now + TRACE_SCHED_WAIT_US;
+			return true;
+		}
+	}
+	s->stopped_since_us = -1;
 	if (state != 'R') {
 		st->stale = false;
 		s->cur = 0;
@@ -581,21 +744,49 @@ static bool trace_sched_waking(char state)
 	return state == 'R' || state == 't';
 }
 
-/* Is a task woken by another's call still on its way to its stop? */
+/* A program task born (its parent's fork event was seen) whose first stop
+ * was not: it is on its way to it. Choosing before it arrives would leave
+ * it out of the choice, as if it were born later: whether "the child runs
+ * first" would then depend on how fast the kernel starts it, and a seed
+ * would not replay. */
+static bool trace_sched_someone_born(const struct trace *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ntasks; i++)
+		if (t->tasks[i].role == TRACE_ROLE_PROGRAM && !t->tasks[i].seen &&
+		    !t->tasks[i].exiting)
+			return true;
+	return false;
+}
+
+/* Is a task woken by another's call, or a new task, still on its way to
+ * its stop? */
 static bool trace_sched_someone_waking(struct trace *t, long long now)
 {
 	struct trace_sched *s = t->sched;
 	struct trace_task *task;
 	size_t i;
 
+	if (trace_sched_someone_born(t)) {
+		if (s->waiting_since_us < 0)
+			s->waiting_since_us = now;
+		if (now - s->waiting_since_us < TRACE_SCHED_WAIT_MAX_US)
+			return true;
+	}
 	for (i = 0; i < s->n; i++) {
 		struct sched_task *st = &s->tasks[i];
 
 		if (st->held || !st->stale)
 			continue;
 		task = trace_task_find(t, st->tid);
+		/* A wait() that a child's end may wake is seen asleep for a
+		 * moment after the tracer reaped the child: the parent's
+		 * wake-up comes after. Look again for a while. */
 		if (task && (st->intr ||
-			     (task->in_call && trace_sched_waking(trace_sched_state(st->tid))))) {
+			     (task->in_call && trace_sched_waking(trace_sched_state(st->tid))) ||
+			     (st->child_end_us >= 0 &&
+			      now - st->child_end_us < TRACE_SCHED_CHILD_END_US))) {
 			if (s->waiting_since_us < 0)
 				s->waiting_since_us = now;
 			if (now - s->waiting_since_us < TRACE_SCHED_WAIT_MAX_US)
@@ -657,4 +848,30 @@ void trace_sched_stats(const struct trace *t, unsigned long *preemptions, unsign
 	*preemptions = s ? s->preemptions : 0;
 	*switches = s ? s->switches : 0;
 	*cpu = s ? s->cpu : -1;
+}
+
+void trace_sched_exit(struct trace *t, const struct trace_task *task)
+{
+	long long w;
+
+	if (t->sched && (w = trace_sched_task_stat_us(task->tid, 1)) > 0)
+		t->sched->gone_wait_us += w;
+}
+
+long long trace_sched_cpu_wait_us(const struct trace *t)
+{
+	const struct trace_sched *s = t->sched;
+	long long total, w;
+	size_t i;
+
+	if (!s)
+		return -1;
+	total = s->gone_wait_us;
+	for (i = 0; i < t->ntasks; i++)
+		if (!t->tasks[i].exiting && (w = trace_sched_task_stat_us(t->tasks[i].tid, 1)) > 0)
+			total += w;
+	w = trace_sched_schedstat_us("/proc/thread-self/schedstat", 1);
+	if (w >= 0 && s->tracer_wait0_us >= 0 && w > s->tracer_wait0_us)
+		total += w - s->tracer_wait0_us;
+	return total;
 }

@@ -22,12 +22,15 @@
  *     others (each step is one with a probability drawn per run, so runs
  *     of a few steps and runs of thousands both see some); a strict run
  *     keeps its birth order (oldest or youngest first) to the end;
- *   - preemption by time, as rr's chaos mode does with its time slices: a
- *     released task still running user code after a random slice (10%
- *     very short, 10% short, the rest up to a few ms) is stopped with
- *     PTRACE_INTERRUPT, drops below all others and the next one runs.
- *     This reaches interleavings inside loops without system calls
- *     (read, compute, write of a shared counter).
+ *   - slices, as rr's chaos mode has: in "exact" round-robin runs a slice
+ *     of the task's own stops, drawn from the seed, the task and its stop
+ *     count only, so that the seed replays the run exactly; in "chaos"
+ *     round-robin runs a slice of its CPU time (5% very short, the rest up
+ *     to a few ms), at whose end it is stopped with PTRACE_INTERRUPT or
+ *     its perf clock's signal, wherever it is: this reaches interleavings
+ *     inside loops without system calls (read, compute, write of a shared
+ *     counter), at places the machine's timing picks. Either way the task
+ *     drops below all others and the next one runs.
  * What it cannot reach: two steps of one task with no stop and no time
  * slice boundary between them (a slice is at least a few microseconds and
  * ptrace cannot stop a task at a chosen instruction); orders that need
@@ -35,6 +38,9 @@
  * writes, memory ordering); and orders inside a task that runs free: a
  * task woken by a call the tracer does not hold (sleep, read, pause) runs
  * beside the released one until its next stop.
+ * A seed replays: strict and exact runs are the same run again (but for
+ * tasks that run free); chaos runs make the same choices at stops, not
+ * the same preemptions by time.
  * Correct programs are not affected: tasks are only delayed, never made to
  * fail. A preemption only stops a task running user code (not one inside
  * a traced call): what it interrupts is restarted by the kernel, and a
@@ -89,6 +95,20 @@ void trace_sched_tick(struct trace *t);
 /* Microseconds until trace_sched_tick() has something to do without a new
  * stop; -1: nothing. */
 long long trace_sched_wait_us(const struct trace *t);
+
+/* task (any traced task of the run) is at its exit stop: what it waited
+ * for a CPU counts (trace_sched_cpu_wait_us). */
+void trace_sched_exit(struct trace *t, const struct trace_task *task);
+
+/*
+ * How long, in µs, the run's tasks and the tracer were ready to run but
+ * waited for a CPU (the machine's load: other processes on the run's CPU,
+ * or on the tracer's) since the run began; -1 when not perturbed. From
+ * /proc schedstat: 0 without CONFIG_SCHED_INFO. Every traced task counts
+ * (the launcher, init and a program's start too); one that exited counts
+ * from its exit stop.
+ */
+long long trace_sched_cpu_wait_us(const struct trace *t);
 
 /* The counts of the record: preemptions, switches, cpu pinned (-1 none). */
 void trace_sched_stats(const struct trace *t, unsigned long *preemptions, unsigned long *switches,

@@ -1,0 +1,80 @@
+#!/bin/bash
+# perturb_replay.sh - what a perturbed run's seed promises (issue 13):
+#  - the seeds whose strategy preempts at stops (strict, and exact round
+#    robin: every seed but those = 2 or 4 mod 5) replay the same run:
+#    the racy mutants print the same thing every time;
+#  - a busy machine does not make a perturbed run time out: its deadline
+#    moves by the time its tasks and the tracer waited for a CPU; a
+#    deadlock still times out at the limit.
+set -u
+cd "$(dirname "$0")/../.."
+fail=0
+sg=$PWD/shmgrade
+tmp=$(mktemp -d /tmp/shmgrade-perturb-replay.XXXXXX)
+hogs=()
+cleanup() {
+	[ ${#hogs[@]} -gt 0 ] && kill "${hogs[@]}" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# status and stdout of one traced run, on one line.
+outcome() {
+	(cd "$tmp" && timeout 60 "$sg" trace -q --json --timeout 10 --seed "$2" -- "./$1") |
+		python3 -c 'import json, sys; r = json.load(sys.stdin); print(r["status"], repr(r["stdout"]))'
+}
+gcc -O2 -o "$tmp/rar" reference/sem-10-producer-consumer/mutant-read-after-release.c || exit 2
+gcc -O2 -o "$tmp/sol10" reference/sem-10-producer-consumer/solution.c || exit 2
+gcc -O2 -o "$tmp/onewait" reference/shm-11-parallel-sum/mutant-one-wait.c || exit 2
+gcc -O2 -o "$tmp/init0" reference/sem-09-counter/mutant-sem-init-0.c || exit 2
+
+good=$(outcome sol10 0)
+# Seeds 41 (strict, youngest first), 43 (strict, oldest first) and 45,
+# 50 (round robin at stops): three traces each, one outcome.
+for run in "rar 41 fails" "rar 45 any" "rar 50 any" "onewait 43 any"; do
+	set -- $run
+	first=$(outcome "$1" "$2") same=1
+	for _ in 1 2; do [ "$(outcome "$1" "$2")" = "$first" ] || same=0; done
+	if [ $same = 0 ]; then
+		echo "FAIL: $1 with seed $2 did not replay the same run"; fail=1
+	else
+		echo "ok: $1 with seed $2 replays the same run three times"
+	fi
+	if [ "$3" = fails ] && [ "$first" = "$good" ]; then
+		echo "FAIL: $1 with seed $2 did not show its race: $first"; fail=1
+	fi
+done
+
+# A busy machine: two busy loops on CPU 0, and the run pinned there too
+# (so it gets a third of it, and waits for the CPU at every stop). sem-10's
+# solution (about 100 semops perturbed: 40 ms alone, 0.5 s here) with a
+# limit of 0.25 s: without the waits given back it times out; with them
+# it ends well.
+for _ in 1 2; do
+	taskset -c 0 sh -c 'while :; do :; done' &
+	hogs+=($!)
+done
+t0=$(date +%s%N)
+got=$(cd "$tmp" && timeout 60 taskset -c 0 "$sg" trace -q --json --timeout 0.25 --seed 41 -- ./sol10 |
+	python3 -c 'import json, sys; r = json.load(sys.stdin); print(r["status"], r["schedule"]["grace_ms"] > 0, r["stdout"].split()[-1])')
+t1=$(date +%s%N)
+if [ "$got" = "ok True suma=210" ]; then
+	echo "ok: a perturbed run on a busy CPU is not timed out ($(((t1 - t0) / 1000000)) ms)"
+else
+	echo "FAIL: a perturbed run on a busy CPU: '$got' after $(((t1 - t0) / 1000000)) ms"; fail=1
+fi
+# A deadlock waits for nothing: it times out at its limit, busy or not.
+t0=$(date +%s%N)
+got=$(cd "$tmp" && timeout 60 taskset -c 0 "$sg" trace -q --json --timeout 1 --seed 41 -- ./init0 |
+	python3 -c 'import json, sys; r = json.load(sys.stdin); print(r["status"])')
+t1=$(date +%s%N)
+ms=$(((t1 - t0) / 1000000))
+if [ "$got" = timeout ] && [ $ms -lt 2500 ]; then
+	echo "ok: a deadlock on a busy CPU times out at its limit ($ms ms)"
+else
+	echo "FAIL: a deadlock on a busy CPU: '$got' after $ms ms (limit 1 s)"; fail=1
+fi
+kill "${hogs[@]}" 2>/dev/null
+wait 2>/dev/null
+hogs=()
+exit $fail
