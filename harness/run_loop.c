@@ -38,7 +38,7 @@
 #define RUN_DISK_SAMPLE_MS 100
 /* A perturbed run's deadline moves by its waits for a CPU (run_loop_load_grace):
  * at most this many times the limit in all, by steps of at least this. */
-#define RUN_LOAD_GRACE_FACTOR 4
+#define RUN_LOAD_GRACE_FACTOR 8
 #define RUN_LOAD_GRACE_MIN_US 10000
 
 /* A precondition object init made: rec->pre (record_finish's input). */
@@ -175,6 +175,8 @@ static bool run_loop_load_grace(struct run_state *c)
 
 	if (wait < 0)
 		return false;
+	if (wait > c->load_wait_us)
+		c->load_wait_us = wait;
 	if (more > cap - c->load_grace_us)
 		more = cap - c->load_grace_us;
 	if (more < RUN_LOAD_GRACE_MIN_US)
@@ -320,6 +322,10 @@ int run_loop(struct run_state *c)
 	if (c->spec->perturb) {
 		long long wait = trace_cpu_wait_us(c->trace);
 
+		/* Tasks killed at the deadline leave no exit stop: the
+		 * waits last measured may be more. */
+		if (wait < c->load_wait_us)
+			wait = c->load_wait_us;
 		c->rec->cpu_wait_ms = wait > 0 ? wait / 1000 : 0;
 		c->rec->grace_ms = c->load_grace_us / 1000;
 	}

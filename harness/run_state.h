@@ -60,6 +60,7 @@ struct run_state {
 	struct run_cgroup cg;	 /* the run's memory cgroup (cg.dirfd -1: none) */
 	long long start_ns;	 /* util_monotonic_ns() when the run started */
 	long long load_grace_us; /* added to a perturbed run's deadline (run_loop.c) */
+	long long load_wait_us;	 /* the most CPU wait measured for it */
 };
 
 #endif /* HARNESS_RUN_STATE_H */

@@ -13,6 +13,7 @@
 #include "graders/rules/rules_evidence.h"
 #include "graders/rules/rules_limit.h"
 #include "util/xalloc.h"
+#include "harness/run.h"
 #include "harness/xlat.h"
 
 void rules_result_prefix(struct rule_result *r, const char *es, const char *en, ...)
@@ -51,9 +52,40 @@ void rules_result_suffix(struct rule_result *r, const char *es, const char *en, 
 	}
 }
 
+/*
+ * Run i failed with a "chaos" seed (run_schedule_exact: its time slices end
+ * where the machine lets them, so --seed replays it only mostly). Another
+ * repetition of the same run whose seed replays exactly and that fails the
+ * check too is the better one to show: the replay command then gives the
+ * student the same failure every time. Returns its index (its result in
+ * *alt), or i.
+ */
+static size_t rules_util_exact_failure(const struct rule_ctx *ctx, const struct rule_params *p,
+				       rule_run_fn fn, size_t i, struct rule_result *alt)
+{
+	const struct rule_run *run = &ctx->runs[i], *r;
+	size_t j;
+
+	if (!run->rec->perturbed || run_schedule_exact(run->rec->seed))
+		return i;
+	for (j = i + 1; j < ctx->nruns; j++) {
+		r = &ctx->runs[j];
+		if (r->spec != run->spec || !r->rec->perturbed ||
+		    !run_schedule_exact(r->rec->seed) || r->rec->status == RUN_INTERNAL_ERROR)
+			continue;
+		rule_result_init(alt);
+		if (fn(ctx, r, p, alt) == RULE_FAIL)
+			return j;
+		rule_result_release(alt);
+	}
+	return i;
+}
+
 enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_params *p,
 				 struct rule_result *out, rule_run_fn fn)
 {
+	struct rule_result alt;
+	size_t j;
 	const struct rule_run *run;
 	enum rule_verdict v;
 	size_t i;
@@ -74,6 +106,11 @@ enum rule_verdict rules_each_run(const struct rule_ctx *ctx, const struct rule_p
 		}
 		if (v == RULE_PASS)
 			continue;
+		if (v == RULE_FAIL && (j = rules_util_exact_failure(ctx, p, fn, i, &alt)) != i) {
+			rule_result_release(out);
+			*out = alt;
+			run = &ctx->runs[j];
+		}
 		out->failed_rec = run->rec;
 		if (v == RULE_FAIL) {
 			rules_fail_kinds(run, out);

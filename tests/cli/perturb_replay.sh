@@ -45,20 +45,36 @@ for run in "rar 41 fails" "rar 45 any" "rar 50 any" "onewait 43 any"; do
 	fi
 done
 
-# A busy machine: two busy loops on CPU 0, and the run pinned there too
-# (so it gets a third of it, and waits for the CPU at every stop). sem-10's
-# solution (about 100 semops perturbed: 40 ms alone, 0.5 s here) with a
-# limit of 0.25 s: without the waits given back it times out; with them
+# The evidence shows a repetition whose seed replays exactly when one
+# failed the check too: with --seed 2 the first repetition is a chaos one
+# (it shows this race 3 times in 4), the fourth (seed 5) an exact one.
+out=$(timeout 300 "$sg" check exercises/sem-10-producer-consumer.yaml \
+	reference/sem-10-producer-consumer/mutant-read-after-release.c --seed 2 --lang en 2>&1)
+seed=$(grep -o 'replay it: shmgrade check [^]]* --seed [0-9]*' <<<"$out" | head -1 | grep -o '[0-9]*$')
+case ${seed:-x} in
+*[!0-9]* | '') echo "FAIL: no replay seed in the evidence:"; echo "$out" | head -20; fail=1 ;;
+*)
+	if [ $((seed % 5)) -eq 2 ] || [ $((seed % 5)) -eq 4 ]; then
+		echo "FAIL: the evidence shows chaos seed $seed, not an exact one"; fail=1
+	else
+		echo "ok: the evidence shows exact seed $seed"
+	fi ;;
+esac
+
+# A busy machine: a busy loop on CPU 0, and the run pinned there too (so
+# it waits for the CPU at every stop). sem-10's solution (about 100 semops
+# perturbed: 40 ms alone, 0.25 to 1.3 s here) with a limit of 0.3 s:
+# without the waits given back it times out; with them (up to 2.4 s more)
 # it ends well.
-for _ in 1 2; do
+for _ in 1; do
 	taskset -c 0 sh -c 'while :; do :; done' &
 	hogs+=($!)
 done
 t0=$(date +%s%N)
-got=$(cd "$tmp" && timeout 60 taskset -c 0 "$sg" trace -q --json --timeout 0.25 --seed 41 -- ./sol10 |
-	python3 -c 'import json, sys; r = json.load(sys.stdin); print(r["status"], r["schedule"]["grace_ms"] > 0, r["stdout"].split()[-1])')
+got=$(cd "$tmp" && timeout 60 taskset -c 0 "$sg" trace -q --json --timeout 0.3 --seed 41 -- ./sol10 |
+	python3 -c 'import json, sys; r = json.load(sys.stdin); print(r["status"], r["schedule"]["grace_ms"] > 0, (r["stdout"].split() or ["-"])[-1], r["schedule"]["cpu_wait_ms"], r["schedule"]["grace_ms"])')
 t1=$(date +%s%N)
-if [ "$got" = "ok True suma=210" ]; then
+if [ "${got% * *}" = "ok True suma=210" ]; then
 	echo "ok: a perturbed run on a busy CPU is not timed out ($(((t1 - t0) / 1000000)) ms)"
 else
 	echo "FAIL: a perturbed run on a busy CPU: '$got' after $(((t1 - t0) / 1000000)) ms"; fail=1
