@@ -130,6 +130,8 @@ check-long:
 	REQUIRE_PARALLEL=1 bash tests/cli/grade_parallel.sh
 	tools/package.sh --test
 	tools/race_rates.sh --strict
+	tools/replay_rate.sh --strict $$(for m in no-sem protected-in-one-child no-wait semget-in-child \
+		no-full-wait read-after-release sem-undo one-wait; do echo --sub mutant-$$m.c; done)
 	for l in C.UTF-8 C; do LC_ALL=$$l LANG=$$l ./shmgrade validate -q \
 		$$(grep -l '^ *schedule: *perturb' exercises/*.yaml) || exit 1; done
 
