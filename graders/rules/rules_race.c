@@ -492,8 +492,9 @@ static char *rules_race_others_text(const struct run_record *rec,
 }
 
 /* " In that schedule X had just made Y when, before its next step, Z: an
- * order the unperturbed run never took (N times in this run)" (or "after
- * X made Y, its last step, Z: ..."). */
+ * order the unperturbed run never took (N times in this run)" ("an order
+ * this run took N times and the unperturbed run only M"; "after X made Y,
+ * its last step, Z: ..."). */
 static void rules_race_describe(const struct run_record *rec, const struct rules_race_order *o,
 				const struct rules_race_new *nw, struct rule_result *out)
 {
@@ -508,37 +509,41 @@ static void rules_race_describe(const struct run_record *rec, const struct rules
 		char *who = rules_who(rec, rec->events[nw->a].pid, (enum lang)lang);
 		char *step = rules_race_step_text(&rec->events[nw->a], (enum lang)lang);
 		char *others = rules_race_others_text(rec, &l, (enum lang)lang);
-		const char *never = nw->control ? (es ? "no tomó" : "did not take")
-						: (es ? "nunca tomó" : "never took");
-		char times[128] = "";
+		char order[160];
 		char *msg;
 
 		if (nw->control)
-			snprintf(times, sizeof(times),
-				 es ? " tan a menudo (%zu veces; esta, %zu)"
-				    : " as often (%zu times; this one %zu)",
-				 nw->control, nw->count);
+			snprintf(
+				order, sizeof(order),
+				es ? "un orden que esta ejecución tomó %zu veces y la ejecución sin "
+				     "perturbar solo %zu"
+				   : "an order this run took %zu times and the unperturbed run only %zu",
+				nw->count, nw->control);
 		else if (nw->count > 1)
-			snprintf(times, sizeof(times),
-				 es ? " (%zu veces en esta ejecución)" : " (%zu times in this run)",
-				 nw->count);
+			snprintf(
+				order, sizeof(order),
+				es ? "un orden que la ejecución sin perturbar nunca tomó (%zu veces "
+				     "en esta ejecución)"
+				   : "an order the unperturbed run never took (%zu times in this run)",
+				nw->count);
+		else
+			snprintf(order, sizeof(order), "%s",
+				 es ? "un orden que la ejecución sin perturbar nunca tomó"
+				    : "an order the unperturbed run never took");
 		if (rules_race_next_step(rec, nw->a) == (size_t)-1)
 			msg = xasprintf(
 				es ? "%s En ese orden, después de que %s hiciera %s, su "
-				     "último paso, %s: un orden que la ejecución sin "
-				     "perturbar %s%s"
+				     "último paso, %s: %s"
 				   : "%s In that schedule, after %s made %s, its last step, "
-				     "%s: an order the unperturbed run %s%s",
-				out->msg[lang] ? out->msg[lang] : "", who, step, others, never,
-				times);
+				     "%s: %s",
+				out->msg[lang] ? out->msg[lang] : "", who, step, others, order);
 		else
 			msg = xasprintf(es ? "%s En ese orden %s acababa de hacer %s cuando, antes "
-					     "de su siguiente paso, %s: un orden que la ejecución "
-					     "sin perturbar %s%s"
+					     "de su siguiente paso, %s: %s"
 					   : "%s In that schedule %s had just made %s when, before "
-					     "its next step, %s: an order the unperturbed run %s%s",
+					     "its next step, %s: %s",
 					out->msg[lang] ? out->msg[lang] : "", who, step, others,
-					never, times);
+					order);
 		free(out->msg[lang]);
 		out->msg[lang] = msg;
 		free(who);
