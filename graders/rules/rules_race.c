@@ -562,7 +562,7 @@ static void rules_race_note_passed(const struct run_record *rec, const struct ru
 	rules_result_suffix(
 		out,
 		" [con el orden de ejecución de la semilla %llu esta comprobación "
-		"falló, y una ejecución sin perturbar del mismo programa la pasó: el "
+		"falló, y una ejecución sin perturbar del mismo programa la superó: el "
 		"resultado depende probablemente del orden en que se ejecutaron los "
 		"procesos (una carrera).",
 		" [with the schedule of seed %llu this check failed, and an unperturbed "
@@ -620,7 +620,7 @@ void rules_race_note(const struct rule_ctx *ctx, const struct rule_params *p,
 		rules_result_suffix(
 			out,
 			" [con el orden de ejecución de la semilla %llu; una ejecución "
-			"sin perturbar del mismo programa también falló esta "
+			"sin perturbar del mismo programa tampoco superó esta "
 			"comprobación: el error se ve sin perturbar el orden; para "
 			"repetirlo: shmgrade check %s %s --seed %llu]",
 			" [with the schedule of seed %llu; an unperturbed run of the same "
