@@ -23,8 +23,14 @@ hasnt() { # hasnt LABEL TEXT REGEX
 # sem-10: the consumer reads its slot after releasing it. Seed 1 loses the
 # race in repetition 0; an unperturbed run almost never does.
 ref=reference/sem-10-producer-consumer
-out=$(timeout 120 "$sg" check exercises/sem-10-producer-consumer.yaml $ref/mutant-read-after-release.c --seed 1 --lang en 2>&1)
-n=$(note 'Consumes the 20 items in order' "$out")
+# On a loaded machine the unperturbed runs can lose the race too (then the
+# evidence rightly makes no race claim): up to three gradings.
+for try in 1 2 3; do
+	out=$(timeout 120 "$sg" check exercises/sem-10-producer-consumer.yaml $ref/mutant-read-after-release.c --seed 1 --lang en 2>&1)
+	n=$(note 'Consumes the 20 items in order' "$out")
+	grep -q 'failed this check too' <<<"$n" || break
+	echo "note: grading $try: the unperturbed runs lost the race too"
+done
 has "sem-10 read after release: the race claim" "$n" \
 	'with the schedule of seed 1 this check failed, and an unperturbed run of the same program passed it: the result likely depends on the order in which the processes ran \(a race\)'
 has "sem-10 read after release: the window" "$n" \
@@ -36,8 +42,12 @@ has "sem-10 read after release: the replay" "$n" \
 # three children wrote them in repetition 2 (seed 3); the missing waits
 # fail unperturbed too: no race claim there.
 ref=reference/shm-11-parallel-sum
-out=$(timeout 120 "$sg" check exercises/shm-11-parallel-sum.yaml $ref/mutant-one-wait.c --seed 1 --lang es 2>&1)
-n=$(note 'Sumas parciales y total correctos' "$out")
+for try in 1 2 3; do
+	out=$(timeout 120 "$sg" check exercises/shm-11-parallel-sum.yaml $ref/mutant-one-wait.c --seed 1 --lang es 2>&1)
+	n=$(note 'Sumas parciales y total correctos' "$out")
+	grep -q 'tampoco superó' <<<"$n" || break
+	echo "note: grading $try: the unperturbed runs lost the race too"
+done
 has "shm-11 one wait: the race claim (es)" "$n" \
 	'con el orden de ejecución de la semilla [0-9]+ esta comprobación falló, y una ejecución sin perturbar del mismo programa la superó'
 has "shm-11 one wait: an order of steps (es)" "$n" \
