@@ -361,9 +361,12 @@ START_TEST(test_forge_shmat)
 	unsigned tries = 0, rewritten;
 	bool skipped;
 
+	/* The forging thread must run between the kernel's store and the
+	 * tracer's read: on a loaded machine (the suite beside a measurement)
+	 * five runs of 20 attaches missed it twice; each run is short. */
 	do
 		rewritten = it_forge_shmat_once(&skipped);
-	while (!skipped && !rewritten && ++tries < 5);
+	while (!skipped && !rewritten && ++tries < 20);
 	ck_assert_msg(skipped || rewritten, "the rewritten address left no evidence");
 }
 END_TEST
