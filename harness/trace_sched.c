@@ -344,7 +344,7 @@ static void trace_sched_pin(struct trace_sched *s, pid_t tid)
  * (perf_event_paranoid <= 2 lets us count the tasks we trace) is read to
  * the nanosecond. Without perf (a container's seccomp profile), schedstat.
  */
-static int trace_sched_clock_open(pid_t tid)
+static int trace_sched_clock_open(pid_t tid, bool signals)
 {
 	struct perf_event_attr attr;
 	struct f_owner_ex owner = { F_OWNER_TID, tid };
@@ -356,7 +356,9 @@ static int trace_sched_clock_open(pid_t tid)
 	attr.config = PERF_COUNT_SW_TASK_CLOCK;
 	attr.exclude_kernel = 1;
 	attr.exclude_hv = 1;
-	attr.sample_period = 1000000000ULL; /* set per slice (trace_sched_slice_arm) */
+	/* Set per slice (trace_sched_slice_arm); without signals (the runs
+	 * that preempt at stops only read it) never reached. */
+	attr.sample_period = signals ? 1000000000ULL : 1ULL << 62;
 	attr.wakeup_events = 1;
 	fd = (int)syscall(SYS_perf_event_open, &attr, tid, -1, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
@@ -405,7 +407,7 @@ static struct sched_task *trace_sched_add(struct trace_sched *s, pid_t tid)
 	memset(st, 0, sizeof(*st));
 	st->tid = tid;
 	st->child_end_us = -1;
-	st->clock_fd = trace_sched_clock_open(tid);
+	st->clock_fd = trace_sched_clock_open(tid, s->kind == TRACE_SCHED_CHAOS);
 	st->birth = s->births;
 	r = trace_sched_rand(s) >> 24; /* the random part, below the order's */
 	switch (s->order) {
@@ -638,7 +640,23 @@ static void trace_sched_release(struct trace *t, struct sched_task *st)
 	/* A task released again right after its own stop goes on with its
 	 * slice: a loop of IPC calls is preempted between them too. A
 	 * starvation limit counts from the task's last stop. */
-	if (s->last != st->tid || s->slice_over || s->kind != TRACE_SCHED_CHAOS) {
+	if (s->kind != TRACE_SCHED_CHAOS) {
+		/* The starvation limit counts from the task's last stop; its
+		 * CPU time is read at the first look (trace_sched_look_current),
+		 * which a task that stops again soon never reaches: nothing
+		 * costs a system call at a stop. */
+		if (s->last != st->tid || s->slice_over)
+			s->slice_left =
+				s->kind != TRACE_SCHED_EXACT
+					? 0
+					: 1 + (unsigned)(trace_sched_task_rand(
+								 s, st, TRACE_SCHED_DRAW_SLICE) %
+							 s->slice_max);
+		s->slice_us = s->kind == TRACE_SCHED_STRICT ? TRACE_SCHED_STRICT_STARVE_US
+							    : TRACE_SCHED_STARVE_US;
+		s->cpu0_us = -1;
+		s->slice_over = false;
+	} else if (s->last != st->tid || s->slice_over) {
 		if (s->last != st->tid || s->slice_over)
 			s->slice_left =
 				s->kind != TRACE_SCHED_EXACT
@@ -727,7 +745,9 @@ static bool trace_sched_look_current(struct trace *t, long long now)
 	}
 	/* In a traced call: it stops at the call's exit, or blocks. With a
 	 * perf clock the slice's end is its signal (trace_sched_signal). */
-	cpu = task->in_call || st->clock_fd >= 0 ? -1 : trace_sched_cpu_us(st);
+	cpu = task->in_call || (st->clock_fd >= 0 && s->kind == TRACE_SCHED_CHAOS)
+		      ? -1
+		      : trace_sched_cpu_us(st);
 	if (cpu >= 0 && s->cpu0_us < 0)
 		s->cpu0_us = cpu;
 	if (cpu < 0 || cpu - s->cpu0_us < s->slice_us) {
