@@ -17,50 +17,20 @@
  */
 #include "harness/trace_sched.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/perf_event.h>
-#include <sys/ioctl.h>
 #include <sys/ptrace.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "harness/record_reap.h"
 #include "harness/run.h"
+#include "harness/trace_sched_kernel.h"
 #include "util/xalloc.h"
 
-/*
- * Preemption, as rr's chaos mode has time slices, comes in two kinds, and
- * each seed's strategy uses one of them:
- *   - by steps (the "exact" round-robin runs): a released task runs for a
- *     slice of its own stops (1 to a longest slice drawn per run, 2 to 64
- *     stops, log-uniform), then drops below the others. Its stops happen
- *     at the same places of its code whatever the machine does, and what
- *     is drawn at a stop is a function of the seed, the task and the stop
- *     (trace_sched_task_rand): a seed replays these runs exactly;
- *   - by time (the "chaos" round-robin runs): a released task still
- *     running after a slice of its CPU time (5% very short, the rest up to
- *     a longest slice drawn per run, 200 us to 3.2 ms) is stopped where it
- *     is (PTRACE_INTERRUPT, or its perf clock's signal) and drops below
- *     the others. Only this reaches interleavings inside the code between
- *     two calls (read, compute, write of a shared counter), and where it
- *     lands depends on the machine (rr counts retired branches; a VM
- *     without a PMU has none): a seed replays the choices at stops, not
- *     the places of these preemptions. Their lengths come from a stream of
- *     their own, so they shift no choice made at a stop.
- * The runs by steps and the strict runs still stop a task that runs user
- * code for long without a stop (TRACE_SCHED_STARVE_*: CPU time since its
- * last stop), so that one spinning on a flag another sets cannot starve
- * it; no lab program's code between two calls is that long but a loop.
- * CPU time, not wall time: on a busy machine wall time passes while the
- * task waits for its CPU.
- */
 #define TRACE_SCHED_VERY_SHORT_US 50
 #define TRACE_SCHED_SLICE_MIN_US 200
 #define TRACE_SCHED_TIME_STEPS 5   /* longest time slice: 200 us << 0..4 */
@@ -217,36 +187,6 @@ static long long trace_sched_rand_range(struct trace_sched *s, long long lo, lon
 	return lo + (long long)(trace_sched_rand(s) % (uint64_t)(hi - lo + 1));
 }
 
-/* Field k (0: time on the CPU, 1: time waiting for it, in ns) of a
- * schedstat file, in µs; -1 when it cannot be read. */
-static long long trace_sched_schedstat_us(const char *path, int k)
-{
-	char buf[128];
-	long long v[2];
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	if (sscanf(buf, "%lld %lld", &v[0], &v[1]) != 2)
-		return -1;
-	return v[k] / 1000;
-}
-
-static long long trace_sched_task_stat_us(pid_t tid, int k)
-{
-	char path[64];
-
-	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)tid);
-	return trace_sched_schedstat_us(path, k);
-}
-
 struct trace_sched *trace_sched_new(unsigned long long seed)
 {
 	struct trace_sched *s = xcalloc(1, sizeof(*s));
@@ -337,63 +277,6 @@ static void trace_sched_pin(struct trace_sched *s, pid_t tid)
 	sched_setaffinity(tid, sizeof(set), &set);
 }
 
-/*
- * The CPU time of a task in µs, or -1. The kernel adds up a running task's
- * time only at its scheduler ticks (every 4 ms with HZ=250), so
- * /proc/<tid>/schedstat lags a slice behind; a perf task-clock counter
- * (perf_event_paranoid <= 2 lets us count the tasks we trace) is read to
- * the nanosecond. Without perf (a container's seccomp profile), schedstat.
- */
-static int trace_sched_clock_open(pid_t tid, bool signals)
-{
-	struct perf_event_attr attr;
-	struct f_owner_ex owner = { F_OWNER_TID, tid };
-	int fd;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = PERF_TYPE_SOFTWARE;
-	attr.config = PERF_COUNT_SW_TASK_CLOCK;
-	attr.exclude_kernel = 1;
-	attr.exclude_hv = 1;
-	/* Set per slice (trace_sched_slice_arm); without signals (the runs
-	 * that preempt at stops only read it) never reached. */
-	attr.sample_period = signals ? 1000000000ULL : 1ULL << 62;
-	attr.wakeup_events = 1;
-	fd = (int)syscall(SYS_perf_event_open, &attr, tid, -1, -1, PERF_FLAG_FD_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	/* The end of a slice is a signal to the task itself: it stops there
-	 * (a signal-delivery stop), wherever it is in its code. */
-	if (fcntl(fd, F_SETOWN_EX, &owner) < 0 || fcntl(fd, F_SETSIG, TRACE_SCHED_SIGNAL) < 0 ||
-	    fcntl(fd, F_SETFL, O_ASYNC) < 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* A time slice of slice_us of st's CPU time, from now. */
-static void trace_sched_slice_arm(struct sched_task *st, long long slice_us)
-{
-	uint64_t period = (uint64_t)slice_us * 1000;
-
-	/* The period restarts only when it changes. */
-	if (period == st->period)
-		period++;
-	if (st->clock_fd >= 0 && ioctl(st->clock_fd, PERF_EVENT_IOC_PERIOD, &period) == 0)
-		st->period = period;
-}
-
-static long long trace_sched_cpu_us(const struct sched_task *st)
-{
-	uint64_t ns;
-
-	if (st->clock_fd >= 0 && read(st->clock_fd, &ns, sizeof(ns)) == (ssize_t)sizeof(ns))
-		return (long long)(ns / 1000);
-	return trace_sched_task_stat_us(st->tid, 0);
-}
-
 static struct sched_task *trace_sched_add(struct trace_sched *s, pid_t tid)
 {
 	struct sched_task *st;
@@ -430,36 +313,14 @@ static void trace_sched_lower(struct trace_sched *s, struct sched_task *st)
 	st->prio = --s->low;
 }
 
-/*
- * The state letter of /proc/<tid>/stat ('R' running or runnable, 'S' and
- * 'D' asleep, 't' stopped by us, 'Z' gone), or 0 when the task is gone.
- */
-static char trace_sched_state(pid_t tid)
-{
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	p = strrchr(buf, ')'); /* comm may hold spaces and parentheses */
-	return p && p[1] == ' ' ? p[2] : 0;
-}
-
 /* The current task stopped at one of its steps: its slice may be over
  * (it then drops below the others, as when preempted), or this is a
  * change point (the task's own draw for this step). */
 static void trace_sched_step_done(struct trace_sched *s, struct sched_task *st)
 {
-	long long cpu =
-		s->kind == TRACE_SCHED_CHAOS && st->clock_fd < 0 ? trace_sched_cpu_us(st) : -1;
+	long long cpu = s->kind == TRACE_SCHED_CHAOS && st->clock_fd < 0
+				? trace_sched_clock_us(st->clock_fd, st->tid)
+				: -1;
 
 	if (s->kind == TRACE_SCHED_STRICT)
 		return;
@@ -547,41 +408,6 @@ bool trace_sched_interrupting(const struct trace *t, const struct trace_task *ta
 	return false;
 }
 
-/* A call that can wake no one: a semop whose every operation takes. */
-static bool trace_sched_wakes_nobody(const struct event *ev)
-{
-	size_t i;
-
-	if (ev->call != CALL_SEMOP && ev->call != CALL_SEMTIMEDOP)
-		return false;
-	if (ev->result < 0)
-		return true;
-	for (i = 0; i < ev->nsops_read; i++)
-		if (ev->sops[i].sem_op >= 0)
-			return false;
-	return ev->nsops_read > 0;
-}
-
-/* Can the call done (returned) wake a task blocked in blocked? Semaphore
- * waits wake through their own set, message queues through their own
- * queue, wait() only through a child's end (trace_sched_forget). */
-static bool trace_sched_may_wake(const struct event *done, const struct event *blocked)
-{
-	bool sem_done = done->call == CALL_SEMOP || done->call == CALL_SEMTIMEDOP ||
-			done->call == CALL_SEMCTL;
-	bool msg_done =
-		done->call == CALL_MSGSND || done->call == CALL_MSGRCV || done->call == CALL_MSGCTL;
-
-	switch (blocked->call) {
-	case CALL_SEMOP:
-	case CALL_SEMTIMEDOP:
-		return sem_done && done->id == blocked->id && !trace_sched_wakes_nobody(done);
-	case CALL_MSGSND:
-	case CALL_MSGRCV: return msg_done && done->id == blocked->id;
-	default: return !record_is_wait(blocked->call);
-	}
-}
-
 /* Mark the sleeping tasks that ev (NULL: a child's end) may have woken. */
 static void trace_sched_mark_stale(struct trace *t, const struct event *ev)
 {
@@ -638,8 +464,7 @@ static void trace_sched_release(struct trace *t, struct sched_task *st)
 		s->switches++;
 	s->cur = st->tid;
 	/* A task released again right after its own stop goes on with its
-	 * slice: a loop of IPC calls is preempted between them too. A
-	 * starvation limit counts from the task's last stop. */
+	 * slice: a loop of IPC calls is preempted between them too. */
 	if (s->kind != TRACE_SCHED_CHAOS) {
 		/* The starvation limit counts from the task's last stop; its
 		 * CPU time is read at the first look (trace_sched_look_current),
@@ -657,18 +482,8 @@ static void trace_sched_release(struct trace *t, struct sched_task *st)
 		s->cpu0_us = -1;
 		s->slice_over = false;
 	} else if (s->last != st->tid || s->slice_over) {
-		if (s->last != st->tid || s->slice_over)
-			s->slice_left =
-				s->kind != TRACE_SCHED_EXACT
-					? 0
-					: 1 + (unsigned)(trace_sched_task_rand(
-								 s, st, TRACE_SCHED_DRAW_SLICE) %
-							 s->slice_max);
-		if (s->kind == TRACE_SCHED_STRICT)
-			s->slice_us = TRACE_SCHED_STRICT_STARVE_US;
-		else if (s->kind == TRACE_SCHED_EXACT)
-			s->slice_us = TRACE_SCHED_STARVE_US;
-		else if (trace_sched_next(&s->time_rng) % 20 == 0)
+		s->slice_left = 0;
+		if (trace_sched_next(&s->time_rng) % 20 == 0)
 			s->slice_us = 10 + (long long)(trace_sched_next(&s->time_rng) %
 						       (TRACE_SCHED_VERY_SHORT_US - 10 + 1));
 		else
@@ -676,9 +491,9 @@ static void trace_sched_release(struct trace *t, struct sched_task *st)
 				      (long long)(trace_sched_next(&s->time_rng) %
 						  (uint64_t)(s->slice_max_us -
 							     TRACE_SCHED_VERY_SHORT_US + 1));
-		s->cpu0_us = task->in_call ? -1 : trace_sched_cpu_us(st);
+		s->cpu0_us = task->in_call ? -1 : trace_sched_clock_us(st->clock_fd, st->tid);
 		s->slice_over = false;
-		trace_sched_slice_arm(st, s->slice_us);
+		trace_sched_clock_arm(st->clock_fd, &st->period, s->slice_us);
 	}
 	s->last = st->tid;
 	s->stopped_since_us = -1;
@@ -747,7 +562,7 @@ static bool trace_sched_look_current(struct trace *t, long long now)
 	 * perf clock the slice's end is its signal (trace_sched_signal). */
 	cpu = task->in_call || (st->clock_fd >= 0 && s->kind == TRACE_SCHED_CHAOS)
 		      ? -1
-		      : trace_sched_cpu_us(st);
+		      : trace_sched_clock_us(st->clock_fd, st->tid);
 	if (cpu >= 0 && s->cpu0_us < 0)
 		s->cpu0_us = cpu;
 	if (cpu < 0 || cpu - s->cpu0_us < s->slice_us) {

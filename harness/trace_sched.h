@@ -29,8 +29,14 @@
  *     to a few ms), at whose end it is stopped with PTRACE_INTERRUPT or
  *     its perf clock's signal, wherever it is: this reaches interleavings
  *     inside loops without system calls (read, compute, write of a shared
- *     counter), at places the machine's timing picks. Either way the task
- *     drops below all others and the next one runs.
+ *     counter), at places the machine's timing picks (rr counts retired
+ *     branches; a VM without a PMU has none), from a random stream of
+ *     their own. Either way the task drops below all others and the next
+ *     one runs. Exact and strict runs still stop a task that runs 2 ms
+ *     (exact) or 20 ms (strict) of CPU time without a stop, so that one
+ *     spinning on a flag another sets cannot starve it; no lab program's
+ *     code between two calls is that long but a loop. CPU time, not wall
+ *     time: on a busy machine wall time passes while a task waits.
  * What it cannot reach: two steps of one task with no stop and no time
  * slice boundary between them (a slice is at least a few microseconds and
  * ptrace cannot stop a task at a chosen instruction); orders that need

@@ -274,6 +274,7 @@ static void rules_race_pairs_collect(const struct run_record *rec, struct rules_
 	ps->o = &o;
 	for (a = 0; a < rec->nevents; a++)
 		rules_race_window(&o, a, rules_race_pairs_add, ps);
+	ps->o = NULL; /* o ends here */
 	rules_race_order_release(&o);
 	if (ps->n)
 		qsort(ps->v, ps->n, sizeof(*ps->v), rules_race_u64_cmp);
