@@ -113,7 +113,7 @@ char trace_sched_state(pid_t tid)
 }
 
 /* A call that can wake no one: a semop whose every operation takes. */
-static bool trace_sched_wakes_nobody(const struct event *ev)
+static bool trace_sched_kernel_wakes_nobody(const struct event *ev)
 {
 	size_t i;
 
@@ -137,7 +137,8 @@ bool trace_sched_may_wake(const struct event *done, const struct event *blocked)
 	switch (blocked->call) {
 	case CALL_SEMOP:
 	case CALL_SEMTIMEDOP:
-		return sem_done && done->id == blocked->id && !trace_sched_wakes_nobody(done);
+		return sem_done && done->id == blocked->id &&
+		       !trace_sched_kernel_wakes_nobody(done);
 	case CALL_MSGSND:
 	case CALL_MSGRCV: return msg_done && done->id == blocked->id;
 	default: return !record_is_wait(blocked->call);
