@@ -77,23 +77,18 @@ enum sched_kind {
 static const struct {
 	enum sched_order order;
 	enum sched_kind kind;
+	const char *name; /* run_schedule_strategy() */
 } trace_sched_modes[5] = {
-	{ TRACE_SCHED_OLDEST_FIRST, TRACE_SCHED_EXACT },
-	{ TRACE_SCHED_YOUNGEST_FIRST, TRACE_SCHED_STRICT },
-	{ TRACE_SCHED_RANDOM, TRACE_SCHED_CHAOS },
-	{ TRACE_SCHED_OLDEST_FIRST, TRACE_SCHED_STRICT },
-	{ TRACE_SCHED_YOUNGEST_FIRST, TRACE_SCHED_CHAOS },
+	{ TRACE_SCHED_OLDEST_FIRST, TRACE_SCHED_EXACT, "exact round robin, oldest first" },
+	{ TRACE_SCHED_YOUNGEST_FIRST, TRACE_SCHED_STRICT, "strict, youngest first" },
+	{ TRACE_SCHED_RANDOM, TRACE_SCHED_CHAOS, "chaos round robin, random order" },
+	{ TRACE_SCHED_OLDEST_FIRST, TRACE_SCHED_STRICT, "strict, oldest first" },
+	{ TRACE_SCHED_YOUNGEST_FIRST, TRACE_SCHED_CHAOS, "chaos round robin, youngest first" },
 };
 
 const char *run_schedule_strategy(unsigned long long seed)
 {
-	static const char *const names[5] = {
-		"exact round robin, oldest first",   "strict, youngest first",
-		"chaos round robin, random order",   "strict, oldest first",
-		"chaos round robin, youngest first",
-	};
-
-	return names[seed % 5];
+	return trace_sched_modes[seed % 5].name;
 }
 
 bool run_schedule_exact(unsigned long long seed)

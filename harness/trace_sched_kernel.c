@@ -16,22 +16,32 @@
 #include "harness/record_reap.h"
 #include "harness/trace_sched.h"
 
-long long trace_sched_schedstat_us(const char *path, int k)
+/* The first line(s) of a small /proc file into buf (NUL-terminated): false
+ * when it cannot be read (the task is gone). One read: /proc gives such a
+ * file whole. */
+static bool trace_sched_kernel_read(const char *path, char *buf, size_t size)
 {
-	char buf[128];
-	long long v[2];
 	ssize_t n;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
+		return false;
+	n = read(fd, buf, size - 1);
 	close(fd);
 	if (n <= 0)
-		return -1;
+		return false;
 	buf[n] = '\0';
-	if (sscanf(buf, "%lld %lld", &v[0], &v[1]) != 2)
+	return true;
+}
+
+long long trace_sched_schedstat_us(const char *path, int k)
+{
+	char buf[128];
+	long long v[2];
+
+	if (!trace_sched_kernel_read(path, buf, sizeof(buf)) ||
+	    sscanf(buf, "%lld %lld", &v[0], &v[1]) != 2)
 		return -1;
 	return v[k] / 1000;
 }
@@ -96,18 +106,10 @@ long long trace_sched_clock_us(int fd, pid_t tid)
 char trace_sched_state(pid_t tid)
 {
 	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (!trace_sched_kernel_read(path, buf, sizeof(buf)))
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
 	p = strrchr(buf, ')'); /* comm may hold spaces and parentheses */
 	return p && p[1] == ' ' ? p[2] : 0;
 }
