@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "graders/engine/build.h"
+#include "graders/engine/engine_control.h"
 #include "graders/engine/engine_sweep.h"
 #include "graders/rules/feedback.h"
 #include "graders/report/i18n.h"
@@ -21,21 +22,6 @@
 #include "graders/engine/workdir.h"
 #include "util/util.h"
 #include "util/xalloc.h"
-
-/* Unperturbed runs made at most for one run of the exercise. */
-#define ENGINE_CONTROLS 2
-
-/* The control runs of one run of the exercise: the run as the exercise
- * has it, without perturbing its schedule, not scored, made only when a
- * check that a race can change failed on a perturbed repetition of it
- * (rules_race.h), shared by every check that looks at it. */
-struct engine_control {
-	size_t n;    /* made so far */
-	bool closed; /* make no more: one timed out or broke */
-	struct run_record rec[ENGINE_CONTROLS];
-	char *dir[ENGINE_CONTROLS];
-	struct file_ident *files[ENGINE_CONTROLS];
-};
 
 /* State of one engine_grade() call. */
 struct engine_job {
@@ -70,7 +56,7 @@ const char *engine_job_submission(const struct engine_job *j)
 	return j->g->submission;
 }
 
-static void engine_progress(const struct engine_job *j, const char *step)
+void engine_progress(const struct engine_job *j, const char *step)
 {
 	if (j->o->progress)
 		j->o->progress(j->o->progress_arg, step);
@@ -360,13 +346,10 @@ void engine_spec_release(struct engine_spec *es)
 	memset(es, 0, sizeof(*es));
 }
 
-/* Run ri once into rec (record_init()ed) in a new directory called name
- * under the job's root: *dirp gets the directory and *filesp the run
- * files' identities before the run (either NULL when it failed). A failure
- * of ours is a RUN_INTERNAL_ERROR record. */
-static void engine_run_into(struct engine_job *j, size_t ri, const char *name, bool perturb,
-			    unsigned long long seed, struct run_record *rec, char **dirp,
-			    struct file_ident **filesp)
+/* engine_control.h says what it does. */
+void engine_run_into(struct engine_job *j, size_t ri, const char *name, bool perturb,
+		     unsigned long long seed, struct run_record *rec, char **dirp,
+		     struct file_ident **filesp)
 {
 	const struct exercise_run *run = &j->ex->runs[ri];
 	char *dir = workdir_subdir(j->root, name);
@@ -486,83 +469,6 @@ static void engine_mark_failing(struct engine_job *j, const struct rule_run *rr,
 				j->g->runs[i].failing = true;
 }
 
-/* ---- control runs (rules_race.h) ------------------------------------------- */
-
-/* Control k of run ri, made now when it is not yet; NULL when no more can
- * be made. */
-static const struct run_record *engine_control_get(struct engine_job *j, size_t ri, size_t k)
-{
-	const struct exercise_run *run = &j->ex->runs[ri];
-	struct engine_control *c = &j->controls[ri];
-	struct run_record *rec;
-	char *name;
-
-	if (k < c->n)
-		return &c->rec[k];
-	if (k >= ENGINE_CONTROLS || c->closed || workdir_interrupted())
-		return NULL;
-	engine_progress(j, _("control run"));
-	rec = &c->rec[c->n];
-	record_init(rec);
-	name = xasprintf("control%zu-%zu", ri + 1, k);
-	engine_run_into(j, ri, name, false, 0, rec, &c->dir[c->n], &c->files[c->n]);
-	free(name);
-	/* Fallback mode: what engine_needs() refuses for a scored run. */
-	if (rec->status != RUN_INTERNAL_ERROR && rec->mode == RUN_MODE_FALLBACK &&
-	    (rec->host_key_clash || (run->needs & EXERCISE_NEEDS_FRESH_NAMESPACE))) {
-		rec->status = RUN_INTERNAL_ERROR;
-		record_set_message(rec, "%s", _("fallback mode cannot make this run here"));
-	}
-	/* A control that hit its limit costs the whole limit again. */
-	c->closed = rec->status == RUN_TIMEOUT || rec->status == RUN_INTERNAL_ERROR;
-	c->n++;
-	return rec;
-}
-
-/*
- * Check ci failed on the perturbed record rr->rec: evaluate it on
- * unperturbed runs of the same run until one passes (at most
- * ENGINE_CONTROLS), and add what that says to res (rules_race_note).
- */
-static void engine_race_note(struct engine_job *j, const struct exercise_check *c,
-			     const struct rule_ctx *ctx, const struct rule_run *rr,
-			     struct rule_result *res)
-{
-	size_t ri = (size_t)(rr->spec - j->ex->runs), k;
-	struct rules_race_control ctl = { RACE_CONTROL_NONE, NULL, NULL };
-	const struct run_record *rec;
-
-	for (k = 0; (rec = engine_control_get(j, ri, k)); k++) {
-		struct rule_run cr = { .rec = rec,
-				       .spec = rr->spec,
-				       .dir = j->controls[ri].dir[k],
-				       .files = j->controls[ri].files[k] };
-		struct rule_ctx cctx = *ctx;
-		struct rule_result cres;
-		enum rule_verdict v;
-
-		if (rec->status == RUN_INTERNAL_ERROR) {
-			ctl.why = rec->message ? rec->message : "internal error";
-			break;
-		}
-		cctx.runs = &cr;
-		cctx.nruns = 1;
-		rule_result_init(&cres);
-		v = rule_evaluate(&cctx, &c->params, &cres);
-		rule_result_release(&cres);
-		if (v == RULE_PASS) {
-			ctl.outcome = RACE_CONTROL_PASSED;
-			ctl.rec = rec;
-			break;
-		}
-		if (v == RULE_FAIL)
-			ctl.outcome = RACE_CONTROL_FAILED;
-	}
-	if (ctl.outcome == RACE_CONTROL_NONE && !ctl.why)
-		ctl.why = "interrupted";
-	rules_race_note(ctx, &c->params, rr, &ctl, res);
-}
-
 static void engine_evaluate_one(struct engine_job *j, size_t ci)
 {
 	const struct exercise_check *c = &j->ex->checks[ci];
@@ -604,7 +510,7 @@ static void engine_evaluate_one(struct engine_job *j, size_t ci)
 	for (i = 0; v == RULE_FAIL && i < ctx.nruns; i++)
 		if (rr[i].rec == res.failed_rec && rr[i].spec &&
 		    rules_race_wants_control(&c->params, res.failed_rec))
-			engine_race_note(j, c, &ctx, &rr[i], &res);
+			engine_control_note(j, j->ex, j->controls, c, &ctx, &rr[i], &res);
 	if (v != RULE_PASS)
 		engine_mark_failing(j, rr, ctx.nruns, res.failed_rec);
 	if (v == RULE_PASS)
@@ -671,7 +577,7 @@ static void engine_keep_build(struct engine_job *j)
 
 static void engine_cleanup(struct engine_job *j)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < j->g->nruns; i++) {
 		free(j->rundirs[i]);
@@ -679,13 +585,7 @@ static void engine_cleanup(struct engine_job *j)
 	}
 	free(j->rundirs);
 	free(j->fileids);
-	for (i = 0; j->controls && i < j->ex->nruns; i++)
-		for (k = 0; k < j->controls[i].n; k++) {
-			record_release(&j->controls[i].rec[k]);
-			free(j->controls[i].dir[k]);
-			free(j->controls[i].files[k]);
-		}
-	free(j->controls);
+	engine_controls_free(j->controls, j->ex->nruns);
 	build_release(&j->build);
 	if (j->root && j->o->keep)
 		fprintf(stderr, _("shmgrade: work files kept in %s\n"), j->root);
@@ -739,7 +639,7 @@ int engine_grade(const struct exercise *ex, const char *submission, const struct
 	workdir_die_if_interrupted(); /* a signal between two submissions */
 	build_init(&j.build);
 	engine_items_init(&j);
-	j.controls = xcalloc(ex->nruns + 1, sizeof(*j.controls));
+	j.controls = engine_controls_new(ex->nruns);
 	g->submission = xstrdup(submission);
 	grade_set_progs(g, ex, submission);
 	bo.mode = o->mode;
